@@ -1,0 +1,44 @@
+"""What every subcommand shares: settings with clear errors, logging, signal-aware runs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from kiosk.logs import setup_logging
+from kiosk.settings import Settings, SettingsError, load_settings
+
+EXIT_CONFIG = 78  # EX_CONFIG from sysexits.h
+
+
+def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
+    """Load settings or exit with a message that names the bad key."""
+    try:
+        return load_settings(getattr(args, "config", None), **overrides)
+    except SettingsError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from None
+
+
+def start_logging(args: argparse.Namespace, settings: Settings | None, to_file: bool = True) -> None:
+    level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
+    log_dir = settings.log_dir if (settings is not None and to_file) else None
+    setup_logging(log_dir, settings.secrets() if settings else (), level)
+
+
+def run_until_signal(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:
+    """Run ``main(stop)`` on a fresh loop; SIGINT/SIGTERM set ``stop`` for a clean exit."""
+
+    async def runner() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        return await main(stop)
+
+    return asyncio.run(runner())

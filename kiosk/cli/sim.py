@@ -1,0 +1,107 @@
+"""``kiosk sim``: the simulators for integrators and tests (interface: docs/simulators.md)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.cli.common import run_until_signal
+from kiosk.logs import setup_logging
+from kiosk.sim.cluster import (
+    ALL_SERVICES,
+    DEFAULT_SARFT_PASSWORD,
+    DEFAULT_SARFT_USERNAME,
+    DEFAULT_TOKEN,
+    SimCluster,
+    SimOptions,
+    write_info,
+)
+from kiosk.sim.faults import FaultRuleError
+from kiosk.sim.world import SimWorld
+
+log = logging.getLogger("kiosk.sim")
+
+
+def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``kiosk sim`` and ``kiosk demo`` share."""
+    parser.add_argument("--info", type=Path, help="write service addresses here as JSON")
+    parser.add_argument(
+        "--fault", action="append", default=[], metavar="RULE",
+        help="SERVICE.OPERATION=KIND[:ARG][:times:K], repeatable",
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("service", nargs="?", choices=ALL_SERVICES, help="run only this one")
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
+    parser.add_argument(
+        "--port", type=int, default=0,
+        help="port of the named service, or of the control API when running all (0: free)",
+    )
+    add_sim_arguments(parser)
+    parser.add_argument("--out", type=Path, help="printer PNG folder (default: data dir printed/)")
+    parser.add_argument("--token", default=DEFAULT_TOKEN, help="Connect token to require")
+    parser.add_argument("--username", default=DEFAULT_SARFT_USERNAME, help="SARFT username")
+    parser.add_argument("--password", default=DEFAULT_SARFT_PASSWORD, help="SARFT password")
+    parser.add_argument(
+        "--seat-hold-s", type=float, default=600.0, help="Connect seat lock lifetime (seconds)"
+    )
+    parser.add_argument("--seed", type=int, help="random seed for the demo data")
+
+
+def default_out_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("kiosk")) / "printed"
+
+
+def make_world(
+    seat_hold_s: float = 600.0, seed: int | None = None, faults: Sequence[str] = ()
+) -> SimWorld:
+    """The demo world every simulator of the process shares, with the given faults."""
+    from kiosk.sim.demo_data import build_demo_store
+
+    store = build_demo_store(seed=seed)
+    store.seat_hold_s = seat_hold_s
+    world = SimWorld(store)
+    world.faults.add(list(faults))
+    return world
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging(None, (args.token, args.password))
+    names = (args.service,) if args.service else ALL_SERVICES
+    ports = {args.service if args.service else "control": args.port}
+    out_dir = (args.out or default_out_dir()).resolve()
+    try:
+        world = make_world(args.seat_hold_s, args.seed, args.fault)
+    except FaultRuleError as exc:
+        print(f"kiosk sim: {exc}", file=sys.stderr)
+        return 2
+    options = SimOptions(
+        host=args.host, ports=ports, token=args.token, username=args.username,
+        password=args.password, out_dir=out_dir,
+    )
+
+    async def main(stop: asyncio.Event) -> int:
+        cluster = SimCluster(world, options)
+        try:
+            info = await cluster.start(names)
+        except OSError as exc:
+            print(f"kiosk sim: cannot listen: {exc}", file=sys.stderr)
+            return 1
+        try:
+            if args.info:
+                write_info(args.info, info)
+            for name, service in cluster.services.items():
+                log.info("%s simulator on %s:%d", name, service.host, service.port)
+            await stop.wait()
+        finally:
+            await cluster.close()
+        return 0
+
+    return run_until_signal(main)

@@ -1,0 +1,88 @@
+"""The simulators' control API: ``/_sim/faults`` and ``/_sim/state`` (docs/simulators.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from kiosk.sim.faults import FaultRuleError
+from kiosk.sim.world import SimWorld
+
+
+def add_control_routes(app: web.Application, world: SimWorld) -> None:
+    """Mount the control endpoints on an aiohttp app (its own port, or a service's)."""
+
+    async def get_faults(_: web.Request) -> web.Response:
+        return web.json_response({"rules": world.faults.describe()})
+
+    async def post_faults(request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+        except json.JSONDecodeError:
+            return web.json_response({"error": "body must be JSON"}, status=400)
+        rules = body.get("rules") if isinstance(body, dict) else None
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            return web.json_response({"error": 'expected {"rules": ["..."]}'}, status=400)
+        try:
+            world.faults.add(rules)
+        except FaultRuleError as exc:
+            return web.json_response({"error": str(exc)}, status=400)
+        return web.json_response({"rules": world.faults.describe()})
+
+    async def delete_faults(_: web.Request) -> web.Response:
+        world.faults.clear()
+        return web.json_response({"rules": []})
+
+    async def get_state(_: web.Request) -> web.Response:
+        return web.json_response(world.store.state_json())
+
+    app.router.add_get("/_sim/faults", get_faults)
+    app.router.add_post("/_sim/faults", post_faults)
+    app.router.add_delete("/_sim/faults", delete_faults)
+    app.router.add_get("/_sim/state", get_state)
+
+
+class ControlServer:
+    name = "control"
+
+    def __init__(self, world: SimWorld, host: str, port: int) -> None:
+        self.world = world
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> ControlServer:
+        app = web.Application()
+        add_control_routes(app, self.world)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = _bound_port(site)
+        return self
+
+    def info(self) -> dict[str, Any]:
+        return {"control": f"http://{self.host}:{self.port}/_sim"}
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+def _bound_port(site: web.TCPSite) -> int:
+    server = site._server
+    assert server is not None
+    sockets = getattr(server, "sockets", None) or []
+    return int(sockets[0].getsockname()[1])
+
+
+async def start_aiohttp(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Start an aiohttp app on host:port (0 = any free port) and return the bound port."""
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    return runner, _bound_port(site)
