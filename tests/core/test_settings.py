@@ -1,0 +1,96 @@
+"""Settings: TOML file, KIOSK_* overrides, and errors that name the key but never a secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.settings import SettingsError, load_settings
+
+INTERFACE_ENV = {
+    "KIOSK_CONNECT_URL": "http://10.1.2.3:8080/WSVistaWebClient",
+    "KIOSK_CONNECT_TOKEN": "tok-abc-123",
+    "KIOSK_CINEMA_ID": "0201",
+    "KIOSK_SARFT_HOST": "192.0.2.10",
+    "KIOSK_SARFT_PORT": "9123",
+    "KIOSK_SARFT_USERNAME": "booth",
+    "KIOSK_SARFT_PASSWORD": "pw-secret-9",
+    "KIOSK_PRINTER": "serial:///dev/ttyS0?baudrate=115200",
+    "KIOSK_PRINTER_PROFILE": "epson-tm-t88vi",
+    "KIOSK_PAYMENT_URL": "http://127.0.0.1:8555",
+    "KIOSK_DATA_DIR": "/var/lib/kiosk",
+    "KIOSK_BOOKING_STATUS_POLLS": "3",
+    "KIOSK_BOOKING_STATUS_INTERVAL_S": "0.5",
+}
+
+
+def test_every_interface_environment_name_is_honoured() -> None:
+    s = load_settings(environ=INTERFACE_ENV)
+    assert s.connect_url == "http://10.1.2.3:8080/WSVistaWebClient"
+    assert s.connect_token.get_secret_value() == "tok-abc-123"
+    assert s.cinema_id == "0201"
+    assert (s.sarft_host, s.sarft_port, s.sarft_username) == ("192.0.2.10", 9123, "booth")
+    assert s.sarft_password.get_secret_value() == "pw-secret-9"
+    assert s.printer == "serial:///dev/ttyS0?baudrate=115200"
+    assert s.printer_profile == "epson-tm-t88vi"
+    assert s.payment_url == "http://127.0.0.1:8555"
+    assert s.data_dir == Path("/var/lib/kiosk")
+    assert s.booking_status_polls == 3
+    assert s.booking_status_interval_s == 0.5
+
+
+def test_toml_tables_and_flat_keys_and_env_precedence(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        'cinema_id = "0200"\n'
+        "[connect]\n"
+        'url = "http://a.example/WSVistaWebClient/"\n'
+        'token = "from-file"\n'
+        "[sarft]\n"
+        "port = 7000\n",
+        encoding="utf-8",
+    )
+    s = load_settings(config, environ={"KIOSK_SARFT_PORT": "7001"})
+    assert s.connect_url == "http://a.example/WSVistaWebClient"  # trailing slash dropped
+    assert s.connect_token.get_secret_value() == "from-file"
+    assert s.sarft_port == 7001  # the environment wins over the file
+
+
+def test_bad_value_names_the_key_and_where_it_came_from() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(environ={"KIOSK_SARFT_PORT": "ninety"})
+    assert "sarft_port" in str(err.value)
+    assert "$KIOSK_SARFT_PORT" in str(err.value)
+
+
+def test_bad_printer_url_is_explained() -> None:
+    with pytest.raises(SettingsError, match="printer.*tcp://"):
+        load_settings(environ={"KIOSK_PRINTER": "lpt1"})
+
+
+def test_unknown_key_in_file_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[connect]\nurll = 'x'\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="connect_urll"):
+        load_settings(config, environ={})
+
+
+def test_missing_and_broken_files_are_clear(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="not found"):
+        load_settings(tmp_path / "nope.toml", environ={})
+    broken = tmp_path / "broken.toml"
+    broken.write_text("cinema_id = ", encoding="utf-8")
+    with pytest.raises(SettingsError, match="not valid TOML"):
+        load_settings(broken, environ={})
+
+
+def test_secrets_never_appear_in_errors_or_repr() -> None:
+    env = {"KIOSK_CONNECT_TOKEN": "SUPERSECRET-TOKEN", "KIOSK_SARFT_PORT": "-1"}
+    with pytest.raises(SettingsError) as err:
+        load_settings(environ=env)
+    assert "SUPERSECRET" not in str(err.value)
+    s = load_settings(environ={"KIOSK_CONNECT_TOKEN": "SUPERSECRET-TOKEN"})
+    assert "SUPERSECRET" not in repr(s)
+    assert "SUPERSECRET" not in str(s.model_dump())
+    assert s.secrets() == ["SUPERSECRET-TOKEN"]
