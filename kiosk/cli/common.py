@@ -25,7 +25,9 @@ def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
         raise SystemExit(EXIT_CONFIG) from None
 
 
-def start_logging(args: argparse.Namespace, settings: Settings | None, to_file: bool = True) -> None:
+def start_logging(
+    args: argparse.Namespace, settings: Settings | None, to_file: bool = True
+) -> None:
     level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
     log_dir = settings.log_dir if (settings is not None and to_file) else None
     setup_logging(log_dir, settings.secrets() if settings else (), level)

@@ -30,7 +30,10 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
     """The options ``kiosk sim`` and ``kiosk demo`` share."""
     parser.add_argument("--info", type=Path, help="write service addresses here as JSON")
     parser.add_argument(
-        "--fault", action="append", default=[], metavar="RULE",
+        "--fault",
+        action="append",
+        default=[],
+        metavar="RULE",
         help="SERVICE.OPERATION=KIND[:ARG][:times:K], repeatable",
     )
 
@@ -39,7 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("service", nargs="?", choices=ALL_SERVICES, help="run only this one")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
     parser.add_argument(
-        "--port", type=int, default=0,
+        "--port",
+        type=int,
+        default=0,
         help="port of the named service, or of the control API when running all (0: free)",
     )
     add_sim_arguments(parser)
@@ -83,8 +88,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"kiosk sim: {exc}", file=sys.stderr)
         return 2
     options = SimOptions(
-        host=args.host, ports=ports, token=args.token, username=args.username,
-        password=args.password, out_dir=out_dir,
+        host=args.host,
+        ports=ports,
+        token=args.token,
+        username=args.username,
+        password=args.password,
+        out_dir=out_dir,
     )
 
     async def main(stop: asyncio.Event) -> int:

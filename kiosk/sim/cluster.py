@@ -54,6 +54,7 @@ class SimCluster:
         return self.info()
 
     async def _start_one(self, name: str) -> RunningService:
+        # Imported here so a process that runs one simulator loads only that one.
         host, port = self.options.host, self.options.ports.get(name, 0)
         if name == "connect":
             from kiosk.sim.connect_server import start_connect
@@ -63,8 +64,11 @@ class SimCluster:
             from kiosk.sim.sarft_server import start_sarft
 
             return await start_sarft(
-                self.world, host, port,
-                username=self.options.username, password=self.options.password,
+                self.world,
+                host,
+                port,
+                username=self.options.username,
+                password=self.options.password,
             )
         if name == "payment":
             from kiosk.sim.payment_server import start_payment
@@ -86,8 +90,11 @@ class SimCluster:
             info.update(self.control.info())
         if "connect" in self.services or "sarft" in self.services:
             info["bookings"] = [
-                {"booking_id": b.booking_id, "booking_number": b.booking_number,
-                 "tickets": len(b.tickets)}
+                {
+                    "booking_id": b.booking_id,
+                    "booking_number": b.booking_number,
+                    "tickets": len(b.tickets),
+                }
                 for b in self.world.store.bookings.values()
                 if b.online and not b.refunded and b.print_state == "unprinted"
             ]

@@ -95,7 +95,9 @@ def parse_rule(text: str) -> FaultRule:
         raise FaultRuleError(f"fault rule {text!r}: unknown service {service!r}")
     if operation != "*" and service != "*" and operation not in OPERATIONS[service]:
         known = ", ".join(OPERATIONS[service])
-        raise FaultRuleError(f"fault rule {text!r}: {service} has no operation {operation!r} ({known})")
+        raise FaultRuleError(
+            f"fault rule {text!r}: {service} has no operation {operation!r} ({known})"
+        )
     parts = spec.split(":")
     times: int | None = None
     if len(parts) >= 2 and parts[-2] == "times":
@@ -144,7 +146,9 @@ class FaultBook:
     def clear(self) -> None:
         self.rules.clear()
 
-    def take(self, service: str, operation: str, kinds: tuple[str, ...] | None = None) -> Fault | None:
+    def take(
+        self, service: str, operation: str, kinds: tuple[str, ...] | None = None
+    ) -> Fault | None:
         """The fault for this request, counting one hit against a ``times`` rule.
 
         ``kinds`` restricts the search to rules of those kinds (the printer asks
@@ -159,7 +163,9 @@ class FaultBook:
             return Fault(rule.kind, rule.arg)
         return None
 
-    def peek(self, service: str, operation: str, kinds: tuple[str, ...] | None = None) -> FaultRule | None:
+    def peek(
+        self, service: str, operation: str, kinds: tuple[str, ...] | None = None
+    ) -> FaultRule | None:
         """The rule that would apply, without counting a hit (for stateful printer faults)."""
         for rule in reversed(self.rules):
             if rule.exhausted or not rule.matches(service, operation):

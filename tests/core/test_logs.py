@@ -41,8 +41,14 @@ def test_known_secrets_and_secret_fields_are_redacted(log_dir: Path) -> None:
     log.warning('payload {"verify_code_md5": "9f86d081884c7d659a2feaa0c55ad015", "pin": "1234"}')
     log.info("password=hunter2 connectapitoken: abc")
     text = _today(log_dir)
-    for secret in ("TOKEN-XYZ-42", "sarft-pass-77", "9f86d081884c7d659a2feaa0c55ad015",
-                   "1234", "hunter2", "abc"):
+    for secret in (
+        "TOKEN-XYZ-42",
+        "sarft-pass-77",
+        "9f86d081884c7d659a2feaa0c55ad015",
+        "1234",
+        "hunter2",
+        "abc",
+    ):
         assert secret not in text
     assert text.count(REDACTED) >= 6
 
@@ -60,4 +66,6 @@ def test_exception_text_is_redacted(log_dir: Path) -> None:
 
 def test_user_session_ids_stay_readable() -> None:
     usid = "a3f5c2d4e6b7a8c9d0e1f2a3b4c5d6e7"
-    assert redactor().redact(f"AddTickets UserSessionId={usid}") == f"AddTickets UserSessionId={usid}"
+    assert (
+        redactor().redact(f"AddTickets UserSessionId={usid}") == f"AddTickets UserSessionId={usid}"
+    )

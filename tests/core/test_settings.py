@@ -65,7 +65,7 @@ def test_bad_value_names_the_key_and_where_it_came_from() -> None:
 
 
 def test_bad_printer_url_is_explained() -> None:
-    with pytest.raises(SettingsError, match="printer.*tcp://"):
+    with pytest.raises(SettingsError, match=r"printer.*tcp://"):
         load_settings(environ={"KIOSK_PRINTER": "lpt1"})
 
 

@@ -1,0 +1,1 @@
+"""Staff administration: PIN check, lockout and the actions the admin screen offers."""
