@@ -1,0 +1,53 @@
+"""Shared by the benchmarks: machine facts and merging one section into results.json."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "taken_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+
+
+def row(
+    figure: str,
+    value: float | int | str,
+    *,
+    reference: float | int | str = "",
+    ratio: float | None = None,
+    target: str = "",
+    met: bool | None = None,
+    unit: str = "",
+) -> dict[str, Any]:
+    """One line of the table; ``ratio`` is value/reference measured in the same run."""
+    return {
+        "figure": figure,
+        "value": f"{value:.3f}{unit}" if isinstance(value, float) else f"{value}{unit}",
+        "reference": f"{reference:.3f}{unit}" if isinstance(reference, float) else reference,
+        "ratio": "" if ratio is None else round(ratio, 3),
+        "target": target,
+        "met": "" if met is None else ("yes" if met else "NO"),
+    }
+
+
+def save_section(name: str, rows: list[dict[str, Any]], notes: str = "") -> None:
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results[name] = {"machine": machine(), "rows": rows, "notes": notes}
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    for r in rows:
+        print(
+            f"  {r['figure']}: {r['value']}  ref {r['reference']}  ratio {r['ratio']}  "
+            f"target {r['target']}  {r['met']}"
+        )
