@@ -1,0 +1,142 @@
+"""The journal for asyncio code: every call runs on one dedicated thread.
+
+sqlite3 blocks (an fsync per commit), so calling it on the event loop would
+freeze the UI and the payment polling. One worker thread keeps the connection
+on the thread that made it and serialises writes in call order, so an intent
+awaited before an outside call is on disk before that call starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Step, Transaction
+from kiosk.journal.store import Clock, Journal, utcnow
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class AsyncJournal:
+    """The :class:`Journal` API as coroutines; open with :meth:`open`, end with :meth:`close`."""
+
+    def __init__(self, journal: Journal, executor: ThreadPoolExecutor) -> None:
+        self._journal = journal
+        self._executor = executor
+
+    @classmethod
+    async def open(
+        cls, path: Path, *, clock: Clock = utcnow, known_secrets: Iterable[str] = ()
+    ) -> AsyncJournal:
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        opener = functools.partial(
+            Journal.open, path, clock=clock, known_secrets=tuple(known_secrets)
+        )
+        try:
+            journal = await asyncio.get_running_loop().run_in_executor(executor, opener)
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+        return cls(journal, executor)
+
+    async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        call = functools.partial(fn, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    async def close(self) -> None:
+        await self._run(self._journal.close)
+        self._executor.shutdown(wait=True)
+
+    async def pragmas(self) -> dict[str, Any]:
+        return await self._run(self._journal.pragmas)
+
+    async def begin(
+        self, kind: Kind, txn_id: str, state: str, summary: Mapping[str, Any] | None = None
+    ) -> Transaction:
+        return await self._run(self._journal.begin, kind, txn_id, state, summary)
+
+    async def set_state(
+        self,
+        txn_id: str,
+        state: str,
+        terminal: bool = False,
+        summary_update: Mapping[str, Any] | None = None,
+    ) -> Transaction:
+        return await self._run(self._journal.set_state, txn_id, state, terminal, summary_update)
+
+    async def transaction(self, txn_id: str) -> Transaction | None:
+        return await self._run(self._journal.transaction, txn_id)
+
+    async def open_transactions(self) -> list[Transaction]:
+        return await self._run(self._journal.open_transactions)
+
+    async def latest(self, limit: int | None = 50) -> list[Transaction]:
+        return await self._run(self._journal.latest, limit)
+
+    async def search(
+        self,
+        text: str | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        kind: Kind | None = None,
+        limit: int = 200,
+    ) -> list[Transaction]:
+        return await self._run(self._journal.search, text, since, until, kind, limit)
+
+    async def intent(self, txn_id: str, step: str, details: Mapping[str, Any] | None = None) -> int:
+        return await self._run(self._journal.intent, txn_id, step, details)
+
+    async def result(
+        self,
+        txn_id: str,
+        step: str,
+        outcome: str,
+        details: Mapping[str, Any] | None = None,
+        intent_id: int | None = None,
+    ) -> int:
+        return await self._run(self._journal.result, txn_id, step, outcome, details, intent_id)
+
+    async def steps(self, txn_id: str) -> list[Step]:
+        return await self._run(self._journal.steps, txn_id)
+
+    async def unanswered(self, txn_id: str) -> list[Step]:
+        return await self._run(self._journal.unanswered, txn_id)
+
+    async def record_printed(
+        self,
+        txn_id: str,
+        booking_id: str,
+        ticket_index: int,
+        ticket_code: str,
+        reprint: bool = False,
+    ) -> PrintedTicket:
+        return await self._run(
+            self._journal.record_printed, txn_id, booking_id, ticket_index, ticket_code, reprint
+        )
+
+    async def printed(self, txn_id: str) -> list[PrintedTicket]:
+        return await self._run(self._journal.printed, txn_id)
+
+    async def printed_for_booking(self, booking_id: str) -> list[PrintedTicket]:
+        return await self._run(self._journal.printed_for_booking, booking_id)
+
+    async def audit(
+        self,
+        actor: str,
+        action: str,
+        target: str,
+        reason: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> AuditEntry:
+        return await self._run(self._journal.audit, actor, action, target, reason, details)
+
+    async def audit_log(
+        self, limit: int | None = 200, since: dt.datetime | None = None
+    ) -> list[AuditEntry]:
+        return await self._run(self._journal.audit_log, limit, since)

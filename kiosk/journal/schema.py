@@ -1,0 +1,156 @@
+"""The journal's schema as numbered migrations, applied in order when a journal opens.
+
+A kiosk in the field is upgraded in place, so its journal must be too: each
+migration runs once, inside its own transaction, and ``schema_version`` records
+which ran. Never edit a released migration; add the next number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kiosk.journal.models import JournalError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "transactions, steps, printed tickets and the staff audit trail",
+        (
+            """
+            CREATE TABLE transactions (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('purchase', 'collect', 'reprint')),
+                state TEXT NOT NULL,
+                terminal INTEGER NOT NULL DEFAULT 0 CHECK (terminal IN (0, 1)),
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                summary TEXT NOT NULL DEFAULT '{}'
+            )
+            """,
+            "CREATE INDEX transactions_open ON transactions (terminal, created_at)",
+            "CREATE INDEX transactions_updated ON transactions (updated_at)",
+            # The admin search finds a sale by the pickup code the patron shows.
+            """
+            CREATE INDEX transactions_booking_id
+                ON transactions (upper(json_extract(summary, '$.booking_id')))
+            """,
+            """
+            CREATE TABLE steps (
+                id INTEGER PRIMARY KEY,
+                txn_id TEXT NOT NULL REFERENCES transactions (id),
+                seq INTEGER NOT NULL,
+                step TEXT NOT NULL,
+                phase TEXT NOT NULL CHECK (phase IN ('intent', 'result')),
+                outcome TEXT,
+                details TEXT NOT NULL DEFAULT '{}',
+                at TEXT NOT NULL,
+                intent_id INTEGER REFERENCES steps (id),
+                UNIQUE (txn_id, seq)
+            )
+            """,
+            # Append-only: the history of a sale is evidence, so SQLite itself
+            # refuses to rewrite it.
+            """
+            CREATE TRIGGER steps_append_only_update BEFORE UPDATE ON steps
+            BEGIN SELECT RAISE(ABORT, 'steps are append-only'); END
+            """,
+            """
+            CREATE TRIGGER steps_append_only_delete BEFORE DELETE ON steps
+            BEGIN SELECT RAISE(ABORT, 'steps are append-only'); END
+            """,
+            """
+            CREATE TABLE printed_tickets (
+                id INTEGER PRIMARY KEY,
+                txn_id TEXT NOT NULL REFERENCES transactions (id),
+                booking_id TEXT NOT NULL,
+                ticket_index INTEGER NOT NULL,
+                ticket_code TEXT NOT NULL,
+                printed_at TEXT NOT NULL,
+                reprint INTEGER NOT NULL DEFAULT 0 CHECK (reprint IN (0, 1))
+            )
+            """,
+            # A ticket comes out once; further copies are staff reprints.
+            """
+            CREATE UNIQUE INDEX printed_once
+                ON printed_tickets (booking_id, ticket_index) WHERE reprint = 0
+            """,
+            "CREATE INDEX printed_by_txn ON printed_tickets (txn_id)",
+            """
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                details TEXT NOT NULL DEFAULT '{}',
+                at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+            """,
+            """
+            CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+            """,
+        ),
+    ),
+)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row[0] is not None else 0
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply every migration newer than the journal; return the resulting version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so each
+    migration's ``BEGIN``/``COMMIT`` is ours: a failed migration leaves the
+    journal at the previous version, never half-changed.
+    """
+    known = max((m.version for m in migrations), default=0)
+    version = current_version(conn)
+    if version > known:
+        raise JournalError(
+            f"journal schema version {version} is newer than this kiosk knows ({known}); "
+            "refusing to open it rather than misread it"
+        )
+    for migration in sorted(migrations, key=lambda m: m.version):
+        if migration.version <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                (
+                    migration.version,
+                    migration.description,
+                    dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+                ),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        version = migration.version
+    return version

@@ -1,0 +1,461 @@
+"""The transaction journal: SQLite in WAL mode with ``synchronous=FULL``.
+
+Every write commits before it returns, so a step written as an intent before
+an outside call is on disk even if the power goes the next instant; recovery
+trusts exactly what is here. This class is synchronous and single-threaded on
+purpose; the event loop uses it through :class:`kiosk.journal.aio.AsyncJournal`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from kiosk.journal.guard import check_no_secrets
+from kiosk.journal.models import (
+    KINDS,
+    AlreadyPrinted,
+    AuditEntry,
+    JournalError,
+    Kind,
+    Phase,
+    PrintedTicket,
+    Step,
+    Transaction,
+    TransactionClosed,
+    UnknownTransaction,
+)
+from kiosk.journal.schema import MIGRATIONS, Migration, migrate
+
+Clock = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(at: dt.datetime) -> str:
+    """One fixed text form, so stored times sort and compare as strings."""
+    if at.tzinfo is None:
+        raise ValueError("journal times must be timezone-aware")
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _dump(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def _load(text: str) -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(text))
+
+
+# Named columns, not ``*``: a later migration may add columns without breaking readers.
+_TXN = "id, kind, state, terminal, created_at, updated_at, summary"
+_STEP = "id, txn_id, seq, step, phase, outcome, details, at, intent_id"
+_PRINTED = "id, txn_id, booking_id, ticket_index, ticket_code, printed_at, reprint"
+_AUDIT = "id, actor, action, target, reason, details, at"
+
+
+class Journal:
+    """One open journal file. Not thread-safe: use it from one thread only."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, clock: Clock, known_secrets: Iterable[str]
+    ) -> None:
+        self._conn = conn
+        self._clock = clock
+        self._secrets = tuple(s for s in known_secrets if s)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock = utcnow,
+        known_secrets: Iterable[str] = (),
+        migrations: tuple[Migration, ...] = MIGRATIONS,
+    ) -> Journal:
+        """Open (creating if needed) and migrate the journal at ``path``.
+
+        ``known_secrets`` are the kiosk's configured secrets; any value that
+        contains one is refused, on top of the key-name guard.
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a commit is
+        # never deferred by the sqlite3 module's implicit transactions.
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        try:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise JournalError(f"cannot put the journal {path} in WAL mode (got {mode!r})")
+            # FULL: WAL commits are fsynced, so a committed intent survives power loss.
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            migrate(conn, migrations)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, clock, known_secrets)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def pragmas(self) -> dict[str, Any]:
+        """The durability settings in force on this connection (for tests and ``kiosk doctor``)."""
+        return {
+            "journal_mode": self._conn.execute("PRAGMA journal_mode").fetchone()[0],
+            "synchronous": self._conn.execute("PRAGMA synchronous").fetchone()[0],
+            "schema_version": self._conn.execute(
+                "SELECT max(version) FROM schema_version"
+            ).fetchone()[0],
+        }
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a read-then-write (next
+        # step number) cannot interleave with another writer of the same file.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _guard(self, data: Mapping[str, Any], where: str) -> None:
+        check_no_secrets(data, self._secrets, where)
+
+    # ---- transactions ---------------------------------------------------------
+
+    def begin(
+        self, kind: Kind, txn_id: str, state: str, summary: Mapping[str, Any] | None = None
+    ) -> Transaction:
+        """Start the record of one patron transaction (before its first outside call)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown transaction kind {kind!r}")
+        if not txn_id or not state:
+            raise ValueError("a transaction needs an id and a state")
+        summary = dict(summary or {})
+        self._guard(summary, "summary")
+        now = _stamp(self._clock())
+        with self._write() as conn:
+            try:
+                conn.execute(
+                    "INSERT INTO transactions (id, kind, state, terminal, created_at, updated_at,"
+                    " summary) VALUES (?, ?, ?, 0, ?, ?, ?)",
+                    (txn_id, kind, state, now, now, _dump(summary)),
+                )
+            except sqlite3.IntegrityError:
+                raise JournalError(f"transaction {txn_id} already exists") from None
+        return self._require(txn_id)
+
+    def set_state(
+        self,
+        txn_id: str,
+        state: str,
+        terminal: bool = False,
+        summary_update: Mapping[str, Any] | None = None,
+    ) -> Transaction:
+        """Move a transaction to ``state``, merging ``summary_update`` into its summary."""
+        if not state:
+            raise ValueError("a state needs a name")
+        update = dict(summary_update or {})
+        self._guard(update, "summary")
+        with self._write() as conn:
+            txn = self._require_open(txn_id)
+            summary = {**txn.summary, **update}
+            conn.execute(
+                "UPDATE transactions SET state = ?, terminal = ?, updated_at = ?, summary = ?"
+                " WHERE id = ?",
+                (state, int(terminal), _stamp(self._clock()), _dump(summary), txn_id),
+            )
+        return self._require(txn_id)
+
+    def transaction(self, txn_id: str) -> Transaction | None:
+        row = self._conn.execute(
+            f"SELECT {_TXN} FROM transactions WHERE id = ?", (txn_id,)
+        ).fetchone()
+        return _transaction(row) if row else None
+
+    def open_transactions(self) -> list[Transaction]:
+        """Every transaction not yet in a terminal state, oldest first (recovery's work list)."""
+        rows = self._conn.execute(
+            f"SELECT {_TXN} FROM transactions WHERE terminal = 0 ORDER BY created_at, id"
+        ).fetchall()
+        return [_transaction(row) for row in rows]
+
+    def latest(self, limit: int | None = 50) -> list[Transaction]:
+        """The most recently changed transactions first; ``limit=None`` for all of them."""
+        rows = self._conn.execute(
+            f"SELECT {_TXN} FROM transactions ORDER BY updated_at DESC, id LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [_transaction(row) for row in rows]
+
+    def search(
+        self,
+        text: str | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        kind: Kind | None = None,
+        limit: int = 200,
+    ) -> list[Transaction]:
+        """Transactions for the admin screen, newest first.
+
+        ``text`` matches exactly (case-insensitive for codes) a transaction id,
+        a booking id (the pickup code), a booking number, a payment out_trade_no
+        or a printed ticket code. ``since`` is inclusive, ``until`` exclusive,
+        both on the creation time.
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        if text:
+            needle = text.strip()
+            clauses.append(
+                "(id = ? OR upper(json_extract(summary, '$.booking_id')) = upper(?)"
+                " OR CAST(json_extract(summary, '$.booking_number') AS TEXT) = ?"
+                " OR json_extract(summary, '$.out_trade_no') = ?"
+                " OR EXISTS (SELECT 1 FROM printed_tickets p WHERE p.txn_id = transactions.id"
+                " AND (upper(p.booking_id) = upper(?) OR p.ticket_code = ?)))"
+            )
+            params += [needle] * 6
+        if since is not None:
+            clauses.append("created_at >= ?")
+            params.append(_stamp(since))
+        if until is not None:
+            clauses.append("created_at < ?")
+            params.append(_stamp(until))
+        if kind is not None:
+            clauses.append("kind = ?")
+            params.append(kind)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self._conn.execute(
+            f"SELECT {_TXN} FROM transactions{where} ORDER BY created_at DESC, id LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return [_transaction(row) for row in rows]
+
+    def _require(self, txn_id: str) -> Transaction:
+        txn = self.transaction(txn_id)
+        if txn is None:
+            raise UnknownTransaction(f"no transaction {txn_id}")
+        return txn
+
+    def _require_open(self, txn_id: str) -> Transaction:
+        txn = self._require(txn_id)
+        if txn.terminal:
+            raise TransactionClosed(f"transaction {txn_id} is final in state {txn.state!r}")
+        return txn
+
+    # ---- steps ----------------------------------------------------------------
+
+    def intent(self, txn_id: str, step: str, details: Mapping[str, Any] | None = None) -> int:
+        """Record that ``step`` is about to be tried; committed before the call is made."""
+        return self._append(txn_id, step, "intent", None, details, None)
+
+    def result(
+        self,
+        txn_id: str,
+        step: str,
+        outcome: str,
+        details: Mapping[str, Any] | None = None,
+        intent_id: int | None = None,
+    ) -> int:
+        """Record how ``step`` ended (e.g. ``ok``, ``failed``, ``unknown``).
+
+        The result answers ``intent_id`` if given, else the latest unanswered
+        intent of the same step; a step that changed nothing outside (a read)
+        may have a result without an intent.
+        """
+        if not outcome:
+            raise ValueError("a result needs an outcome")
+        return self._append(txn_id, step, "result", outcome, details, intent_id)
+
+    def _append(
+        self,
+        txn_id: str,
+        step: str,
+        phase: Phase,
+        outcome: str | None,
+        details: Mapping[str, Any] | None,
+        intent_id: int | None,
+    ) -> int:
+        if not step:
+            raise ValueError("a step needs a name")
+        details = dict(details or {})
+        self._guard(details, "details")
+        with self._write() as conn:
+            self._require_open(txn_id)
+            if phase == "result":
+                intent_id = self._answered_intent(txn_id, step, intent_id)
+            seq = conn.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM steps WHERE txn_id = ?", (txn_id,)
+            ).fetchone()[0]
+            now = _stamp(self._clock())
+            cursor = conn.execute(
+                "INSERT INTO steps (txn_id, seq, step, phase, outcome, details, at, intent_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (txn_id, seq, step, phase, outcome, _dump(details), now, intent_id),
+            )
+            conn.execute("UPDATE transactions SET updated_at = ? WHERE id = ?", (now, txn_id))
+        return cast(int, cursor.lastrowid)
+
+    def _answered_intent(self, txn_id: str, step: str, intent_id: int | None) -> int | None:
+        if intent_id is None:
+            pending = [s for s in self.unanswered(txn_id) if s.step == step]
+            return pending[-1].id if pending else None
+        row = self._conn.execute(
+            "SELECT txn_id, step, phase FROM steps WHERE id = ?", (intent_id,)
+        ).fetchone()
+        if row is None or tuple(row) != (txn_id, step, "intent"):
+            raise JournalError(f"step {intent_id} is not an intent of {step!r} in {txn_id}")
+        return intent_id
+
+    def steps(self, txn_id: str) -> list[Step]:
+        rows = self._conn.execute(
+            f"SELECT {_STEP} FROM steps WHERE txn_id = ? ORDER BY seq", (txn_id,)
+        ).fetchall()
+        return [_step(row) for row in rows]
+
+    def unanswered(self, txn_id: str) -> list[Step]:
+        """Intents with no result: calls whose outcome recovery must find out first."""
+        rows = self._conn.execute(
+            f"SELECT {_STEP} FROM steps i WHERE i.txn_id = ? AND i.phase = 'intent' AND NOT EXISTS"
+            " (SELECT 1 FROM steps r WHERE r.intent_id = i.id) ORDER BY i.seq",
+            (txn_id,),
+        ).fetchall()
+        return [_step(row) for row in rows]
+
+    # ---- printed tickets ------------------------------------------------------
+
+    def record_printed(
+        self,
+        txn_id: str,
+        booking_id: str,
+        ticket_index: int,
+        ticket_code: str,
+        reprint: bool = False,
+    ) -> PrintedTicket:
+        """Record that a ticket came out of the printer.
+
+        Raises :class:`AlreadyPrinted` if this ticket of this booking was already
+        printed and this is not a staff reprint.
+        """
+        if not booking_id or not ticket_code or ticket_index < 0:
+            raise ValueError("a printed ticket needs a booking id, an index >= 0 and a code")
+        with self._write() as conn:
+            self._require_open(txn_id)
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO printed_tickets (txn_id, booking_id, ticket_index, ticket_code,"
+                    " printed_at, reprint) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        txn_id,
+                        booking_id,
+                        ticket_index,
+                        ticket_code,
+                        _stamp(self._clock()),
+                        int(reprint),
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise AlreadyPrinted(
+                    f"ticket {ticket_index} of booking {booking_id} was already printed"
+                ) from None
+        row = self._conn.execute(
+            f"SELECT {_PRINTED} FROM printed_tickets WHERE id = ?", (cursor.lastrowid,)
+        ).fetchone()
+        return _printed(row)
+
+    def printed(self, txn_id: str) -> list[PrintedTicket]:
+        rows = self._conn.execute(
+            f"SELECT {_PRINTED} FROM printed_tickets WHERE txn_id = ? ORDER BY id", (txn_id,)
+        ).fetchall()
+        return [_printed(row) for row in rows]
+
+    def printed_for_booking(self, booking_id: str) -> list[PrintedTicket]:
+        """Every print of a booking's tickets, by any transaction (originals and reprints)."""
+        rows = self._conn.execute(
+            f"SELECT {_PRINTED} FROM printed_tickets WHERE booking_id = ? ORDER BY id",
+            (booking_id,),
+        ).fetchall()
+        return [_printed(row) for row in rows]
+
+    # ---- staff audit trail ----------------------------------------------------
+
+    def audit(
+        self,
+        actor: str,
+        action: str,
+        target: str,
+        reason: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> AuditEntry:
+        """Record a staff action; every one must say who did it and why."""
+        if not actor or not action or not reason.strip():
+            raise ValueError("an audit entry needs an actor, an action and a reason")
+        details = dict(details or {})
+        self._guard(details, "details")
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO audit (actor, action, target, reason, details, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (actor, action, target, reason, _dump(details), _stamp(self._clock())),
+            )
+        row = self._conn.execute(
+            f"SELECT {_AUDIT} FROM audit WHERE id = ?", (cursor.lastrowid,)
+        ).fetchone()
+        return _audit(row)
+
+    def audit_log(
+        self, limit: int | None = 200, since: dt.datetime | None = None
+    ) -> list[AuditEntry]:
+        """Staff actions, newest first."""
+        rows = self._conn.execute(
+            f"SELECT {_AUDIT} FROM audit WHERE at >= ? ORDER BY id DESC LIMIT ?",
+            ("" if since is None else _stamp(since), -1 if limit is None else limit),
+        ).fetchall()
+        return [_audit(row) for row in rows]
+
+
+def _transaction(row: Any) -> Transaction:
+    id_, kind, state, terminal, created, updated, summary = row
+    return Transaction(
+        id_, kind, state, bool(terminal), _time(created), _time(updated), _load(summary)
+    )
+
+
+def _step(row: Any) -> Step:
+    id_, txn_id, seq, step, phase, outcome, details, at, intent_id = row
+    return Step(id_, txn_id, seq, step, phase, outcome, _load(details), _time(at), intent_id)
+
+
+def _printed(row: Any) -> PrintedTicket:
+    id_, txn_id, booking_id, index, code, printed_at, reprint = row
+    return PrintedTicket(id_, txn_id, booking_id, index, code, _time(printed_at), bool(reprint))
+
+
+def _audit(row: Any) -> AuditEntry:
+    id_, actor, action, target, reason, details, at = row
+    return AuditEntry(id_, actor, action, target, reason, _load(details), _time(at))
