@@ -51,6 +51,9 @@ class Settings(BaseModel):
     connect_tender_category: str = Field(
         "CreditCard", description="PaymentTenderCategory on CompleteOrder"
     )
+    connect_card_number: str = Field(
+        "9999999999999999", description="CardNumber on CompleteOrder/RefundBooking (a placeholder)"
+    )
     connect_read_timeout_s: float = Field(20.0, gt=0, description="Timeout for reads/AddTickets")
     connect_complete_timeout_s: float = Field(80.0, gt=0, description="Timeout for CompleteOrder")
     connect_read_retries: int = Field(3, ge=1, le=10, description="Attempts for idempotent reads")

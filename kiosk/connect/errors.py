@@ -1,0 +1,150 @@
+"""One error hierarchy for everything that can go wrong talking to VISTA Connect.
+
+Callers catch :class:`ConnectError` for "Connect said no or could not be reached"
+and the subclasses when the flow branches on the reason (seed §2.2 branches on
+``Result=8``; recovery on 47). Messages never carry the token or a payload.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class ConnectError(Exception):
+    """Base of every Connect failure; ``operation`` is the VISTA operation name."""
+
+    def __init__(self, message: str, *, operation: str = "") -> None:
+        super().__init__(message)
+        self.operation = operation
+
+
+class ConnectTimeout(ConnectError):
+    """No complete answer within the timeout: the request may or may not have taken effect."""
+
+
+class ConnectUnavailable(ConnectError):
+    """Connection refused, reset or closed before an answer arrived."""
+
+
+class ConnectProtocolError(ConnectError):
+    """An answer arrived but is not a Connect answer: HTTP error status, bad JSON, wrong shape."""
+
+    def __init__(self, message: str, *, operation: str = "", status: int | None = None) -> None:
+        super().__init__(message, operation=operation)
+        self.status = status
+
+
+class ConnectAuthError(ConnectProtocolError):
+    """HTTP 401/403: the token was refused (a configuration problem, not a patron's)."""
+
+
+class ConnectResultError(ConnectError):
+    """Connect answered with a non-zero result code from seed §3.13."""
+
+    code: ClassVar[int | None] = None
+    _by_code: ClassVar[dict[int, type[ConnectResultError]]] = {}
+
+    def __init__(
+        self,
+        result_code: int,
+        name: str,
+        description: str = "",
+        *,
+        operation: str = "",
+        extended: int | None = None,
+    ) -> None:
+        text = f"{operation}: {name} ({result_code})"
+        if description:
+            text += f": {description}"
+        super().__init__(text, operation=operation)
+        self.result_code = result_code
+        self.name = name
+        self.description = description
+        self.extended = extended
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.code is not None:
+            ConnectResultError._by_code[cls.code] = cls
+
+    @classmethod
+    def for_code(
+        cls,
+        result_code: int,
+        name: str,
+        description: str = "",
+        *,
+        operation: str = "",
+        extended: int | None = None,
+    ) -> ConnectResultError:
+        """The most specific subclass for the code (the base class for codes nobody branches on)."""
+        error_class = cls._by_code.get(result_code, ConnectResultError)
+        return error_class(result_code, name, description, operation=operation, extended=extended)
+
+
+class UnexpectedError(ConnectResultError):
+    code = 1
+
+
+class InvalidRequestData(ConnectResultError):
+    """Also the answer to a wrong ticket price (seed §3.5)."""
+
+    code = 4
+
+
+class CinemaConnectError(ConnectResultError):
+    code = 5
+
+
+class SeatsUnavailable(ConnectResultError):
+    """Seats taken or held, or sales closed: check the cutoff and reload the seat plan."""
+
+    code = 8
+
+
+class PaymentTotalMismatch(ConnectResultError):
+    code = 27
+
+
+class RefundBookingFailed(ConnectResultError):
+    code = 39
+
+
+class BookingDoesNotExist(ConnectResultError):
+    code = 47
+
+
+class BookingAlreadyCancelled(ConnectResultError):
+    code = 49
+
+
+class SessionUnavailable(ConnectResultError):
+    code = 50
+
+
+class TicketsNotOnSale(ConnectResultError):
+    code = 51
+
+
+class PaymentsProcessed(ConnectResultError):
+    """The order is already paid (completed): it can no longer be changed or cancelled."""
+
+    code = 56
+
+
+class OrderCannotBeUniquelyIdentified(ConnectResultError):
+    code = 61
+
+
+class OrderDoesNotExist(ConnectResultError):
+    code = 62
+
+
+class OrderHasBeenRefunded(ConnectResultError):
+    code = 63
+
+
+class SoldOut(ConnectResultError):
+    """Seat plan of a session the cinema marked sold out or booked privately (包场)."""
+
+    code = 67
