@@ -1,0 +1,106 @@
+"""The payment port: what a QR payment provider does for the kiosk, and how it fails.
+
+Flows talk to this Protocol only; the wire of a provider (the simulator, WeChat
+Pay, Alipay) stays inside its adapter. Every operation is keyed by the
+merchant's ``out_trade_no`` and may be repeated safely, so a flow that lost an
+answer asks again instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class PaymentStatus(enum.StrEnum):
+    PENDING = "PENDING"  # QR shown, not paid yet
+    PAID = "PAID"  # money taken (possibly partly refunded since)
+    CLOSED = "CLOSED"  # will never be paid: closed by us or expired unpaid
+    REFUNDED = "REFUNDED"  # every fen paid has been returned
+
+
+@dataclass(frozen=True)
+class PaymentOrder:
+    """A created order: the QR to show and until when it can be paid."""
+
+    out_trade_no: str
+    code_url: str
+    expires_at: dt.datetime  # aware, UTC
+    state: PaymentStatus
+
+
+@dataclass(frozen=True)
+class PaymentState:
+    out_trade_no: str
+    state: PaymentStatus
+    amount_fen: int
+    refunded_fen: int
+
+
+class PaymentError(Exception):
+    """Base of every payment failure.
+
+    ``maybe_applied`` is True when the request may have reached the provider
+    and taken effect although no clear answer came back: the flow must
+    ``query`` before deciding anything about the money.
+    """
+
+    def __init__(self, message: str, *, maybe_applied: bool = True) -> None:
+        super().__init__(message)
+        self.maybe_applied = maybe_applied
+
+
+class PaymentTimeout(PaymentError):
+    """No answer in time."""
+
+
+class PaymentUnavailable(PaymentError):
+    """The provider could not be reached, dropped the connection or failed (5xx)."""
+
+
+class PaymentProtocolError(PaymentError):
+    """An answer came back that does not parse or does not make sense."""
+
+
+class PaymentRejected(PaymentError):
+    """The provider understood the request and refused it; nothing changed.
+
+    ``status`` is the HTTP status, ``reason`` the provider's machine-readable
+    code (e.g. ``AMOUNT_MISMATCH``, ``ORDER_PAID``, ``REFUND_EXCEEDS_PAID``).
+    """
+
+    def __init__(self, status: int, reason: str, message: str) -> None:
+        super().__init__(f"{status} {reason}: {message}", maybe_applied=False)
+        self.status = status
+        self.reason = reason
+
+
+class PaymentNotFound(PaymentRejected):
+    """The provider has no order with this out_trade_no (it was never created)."""
+
+
+class PaymentProvider(Protocol):
+    async def create(
+        self, out_trade_no: str, amount_fen: int, description: str, expires_in_s: int
+    ) -> PaymentOrder:
+        """Create the order (or return the one already created under this out_trade_no)."""
+        ...
+
+    async def query(self, out_trade_no: str) -> PaymentState: ...
+
+    async def close(self, out_trade_no: str) -> PaymentState:
+        """Make an unpaid order unpayable; closing a closed order is not an error.
+
+        Raises :class:`PaymentRejected` if it was already paid: refund it instead.
+        """
+        ...
+
+    async def refund(self, out_trade_no: str, out_refund_no: str, amount_fen: int) -> PaymentState:
+        """Return ``amount_fen``; the same ``out_refund_no`` again refunds nothing more."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections."""
+        ...

@@ -1,0 +1,247 @@
+"""The payment provider over HTTP, speaking the simulator's API (docs/simulators.md).
+
+This is the adapter an installer points at the payment simulator; a WeChat Pay
+or Alipay adapter sits beside it implementing the same
+:class:`~kiosk.payment.base.PaymentProvider`. Everything about this wire (paths,
+JSON field names, error bodies, HTTP statuses) stays in this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.payment.base import (
+    PaymentNotFound,
+    PaymentOrder,
+    PaymentProtocolError,
+    PaymentRejected,
+    PaymentState,
+    PaymentStatus,
+    PaymentTimeout,
+    PaymentUnavailable,
+)
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class _Wire(BaseModel):
+    # Unknown fields are ignored so the provider may add some; types are strict
+    # so "6000" where an integer is due is a protocol error, not a silent guess.
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+
+M = TypeVar("M", bound=_Wire)
+
+
+class _Created(_Wire):
+    out_trade_no: str
+    code_url: str = Field(min_length=1)
+    expires_at: str
+    state: PaymentStatus = Field(strict=False)
+
+
+class _State(_Wire):
+    out_trade_no: str
+    state: PaymentStatus = Field(strict=False)
+    amount_fen: int = Field(ge=0)
+    refunded_fen: int = Field(ge=0)
+
+
+class _Error(_Wire):
+    error: str
+    message: str = ""
+
+
+class HttpPaymentProvider:
+    """A :class:`PaymentProvider` for the simulator's HTTP API.
+
+    Only ``query`` is retried: it is a GET with no effect. ``create``, ``close``
+    and ``refund`` are idempotent on the provider's side too, but whether to
+    repeat them is the flow's decision, made after reading the journal.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout_s: float = 10.0,
+        connect_timeout_s: float = 3.0,
+        query_attempts: int = 3,
+        retry_delay_s: float = 0.5,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if query_attempts < 1:
+            raise ValueError("query_attempts must be at least 1")
+        self._attempts = query_attempts
+        self._retry_delay_s = retry_delay_s
+        self._client = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
+            transport=transport,
+            headers={"Accept": "application/json"},
+        )
+
+    async def __aenter__(self) -> HttpPaymentProvider:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def create(
+        self, out_trade_no: str, amount_fen: int, description: str, expires_in_s: int
+    ) -> PaymentOrder:
+        body = {
+            "out_trade_no": out_trade_no,
+            "amount_fen": amount_fen,
+            "description": description,
+            "expires_in_s": expires_in_s,
+        }
+        created = _parse(_Created, await self._send("POST", "/v1/orders", body))
+        _same_order(out_trade_no, created.out_trade_no)
+        log.info("payment %s created for %d fen", out_trade_no, amount_fen)
+        return PaymentOrder(
+            out_trade_no=created.out_trade_no,
+            code_url=created.code_url,
+            expires_at=_aware(created.expires_at),
+            state=created.state,
+        )
+
+    async def query(self, out_trade_no: str) -> PaymentState:
+        for attempt in range(1, self._attempts + 1):
+            try:
+                return _state(out_trade_no, await self._send("GET", _order(out_trade_no)))
+            except (PaymentTimeout, PaymentUnavailable, PaymentProtocolError) as exc:
+                if attempt == self._attempts:
+                    raise
+                log.warning("payment query %s failed (%s), retrying", out_trade_no, exc)
+                await asyncio.sleep(self._retry_delay_s)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def close(self, out_trade_no: str) -> PaymentState:
+        try:
+            payload = await self._send("POST", _order(out_trade_no) + "/close")
+        except PaymentRejected as exc:
+            # The wire only closes PENDING orders; our port promises that
+            # closing twice (say, after a lost answer) is harmless.
+            if exc.reason == "ORDER_CLOSED":
+                return await self.query(out_trade_no)
+            raise
+        log.info("payment %s closed", out_trade_no)
+        return _state(out_trade_no, payload)
+
+    async def refund(self, out_trade_no: str, out_refund_no: str, amount_fen: int) -> PaymentState:
+        body = {"out_refund_no": out_refund_no, "amount_fen": amount_fen}
+        payload = await self._send("POST", _order(out_trade_no) + "/refund", body)
+        log.info("payment %s refund %s of %d fen", out_trade_no, out_refund_no, amount_fen)
+        return _state(out_trade_no, payload)
+
+    async def _send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        try:
+            response = await self._client.request(method, path, json=body)
+        except httpx.ConnectTimeout as exc:
+            raise PaymentTimeout(
+                f"{method} {path}: connect timed out", maybe_applied=False
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise PaymentTimeout(f"{method} {path}: no answer in time") from exc
+        except httpx.ConnectError as exc:
+            raise PaymentUnavailable(
+                f"{method} {path}: cannot connect ({exc})", maybe_applied=False
+            ) from exc
+        except httpx.TransportError as exc:
+            raise PaymentUnavailable(f"{method} {path}: connection lost ({exc!r})") from exc
+        return _payload(method, path, response)
+
+
+def _payload(method: str, path: str, response: httpx.Response) -> Any:
+    status = response.status_code
+    if status >= 500:
+        raise PaymentUnavailable(f"{method} {path}: provider failed with HTTP {status}")
+    if status >= 400:
+        try:
+            error = _Error.model_validate_json(response.content)
+        except ValidationError:
+            raise PaymentRejected(status, f"HTTP_{status}", response.text[:200]) from None
+        if status == 404 and error.error == "ORDER_NOT_FOUND":
+            raise PaymentNotFound(status, error.error, error.message)
+        raise PaymentRejected(status, error.error, error.message)
+    if status != 200:
+        raise PaymentProtocolError(f"{method} {path}: unexpected HTTP {status}")
+    try:
+        return response.json()
+    except ValueError:
+        raise PaymentProtocolError(f"{method} {path}: the answer is not JSON") from None
+
+
+def _parse(model: type[M], payload: Any) -> M:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        fields = ", ".join(str(e["loc"][0]) if e["loc"] else "?" for e in exc.errors())
+        raise PaymentProtocolError(f"unexpected answer (fields: {fields})") from None
+
+
+def _state(out_trade_no: str, payload: Any) -> PaymentState:
+    parsed = _parse(_State, payload)
+    _same_order(out_trade_no, parsed.out_trade_no)
+    return PaymentState(
+        out_trade_no=parsed.out_trade_no,
+        state=parsed.state,
+        amount_fen=parsed.amount_fen,
+        refunded_fen=parsed.refunded_fen,
+    )
+
+
+def _same_order(asked: str, answered: str) -> None:
+    if asked != answered:
+        raise PaymentProtocolError(f"asked about order {asked} but the answer is for {answered}")
+
+
+def _aware(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise PaymentProtocolError(f"expires_at {text!r} is not an ISO-8601 time") from None
+    if value.tzinfo is None:
+        raise PaymentProtocolError(f"expires_at {text!r} has no time zone")
+    return value.astimezone(dt.UTC)
+
+
+def _order(out_trade_no: str) -> str:
+    return "/v1/orders/" + quote(out_trade_no, safe="")
+
+
+def from_settings(settings: Settings) -> HttpPaymentProvider:
+    return HttpPaymentProvider(settings.payment_url)
+
+
+async def pay_with_simulator(
+    base_url: str, out_trade_no: str, timeout_s: float = 5.0
+) -> PaymentState:
+    """Stand in for the patron scanning the QR and paying (``kiosk buy``, the demo, tests)."""
+    async with httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout_s) as client:
+        path = "/_sim/pay/" + quote(out_trade_no, safe="")
+        try:
+            response = await client.post(path)
+        except httpx.TimeoutException as exc:
+            raise PaymentTimeout(f"POST {path}: no answer in time") from exc
+        except httpx.TransportError as exc:
+            raise PaymentUnavailable(f"POST {path}: {exc!r}") from exc
+        return _state(out_trade_no, _payload("POST", path, response))

@@ -1,0 +1,344 @@
+"""The payment simulator: a QR payment provider over HTTP (docs/simulators.md).
+
+Orders live in ``world.store.payments`` so ``/_sim/state`` shows them, and time
+is ``world.store.clock`` so tests can move past an order's expiry. Decisions
+the document leaves open, made here the way real QR providers behave:
+
+- An unpaid order past ``expires_at`` is closed by the provider: it reads as
+  ``CLOSED`` from then on and paying it is refused (409 ``ORDER_EXPIRED``).
+- Closing answers 409 for any order that is not ``PENDING``, with ``error``
+  naming its state (``ORDER_CLOSED``, ``ORDER_PAID``, ``ORDER_REFUNDED``).
+- A partial refund leaves the order ``PAID`` with ``refunded_fen`` raised; it
+  becomes ``REFUNDED`` once every fen paid has been returned. Refunds are
+  idempotent on ``out_refund_no`` within an order; the same number with a
+  different amount is refused (409 ``REFUND_MISMATCH``).
+- Paying an order twice is harmless (the second pay answers the paid order).
+- Every refusal is ``{"error": CODE, "message": text}`` with a 4xx status;
+  an unknown order is 404 ``ORDER_NOT_FOUND``, a bad request body 400.
+- ``code:N`` faults answer HTTP status N with ``{"error": "SIM_FAULT"}``
+  (N outside 400-599 answers 500); ``malformed`` does the work and then
+  answers a truncated JSON body. ``/_sim/pay`` is never faulted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import re
+import string
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from kiosk.sim.control import start_aiohttp
+from kiosk.sim.faults import Fault
+from kiosk.sim.store import Payment, SimStore
+from kiosk.sim.world import SimWorld
+
+log = logging.getLogger(__name__)
+
+PENDING, PAID, CLOSED, REFUNDED = "PENDING", "PAID", "CLOSED", "REFUNDED"
+_TRADE_NO = re.compile(r"^[A-Za-z0-9_\-|*]{1,64}$")
+MAX_EXPIRES_S = 24 * 3600
+DEFAULT_EXPIRES_S = 300
+
+
+class Refused(Exception):
+    """A request the provider understood and will not carry out."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+# ---- the provider's rules, on the shared store --------------------------------
+
+
+def _now(store: SimStore) -> dt.datetime:
+    return store.clock().astimezone(dt.UTC)
+
+
+def _find(store: SimStore, out_trade_no: str) -> Payment:
+    payment = store.payments.get(out_trade_no)
+    if payment is None:
+        raise Refused(404, "ORDER_NOT_FOUND", f"no order {out_trade_no}")
+    if payment.state == PENDING and _now(store) >= payment.expires_at:
+        payment.state = CLOSED
+    return payment
+
+
+def create_order(
+    store: SimStore, out_trade_no: str, amount_fen: int, description: str, expires_in_s: int
+) -> Payment:
+    existing = store.payments.get(out_trade_no)
+    if existing is not None:
+        if existing.amount_fen != amount_fen:
+            raise Refused(
+                409,
+                "AMOUNT_MISMATCH",
+                f"order {out_trade_no} exists for {existing.amount_fen} fen, not {amount_fen}",
+            )
+        return _find(store, out_trade_no)
+    now = _now(store)
+    token = "".join(store.rng.choice(string.ascii_letters + string.digits) for _ in range(16))
+    payment = Payment(
+        out_trade_no=out_trade_no,
+        amount_fen=amount_fen,
+        description=description,
+        code_url=f"weixin://wxpay/bizpayurl?pr={token}",
+        created_at=now,
+        expires_at=now + dt.timedelta(seconds=expires_in_s),
+    )
+    store.payments[out_trade_no] = payment
+    return payment
+
+
+def close_order(store: SimStore, out_trade_no: str) -> Payment:
+    payment = _find(store, out_trade_no)
+    if payment.state != PENDING:
+        raise Refused(409, f"ORDER_{payment.state}", f"order {out_trade_no} is {payment.state}")
+    payment.state = CLOSED
+    return payment
+
+
+def refund_order(
+    store: SimStore, out_trade_no: str, out_refund_no: str, amount_fen: int
+) -> Payment:
+    payment = _find(store, out_trade_no)
+    done = payment.refunds.get(out_refund_no)
+    if done is not None:
+        if done != amount_fen:
+            raise Refused(
+                409,
+                "REFUND_MISMATCH",
+                f"refund {out_refund_no} was for {done} fen, not {amount_fen}",
+            )
+        return payment
+    if payment.state not in (PAID, REFUNDED):
+        raise Refused(409, "ORDER_NOT_PAID", f"order {out_trade_no} is {payment.state}")
+    left = payment.amount_fen - payment.refunded_fen
+    if amount_fen > left:
+        raise Refused(
+            409, "REFUND_EXCEEDS_PAID", f"only {left} fen of order {out_trade_no} can be refunded"
+        )
+    payment.refunds[out_refund_no] = amount_fen
+    payment.refunded_fen += amount_fen
+    if payment.refunded_fen == payment.amount_fen:
+        payment.state = REFUNDED
+    return payment
+
+
+def pay_order(store: SimStore, out_trade_no: str) -> Payment:
+    payment = _find(store, out_trade_no)
+    if payment.state == PAID:
+        return payment
+    if payment.state == CLOSED and _now(store) >= payment.expires_at:
+        raise Refused(409, "ORDER_EXPIRED", f"order {out_trade_no} expired unpaid")
+    if payment.state != PENDING:
+        raise Refused(409, f"ORDER_{payment.state}", f"order {out_trade_no} is {payment.state}")
+    payment.state = PAID
+    payment.paid_at = _now(store)
+    return payment
+
+
+def _state_json(payment: Payment) -> dict[str, Any]:
+    return {
+        "out_trade_no": payment.out_trade_no,
+        "state": payment.state,
+        "amount_fen": payment.amount_fen,
+        "refunded_fen": payment.refunded_fen,
+    }
+
+
+# ---- request bodies -----------------------------------------------------------
+
+
+def _field(body: dict[str, Any], name: str, kind: type, default: Any = None) -> Any:
+    value = body.get(name, default)
+    # bool is an int in Python but never an amount on the wire
+    if value is None or not isinstance(value, kind) or isinstance(value, bool):
+        raise Refused(400, "INVALID_REQUEST", f"{name} must be a {kind.__name__}")
+    return value
+
+
+def _trade_no(body: dict[str, Any], name: str) -> str:
+    value: str = _field(body, name, str)
+    if not _TRADE_NO.match(value):
+        raise Refused(400, "INVALID_REQUEST", f"{name} must be 1-64 of A-Z a-z 0-9 _ - | *")
+    return value
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise Refused(400, "INVALID_REQUEST", "body must be JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "INVALID_REQUEST", "body must be a JSON object")
+    return body
+
+
+# ---- the HTTP service ---------------------------------------------------------
+
+
+class PaymentSimulator:
+    name = "payment"
+
+    def __init__(self, world: SimWorld, host: str, port: int) -> None:
+        self.world = world
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+        # Hung requests wait on this, so closing the simulator never waits for them.
+        self._closing = asyncio.Event()
+
+    async def start(self) -> PaymentSimulator:
+        app = web.Application()
+        app.router.add_post("/v1/orders", self._create)
+        app.router.add_get("/v1/orders/{out_trade_no}", self._query)
+        app.router.add_post("/v1/orders/{out_trade_no}/close", self._close)
+        app.router.add_post("/v1/orders/{out_trade_no}/refund", self._refund)
+        app.router.add_post("/_sim/pay/{out_trade_no}", self._pay)
+        self._runner, self.port = await start_aiohttp(app, self.host, self.port)
+        return self
+
+    def info(self) -> dict[str, Any]:
+        return {"url": f"http://{self.host}:{self.port}"}
+
+    async def close(self) -> None:
+        self._closing.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def store(self) -> SimStore:
+        return self.world.store
+
+    async def _create(self, request: web.Request) -> web.StreamResponse:
+        async def work() -> dict[str, Any]:
+            body = await _json_body(request)
+            expires_in_s = _field(body, "expires_in_s", int, DEFAULT_EXPIRES_S)
+            if not 1 <= expires_in_s <= MAX_EXPIRES_S:
+                raise Refused(400, "INVALID_REQUEST", f"expires_in_s must be 1-{MAX_EXPIRES_S}")
+            amount_fen = _field(body, "amount_fen", int)
+            if amount_fen <= 0:
+                raise Refused(400, "INVALID_REQUEST", "amount_fen must be positive")
+            payment = create_order(
+                self.store,
+                _trade_no(body, "out_trade_no"),
+                amount_fen,
+                _field(body, "description", str, ""),
+                expires_in_s,
+            )
+            return {
+                "out_trade_no": payment.out_trade_no,
+                "code_url": payment.code_url,
+                "expires_at": payment.expires_at.isoformat(),
+                "state": payment.state,
+            }
+
+        return await self._serve(request, "create", work)
+
+    async def _query(self, request: web.Request) -> web.StreamResponse:
+        async def work() -> dict[str, Any]:
+            return _state_json(_find(self.store, request.match_info["out_trade_no"]))
+
+        return await self._serve(request, "query", work)
+
+    async def _close(self, request: web.Request) -> web.StreamResponse:
+        async def work() -> dict[str, Any]:
+            return _state_json(close_order(self.store, request.match_info["out_trade_no"]))
+
+        return await self._serve(request, "close", work)
+
+    async def _refund(self, request: web.Request) -> web.StreamResponse:
+        async def work() -> dict[str, Any]:
+            body = await _json_body(request)
+            amount_fen = _field(body, "amount_fen", int)
+            if amount_fen <= 0:
+                raise Refused(400, "INVALID_REQUEST", "amount_fen must be positive")
+            payment = refund_order(
+                self.store,
+                request.match_info["out_trade_no"],
+                _trade_no(body, "out_refund_no"),
+                amount_fen,
+            )
+            return _state_json(payment)
+
+        return await self._serve(request, "refund", work)
+
+    async def _pay(self, request: web.Request) -> web.StreamResponse:
+        try:
+            payment = pay_order(self.store, request.match_info["out_trade_no"])
+        except Refused as refused:
+            return _refusal(refused)
+        log.info("payment %s paid (simulated patron)", payment.out_trade_no)
+        return web.json_response(_state_json(payment))
+
+    async def _serve(
+        self, request: web.Request, op: str, work: Callable[[], Awaitable[dict[str, Any]]]
+    ) -> web.StreamResponse:
+        fault = self.world.faults.take("payment", op)
+        if fault is not None:
+            early = await self._before_work(request, op, fault)
+            if early is not None:
+                return early
+        try:
+            response = web.json_response(await work())
+        except Refused as refused:
+            response = _refusal(refused)
+        if fault is not None and fault.kind == "drop_response":
+            return _drop(request, op, "after the work")
+        if fault is not None and fault.kind == "malformed":
+            text = response.text or ""
+            return web.Response(
+                status=200, text=text[: len(text) // 2], content_type="application/json"
+            )
+        return response
+
+    async def _before_work(
+        self, request: web.Request, op: str, fault: Fault
+    ) -> web.StreamResponse | None:
+        """Apply a fault that acts before the request is handled; None to go on."""
+        if fault.kind == "drop_request":
+            return _drop(request, op, "before the work")
+        if fault.kind == "hang":
+            await self._closing.wait()
+            return _drop(request, op, "at shutdown")
+        if fault.kind == "latency":
+            await fault.delay()
+        elif fault.kind == "http500":
+            return web.Response(status=500, text="Internal Server Error")
+        elif fault.kind == "code":
+            status = fault.arg if fault.arg is not None and 400 <= fault.arg <= 599 else 500
+            return web.json_response(
+                {"error": "SIM_FAULT", "message": f"injected fault code:{fault.arg}"},
+                status=status,
+            )
+        return None
+
+
+def _refusal(refused: Refused) -> web.Response:
+    return web.json_response(
+        {"error": refused.code, "message": refused.message}, status=refused.status
+    )
+
+
+def _drop(request: web.Request, op: str, when: str) -> web.StreamResponse:
+    """Close the connection without an answer; aiohttp then has nothing to send."""
+    log.info("payment %s: dropping the connection %s (fault)", op, when)
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=204)
+
+
+async def start_payment(
+    world: SimWorld, host: str = "127.0.0.1", port: int = 0
+) -> PaymentSimulator:
+    return await PaymentSimulator(world, host, port).start()

@@ -1,0 +1,59 @@
+"""A payment simulator on loopback with a fake clock, and a provider with short timeouts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+
+from kiosk.payment.http import HttpPaymentProvider
+from kiosk.sim.payment_server import PaymentSimulator, start_payment
+from kiosk.sim.store import SimStore
+from kiosk.sim.world import SimWorld
+
+T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
+TIMEOUT_S = 0.3
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def world(clock: FakeClock) -> SimWorld:
+    return SimWorld(SimStore(clock=clock))
+
+
+@pytest.fixture
+async def simulator(world: SimWorld) -> AsyncIterator[PaymentSimulator]:
+    service = await start_payment(world)
+    try:
+        yield service
+    finally:
+        await service.close()
+
+
+@pytest.fixture
+def url(simulator: PaymentSimulator) -> str:
+    return str(simulator.info()["url"])
+
+
+@pytest.fixture
+async def provider(url: str) -> AsyncIterator[HttpPaymentProvider]:
+    async with HttpPaymentProvider(
+        url, timeout_s=TIMEOUT_S, connect_timeout_s=TIMEOUT_S, query_attempts=2, retry_delay_s=0.01
+    ) as client:
+        yield client
