@@ -1,0 +1,151 @@
+"""ESC/POS bytes for a laid-out ticket, for one printer profile.
+
+python-escpos builds the commands (``Dummy`` collects them). Chinese text is not
+left to its automatic encoder, which picks code pages character by character and
+garbles full-width punctuation and the yuan sign: in ``gb18030`` mode we switch
+the printer to its Chinese mode (``FS &``) and write GB18030 bytes raw; in
+``raster`` mode the text is drawn with the bundled font and sent as ``GS v 0``.
+"""
+
+from __future__ import annotations
+
+import qrcode
+import qrcode.constants
+from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
+from escpos.image import EscposImage
+from escpos.printer import Dummy
+from PIL import Image
+
+from kiosk.printing.layout import (
+    QR_ERROR_CORRECTION,
+    Align,
+    Block,
+    Feed,
+    Layout,
+    QrBlock,
+    Rule,
+    TextLine,
+)
+from kiosk.printing.profiles import PrinterProfile
+from kiosk.printing.raster import render_lines
+
+ESC = b"\x1b"
+GS = b"\x1d"
+FS = b"\x1c"
+INIT = ESC + b"@"
+CHINESE_MODE_ON = FS + b"&"
+_ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
+# GS V 65/66 n: feed to the cutter, then cut (full / partial), so the last line is kept
+_CUT = {"full": GS + b"VA\x00", "partial": GS + b"VB\x00"}
+_TAIL_FEED_LINES = 2
+_RASTER_BAND_ROWS = 256
+# the native and the image QR must make the same symbol as the layout sized
+_ESC_POS_EC = {
+    qrcode.constants.ERROR_CORRECT_L: QR_ECLEVEL_L,
+    qrcode.constants.ERROR_CORRECT_M: QR_ECLEVEL_M,
+    qrcode.constants.ERROR_CORRECT_Q: QR_ECLEVEL_Q,
+    qrcode.constants.ERROR_CORRECT_H: QR_ECLEVEL_H,
+}
+
+
+def _style(line: TextLine) -> bytes:
+    size = (line.scale - 1) * 0x11  # GS ! n: width multiplier high nibble, height low
+    kanji_size = 0x0C if line.scale > 1 else 0  # FS ! n: some firmwares size Chinese apart
+    return (
+        ESC
+        + b"a"
+        + bytes((_ALIGN[line.align],))
+        + GS
+        + b"!"
+        + bytes((size,))
+        + FS
+        + b"!"
+        + bytes((kanji_size,))
+        + ESC
+        + b"E"
+        + bytes((1 if line.bold else 0,))
+    )
+
+
+def _qr_image(block: QrBlock, width: int) -> Image.Image:
+    code = qrcode.QRCode(error_correction=QR_ERROR_CORRECTION, box_size=block.module_dots, border=0)
+    code.add_data(block.data)
+    code.make(fit=True)
+    symbol = code.make_image().get_image().convert("1")
+    page = Image.new("1", (width, symbol.height), 1)
+    page.paste(symbol, ((width - symbol.width) // 2, 0))
+    return page
+
+
+class _Encoder:
+    def __init__(self, profile: PrinterProfile) -> None:
+        self.profile = profile
+        self.out = Dummy()
+        self._raster_lines: list[TextLine | Rule | None] = []
+
+    def raw(self, data: bytes) -> None:
+        self.out._raw(data)
+
+    def image(self, image: Image.Image) -> None:
+        """``GS v 0`` in bands: a printer's receive buffer holds a band, not a ticket.
+        (Not ``Dummy.image``: it wants a python-escpos capability profile to know the width.)"""
+        self.raw(ESC + b"a\x00")
+        for top in range(0, image.height, _RASTER_BAND_ROWS):
+            band = EscposImage(
+                image.crop((0, top, image.width, min(image.height, top + _RASTER_BAND_ROWS)))
+            )
+            size = band.width_bytes.to_bytes(2, "little") + band.height.to_bytes(2, "little")
+            self.raw(GS + b"v0\x00" + size + band.to_raster_format())
+
+    def flush_raster(self) -> None:
+        if self._raster_lines:
+            p = self.profile
+            self.image(render_lines(self._raster_lines, p.paper_dots, p.column_dots))
+            self._raster_lines = []
+
+    def block(self, block: Block) -> None:
+        raster = self.profile.text_mode == "raster"
+        if isinstance(block, TextLine):
+            if raster:
+                self._raster_lines.append(block)
+            else:
+                text = block.padded(self.profile.chars_per_line)
+                self.raw(_style(block) + text.encode("gb18030") + b"\n")
+        elif isinstance(block, Rule):
+            if raster:
+                self._raster_lines.append(block)
+            else:
+                self.raw(_style(TextLine("")) + b"-" * self.profile.chars_per_line + b"\n")
+        elif isinstance(block, Feed):
+            if raster:
+                self._raster_lines.extend([None] * block.lines)
+            else:
+                self.raw(ESC + b"d" + bytes((block.lines,)))
+        else:
+            self.flush_raster()
+            self.qr(block)
+
+    def qr(self, block: QrBlock) -> None:
+        if self.profile.qr_mode == "native":
+            self.raw(ESC + b"a\x01")
+            self.out.qr(
+                block.data, ec=_ESC_POS_EC[QR_ERROR_CORRECTION], size=block.module_dots, native=True
+            )
+            self.raw(b"\n")
+        else:
+            self.image(_qr_image(block, self.profile.paper_dots))
+
+    def encode(self, layout: Layout) -> bytes:
+        self.raw(INIT)
+        if self.profile.text_mode == "gb18030":
+            self.raw(CHINESE_MODE_ON)
+        for block in layout.blocks:
+            self.block(block)
+        self.flush_raster()
+        self.raw(INIT + ESC + b"d" + bytes((_TAIL_FEED_LINES,)) + _CUT[self.profile.cut])
+        return bytes(self.out.output)
+
+
+def encode_layout(layout: Layout, profile: PrinterProfile) -> bytes:
+    """One cut job: initialise, print every block, feed to the cutter and cut."""
+    return _Encoder(profile).encode(layout)
