@@ -17,6 +17,7 @@ from kiosk.payment.base import (
     PaymentUnavailable,
 )
 from kiosk.payment.http import HttpPaymentProvider, pay_with_simulator
+from kiosk.sim.payment_server import start_payment
 from kiosk.sim.world import SimWorld
 from tests.payment.conftest import TIMEOUT_S
 
@@ -129,15 +130,12 @@ async def test_the_patron_paying_is_never_faulted(
     assert paid.state is PaymentStatus.PAID
 
 
-async def test_closing_the_simulator_releases_hung_requests(
-    provider: HttpPaymentProvider, world: SimWorld, url: str
-) -> None:
-    from kiosk.payment.http import HttpPaymentProvider as Provider
-    from kiosk.sim.payment_server import start_payment
-
+async def test_closing_the_simulator_releases_hung_requests(world: SimWorld) -> None:
     service = await start_payment(world)
     world.faults.add(["payment.query=hang"])
-    async with Provider(str(service.info()["url"]), timeout_s=5, query_attempts=1) as slow:
+    async with HttpPaymentProvider(
+        str(service.info()["url"]), timeout_s=5, query_attempts=1
+    ) as slow:
         pending = asyncio.ensure_future(slow.query("t1"))
         await asyncio.sleep(0.1)
         started = time.monotonic()
