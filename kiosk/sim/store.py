@@ -23,6 +23,11 @@ CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 
 SeatKey = tuple[int, int, int]  # (AreaNumber, RowIndex, ColumnIndex)
 
+# VISTA result codes the rules answer with (seed §3.13)
+INVALID_REQUEST, SEATS_UNAVAILABLE, PAYMENT_MISMATCH = 4, 8, 27
+REFUND_FAILED, NO_BOOKING, PAID_ALREADY = 39, 47, 56
+NOT_UNIQUE, NO_ORDER, REFUNDED_ALREADY, MARKED_SOLD_OUT = 61, 62, 63, 67
+
 # Seat Status values of seed §3.4
 FREE, SOLD, HOUSE, WHEELCHAIR, BROKEN, SPECIAL_HOLD = 0, 1, 2, 3, 5, 7
 # SeatStyle values: 0 normal, 1/2/3 sofa left/middle/right
@@ -154,6 +159,11 @@ class Order:
     # locked -> payment_started -> completed | cancelled | expired
     state: str = "locked"
     booking_id: str | None = None
+    booking_fee_fen: int = 0
+
+    @property
+    def live(self) -> bool:
+        return self.state in ("locked", "payment_started")
 
 
 @dataclass
@@ -206,6 +216,24 @@ class Payment:
     paid_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class TicketLine:
+    """One AddTickets ``TicketTypes`` entry as the store reads it."""
+
+    ticket_type_code: str
+    qty: int
+    price_fen: int
+    booking_fee_fen: int | None = None
+
+
+@dataclass(frozen=True)
+class SeatPick:
+    """One AddTickets ``SelectedSeats`` entry: the client's area category and position."""
+
+    area_category_code: str
+    seat: SeatKey
+
+
 class StoreError(Exception):
     """A business rule refused the operation; ``code`` is the VISTA result code."""
 
@@ -213,6 +241,14 @@ class StoreError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+def mask_card_number(number: str) -> str:
+    """``123456789012`` -> ``123456..9012``, as GetSingleBooking shows it."""
+    digits = number.replace(" ", "")
+    if len(digits) <= 10:
+        return "*" * len(digits)
+    return f"{digits[:6]}..{digits[-4:]}"
 
 
 def _utcnow() -> dt.datetime:
@@ -265,6 +301,267 @@ class SimStore:
         return self.clock() >= cutoff
 
     # ---- orders ---------------------------------------------------------------
+
+    def live_order(self, user_session_id: str) -> Order | None:
+        self.expire_orders()
+        order = self.orders.get(user_session_id)
+        return order if order is not None and order.live else None
+
+    def add_tickets(
+        self,
+        user_session_id: str,
+        cinema_id: str,
+        session_id: str,
+        tickets: list[TicketLine],
+        seats: list[SeatPick] | None,
+        booking_fee_override: int | None = None,
+    ) -> Order:
+        """Lock seats for tickets (seed §3.5). ``seats`` empty or None: pick seats like
+        Connect does (seed §2.2). A live order of the same UserSessionId grows."""
+        self.expire_orders()
+        session = self.sessions.get(session_id)
+        if session is None or session.cinema_id != cinema_id:
+            raise StoreError(INVALID_REQUEST, f"Session {session_id} not found at {cinema_id}")
+        existing = self.orders.get(user_session_id)
+        if existing is not None and existing.state == "completed":
+            raise StoreError(PAID_ALREADY, "Payments have already been made for this order")
+        if existing is not None and existing.live and existing.session_id != session_id:
+            raise StoreError(INVALID_REQUEST, "An order holds tickets of one session only")
+        if not tickets or any(t.qty < 1 for t in tickets):
+            raise StoreError(INVALID_REQUEST, "TicketTypes must list at least one ticket")
+        units: list[TicketType] = []
+        for line in tickets:
+            ticket_type = session.ticket_type(line.ticket_type_code)
+            if ticket_type is None:
+                raise StoreError(
+                    INVALID_REQUEST,
+                    f"Ticket type {line.ticket_type_code} is not available for this session",
+                )
+            if line.price_fen != ticket_type.price_fen:
+                raise StoreError(
+                    INVALID_REQUEST,
+                    f"Ticket type {ticket_type.code} could not be added to the order because "
+                    "ticket price overrides are not allowed. Either provide the correct price "
+                    f"in cents, {ticket_type.price_fen}, or enable the AllowTicketPriceOverride "
+                    "security behaviour for your profile.",
+                )
+            units.extend([ticket_type] * line.qty)
+        if session.marked_sold_out or session.private or self.sales_closed(session):
+            raise StoreError(SEATS_UNAVAILABLE, "Tickets for this session are not on sale")
+        if seats:
+            chosen = self._check_seats(session, units, seats)
+        else:
+            chosen = self._allocate(session, units)
+        lines = [
+            OrderLine(ticket_type.code, ticket_type.price_fen, key)
+            for ticket_type, key in zip(units, chosen, strict=True)
+        ]
+        fee = booking_fee_override
+        if fee is None:
+            fee = sum((t.booking_fee_fen or 0) * t.qty for t in tickets)
+        now = self.clock()
+        if existing is not None and existing.live:
+            existing.lines.extend(lines)
+            existing.booking_fee_fen += fee
+            existing.total_fen = sum(line.price_fen for line in existing.lines)
+            existing.total_fen += existing.booking_fee_fen
+            return existing
+        order = Order(
+            user_session_id=user_session_id,
+            cinema_id=cinema_id,
+            session_id=session_id,
+            lines=lines,
+            total_fen=sum(line.price_fen for line in lines) + fee,
+            created_at=now,
+            expires_at=now + dt.timedelta(seconds=self.seat_hold_s),
+            booking_fee_fen=fee,
+        )
+        self.orders[user_session_id] = order
+        return order
+
+    def _taken(self, session: Session) -> set[SeatKey]:
+        """Sold seats and seats held by any live order, the caller's own included."""
+        return session.sold | set(self.locked_seats(session.session_id))
+
+    def _check_seats(
+        self, session: Session, units: list[TicketType], picks: list[SeatPick]
+    ) -> list[SeatKey]:
+        """Every picked seat must exist in the area category of its ticket type, be free
+        (not sold, held, or a house/broken/special seat) and take its whole sofa along."""
+        if len(picks) != len(units):
+            raise StoreError(
+                INVALID_REQUEST, f"{len(units)} tickets need {len(units)} seats, got {len(picks)}"
+            )
+        hall = self.hall_for(session)
+        keys = [pick.seat for pick in picks]
+        if len(set(keys)) != len(keys):
+            raise StoreError(INVALID_REQUEST, "A seat is selected twice")
+        taken = self._taken(session)
+        remaining = list(units)
+        for pick in picks:
+            seat = hall.seat(pick.seat)
+            if seat is None or seat.area_category_code != pick.area_category_code:
+                raise StoreError(INVALID_REQUEST, f"Seat {list(pick.seat)} is not in this area")
+            unit = next(
+                (t for t in remaining if t.area_category_code == seat.area_category_code), None
+            )
+            if unit is None:
+                raise StoreError(
+                    INVALID_REQUEST,
+                    f"Seat {seat.label} is in area category {seat.area_category_code}, "
+                    "which none of the ticket types is for",
+                )
+            remaining.remove(unit)
+            if seat.key in taken or seat.status != FREE:
+                raise StoreError(SEATS_UNAVAILABLE, f"Seat {seat.label} is not available")
+            if seat.group and not set(seat.group) <= set(keys):
+                raise StoreError(SEATS_UNAVAILABLE, f"Sofa seat {seat.label} is sold as a whole")
+        # The seats are returned in ticket order so each line pairs a seat with its own type.
+        ordered: list[SeatKey] = []
+        pool = list(picks)
+        for unit in units:
+            pick = next(
+                p
+                for p in pool
+                if (seat := hall.seat(p.seat))
+                and seat.area_category_code == unit.area_category_code
+            )
+            pool.remove(pick)
+            ordered.append(pick.seat)
+        return ordered
+
+    def _allocate(self, session: Session, units: list[TicketType]) -> list[SeatKey]:
+        """Connect's own choice when no seats are sent: free non-sofa seats of the right
+        area, best first (rows from the middle of the area, seats from the centre)."""
+        hall = self.hall_for(session)
+        taken = self._taken(session)
+        chosen: list[SeatKey] = []
+        for unit in units:
+            candidates = [
+                seat
+                for area in hall.areas
+                for seat in area.seats
+                if seat.area_category_code == unit.area_category_code
+                and seat.status == FREE
+                and not seat.group
+                and seat.key not in taken
+                and seat.key not in chosen
+            ]
+            if not candidates:
+                raise StoreError(SEATS_UNAVAILABLE, "Not enough seats available")
+            area_rows = {a.number: a.row_count for a in hall.areas}
+            area_cols = {a.number: a.column_count for a in hall.areas}
+            best = min(
+                candidates,
+                key=lambda seat: (
+                    abs(seat.row_index - area_rows[seat.area_number] / 2),
+                    abs(seat.column_index - area_cols[seat.area_number] / 2),
+                ),
+            )
+            chosen.append(best.key)
+        return chosen
+
+    def cancel_order(self, user_session_id: str) -> None:
+        """Release the seats; cancelling an unknown or finished order is a no-op, but a
+        completed one cannot be cancelled (it needs RefundBooking)."""
+        self.expire_orders()
+        order = self.orders.get(user_session_id)
+        if order is None:
+            return
+        if order.state == "completed":
+            raise StoreError(PAID_ALREADY, "Payments have already been made for this order")
+        if order.live:
+            order.state = "cancelled"
+
+    def start_external_payment(self, user_session_id: str) -> Order:
+        order = self.live_order(user_session_id)
+        if order is None:
+            raise StoreError(NO_ORDER, "Order does not exist")
+        order.state = "payment_started"
+        return order
+
+    def complete_order(
+        self,
+        user_session_id: str,
+        payment_fen: int,
+        *,
+        card_number: str,
+        card_type: str,
+        tender_category: str,
+        perform_payment: bool = False,
+    ) -> Booking:
+        """Turn a live order into a booking; the payment must be exactly the order total."""
+        self.expire_orders()
+        order = self.orders.get(user_session_id)
+        if order is not None and order.state == "completed":
+            raise StoreError(PAID_ALREADY, "Payments have already been made for this order")
+        if order is None or not order.live:
+            raise StoreError(NO_ORDER, "Order does not exist")
+        if perform_payment:
+            raise StoreError(INVALID_REQUEST, "PerformPayment must be false for external payments")
+        if payment_fen != order.total_fen:
+            raise StoreError(
+                PAYMENT_MISMATCH,
+                f"Payment total {payment_fen} does not match the order total {order.total_fen}",
+            )
+        session = self.sessions[order.session_id]
+        booking = self.create_booking(
+            session,
+            order.lines,
+            user_session_id=user_session_id,
+            card_number_masked=mask_card_number(card_number),
+            card_type=card_type,
+            tender_category=tender_category,
+        )
+        booking.total_fen = order.total_fen
+        order.state = "completed"
+        order.booking_id = booking.booking_id
+        return booking
+
+    def booking_for_order(self, user_session_id: str) -> Booking:
+        """QueryOrderBookingStatus (seed §3.10)."""
+        matches = [b for b in self.bookings.values() if b.user_session_id == user_session_id]
+        if not matches:
+            raise StoreError(NO_BOOKING, "Booking does not exist at Cinema")
+        if len(matches) > 1:
+            raise StoreError(NOT_UNIQUE, "Order cannot be uniquely identified")
+        return matches[0]
+
+    def find_booking(
+        self, cinema_id: str, booking_id: str | None, booking_number: int | None
+    ) -> Booking:
+        """GetSingleBooking / RefundBooking look-up: by id, by number, or both agreeing."""
+        if not booking_id and not booking_number:
+            raise StoreError(INVALID_REQUEST, "BookingId or BookingNumber is required")
+        booking = self.bookings.get(booking_id.upper()) if booking_id else None
+        if booking_id and booking is None:
+            raise StoreError(NO_BOOKING, "Booking does not exist")
+        if booking_number:
+            by_number = self.booking_by_number(booking_number)
+            if by_number is None or (booking is not None and booking is not by_number):
+                raise StoreError(NO_BOOKING, "Booking does not exist")
+            booking = by_number
+        assert booking is not None
+        if booking.cinema_id != cinema_id:
+            raise StoreError(NO_BOOKING, "Booking does not exist at this cinema")
+        return booking
+
+    def refund_online(
+        self, booking: Booking, amount_fen: int, payment_fen: int, card_type: str
+    ) -> None:
+        """RefundBooking (seed §3.12): only unprinted bookings, only the full amount, and
+        the PaymentInfo of CompleteOrder; a printed ticket is refunded at the box office."""
+        if booking.refunded:
+            raise StoreError(REFUNDED_ALREADY, "The order has been refunded")
+        if booking.print_state != "unprinted":
+            raise StoreError(REFUND_FAILED, "Tickets have been printed: refund at the cinema")
+        if amount_fen != booking.total_fen or payment_fen != booking.total_fen:
+            raise StoreError(
+                REFUND_FAILED, f"Refund amount must be the booking total {booking.total_fen}"
+            )
+        if booking.card_type and card_type != booking.card_type:
+            raise StoreError(REFUND_FAILED, "PaymentInfo does not match the booking's payment")
+        self.refund_booking(booking)
 
     def expire_orders(self) -> list[Order]:
         """Orders past their hold are cleaned up like CancelOrder (their seats freed)."""
@@ -377,8 +674,11 @@ class SimStore:
                 for usid, o in self.orders.items()
             },
             "seat_locks": [
-                {"session_id": o.session_id, "user_session_id": o.user_session_id,
-                 "seat": list(line.seat)}
+                {
+                    "session_id": o.session_id,
+                    "user_session_id": o.user_session_id,
+                    "seat": list(line.seat),
+                }
                 for o in self.orders.values()
                 if o.state in ("locked", "payment_started")
                 for line in o.lines
@@ -391,8 +691,12 @@ class SimStore:
                     "session_id": b.session_id,
                     "user_session_id": b.user_session_id,
                     "tickets": [
-                        {"seat": t.seat_label, "ticket_code": t.ticket_code,
-                         "price": t.price_fen, "service_fee": t.service_fee_fen}
+                        {
+                            "seat": t.seat_label,
+                            "ticket_code": t.ticket_code,
+                            "price": t.price_fen,
+                            "service_fee": t.service_fee_fen,
+                        }
                         for t in b.tickets
                     ],
                     "total": b.total_fen,
