@@ -187,6 +187,10 @@ class SarftSimulator:
         except (OSError, SarftProtocolError) as exc:
             # A bad frame or a broken socket ends this connection only.
             log.info("SARFT simulator: closing a connection: %s", exc)
+        except asyncio.CancelledError:
+            # Only close() cancels a connection. Ending quietly rather than re-raising
+            # keeps asyncio (3.11) from logging each cancelled handler as an error.
+            pass
         finally:
             self._connections.discard(task)
             writer.close()  # flushes a last reply (bad credentials) before the FIN
@@ -236,11 +240,11 @@ class SarftSimulator:
 
     def _answer(self, conn: _Connection, request: Request) -> Reply:
         try:
+            if isinstance(request, AuthRequest):
+                return self._auth(conn, request)
+            if not conn.authenticated:
+                return coded_reply(request, ReturnCode.NOT_AUTHENTICATED)
             match request:
-                case AuthRequest():
-                    return self._auth(conn, request)
-                case _ if not conn.authenticated:
-                    return coded_reply(request, ReturnCode.NOT_AUTHENTICATED)
                 case QueryRequest():
                     return self._query(request)
                 case ApplyRequest():
@@ -251,7 +255,6 @@ class SarftSimulator:
             # Like the real service: an internal fault is answered with 2, not a hang-up.
             log.exception("SARFT simulator: %s failed", type(request).__name__)
             return coded_reply(request, ReturnCode.UNKNOWN_ERROR)
-        raise AssertionError(f"unhandled request {request!r}")
 
     def _auth(self, conn: _Connection, request: AuthRequest) -> AuthReply:
         conn.authenticated = hmac.compare_digest(
