@@ -257,6 +257,21 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
                 )
                 store.sessions[session.session_id] = session
                 next_id += 1
+    # Sessions relative to now, whatever the time of day: one past its sale cutoff and
+    # one started but still on sale (selling stops 20 minutes after the start).
+    for minutes_ago, (film_id, *_rest, attributes) in ((40, FILMS[0]), (5, FILMS[3])):
+        hall = store.halls[("0200", 1)]
+        session = Session(
+            str(next_id),
+            "0200",
+            film_id,
+            1,
+            (now - dt.timedelta(minutes=minutes_ago)).replace(second=0, microsecond=0),
+            list(attributes),
+            _ticket_types(hall, attributes, now.astimezone(CHINA).hour),
+        )
+        store.sessions[session.session_id] = session
+        next_id += 1
     for hour in (14, 20):  # the second cinema proves that filtering by cinema works
         film_id, *_rest, attributes = FILMS[1]
         session = Session(
