@@ -1,0 +1,65 @@
+"""How money, times and days read on screen, in the current patron language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.qt import QCoreApplication
+
+CINEMA_TZ = ZoneInfo("Asia/Shanghai")
+
+
+translate = QCoreApplication.translate
+
+
+def money(fen: int) -> str:
+    """Integer fen as yuan: ¥45.00 (the same in both languages)."""
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(fen), 100)
+    return f"{sign}¥{yuan}.{cents:02d}"
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(CINEMA_TZ)
+
+
+def clock(moment: datetime) -> str:
+    return local(moment).strftime("%H:%M")
+
+
+def today() -> date:
+    return datetime.now(CINEMA_TZ).date()
+
+
+def day_label(day: date, reference: date) -> str:
+    """ "Today" / "Tomorrow" / a weekday with its date, so a patron never counts days."""
+    offset = (day - reference).days
+    if offset == 0:
+        return translate("Format", "Today")
+    if offset == 1:
+        return translate("Format", "Tomorrow")
+    weekdays = (
+        translate("Format", "Mon"),
+        translate("Format", "Tue"),
+        translate("Format", "Wed"),
+        translate("Format", "Thu"),
+        translate("Format", "Fri"),
+        translate("Format", "Sat"),
+        translate("Format", "Sun"),
+    )
+    return (
+        translate("Format", "%1 %2/%3")
+        .replace("%1", weekdays[day.weekday()])
+        .replace("%2", str(day.month))
+        .replace("%3", str(day.day))
+    )
+
+
+def date_line(moment: datetime, reference: date) -> str:
+    """Day and clock time of a session: "Today 19:30" / "今天 19:30"."""
+    return f"{day_label(local(moment).date(), reference)} {clock(moment)}"
+
+
+def minutes(run_time_min: int) -> str:
+    return translate("Format", "%1 min").replace("%1", str(run_time_min))

@@ -1,0 +1,166 @@
+"""The kiosk window: every patron screen in one QStackedWidget, plus the overlays.
+
+It owns what is the same whatever the flow: kiosk mode, the language, the busy
+overlay, and inactivity (which ends in ``abandoned`` so the flow cancels the
+order and closes any payment). Which screen comes next is the flow wiring's
+business: it listens to the screens' signals and calls ``show_screen``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from kiosk.qt import (
+    QCloseEvent,
+    QGuiApplication,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.qt.i18n import Language, Translations
+from kiosk.settings import Settings
+from kiosk.ui.screens.base import Screen, StepScreen
+from kiosk.ui.screens.collect_entry import CollectEntryScreen
+from kiosk.ui.screens.collect_review import CollectReviewScreen
+from kiosk.ui.screens.done import DoneScreen
+from kiosk.ui.screens.error import ErrorScreen
+from kiosk.ui.screens.films import FilmsScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.payment import PaymentScreen
+from kiosk.ui.screens.progress import ProgressScreen
+from kiosk.ui.screens.review import ReviewScreen
+from kiosk.ui.screens.seats import SeatsScreen
+from kiosk.ui.screens.sessions import SessionsScreen
+from kiosk.ui.screens.still_there import StillThereScreen
+from kiosk.ui.screens.ticket_types import TicketTypesScreen
+from kiosk.ui.viewmodels import ErrorKind
+from kiosk.ui.widgets.busy import BusyOverlay
+from kiosk.ui.widgets.inactivity import InactivityWatcher
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QWidget):
+    abandoned = Signal()
+    """The patron left or chose Start over: cancel any order and close any payment."""
+
+    def __init__(self, settings: Settings, translations: Translations) -> None:
+        super().__init__()
+        self._settings = settings
+        self._translations = translations
+        self._exit_allowed = False
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.home = HomeScreen()
+        self.films = FilmsScreen()
+        self.sessions = SessionsScreen()
+        self.ticket_types = TicketTypesScreen()
+        self.seats = SeatsScreen()
+        self.review = ReviewScreen()
+        self.payment = PaymentScreen()
+        self.progress = ProgressScreen()
+        self.done = DoneScreen()
+        self.collect_entry = CollectEntryScreen()
+        self.collect_review = CollectReviewScreen()
+        self.error = ErrorScreen()
+        self.stack = QStackedWidget()
+        for screen in self.screens():
+            self.stack.addWidget(screen)
+            if isinstance(screen, StepScreen):
+                screen.homeRequested.connect(self.start_over)
+        self.error.homeRequested.connect(self.start_over)
+        self.done.finishRequested.connect(self.go_home)
+        self.home.languageChanged.connect(self._on_language)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.stack)
+        self.busy = BusyOverlay(self)
+        self.still_there = StillThereScreen(self)
+        self.inactivity = InactivityWatcher(
+            self.still_there, settings.inactivity_s, settings.inactivity_prompt_s, self
+        )
+        self.inactivity.timedOut.connect(self.start_over)
+        self.set_language(settings.language)
+        self.show_screen(self.home)
+
+    def screens(self) -> list[Screen]:
+        return [
+            self.home,
+            self.films,
+            self.sessions,
+            self.ticket_types,
+            self.seats,
+            self.review,
+            self.payment,
+            self.progress,
+            self.done,
+            self.collect_entry,
+            self.collect_review,
+            self.error,
+        ]
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_screen(self, screen: Screen) -> None:
+        self.busy.stop()
+        if screen is not self.review:
+            self.review.stop()
+        if screen is not self.payment:
+            self.payment.stop()
+        self.stack.setCurrentWidget(screen)
+        self.inactivity.set_policy(screen.idle_policy)
+
+    def show_error_kind(
+        self, kind: ErrorKind, *, reference: str = "", can_retry: bool = False
+    ) -> None:
+        self.error.show_kind(kind, reference=reference, can_retry=can_retry)
+        self.show_screen(self.error)
+
+    def show_unexpected(self, exc: BaseException) -> None:
+        """The async-slot error handler: log the details, show the patron plain words."""
+        reference = datetime.now().strftime("%H%M%S")
+        log.error("unexpected error, shown to the patron as %s", reference, exc_info=exc)
+        self.show_error_kind(ErrorKind.UNEXPECTED, reference=reference)
+
+    def go_home(self) -> None:
+        """Back to the start, in the default language, ready for the next patron."""
+        self.collect_entry.reset()
+        self.set_language(self._settings.language)
+        self.show_screen(self.home)
+
+    def start_over(self) -> None:
+        self.go_home()
+        self.abandoned.emit()
+
+    def set_language(self, language: Language) -> None:
+        self._translations.switch(language)
+        self.home.set_language(language)
+
+    def apply_kiosk_mode(self) -> None:
+        """Full screen and frameless in kiosk mode (the setting); cursor hidden if asked."""
+        if not self._settings.kiosk_mode:
+            self.show()
+            return
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        if self._settings.hide_cursor:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        self.showFullScreen()
+
+    def admin_exit(self) -> None:
+        """The one way to close the kiosk window (from the admin screen)."""
+        self._exit_allowed = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A patron (or a stray Alt+F4 from a keyboard) must not close the kiosk.
+        if self._exit_allowed:
+            event.accept()
+        else:
+            event.ignore()
+
+    def _on_language(self, language: str) -> None:
+        if language in ("zh", "en"):
+            self.set_language("zh" if language == "zh" else "en")

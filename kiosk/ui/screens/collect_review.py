@@ -1,0 +1,92 @@
+"""Collect, step two: the tickets this code will print, shown before anything prints."""
+
+from __future__ import annotations
+
+from kiosk.qt import (
+    QCoreApplication,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.ui import formatting, theme
+from kiosk.ui.screens.base import StepScreen
+from kiosk.ui.viewmodels import CollectOrderView
+
+translate = QCoreApplication.translate
+
+
+class CollectReviewScreen(StepScreen):
+    printRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._order: CollectOrderView | None = None
+        card = QFrame()
+        card.setProperty("role", "card")
+        self._film = QLabel()
+        self._film.setProperty("role", "heading")
+        self._film.setWordWrap(True)
+        self._when = QLabel()
+        self._when.setProperty("role", "large")
+        self._when.setWordWrap(True)
+        self._tickets = QGridLayout()
+        self._tickets.setHorizontalSpacing(theme.GAP_PX)
+        self._tickets.setVerticalSpacing(10)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(36, 28, 36, 28)
+        inner.setSpacing(16)
+        inner.addWidget(self._film)
+        inner.addWidget(self._when)
+        inner.addLayout(self._tickets)
+        self._count = QLabel()
+        self._count.setProperty("role", "large")
+        self._count.setWordWrap(True)
+        self.print_button = QPushButton()
+        self.print_button.setProperty("variant", "primary")
+        self.print_button.setMinimumHeight(theme.TOUCH_PX + 24)
+        self.print_button.clicked.connect(self.printRequested)
+        self.body.addWidget(card)
+        self.body.addStretch(1)
+        self.body.addWidget(self._count)
+        self.body.addWidget(self.print_button)
+        self.translated(self._retranslate)
+
+    def show_order(self, order: CollectOrderView) -> None:
+        self._order = order
+        while self._tickets.count():
+            item = self._tickets.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for i, ticket in enumerate(order.tickets):
+            seat = QLabel(ticket.seat_label)
+            seat.setProperty("role", "accent")
+            kind = QLabel(ticket.ticket_type)
+            price = QLabel(formatting.money(ticket.price_fen))
+            price.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self._tickets.addWidget(seat, i, 0)
+            self._tickets.addWidget(kind, i, 1)
+            self._tickets.addWidget(price, i, 2)
+        self._tickets.setColumnStretch(1, 1)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.header.set_title(translate("CollectReviewScreen", "Your tickets"))
+        self.print_button.setText(translate("CollectReviewScreen", "Print my tickets"))
+        order = self._order
+        if order is None:
+            return
+        self._film.setText(order.film_title)
+        self._when.setText(
+            f"{formatting.date_line(order.starts_at, formatting.today())} · {order.screen_name}"
+        )
+        self._count.setText(
+            translate("CollectReviewScreen", "%1 tickets will be printed. Is this right?").replace(
+                "%1", str(len(order.tickets))
+            )
+        )

@@ -1,0 +1,133 @@
+"""Films now showing: one large card per film with running time, attributes and next times."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kiosk.qt import (
+    QCoreApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.ui import formatting, theme
+from kiosk.ui.screens.base import StepScreen
+from kiosk.ui.viewmodels import FilmView
+
+translate = QCoreApplication.translate
+
+# Only the next few times fit on a card; the sessions screen lists them all.
+NEXT_TIMES_SHOWN = 4
+
+
+def _chip(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "chip")
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return label
+
+
+class FilmCard(QPushButton):
+    def __init__(self, film: FilmView) -> None:
+        super().__init__()
+        self.film = film
+        self.setProperty("variant", "card")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        title = QLabel(film.title)
+        title.setObjectName("bigTitle")
+        title.setWordWrap(True)
+        facts = QHBoxLayout()
+        facts.setSpacing(10)
+        facts.addWidget(_chip(formatting.minutes(film.run_time_min)))
+        for attribute in (film.rating, *film.attributes):
+            if attribute:
+                facts.addWidget(_chip(attribute))
+        facts.addStretch(1)
+        times = " ".join(formatting.clock(t) for t in film.next_times[:NEXT_TIMES_SHOWN])
+        next_label = QLabel(
+            translate("FilmsScreen", "Next: %1").replace("%1", times)
+            if times
+            else translate("FilmsScreen", "No more times today")
+        )
+        next_label.setProperty("role", "accent")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(28, 20, 28, 20)
+        box.setSpacing(12)
+        for label in (title, next_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box.addWidget(title)
+        box.addLayout(facts)
+        box.addWidget(next_label)
+        self.setAccessibleName(film.title)
+
+
+class FilmsScreen(StepScreen):
+    filmChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._films: tuple[FilmView, ...] = ()
+        self._cards: list[FilmCard] = []
+        self._columns = 1
+        self._empty = QLabel()
+        self._empty.setProperty("role", "large")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(theme.GAP_PX)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._grid_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.body.addWidget(self._empty)
+        self.body.addWidget(scroll, 1)
+        self.translated(self._retranslate)
+        self.on_orientation(self._arrange)
+
+    def show_films(self, films: Sequence[FilmView]) -> None:
+        self._films = tuple(films)
+        self._render()
+
+    def cards(self) -> list[FilmCard]:
+        return list(self._cards)
+
+    def _arrange(self, portrait: bool) -> None:
+        self._columns = 1 if portrait else 2
+        self._place()
+
+    def _render(self) -> None:
+        for card in self._cards:
+            card.deleteLater()
+        self._cards = []
+        for film in self._films:
+            card = FilmCard(film)
+            card.clicked.connect(lambda _=False, fid=film.film_id: self.filmChosen.emit(fid))
+            self._cards.append(card)
+        self._empty.setVisible(not self._films)
+        self._place()
+
+    def _place(self) -> None:
+        for card in self._cards:
+            self._grid.removeWidget(card)
+        for i, card in enumerate(self._cards):
+            self._grid.addWidget(card, i // self._columns, i % self._columns)
+
+    def _retranslate(self) -> None:
+        self.header.set_title(translate("FilmsScreen", "Choose a film"))
+        self._empty.setText(
+            translate("FilmsScreen", "No more films today. Please ask at the counter.")
+        )
+        if self._films:
+            self._render()

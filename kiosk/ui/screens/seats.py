@@ -1,0 +1,135 @@
+"""Seat choice: the map, what is chosen so far, why a tap was refused, and Confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kiosk.qt import QCoreApplication, QHBoxLayout, QLabel, QPushButton, QWidget, Signal
+from kiosk.ui.screens.base import StepScreen
+from kiosk.ui.theme import set_style_property
+from kiosk.ui.viewmodels import SeatKey, SeatPlanView
+from kiosk.ui.widgets.seat_legend import SeatLegend
+from kiosk.ui.widgets.seat_map import SeatMap
+from kiosk.ui.widgets.seat_rules import Refusal
+
+translate = QCoreApplication.translate
+
+
+def seat_label(row_name: str, seat_id: str) -> str:
+    """A seat as people say it: "5排8座" / "Row 5 Seat 8"."""
+    return translate("SeatsScreen", "Row %1 Seat %2").replace("%1", row_name).replace("%2", seat_id)
+
+
+class SeatsScreen(StepScreen):
+    seatsConfirmed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plan = SeatPlanView(areas=())
+        self._refusal: Refusal | None = None
+        self.notice = QLabel()
+        self.notice.setProperty("role", "notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.seat_map = SeatMap()
+        self.seat_map.selectionChanged.connect(self._on_selection)
+        self.seat_map.refused.connect(self._on_refused)
+        self._status = QLabel()
+        self._status.setProperty("role", "large")
+        self._status.setWordWrap(True)
+        self.legend = SeatLegend()
+        self.confirm_button = QPushButton()
+        self.confirm_button.setProperty("variant", "primary")
+        self.confirm_button.setMinimumWidth(360)
+        self.confirm_button.clicked.connect(self._confirm)
+        footer = QHBoxLayout()
+        footer.addWidget(self._status, 1)
+        footer.addWidget(self.confirm_button)
+        self.body.addWidget(self.notice)
+        self.body.addWidget(self.seat_map, 1)
+        self.body.addWidget(self.legend)
+        self.body.addLayout(footer)
+        self.translated(self._retranslate)
+
+    def set_plan(self, plan: SeatPlanView, quota: Mapping[str, int]) -> None:
+        """Show a fresh plan; ``quota`` is seats wanted per area category."""
+        self._plan = plan
+        self._refusal = None
+        self.notice.hide()
+        self.seat_map.set_plan(plan, quota)
+
+    def show_seats_taken(self, plan: SeatPlanView, quota: Mapping[str, int]) -> None:
+        """Someone else got a chosen seat first: reload the map and tell the patron plainly."""
+        self.set_plan(plan, quota)
+        self.notice.show()
+        self._retranslate()
+
+    def selected_labels(self) -> list[str]:
+        labels = []
+        for key in self.seat_map.selected():
+            seat = self._plan.seat(key)
+            if seat is not None:
+                labels.append(seat_label(seat.row_name, seat.seat_id))
+        return labels
+
+    def _on_selection(self, _keys: list[SeatKey]) -> None:
+        self._refusal = None
+        self._retranslate()
+
+    def _on_refused(self, refusal: Refusal) -> None:
+        self._refusal = refusal
+        self._retranslate()
+
+    def _confirm(self) -> None:
+        if self.seat_map.is_complete():
+            self.seatsConfirmed.emit(self.seat_map.selected())
+
+    def _refusal_text(self, refusal: Refusal) -> str:
+        return {
+            Refusal.UNAVAILABLE: translate(
+                "SeatsScreen", "That seat is not available. Please choose a free seat."
+            ),
+            Refusal.WRONG_AREA: translate(
+                "SeatsScreen",
+                "Your tickets are for another area. Choose a seat there, or go back"
+                " and change tickets.",
+            ),
+            Refusal.TOO_MANY: translate(
+                "SeatsScreen", "You have all your seats. Tap a chosen seat to free it first."
+            ),
+            Refusal.SOFA_TOO_BIG: translate(
+                "SeatsScreen",
+                "A couple sofa is sold whole. Choose more tickets, or another seat.",
+            ),
+        }[refusal]
+
+    def _retranslate(self) -> None:
+        self.header.set_title(translate("SeatsScreen", "Choose your seats"))
+        self.confirm_button.setText(translate("SeatsScreen", "Confirm seats ›"))
+        self.notice.setText(
+            translate(
+                "SeatsScreen",
+                "Sorry, some seats you chose were just taken by someone else."
+                " The map is up to date now: please choose again.",
+            )
+        )
+        chosen = self.selected_labels()
+        wanted = self.seat_map.wanted()
+        if self._refusal is not None:
+            text = self._refusal_text(self._refusal)
+            set_style_property(self._status, "role", "problem")
+        elif chosen:
+            text = (
+                translate("SeatsScreen", "%1 of %2 chosen: %3")
+                .replace("%1", str(len(chosen)))
+                .replace("%2", str(wanted))
+                .replace("%3", ", ".join(chosen))
+            )
+            set_style_property(self._status, "role", "large")
+        else:
+            text = translate("SeatsScreen", "Tap %1 free seats on the map.").replace(
+                "%1", str(wanted)
+            )
+            set_style_property(self._status, "role", "large")
+        self._status.setText(text)
+        self.confirm_button.setEnabled(self.seat_map.is_complete())

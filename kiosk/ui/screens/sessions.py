@@ -1,0 +1,158 @@
+"""Sessions of one film, by day: the patron picks a day, then a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from kiosk.qt import (
+    QButtonGroup,
+    QCoreApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.ui import formatting, theme
+from kiosk.ui.screens.base import StepScreen
+from kiosk.ui.viewmodels import FilmView, SessionView
+
+translate = QCoreApplication.translate
+
+# Below this many free seats the session button says so, to set expectations before the map.
+FEW_SEATS = 15
+
+
+class SessionButton(QPushButton):
+    def __init__(self, session: SessionView) -> None:
+        super().__init__()
+        self.session = session
+        self.setProperty("variant", "card")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setEnabled(not session.sold_out)
+        time_label = QLabel(formatting.clock(session.starts_at))
+        time_label.setObjectName("bigTitle")
+        where = " · ".join((session.screen_name, *session.attributes))
+        detail = QLabel(where)
+        detail.setWordWrap(True)
+        state = QLabel(self._availability(session))
+        state.setProperty("role", "muted" if session.sold_out else "accent")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.setSpacing(6)
+        for label in (time_label, detail, state):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            box.addWidget(label)
+        state.setVisible(bool(state.text()))
+
+    @staticmethod
+    def _availability(session: SessionView) -> str:
+        if session.sold_out:
+            return translate("SessionsScreen", "Sold out")
+        if session.seats_available is not None and session.seats_available <= FEW_SEATS:
+            return translate("SessionsScreen", "Only %1 seats left").replace(
+                "%1", str(session.seats_available)
+            )
+        return ""
+
+
+class SessionsScreen(StepScreen):
+    sessionChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._film: FilmView | None = None
+        self._sessions: tuple[SessionView, ...] = ()
+        self._today = formatting.today()
+        self._day: date | None = None
+        self._columns = 2
+        self._facts = QLabel()
+        self._facts.setProperty("role", "muted")
+        self._facts.setWordWrap(True)
+        self._day_row = QHBoxLayout()
+        self._day_row.setSpacing(theme.GAP_PX // 2)
+        self._day_row.addStretch(1)
+        self._days = QButtonGroup(self)
+        self._days.setExclusive(True)
+        self._pick_time = QLabel()
+        self._pick_time.setProperty("role", "large")
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(theme.GAP_PX)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._grid_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self._buttons: list[SessionButton] = []
+        self.body.addWidget(self._facts)
+        self.body.addLayout(self._day_row)
+        self.body.addWidget(self._pick_time)
+        self.body.addWidget(scroll, 1)
+        self.translated(self._render)
+        self.on_orientation(self._arrange)
+
+    def show_sessions(
+        self, film: FilmView, sessions: Sequence[SessionView], today: date | None = None
+    ) -> None:
+        self._film = film
+        self._sessions = tuple(sorted(sessions, key=lambda s: s.starts_at))
+        self._today = today or formatting.today()
+        days = self._session_days()
+        self._day = days[0] if days else None
+        self._render()
+
+    def days(self) -> list[date]:
+        return self._session_days()
+
+    def select_day(self, day: date) -> None:
+        self._day = day
+        self._render()
+
+    def session_buttons(self) -> list[SessionButton]:
+        return list(self._buttons)
+
+    def _session_days(self) -> list[date]:
+        return sorted({formatting.local(s.starts_at).date() for s in self._sessions})
+
+    def _arrange(self, portrait: bool) -> None:
+        self._columns = 2 if portrait else 4
+        self._render()
+
+    def _render(self) -> None:
+        film = self._film
+        self.header.set_title(film.title if film else translate("SessionsScreen", "Choose a time"))
+        if film is not None:
+            facts = [formatting.minutes(film.run_time_min), film.rating, *film.attributes]
+            self._facts.setText(" · ".join(f for f in facts if f))
+        self._pick_time.setText(translate("SessionsScreen", "Choose a time"))
+        for button in self._days.buttons():
+            self._days.removeButton(button)
+            button.deleteLater()
+        for day in self._session_days():
+            button = QPushButton(formatting.day_label(day, self._today))
+            button.setCheckable(True)
+            button.setChecked(day == self._day)
+            button.clicked.connect(lambda _=False, d=day: self.select_day(d))
+            self._days.addButton(button)
+            self._day_row.insertWidget(self._day_row.count() - 1, button)
+        for old in self._buttons:
+            old.deleteLater()
+        self._buttons = []
+        shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
+        for i, session in enumerate(shown):
+            button = SessionButton(session)
+            button.clicked.connect(
+                lambda _=False, sid=session.session_id: self.sessionChosen.emit(sid)
+            )
+            self._buttons.append(button)
+            self._grid.addWidget(button, i // self._columns, i % self._columns)

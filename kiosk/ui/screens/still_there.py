@@ -1,0 +1,115 @@
+""" "Are you still there?": an overlay over the current step, with the time left to answer."""
+
+from __future__ import annotations
+
+from kiosk.qt import (
+    QColor,
+    QCoreApplication,
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QObject,
+    QPainter,
+    QPaintEvent,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.ui import theme
+from kiosk.ui.widgets.countdown import Countdown
+
+translate = QCoreApplication.translate
+
+
+class StillThereScreen(QWidget):
+    """Covers its parent; the step underneath stays as it was if the patron answers."""
+
+    stayRequested = Signal()
+    leaveRequested = Signal()
+    expired = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        card = QFrame()
+        card.setProperty("role", "card")
+        card.setMaximumWidth(900)
+        self._title = QLabel()
+        self._title.setProperty("role", "heading")
+        self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._title.setWordWrap(True)
+        self._explain = QLabel()
+        self._explain.setProperty("role", "large")
+        self._explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._explain.setWordWrap(True)
+        self.countdown = Countdown(warn_s=10)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setStyleSheet(f"font-size: {theme.HERO_PX + 24}px;")
+        self.countdown.expired.connect(self.expired)
+        self.stay_button = QPushButton()
+        self.stay_button.setProperty("variant", "primary")
+        self.stay_button.clicked.connect(self.stayRequested)
+        self.leave_button = QPushButton()
+        self.leave_button.clicked.connect(self.leaveRequested)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(theme.GAP_PX)
+        buttons.addWidget(self.leave_button, 1)
+        buttons.addWidget(self.stay_button, 1)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(theme.GAP_PX)
+        inner.addWidget(self._title)
+        inner.addWidget(self._explain)
+        inner.addWidget(self.countdown)
+        inner.addSpacing(theme.GAP_PX)
+        inner.addLayout(buttons)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(theme.MARGIN_PX, theme.MARGIN_PX, theme.MARGIN_PX, theme.MARGIN_PX)
+        box.addStretch(1)
+        box.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(1)
+        parent.installEventFilter(self)
+        self._retranslate()
+        self.hide()
+
+    def open_prompt(self, seconds: float) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.countdown.start(seconds)
+        self.raise_()
+        self.show()
+
+    def close_prompt(self) -> None:
+        self.countdown.stop()
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if watched is parent and parent is not None and event.type() == QEvent.Type.Resize:
+            self.setGeometry(parent.rect())
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(14, 16, 20, 225))
+        painter.end()
+
+    def _retranslate(self) -> None:
+        self._title.setText(translate("StillThereScreen", "Are you still there?"))
+        self._explain.setText(
+            translate(
+                "StillThereScreen",
+                "Touch Continue to carry on. Otherwise the kiosk cancels this order"
+                " and goes back to the start in:",
+            )
+        )
+        self.stay_button.setText(translate("StillThereScreen", "Continue"))
+        self.leave_button.setText(translate("StillThereScreen", "Start over"))

@@ -1,0 +1,1 @@
+"""Touch widgets the patron screens are built from."""

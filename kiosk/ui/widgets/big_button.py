@@ -1,0 +1,41 @@
+"""A large touch button with a bold title and an optional caption line under it."""
+
+from __future__ import annotations
+
+from kiosk.qt import QLabel, QPushButton, QSizePolicy, Qt, QVBoxLayout, QWidget
+from kiosk.ui import theme
+
+
+class BigButton(QPushButton):
+    def __init__(
+        self, variant: str = "hero", *, min_height: int = 320, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setProperty("variant", variant)
+        self.setMinimumHeight(max(min_height, theme.TOUCH_PX))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._title = QLabel()
+        self._caption = QLabel()
+        for label in (self._title, self._caption):
+            # Labels sit on the button; taps must reach the button underneath them.
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        self._title.setObjectName("bigTitle")
+        self._caption.setObjectName("bigCaption")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(32, 24, 32, 24)
+        box.setSpacing(12)
+        box.addStretch(1)
+        box.addWidget(self._title)
+        box.addWidget(self._caption)
+        box.addStretch(1)
+
+    def set_texts(self, title: str, caption: str = "") -> None:
+        self._title.setText(title)
+        self._caption.setText(caption)
+        self._caption.setVisible(bool(caption))
+        self.setAccessibleName(title)
+
+    def title(self) -> str:
+        return self._title.text()

@@ -1,0 +1,121 @@
+"""A busy overlay that appears only if waiting lasts longer than 300 ms.
+
+Quick answers then cause no flicker, while anything slower shows at once that
+the kiosk is working. While shown it covers its parent, so a second tap cannot
+start the same action twice.
+"""
+
+from __future__ import annotations
+
+from kiosk.qt import (
+    QColor,
+    QEvent,
+    QHideEvent,
+    QLabel,
+    QObject,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRectF,
+    QShowEvent,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from kiosk.ui import theme
+
+SHOW_AFTER_MS = 300
+SPIN_MS = 40
+SPINNER_PX = 120
+
+
+class Spinner(QWidget):
+    """A rotating arc; animates only while visible."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._angle = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(SPIN_MS)
+        self._timer.timeout.connect(self._step)
+        self.setFixedSize(SPINNER_PX, SPINNER_PX)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def _step(self) -> None:
+        self._angle = (self._angle + 12) % 360
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = SPINNER_PX * 0.1
+        rect = QRectF(self.rect()).adjusted(width, width, -width, -width)
+        painter.setPen(QPen(QColor(theme.SURFACE_RAISED), width))
+        painter.drawEllipse(rect)
+        pen = QPen(QColor(theme.ACCENT), width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawArc(rect, -self._angle * 16, 100 * 16)
+        painter.end()
+
+
+class BusyOverlay(QWidget):
+    """Covers its parent with a dimmed layer, a spinner and a short message."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(SHOW_AFTER_MS)
+        self._delay.timeout.connect(self._appear)
+        self._message = QLabel()
+        self._message.setProperty("role", "large")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        box.addWidget(Spinner(), 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addSpacing(theme.GAP_PX)
+        box.addWidget(self._message)
+        box.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def start(self, message: str = "") -> None:
+        """Begin waiting; the overlay shows if ``stop`` is not called within 300 ms."""
+        self._message.setText(message)
+        if not self.isVisible() and not self._delay.isActive():
+            self._delay.start()
+
+    def stop(self) -> None:
+        self._delay.stop()
+        self.hide()
+
+    def is_pending(self) -> bool:
+        return self._delay.isActive()
+
+    def _appear(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if watched is parent and parent is not None and event.type() == QEvent.Type.Resize:
+            self.setGeometry(parent.rect())
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(14, 16, 20, 215))
+        painter.end()

@@ -1,0 +1,119 @@
+"""The pickup-code field and its on-screen keypad; the barcode scanner types into the same field.
+
+A keyboard-wedge scanner "types" the code and presses Enter, so the field keeps
+keyboard focus (keypad keys never take it) and Enter submits. Whatever arrives,
+from keys, scanner or paste, is reduced to upper-case letters and digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kiosk.qt import (
+    QAbstractButton,
+    QButtonGroup,
+    QCoreApplication,
+    QEvent,
+    QGridLayout,
+    QKeyEvent,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.ui import theme
+
+translate = QCoreApplication.translate
+
+MAX_CODE_LENGTH = 24
+_NOT_CODE = re.compile(r"[^0-9A-Z]")
+
+# QWERTY: the layout every patron already knows from phone pinyin input.
+KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+
+
+def normalise_code(text: str) -> str:
+    """Upper-case letters and digits only: scanners add spaces, patrons type lower case."""
+    return _NOT_CODE.sub("", text.upper())[:MAX_CODE_LENGTH]
+
+
+class CodeField(QLineEdit):
+    """The one field both the keypad and the scanner fill; emits ``submitted`` on Enter."""
+
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMaxLength(MAX_CODE_LENGTH)
+        self.textChanged.connect(self._normalise)
+        self.returnPressed.connect(lambda: self.submitted.emit(self.text()))
+
+    def code(self) -> str:
+        return self.text()
+
+    def _normalise(self, text: str) -> None:
+        clean = normalise_code(text)
+        if clean != text:
+            self.setText(clean)
+
+
+class Keypad(QWidget):
+    """Large keys A-Z and 0-9 plus delete and clear, feeding a ``CodeField``."""
+
+    def __init__(self, field: CodeField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._field = field
+        self._backspace = self._key("⌫")
+        self._backspace.setAutoRepeat(True)
+        self._backspace.clicked.connect(self._field.backspace)
+        self._clear = self._key("")
+        self._clear.setProperty("variant", "quiet")
+        self._clear.clicked.connect(self._field.clear)
+        self._chars = QButtonGroup(self)
+        self._chars.buttonClicked.connect(self._type)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for r, row in enumerate(KEY_ROWS):
+            for c, char in enumerate(row):
+                key = self._key(char)
+                self._chars.addButton(key)
+                grid.addWidget(key, r, c)
+        grid.addWidget(self._backspace, 2, 9)
+        grid.addWidget(self._clear, 3, 7, 1, 3)
+        for c in range(10):
+            grid.setColumnStretch(c, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(grid)
+        self._retranslate()
+
+    def _key(self, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setProperty("variant", "key")
+        # Keys must never take focus from the field, or scanner input would be lost.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumSize(theme.TOUCH_PX - 8, theme.TOUCH_PX)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return button
+
+    def _type(self, key: QAbstractButton) -> None:
+        self._field.insert(key.text())
+        self._field.setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._clear.setText(translate("Keypad", "Clear"))
+        self._backspace.setAccessibleName(translate("Keypad", "Delete"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A scanner typing while focus sits elsewhere on the screen still reaches the field.
+        self._field.setFocus()
+        self._field.event(event)

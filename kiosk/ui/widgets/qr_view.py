@@ -1,0 +1,53 @@
+"""Shows a payment QR code, drawn crisp at any size from the qrcode library's module matrix."""
+
+from __future__ import annotations
+
+import qrcode
+import qrcode.constants
+
+from kiosk.qt import QColor, QImage, QLabel, QPainter, QPixmap, QRectF, Qt, QWidget
+
+# Phones scan a dark-on-white code most reliably, whatever the screen theme is.
+QUIET_ZONE_MODULES = 4
+
+
+def render_qr(payload: str, size_px: int) -> QPixmap:
+    """A square pixmap of ``payload`` as a QR code with its quiet zone, ``size_px`` wide."""
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE_MODULES
+    )
+    code.add_data(payload)
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+    modules = len(matrix)
+    # Whole pixels per module keep every module the same size, which scanners like.
+    module_px = max(1, size_px // modules)
+    side = module_px * modules
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.drawRect(QRectF(x * module_px, y * module_px, module_px, module_px))
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+class QrView(QLabel):
+    def __init__(self, size_px: int = 480, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._size_px = size_px
+        self._payload = ""
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFixedSize(size_px, size_px)
+        self.setStyleSheet("background: white; border-radius: 16px;")
+
+    def payload(self) -> str:
+        return self._payload
+
+    def set_payload(self, payload: str) -> None:
+        self._payload = payload
+        self.setPixmap(render_qr(payload, self._size_px))

@@ -1,0 +1,599 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CollectEntryScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="104" />
+        <source>That code is too short. Please enter the whole code.</source>
+        <translation>That code is too short. Please enter the whole code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="107" />
+        <source>We could not find this code. Check it against your message and try again.</source>
+        <translation>We could not find this code. Check it against your message and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="111" />
+        <source>The tickets for this code were already printed. Please ask at the counter.</source>
+        <translation>The tickets for this code were already printed. Please ask at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="115" />
+        <source>This booking was cancelled or refunded, so there is nothing to print.</source>
+        <translation>This booking was cancelled or refunded, so there is nothing to print.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="119" />
+        <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
+        <translation>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="126" />
+        <source>Collect tickets</source>
+        <translation>Collect tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128" />
+        <source>Type your pickup code below, or hold the code's barcode under the scanner.</source>
+        <translation>Type your pickup code below, or hold the code's barcode under the scanner.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="133" />
+        <source>Pickup code</source>
+        <translation>Pickup code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="134" />
+        <source>Find my tickets ›</source>
+        <translation>Find my tickets ›</translation>
+    </message>
+</context>
+<context>
+    <name>CollectReviewScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="79" />
+        <source>Your tickets</source>
+        <translation>Your tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="80" />
+        <source>Print my tickets</source>
+        <translation>Print my tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="89" />
+        <source>%1 tickets will be printed. Is this right?</source>
+        <translation>%1 tickets will be printed. Is this right?</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="66" />
+        <source>Please take your tickets</source>
+        <translation>Please take your tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="68" />
+        <source>They are in the slot below the screen. Enjoy the film!</source>
+        <translation>They are in the slot below the screen. Enjoy the film!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="70" />
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="74" />
+        <source>If a ticket is missing, show this pickup code at the counter:</source>
+        <translation>If a ticket is missing, show this pickup code at the counter:</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="18" />
+        <source>The kiosk cannot reach the cinema system</source>
+        <translation>The kiosk cannot reach the cinema system</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="19" />
+        <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
+        <translation>Nothing was charged. Please try again in a minute, or buy at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="25" />
+        <source>This show can no longer be booked here</source>
+        <translation>This show can no longer be booked here</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="26" />
+        <source>It may be about to start or sold out. Please choose another time.</source>
+        <translation>It may be about to start or sold out. Please choose another time.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="32" />
+        <source>Your seats were released</source>
+        <translation>Your seats were released</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="33" />
+        <source>The time to pay ran out and nothing was charged. Please start again.</source>
+        <translation>The time to pay ran out and nothing was charged. Please start again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="39" />
+        <source>The payment did not go through</source>
+        <translation>The payment did not go through</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="40" />
+        <source>Nothing was charged. Please try again, or pay at the counter.</source>
+        <translation>Nothing was charged. Please try again, or pay at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="46" />
+        <source>We could not issue your tickets</source>
+        <translation>We could not issue your tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="47" />
+        <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
+        <translation>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="54" />
+        <source>The ticket printer is out of paper</source>
+        <translation>The ticket printer is out of paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="55" />
+        <location filename="../../kiosk/ui/screens/error.py" line="62" />
+        <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
+        <translation>Your booking is safe. Please go to the counter and show your pickup code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="61" />
+        <source>The ticket printer is not working</source>
+        <translation>The ticket printer is not working</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="68" />
+        <source>Not all tickets could be printed</source>
+        <translation>Not all tickets could be printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="69" />
+        <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
+        <translation>Take the tickets that did print, then show this reference at the counter for the rest.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="76" />
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="77" />
+        <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
+        <translation>Please start again. If it happens again, ask at the counter and show this reference.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="170" />
+        <source>Reference for staff: %1</source>
+        <translation>Reference for staff: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="174" />
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="175" />
+        <source>Back to start</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>FilmsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="56" />
+        <source>Next: %1</source>
+        <translation>Next: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="58" />
+        <source>No more times today</source>
+        <translation>No more times today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="128" />
+        <source>Choose a film</source>
+        <translation>Choose a film</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="130" />
+        <source>No more films today. Please ask at the counter.</source>
+        <translation>No more films today. Please ask at the counter.</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="39" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="41" />
+        <source>Tomorrow</source>
+        <translation>Tomorrow</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="43" />
+        <source>Mon</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="44" />
+        <source>Tue</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="45" />
+        <source>Wed</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="46" />
+        <source>Thu</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="47" />
+        <source>Fri</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="48" />
+        <source>Sat</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="49" />
+        <source>Sun</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="51" />
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="62" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/header.py" line="62" />
+        <source>‹ Back</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/header.py" line="63" />
+        <source>Start over</source>
+        <translation>Start over</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="90" />
+        <source>Welcome! Touch a button to start.</source>
+        <translation>Welcome! Touch a button to start.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="92" />
+        <source>Buy tickets</source>
+        <translation>Buy tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="93" />
+        <source>Choose a film, a time and your seats</source>
+        <translation>Choose a film, a time and your seats</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="96" />
+        <source>Collect tickets</source>
+        <translation>Collect tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="97" />
+        <source>Bought online? Enter or scan your pickup code</source>
+        <translation>Bought online? Enter or scan your pickup code</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="113" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="114" />
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="83" />
+        <source>Scan to pay</source>
+        <translation>Scan to pay</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="84" />
+        <source>Amount to pay</source>
+        <translation>Amount to pay</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="88" />
+        <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
+        <translation>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="94" />
+        <source>Code valid for</source>
+        <translation>Code valid for</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="95" />
+        <source>Cancel payment</source>
+        <translation>Cancel payment</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="56" />
+        <source>Confirming your payment</source>
+        <translation>Confirming your payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="57" />
+        <source>Booking your seats</source>
+        <translation>Booking your seats</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="58" />
+        <source>Finding your tickets</source>
+        <translation>Finding your tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="59" />
+        <source>Printing your tickets</source>
+        <translation>Printing your tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="64" />
+        <source>Ticket %1 of %2</source>
+        <translation>Ticket %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="71" />
+        <source>This takes a few seconds.</source>
+        <translation>This takes a few seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="74" />
+        <source>Please stay here until your tickets are printed.</source>
+        <translation>Please stay here until your tickets are printed.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="104" />
+        <source>Booking fee</source>
+        <translation>Booking fee</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="115" />
+        <source>Check your order</source>
+        <translation>Check your order</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="126" />
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="129" />
+        <source>Pay %1 ›</source>
+        <translation>Pay %1 ›</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="133" />
+        <source>Hurry: your seats will be released soon!</source>
+        <translation>Hurry: your seats will be released soon!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="137" />
+        <source>Your seats are held for you for</source>
+        <translation>Your seats are held for you for</translation>
+    </message>
+</context>
+<context>
+    <name>SeatLegend</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="39" />
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="40" />
+        <source>Your seat</source>
+        <translation>Your seat</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="41" />
+        <source>Couple sofa</source>
+        <translation>Couple sofa</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="42" />
+        <source>Sold</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="43" />
+        <source>Wheelchair</source>
+        <translation>Wheelchair</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="44" />
+        <source>Reserved</source>
+        <translation>Reserved</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="45" />
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="46" />
+        <source>Out of use</source>
+        <translation>Out of use</translation>
+    </message>
+</context>
+<context>
+    <name>SeatMap</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_map.py" line="176" />
+        <source>SCREEN</source>
+        <translation>SCREEN</translation>
+    </message>
+</context>
+<context>
+    <name>SeatsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="21" />
+        <source>Row %1 Seat %2</source>
+        <translation>Row %1 Seat %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="91" />
+        <source>That seat is not available. Please choose a free seat.</source>
+        <translation>That seat is not available. Please choose a free seat.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="94" />
+        <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
+        <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="99" />
+        <source>You have all your seats. Tap a chosen seat to free it first.</source>
+        <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="102" />
+        <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
+        <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="109" />
+        <source>Choose your seats</source>
+        <translation>Choose your seats</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="110" />
+        <source>Confirm seats ›</source>
+        <translation>Confirm seats ›</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="112" />
+        <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
+        <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="125" />
+        <source>%1 of %2 chosen: %3</source>
+        <translation>%1 of %2 chosen: %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="132" />
+        <source>Tap %1 free seats on the map.</source>
+        <translation>Tap %1 free seats on the map.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="58" />
+        <source>Sold out</source>
+        <translation>Sold out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="60" />
+        <source>Only %1 seats left</source>
+        <translation>Only %1 seats left</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="133" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="137" />
+        <source>Choose a time</source>
+        <translation>Choose a time</translation>
+    </message>
+</context>
+<context>
+    <name>StillThereScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="106" />
+        <source>Are you still there?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="108" />
+        <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
+        <translation>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="114" />
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="115" />
+        <source>Start over</source>
+        <translation>Start over</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTypesScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="174" />
+        <source>%1 tickets · %2</source>
+        <translation>%1 tickets · %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180" />
+        <source>How many tickets?</source>
+        <translation>How many tickets?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="181" />
+        <source>Choose seats ›</source>
+        <translation>Choose seats ›</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="183" />
+        <source>Up to %1 tickets per purchase.</source>
+        <translation>Up to %1 tickets per purchase.</translation>
+    </message>
+</context>
+</TS>

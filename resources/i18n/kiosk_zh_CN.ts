@@ -1,0 +1,600 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CollectEntryScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="104"/>
+        <source>That code is too short. Please enter the whole code.</source>
+        <translation>取票码位数不够，请输入完整的取票码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="107"/>
+        <source>We could not find this code. Check it against your message and try again.</source>
+        <translation>没有找到这个取票码。请对照购票短信核对后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="111"/>
+        <source>The tickets for this code were already printed. Please ask at the counter.</source>
+        <translation>这个取票码的票已经取过了。如有疑问，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="115"/>
+        <source>This booking was cancelled or refunded, so there is nothing to print.</source>
+        <translation>该订单已取消或已退款，没有可打印的电影票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="119"/>
+        <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
+        <translation>输错次数过多，请等待 %1 秒后再试，或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="126"/>
+        <source>Collect tickets</source>
+        <translation>取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128"/>
+        <source>Type your pickup code below, or hold the code&apos;s barcode under the scanner.</source>
+        <translation>请在下方输入取票码，或将取票二维码对准扫描口。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="133"/>
+        <source>Pickup code</source>
+        <translation>取票码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="134"/>
+        <source>Find my tickets ›</source>
+        <translation>查询我的票 ›</translation>
+    </message>
+</context>
+<context>
+    <name>CollectReviewScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="79"/>
+        <source>Your tickets</source>
+        <translation>您的电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="80"/>
+        <source>Print my tickets</source>
+        <translation>打印电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="89"/>
+        <source>%1 tickets will be printed. Is this right?</source>
+        <translation>将打印 %1 张电影票，请确认信息无误。</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="66"/>
+        <source>Please take your tickets</source>
+        <translation>请取走您的电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="68"/>
+        <source>They are in the slot below the screen. Enjoy the film!</source>
+        <translation>电影票在屏幕下方的出票口。祝您观影愉快！</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="70"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="74"/>
+        <source>If a ticket is missing, show this pickup code at the counter:</source>
+        <translation>如有电影票未打印出来，请凭以下取票码到服务台领取：</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="18"/>
+        <source>The kiosk cannot reach the cinema system</source>
+        <translation>暂时无法连接影院系统</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="19"/>
+        <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
+        <translation>本次未扣款。请稍后再试，或到服务台购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="25"/>
+        <source>This show can no longer be booked here</source>
+        <translation>该场次已无法在本机购买</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="26"/>
+        <source>It may be about to start or sold out. Please choose another time.</source>
+        <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="32"/>
+        <source>Your seats were released</source>
+        <translation>座位已释放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="33"/>
+        <source>The time to pay ran out and nothing was charged. Please start again.</source>
+        <translation>支付超时，本次未扣款。请重新购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="39"/>
+        <source>The payment did not go through</source>
+        <translation>支付未成功</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="40"/>
+        <source>Nothing was charged. Please try again, or pay at the counter.</source>
+        <translation>本次未扣款。请重试，或到服务台购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="46"/>
+        <source>We could not issue your tickets</source>
+        <translation>未能为您出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="47"/>
+        <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
+        <translation>您支付的款项将原路退回。请记下以下编号，如需帮助请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="54"/>
+        <source>The ticket printer is out of paper</source>
+        <translation>取票机缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="55"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="62"/>
+        <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
+        <translation>您的订单已保存，请凭取票码到服务台取票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="61"/>
+        <source>The ticket printer is not working</source>
+        <translation>取票机打印故障</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="68"/>
+        <source>Not all tickets could be printed</source>
+        <translation>部分电影票未能打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="69"/>
+        <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
+        <translation>请先取走已打印的电影票，其余的请凭以下编号到服务台领取。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="76"/>
+        <source>Something went wrong</source>
+        <translation>出现了问题</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="77"/>
+        <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
+        <translation>请重新开始。如再次出现，请凭以下编号到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="170"/>
+        <source>Reference for staff: %1</source>
+        <translation>服务台查询编号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="174"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="175"/>
+        <source>Back to start</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>FilmsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="56"/>
+        <source>Next: %1</source>
+        <translation>近期场次：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="58"/>
+        <source>No more times today</source>
+        <translation>今日场次已结束</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="128"/>
+        <source>Choose a film</source>
+        <translation>选择影片</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/films.py" line="130"/>
+        <source>No more films today. Please ask at the counter.</source>
+        <translation>今日已无可售影片，请到服务台咨询。</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="39"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="41"/>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="43"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="44"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="45"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="46"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="47"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="48"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="49"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="51"/>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2月%3日</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="62"/>
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/header.py" line="62"/>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/header.py" line="63"/>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="90"/>
+        <source>Welcome! Touch a button to start.</source>
+        <translation>欢迎光临！请点击下方按钮开始。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="92"/>
+        <source>Buy tickets</source>
+        <translation>购票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="93"/>
+        <source>Choose a film, a time and your seats</source>
+        <translation>选影片、选场次、选座位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="96"/>
+        <source>Collect tickets</source>
+        <translation>取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/home.py" line="97"/>
+        <source>Bought online? Enter or scan your pickup code</source>
+        <translation>网上已购票？输入或扫描取票码</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="113"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="114"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="83"/>
+        <source>Scan to pay</source>
+        <translation>请扫码支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="84"/>
+        <source>Amount to pay</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="88"/>
+        <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
+        <translation>请打开手机微信或支付宝扫描二维码。支付成功后将自动出票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="94"/>
+        <source>Code valid for</source>
+        <translation>二维码有效时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="95"/>
+        <source>Cancel payment</source>
+        <translation>取消支付</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="56"/>
+        <source>Confirming your payment</source>
+        <translation>正在确认支付结果</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="57"/>
+        <source>Booking your seats</source>
+        <translation>正在为您锁定座位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="58"/>
+        <source>Finding your tickets</source>
+        <translation>正在查询您的电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="59"/>
+        <source>Printing your tickets</source>
+        <translation>正在打印电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="64"/>
+        <source>Ticket %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="71"/>
+        <source>This takes a few seconds.</source>
+        <translation>请稍候，只需几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/progress.py" line="74"/>
+        <source>Please stay here until your tickets are printed.</source>
+        <translation>出票完成前请不要离开。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="104"/>
+        <source>Booking fee</source>
+        <translation>服务费</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="115"/>
+        <source>Check your order</source>
+        <translation>确认订单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="126"/>
+        <source>Total %1</source>
+        <translation>合计 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="129"/>
+        <source>Pay %1 ›</source>
+        <translation>支付 %1 ›</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="133"/>
+        <source>Hurry: your seats will be released soon!</source>
+        <translation>请尽快支付，座位即将释放！</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="137"/>
+        <source>Your seats are held for you for</source>
+        <translation>座位为您保留</translation>
+    </message>
+</context>
+<context>
+    <name>SeatLegend</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="39"/>
+        <source>Available</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="40"/>
+        <source>Your seat</source>
+        <translation>已选</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="41"/>
+        <source>Couple sofa</source>
+        <translation>情侣座</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="42"/>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="43"/>
+        <source>Wheelchair</source>
+        <translation>轮椅位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="44"/>
+        <source>Reserved</source>
+        <translation>保留座</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="45"/>
+        <source>On hold</source>
+        <translation>暂不可售</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="46"/>
+        <source>Out of use</source>
+        <translation>维修中</translation>
+    </message>
+</context>
+<context>
+    <name>SeatMap</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/seat_map.py" line="176"/>
+        <source>SCREEN</source>
+        <translation>银幕</translation>
+    </message>
+</context>
+<context>
+    <name>SeatsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="21"/>
+        <source>Row %1 Seat %2</source>
+        <translation>%1排%2座</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="91"/>
+        <source>That seat is not available. Please choose a free seat.</source>
+        <translation>该座位不可选，请选择空闲座位。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="94"/>
+        <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
+        <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="99"/>
+        <source>You have all your seats. Tap a chosen seat to free it first.</source>
+        <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="102"/>
+        <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
+        <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="109"/>
+        <source>Choose your seats</source>
+        <translation>选择座位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="110"/>
+        <source>Confirm seats ›</source>
+        <translation>确认选座 ›</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="112"/>
+        <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
+        <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="125"/>
+        <source>%1 of %2 chosen: %3</source>
+        <translation>已选 %1/%2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="132"/>
+        <source>Tap %1 free seats on the map.</source>
+        <translation>请在座位图上选择 %1 个空闲座位。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="58"/>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="60"/>
+        <source>Only %1 seats left</source>
+        <translation>仅剩 %1 个座位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="133"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="137"/>
+        <source>Choose a time</source>
+        <translation>选择场次</translation>
+    </message>
+</context>
+<context>
+    <name>StillThereScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="106"/>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="108"/>
+        <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
+        <translation>请点击“继续”接着操作。否则本次订单将被取消，并在以下时间后返回首页：</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="114"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="115"/>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTypesScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="174"/>
+        <source>%1 tickets · %2</source>
+        <translation>%1 张 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180"/>
+        <source>How many tickets?</source>
+        <translation>选择票种和张数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="181"/>
+        <source>Choose seats ›</source>
+        <translation>去选座 ›</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="183"/>
+        <source>Up to %1 tickets per purchase.</source>
+        <translation>每单最多购买 %1 张。</translation>
+    </message>
+</context>
+</TS>
