@@ -202,6 +202,12 @@ class PrinterServer:
 
 
 async def start_printer(
-    world: SimWorld, host: str = "127.0.0.1", port: int = 0, *, out_dir: Path
+    world: SimWorld,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    out_dir: Path,
+    paper_dots: int = PAPER_DOTS,
 ) -> PrinterServer:
-    return await PrinterServer(world, host, port, out_dir).start()
+    """An 80 mm printer unless ``paper_dots`` says otherwise (384 for 58 mm)."""
+    return await PrinterServer(world, host, port, out_dir, paper_dots=paper_dots).start()

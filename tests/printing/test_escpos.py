@@ -1,0 +1,63 @@
+"""The bytes per profile: Chinese mode with raw GB18030, or raster; native or image QR."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kiosk.printing.escpos import CHINESE_MODE_ON, encode_layout
+from kiosk.printing.layout import layout_ticket
+from kiosk.printing.profiles import ProfileError, all_profiles, load_profile, parse_profile
+from tests.printing.conftest import INFO_CODE, face
+
+VIRTUAL = load_profile("virtual")
+QR_STORE = b"\x1d(k"
+RASTER = b"\x1dv0"
+
+
+def test_every_shipped_profile_loads_with_both_paper_widths_present() -> None:
+    profiles = {p.key: p for p in all_profiles()}
+    assert set(profiles) >= {
+        "epson-tm-t88vi", "custom-vkp80iii", "snbc-bk-t680", "generic-58mm", "virtual",
+    }  # fmt: skip
+    assert {p.paper_dots for p in profiles.values()} >= {576, 384}
+    assert profiles["virtual"].paper_dots == 576
+
+
+def test_a_wrong_profile_fails_loudly() -> None:
+    table = {
+        "name": "x", "paper_dots": 576, "dpi": 203, "chars_per_line": 48, "text_mode": "utf8",
+        "qr_mode": "native", "cut": "full", "status": True, "near_end_sensor": True,
+    }  # fmt: skip
+    with pytest.raises(ProfileError, match="text_mode"):
+        parse_profile(table, "x", "x.toml")
+    with pytest.raises(ProfileError, match="paper_dots"):
+        parse_profile({**table, "text_mode": "raster", "paper_dots": 570}, "x", "x.toml")
+    with pytest.raises(ProfileError, match="not found"):
+        load_profile("no-such-printer")
+
+
+def test_chinese_mode_sends_raw_gb18030_text() -> None:
+    data = encode_layout(layout_ticket(face(), VIRTUAL), VIRTUAL)
+    assert data.startswith(b"\x1b@" + CHINESE_MODE_ON)
+    assert "7排10座".encode("gb18030") in data
+    assert "票价 ￥45.00".encode("gb18030") in data  # ￥ as A3 A4, not a code-page guess
+    assert RASTER not in data
+    assert data.endswith(b"\x1dVB\x00")  # one ticket, one cut
+
+
+def test_native_qr_stores_the_info_code_verbatim() -> None:
+    data = encode_layout(layout_ticket(face(), VIRTUAL), VIRTUAL)
+    store = QR_STORE + (len(INFO_CODE) + 3).to_bytes(2, "little") + b"1P0" + INFO_CODE.encode()
+    assert store in data
+
+
+def test_raster_mode_sends_no_text_and_image_qr_no_symbol_command() -> None:
+    profile = replace(VIRTUAL, text_mode="raster", qr_mode="image")
+    data = encode_layout(layout_ticket(face(), profile), profile)
+    assert CHINESE_MODE_ON not in data and "7排10座".encode("gb18030") not in data
+    assert QR_STORE not in data and INFO_CODE.encode() not in data
+    assert data.count(RASTER) >= 2
+    width_bytes = int.from_bytes(data[data.index(RASTER) + 4 :][:2], "little")
+    assert width_bytes * 8 == profile.paper_dots
