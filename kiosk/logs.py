@@ -127,24 +127,32 @@ def redactor() -> RedactingFilter:
 
 
 def setup_logging(
-    log_dir: Path | None, secrets: Iterable[str] = (), level: int = logging.INFO
+    log_dir: Path | None,
+    secrets: Iterable[str] = (),
+    level: int = logging.INFO,
+    stderr_level: int | None = None,
 ) -> None:
-    """Install stderr and (if ``log_dir``) daily-file handlers on the root logger."""
+    """Install stderr and (if ``log_dir``) daily-file handlers on the root logger.
+
+    Every other root handler goes: some libraries (python-escpos among them) call
+    ``logging.basicConfig`` on import, which would print each line twice and
+    bypass the redaction filter. ``stderr_level`` lets terminal tools keep their
+    own output readable while the file still gets everything."""
     for secret in secrets:
         _redactor.add_secret(secret)
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_kiosk", False):
-            root.removeHandler(handler)
-            handler.close()
+        root.removeHandler(handler)
+        handler.close()
     formatter = logging.Formatter(LOG_FORMAT)
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(level if stderr_level is None else stderr_level)
+    handlers: list[logging.Handler] = [stderr]
     if log_dir is not None:
         handlers.append(DailyFileHandler(log_dir))
     for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(_redactor)
-        handler._kiosk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level)
     # httpx logs full request URLs at INFO; keep them at WARNING so nothing sensitive leaks

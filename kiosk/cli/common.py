@@ -26,11 +26,18 @@ def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 
 def start_logging(
-    args: argparse.Namespace, settings: Settings | None, to_file: bool = True
+    args: argparse.Namespace,
+    settings: Settings | None,
+    to_file: bool = True,
+    quiet_stderr: bool = False,
 ) -> None:
-    level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
+    """Log to the daily file (and stderr). Tools that print their own summary pass
+    ``quiet_stderr`` so the terminal shows warnings only, unless ``--verbose``."""
+    verbose = getattr(args, "verbose", False)
+    level = logging.DEBUG if verbose else logging.INFO
     log_dir = settings.log_dir if (settings is not None and to_file) else None
-    setup_logging(log_dir, settings.secrets() if settings else (), level)
+    stderr_level = logging.WARNING if quiet_stderr and not verbose else None
+    setup_logging(log_dir, settings.secrets() if settings else (), level, stderr_level)
 
 
 def run_until_signal(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:

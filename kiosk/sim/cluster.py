@@ -117,3 +117,23 @@ def write_info(path: Path, info: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def kiosk_env(info: dict[str, Any]) -> dict[str, str]:
+    """The KIOSK_* settings that point a kiosk at the simulators of an --info file."""
+    env: dict[str, str] = {}
+    if "connect" in info:
+        env["KIOSK_CONNECT_URL"] = info["connect"]["url"]
+        env["KIOSK_CONNECT_TOKEN"] = info["connect"]["token"]
+        env["KIOSK_CINEMA_ID"] = info["connect"]["cinema_id"]
+    if "sarft" in info:
+        env["KIOSK_SARFT_HOST"] = info["sarft"]["host"]
+        env["KIOSK_SARFT_PORT"] = str(info["sarft"]["port"])
+        env["KIOSK_SARFT_USERNAME"] = info["sarft"]["username"]
+        env["KIOSK_SARFT_PASSWORD"] = info["sarft"]["password"]
+    if "payment" in info:
+        env["KIOSK_PAYMENT_URL"] = info["payment"]["url"]
+    if "printer" in info:
+        env["KIOSK_PRINTER"] = info["printer"]["url"]
+        env["KIOSK_PRINTER_PROFILE"] = "virtual"
+    return env

@@ -1,0 +1,116 @@
+"""Health of everything the kiosk talks to, for ``kiosk doctor`` and the admin screen.
+
+Each check reaches the real service with a short timeout and reports one line a
+member of staff can act on; none of them changes anything outside the kiosk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from kiosk.connect.client import ConnectClient
+from kiosk.connect.errors import ConnectError
+from kiosk.payment.base import PaymentError, PaymentNotFound
+from kiosk.payment.http import from_settings as payment_from_settings
+from kiosk.printing.printer import open_printer
+from kiosk.printing.status import PrinterError, PrinterStatus
+from kiosk.sarft.client import SarftClient
+from kiosk.sarft.errors import SarftError
+from kiosk.settings import Settings
+
+PROBE_ORDER = "00000000000000000000000000health"  # never a real out_trade_no
+
+
+@dataclass(frozen=True)
+class Health:
+    service: str  # connect, sarft, payment, printer
+    ok: bool
+    detail: str
+    elapsed_ms: int
+    warning: bool = False  # working, but staff should look (e.g. paper near end)
+    printer: PrinterStatus | None = None
+
+
+async def _timed(service: str, probe: Callable[[], Awaitable[tuple[bool, str, bool]]]) -> Health:
+    started = time.perf_counter()
+    try:
+        ok, detail, warning = await probe()
+    except Exception as exc:  # a health check reports, it never raises
+        ok, detail, warning = False, f"{type(exc).__name__}: {exc}", False
+    return Health(service, ok, detail, int((time.perf_counter() - started) * 1000), warning)
+
+
+async def check_connect(settings: Settings) -> Health:
+    async def probe() -> tuple[bool, str, bool]:
+        try:
+            async with ConnectClient.from_settings(settings) as client:
+                cinemas = await client.get_cinemas()
+        except ConnectError as exc:
+            return False, str(exc), False
+        ids = {cinema.cinema_id for cinema in cinemas}
+        if settings.cinema_id not in ids:
+            return False, f"cinema {settings.cinema_id} is not among {sorted(ids)}", False
+        return True, f"{len(cinemas)} cinemas, {settings.cinema_id} present", False
+
+    return await _timed("connect", probe)
+
+
+async def check_sarft(settings: Settings) -> Health:
+    async def probe() -> tuple[bool, str, bool]:
+        try:
+            async with SarftClient.from_settings(settings) as client:
+                await client.authenticate()
+        except SarftError as exc:
+            return False, f"{type(exc).__name__}: {exc}", False
+        return True, f"authenticated at {settings.sarft_host}:{settings.sarft_port}", False
+
+    return await _timed("sarft", probe)
+
+
+async def check_payment(settings: Settings) -> Health:
+    async def probe() -> tuple[bool, str, bool]:
+        provider = payment_from_settings(settings)
+        try:
+            await provider.query(PROBE_ORDER)
+        except PaymentNotFound:
+            return True, "answering", False
+        except PaymentError as exc:
+            return False, str(exc), False
+        finally:
+            await provider.aclose()
+        return True, "answering", False
+
+    return await _timed("payment", probe)
+
+
+async def check_printer(settings: Settings) -> Health:
+    status: PrinterStatus | None = None
+
+    async def probe() -> tuple[bool, str, bool]:
+        nonlocal status
+        try:
+            async with open_printer(settings) as printer:
+                status = await printer.status()
+        except PrinterError as exc:
+            return False, str(exc), False
+        return status.ready, status.describe(), status.paper_near_end
+
+    health = await _timed("printer", probe)
+    return Health(
+        health.service, health.ok, health.detail, health.elapsed_ms, health.warning, status
+    )
+
+
+async def check_all(settings: Settings) -> list[Health]:
+    """Every check at once, so the slowest service bounds the wait, not their sum."""
+    return list(
+        await asyncio.gather(
+            check_connect(settings),
+            check_sarft(settings),
+            check_payment(settings),
+            check_printer(settings),
+        )
+    )

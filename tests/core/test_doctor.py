@@ -1,0 +1,49 @@
+"""``kiosk doctor`` against the simulators: every service reached, failures named."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from kiosk.sim.cluster import SimCluster, kiosk_env
+
+
+async def _doctor(env: dict[str, str], data_dir: Path) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "kiosk",
+        "doctor",
+        "--timeout",
+        "2",
+        env={**os.environ, **env, "KIOSK_DATA_DIR": str(data_dir)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), 60)
+    return proc.returncode or 0, out.decode()
+
+
+async def test_all_services_answer(sim: SimCluster, tmp_path: Path) -> None:
+    code, out = await _doctor(kiosk_env(sim.info()), tmp_path)
+    assert code == 0, out
+    for service in ("connect", "sarft", "payment", "printer"):
+        assert any(line.startswith(service) and " ok " in line for line in out.splitlines())
+
+
+async def test_wrong_password_and_dead_printer_are_named(sim: SimCluster, tmp_path: Path) -> None:
+    env = kiosk_env(sim.info()) | {
+        "KIOSK_SARFT_PASSWORD": "not-the-password-42",
+        "KIOSK_PRINTER": "tcp://127.0.0.1:9",
+    }
+    code, out = await _doctor(env, tmp_path)
+    assert code == 1
+    lines = {line.split()[0]: line for line in out.splitlines() if line and line[0] != " "}
+    assert "FAIL" in lines["sarft"] and "BadCredentials" in lines["sarft"]
+    assert "FAIL" in lines["printer"]
+    assert " ok " in lines["connect"] and " ok " in lines["payment"]
+    logs = "".join(p.read_text() for p in (tmp_path / "logs").glob("*.log"))
+    assert "not-the-password-42" not in out + logs
+    assert sim.options.token not in out + logs
