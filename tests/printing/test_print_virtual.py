@@ -109,10 +109,8 @@ async def test_chinese_title_is_drawn_with_real_glyphs(
     assert _ink(tofu) not in inks
 
 
-async def test_sample_tickets_at_both_widths(
-    printer_for: PrinterFor, virtual_printer: PrinterServer
-) -> None:
-    """Leaves artifacts/printing/*.png for a person to look at."""
+async def test_sample_tickets_at_both_widths(world: SimWorld, tmp_path: Path) -> None:
+    """Leaves artifacts/printing/*.png for a person to look at, each on its own paper."""
     long_title = "名侦探柯南：百万美元的五棱星 Detective Conan: The Million-dollar Pentagram"
     samples = {
         "ticket-80mm.png": (load_profile("virtual"), face(film_name=long_title)),
@@ -124,13 +122,18 @@ async def test_sample_tickets_at_both_widths(
     }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, (profile, ticket) in samples.items():
-        before = len(virtual_printer.jobs)
-        await printer_for(profile).print_tickets([ticket])
-        path = virtual_printer.jobs[before].path
+        server = await start_printer(world, out_dir=tmp_path / name, paper_dots=profile.paper_dots)
+        try:
+            device = PrinterDevice(server.info()["url"], 2.0)
+            async with TicketPrinter(device, profile, kiosk_id="K01") as printer:
+                await printer.print_tickets([ticket])
+        finally:
+            await server.close()
+        path = server.jobs[0].path
         assert path is not None and _scan(path) == [INFO_CODE]
         shutil.copy(path, ARTIFACTS / name)
-    slip = virtual_printer.jobs[-1]  # the cinema sale's fee went on its own slip
-    assert slip.path is not None and _scan(slip.path) == []
+    slip = server.jobs[-1]  # the cinema sale's fee went on its own slip
+    assert len(server.jobs) == 2 and slip.path is not None and _scan(slip.path) == []
     shutil.copy(slip.path, ARTIFACTS / "fee-slip-80mm-raster-en.png")
 
 
