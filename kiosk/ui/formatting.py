@@ -61,5 +61,10 @@ def date_line(moment: datetime, reference: date) -> str:
     return f"{day_label(local(moment).date(), reference)} {clock(moment)}"
 
 
+def seat_name(row_name: str, seat_id: str) -> str:
+    """A seat as people say it: "5排8座" / "Row 5 Seat 8"."""
+    return translate("Format", "Row %1 Seat %2").replace("%1", row_name).replace("%2", seat_id)
+
+
 def minutes(run_time_min: int) -> str:
     return translate("Format", "%1 min").replace("%1", str(run_time_min))

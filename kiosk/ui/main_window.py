@@ -14,6 +14,7 @@ from datetime import datetime
 from kiosk.qt import (
     QCloseEvent,
     QGuiApplication,
+    QLayout,
     QStackedWidget,
     Qt,
     QVBoxLayout,
@@ -75,6 +76,9 @@ class MainWindow(QWidget):
         self.home.languageChanged.connect(self._on_language)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        # The window is the panel: screens must fit it, it never grows to fit a screen
+        # (the screenshot test checks every screen's minimum size against both panels).
+        box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         box.addWidget(self.stack)
         self.busy = BusyOverlay(self)
         self.still_there = StillThereScreen(self)

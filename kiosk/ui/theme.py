@@ -104,14 +104,16 @@ QPushButton[variant="heroAlt"] {{
 QPushButton[variant="heroAlt"]:pressed {{ background: {BORDER}; }}
 QLabel#bigTitle {{ font-size: {HERO_PX}px; font-weight: bold; }}
 QLabel#bigCaption {{ font-size: {LARGE_PX - 4}px; color: {TEXT_MUTED}; }}
-QPushButton[variant="hero"] QLabel {{ color: {ON_ACCENT}; }}
+QPushButton[variant="hero"] QLabel#bigTitle, QPushButton[variant="hero"] QLabel#bigCaption {{
+    color: {ON_ACCENT};
+}}
 QPushButton[variant="card"] QLabel#bigTitle {{ font-size: {LARGE_PX + 4}px; }}
 QPushButton[variant="card"] {{
     text-align: left; padding: 20px 28px; background: {SURFACE};
     border-radius: 20px; font-size: {BODY_PX}px;
 }}
 QPushButton[variant="key"] {{
-    padding: 0; font-size: {HEADING_PX - 8}px; font-weight: bold; border-radius: 14px;
+    padding: 0; min-width: 0; font-size: {HEADING_PX - 8}px; font-weight: bold; border-radius: 14px;
 }}
 QPushButton[variant="quiet"] {{ background: transparent; border: 2px solid {BORDER}; }}
 QLineEdit {{

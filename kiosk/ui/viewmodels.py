@@ -124,6 +124,14 @@ class TicketTypeView:
 
 
 @dataclass(frozen=True)
+class SeatName:
+    """A seat's physical names, worded per language on screen ("5排8座" / "Row 5 Seat 8")."""
+
+    row_name: str
+    seat_id: str
+
+
+@dataclass(frozen=True)
 class OrderLineView:
     description: str
     quantity: int
@@ -135,7 +143,7 @@ class OrderView:
     film_title: str
     starts_at: datetime
     screen_name: str
-    seat_labels: tuple[str, ...]
+    seats: tuple[SeatName, ...]
     lines: tuple[OrderLineView, ...]
     booking_fee_fen: int
     total_fen: int
@@ -165,7 +173,7 @@ class DoneView:
 
 @dataclass(frozen=True)
 class CollectTicketView:
-    seat_label: str
+    seat: SeatName
     ticket_type: str
     price_fen: int
 

@@ -51,17 +51,17 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="79" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="76" />
         <source>Your tickets</source>
         <translation>Your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="80" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="77" />
         <source>Print my tickets</source>
         <translation>Print my tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="89" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="86" />
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>%1 tickets will be printed. Is this right?</translation>
     </message>
@@ -69,22 +69,22 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="66" />
+        <location filename="../../kiosk/ui/screens/done.py" line="64" />
         <source>Please take your tickets</source>
         <translation>Please take your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="68" />
+        <location filename="../../kiosk/ui/screens/done.py" line="66" />
         <source>They are in the slot below the screen. Enjoy the film!</source>
         <translation>They are in the slot below the screen. Enjoy the film!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="70" />
+        <location filename="../../kiosk/ui/screens/done.py" line="68" />
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="74" />
+        <location filename="../../kiosk/ui/screens/done.py" line="72" />
         <source>If a ticket is missing, show this pickup code at the counter:</source>
         <translation>If a ticket is missing, show this pickup code at the counter:</translation>
     </message>
@@ -92,103 +92,103 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="18" />
+        <location filename="../../kiosk/ui/screens/error.py" line="27" />
         <source>The kiosk cannot reach the cinema system</source>
         <translation>The kiosk cannot reach the cinema system</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="19" />
+        <location filename="../../kiosk/ui/screens/error.py" line="28" />
         <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
         <translation>Nothing was charged. Please try again in a minute, or buy at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="25" />
+        <location filename="../../kiosk/ui/screens/error.py" line="34" />
         <source>This show can no longer be booked here</source>
         <translation>This show can no longer be booked here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="26" />
+        <location filename="../../kiosk/ui/screens/error.py" line="35" />
         <source>It may be about to start or sold out. Please choose another time.</source>
         <translation>It may be about to start or sold out. Please choose another time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="32" />
+        <location filename="../../kiosk/ui/screens/error.py" line="41" />
         <source>Your seats were released</source>
         <translation>Your seats were released</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="33" />
+        <location filename="../../kiosk/ui/screens/error.py" line="42" />
         <source>The time to pay ran out and nothing was charged. Please start again.</source>
         <translation>The time to pay ran out and nothing was charged. Please start again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="39" />
+        <location filename="../../kiosk/ui/screens/error.py" line="48" />
         <source>The payment did not go through</source>
         <translation>The payment did not go through</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="40" />
+        <location filename="../../kiosk/ui/screens/error.py" line="49" />
         <source>Nothing was charged. Please try again, or pay at the counter.</source>
         <translation>Nothing was charged. Please try again, or pay at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="46" />
+        <location filename="../../kiosk/ui/screens/error.py" line="55" />
         <source>We could not issue your tickets</source>
         <translation>We could not issue your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="47" />
+        <location filename="../../kiosk/ui/screens/error.py" line="56" />
         <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
         <translation>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="54" />
+        <location filename="../../kiosk/ui/screens/error.py" line="63" />
         <source>The ticket printer is out of paper</source>
         <translation>The ticket printer is out of paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="55" />
-        <location filename="../../kiosk/ui/screens/error.py" line="62" />
+        <location filename="../../kiosk/ui/screens/error.py" line="64" />
+        <location filename="../../kiosk/ui/screens/error.py" line="71" />
         <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
         <translation>Your booking is safe. Please go to the counter and show your pickup code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="61" />
+        <location filename="../../kiosk/ui/screens/error.py" line="70" />
         <source>The ticket printer is not working</source>
         <translation>The ticket printer is not working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="68" />
+        <location filename="../../kiosk/ui/screens/error.py" line="77" />
         <source>Not all tickets could be printed</source>
         <translation>Not all tickets could be printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="69" />
+        <location filename="../../kiosk/ui/screens/error.py" line="78" />
         <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
         <translation>Take the tickets that did print, then show this reference at the counter for the rest.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="76" />
+        <location filename="../../kiosk/ui/screens/error.py" line="85" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="77" />
+        <location filename="../../kiosk/ui/screens/error.py" line="86" />
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>Please start again. If it happens again, ask at the counter and show this reference.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="170" />
+        <location filename="../../kiosk/ui/screens/error.py" line="179" />
         <source>Reference for staff: %1</source>
         <translation>Reference for staff: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="174" />
+        <location filename="../../kiosk/ui/screens/error.py" line="183" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="175" />
+        <location filename="../../kiosk/ui/screens/error.py" line="184" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>
@@ -196,12 +196,12 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="56" />
+        <location filename="../../kiosk/ui/screens/films.py" line="57" />
         <source>Next: %1</source>
         <translation>Next: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="58" />
+        <location filename="../../kiosk/ui/screens/films.py" line="59" />
         <source>No more times today</source>
         <translation>No more times today</translation>
     </message>
@@ -264,12 +264,17 @@
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="51" />
+        <location filename="../../kiosk/ui/formatting.py" line="52" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="62" />
+        <location filename="../../kiosk/ui/formatting.py" line="67" />
+        <source>Row %1 Seat %2</source>
+        <translation>Row %1 Seat %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="72" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -318,12 +323,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="113" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="114" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="114" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="115" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -397,17 +402,17 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="104" />
+        <location filename="../../kiosk/ui/screens/review.py" line="101" />
         <source>Booking fee</source>
         <translation>Booking fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="115" />
+        <location filename="../../kiosk/ui/screens/review.py" line="112" />
         <source>Check your order</source>
         <translation>Check your order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="126" />
+        <location filename="../../kiosk/ui/screens/review.py" line="124" />
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
@@ -417,12 +422,12 @@
         <translation>Pay %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="133" />
+        <location filename="../../kiosk/ui/screens/review.py" line="135" />
         <source>Hurry: your seats will be released soon!</source>
         <translation>Hurry: your seats will be released soon!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="137" />
+        <location filename="../../kiosk/ui/screens/review.py" line="139" />
         <source>Your seats are held for you for</source>
         <translation>Your seats are held for you for</translation>
     </message>
@@ -481,52 +486,47 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="21" />
-        <source>Row %1 Seat %2</source>
-        <translation>Row %1 Seat %2</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="91" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="85" />
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>That seat is not available. Please choose a free seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="94" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="88" />
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="99" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="93" />
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="102" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="96" />
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="109" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="103" />
         <source>Choose your seats</source>
         <translation>Choose your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="110" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="104" />
         <source>Confirm seats ›</source>
         <translation>Confirm seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="112" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="106" />
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="125" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="119" />
         <source>%1 of %2 chosen: %3</source>
         <translation>%1 of %2 chosen: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="132" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="126" />
         <source>Tap %1 free seats on the map.</source>
         <translation>Tap %1 free seats on the map.</translation>
     </message>
@@ -534,18 +534,18 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="58" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="59" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="60" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="61" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="133" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="137" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="134" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="138" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>
@@ -576,22 +576,22 @@
 <context>
     <name>TicketTypesScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="174" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="171" />
         <source>%1 tickets · %2</source>
         <translation>%1 tickets · %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="177" />
         <source>How many tickets?</source>
         <translation>How many tickets?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="181" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="178" />
         <source>Choose seats ›</source>
         <translation>Choose seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="183" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180" />
         <source>Up to %1 tickets per purchase.</source>
         <translation>Up to %1 tickets per purchase.</translation>
     </message>

@@ -52,17 +52,17 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="79"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="76"/>
         <source>Your tickets</source>
         <translation>您的电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="80"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="77"/>
         <source>Print my tickets</source>
         <translation>打印电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="89"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="86"/>
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>将打印 %1 张电影票，请确认信息无误。</translation>
     </message>
@@ -70,22 +70,22 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="66"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="64"/>
         <source>Please take your tickets</source>
         <translation>请取走您的电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="68"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="66"/>
         <source>They are in the slot below the screen. Enjoy the film!</source>
         <translation>电影票在屏幕下方的出票口。祝您观影愉快！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="70"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="68"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="74"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="72"/>
         <source>If a ticket is missing, show this pickup code at the counter:</source>
         <translation>如有电影票未打印出来，请凭以下取票码到服务台领取：</translation>
     </message>
@@ -93,103 +93,103 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="18"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="27"/>
         <source>The kiosk cannot reach the cinema system</source>
         <translation>暂时无法连接影院系统</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="19"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="28"/>
         <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
         <translation>本次未扣款。请稍后再试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="25"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="34"/>
         <source>This show can no longer be booked here</source>
         <translation>该场次已无法在本机购买</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="26"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="35"/>
         <source>It may be about to start or sold out. Please choose another time.</source>
         <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="32"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="41"/>
         <source>Your seats were released</source>
         <translation>座位已释放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="33"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="42"/>
         <source>The time to pay ran out and nothing was charged. Please start again.</source>
         <translation>支付超时，本次未扣款。请重新购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="39"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="48"/>
         <source>The payment did not go through</source>
         <translation>支付未成功</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="40"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="49"/>
         <source>Nothing was charged. Please try again, or pay at the counter.</source>
         <translation>本次未扣款。请重试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="46"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="55"/>
         <source>We could not issue your tickets</source>
         <translation>未能为您出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="47"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="56"/>
         <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
         <translation>您支付的款项将原路退回。请记下以下编号，如需帮助请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="54"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="63"/>
         <source>The ticket printer is out of paper</source>
         <translation>取票机缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="55"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="62"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
         <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
         <translation>您的订单已保存，请凭取票码到服务台取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="61"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="70"/>
         <source>The ticket printer is not working</source>
         <translation>取票机打印故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="68"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="77"/>
         <source>Not all tickets could be printed</source>
         <translation>部分电影票未能打印</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="69"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="78"/>
         <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
         <translation>请先取走已打印的电影票，其余的请凭以下编号到服务台领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="76"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="85"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="77"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="86"/>
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>请重新开始。如再次出现，请凭以下编号到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="170"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="179"/>
         <source>Reference for staff: %1</source>
         <translation>服务台查询编号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="174"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="183"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="175"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="184"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
@@ -197,12 +197,12 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="56"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="57"/>
         <source>Next: %1</source>
         <translation>近期场次：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="58"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="59"/>
         <source>No more times today</source>
         <translation>今日场次已结束</translation>
     </message>
@@ -265,12 +265,17 @@
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="51"/>
+        <location filename="../../kiosk/ui/formatting.py" line="52"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2月%3日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="62"/>
+        <location filename="../../kiosk/ui/formatting.py" line="67"/>
+        <source>Row %1 Seat %2</source>
+        <translation>%1排%2座</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="72"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
@@ -319,12 +324,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="113"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="114"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="114"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="115"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -398,17 +403,17 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="104"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="101"/>
         <source>Booking fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="115"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="112"/>
         <source>Check your order</source>
         <translation>确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="126"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="124"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
@@ -418,12 +423,12 @@
         <translation>支付 %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="133"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="135"/>
         <source>Hurry: your seats will be released soon!</source>
         <translation>请尽快支付，座位即将释放！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="137"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="139"/>
         <source>Your seats are held for you for</source>
         <translation>座位为您保留</translation>
     </message>
@@ -482,52 +487,47 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="21"/>
-        <source>Row %1 Seat %2</source>
-        <translation>%1排%2座</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="91"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="85"/>
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>该座位不可选，请选择空闲座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="94"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="88"/>
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="99"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="93"/>
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="102"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="96"/>
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="109"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="103"/>
         <source>Choose your seats</source>
         <translation>选择座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="110"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="104"/>
         <source>Confirm seats ›</source>
         <translation>确认选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="112"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="106"/>
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="125"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="119"/>
         <source>%1 of %2 chosen: %3</source>
         <translation>已选 %1/%2：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="132"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="126"/>
         <source>Tap %1 free seats on the map.</source>
         <translation>请在座位图上选择 %1 个空闲座位。</translation>
     </message>
@@ -535,18 +535,18 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="58"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="59"/>
         <source>Sold out</source>
         <translation>已售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="60"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="61"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="133"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="137"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="134"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="138"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>
@@ -577,22 +577,22 @@
 <context>
     <name>TicketTypesScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="174"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="171"/>
         <source>%1 tickets · %2</source>
         <translation>%1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="177"/>
         <source>How many tickets?</source>
         <translation>选择票种和张数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="181"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="178"/>
         <source>Choose seats ›</source>
         <translation>去选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="183"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180"/>
         <source>Up to %1 tickets per purchase.</source>
         <translation>每单最多购买 %1 张。</translation>
     </message>

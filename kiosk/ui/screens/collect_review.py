@@ -16,6 +16,7 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import CollectOrderView
+from kiosk.ui.widgets.layouts import clear_layout
 
 translate = QCoreApplication.translate
 
@@ -58,13 +59,9 @@ class CollectReviewScreen(StepScreen):
 
     def show_order(self, order: CollectOrderView) -> None:
         self._order = order
-        while self._tickets.count():
-            item = self._tickets.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._tickets)
         for i, ticket in enumerate(order.tickets):
-            seat = QLabel(ticket.seat_label)
+            seat = QLabel(formatting.seat_name(ticket.seat.row_name, ticket.seat.seat_id))
             seat.setProperty("role", "accent")
             kind = QLabel(ticket.ticket_type)
             price = QLabel(formatting.money(ticket.price_fen))

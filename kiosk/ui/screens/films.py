@@ -9,7 +9,6 @@ from kiosk.qt import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QScroller,
     QSizePolicy,
@@ -21,6 +20,8 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView
+from kiosk.ui.widgets.big_button import LayoutButton
+from kiosk.ui.widgets.layouts import clear_layout
 
 translate = QCoreApplication.translate
 
@@ -35,7 +36,7 @@ def _chip(text: str) -> QLabel:
     return label
 
 
-class FilmCard(QPushButton):
+class FilmCard(LayoutButton):
     def __init__(self, film: FilmView) -> None:
         super().__init__()
         self.film = film
@@ -108,8 +109,7 @@ class FilmsScreen(StepScreen):
         self._place()
 
     def _render(self) -> None:
-        for card in self._cards:
-            card.deleteLater()
+        clear_layout(self._grid)
         self._cards = []
         for film in self._films:
             card = FilmCard(film)

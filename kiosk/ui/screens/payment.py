@@ -58,8 +58,10 @@ class PaymentScreen(StepScreen):
         info.addWidget(self.cancel_button)
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(theme.GAP_PX * 2)
+        self._main.addStretch(1)
         self._main.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
-        self._main.addLayout(info, 1)
+        self._main.addLayout(info, 2)
+        self._main.addStretch(1)
         self.body.addLayout(self._main, 1)
         self._view: PaymentView | None = None
         self.translated(self._retranslate)

@@ -19,6 +19,7 @@ from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.theme import set_style_property
 from kiosk.ui.viewmodels import OrderView
 from kiosk.ui.widgets.countdown import Countdown
+from kiosk.ui.widgets.layouts import clear_layout
 
 translate = QCoreApplication.translate
 
@@ -87,11 +88,7 @@ class ReviewScreen(StepScreen):
         self.hold_countdown.stop()
 
     def _fill_lines(self, order: OrderView) -> None:
-        while self._lines.count():
-            item = self._lines.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._lines)
         rows = [
             (
                 f"{line.description} × {line.quantity}",
@@ -119,7 +116,9 @@ class ReviewScreen(StepScreen):
             self._when.setText(
                 f"{formatting.date_line(order.starts_at, formatting.today())} · {order.screen_name}"
             )
-            self._seats.setText("  ".join(order.seat_labels))
+            self._seats.setText(
+                "  ".join(formatting.seat_name(s.row_name, s.seat_id) for s in order.seats)
+            )
             self._fill_lines(order)
             self._total.setText(
                 translate("ReviewScreen", "Total %1").replace(

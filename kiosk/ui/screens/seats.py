@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kiosk.qt import QCoreApplication, QHBoxLayout, QLabel, QPushButton, QWidget, Signal
+from kiosk.qt import QBoxLayout, QCoreApplication, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
+from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.theme import set_style_property
 from kiosk.ui.viewmodels import SeatKey, SeatPlanView
@@ -13,11 +14,6 @@ from kiosk.ui.widgets.seat_map import SeatMap
 from kiosk.ui.widgets.seat_rules import Refusal
 
 translate = QCoreApplication.translate
-
-
-def seat_label(row_name: str, seat_id: str) -> str:
-    """A seat as people say it: "5排8座" / "Row 5 Seat 8"."""
-    return translate("SeatsScreen", "Row %1 Seat %2").replace("%1", row_name).replace("%2", seat_id)
 
 
 class SeatsScreen(StepScreen):
@@ -42,14 +38,23 @@ class SeatsScreen(StepScreen):
         self.confirm_button.setProperty("variant", "primary")
         self.confirm_button.setMinimumWidth(360)
         self.confirm_button.clicked.connect(self._confirm)
-        footer = QHBoxLayout()
-        footer.addWidget(self._status, 1)
-        footer.addWidget(self.confirm_button)
+        self._side = QWidget()
+        side = QVBoxLayout(self._side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(theme.GAP_PX)
+        side.addWidget(self.legend)
+        side.addWidget(self._status, 1)
+        side.addWidget(self.confirm_button)
+        # Portrait: the key and Confirm under the map. Landscape: beside it, so the map
+        # keeps the full height that a wide hall needs.
+        self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._main.setSpacing(theme.GAP_PX)
+        self._main.addWidget(self.seat_map, 1)
+        self._main.addWidget(self._side)
         self.body.addWidget(self.notice)
-        self.body.addWidget(self.seat_map, 1)
-        self.body.addWidget(self.legend)
-        self.body.addLayout(footer)
+        self.body.addLayout(self._main, 1)
         self.translated(self._retranslate)
+        self.on_orientation(self._arrange)
 
     def set_plan(self, plan: SeatPlanView, quota: Mapping[str, int]) -> None:
         """Show a fresh plan; ``quota`` is seats wanted per area category."""
@@ -69,8 +74,18 @@ class SeatsScreen(StepScreen):
         for key in self.seat_map.selected():
             seat = self._plan.seat(key)
             if seat is not None:
-                labels.append(seat_label(seat.row_name, seat.seat_id))
+                labels.append(formatting.seat_name(seat.row_name, seat.seat_id))
         return labels
+
+    def _arrange(self, portrait: bool) -> None:
+        self._main.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.legend.set_columns(4 if portrait else 2)
+        if portrait:
+            self._side.setMaximumWidth(16777215)
+        else:
+            self._side.setFixedWidth(520)
 
     def _on_selection(self, _keys: list[SeatKey]) -> None:
         self._refusal = None

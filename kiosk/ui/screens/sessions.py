@@ -23,6 +23,8 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView
+from kiosk.ui.widgets.big_button import LayoutButton
+from kiosk.ui.widgets.layouts import clear_layout
 
 translate = QCoreApplication.translate
 
@@ -30,7 +32,7 @@ translate = QCoreApplication.translate
 FEW_SEATS = 15
 
 
-class SessionButton(QPushButton):
+class SessionButton(LayoutButton):
     def __init__(self, session: SessionView) -> None:
         super().__init__()
         self.session = session
@@ -137,7 +139,8 @@ class SessionsScreen(StepScreen):
         self._pick_time.setText(translate("SessionsScreen", "Choose a time"))
         for button in self._days.buttons():
             self._days.removeButton(button)
-            button.deleteLater()
+        clear_layout(self._day_row)
+        self._day_row.addStretch(1)
         for day in self._session_days():
             button = QPushButton(formatting.day_label(day, self._today))
             button.setCheckable(True)
@@ -145,8 +148,7 @@ class SessionsScreen(StepScreen):
             button.clicked.connect(lambda _=False, d=day: self.select_day(d))
             self._days.addButton(button)
             self._day_row.insertWidget(self._day_row.count() - 1, button)
-        for old in self._buttons:
-            old.deleteLater()
+        clear_layout(self._grid)
         self._buttons = []
         shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
         for i, session in enumerate(shown):

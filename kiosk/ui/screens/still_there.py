@@ -35,7 +35,8 @@ class StillThereScreen(QWidget):
         super().__init__(parent)
         card = QFrame()
         card.setProperty("role", "card")
-        card.setMaximumWidth(900)
+        # A fixed width lets the wrapped explanation get the height it needs.
+        card.setFixedWidth(880)
         self._title = QLabel()
         self._title.setProperty("role", "heading")
         self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -44,6 +45,9 @@ class StillThereScreen(QWidget):
         self._explain.setProperty("role", "large")
         self._explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._explain.setWordWrap(True)
+        # Room for three wrapped lines in either language; labels in an overlay get no
+        # height-for-width pass of their own.
+        self._explain.setMinimumHeight(3 * theme.LARGE_PX * 3 // 2)
         self.countdown = Countdown(warn_s=10)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setStyleSheet(f"font-size: {theme.HERO_PX + 24}px;")

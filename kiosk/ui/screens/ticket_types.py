@@ -20,6 +20,7 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView, TicketTypeView
+from kiosk.ui.widgets.layouts import clear_layout
 
 translate = QCoreApplication.translate
 
@@ -70,6 +71,7 @@ class TicketTypesScreen(StepScreen):
         self._session_line.setProperty("role", "large")
         self._session_line.setWordWrap(True)
         self._list_host = QWidget()
+        self._columns = 1
         self._list = QGridLayout(self._list_host)
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(theme.GAP_PX)
@@ -98,6 +100,17 @@ class TicketTypesScreen(StepScreen):
         self._session: SessionView | None = None
         self._types: tuple[TicketTypeView, ...] = ()
         self.translated(self._retranslate)
+        self.on_orientation(self._arrange)
+
+    def _arrange(self, portrait: bool) -> None:
+        # Landscape has width to spare and little height: two types side by side.
+        self._columns = 1 if portrait else 2
+        if self._film is not None and self._session is not None:
+            counts = {r.ticket.code: r.count for r in self._rows}
+            self.show_ticket_types(self._film, self._session, self._types, self._max)
+            for row in self._rows:
+                row.count = counts.get(row.ticket.code, 0)
+            self._update()
 
     def show_ticket_types(
         self,
@@ -110,27 +123,27 @@ class TicketTypesScreen(StepScreen):
         self._types = tuple(ticket_types)
         self._max = max_tickets
         self._rows = []
-        while self._list.count():
-            item = self._list.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._list)
         areas = {t.area_category_code for t in self._types}
-        line = 0
+        line = column = 0
         current_area: str | None = None
         for ticket in sorted(self._types, key=lambda t: (t.area_category_code, -t.price_fen)):
             if len(areas) > 1 and ticket.area_category_code != current_area:
                 current_area = ticket.area_category_code
+                if column:
+                    line, column = line + 1, 0
                 heading = QLabel(ticket.area_name or ticket.area_category_code)
                 heading.setProperty("role", "accent")
-                self._list.addWidget(heading, line, 0)
+                self._list.addWidget(heading, line, 0, 1, self._columns)
                 line += 1
             row = QuantityRow(ticket)
             row.minus.clicked.connect(lambda _=False, r=row: self.change(r.ticket.code, -1))
             row.plus.clicked.connect(lambda _=False, r=row: self.change(r.ticket.code, +1))
             self._rows.append(row)
-            self._list.addWidget(row, line, 0)
-            line += 1
+            self._list.addWidget(row, line, column)
+            column += 1
+            if column == self._columns:
+                line, column = line + 1, 0
         self._update()
         self._retranslate()
 

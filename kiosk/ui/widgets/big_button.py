@@ -1,12 +1,30 @@
-"""A large touch button with a bold title and an optional caption line under it."""
+"""Buttons that hold a layout of labels: a big title with a caption, film and session cards."""
 
 from __future__ import annotations
 
-from kiosk.qt import QLabel, QPushButton, QSizePolicy, Qt, QVBoxLayout, QWidget
+from kiosk.qt import QLabel, QPushButton, QSize, QSizePolicy, Qt, QVBoxLayout, QWidget
 from kiosk.ui import theme
 
 
-class BigButton(QPushButton):
+class LayoutButton(QPushButton):
+    """A push button sized by the labels laid out on it, not by its (empty) own text.
+
+    QPushButton measures only its text, so without this a card with three lines
+    would be squeezed to one line's height and clip them.
+    """
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        own = super().sizeHint()
+        return own.expandedTo(layout.sizeHint()) if layout is not None else own
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        own = super().minimumSizeHint()
+        return own.expandedTo(layout.minimumSize()) if layout is not None else own
+
+
+class BigButton(LayoutButton):
     def __init__(
         self, variant: str = "hero", *, min_height: int = 320, parent: QWidget | None = None
     ) -> None:

@@ -49,25 +49,33 @@ def _label(look: Look) -> str:
 
 
 class SeatLegend(QWidget):
-    COLUMNS = 4
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(theme.GAP_PX)
-        grid.setVerticalSpacing(8)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(theme.GAP_PX)
+        self._grid.setVerticalSpacing(8)
         self._labels: list[tuple[Look, QLabel]] = []
-        for i, look in enumerate(Look):
-            item = QHBoxLayout()
-            item.setSpacing(10)
-            item.addWidget(_Swatch(look, 2 if look is Look.SOFA else 1))
+        self._items: list[QWidget] = []
+        for look in Look:
+            item = QWidget()
+            row = QHBoxLayout(item)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(10)
+            row.addWidget(_Swatch(look, 2 if look is Look.SOFA else 1))
             label = QLabel()
             label.setProperty("role", "muted")
-            item.addWidget(label, 1)
+            row.addWidget(label, 1)
             self._labels.append((look, label))
-            grid.addLayout(item, i // self.COLUMNS, i % self.COLUMNS)
+            self._items.append(item)
+        self.set_columns(4)
         self._retranslate()
+
+    def set_columns(self, columns: int) -> None:
+        for item in self._items:
+            self._grid.removeWidget(item)
+        for i, item in enumerate(self._items):
+            self._grid.addWidget(item, i // columns, i % columns)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

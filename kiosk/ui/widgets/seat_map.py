@@ -27,7 +27,6 @@ from kiosk.qt import (
     QPointF,
     QPushButton,
     QRectF,
-    QResizeEvent,
     QScrollArea,
     QScroller,
     QSize,
@@ -344,6 +343,9 @@ class SeatMap(QWidget):
         vbar.setValue(round(plan_y * new_cell - anchor.y()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            # Fit is measured on the viewport, which is resized after this widget is.
+            self._apply_zoom()
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
@@ -354,10 +356,6 @@ class SeatMap(QWidget):
                 event.accept(pinch)
                 return True
         return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._apply_zoom()
 
     def _fit_cell_px(self) -> float:
         viewport = self._scroll.viewport().size()
