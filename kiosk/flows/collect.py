@@ -1,0 +1,575 @@
+"""The collect flow: a proven pickup code to printed, confirmed tickets.
+
+    preview = await flow.lookup("WQNX8JL")          # prove the code, read every seat
+    result = await flow.print_tickets(preview)       # printer ready? 0x05, print, 0x07
+
+The same engine serves the patron's pickup code, the purchase flow's hand-off
+(:meth:`CollectFlow.issue`), recovery at start and the staff reprint. It always
+continues from the truth: each attempt opens a fresh SARFT connection, re-queries
+the booking and compares it with the journal's printed tickets, so a lost reply
+after 0x05 or 0x07, or a crash, only ever leads to printing what is still owed.
+
+Never twice: a ticket's intent is journaled before its bytes go to the printer
+and ``record_printed`` after its status came back good. A crash between the cut
+and that write leaves the intent unanswered; such a ticket is *in doubt* and is
+never printed again automatically: the booking waits for staff, who look at the
+tray (:mod:`kiosk.flows.reprint`). Under-printing costs a patron a minute with
+staff; double printing hands out a second valid ticket for the same seat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import logging
+import uuid
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from kiosk.connect.errors import BookingDoesNotExist, ConnectError
+from kiosk.connect.models import Booking
+from kiosk.flows.collect_ports import (
+    BookingLookup,
+    CollectJournal,
+    Progress,
+    SarftFactory,
+    SarftSession,
+    TicketPrinterPort,
+)
+from kiosk.flows.pickup_code import CollectError, KeypadGuard, normalise_code, normalise_number
+from kiosk.flows.ports import Clock, IssueResult, SystemClock
+from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
+from kiosk.logs import correlation
+from kiosk.printing import status as printer_status
+from kiosk.printing.ticket import Language, SaleChannel, TicketFace, TicketFaceError
+from kiosk.sarft import errors as sarft_errors
+from kiosk.sarft.models import TicketRecord
+from kiosk.sarft.values import print_no_for
+
+log = logging.getLogger(__name__)
+
+# Journal step names and states; recovery and the admin screen read them back.
+STEP_APPLY = "sarft_apply"
+STEP_PRINT = "print_ticket"
+STEP_CONFIRM = "sarft_confirm"
+STARTED = "started"
+COLLECTED = "collected"  # terminal: every ticket out and confirmed
+ALREADY_COLLECTED = "already_collected"  # terminal: confirmed before this transaction
+REFUSED = "refused"  # terminal: nothing printed (printer, SARFT or Connect said no)
+ABANDONED = "abandoned"  # terminal: interrupted before 0x05, nothing happened outside
+AWAITING_STAFF = "awaiting_staff"  # open: tickets owed or in doubt, staff must finish
+COMPLETED_BY_STAFF = "completed_by_staff"  # terminal: a staff reprint finished it
+CHANNEL = "channel"
+ORIGIN = "origin"
+
+
+# ---- what the patron is told -------------------------------------------------------
+
+
+class WrongCode(CollectError):
+    """The code did not prove itself (counts towards the keypad lock)."""
+
+    text_zh = "取票码或订单号不正确，请核对后重新输入"
+    text_en = "The pickup code or booking number is not correct; please check it"
+
+
+class AlreadyCollected(CollectError):
+    text_zh = "该订单的票已取出"
+    text_en = "The tickets of this booking have already been collected"
+
+
+class Refunded(CollectError):
+    text_zh = "该订单已退票或取消，无法取票"
+    text_en = "This booking was refunded or cancelled; there are no tickets to collect"
+
+
+class ShowEnded(CollectError):
+    text_zh = "该场次已结束，无法取票"
+    text_en = "This show has ended; its tickets can no longer be collected"
+
+
+class BookingNotFound(CollectError):
+    text_zh = "影院系统中未找到该订单，请到柜台办理"
+    text_en = "The cinema system has no such booking; please ask at the counter"
+
+
+class ServiceUnavailable(CollectError):
+    text_zh = "影院系统暂时无法连接，请稍后再试或联系工作人员"
+    text_en = "The cinema system cannot be reached right now; try again or ask staff"
+
+
+class NeedsStaff(CollectError):
+    """Part of this booking already came out here, or may have: only staff may finish it."""
+
+    text_zh = "该订单的部分票已出，请联系工作人员处理"
+    text_en = "Some tickets of this booking were already printed here; please ask staff"
+
+
+class PrinterNotReady(CollectError):
+    """Refused before 0x05: nothing was applied, the booking is untouched."""
+
+    text_zh = "打印机暂不可用，已通知工作人员，请稍后再试或到柜台取票"
+    text_en = "The printer is not ready; staff have been told. Try later or ask at the counter"
+
+    def __init__(self, status: printer_status.PrinterStatus) -> None:
+        super().__init__(f"printer not ready: {status.describe()}")
+        self.status = status
+
+
+class PartialPrint(CollectError):
+    """``printed`` of ``total`` tickets came out; the rest wait in the journal for staff."""
+
+    def __init__(self, printed: int, total: int) -> None:
+        super().__init__(f"{printed} of {total} tickets printed")
+        self.printed = printed
+        self.total = total
+        self.message_zh = f"已出票 {printed} 张（共 {total} 张），请联系工作人员补打其余的票"
+        self.message_en = f"{printed} of {total} tickets printed; please ask staff for the rest"
+
+
+class _SarftRefusal(CollectError):
+    """Any other definite SARFT refusal, shown with SARFT's own words."""
+
+    def __init__(self, error: sarft_errors.SarftError) -> None:
+        super().__init__(str(error))
+        self.message_zh = error.message_zh
+        self.message_en = error.message_en
+
+
+_REFUSALS: dict[type[sarft_errors.SarftReturnCodeError], type[CollectError]] = {
+    sarft_errors.AlreadyPrinted: AlreadyCollected,
+    sarft_errors.Refunded: Refunded,
+    sarft_errors.ShowEnded: ShowEnded,
+    sarft_errors.NotFound: BookingNotFound,
+    sarft_errors.VerifyCodeMismatch: WrongCode,
+}
+
+
+def patron_error(error: sarft_errors.SarftError) -> CollectError:
+    """The patron's message for a SARFT error."""
+    if isinstance(error, sarft_errors.SarftCommunicationError):
+        return ServiceUnavailable(str(error))
+    for sarft_type, collect_type in _REFUSALS.items():
+        if isinstance(error, sarft_type):
+            return collect_type(str(error))
+    return _SarftRefusal(error)
+
+
+# ---- what the UI shows and gets back --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CollectPreview:
+    """A proven booking and every seat's SARFT record, sorted by ticket code."""
+
+    booking_id: str
+    booking_number: int
+    records: tuple[TicketRecord, ...]
+
+    @property
+    def ticket_count(self) -> int:
+        return len(self.records)
+
+    @property
+    def film_name(self) -> str:
+        return self.records[0].film_name.strip()
+
+    @property
+    def cinema_name(self) -> str:
+        return self.records[0].cinema_name.strip()
+
+    @property
+    def hall_name(self) -> str:
+        return self.records[0].screen_name.strip()
+
+    @property
+    def show_time(self) -> dt.datetime:
+        return self.records[0].session_datetime
+
+    @property
+    def seats(self) -> tuple[str, ...]:
+        return tuple(r.seat_name.strip() for r in self.records)
+
+
+@dataclass(frozen=True)
+class CollectResult:
+    booking_id: str
+    booking_number: int
+    txn_id: str
+    printed: int  # tickets of the booking out of this kiosk (journal)
+    total: int
+    confirmed: bool  # 0x07 accepted: SARFT counts the booking as printed
+
+    @property
+    def complete(self) -> bool:
+        return self.confirmed and self.printed >= self.total
+
+
+@dataclass
+class _Run:
+    """One engine run over a collect or reprint transaction."""
+
+    txn_id: str
+    booking_id: str
+    booking_number: int
+    channel: SaleChannel
+    on_progress: Progress | None = None
+    # staff looked at the tray: in-doubt tickets that did not come out are owed again
+    print_in_doubt: bool = False
+    came_out: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def print_no(self) -> str:
+        return print_no_for(self.booking_number)
+
+
+def sorted_records(records: Sequence[TicketRecord]) -> tuple[TicketRecord, ...]:
+    """A stable order, whatever order the server answers in: the ticket index the
+    journal keys on must name the same seat every time."""
+    return tuple(sorted(records, key=lambda r: r.code))
+
+
+class CollectFlow:
+    """The collect flow over its ports; one instance per kiosk (it holds the keypad lock)."""
+
+    def __init__(
+        self,
+        connect: BookingLookup,
+        sarft: SarftFactory,
+        printer: TicketPrinterPort,
+        journal: CollectJournal,
+        *,
+        kiosk_id: str,
+        language: Language = "zh",
+        guard: KeypadGuard | None = None,
+        clock: Clock | None = None,
+        new_txn_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        sarft_attempts: int = 3,
+        retry_delay_s: float = 1.0,
+    ) -> None:
+        self.connect = connect
+        self.sarft = sarft
+        self.printer = printer
+        self.journal = journal
+        self.kiosk_id = kiosk_id
+        self.language = language
+        self.guard = guard or KeypadGuard()
+        self.clock = clock or SystemClock()
+        self._new_txn_id = new_txn_id
+        self._attempts = max(1, sarft_attempts)
+        self._retry_delay_s = retry_delay_s
+
+    # ---- the patron's pickup code --------------------------------------------------
+
+    async def lookup(self, code: str, number: str | int | None = None) -> CollectPreview:
+        """Prove the code (and the booking number, if typed) and read what would print.
+
+        Raises MalformedCode before any network call, KeypadLocked while locked,
+        WrongCode, Refunded, ShowEnded, AlreadyCollected, BookingNotFound,
+        NeedsStaff or ServiceUnavailable."""
+        self.guard.check()
+        booking_id = normalise_code(code)
+        typed_number = None
+        if number is not None and str(number).strip():
+            typed_number = normalise_number(number)
+        booking = await self._prove(booking_id, typed_number)
+        if booking.refunded or booking.cancelled_status == 1:
+            raise Refunded("Connect: booking refunded or cancelled")
+        session = self.sarft()
+        try:
+            await session.connect()
+            await session.authenticate()
+            records = sorted_records(await session.query(print_no_for(booking.booking_number)))
+        except sarft_errors.SarftError as exc:
+            raise patron_error(exc) from exc
+        finally:
+            await session.close()
+        if all(r.printed for r in records):
+            raise AlreadyCollected("SARFT: every record printed")
+        if await self._owed_elsewhere(booking_id):
+            raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
+        return CollectPreview(booking_id, booking.booking_number, records)
+
+    async def _prove(self, booking_id: str, typed_number: int | None) -> Booking:
+        try:
+            booking = await self.connect.get_single_booking(booking_id=booking_id)
+        except BookingDoesNotExist:
+            self._wrong_code()
+        except ConnectError as exc:
+            log.warning("pickup code not checked: %s", exc)
+            raise ServiceUnavailable(str(exc)) from exc
+        if booking.booking_id.strip().upper() != booking_id or (
+            typed_number is not None and booking.booking_number != typed_number
+        ):
+            self._wrong_code()
+        self.guard.succeeded()
+        return booking
+
+    def _wrong_code(self) -> NoReturn:
+        self.guard.failed()
+        self.guard.check()  # the failure that locks says so at once
+        raise WrongCode(f"wrong pickup code ({self.guard.failures} in a row)")
+
+    async def print_tickets(
+        self, preview: CollectPreview, on_progress: Progress | None = None
+    ) -> CollectResult:
+        """Print and confirm the previewed booking.
+
+        Raises PrinterNotReady before 0x05, PartialPrint when the printer stopped
+        part-way (the rest wait for staff), NeedsStaff, ServiceUnavailable, or the
+        refusals of :meth:`lookup`."""
+        txn_id = self._new_txn_id()
+        run = _Run(
+            txn_id,
+            preview.booking_id,
+            preview.booking_number,
+            SaleChannel.ONLINE_AGENT,
+            on_progress,
+        )
+        await self._begin(run, "collect", {ORIGIN: "pickup_code"})
+        with correlation(txn_id):
+            return await self.drive(run)
+
+    # ---- the purchase flow's hand-off (kiosk.flows.ports.TicketIssuer) ---------------
+
+    async def issue(self, booking_id: str, booking_number: int, txn_id: str) -> IssueResult:
+        """Print a booking the purchase flow just completed. Never raises for a refusal:
+        the sale stands, and anything short of every ticket tells the patron to collect
+        the rest with the pickup code."""
+        run = _Run(
+            f"collect-{txn_id}", booking_id.strip().upper(), booking_number, SaleChannel.CINEMA
+        )
+        await self._begin(run, "collect", {ORIGIN: "purchase", "purchase_txn": txn_id})
+        with correlation(txn_id):
+            try:
+                result = await self.drive(run)
+            except PartialPrint as exc:
+                return IssueResult(exc.printed, exc.total, exc.message_zh, exc.message_en)
+            except CollectError as exc:
+                return IssueResult(0, 0, exc.message_zh, exc.message_en)
+        return IssueResult(result.printed, result.total)
+
+    # ---- the engine ------------------------------------------------------------------
+
+    async def _begin(self, run: _Run, kind: Any, extra: dict[str, Any]) -> None:
+        summary = {
+            BOOKING_ID: run.booking_id,
+            BOOKING_NUMBER: run.booking_number,
+            CHANNEL: run.channel.value,
+            **extra,
+        }
+        await self.journal.begin(kind, run.txn_id, STARTED, summary)
+
+    @staticmethod
+    def run_for(txn: Transaction, **changes: Any) -> _Run:
+        """The engine run that continues a journaled transaction (recovery, staff)."""
+        return _Run(
+            txn.id,
+            str(txn.summary[BOOKING_ID]),
+            int(txn.summary[BOOKING_NUMBER]),
+            SaleChannel(txn.summary.get(CHANNEL, SaleChannel.ONLINE_AGENT.value)),
+            **changes,
+        )
+
+    async def drive(self, run: _Run) -> CollectResult:
+        """Take the booking as far as it can go: reconnect and re-query after every
+        broken exchange, so each attempt starts from what SARFT and the journal say."""
+        last: sarft_errors.SarftError | None = None
+        for attempt in range(self._attempts):
+            if attempt:
+                await self.clock.sleep(self._retry_delay_s)
+            session = self.sarft()
+            try:
+                await session.connect()
+                await session.authenticate()
+                records = sorted_records(await session.query(run.print_no))
+                return await self._advance(session, run, records)
+            except sarft_errors.SarftCommunicationError as exc:
+                log.warning("SARFT exchange broke (attempt %d): %s", attempt + 1, exc)
+                last = exc
+            except sarft_errors.SarftReturnCodeError as exc:
+                done = isinstance(exc, sarft_errors.AlreadyPrinted)
+                await self._stop(run, ALREADY_COLLECTED if done else REFUSED, type(exc).__name__)
+                raise patron_error(exc) from exc
+            finally:
+                await session.close()
+        assert last is not None
+        await self._stop(run, REFUSED, "sarft_unreachable")
+        raise patron_error(last) from last
+
+    async def _advance(
+        self, session: SarftSession, run: _Run, records: tuple[TicketRecord, ...]
+    ) -> CollectResult:
+        if not records:
+            raise sarft_errors.NotFound("query returned no records")
+        printed = await self._printed_codes(run.booking_id)
+        for index, record in enumerate(records):
+            if record.code in run.came_out and record.code not in printed:
+                await self.journal.record_printed(run.txn_id, run.booking_id, index, record.code)
+                printed.add(record.code)
+        if all(r.printed for r in records):
+            # SARFT counts it printed: our own lost 0x08, or collected elsewhere
+            if all(r.code in printed for r in records):
+                return await self._finish(run, records, printed)
+            raise sarft_errors.AlreadyPrinted("every record printed before this transaction")
+        doubt = set() if run.print_in_doubt else await self.in_doubt_codes(run.booking_id)
+        owed = [(i, r) for i, r in enumerate(records) if r.code not in printed | doubt]
+        if owed:
+            status = await self.printer.status()
+            if not status.ready:
+                # staff see the printer on the admin screen; the booking is not touched
+                log.warning("collect stopped before apply: printer %s", status.describe())
+                await self._stop(run, REFUSED, "printer_not_ready")
+                raise PrinterNotReady(status)
+            await self._apply(session, run)
+            for index, record in owed:
+                if not await self._print_one(run, index, record):
+                    break
+                printed.add(record.code)
+                await _notify(run.on_progress, len(printed), len(records))
+        if not all(r.code in printed for r in records):
+            await self._stop(run, AWAITING_STAFF, "tickets_owed")
+            raise PartialPrint(sum(r.code in printed for r in records), len(records))
+        await self._confirm(session, run)
+        return await self._finish(run, records, printed)
+
+    async def _finish(
+        self, run: _Run, records: tuple[TicketRecord, ...], printed: Collection[str]
+    ) -> CollectResult:
+        await self.journal.set_state(run.txn_id, COLLECTED, terminal=True)
+        log.info("booking %s collected: %d ticket(s)", run.print_no, len(records))
+        return CollectResult(
+            run.booking_id,
+            run.booking_number,
+            run.txn_id,
+            sum(r.code in printed for r in records),
+            len(records),
+            confirmed=True,
+        )
+
+    async def _stop(self, run: _Run, state: str, reason: str) -> None:
+        """End the run short of collection. Once anything of the booking came out here,
+        or may have, the transaction stays open for staff whatever the reason."""
+        touched = bool(await self._printed_codes(run.booking_id)) or bool(
+            await self.in_doubt_codes(run.booking_id)
+        )
+        if touched:
+            state = AWAITING_STAFF
+        await self.journal.set_state(
+            run.txn_id, state, terminal=state != AWAITING_STAFF, summary_update={"stop": reason}
+        )
+
+    async def _apply(self, session: SarftSession, run: _Run) -> None:
+        """0x05; on a booking already applied the server answers 0 again."""
+        intent = await self.journal.intent(run.txn_id, STEP_APPLY, {"print_no": run.print_no})
+        try:
+            await session.apply_print(run.print_no, run.booking_id)
+        except sarft_errors.SarftOutcomeUnknown:
+            await self.journal.result(run.txn_id, STEP_APPLY, "unknown", intent_id=intent)
+            raise
+        except sarft_errors.SarftReturnCodeError as exc:
+            await self.journal.result(
+                run.txn_id, STEP_APPLY, "refused", {"code": exc.code}, intent_id=intent
+            )
+            raise
+        await self.journal.result(run.txn_id, STEP_APPLY, "ok", intent_id=intent)
+
+    async def _confirm(self, session: SarftSession, run: _Run) -> None:
+        """0x07, only with every ticket out. A server that forgot the apply is asked
+        again: the tickets are physically out and must count."""
+        intent = await self.journal.intent(run.txn_id, STEP_CONFIRM, {"print_no": run.print_no})
+        try:
+            try:
+                await session.confirm_printed(run.print_no)
+            except sarft_errors.NotApplied:
+                await self._apply(session, run)
+                await session.confirm_printed(run.print_no)
+        except sarft_errors.SarftOutcomeUnknown:
+            await self.journal.result(run.txn_id, STEP_CONFIRM, "unknown", intent_id=intent)
+            raise
+        except sarft_errors.SarftReturnCodeError as exc:
+            await self.journal.result(
+                run.txn_id, STEP_CONFIRM, "refused", {"code": exc.code}, intent_id=intent
+            )
+            raise
+        await self.journal.result(run.txn_id, STEP_CONFIRM, "ok", intent_id=intent)
+
+    async def _print_one(self, run: _Run, index: int, record: TicketRecord) -> bool:
+        """One ticket: intent, print, check, record. False when it did not come out."""
+        details = {"ticket_index": index, "ticket_code": record.code}
+        try:
+            face = self.face(record, run.channel)
+        except TicketFaceError as exc:
+            log.error("ticket %s cannot be printed: %s", record.code, exc)
+            await self.journal.result(run.txn_id, STEP_PRINT, "bad_record", details)
+            return False
+        intent = await self.journal.intent(run.txn_id, STEP_PRINT, details)
+        try:
+            await self.printer.print_tickets([face])
+        except printer_status.PrinterNotReady as exc:
+            log.warning("ticket %d not printed: %s", index + 1, exc)
+            await self.journal.result(run.txn_id, STEP_PRINT, "not_printed", intent_id=intent)
+            return False
+        except printer_status.PrintInterrupted as exc:
+            outcome = "in_doubt" if exc.in_doubt is not None else "not_printed"
+            await self.journal.result(run.txn_id, STEP_PRINT, outcome, intent_id=intent)
+            return False
+        await self.journal.record_printed(run.txn_id, run.booking_id, index, record.code)
+        await self.journal.result(run.txn_id, STEP_PRINT, "ok", intent_id=intent)
+        return True
+
+    def face(self, record: TicketRecord, channel: SaleChannel, reprint: bool = False) -> TicketFace:
+        return TicketFace.from_record(
+            record,
+            kiosk_id=self.kiosk_id,
+            printed_at=self.clock.now(),
+            channel=channel,
+            reprint=reprint,
+            language=self.language,
+        )
+
+    # ---- what the journal knows about a booking -----------------------------------------
+
+    async def _printed_codes(self, booking_id: str) -> set[str]:
+        """Ticket codes of the booking that came out of this kiosk (reprints aside)."""
+        return {
+            p.ticket_code
+            for p in await self.journal.printed_for_booking(booking_id)
+            if not p.reprint
+        }
+
+    async def in_doubt_codes(self, booking_id: str) -> set[str]:
+        """Tickets whose print was started but never known to finish: a crash between
+        the cut and the journal write, or a status that never came back."""
+        doubt: set[str] = set()
+        for txn in await self.journal.search(booking_id):
+            if txn.kind == "purchase":
+                continue
+            steps = await self.journal.steps(txn.id)
+            outcomes = {s.intent_id: s.outcome for s in steps if s.phase == "result"}
+            for step in steps:
+                if (
+                    step.phase == "intent"
+                    and step.step == STEP_PRINT
+                    and outcomes.get(step.id) in (None, "in_doubt")
+                ):
+                    doubt.add(str(step.details["ticket_code"]))
+        return doubt - await self._printed_codes(booking_id)
+
+    async def _owed_elsewhere(self, booking_id: str) -> bool:
+        """An earlier collection of this booking stopped part-way: staff finish it."""
+        if await self._printed_codes(booking_id) or await self.in_doubt_codes(booking_id):
+            return True
+        return any(
+            not txn.terminal and txn.kind != "purchase"
+            for txn in await self.journal.search(booking_id)
+        )
+
+
+async def _notify(on_progress: Progress | None, printed: int, total: int) -> None:
+    if on_progress is None:
+        return
+    result = on_progress(printed, total)
+    if inspect.isawaitable(result):
+        await result

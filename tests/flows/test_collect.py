@@ -1,0 +1,225 @@
+"""The collect flow against the simulators over loopback, printing to the virtual printer."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.flows.collect import (
+    AWAITING_STAFF,
+    COLLECTED,
+    AlreadyCollected,
+    BookingNotFound,
+    NeedsStaff,
+    PartialPrint,
+    PrinterNotReady,
+    Refunded,
+    ServiceUnavailable,
+    ShowEnded,
+    WrongCode,
+)
+from kiosk.flows.pickup_code import KeypadLocked
+from kiosk.sim.cluster import SimCluster
+from tests.flows.helpers_collect import Kit, collect_kit
+
+
+@pytest.fixture
+async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
+    async with collect_kit(sim, tmp_path) as kit:
+        yield kit
+
+
+def _qr(path: Path) -> list[str]:
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(path))]
+
+
+def _pngs(kit: Kit) -> list[Path]:
+    return [job.path for job in kit.virtual_printer.jobs if job.path is not None]
+
+
+async def test_happy_path_prints_every_seat_with_its_qr_and_confirms(kit: Kit) -> None:
+    booking = kit.booking(3)
+    progress: list[tuple[int, int]] = []
+
+    preview = await kit.flow.lookup(f" {booking.booking_id.lower()[:3]}-{booking.booking_id[3:]} ")
+    assert preview.booking_number == booking.booking_number
+    assert preview.ticket_count == 3
+    assert sorted(preview.seats) == sorted(t.seat_label for t in booking.tickets)
+    assert preview.film_name and preview.hall_name
+
+    result = await kit.flow.print_tickets(preview, lambda n, total: progress.append((n, total)))
+
+    assert (result.printed, result.total, result.confirmed) == (3, 3, True)
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+    assert booking.print_state == "printed"
+    pngs = _pngs(kit)
+    assert len(pngs) == 3
+    scanned = sorted(code for path in pngs for code in _qr(path))
+    assert scanned == sorted(t.ticket_info_code for t in booking.tickets)
+    txn = await kit.journal.transaction(result.txn_id)
+    assert txn is not None and txn.state == COLLECTED and txn.terminal
+    printed = await kit.journal.printed_for_booking(booking.booking_id)
+    assert sorted(p.ticket_code for p in printed) == sorted(t.ticket_code for t in booking.tickets)
+    steps = [(s.step, s.phase, s.outcome) for s in await kit.journal.steps(result.txn_id)]
+    assert steps[0] == ("sarft_apply", "intent", None)
+    assert steps[-2:] == [("sarft_confirm", "intent", None), ("sarft_confirm", "result", "ok")]
+
+
+async def test_a_typed_booking_number_must_belong_to_the_code(kit: Kit) -> None:
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id, str(booking.booking_number))
+    assert preview.booking_number == booking.booking_number
+    with pytest.raises(WrongCode):
+        await kit.flow.lookup(booking.booking_id, str(booking.booking_number + 1))
+
+
+async def test_an_unknown_code_is_a_wrong_code_and_shows_nothing(kit: Kit) -> None:
+    with pytest.raises(WrongCode) as caught:
+        await kit.flow.lookup("ZZZZZZ9")
+    assert caught.value.message_zh and caught.value.message_en
+    assert kit.sarft_sessions == []  # nothing about the booking was read
+
+
+async def test_five_wrong_codes_lock_the_keypad_for_the_setting(
+    kit: Kit, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, "kiosk.flows.pickup_code")
+    for _ in range(4):
+        with pytest.raises(WrongCode):
+            await kit.flow.lookup("ZZZZZZ9")
+    with pytest.raises(KeypadLocked) as locked:
+        await kit.flow.lookup("ZZZZZZ8")
+    assert locked.value.seconds_left == pytest.approx(60.0)
+    assert "locked" in caplog.text and "ZZZZZZ" not in caplog.text
+    calls = len(kit.connect.calls)
+
+    booking = kit.booking(2)
+    kit.monotonic.now += 59.0
+    with pytest.raises(KeypadLocked):  # even the right code waits
+        await kit.flow.lookup(booking.booking_id)
+    assert len(kit.connect.calls) == calls
+    kit.monotonic.now += 1.5
+    preview = await kit.flow.lookup(booking.booking_id)
+    assert preview.ticket_count == 2
+
+
+async def test_a_proven_code_resets_the_wrong_code_count(kit: Kit) -> None:
+    booking = kit.booking(2)
+    for _ in range(4):
+        with pytest.raises(WrongCode):
+            await kit.flow.lookup("ZZZZZZ9")
+    await kit.flow.lookup(booking.booking_id)
+    for _ in range(4):
+        with pytest.raises(WrongCode):
+            await kit.flow.lookup("ZZZZZZ9")
+
+
+async def test_already_collected(kit: Kit) -> None:
+    booking = kit.booking(2)
+    booking.print_state = "printed"
+    with pytest.raises(AlreadyCollected) as caught:
+        await kit.flow.lookup(booking.booking_id)
+    assert caught.value.message_zh == "该订单的票已取出"
+
+
+async def test_refunded(kit: Kit) -> None:
+    booking = kit.booking(2)
+    booking.refunded = True
+    with pytest.raises(Refunded):
+        await kit.flow.lookup(booking.booking_id)
+
+
+async def test_show_ended(kit: Kit) -> None:
+    booking = kit.booking(2)
+    kit.sarft_sim.ended_sessions.add(booking.session_id)
+    with pytest.raises(ShowEnded) as caught:
+        await kit.flow.lookup(booking.booking_id)
+    assert "ended" in caught.value.message_en
+
+
+async def test_not_found_at_sarft(kit: Kit) -> None:
+    booking = kit.booking(2)
+    kit.faults("sarft.query=code:3")
+    with pytest.raises(BookingNotFound):
+        await kit.flow.lookup(booking.booking_id)
+
+
+async def test_sarft_refusing_the_verify_code_on_apply_is_a_wrong_code(kit: Kit) -> None:
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id)
+    kit.faults("sarft.apply=code:4")
+    with pytest.raises(WrongCode):
+        await kit.flow.print_tickets(preview)
+    assert booking.print_state == "unprinted" and _pngs(kit) == []
+
+
+async def test_refunded_between_preview_and_print_prints_nothing(kit: Kit) -> None:
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id)
+    booking.refunded = True
+    with pytest.raises(Refunded):
+        await kit.flow.print_tickets(preview)
+    assert _pngs(kit) == []
+
+
+async def test_connect_down_is_service_unavailable_and_does_not_count(kit: Kit) -> None:
+    kit.faults("connect.GetSingleBooking=http500")
+    for _ in range(6):
+        with pytest.raises(ServiceUnavailable):
+            await kit.flow.lookup("WQNX8JL")
+    assert kit.flow.guard.failures == 0
+
+
+async def test_printer_not_ready_stops_before_apply(kit: Kit) -> None:
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id)
+    kit.faults("printer.status=cover_open")
+    with pytest.raises(PrinterNotReady) as caught:
+        await kit.flow.print_tickets(preview)
+    assert caught.value.status.cover_open
+    assert booking.print_state == "unprinted"  # 0x05 never sent
+    assert _pngs(kit) == []
+
+
+async def test_lost_apply_and_confirm_replies_continue_from_the_truth(kit: Kit) -> None:
+    booking = kit.booking(3)
+    preview = await kit.flow.lookup(booking.booking_id)
+    kit.faults("sarft.apply=drop_response:times:1", "sarft.confirm=drop_response:times:1")
+    result = await kit.flow.print_tickets(preview)
+    assert result.complete and booking.print_state == "printed"
+    assert len(_pngs(kit)) == 3  # the reconnect did not print anything again
+    outcomes = [
+        (s.step, s.outcome) for s in await kit.journal.steps(result.txn_id) if s.phase == "result"
+    ]
+    assert ("sarft_apply", "unknown") in outcomes and ("sarft_confirm", "unknown") in outcomes
+
+
+async def test_a_timeout_on_confirm_reconnects_and_finds_it_printed(kit: Kit) -> None:
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id)
+    kit.faults("sarft.confirm=drop_request:times:1")
+    result = await kit.flow.print_tickets(preview)
+    assert result.complete and len(_pngs(kit)) == 2
+
+
+async def test_paper_out_after_one_of_three_leaves_the_rest_for_staff(kit: Kit) -> None:
+    booking = kit.booking(3)
+    preview = await kit.flow.lookup(booking.booking_id)
+    kit.faults("printer.print=paper_out_after:1")
+    with pytest.raises(PartialPrint) as caught:
+        await kit.flow.print_tickets(preview)
+    assert (caught.value.printed, caught.value.total) == (1, 3)
+    assert "1" in caught.value.message_zh and "staff" in caught.value.message_en
+    assert booking.print_state == "applied"  # never confirmed
+    assert len(_pngs(kit)) == 1
+    [txn] = await kit.journal.open_transactions()
+    assert txn.state == AWAITING_STAFF
+    # the patron (or another) trying the code again is sent to staff, nothing prints
+    kit.sim.world.faults.clear()
+    with pytest.raises(NeedsStaff):
+        await kit.flow.lookup(booking.booking_id)
+    assert len(_pngs(kit)) == 1
