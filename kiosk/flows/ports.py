@@ -1,0 +1,154 @@
+"""The ports the flows talk through: Connect, payment, journal, clock, and ticket issuing.
+
+Flows depend on these Protocols only, so the UI, ``kiosk buy``, recovery and the
+tests can hand them real adapters (``ConnectClient``, ``HttpPaymentProvider``,
+``AsyncJournal``) or anything else with the same shape. Each Protocol lists just
+the calls the flows make.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kiosk.connect.models import (
+    CompleteResult,
+    Order,
+    OrderSummary,
+    ScheduledFilm,
+    SeatPlan,
+    SeatRequest,
+    TicketRequest,
+    TicketType,
+)
+from kiosk.journal.models import Kind, Step, Transaction
+from kiosk.payment.base import PaymentProvider
+
+PaymentPort = PaymentProvider
+"""The payment provider port is the one :mod:`kiosk.payment.base` already defines."""
+
+
+class ConnectPort(Protocol):
+    """The VISTA Connect operations the purchase flow, recovery and catalog use."""
+
+    async def get_now_showing_scheduled_films(
+        self, cinema_id: str | None = None
+    ) -> list[ScheduledFilm]: ...
+
+    async def get_tickets_for_session(
+        self, session_id: str, cinema_id: str | None = None
+    ) -> list[TicketType]: ...
+
+    async def get_session_seat_plan(
+        self, session_id: str, cinema_id: str | None = None
+    ) -> SeatPlan: ...
+
+    async def add_tickets(
+        self,
+        user_session_id: str,
+        session_id: str,
+        tickets: Sequence[TicketRequest],
+        seats: Sequence[SeatRequest],
+    ) -> Order: ...
+
+    async def get_order(self, user_session_id: str) -> Order: ...
+
+    async def cancel_order(self, user_session_id: str) -> None: ...
+
+    async def start_external_payment(self, user_session_id: str) -> None: ...
+
+    async def complete_order(self, user_session_id: str, payment_fen: int) -> CompleteResult: ...
+
+    async def query_order_booking_status(self, user_session_id: str) -> OrderSummary: ...
+
+    async def refund_booking(
+        self, booking_number: int, amount_fen: int, *, booking_id: str | None = None
+    ) -> None: ...
+
+
+class JournalPort(Protocol):
+    """The journal calls the flows make (:class:`kiosk.journal.AsyncJournal` has them all)."""
+
+    async def begin(
+        self, kind: Kind, txn_id: str, state: str, summary: Mapping[str, Any] | None = None
+    ) -> Transaction: ...
+
+    async def set_state(
+        self,
+        txn_id: str,
+        state: str,
+        terminal: bool = False,
+        summary_update: Mapping[str, Any] | None = None,
+    ) -> Transaction: ...
+
+    async def transaction(self, txn_id: str) -> Transaction | None: ...
+
+    async def open_transactions(self) -> list[Transaction]: ...
+
+    async def intent(
+        self, txn_id: str, step: str, details: Mapping[str, Any] | None = None
+    ) -> int: ...
+
+    async def result(
+        self,
+        txn_id: str,
+        step: str,
+        outcome: str,
+        details: Mapping[str, Any] | None = None,
+        intent_id: int | None = None,
+    ) -> int: ...
+
+    async def steps(self, txn_id: str) -> list[Step]: ...
+
+
+class Clock(Protocol):
+    """Wall time and waiting, injected so tests run minutes of polling in milliseconds."""
+
+    def now(self) -> dt.datetime:
+        """Aware UTC now."""
+        ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(0.0, seconds))
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    """How printing a completed booking went.
+
+    ``printed`` of ``total`` tickets came out. Anything short of all of them means
+    the patron collects the rest later with the pickup code, which the purchase
+    flow then shows.
+    """
+
+    printed: int
+    total: int
+    message_zh: str = ""
+    message_en: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.printed >= self.total
+
+
+class TicketIssuer(Protocol):
+    """Prints the tickets of a booking the purchase flow just completed (the collect flow).
+
+    ``txn_id`` is the purchase transaction (its UserSessionId), for the journal and
+    the logs. The purchase is already paid and booked when this is called: an
+    exception here never undoes it, it only makes the flow show the pickup code.
+    """
+
+    async def issue(self, booking_id: str, booking_number: int, txn_id: str) -> IssueResult: ...

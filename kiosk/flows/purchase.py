@@ -1,0 +1,1121 @@
+"""The purchase flow: seats, money and a booking, as a journaled asyncio state machine.
+
+It follows seed §2.2 exactly (validate, AddTickets, on Result 8 check the sale
+cutoff and reload the seat plan; StartExternalPayment, CompleteOrder, and on any
+non-zero or lost reply GetOrder, a second CompleteOrder, QueryOrderBookingStatus
+polling, CancelOrder, RefundBooking) with the QR payment around it: the order is
+paid before CompleteOrder, and the payment is refunded whenever no tickets could
+be issued. Abandoning, timing out or losing the seat hold cancels the order and
+closes the payment.
+
+Every call with an effect outside the kiosk is written to the journal as an
+intent (committed) before it is made and as a result after it, so recovery
+(:mod:`kiosk.flows.recovery`) can finish any transaction a crash interrupted.
+The UI, ``kiosk buy`` and the tests drive the same :class:`PurchaseFlow`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import enum
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from kiosk.connect.client import new_user_session_id
+from kiosk.connect.errors import (
+    ConnectError,
+    ConnectResultError,
+    InvalidRequestData,
+    OrderHasBeenRefunded,
+    SeatsUnavailable,
+    SessionUnavailable,
+    SoldOut,
+    TicketsNotOnSale,
+)
+from kiosk.connect.models import (
+    Order,
+    Seat,
+    SeatArea,
+    SeatPlan,
+    SeatRequest,
+    SeatRow,
+    Session,
+    TicketRequest,
+    TicketType,
+)
+from kiosk.flows.catalog import Catalog
+from kiosk.flows.ports import Clock, ConnectPort, IssueResult, JournalPort, TicketIssuer
+from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
+from kiosk.logs import correlation
+from kiosk.payment.base import (
+    PaymentError,
+    PaymentNotFound,
+    PaymentOrder,
+    PaymentProvider,
+    PaymentRejected,
+    PaymentState,
+    PaymentStatus,
+)
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Journal step names; recovery reads them back.
+ADD_TICKETS = "add_tickets"
+PAYMENT_CREATE = "payment_create"
+START_PAYMENT = "start_external_payment"
+COMPLETE_ORDER = "complete_order"
+CANCEL_ORDER = "cancel_order"
+REFUND_BOOKING = "refund_booking"
+PAYMENT_CLOSE = "payment_close"
+PAYMENT_REFUND = "payment_refund"
+# Reads recorded as results only (they change nothing outside).
+PAYMENT_SEEN = "payment_query"
+GET_ORDER = "get_order"
+BOOKING_STATUS = "query_booking_status"
+
+
+class PurchaseState(enum.StrEnum):
+    """Where a purchase is. Only COMPLETED, CANCELLED and REFUNDED are terminal.
+
+    NEEDS_STAFF is deliberately *not* terminal: it means the kiosk could not
+    find out or put right where the patron's money or seats are (a service
+    stayed unreachable, Connect refused a refund). Keeping it open makes every
+    start-up recovery try again and keeps it on the admin screen until it is
+    settled; a terminal state would let it be forgotten with money in limbo.
+    """
+
+    CHOOSING = "CHOOSING"  # ticket types and seat plan shown; nothing journaled yet
+    LOCKING = "LOCKING"  # AddTickets about to be / being called
+    LOCKED = "LOCKED"  # seats held, no payment yet
+    AWAITING_PAYMENT = "AWAITING_PAYMENT"  # QR created and shown, waiting for the patron
+    COMPLETING = "COMPLETING"  # paid: StartExternalPayment and CompleteOrder
+    VERIFYING = "VERIFYING"  # CompleteOrder failed or was lost: seed §2.2 checks
+    BOOKED = "BOOKED"  # booking confirmed, handing over for printing
+    CANCELLING = "CANCELLING"  # closing the payment and cancelling the order
+    REFUNDING = "REFUNDING"  # no tickets: RefundBooking and/or refunding the payment
+    NEEDS_STAFF = "NEEDS_STAFF"
+    COMPLETED = "COMPLETED"  # booked, paid and handed over (printed or pickup code shown)
+    CANCELLED = "CANCELLED"  # nothing charged, nothing held
+    REFUNDED = "REFUNDED"  # charged, then every fen returned; no booking kept
+
+
+TERMINAL_STATES = frozenset(
+    {PurchaseState.COMPLETED, PurchaseState.CANCELLED, PurchaseState.REFUNDED}
+)
+
+
+# ---- errors the patron can be told about -------------------------------------------
+
+
+class PurchaseError(Exception):
+    """A purchase step failed in a way the UI explains to the patron in both languages."""
+
+    message_zh = "购票失败，请重试。"
+    message_en = "The purchase failed. Please try again."
+
+    def __init__(self, detail: str = "", *, reference: str = "") -> None:
+        super().__init__(detail or self.message_en)
+        self.reference = reference  # the transaction id staff can look up
+
+
+class InvalidSelection(PurchaseError):
+    """The tickets or seats chosen cannot be sold together; nothing was sent to Connect."""
+
+    message_zh = "所选座位或票类无效，请重新选择。"
+    message_en = "Those seats or tickets cannot be chosen together. Please choose again."
+
+
+class SeatsTaken(PurchaseError):
+    """Result 8 inside the sale window: someone was faster. ``seat_plan`` is reloaded."""
+
+    message_zh = "所选座位已被占用，请重新选座。"
+    message_en = "Those seats have just been taken. Please choose other seats."
+
+    def __init__(self, seat_plan: SeatPlan | None, detail: str = "") -> None:
+        super().__init__(detail)
+        self.seat_plan = seat_plan
+
+
+class SalesClosed(PurchaseError):
+    message_zh = "该场次已停止售票。"
+    message_en = "Tickets for this show are no longer on sale."
+
+
+class PriceChanged(PurchaseError):
+    """Connect refused the prices (Result 4): ticket types were reloaded, choose again."""
+
+    message_zh = "票价已更新，请重新选择票类。"
+    message_en = "Ticket prices have changed. Please choose your tickets again."
+
+    def __init__(self, ticket_types: list[TicketType] | None, detail: str = "") -> None:
+        super().__init__(detail)
+        self.ticket_types = ticket_types
+
+
+class ServiceUnavailable(PurchaseError):
+    message_zh = "系统暂时无法连接，请稍后再试。未扣款。"
+    message_en = "The ticketing system cannot be reached. Please try later. You were not charged."
+
+
+class PaymentDeclined(PurchaseError):
+    message_zh = "支付无法发起，座位已释放。未扣款。"
+    message_en = "The payment could not be started and the seats were released. No charge."
+
+
+class PaymentTimedOut(PurchaseError):
+    message_zh = "支付超时，座位已释放。如已扣款将原路退回。"
+    message_en = "Time for payment ran out and the seats were released. Any charge is refunded."
+
+
+class PaymentClosed(PurchaseError):
+    message_zh = "支付已关闭，座位已释放。"
+    message_en = "The payment was closed and the seats were released."
+
+
+class PurchaseCancelled(PurchaseError):
+    message_zh = "已取消购票。如已扣款将原路退回。"
+    message_en = "The purchase was cancelled. Any charge is refunded."
+
+
+class TooLateToCancel(PurchaseError):
+    message_zh = "正在出票，无法取消。"
+    message_en = "Your tickets are being issued; this can no longer be cancelled."
+
+
+class TicketsNotIssued(PurchaseError):
+    """Paid, but Connect did not issue the booking; the money was (or will be) refunded."""
+
+    message_zh = "出票失败，款项已原路退回。"
+    message_en = "The tickets could not be issued. Your payment has been refunded."
+
+    def __init__(self, detail: str = "", *, reference: str = "", refunded: bool = True) -> None:
+        super().__init__(detail, reference=reference)
+        self.refunded = refunded
+
+
+class NeedsStaff(PurchaseError):
+    """The kiosk could not settle the money; staff finish it with ``reference``."""
+
+    message_zh = "交易需人工处理，请凭交易号联系工作人员。"
+    message_en = "This purchase needs staff. Please show the transaction number to staff."
+
+
+# ---- what the flow hands the UI ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatKey:
+    """A seat by its logical position (what AddTickets takes)."""
+
+    area_number: int
+    row_index: int
+    column_index: int
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What a session sells right now: fetched fresh, in parallel, before choosing."""
+
+    session: Session
+    ticket_types: list[TicketType]
+    seat_plan: SeatPlan
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Seats locked by AddTickets: pay ``total_fen`` before ``expires_at``."""
+
+    txn_id: str
+    total_fen: int
+    expires_at: dt.datetime
+    seat_labels: list[str]
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    """The QR to show: ``code_url`` for ``amount_fen``, payable until ``pay_by``."""
+
+    out_trade_no: str
+    code_url: str
+    amount_fen: int
+    pay_by: dt.datetime
+    hold_expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """A completed purchase. When ``issue`` is not complete, show ``pickup_code``."""
+
+    txn_id: str
+    booking_id: str  # 取票码
+    booking_number: int
+    total_fen: int
+    issue: IssueResult | None
+
+    @property
+    def pickup_code(self) -> str:
+        return self.booking_id
+
+    @property
+    def all_printed(self) -> bool:
+        return self.issue is not None and self.issue.complete
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What observers see on every state change and every countdown tick."""
+
+    state: PurchaseState
+    txn_id: str | None
+    seconds_left: float | None  # of the seat hold, while one exists
+
+
+Observer = Callable[[Snapshot], None]
+
+
+@dataclass(frozen=True)
+class PurchaseConfig:
+    """The flow's knobs; ``from_settings`` reads the installer's settings."""
+
+    cinema_id: str = "0200"
+    seat_hold_s: float = 600.0  # Connect's lock lifetime (10 minutes by default)
+    # Kept back from the hold for StartExternalPayment and CompleteOrder (80 s timeout
+    # in the worst case would not fit; the common case takes well under a second).
+    completion_margin_s: float = 30.0
+    payment_expires_s: int = 300
+    payment_poll_s: float = 2.0
+    booking_status_polls: int = 15
+    booking_status_interval_s: float = 60.0
+    # ATMTimeShowMovieAfterStart: Connect does not publish it, the cinema tells us.
+    sale_cutoff_after_start_min: int = 20
+    max_tickets: int = 8
+    description: str = "Cinema tickets"
+    read_attempts: int = 3  # our own retries of GetOrder inside the seed's path
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: Any) -> PurchaseConfig:
+        values: dict[str, Any] = {
+            "cinema_id": settings.cinema_id,
+            "payment_expires_s": settings.payment_expires_s,
+            "booking_status_polls": settings.booking_status_polls,
+            "booking_status_interval_s": settings.booking_status_interval_s,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Booked:
+    booking_id: str
+    booking_number: int
+
+
+def out_trade_no_for(user_session_id: str) -> str:
+    """The payment order is keyed by the UserSessionId: one order, one payment."""
+    return user_session_id
+
+
+def out_refund_no_for(user_session_id: str) -> str:
+    """One refund number per purchase, so asking again can never refund twice."""
+    return f"R{user_session_id}"
+
+
+# ---- journaled calls -----------------------------------------------------------------
+
+
+class Ledger:
+    """The journal of one purchase: every outside call goes through :meth:`call`."""
+
+    def __init__(self, journal: JournalPort, txn_id: str) -> None:
+        self.journal = journal
+        self.txn_id = txn_id
+
+    async def call(
+        self,
+        step: str,
+        details: Mapping[str, Any],
+        action: Callable[[], Awaitable[T]],
+        record: Callable[[T], Mapping[str, Any]] = lambda _: {},
+    ) -> T:
+        """Intent (committed), the call, then its result: ``ok``, ``failed`` (a considered
+        refusal, nothing changed) or ``unknown`` (no clear answer: it may have happened)."""
+        intent_id = await self.journal.intent(self.txn_id, step, details)
+        try:
+            value = await action()
+        except (ConnectError, PaymentError) as exc:
+            await self.journal.result(
+                self.txn_id, step, _outcome(exc), _error_facts(exc), intent_id
+            )
+            raise
+        await self.journal.result(self.txn_id, step, "ok", record(value), intent_id)
+        return value
+
+    async def seen(self, step: str, facts: Mapping[str, Any]) -> None:
+        """A read's answer, kept so staff and recovery see what the kiosk knew."""
+        await self.journal.result(self.txn_id, step, "ok", facts)
+
+    async def state(
+        self,
+        state: PurchaseState,
+        summary: Mapping[str, Any] | None = None,
+    ) -> None:
+        await self.journal.set_state(
+            self.txn_id, state.value, state in TERMINAL_STATES, summary_update=summary
+        )
+
+
+def _outcome(exc: ConnectError | PaymentError) -> str:
+    if isinstance(exc, ConnectResultError | PaymentRejected):
+        return "failed"
+    if isinstance(exc, PaymentError) and not exc.maybe_applied:
+        return "failed"
+    return "unknown"
+
+
+def _error_facts(exc: ConnectError | PaymentError) -> dict[str, Any]:
+    facts: dict[str, Any] = {"error": type(exc).__name__}
+    if isinstance(exc, ConnectResultError):
+        facts["code"] = exc.result_code
+    if isinstance(exc, PaymentRejected):
+        facts["reason"] = exc.reason
+    return facts
+
+
+def payment_facts(state: PaymentState) -> dict[str, Any]:
+    return {
+        "state": state.state.value,
+        "amount_fen": state.amount_fen,
+        "refunded_fen": state.refunded_fen,
+    }
+
+
+# ---- money: shared by the flow and recovery -------------------------------------------
+
+
+async def settle_payment(
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str
+) -> PaymentStatus | None:
+    """Make sure the patron keeps no charge for this order: close it if unpaid, refund
+    it in full if paid. Returns the final status (None: the order was never created).
+    Raises :class:`PaymentError` when the provider cannot say or do it; the caller
+    then leaves the transaction open for recovery."""
+    out_trade_no = out_trade_no_for(user_session_id)
+    try:
+        seen = await payment.query(out_trade_no)
+    except PaymentNotFound:
+        await ledger.seen(PAYMENT_SEEN, {"state": "NOT_FOUND"})
+        return None
+    await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+    if seen.state is PaymentStatus.PENDING:
+        try:
+            seen = await ledger.call(
+                PAYMENT_CLOSE,
+                {OUT_TRADE_NO: out_trade_no},
+                lambda: payment.close(out_trade_no),
+                payment_facts,
+            )
+        except PaymentRejected:
+            # Paid between the query and the close: refund it below.
+            seen = await payment.query(out_trade_no)
+            await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+    if seen.state is PaymentStatus.PAID:
+        seen = await refund_payment(ledger, payment, user_session_id, seen.amount_fen)
+    return seen.state
+
+
+async def refund_payment(
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str, amount_fen: int
+) -> PaymentState:
+    """Refund the whole payment under the purchase's one refund number."""
+    out_trade_no = out_trade_no_for(user_session_id)
+    refund_no = out_refund_no_for(user_session_id)
+    return await ledger.call(
+        PAYMENT_REFUND,
+        {OUT_TRADE_NO: out_trade_no, "out_refund_no": refund_no, "amount_fen": amount_fen},
+        lambda: payment.refund(out_trade_no, refund_no, amount_fen),
+        payment_facts,
+    )
+
+
+async def refund_booking(
+    ledger: Ledger, connect: ConnectPort, booked: Booked, total_fen: int
+) -> None:
+    """RefundBooking (seed §3.12); a booking already refunded counts as done."""
+    try:
+        await ledger.call(
+            REFUND_BOOKING,
+            {
+                BOOKING_ID: booked.booking_id,
+                BOOKING_NUMBER: booked.booking_number,
+                "amount_fen": total_fen,
+            },
+            lambda: connect.refund_booking(
+                booked.booking_number, total_fen, booking_id=booked.booking_id
+            ),
+        )
+    except OrderHasBeenRefunded:
+        log.info("booking %s was already refunded", booked.booking_id)
+
+
+async def poll_booking_status(
+    ledger: Ledger, connect: ConnectPort, clock: Clock, polls: int, interval_s: float
+) -> Booked | None:
+    """Seed §2.2 ⑫: QueryOrderBookingStatus ``polls`` times, ``interval_s`` apart; the
+    booking if it shows up. Every failure (47, a lost answer) just means "not yet"."""
+    for attempt in range(1, polls + 1):
+        try:
+            summary = await connect.query_order_booking_status(ledger.txn_id)
+        except ConnectError as exc:
+            log.info("booking status %d/%d: %s", attempt, polls, exc)
+        else:
+            booked = Booked(summary.booking_id, summary.booking_number)
+            await ledger.seen(
+                BOOKING_STATUS,
+                {
+                    BOOKING_ID: booked.booking_id,
+                    BOOKING_NUMBER: booked.booking_number,
+                    "total_fen": summary.total_fen,
+                },
+            )
+            return booked
+        if attempt < polls:
+            await clock.sleep(interval_s)
+    await ledger.seen(BOOKING_STATUS, {"found": False, "polls": polls})
+    return None
+
+
+async def cancel_order(ledger: Ledger, connect: ConnectPort, attempts: int = 3) -> bool:
+    """CancelOrder, asked again when the answer is lost; True once Connect confirms."""
+    for _ in range(attempts):
+        try:
+            await ledger.call(CANCEL_ORDER, {}, lambda: connect.cancel_order(ledger.txn_id))
+        except ConnectResultError:
+            return False
+        except ConnectError:
+            continue
+        return True
+    return False
+
+
+# ---- the flow ------------------------------------------------------------------------
+
+
+@dataclass
+class PurchaseDeps:
+    """The ports one purchase uses; ``issuer`` None means no printer (``kiosk buy``)."""
+
+    connect: ConnectPort
+    payment: PaymentProvider
+    journal: JournalPort
+    clock: Clock
+    catalog: Catalog
+    issuer: TicketIssuer | None = None
+    new_id: Callable[[], str] = new_user_session_id
+
+
+@dataclass
+class _Order:
+    """The purchase in hand once AddTickets answered."""
+
+    ledger: Ledger
+    session: Session
+    total_fen: int
+    hold_expires_at: dt.datetime
+    seat_labels: list[str]
+    payment: PaymentOrder | None = None
+    payment_begun: bool = False
+
+
+@dataclass
+class _Wait:
+    cancel_requested: asyncio.Event = field(default_factory=asyncio.Event)
+    running: bool = False
+
+
+class PurchaseFlow:
+    """One patron's purchase, driven step by step by the UI or ``kiosk buy``:
+
+    ``start(session)`` → ``choose(tickets, seats)`` → ``pay()`` → ``wait_for_payment()``,
+    with ``cancel()`` at any point before completion. Each step raises a
+    :class:`PurchaseError` subclass the patron can be shown.
+    """
+
+    def __init__(self, deps: PurchaseDeps, config: PurchaseConfig | None = None) -> None:
+        self.deps = deps
+        self.config = config or PurchaseConfig()
+        self.state = PurchaseState.CHOOSING
+        self.offer: Offer | None = None
+        self._order: _Order | None = None
+        self._wait = _Wait()
+        self._observers: list[Observer] = []
+
+    # ---- observing -----------------------------------------------------------------
+
+    def observe(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer`` on every state change and countdown tick; returns an unsubscribe."""
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer)
+
+    @property
+    def txn_id(self) -> str | None:
+        return self._order.ledger.txn_id if self._order else None
+
+    def seconds_left(self) -> float | None:
+        if self._order is None or self.state in TERMINAL_STATES:
+            return None
+        left = (self._order.hold_expires_at - self.deps.clock.now()).total_seconds()
+        return max(0.0, left)
+
+    def _notify(self) -> None:
+        snapshot = Snapshot(self.state, self.txn_id, self.seconds_left())
+        for observer in list(self._observers):
+            try:
+                observer(snapshot)
+            except Exception:
+                log.exception("a purchase observer failed")
+
+    async def _set(self, state: PurchaseState, summary: Mapping[str, Any] | None = None) -> None:
+        if self._order is not None:
+            await self._order.ledger.state(state, summary)
+        self.state = state
+        log.info("purchase -> %s", state.value)
+        self._notify()
+
+    # ---- 1. what the session sells ---------------------------------------------------
+
+    async def start(self, session: Session) -> Offer:
+        """Ticket types and seat plan, fresh and fetched in parallel (seed §2.1)."""
+        if self.state is not PurchaseState.CHOOSING or self._order is not None:
+            raise RuntimeError("start() begins a purchase; use a new PurchaseFlow")
+        if self._sales_closed(session):
+            raise SalesClosed(f"session {session.session_id} is past its sale cutoff")
+        try:
+            ticket_types, seat_plan = await self.deps.catalog.before_lock(session.session_id)
+        except SoldOut as exc:
+            raise SalesClosed(str(exc)) from exc
+        except ConnectError as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+        self.offer = Offer(session, ticket_types, seat_plan)
+        self._notify()
+        return self.offer
+
+    async def reload_seats(self) -> SeatPlan:
+        """A fresh seat plan (after Result 8, or on the patron's request)."""
+        offer = self._require_offer()
+        try:
+            plan = await self.deps.catalog.seat_plan(offer.session.session_id)
+        except ConnectError as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+        self.offer = Offer(offer.session, offer.ticket_types, plan)
+        return plan
+
+    def seat_by_label(self, row_name: str, seat_id: str) -> SeatKey | None:
+        """The seat printed as row ``row_name``, seat ``seat_id`` (PhysicalName and Id)."""
+        for area, row, seat in self._require_offer().seat_plan.seats():
+            if row.physical_name == row_name and seat.seat_id == seat_id:
+                return _key(area, seat)
+        return None
+
+    # ---- 2. lock the seats (AddTickets) ------------------------------------------------
+
+    async def choose(self, tickets: Mapping[str, int], seats: Sequence[SeatKey]) -> Hold:
+        """Lock ``seats`` for ``tickets`` (ticket type code → quantity).
+
+        Every check Connect would make is made here first, so nothing wrong is ever
+        sent, above all never an empty seat list (Connect would pick seats itself)."""
+        offer = self._require_offer()
+        if self._order is not None:
+            raise RuntimeError("seats are already held; cancel() before choosing again")
+        requests, seat_requests, labels = self._validate(offer, tickets, seats)
+        txn_id = self.deps.new_id()
+        ledger = Ledger(self.deps.journal, txn_id)
+        with correlation(txn_id):
+            # The hold is counted from before the call: Connect's clock starts no earlier.
+            hold_expires_at = self.deps.clock.now() + dt.timedelta(seconds=self.config.seat_hold_s)
+            await self.deps.journal.begin(
+                "purchase",
+                txn_id,
+                PurchaseState.LOCKING.value,
+                {
+                    "session_id": offer.session.session_id,
+                    "showtime": offer.session.showtime.isoformat(),
+                    "seats": labels,
+                    "tickets": dict(tickets),
+                    "hold_expires_at": hold_expires_at.isoformat(),
+                },
+            )
+            self._order = _Order(ledger, offer.session, 0, hold_expires_at, labels)
+            self.state = PurchaseState.LOCKING
+            self._notify()
+            try:
+                order = await ledger.call(
+                    ADD_TICKETS,
+                    {
+                        "session_id": offer.session.session_id,
+                        "tickets": [r.model_dump() for r in requests],
+                        "seats": [s.model_dump() for s in seat_requests],
+                    },
+                    lambda: self.deps.connect.add_tickets(
+                        txn_id, offer.session.session_id, requests, seat_requests
+                    ),
+                    lambda o: {"total_fen": o.total_fen, "tickets": o.ticket_count},
+                )
+            except SeatsUnavailable as exc:
+                # Result 8 locks nothing (seed §2.2 ④⑤): close this attempt and say why.
+                await self._set(PurchaseState.CANCELLED, {"reason": "seats_unavailable"})
+                self._order = None
+                self.state = PurchaseState.CHOOSING
+                if self._sales_closed(offer.session):
+                    raise SalesClosed(str(exc), reference=txn_id) from exc
+                plan = await self._reload_quietly()
+                raise SeatsTaken(plan, str(exc)) from exc
+            except ConnectError as exc:
+                # Any other answer, or none: seed §2.2 case 3, CancelOrder.
+                await self._release_after_failed_lock(exc)
+                raise
+            return await self._locked(order, requests)
+
+    async def _locked(self, order: Order, requests: Sequence[TicketRequest]) -> Hold:
+        assert self._order is not None
+        expected = sum(r.price_fen * r.qty for r in requests)
+        if order.total_fen < expected or order.total_fen <= 0:
+            # A total we did not agree to would be charged to the patron: refuse it.
+            await self._abandon("unexpected_total")
+            raise PriceChanged(None, f"order total {order.total_fen}, expected {expected}")
+        self._order.total_fen = order.total_fen
+        await self._set(PurchaseState.LOCKED, {"total_fen": order.total_fen})
+        return Hold(
+            self._order.ledger.txn_id,
+            order.total_fen,
+            self._order.hold_expires_at,
+            self._order.seat_labels,
+        )
+
+    async def _release_after_failed_lock(self, exc: ConnectError) -> None:
+        assert self._order is not None
+        offer = self._require_offer()
+        await self._abandon(f"add_tickets_failed:{type(exc).__name__}")
+        txn_id = self._order.ledger.txn_id
+        self._order = None
+        if self.state in TERMINAL_STATES:
+            self.state = PurchaseState.CHOOSING
+        if isinstance(exc, InvalidRequestData):
+            types = await self._reload_types_quietly(offer.session.session_id)
+            raise PriceChanged(types, str(exc)) from exc
+        if isinstance(exc, SessionUnavailable | TicketsNotOnSale | SoldOut):
+            raise SalesClosed(str(exc), reference=txn_id) from exc
+        raise ServiceUnavailable(str(exc), reference=txn_id) from exc
+
+    def _validate(
+        self, offer: Offer, tickets: Mapping[str, int], seats: Sequence[SeatKey]
+    ) -> tuple[list[TicketRequest], list[SeatRequest], list[str]]:
+        """Seed §2.2 ①: every input checked against the fresh ticket types and seat plan."""
+        if self._sales_closed(offer.session):
+            raise SalesClosed("past the sale cutoff")
+        count = sum(tickets.values())
+        if not seats or count == 0:
+            raise InvalidSelection("choose at least one seat and one ticket")
+        if any(qty < 0 for qty in tickets.values()):
+            raise InvalidSelection("ticket quantities cannot be negative")
+        if count != len(seats):
+            raise InvalidSelection(f"{count} tickets need {count} seats, got {len(seats)}")
+        if count > self.config.max_tickets:
+            raise InvalidSelection(f"at most {self.config.max_tickets} tickets per purchase")
+        if len(set(seats)) != len(seats):
+            raise InvalidSelection("a seat is chosen twice")
+        types = {t.ticket_type_code: t for t in offer.ticket_types}
+        requests: list[TicketRequest] = []
+        wanted_areas: list[str] = []
+        for code, qty in tickets.items():
+            if qty == 0:
+                continue
+            ticket_type = types.get(code)
+            if ticket_type is None:
+                raise InvalidSelection(f"ticket type {code} is not sold for this session")
+            requests.append(
+                TicketRequest(ticket_type_code=code, qty=qty, price_fen=ticket_type.price_fen)
+            )
+            wanted_areas += [ticket_type.area_category_code] * qty
+        by_key = {_key(a, s): (a, r, s) for a, r, s in offer.seat_plan.seats()}
+        seat_requests: list[SeatRequest] = []
+        labels: list[str] = []
+        for key in seats:
+            found = by_key.get(key)
+            if found is None:
+                raise InvalidSelection(f"no seat at {key}")
+            area, row, seat = found
+            if not seat.is_free:
+                raise InvalidSelection(f"seat {_label(row, seat)} is not free")
+            if seat.group and not {_pos(p) for p in seat.group} <= set(seats):
+                raise InvalidSelection(f"sofa seat {_label(row, seat)} is sold as a whole")
+            if area.area_category_code not in wanted_areas:
+                raise InvalidSelection(
+                    f"seat {_label(row, seat)} is in an area none of the tickets is for"
+                )
+            wanted_areas.remove(area.area_category_code)
+            seat_requests.append(
+                SeatRequest(
+                    area_category_code=area.area_category_code,
+                    area_number=key.area_number,
+                    row_index=key.row_index,
+                    column_index=key.column_index,
+                )
+            )
+            labels.append(_label(row, seat))
+        return requests, seat_requests, labels
+
+    # ---- 3. the QR payment ------------------------------------------------------------
+
+    async def pay(self) -> PaymentRequest:
+        """Create the payment for the held seats; show ``code_url`` as a QR."""
+        order = self._require_order(PurchaseState.LOCKED)
+        with correlation(order.ledger.txn_id):
+            usid = order.ledger.txn_id
+            out_trade_no = out_trade_no_for(usid)
+            left_s = (order.hold_expires_at - self.deps.clock.now()).total_seconds()
+            expires_in_s = int(
+                min(self.config.payment_expires_s, left_s - self.config.completion_margin_s)
+            )
+            if expires_in_s < 1:
+                await self._abandon("hold_expired")
+                raise PaymentTimedOut("the seat hold ran out before payment", reference=usid)
+            await self._set(
+                PurchaseState.AWAITING_PAYMENT,
+                {OUT_TRADE_NO: out_trade_no, "amount_fen": order.total_fen},
+            )
+            order.payment_begun = True
+            try:
+                created = await order.ledger.call(
+                    PAYMENT_CREATE,
+                    {
+                        OUT_TRADE_NO: out_trade_no,
+                        "amount_fen": order.total_fen,
+                        "expires_in_s": expires_in_s,
+                    },
+                    lambda: self.deps.payment.create(
+                        out_trade_no, order.total_fen, self.config.description, expires_in_s
+                    ),
+                    lambda p: {"expires_at": p.expires_at.isoformat(), "state": p.state.value},
+                )
+            except PaymentError as exc:
+                await self._abandon("payment_create_failed")
+                if isinstance(exc, PaymentRejected):
+                    raise PaymentDeclined(str(exc), reference=usid) from exc
+                raise ServiceUnavailable(str(exc), reference=usid) from exc
+            order.payment = created
+            return PaymentRequest(
+                out_trade_no,
+                created.code_url,
+                order.total_fen,
+                min(created.expires_at, order.hold_expires_at),
+                order.hold_expires_at,
+            )
+
+    async def wait_for_payment(self) -> Purchase:
+        """Wait for the patron to pay, then book and hand over for printing.
+
+        Raises :class:`PaymentTimedOut`, :class:`PaymentClosed`, :class:`PurchaseCancelled`,
+        :class:`TicketsNotIssued` or :class:`NeedsStaff`."""
+        order = self._require_order(PurchaseState.AWAITING_PAYMENT)
+        assert order.payment is not None
+        with correlation(order.ledger.txn_id):
+            self._wait.running = True
+            try:
+                paid = await self._until_paid(order, order.payment)
+            finally:
+                self._wait.running = False
+            return await self._paid(order, paid)
+
+    async def _until_paid(self, order: _Order, created: PaymentOrder) -> PaymentState:
+        usid = order.ledger.txn_id
+        margin = dt.timedelta(seconds=self.config.completion_margin_s)
+        deadline = min(created.expires_at, order.hold_expires_at - margin)
+        while True:
+            if self._wait.cancel_requested.is_set():
+                # Even if the money arrived as they pressed cancel, they asked to cancel:
+                # abandoning refunds it.
+                await self._abandon("patron_cancelled")
+                raise PurchaseCancelled(reference=usid)
+            try:
+                seen = await self.deps.payment.query(created.out_trade_no)
+            except PaymentError as exc:
+                log.warning("payment query failed: %s", exc)
+            else:
+                if seen.state is PaymentStatus.PAID:
+                    return seen
+                if seen.state is not PaymentStatus.PENDING:
+                    await order.ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+                    expired = self.deps.clock.now() >= created.expires_at
+                    await self._abandon("payment_timed_out" if expired else "payment_closed")
+                    if expired:  # the provider closed it at its expiry
+                        raise PaymentTimedOut(reference=usid)
+                    raise PaymentClosed(reference=usid)
+            now = self.deps.clock.now()
+            if now >= deadline:
+                seen_at_close = await self._close_or_paid(order)
+                if seen_at_close is not None and seen_at_close.state is PaymentStatus.PAID:
+                    return seen_at_close
+                await self._abandon("payment_timed_out")
+                raise PaymentTimedOut(reference=usid)
+            self._notify()
+            await self._sleep_unless_cancelled(
+                min(self.config.payment_poll_s, (deadline - now).total_seconds())
+            )
+
+    async def _close_or_paid(self, order: _Order) -> PaymentState | None:
+        """Close the QR so it can no longer be paid; the state if it was paid meanwhile."""
+        out_trade_no = out_trade_no_for(order.ledger.txn_id)
+        try:
+            return await order.ledger.call(
+                PAYMENT_CLOSE,
+                {OUT_TRADE_NO: out_trade_no},
+                lambda: self.deps.payment.close(out_trade_no),
+                payment_facts,
+            )
+        except PaymentRejected:
+            try:
+                return await self.deps.payment.query(out_trade_no)
+            except PaymentError:
+                return None
+        except PaymentError:
+            return None
+
+    async def _sleep_unless_cancelled(self, seconds: float) -> None:
+        sleeper = asyncio.ensure_future(self.deps.clock.sleep(max(0.0, seconds)))
+        waiter = asyncio.ensure_future(self._wait.cancel_requested.wait())
+        try:
+            await asyncio.wait({sleeper, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, waiter):
+                task.cancel()
+
+    async def _paid(self, order: _Order, paid: PaymentState) -> Purchase:
+        usid = order.ledger.txn_id
+        await order.ledger.seen(PAYMENT_SEEN, payment_facts(paid))
+        if paid.amount_fen != order.total_fen:
+            await self._abandon("payment_amount_mismatch")
+            raise TicketsNotIssued("paid amount differs from the order total", reference=usid)
+        if self.deps.clock.now() >= order.hold_expires_at:
+            # The money came after Connect let the seats go: CompleteOrder cannot succeed.
+            await self._abandon("paid_after_hold")
+            raise PaymentTimedOut("paid after the seat hold expired: refunded", reference=usid)
+        return await self._complete(order)
+
+    # ---- 4. CompleteOrder and the seed's recovery path ----------------------------------
+
+    async def _complete(self, order: _Order) -> Purchase:
+        usid = order.ledger.txn_id
+        connect = self.deps.connect
+        await self._set(PurchaseState.COMPLETING)
+        try:
+            await order.ledger.call(START_PAYMENT, {}, lambda: connect.start_external_payment(usid))
+        except ConnectError as exc:
+            # CompleteOrder has not been called, so the order can still be cancelled.
+            log.warning("StartExternalPayment failed (%s): cancelling and refunding", exc)
+            raise await self._not_issued(order, "start_external_payment_failed") from exc
+        booked = await self._complete_order(order)
+        if booked is None:
+            booked = await self._verify(order)
+        return await self._hand_over(order, booked)
+
+    async def _complete_order(self, order: _Order) -> Booked | None:
+        """One CompleteOrder with the exact order total; None on any failure or lost reply.
+        Never called while another is outstanding: each one is awaited to its end."""
+        usid = order.ledger.txn_id
+        try:
+            result = await order.ledger.call(
+                COMPLETE_ORDER,
+                {"amount_fen": order.total_fen},
+                lambda: self.deps.connect.complete_order(usid, order.total_fen),
+                lambda r: {BOOKING_ID: r.booking_id, BOOKING_NUMBER: r.booking_number},
+            )
+        except ConnectError as exc:
+            log.warning("CompleteOrder failed: %s", exc)
+            return None
+        return Booked(result.booking_id, result.booking_number)
+
+    async def _verify(self, order: _Order) -> Booked:
+        """Seed §2.2 2.2: GetOrder; CompleteOrder again if it was never called; poll
+        QueryOrderBookingStatus; then CancelOrder, or RefundBooking if that fails."""
+        await self._set(PurchaseState.VERIFYING)
+        connect, clock, config = self.deps.connect, self.deps.clock, self.config
+        seen = await self._get_order(order)
+        if seen is not None and not seen.complete_called:
+            booked = await self._complete_order(order)  # 2.2.1: CompleteOrder again
+            if booked is not None:
+                return booked
+        booked = await poll_booking_status(
+            order.ledger,
+            connect,
+            clock,
+            config.booking_status_polls,
+            config.booking_status_interval_s,
+        )
+        if booked is not None:
+            return booked
+        if await cancel_order(order.ledger, connect):  # ⑭⑮⑯
+            raise await self._refund_patron(order, "booking_not_found")
+        # ⑰ CancelOrder failed: the order became a booking after all; refund it.
+        booked = await poll_booking_status(order.ledger, connect, clock, 1, 0)
+        if booked is None:
+            raise await self._needs_staff(order, "CancelOrder failed and no booking was found")
+        await self._set(PurchaseState.REFUNDING, {"reason": "cancel_failed"})
+        try:
+            await refund_booking(order.ledger, connect, booked, order.total_fen)
+        except ConnectError as exc:
+            raise await self._needs_staff(order, f"RefundBooking failed: {exc}") from exc
+        raise await self._refund_patron(order, "booking_refunded")
+
+    async def _get_order(self, order: _Order) -> Order | None:
+        for attempt in range(1, self.config.read_attempts + 1):
+            try:
+                seen = await self.deps.connect.get_order(order.ledger.txn_id)
+            except ConnectError as exc:
+                log.info("GetOrder %d failed: %s", attempt, exc)
+                continue
+            await order.ledger.seen(GET_ORDER, {"complete_called": seen.complete_called})
+            return seen
+        return None
+
+    async def _not_issued(self, order: _Order, reason: str) -> PurchaseError:
+        """Paid, CompleteOrder never called: cancel the order, refund the patron."""
+        await self._set(PurchaseState.CANCELLING, {"reason": reason})
+        if not await cancel_order(order.ledger, self.deps.connect):
+            return await self._needs_staff(order, "CancelOrder failed after StartExternalPayment")
+        return await self._refund_patron(order, reason)
+
+    async def _refund_patron(self, order: _Order, reason: str) -> TicketsNotIssued:
+        """No booking stands for this payment: give every fen back; returns the error
+        for the caller to raise."""
+        usid = order.ledger.txn_id
+        await self._set(PurchaseState.REFUNDING, {"reason": reason})
+        try:
+            final = await settle_payment(order.ledger, self.deps.payment, usid)
+        except PaymentError as exc:
+            log.error("refund failed, left for recovery: %s", exc)
+            return TicketsNotIssued(str(exc), reference=usid, refunded=False)
+        refunded = final is PaymentStatus.REFUNDED
+        await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
+        return TicketsNotIssued(reason, reference=usid, refunded=refunded)
+
+    async def _needs_staff(self, order: _Order, reason: str) -> NeedsStaff:
+        """Park the purchase for staff; returns the error for the caller to raise."""
+        log.error("purchase needs staff: %s", reason)
+        await self._set(PurchaseState.NEEDS_STAFF, {"staff_reason": reason})
+        return NeedsStaff(reason, reference=order.ledger.txn_id)
+
+    # ---- 5. hand over for printing ------------------------------------------------------
+
+    async def _hand_over(self, order: _Order, booked: Booked) -> Purchase:
+        await self._set(
+            PurchaseState.BOOKED,
+            {BOOKING_ID: booked.booking_id, BOOKING_NUMBER: booked.booking_number},
+        )
+        issued: IssueResult | None = None
+        if self.deps.issuer is not None:
+            try:
+                issued = await self.deps.issuer.issue(
+                    booked.booking_id, booked.booking_number, order.ledger.txn_id
+                )
+            except Exception:
+                # The booking stands; the patron collects with the pickup code instead.
+                log.exception("printing failed; the pickup code is shown instead")
+        await self._set(PurchaseState.COMPLETED, {"printed": issued.printed if issued else 0})
+        return Purchase(
+            order.ledger.txn_id, booked.booking_id, booked.booking_number, order.total_fen, issued
+        )
+
+    # ---- cancelling ------------------------------------------------------------------
+
+    async def cancel(self) -> None:
+        """The patron gives up. Before payment completes this releases the seats and
+        returns any charge; once CompleteOrder has started it raises TooLateToCancel."""
+        if self._order is None or self.state in TERMINAL_STATES:
+            return  # nothing is held
+        if self.state in (
+            PurchaseState.COMPLETING,
+            PurchaseState.VERIFYING,
+            PurchaseState.BOOKED,
+            PurchaseState.REFUNDING,
+        ):
+            raise TooLateToCancel(reference=self._order.ledger.txn_id)
+        if self._wait.running:
+            self._wait.cancel_requested.set()
+            return
+        with correlation(self._order.ledger.txn_id):
+            await self._abandon("patron_cancelled")
+
+    async def _abandon(self, reason: str) -> None:
+        """Close the payment (refund it if it was paid) and cancel the order.
+
+        CompleteOrder was never called on this path, so CancelOrder is safe. What the
+        services will not confirm stays open (CANCELLING) for recovery."""
+        order = self._order
+        assert order is not None
+        usid = order.ledger.txn_id
+        await self._set(PurchaseState.CANCELLING, {"reason": reason})
+        money: PaymentStatus | None = None
+        settled = True
+        if order.payment_begun:
+            try:
+                money = await settle_payment(order.ledger, self.deps.payment, usid)
+            except PaymentError as exc:
+                log.error("could not settle the payment, left for recovery: %s", exc)
+                settled = False
+        released = await cancel_order(order.ledger, self.deps.connect)
+        if not (settled and released):
+            log.error(
+                "cancel incomplete (payment settled %s, order released %s)", settled, released
+            )
+            return
+        refunded = money is PaymentStatus.REFUNDED
+        await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
+
+    # ---- helpers ----------------------------------------------------------------------
+
+    def _sales_closed(self, session: Session) -> bool:
+        cutoff = session.showtime + dt.timedelta(minutes=self.config.sale_cutoff_after_start_min)
+        return self.deps.clock.now() >= cutoff
+
+    def _require_offer(self) -> Offer:
+        if self.offer is None:
+            raise RuntimeError("call start() first")
+        return self.offer
+
+    def _require_order(self, state: PurchaseState) -> _Order:
+        if self._order is None or self.state is not state:
+            raise RuntimeError(f"this step needs state {state.value}, not {self.state.value}")
+        return self._order
+
+    async def _reload_quietly(self) -> SeatPlan | None:
+        try:
+            return await self.reload_seats()
+        except PurchaseError:
+            return None
+
+    async def _reload_types_quietly(self, session_id: str) -> list[TicketType] | None:
+        try:
+            types = await self.deps.catalog.ticket_types(session_id, fresh=True)
+        except ConnectError:
+            return None
+        offer = self._require_offer()
+        self.offer = Offer(offer.session, types, offer.seat_plan)
+        return types
+
+
+def _key(area: SeatArea, seat: Seat) -> SeatKey:
+    return SeatKey(area.number, seat.position.row_index, seat.position.column_index)
+
+
+def _pos(position: Any) -> SeatKey:
+    return SeatKey(position.area_number, position.row_index, position.column_index)
+
+
+def _label(row: SeatRow, seat: Seat) -> str:
+    return f"{row.physical_name}排{seat.seat_id}座"

@@ -1,0 +1,304 @@
+"""Recovery: drive every unfinished transaction to a terminal state, or say why not.
+
+Runs at every start before the first patron and as ``kiosk recover``. Each kind
+of transaction has a :class:`Recoverer`; :func:`recover_all` runs them over the
+journal's open transactions. Purchase recovery lives here; the collect flow
+registers its own with :func:`register_recoverer` (or passes it to
+:func:`recover_all`).
+
+A purchase is settled from what the outside world says, not from where the
+kiosk stopped: Connect tells whether a booking exists (GetOrder, then
+QueryOrderBookingStatus polled as seed §2.2 asks), the payment provider tells
+whether money was taken; the journal says which calls may have happened. Then:
+
+- booking and matching payment, no refund begun → COMPLETED (the pickup code is
+  in the journal; staff find it by the payment's out_trade_no);
+- booking but no matching payment, or a refund already begun → RefundBooking,
+  refund the payment → REFUNDED;
+- no booking → CancelOrder, close or refund the payment → CANCELLED or REFUNDED.
+
+Whatever a service will not answer or refuses stays open as NEEDS_STAFF with
+the facts, and the next recovery tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kiosk.connect.errors import ConnectError
+from kiosk.flows.ports import Clock, ConnectPort, JournalPort
+from kiosk.flows.purchase import (
+    ADD_TICKETS,
+    COMPLETE_ORDER,
+    GET_ORDER,
+    PAYMENT_CREATE,
+    PAYMENT_REFUND,
+    PAYMENT_SEEN,
+    REFUND_BOOKING,
+    TERMINAL_STATES,
+    Booked,
+    Ledger,
+    PurchaseConfig,
+    PurchaseState,
+    cancel_order,
+    out_trade_no_for,
+    payment_facts,
+    poll_booking_status,
+    refund_booking,
+    settle_payment,
+)
+from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
+from kiosk.logs import correlation
+from kiosk.payment.base import (
+    PaymentError,
+    PaymentNotFound,
+    PaymentProvider,
+    PaymentState,
+    PaymentStatus,
+)
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where recovery left one transaction; ``facts`` are what staff need when not terminal."""
+
+    txn_id: str
+    kind: Kind
+    state: str
+    terminal: bool
+    reason: str = ""
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    outcomes: list[Outcome]
+
+    @property
+    def needs_staff(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.terminal]
+
+    @property
+    def all_terminal(self) -> bool:
+        return not self.needs_staff
+
+
+class Recoverer(Protocol):
+    """Finishes open transactions of one kind."""
+
+    kind: Kind
+
+    async def recover(self, txn: Transaction) -> Outcome: ...
+
+
+@dataclass(frozen=True)
+class RecoveryContext:
+    """What a recoverer factory may build from: shared adapters and the settings."""
+
+    settings: Settings
+    journal: JournalPort
+    connect: ConnectPort
+    payment: PaymentProvider
+    clock: Clock
+
+
+RecovererFactory = Callable[[RecoveryContext], Recoverer]
+_factories: dict[str, RecovererFactory] = {}
+
+
+def register_recoverer(kind: Kind, factory: RecovererFactory) -> None:
+    """Plug in the recoverer of a kind (the collect flow calls this at import)."""
+    _factories[kind] = factory
+
+
+def recoverers_for(context: RecoveryContext) -> list[Recoverer]:
+    return [factory(context) for factory in _factories.values()]
+
+
+async def recover_all(journal: JournalPort, recoverers: Iterable[Recoverer]) -> RecoveryReport:
+    """Run the recoverer of each open transaction's kind, oldest first.
+
+    One transaction's failure never stops the others: it is reported for staff."""
+    by_kind = {r.kind: r for r in recoverers}
+    outcomes: list[Outcome] = []
+    for txn in await journal.open_transactions():
+        recoverer = by_kind.get(txn.kind)
+        if recoverer is None:
+            outcomes.append(
+                Outcome(txn.id, txn.kind, txn.state, False, f"no recoverer for {txn.kind}")
+            )
+            continue
+        with correlation(txn.id):
+            try:
+                outcomes.append(await recoverer.recover(txn))
+            except Exception as exc:
+                log.exception("recovering %s failed", txn.id)
+                outcomes.append(
+                    Outcome(txn.id, txn.kind, txn.state, False, f"recovery failed: {exc!r}")
+                )
+    return RecoveryReport(outcomes)
+
+
+class _Undecided(Exception):
+    """A service would not say what recovery needs to know; try again later."""
+
+
+@dataclass
+class PurchaseRecoverer:
+    """Settles open purchase transactions (see the module docstring for the rules)."""
+
+    journal: JournalPort
+    connect: ConnectPort
+    payment: PaymentProvider
+    clock: Clock
+    config: PurchaseConfig = field(default_factory=PurchaseConfig)
+    kind: Kind = "purchase"
+
+    @classmethod
+    def from_context(cls, context: RecoveryContext) -> PurchaseRecoverer:
+        return cls(
+            context.journal,
+            context.connect,
+            context.payment,
+            context.clock,
+            PurchaseConfig.from_settings(context.settings),
+        )
+
+    async def recover(self, txn: Transaction) -> Outcome:
+        ledger = Ledger(self.journal, txn.id)
+        steps = await self.journal.steps(txn.id)
+        try:
+            state, facts = await self._settle(ledger, txn, steps)
+        except _Undecided as exc:
+            facts = _staff_facts(txn)
+            await ledger.state(
+                PurchaseState.NEEDS_STAFF, {"staff_reason": str(exc), "staff_facts": facts}
+            )
+            return Outcome(
+                txn.id, txn.kind, PurchaseState.NEEDS_STAFF.value, False, str(exc), facts
+            )
+        await ledger.state(state, {"recovered": True, **facts})
+        log.info("recovered purchase %s as %s", txn.id, state.value)
+        return Outcome(txn.id, txn.kind, state.value, state in TERMINAL_STATES, "", facts)
+
+    async def _settle(
+        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
+    ) -> tuple[PurchaseState, dict[str, Any]]:
+        total = int(txn.summary.get("total_fen") or 0)
+        refunding = txn.state == PurchaseState.REFUNDING.value or _tried(
+            steps, REFUND_BOOKING, PAYMENT_REFUND
+        )
+        booked = await self._booking(ledger, txn, steps)
+        if booked is not None and not refunding:
+            paid = await self._payment(ledger, txn, steps)
+            if (
+                paid is not None
+                and paid.state is PaymentStatus.PAID
+                and paid.refunded_fen == 0
+                and paid.amount_fen == total
+            ):
+                # Sold and paid: the patron keeps the seats and collects with the code.
+                return PurchaseState.COMPLETED, _booked_facts(booked)
+            refunding = True
+        if booked is not None:
+            try:
+                await refund_booking(ledger, self.connect, booked, total)
+            except ConnectError as exc:
+                raise _Undecided(f"RefundBooking of {booked.booking_id} failed: {exc}") from exc
+        elif _tried(steps, ADD_TICKETS):
+            await self._cancel(ledger)
+        money = await self._settle_money(ledger, txn, steps)
+        facts: dict[str, Any] = _booked_facts(booked) if booked else {}
+        if booked is not None or money is PaymentStatus.REFUNDED:
+            return PurchaseState.REFUNDED, facts
+        return PurchaseState.CANCELLED, facts
+
+    async def _booking(
+        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
+    ) -> Booked | None:
+        """The booking this order became, if any. Only a CompleteOrder makes one."""
+        number = txn.summary.get(BOOKING_NUMBER)
+        if number:
+            return Booked(str(txn.summary.get(BOOKING_ID, "")), int(number))
+        known = _booked_in_steps(steps)
+        if known is not None:
+            return known
+        if not _tried(steps, COMPLETE_ORDER):
+            return None
+        try:
+            order = await self.connect.get_order(txn.id)
+        except ConnectError as exc:
+            raise _Undecided(f"GetOrder failed: {exc}") from exc
+        await ledger.seen(GET_ORDER, {"complete_called": order.complete_called})
+        if not order.complete_called:
+            return None  # still an open order: CompleteOrder never took effect
+        return await poll_booking_status(
+            ledger,
+            self.connect,
+            self.clock,
+            self.config.booking_status_polls,
+            self.config.booking_status_interval_s,
+        )
+
+    async def _cancel(self, ledger: Ledger) -> None:
+        """CancelOrder. Refused (say 56, "payments processed") when no booking was found
+        means Connect and the kiosk disagree: staff must look."""
+        if await cancel_order(ledger, self.connect):
+            return
+        raise _Undecided("CancelOrder was refused or not answered")
+
+    async def _payment(
+        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
+    ) -> PaymentState | None:
+        if not _tried(steps, PAYMENT_CREATE):
+            return None
+        try:
+            seen = await self.payment.query(out_trade_no_for(txn.id))
+        except PaymentNotFound:
+            return None
+        except PaymentError as exc:
+            raise _Undecided(f"payment query failed: {exc}") from exc
+        await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+        return seen
+
+    async def _settle_money(
+        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
+    ) -> PaymentStatus | None:
+        if not _tried(steps, PAYMENT_CREATE):
+            return None
+        try:
+            return await settle_payment(ledger, self.payment, txn.id)
+        except PaymentError as exc:
+            raise _Undecided(f"payment could not be closed or refunded: {exc}") from exc
+
+
+register_recoverer("purchase", PurchaseRecoverer.from_context)
+
+
+def _tried(steps: Sequence[Step], *names: str) -> bool:
+    return any(s.phase == "intent" and s.step in names for s in steps)
+
+
+def _booked_in_steps(steps: Sequence[Step]) -> Booked | None:
+    """A booking number any answer recorded (CompleteOrder ok, a status poll)."""
+    for step in reversed(steps):
+        number = step.details.get(BOOKING_NUMBER) if step.phase == "result" else None
+        if step.outcome == "ok" and number:
+            return Booked(str(step.details.get(BOOKING_ID, "")), int(number))
+    return None
+
+
+def _booked_facts(booked: Booked) -> dict[str, Any]:
+    return {BOOKING_ID: booked.booking_id, BOOKING_NUMBER: booked.booking_number}
+
+
+def _staff_facts(txn: Transaction) -> dict[str, Any]:
+    """What staff need to settle it by hand: the order, the payment, the booking."""
+    keys = ("session_id", "seats", "total_fen", OUT_TRADE_NO, BOOKING_ID, BOOKING_NUMBER)
+    return {"user_session_id": txn.id, **{k: txn.summary[k] for k in keys if k in txn.summary}}

@@ -1,0 +1,216 @@
+"""The purchase flow wired to the Connect and payment simulators on loopback, with a fake
+clock shared by the flow and the simulators' store, and the invariant every test holds."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.connect.client import ConnectClient
+from kiosk.connect.models import Session
+from kiosk.flows.catalog import Catalog
+from kiosk.flows.ports import IssueResult
+from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow, SeatKey
+from kiosk.flows.recovery import PurchaseRecoverer, RecoveryReport, recover_all
+from kiosk.journal import AsyncJournal
+from kiosk.payment.http import HttpPaymentProvider
+from kiosk.sim.connect_server import ConnectSimulator, start_connect
+from kiosk.sim.demo_data import build_demo_store
+from kiosk.sim.payment_server import PaymentSimulator, start_payment
+from kiosk.sim.store import SimStore
+from kiosk.sim.world import SimWorld
+
+T0 = dt.datetime(2025, 3, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
+TOKEN = "test-connect-token"
+TIMEOUT_S = 0.25
+
+
+class FakeClock:
+    """Wall time that only moves when someone sleeps (or a test advances it)."""
+
+    def __init__(self, start: dt.datetime = T0) -> None:
+        self.at = start
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+    def __call__(self) -> dt.datetime:  # the simulators' store calls its clock
+        return self.at
+
+    async def sleep(self, seconds: float) -> None:
+        self.at += dt.timedelta(seconds=max(0.0, seconds))
+        await asyncio.sleep(0)
+
+    def advance(self, seconds: float) -> None:
+        self.at += dt.timedelta(seconds=seconds)
+
+
+FAST = PurchaseConfig(
+    payment_poll_s=10.0,
+    booking_status_polls=15,
+    booking_status_interval_s=60.0,
+)
+
+
+@dataclass
+class RecordingIssuer:
+    """Stands in for the collect flow: records what it was asked to print."""
+
+    fail: bool = False
+    issued: list[tuple[str, int, str]] = field(default_factory=list)
+
+    async def issue(self, booking_id: str, booking_number: int, txn_id: str) -> IssueResult:
+        if self.fail:
+            raise OSError("printer offline")
+        self.issued.append((booking_id, booking_number, txn_id))
+        return IssueResult(printed=1, total=1)
+
+
+@dataclass
+class Kit:
+    world: SimWorld
+    clock: FakeClock
+    connect_sim: ConnectSimulator
+    payment_sim: PaymentSimulator
+    connect: ConnectClient
+    payment: HttpPaymentProvider
+    journal: AsyncJournal
+    config: PurchaseConfig
+
+    @property
+    def store(self) -> SimStore:
+        return self.world.store
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.connect, self.clock)
+
+    def flow(
+        self, issuer: RecordingIssuer | None = None, ids: list[str] | None = None
+    ) -> PurchaseFlow:
+        deps = PurchaseDeps(
+            self.connect, self.payment, self.journal, self.clock, self.catalog(), issuer
+        )
+        if ids:
+            deps.new_id = ids.pop
+        return PurchaseFlow(deps, self.config)
+
+    def recoverer(self) -> PurchaseRecoverer:
+        return PurchaseRecoverer(self.journal, self.connect, self.payment, self.clock, self.config)
+
+    async def recover(self) -> RecoveryReport:
+        return await recover_all(self.journal, [self.recoverer()])
+
+    def faults(self, *rules: str) -> None:
+        self.world.faults.add(list(rules))
+
+    def session(self, screen: int = 1, index: int = 0) -> Session:
+        """A session on sale tomorrow, none of the demo's special ones."""
+        candidates = sorted(
+            (
+                s
+                for s in self.store.sessions.values()
+                if s.cinema_id == "0200"
+                and s.screen_number == screen
+                and s.showtime > T0 + dt.timedelta(days=1)
+                and not (s.marked_sold_out or s.private or s.sold)
+            ),
+            key=lambda s: (s.showtime, s.session_id),
+        )
+        chosen = candidates[index]
+        return Session(SessionId=chosen.session_id, Showtime=chosen.showtime.isoformat())
+
+    def pay(self, out_trade_no: str) -> None:
+        """The patron scans the QR and pays."""
+        from kiosk.sim.payment_server import pay_order
+
+        pay_order(self.store, out_trade_no)
+
+
+def free_seats(flow: PurchaseFlow, count: int, area: int = 1) -> list[SeatKey]:
+    """``count`` free single seats of an area, from the flow's fresh seat plan."""
+    assert flow.offer is not None
+    keys = [
+        SeatKey(a.number, s.position.row_index, s.position.column_index)
+        for a, _row, s in flow.offer.seat_plan.seats()
+        if a.number == area and s.is_free and not s.is_sofa
+    ]
+    return keys[:count]
+
+
+def standard_code(flow: PurchaseFlow, area_category: str = "0000000001") -> str:
+    assert flow.offer is not None
+    return next(
+        t.ticket_type_code
+        for t in flow.offer.ticket_types
+        if t.area_category_code == area_category and t.ticket_type_code.endswith("010")
+    )
+
+
+@asynccontextmanager
+async def running_kit(
+    tmp_path: Path, config: PurchaseConfig = FAST, timeout_s: float = TIMEOUT_S
+) -> AsyncIterator[Kit]:
+    clock = FakeClock()
+    store = build_demo_store(seed=7, now=T0)
+    store.clock = clock
+    world = SimWorld(store)
+    connect_sim = await start_connect(world, token=TOKEN)
+    payment_sim = await start_payment(world)
+    connect = ConnectClient(
+        connect_sim.url,
+        TOKEN,
+        read_timeout_s=timeout_s,
+        complete_timeout_s=timeout_s,
+        read_retries=2,
+    )
+    payment = HttpPaymentProvider(
+        str(payment_sim.info()["url"]),
+        timeout_s=timeout_s,
+        connect_timeout_s=timeout_s,
+        query_attempts=2,
+        retry_delay_s=0.0,
+    )
+    journal = await AsyncJournal.open(tmp_path / "journal.sqlite3", known_secrets=[TOKEN])
+    try:
+        yield Kit(world, clock, connect_sim, payment_sim, connect, payment, journal, config)
+    finally:
+        await journal.close()
+        await connect.aclose()
+        await payment.aclose()
+        await connect_sim.close()
+        await payment_sim.close()
+
+
+async def assert_invariant(kit: Kit) -> None:
+    """The patron's money is matched by a completed booking or refunded; no seat lock is
+    left; every transaction is terminal. Read from the simulators' state and the journal."""
+    state = kit.store.state_json()  # what GET /_sim/state answers
+    assert state["seat_locks"] == [], state["seat_locks"]
+    kiosk_bookings = {
+        b["user_session_id"]: b for b in state["bookings"].values() if not b["online"]
+    }
+    for out_trade_no, payment in state["payments"].items():
+        kept = payment["amount"] - payment["refunded_amount"]
+        if payment["state"] not in ("PAID", "REFUNDED"):
+            kept = 0
+        booking = kiosk_bookings.get(out_trade_no)
+        live = booking is not None and not booking["refunded"]
+        if kept:
+            assert kept == payment["amount"], f"partial refund of {out_trade_no}"
+            assert live and booking is not None and booking["total"] == kept, (
+                out_trade_no,
+                payment,
+            )
+        else:
+            assert not live, f"booking {booking} without money"
+    for usid, booking in kiosk_bookings.items():
+        if not booking["refunded"]:
+            payment = state["payments"].get(usid)
+            assert payment is not None and payment["state"] == "PAID", (usid, payment)
+            assert payment["refunded_amount"] == 0
+    open_txns = await kit.journal.open_transactions()
+    assert open_txns == [], [(t.id, t.state, t.summary.get("staff_reason")) for t in open_txns]
