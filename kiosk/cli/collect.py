@@ -1,0 +1,91 @@
+"""``kiosk collect CODE [--number N]``: the collect flow from a terminal, without prompting.
+
+For installers and scripts: it uses the configured (or KIOSK_*) Connect, SARFT,
+printer and journal exactly as the kiosk does, first finishing any collection a
+crash interrupted (as the kiosk does at start), then collects CODE. Exit status:
+0 every ticket printed and confirmed, 1 refused or failed (the reason is printed),
+3 printed part-way (the rest wait in the journal for a staff reprint).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from kiosk.cli.common import settings_from, start_logging
+from kiosk.connect.client import ConnectClient
+from kiosk.flows.collect import CollectFlow, CollectResult, PartialPrint
+from kiosk.flows.collect_recovery import collect_recoverers
+from kiosk.flows.pickup_code import CollectError, KeypadGuard
+from kiosk.flows.recovery import recover_all
+from kiosk.journal import AsyncJournal
+from kiosk.printing.printer import open_printer
+from kiosk.printing.ticket import format_show_time
+from kiosk.sarft import SarftClient
+from kiosk.settings import Settings
+
+EXIT_REFUSED = 1
+EXIT_PARTIAL = 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="the pickup code (取票码), e.g. WQNX8JL")
+    parser.add_argument("--number", help="the booking number, checked against the code")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    start_logging(args, settings)
+    return asyncio.run(_collect(settings, args.code, args.number))
+
+
+async def _collect(settings: Settings, code: str, number: str | None) -> int:
+    journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
+    printer = open_printer(settings)
+    connect = ConnectClient.from_settings(settings)
+    flow = CollectFlow(
+        connect,
+        lambda: SarftClient.from_settings(settings),
+        printer,
+        journal,
+        kiosk_id=settings.kiosk_id,
+        language=settings.ticket_language,
+        guard=KeypadGuard(settings.pickup_max_failures, settings.pickup_lock_s),
+    )
+    try:
+        report = await recover_all(journal, collect_recoverers(flow))
+        for outcome in report.outcomes:
+            print(f"recovered {outcome.kind} {outcome.txn_id}: {outcome.state} {outcome.reason}")
+        try:
+            preview = await flow.lookup(code, number)
+            when = " ".join(format_show_time(preview.show_time, settings.ticket_language))
+            print(f"booking {preview.booking_number}: {preview.film_name}")
+            print(f"  {when}  {preview.hall_name}  {', '.join(preview.seats)}")
+            result = await flow.print_tickets(
+                preview, lambda n, total: print(f"  printed {n} of {total}")
+            )
+        except PartialPrint as exc:
+            _refusal(exc)
+            return EXIT_PARTIAL
+        except CollectError as exc:
+            _refusal(exc)
+            return EXIT_REFUSED
+        _summary(result)
+        return 0 if result.complete else EXIT_PARTIAL
+    finally:
+        await printer.close()
+        await connect.aclose()
+        await journal.close()
+
+
+def _refusal(error: CollectError) -> None:
+    print(f"kiosk collect: {error.message_zh} / {error.message_en}", file=sys.stderr)
+
+
+def _summary(result: CollectResult) -> None:
+    confirmed = "confirmed" if result.confirmed else "NOT confirmed"
+    print(
+        f"booking {result.booking_number}: {result.printed} of {result.total} ticket(s) "
+        f"printed, {confirmed} (journal {result.txn_id})"
+    )

@@ -1,0 +1,75 @@
+"""Recovery at start for collections: finish what a crash interrupted, never print twice.
+
+For each open collect transaction, from the journal: nothing applied yet means
+nothing happened outside, so it is closed and the patron may simply try again;
+once 0x05 may have been sent, the flow's engine re-queries SARFT and prints
+only what the journal says is still owed, then confirms. Tickets whose print
+was cut off by the crash are in doubt and wait for staff (see
+:mod:`kiosk.flows.collect`), as do collections already handed to staff.
+
+:class:`CollectRecoverer` is a :class:`kiosk.flows.recovery.Recoverer`; the
+composition root passes :func:`collect_recoverers` to ``recover_all`` next to
+the purchase recoverer, because it owns the printer they share.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.flows.collect import (
+    ABANDONED,
+    AWAITING_STAFF,
+    COLLECTED,
+    STEP_APPLY,
+    CollectFlow,
+)
+from kiosk.flows.pickup_code import CollectError
+from kiosk.flows.recovery import Outcome, Recoverer
+from kiosk.journal.models import BOOKING_NUMBER, Kind, Transaction
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED = "interrupted"  # terminal: a staff reprint cut off by a crash
+
+
+@dataclass
+class CollectRecoverer:
+    """Recovers the open transactions of one kind, ``collect`` or ``reprint``."""
+
+    flow: CollectFlow
+    kind: Kind = "collect"
+
+    async def recover(self, txn: Transaction) -> Outcome:
+        facts: dict[str, Any] = {BOOKING_NUMBER: txn.summary.get(BOOKING_NUMBER)}
+        if txn.state == AWAITING_STAFF:
+            return self._outcome(txn, AWAITING_STAFF, False, "tickets owed or in doubt", facts)
+        if txn.kind == "reprint":
+            # staff were at the kiosk; what the crash cut off is in doubt, and they decide
+            await self.flow.journal.set_state(txn.id, INTERRUPTED, terminal=True)
+            return self._outcome(txn, INTERRUPTED, True, "staff reprint interrupted", facts)
+        steps = await self.flow.journal.steps(txn.id)
+        if not any(s.step == STEP_APPLY and s.phase == "intent" for s in steps):
+            await self.flow.journal.set_state(txn.id, ABANDONED, terminal=True)
+            return self._outcome(txn, ABANDONED, True, "stopped before apply", facts)
+        try:
+            result = await self.flow.drive(CollectFlow.run_for(txn))
+        except CollectError as exc:
+            current = await self.flow.journal.transaction(txn.id)
+            state = current.state if current is not None else txn.state
+            terminal = current is not None and current.terminal
+            return self._outcome(txn, state, terminal, exc.message_en, facts)
+        facts.update(printed=result.printed, total=result.total)
+        return self._outcome(txn, COLLECTED, True, "", facts)
+
+    def _outcome(
+        self, txn: Transaction, state: str, terminal: bool, reason: str, facts: dict[str, Any]
+    ) -> Outcome:
+        log.info("recovered %s %s: %s %s", txn.kind, txn.id, state, reason)
+        return Outcome(txn.id, txn.kind, state, terminal, reason, facts)
+
+
+def collect_recoverers(flow: CollectFlow) -> list[Recoverer]:
+    """The recoverers for ``recover_all``: collections and staff reprints."""
+    return [CollectRecoverer(flow, "collect"), CollectRecoverer(flow, "reprint")]
