@@ -16,7 +16,7 @@ from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import IssueResult
 from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow, SeatKey
 from kiosk.flows.recovery import PurchaseRecoverer, RecoveryReport, recover_all
-from kiosk.journal import AsyncJournal
+from kiosk.journal import AsyncJournal, Transaction
 from kiosk.payment.http import HttpPaymentProvider
 from kiosk.sim.connect_server import ConnectSimulator, start_connect
 from kiosk.sim.demo_data import build_demo_store
@@ -185,10 +185,10 @@ async def running_kit(
         await payment_sim.close()
 
 
-async def assert_invariant(kit: Kit) -> None:
-    """The patron's money is matched by a completed booking or refunded; no seat lock is
-    left; every transaction is terminal. Read from the simulators' state and the journal."""
-    state = kit.store.state_json()  # what GET /_sim/state answers
+def assert_money_and_seats_settled(store: SimStore) -> None:
+    """The patron's money is matched by a completed booking or refunded, and no seat lock
+    is left: read from the simulators' state (what GET /_sim/state answers)."""
+    state = store.state_json()
     assert state["seat_locks"] == [], state["seat_locks"]
     kiosk_bookings = {
         b["user_session_id"]: b for b in state["bookings"].values() if not b["online"]
@@ -212,5 +212,13 @@ async def assert_invariant(kit: Kit) -> None:
             payment = state["payments"].get(usid)
             assert payment is not None and payment["state"] == "PAID", (usid, payment)
             assert payment["refunded_amount"] == 0
-    open_txns = await kit.journal.open_transactions()
+
+
+def assert_all_terminal(open_txns: list[Transaction]) -> None:
     assert open_txns == [], [(t.id, t.state, t.summary.get("staff_reason")) for t in open_txns]
+
+
+async def assert_invariant(kit: Kit) -> None:
+    """Money and seats settled, and every transaction terminal."""
+    assert_money_and_seats_settled(kit.store)
+    assert_all_terminal(await kit.journal.open_transactions())

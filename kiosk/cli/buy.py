@@ -1,0 +1,171 @@
+"""``kiosk buy``: one real purchase from a terminal, for installers (a smoke test).
+
+Runs the same :class:`~kiosk.flows.purchase.PurchaseFlow` as the touchscreen,
+without prompting: locks the seats, prints the payment QR's URL and waits for
+the payment (or pays through the payment simulator with ``--pay-with-simulator``).
+Exit 0 only when the booking is complete; Ctrl-C cancels and releases the seats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from urllib.parse import urlsplit
+
+from kiosk.cli.common import run_until_signal, settings_from, start_logging
+from kiosk.connect.client import ConnectClient
+from kiosk.connect.models import SeatArea, TicketType
+from kiosk.flows.catalog import Catalog
+from kiosk.flows.ports import SystemClock
+from kiosk.flows.purchase import (
+    PurchaseConfig,
+    PurchaseDeps,
+    PurchaseError,
+    PurchaseFlow,
+    SeatKey,
+)
+from kiosk.journal import AsyncJournal
+from kiosk.payment.base import PaymentError
+from kiosk.payment.http import from_settings as payment_from_settings
+from kiosk.payment.http import pay_with_simulator
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--session", required=True, help="Connect session id")
+    parser.add_argument(
+        "--seats",
+        required=True,
+        help="ROW:SEAT[,ROW:SEAT...] as printed on the ticket (PhysicalName and seat Id)",
+    )
+    parser.add_argument(
+        "--ticket-type", help="ticket type code for every seat (default: first of each area)"
+    )
+    parser.add_argument(
+        "--pay-with-simulator",
+        action="store_true",
+        help="pay through the payment simulator (only when pointed at one on loopback)",
+    )
+    parser.add_argument(
+        "--poll-s", type=float, default=2.0, help="seconds between payment status checks"
+    )
+
+
+def parse_seats(text: str) -> list[tuple[str, str]]:
+    seats: list[tuple[str, str]] = []
+    for item in text.split(","):
+        row, sep, seat = item.strip().partition(":")
+        if not sep or not row or not seat:
+            raise ValueError(f"seat {item!r} is not ROW:SEAT")
+        seats.append((row, seat))
+    return seats
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    start_logging(args, settings)
+    try:
+        wanted = parse_seats(args.seats)
+    except ValueError as exc:
+        print(f"kiosk buy: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.pay_with_simulator and urlsplit(settings.payment_url).hostname not in (
+        "127.0.0.1",
+        "localhost",
+        "::1",
+    ):
+        print(
+            "kiosk buy: --pay-with-simulator needs a payment simulator on loopback", file=sys.stderr
+        )
+        return EXIT_USAGE
+
+    async def main(stop: asyncio.Event) -> int:
+        clock = SystemClock()
+        journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
+        try:
+            async with (
+                ConnectClient.from_settings(settings) as connect,
+                payment_from_settings(settings) as payment,
+            ):
+                catalog = Catalog(connect, clock, settings.cinema_id)
+                deps = PurchaseDeps(connect, payment, journal, clock, catalog)
+                config = PurchaseConfig.from_settings(settings, payment_poll_s=args.poll_s)
+                flow = PurchaseFlow(deps, config)
+                return await _buy(flow, catalog, args, wanted, settings.payment_url, stop)
+        finally:
+            await journal.close()
+
+    return run_until_signal(main)
+
+
+async def _buy(
+    flow: PurchaseFlow,
+    catalog: Catalog,
+    args: argparse.Namespace,
+    wanted: list[tuple[str, str]],
+    payment_url: str,
+    stop: asyncio.Event,
+) -> int:
+    found = await catalog.session(args.session)
+    if found is None:
+        print(f"kiosk buy: no session {args.session} on sale", file=sys.stderr)
+        return EXIT_USAGE
+    film, session = found
+    try:
+        offer = await flow.start(session)
+        seats: list[SeatKey] = []
+        for row, seat in wanted:
+            key = flow.seat_by_label(row, seat)
+            if key is None:
+                print(f"kiosk buy: no seat {row}:{seat} in this hall", file=sys.stderr)
+                return EXIT_USAGE
+            seats.append(key)
+        tickets = _tickets(offer.ticket_types, offer.seat_plan.areas, seats, args.ticket_type)
+        hold = await flow.choose(tickets, seats)
+        print(f"{film.title} {session.showtime.isoformat()} seats {', '.join(hold.seat_labels)}")
+        print(f"transaction {hold.txn_id}")
+        request = await flow.pay()
+        print(f"pay {request.amount_fen / 100:.2f} CNY: {request.code_url}")
+        print(f"seats held until {request.hold_expires_at.isoformat()}", flush=True)
+        if args.pay_with_simulator:
+            try:
+                await pay_with_simulator(payment_url, request.out_trade_no)
+            except PaymentError as exc:
+                print(f"kiosk buy: simulated payment failed: {exc}", file=sys.stderr)
+        waiting = asyncio.ensure_future(flow.wait_for_payment())
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not waiting.done():
+            await flow.cancel()
+        stopping.cancel()
+        purchase = await waiting
+    except PurchaseError as exc:
+        reference = f" (transaction {exc.reference})" if exc.reference else ""
+        print(f"kiosk buy: {exc.message_en}{reference}\n  {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"booked: pickup code {purchase.pickup_code}, booking number {purchase.booking_number}")
+    return 0
+
+
+def _tickets(
+    ticket_types: list[TicketType],
+    areas: list[SeatArea],
+    seats: list[SeatKey],
+    code: str | None,
+) -> dict[str, int]:
+    """One ticket per seat: ``code`` for all, else the first ticket type of each seat's area."""
+    if code is not None:
+        return {code: len(seats)}
+    category = {area.number: area.area_category_code for area in areas}
+    tickets: dict[str, int] = {}
+    for seat in seats:
+        first = next(
+            (t for t in ticket_types if t.area_category_code == category.get(seat.area_number)),
+            None,
+        )
+        if first is not None:
+            tickets[first.ticket_type_code] = tickets.get(first.ticket_type_code, 0) + 1
+    return tickets
