@@ -58,6 +58,12 @@ class ReprintFailed(CollectError):
     text_en = "The reprint did not come out; check the printer"
 
 
+def _require_who_and_why(actor: str, reason: str) -> None:
+    """Refused before anything is read or printed: the audit trail needs both."""
+    if not actor.strip() or not reason.strip():
+        raise ValueError("a staff action needs the staff member and a reason")
+
+
 @dataclass(frozen=True)
 class OutstandingBooking:
     """A booking the admin screen lists: some tickets out, the rest owed or in doubt."""
@@ -105,6 +111,7 @@ class StaffReprint:
         journaled as printed, not printed again; every other in-doubt ticket did not
         come out and is printed. Raises NothingOutstanding, or the collect errors
         (PartialPrint again if the printer stops again)."""
+        _require_who_and_why(actor, reason)
         booking_id = booking_id.strip().upper()
         waiting = await self._waiting(booking_id)
         if not waiting:
@@ -156,6 +163,7 @@ class StaffReprint:
     ) -> None:
         """Print a marked copy of a ticket that already came out of this kiosk
         (a jammed or damaged ticket). SARFT is only read: a copy changes nothing there."""
+        _require_who_and_why(actor, reason)
         booking_id = booking_id.strip().upper()
         original = next(
             (
