@@ -37,6 +37,7 @@ def settings_for(info: Mapping[str, Any], data_dir: Path, **changes: Any) -> Set
         "sarft_reply_timeout_s": 2.0,
         "printer": info["printer"]["url"],
         "printer_timeout_s": 1.0,
+        "payment_url": info["payment"]["url"],
         "data_dir": data_dir,
         "connect_read_retries": 1,
     }

@@ -223,3 +223,26 @@ async def test_paper_out_after_one_of_three_leaves_the_rest_for_staff(kit: Kit) 
     with pytest.raises(NeedsStaff):
         await kit.flow.lookup(booking.booking_id)
     assert len(_pngs(kit)) == 1
+
+
+async def test_purchase_hand_off_prints_and_confirms_without_a_lookup(kit: Kit) -> None:
+    booking = kit.booking(2)
+    issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-1")
+    assert (issued.printed, issued.total, issued.complete) == (2, 2, True)
+    assert booking.print_state == "printed" and kit.connect.calls == []
+    txn = await kit.journal.transaction("collect-sale-1")
+    assert txn is not None and txn.state == COLLECTED
+    assert txn.summary["purchase_txn"] == "sale-1" and txn.summary["channel"] == "cinema"
+
+
+async def test_purchase_hand_off_never_raises_for_a_refusal(kit: Kit) -> None:
+    booking = kit.booking(3)
+    kit.faults("printer.status=cover_open")
+    issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-2")
+    assert not issued.complete and issued.message_zh and issued.message_en
+    assert booking.print_state == "unprinted"
+    kit.sim.world.faults.clear()
+    # sold here, so each ticket's service fee comes on its own slip: two jobs a ticket
+    kit.faults("printer.print=paper_out_after:2")
+    issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-3")
+    assert (issued.printed, issued.total) == (1, 3) and "staff" in issued.message_en

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.recover import recover_with_settings
 from kiosk.flows.collect import (
     ABANDONED,
     AWAITING_STAFF,
@@ -188,3 +189,26 @@ async def test_recovery_leaves_a_paper_out_for_staff(sim: SimCluster, tmp_path: 
         [outcome] = report.outcomes
         assert (outcome.state, outcome.terminal) == (AWAITING_STAFF, False)
         assert len(_pngs(sim, tmp_path)) == 1  # recovery printed nothing into an empty tray
+
+
+async def test_kiosk_recover_finishes_a_collection_through_the_registered_recoverer(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    async with collect_kit(sim, tmp_path) as kit:
+        booking = kit.booking(2)
+        preview = await kit.flow.lookup(booking.booking_id)
+        kit.faults("sarft.confirm=hang")
+        task = asyncio.create_task(kit.flow.print_tickets(preview))
+        await _wait_for(lambda: STEP_CONFIRM in _open_intents(kit.settings.journal_path))
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        kit.sim.world.faults.clear()
+        config = kit.settings
+
+    report = await recover_with_settings(config)
+
+    assert [(o.kind, o.state, o.terminal) for o in report.outcomes] == [
+        ("collect", "collected", True)
+    ]
+    assert booking.print_state == "printed" and len(_pngs(sim, tmp_path)) == 2
