@@ -113,7 +113,8 @@ QPushButton[variant="card"] {{
     border-radius: 20px; font-size: {BODY_PX}px;
 }}
 QPushButton[variant="key"] {{
-    padding: 0; min-width: 0; font-size: {HEADING_PX - 8}px; font-weight: bold; border-radius: 14px;
+    padding: 0; min-width: 84px; border-radius: 14px;
+    font-size: {HEADING_PX - 8}px; font-weight: bold;
 }}
 QPushButton[variant="quiet"] {{ background: transparent; border: 2px solid {BORDER}; }}
 QLineEdit {{

@@ -86,7 +86,9 @@ def plan(rows: int, cols: int, *, sofa_rows: int = 0, aisle: int | None = None) 
                 status = SeatStatus.HOUSE
             if r == 2 and c == 5:
                 status = SeatStatus.SPECIAL_HOLD
-            seats.append(SeatView((1, r, c), str(r + 1), str(number), status, area_category_code=NORMAL))
+            seats.append(
+                SeatView((1, r, c), str(r + 1), str(number), status, area_category_code=NORMAL)
+            )
             number += 1
         seats_rows.append(RowView(r, str(r + 1), tuple(seats)))
     areas = [AreaView(1, NORMAL, "普通区", rows, cols, tuple(seats_rows))]
@@ -100,8 +102,16 @@ def plan(rows: int, cols: int, *, sofa_rows: int = 0, aisle: int | None = None) 
                 keys: tuple[SeatKey, SeatKey] = ((2, r, c), (2, r, c + 1))
                 status = SeatStatus.SOLD if pair == 1 else SeatStatus.FREE
                 name = str(rows + r + 1)
-                seats.append(SeatView(keys[0], name, str(pair * 2 + 1), status, SeatStyle.SOFA_LEFT, keys, COUPLE))
-                seats.append(SeatView(keys[1], name, str(pair * 2 + 2), status, SeatStyle.SOFA_RIGHT, keys, COUPLE))
+                seats.append(
+                    SeatView(
+                        keys[0], name, str(pair * 2 + 1), status, SeatStyle.SOFA_LEFT, keys, COUPLE
+                    )
+                )
+                seats.append(
+                    SeatView(
+                        keys[1], name, str(pair * 2 + 2), status, SeatStyle.SOFA_RIGHT, keys, COUPLE
+                    )
+                )
             sofa_list.append(RowView(r, str(rows + r + 1), tuple(seats)))
         areas.append(AreaView(2, COUPLE, "情侣区", sofa_rows, cols, tuple(sofa_list)))
     return SeatPlanView(tuple(areas))

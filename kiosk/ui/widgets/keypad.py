@@ -96,8 +96,8 @@ class Keypad(QWidget):
         button.setProperty("variant", "key")
         # Keys must never take focus from the field, or scanner input would be lost.
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # 84 px wide (23 mm) lets ten keys fit a portrait row; height keeps the full target.
-        button.setMinimumSize(84, theme.TOUCH_PX)
+        # The stylesheet makes keys 84 px wide (23 mm) so ten fit a portrait row.
+        button.setMinimumHeight(theme.TOUCH_PX)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return button
 

@@ -19,7 +19,6 @@ from kiosk.qt import (
     QGestureEvent,
     QHBoxLayout,
     QMouseEvent,
-    QObject,
     QPainter,
     QPaintEvent,
     QPinchGesture,
@@ -237,6 +236,33 @@ class SeatCanvas(QWidget):
                         )
 
 
+class _PlanScroll(QScrollArea):
+    """The scroll area around the canvas; reports viewport resizes and pinches."""
+
+    viewportResized = Signal()
+    pinched = Signal(float, QPointF)
+
+    def __init__(self) -> None:
+        super().__init__()
+        viewport = self.viewport()
+        viewport.grabGesture(Qt.GestureType.PinchGesture)
+        # One-finger drags pan the plan on the touchscreen; taps still reach the canvas.
+        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.viewportResized.emit()
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                if pinch.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged:
+                    focus = self.viewport().mapFromGlobal(pinch.centerPoint())
+                    self.pinched.emit(pinch.scaleFactor(), focus)
+                event.accept(pinch)
+                return True
+        return super().viewportEvent(event)
+
+
 class SeatMap(QWidget):
     """Scrollable, zoomable seat map with zoom buttons; owns the selection rules."""
 
@@ -252,14 +278,13 @@ class SeatMap(QWidget):
         self._plan = SeatPlanView(areas=())
         self._rules = SeatRules(self._plan, {})
         self._zoom = 1.0
-        self._scroll = QScrollArea()
+        self._scroll = _PlanScroll()
         self._scroll.setWidget(self._canvas)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        viewport = self._scroll.viewport()
-        viewport.grabGesture(Qt.GestureType.PinchGesture)
-        viewport.installEventFilter(self)
-        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+        # Fit is measured on the viewport, which is resized after this widget is.
+        self._scroll.viewportResized.connect(self._apply_zoom)
+        self._scroll.pinched.connect(self._on_pinch)
 
         self._zoom_out = QPushButton("−")
         self._zoom_in = QPushButton("+")
@@ -342,20 +367,8 @@ class SeatMap(QWidget):
         hbar.setValue(round(plan_x * new_cell - anchor.x()))
         vbar.setValue(round(plan_y * new_cell - anchor.y()))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            # Fit is measured on the viewport, which is resized after this widget is.
-            self._apply_zoom()
-        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
-            pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if isinstance(pinch, QPinchGesture):
-                changed = pinch.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged
-                if changed:
-                    focus = self._scroll.viewport().mapFromGlobal(pinch.centerPoint())
-                    self.set_zoom(self._zoom * pinch.scaleFactor(), focus)
-                event.accept(pinch)
-                return True
-        return super().eventFilter(watched, event)
+    def _on_pinch(self, scale: float, focus: QPointF) -> None:
+        self.set_zoom(self._zoom * scale, focus)
 
     def _fit_cell_px(self) -> float:
         viewport = self._scroll.viewport().size()

@@ -1,0 +1,139 @@
+"""Seat choice rules, hit-testing, zoom and big-hall performance of the seat map."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk.qt import QPointF, Qt
+from kiosk.ui.viewmodels import SeatStatus
+from kiosk.ui.widgets.seat_map import SeatMap
+from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
+
+from .conftest import Host
+from .samples import COUPLE, NORMAL, plan
+
+pytestmark = pytest.mark.ui
+
+HALL = plan(10, 16, sofa_rows=1, aisle=8)
+
+
+def _first(status: int, category: str = NORMAL) -> tuple[int, int, int]:
+    return next(
+        s.key
+        for s in HALL.seats()
+        if s.status == status and s.area_category_code == category and not s.is_sofa
+    )
+
+
+def test_only_free_seats_can_be_chosen() -> None:
+    rules = SeatRules(HALL, {NORMAL: 2})
+    for status in (
+        SeatStatus.SOLD,
+        SeatStatus.HOUSE,
+        SeatStatus.WHEELCHAIR,
+        SeatStatus.BROKEN,
+        SeatStatus.SPECIAL_HOLD,
+    ):
+        assert rules.toggle(_first(status)) is Refusal.UNAVAILABLE, status
+    assert rules.selected == []
+    free = _first(SeatStatus.FREE)
+    assert rules.toggle(free) is None
+    assert rules.selected == [free]
+    assert rules.toggle(free) is None
+    assert rules.selected == []
+
+
+def test_sofa_is_chosen_and_released_whole() -> None:
+    rules = SeatRules(HALL, {COUPLE: 2})
+    left = next(s for s in HALL.seats() if s.is_sofa and s.status == SeatStatus.FREE)
+    assert rules.toggle(left.key) is None
+    assert sorted(rules.selected) == sorted(left.group)
+    assert rules.is_complete()
+    assert rules.toggle(left.group[1]) is None
+    assert rules.selected == []
+
+
+def test_sofa_needs_enough_tickets_and_sold_sofa_is_refused() -> None:
+    one = SeatRules(HALL, {COUPLE: 1})
+    sofa = next(s for s in HALL.seats() if s.is_sofa and s.status == SeatStatus.FREE)
+    assert one.toggle(sofa.key) is Refusal.SOFA_TOO_BIG
+    sold = next(s for s in HALL.seats() if s.is_sofa and s.status == SeatStatus.SOLD)
+    assert SeatRules(HALL, {COUPLE: 2}).toggle(sold.key) is Refusal.UNAVAILABLE
+
+
+def test_seat_must_match_the_ticket_types_area_category() -> None:
+    rules = SeatRules(HALL, {COUPLE: 2})
+    assert rules.toggle(_first(SeatStatus.FREE, NORMAL)) is Refusal.WRONG_AREA
+    normal_only = SeatRules(HALL, {NORMAL: 1})
+    sofa = next(s for s in HALL.seats() if s.is_sofa and s.status == SeatStatus.FREE)
+    assert normal_only.toggle(sofa.key) is Refusal.WRONG_AREA
+
+
+def test_count_is_limited_and_single_seat_moves() -> None:
+    free = [s.key for s in HALL.seats() if s.status == SeatStatus.FREE and not s.is_sofa]
+    two = SeatRules(HALL, {NORMAL: 2})
+    assert two.toggle(free[0]) is None
+    assert not two.is_complete()
+    assert two.toggle(free[1]) is None
+    assert two.is_complete()
+    assert two.toggle(free[2]) is Refusal.TOO_MANY
+    assert two.selected == free[:2]
+    one = SeatRules(HALL, {NORMAL: 1})
+    one.toggle(free[0])
+    assert one.toggle(free[5]) is None
+    assert one.selected == [free[5]]
+
+
+def test_tap_on_a_drawn_seat_selects_it_and_signals(qtbot: object, host: Host) -> None:
+    seat_map = SeatMap()
+    host(seat_map, 1000, 900)
+    seat_map.set_plan(HALL, {NORMAL: 2})
+    key = _first(SeatStatus.FREE)
+    centre = seat_map.canvas.seat_rect(key).center().toPoint()
+    with qtbot.waitSignal(seat_map.selectionChanged) as blocker:  # type: ignore[attr-defined]
+        qtbot.mouseClick(seat_map.canvas, Qt.MouseButton.LeftButton, pos=centre)  # type: ignore[attr-defined]
+    assert blocker.args == [[key]]
+    sold = _first(SeatStatus.SOLD)
+    sold_centre = seat_map.canvas.seat_rect(sold).center().toPoint()
+    with qtbot.waitSignal(seat_map.refused) as refused:  # type: ignore[attr-defined]
+        qtbot.mouseClick(seat_map.canvas, Qt.MouseButton.LeftButton, pos=sold_centre)  # type: ignore[attr-defined]
+    assert refused.args == [Refusal.UNAVAILABLE]
+    assert seat_map.canvas.seat_at(QPointF(1, 1)) is None
+
+
+def test_zoom_buttons_and_pinch_scale_within_limits(qtbot: object, host: Host) -> None:
+    seat_map = SeatMap()
+    host(seat_map, 1000, 800)
+    seat_map.set_plan(plan(20, 30), {NORMAL: 1})
+    qtbot.waitUntil(lambda: seat_map.canvas.cell_px > 8)  # type: ignore[attr-defined]
+    fit = seat_map.canvas.cell_px
+    assert seat_map.zoom == 1.0
+    seat_map.zoom_in()
+    assert seat_map.canvas.cell_px == pytest.approx(fit * SeatMap.ZOOM_STEP)
+    for _ in range(10):
+        seat_map.zoom_in()
+    assert seat_map.zoom == pytest.approx(seat_map.max_zoom)
+    assert seat_map.canvas.cell_px <= 110.5
+    seat_map.set_zoom(0.2)
+    assert seat_map.zoom == 1.0
+    assert seat_map.canvas.cell_px == pytest.approx(fit)
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(4, 5), (20, 22), (34, 30)])
+def test_halls_from_20_to_1000_seats_build_and_paint_fast(
+    qtbot: object, host: Host, rows: int, cols: int
+) -> None:
+    hall = plan(rows, cols)
+    seat_map = SeatMap()
+    host(seat_map, 1000, 1200)
+    started = time.perf_counter()
+    seat_map.set_plan(hall, {NORMAL: 4})
+    image = seat_map.canvas.grab()
+    elapsed = time.perf_counter() - started
+    assert len(hall) >= rows * cols - 1
+    assert not image.isNull()
+    assert elapsed < 1.0, f"{len(hall)} seats took {elapsed:.2f}s"
+    # One painted widget, whatever the hall size: no widget per seat.
+    assert seat_map.canvas.children() == []
