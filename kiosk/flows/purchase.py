@@ -554,6 +554,10 @@ class PurchaseFlow:
         self._order: _Order | None = None
         self._wait = _Wait()
         self._observers: list[Observer] = []
+        # choose, pay and cancel each run alone: a cancel pressed while the QR is being
+        # created waits for it, then closes it, instead of racing it.
+        self._step = asyncio.Lock()
+        self._cancelled = False
 
     # ---- observing -----------------------------------------------------------------
 
@@ -629,7 +633,13 @@ class PurchaseFlow:
 
         Every check Connect would make is made here first, so nothing wrong is ever
         sent, above all never an empty seat list (Connect would pick seats itself)."""
+        async with self._step:
+            return await self._choose(tickets, seats)
+
+    async def _choose(self, tickets: Mapping[str, int], seats: Sequence[SeatKey]) -> Hold:
         offer = self._require_offer()
+        if self._cancelled:
+            raise PurchaseCancelled()
         if self._order is not None:
             raise RuntimeError("seats are already held; cancel() before choosing again")
         requests, seat_requests, labels = self._validate(offer, tickets, seats)
@@ -774,6 +784,10 @@ class PurchaseFlow:
 
     async def pay(self) -> PaymentRequest:
         """Create the payment for the held seats; show ``code_url`` as a QR."""
+        async with self._step:
+            return await self._pay()
+
+    async def _pay(self) -> PaymentRequest:
         order = self._require_order(PurchaseState.LOCKED)
         with correlation(order.ledger.txn_id):
             usid = order.ledger.txn_id
@@ -822,10 +836,11 @@ class PurchaseFlow:
 
         Raises :class:`PaymentTimedOut`, :class:`PaymentClosed`, :class:`PurchaseCancelled`,
         :class:`TicketsNotIssued` or :class:`NeedsStaff`."""
-        order = self._require_order(PurchaseState.AWAITING_PAYMENT)
+        async with self._step:  # a cancel pressed before this wins
+            order = self._require_order(PurchaseState.AWAITING_PAYMENT)
+            self._wait.running = True
         assert order.payment is not None
         with correlation(order.ledger.txn_id):
-            self._wait.running = True
             try:
                 paid = await self._until_paid(order, order.payment)
             finally:
@@ -1036,6 +1051,14 @@ class PurchaseFlow:
     async def cancel(self) -> None:
         """The patron gives up. Before payment completes this releases the seats and
         returns any charge; once CompleteOrder has started it raises TooLateToCancel."""
+        if self._wait.running:
+            self._cancelled = True
+            self._wait.cancel_requested.set()
+            return
+        async with self._step:
+            await self._cancel()
+
+    async def _cancel(self) -> None:
         if self._order is None or self.state in TERMINAL_STATES:
             return  # nothing is held
         if self.state in (
@@ -1045,9 +1068,9 @@ class PurchaseFlow:
             PurchaseState.REFUNDING,
         ):
             raise TooLateToCancel(reference=self._order.ledger.txn_id)
-        if self._wait.running:
-            self._wait.cancel_requested.set()
-            return
+        self._cancelled = True
+        if self.state is PurchaseState.CANCELLING:
+            return  # already being let go (or left for recovery)
         with correlation(self._order.ledger.txn_id):
             await self._abandon("patron_cancelled")
 
@@ -1089,6 +1112,8 @@ class PurchaseFlow:
         return self.offer
 
     def _require_order(self, state: PurchaseState) -> _Order:
+        if self._cancelled and self.state is not state:
+            raise PurchaseCancelled(reference=self.txn_id or "")
         if self._order is None or self.state is not state:
             raise RuntimeError(f"this step needs state {state.value}, not {self.state.value}")
         return self._order
