@@ -1,0 +1,69 @@
+"""The browsing catalog: cached per seed §2.1, the last good copy kept through failures,
+and ticket types plus seat plan fetched fresh and in parallel before a seat lock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.connect.errors import ConnectError
+from kiosk.flows.catalog import Catalog
+from tests.flows.helpers_purchase import Kit, running_kit
+
+
+@pytest.fixture
+async def kit(tmp_path: Path) -> AsyncIterator[Kit]:
+    async with running_kit(tmp_path, timeout_s=0.1) as ready:
+        yield ready
+
+
+async def test_films_are_cached_until_their_ttl(kit: Kit) -> None:
+    catalog = kit.catalog()
+    first = await catalog.films()
+    kit.faults("connect.GetNowShowingScheduledFilms=http500")
+    assert await catalog.films() == first  # within 20 minutes: no call at all
+    kit.clock.advance(21 * 60)
+    assert await catalog.films() == first  # refresh failed: the previous copy stays
+    kit.world.faults.clear()
+    assert await catalog.films(fresh=True)
+
+
+async def test_a_refresh_that_times_out_or_is_empty_keeps_the_previous_copy(kit: Kit) -> None:
+    catalog = kit.catalog()
+    session = kit.session()
+    types = await catalog.ticket_types(session.session_id)
+    kit.faults("connect.GetTicketsForSession=hang")
+    assert await catalog.ticket_types(session.session_id, fresh=True) == types
+    kit.world.faults.clear()
+    kit.store.sessions[session.session_id].ticket_types = []
+    assert await catalog.ticket_types(session.session_id, fresh=True) == types
+
+
+async def test_nothing_cached_and_connect_down_is_an_error(kit: Kit) -> None:
+    kit.faults("connect.GetTicketsForSession=http500")
+    with pytest.raises(ConnectError):
+        await kit.catalog().ticket_types(kit.session().session_id)
+
+
+async def test_session_lookup_finds_a_session_in_the_films(kit: Kit) -> None:
+    session = kit.session()
+    found = await kit.catalog().session(session.session_id)
+    assert found is not None and found[1].session_id == session.session_id
+    assert await kit.catalog().session("99999") is None
+
+
+async def test_before_lock_fetches_fresh_and_in_parallel(kit: Kit) -> None:
+    catalog: Catalog = kit.catalog()
+    session = kit.session()
+    await catalog.before_lock(session.session_id)
+    kit.store.sessions[session.session_id].ticket_types[0].price_fen += 100
+    kit.faults("connect.GetTicketsForSession=latency:80", "connect.GetSessionSeatPlan=latency:80")
+    started = time.perf_counter()
+    types, plan = await catalog.before_lock(session.session_id)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.15, f"{elapsed:.2f} s: the two reads ran one after the other"
+    assert types[0].price_fen == kit.store.sessions[session.session_id].ticket_types[0].price_fen
+    assert plan.areas

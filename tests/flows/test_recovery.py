@@ -1,0 +1,95 @@
+"""Recovery of purchases interrupted in-process, and the plug-in point for other flows."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.flows.purchase import PurchaseError
+from kiosk.flows.recovery import Outcome, recover_all
+from kiosk.journal.models import Transaction
+from tests.flows.helpers_purchase import (
+    Kit,
+    assert_invariant,
+    free_seats,
+    running_kit,
+    standard_code,
+)
+
+
+@pytest.fixture
+async def kit(tmp_path: Path) -> AsyncIterator[Kit]:
+    async with running_kit(tmp_path, timeout_s=0.1) as ready:
+        yield ready
+
+
+async def _interrupt_at_complete_order(kit: Kit, rule: str) -> str:
+    """Pay, then abandon the flow task while CompleteOrder hangs (a crash, in-process)."""
+    kit.faults(rule, "connect.GetOrder=hang")
+    flow = kit.flow()
+    await flow.start(kit.session())
+    hold = await flow.choose({standard_code(flow): 1}, free_seats(flow, 1))
+    request = await flow.pay()
+    kit.pay(request.out_trade_no)
+    task = asyncio.create_task(flow.wait_for_payment())
+    for _ in range(200):
+        steps = await kit.journal.steps(hold.txn_id)
+        if any(s.step == "complete_order" and s.phase == "result" for s in steps):
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises((asyncio.CancelledError, PurchaseError)):
+        await task
+    kit.world.faults.clear()
+    return hold.txn_id
+
+
+async def test_booked_and_paid_is_completed_with_the_pickup_code(kit: Kit) -> None:
+    txn_id = await _interrupt_at_complete_order(kit, "connect.CompleteOrder=drop_response:times:1")
+    report = await kit.recover()
+    [outcome] = report.outcomes
+    assert (outcome.txn_id, outcome.state, outcome.terminal) == (txn_id, "COMPLETED", True)
+    [booking] = [b for b in kit.store.bookings.values() if b.user_session_id == txn_id]
+    assert outcome.facts["booking_id"] == booking.booking_id and not booking.refunded
+    await assert_invariant(kit)
+
+
+async def test_never_booked_is_cancelled_and_refunded(kit: Kit) -> None:
+    txn_id = await _interrupt_at_complete_order(kit, "connect.CompleteOrder=code:1")
+    report = await kit.recover()
+    assert [(o.txn_id, o.state) for o in report.outcomes] == [(txn_id, "REFUNDED")]
+    assert kit.store.payments[txn_id].state == "REFUNDED"
+    await assert_invariant(kit)
+
+
+async def test_undecidable_stays_open_for_staff_with_the_facts(kit: Kit) -> None:
+    txn_id = await _interrupt_at_complete_order(kit, "connect.CompleteOrder=code:1")
+    kit.faults("payment.*=http500")
+    report = await kit.recover()
+    [outcome] = report.needs_staff
+    assert outcome.state == "NEEDS_STAFF" and not report.all_terminal
+    assert outcome.facts["out_trade_no"] == txn_id and outcome.facts["total_fen"] > 0
+    txn = await kit.journal.transaction(txn_id)
+    assert txn is not None and not txn.terminal and txn.summary["staff_reason"]
+    kit.world.faults.clear()
+    assert (await kit.recover()).all_terminal  # the next start settles it
+    await assert_invariant(kit)
+
+
+async def test_other_kinds_plug_in_and_unknown_kinds_go_to_staff(kit: Kit) -> None:
+    await kit.journal.begin("collect", "c1", "PRINTING")
+    await kit.journal.begin("reprint", "r1", "PRINTING")
+
+    class CollectRecoverer:
+        kind = "collect"
+
+        async def recover(self, txn: Transaction) -> Outcome:
+            await kit.journal.set_state(txn.id, "DONE", terminal=True)
+            return Outcome(txn.id, "collect", "DONE", True)
+
+    report = await recover_all(kit.journal, [kit.recoverer(), CollectRecoverer()])
+    assert {(o.txn_id, o.terminal) for o in report.outcomes} == {("c1", True), ("r1", False)}
+    assert report.needs_staff[0].reason == "no recoverer for reprint"
