@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -339,7 +339,9 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
     }
 
 
-def measure_cli(sim: SimProcess, data_dir: Path, bookings: list[dict[str, Any]]) -> dict[str, float]:
+def measure_cli(
+    sim: SimProcess, data_dir: Path, bookings: list[dict[str, Any]]
+) -> dict[str, float]:
     """``kiosk collect CODE`` as installers run it: spawn to exit, and Python's own start
     plus the imports ``kiosk`` does before any work (its parser loads every command)."""
     env = {**os.environ, **sim.env(data_dir)}
@@ -364,9 +366,10 @@ def measure_cli(sim: SimProcess, data_dir: Path, bookings: list[dict[str, Any]])
 
 def main() -> None:
     latency = [f"connect.*=latency:{LATENCY_MS}", f"sarft.*=latency:{LATENCY_MS}"]
-    with workdir("pickup") as work, SimProcess(
-        work, bookings=1 + ROUNDS + 1 + CLI_ROUNDS, faults=latency
-    ) as sim:
+    with (
+        workdir("pickup") as work,
+        SimProcess(work, bookings=1 + ROUNDS + 1 + CLI_ROUNDS, faults=latency) as sim,
+    ):
         found = asyncio.run(measure_in_process(sim, work / "kiosk"))
         cli = measure_cli(sim, work / "kiosk-cli", found["left"])
     rtts = 5  # GetSingleBooking, auth, query, apply, confirm
