@@ -88,6 +88,13 @@ class Settings(BaseModel):
     payment_expires_s: int = Field(300, ge=30, description="How long a payment QR stays valid")
 
     # Flows
+    seat_hold_s: float = Field(
+        600.0, gt=0, description="Connect's seat lock lifetime, as the cinema configured it"
+    )
+    sale_cutoff_min: int = Field(
+        20, ge=0, description="ATMTimeShowMovieAfterStart: minutes after start selling stops"
+    )
+    max_tickets: int = Field(8, ge=1, le=20, description="Most tickets in one purchase")
     booking_status_polls: int = Field(15, ge=1, description="QueryOrderBookingStatus attempts")
     booking_status_interval_s: float = Field(60.0, ge=0, description="Seconds between polls")
     pickup_max_failures: int = Field(5, ge=1, description="Wrong codes before the keypad locks")

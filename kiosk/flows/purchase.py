@@ -302,6 +302,9 @@ class PurchaseConfig:
     def from_settings(cls, settings: Settings, **overrides: Any) -> PurchaseConfig:
         values: dict[str, Any] = {
             "cinema_id": settings.cinema_id,
+            "seat_hold_s": settings.seat_hold_s,
+            "sale_cutoff_after_start_min": settings.sale_cutoff_min,
+            "max_tickets": settings.max_tickets,
             "payment_expires_s": settings.payment_expires_s,
             "booking_status_polls": settings.booking_status_polls,
             "booking_status_interval_s": settings.booking_status_interval_s,

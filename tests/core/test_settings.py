@@ -94,3 +94,21 @@ def test_secrets_never_appear_in_errors_or_repr() -> None:
     assert "SUPERSECRET" not in repr(s)
     assert "SUPERSECRET" not in str(s.model_dump())
     assert s.secrets() == ["SUPERSECRET-TOKEN"]
+
+
+def test_purchase_knobs_reach_the_flow() -> None:
+    from kiosk.flows.purchase import PurchaseConfig
+
+    s = load_settings(
+        environ={
+            "KIOSK_SEAT_HOLD_S": "300",
+            "KIOSK_SALE_CUTOFF_MIN": "15",
+            "KIOSK_MAX_TICKETS": "6",
+            "KIOSK_BOOKING_STATUS_POLLS": "4",
+        }
+    )
+    config = PurchaseConfig.from_settings(s)
+    assert config.seat_hold_s == 300
+    assert config.sale_cutoff_after_start_min == 15
+    assert config.max_tickets == 6
+    assert config.booking_status_polls == 4
