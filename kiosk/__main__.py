@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: run the kiosk, or one of its tools for installers and staff.
+"""The kiosk command: run the kiosk, or one of its tools for installers and staff.
 
 Each subcommand lives in ``kiosk/cli/<name>.py`` with ``add_arguments`` and
 ``run``; this module only dispatches, so it stays import-light and fast.

@@ -13,6 +13,7 @@ import asyncio
 import sys
 from urllib.parse import urlsplit
 
+from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import run_until_signal, settings_from, start_logging
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.models import SeatArea, TicketType
@@ -66,7 +67,7 @@ def parse_seats(text: str) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    start_logging(args, settings)
+    start_logging(args, settings, quiet_stderr=True)
     try:
         wanted = parse_seats(args.seats)
     except ValueError as exc:
@@ -125,11 +126,13 @@ async def _buy(
             seats.append(key)
         tickets = _tickets(offer.ticket_types, offer.seat_plan.areas, seats, args.ticket_type)
         hold = await flow.choose(tickets, seats)
-        print(f"{film.title} {session.showtime.isoformat()} seats {', '.join(hold.seat_labels)}")
+        shown = session.showtime.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+        print(f"{film.title} {shown} seats {', '.join(hold.seat_labels)}")
         print(f"transaction {hold.txn_id}")
         request = await flow.pay()
         print(f"pay {request.amount_fen / 100:.2f} CNY: {request.code_url}")
-        print(f"seats held until {request.hold_expires_at.isoformat()}", flush=True)
+        held = request.hold_expires_at.astimezone(CHINA_TIME).strftime("%H:%M:%S")
+        print(f"seats held until {held} (China time)", flush=True)
         if args.pay_with_simulator:
             try:
                 await pay_with_simulator(payment_url, request.out_trade_no)

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    start_logging(args, settings)
+    start_logging(args, settings, quiet_stderr=True)
     return asyncio.run(_collect(settings, args.code, args.number))
 
 

@@ -8,11 +8,12 @@ import json
 import sys
 from typing import Any
 
+from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import settings_from
 from kiosk.journal import AuditEntry, Journal, JournalError, Step, Transaction
 
 # Staff read times as the wall clock in the cinema; the journal keeps UTC.
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+CHINA = CHINA_TIME
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

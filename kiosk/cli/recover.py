@@ -54,7 +54,7 @@ async def recover_with_settings(settings: Settings) -> RecoveryReport:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    start_logging(args, settings)
+    start_logging(args, settings, quiet_stderr=True)
 
     async def main(stop: asyncio.Event) -> int:
         report = await recover_with_settings(settings)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kiosk.chinatime import CHINA_TIME
+
 UTC = dt.UTC
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+CHINA = CHINA_TIME
 
 _WCF_DATE = re.compile(r"^[\\/]*Date\((?P<ms>-?\d+)(?P<offset>[+-]\d{4})?\)[\\/V]*$")
 

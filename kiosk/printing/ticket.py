@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
-from zoneinfo import ZoneInfo
+
+from kiosk.chinatime import CHINA_TIME
 
 Language = Literal["zh", "en"]
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+SHANGHAI = CHINA_TIME
 TICKET_CODE_LENGTH = 16
 MAX_INFO_CODE_LENGTH = 180
 # U+FFE5 FULLWIDTH YEN SIGN is GB2312 0xA3A4, in every Chinese printer font; the

@@ -25,6 +25,7 @@ import struct
 from dataclasses import dataclass
 from typing import Literal, assert_never
 
+from kiosk.chinatime import CHINA_TIME
 from kiosk.sarft.errors import SarftProtocolError, SarftValueError
 from kiosk.sarft.messages import (
     ApplyEntry,
@@ -53,7 +54,6 @@ MAX_FRAME_LENGTH = 65536
 
 # Session times are shown in Asia/Shanghai time. China has had no DST since 1991,
 # so a fixed offset is exact and needs no tz database (absent on Windows).
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 # msg_type values of the public table

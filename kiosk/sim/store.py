@@ -18,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kiosk.chinatime import CHINA_TIME
+
 UTC = dt.UTC
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+CHINA = CHINA_TIME
 
 SeatKey = tuple[int, int, int]  # (AreaNumber, RowIndex, ColumnIndex)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from kiosk.chinatime import CHINA_TIME
 from kiosk.qt import QCoreApplication
 
-CINEMA_TZ = ZoneInfo("Asia/Shanghai")
+CINEMA_TZ = CHINA_TIME
 
 
 translate = QCoreApplication.translate
