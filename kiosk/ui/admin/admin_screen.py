@@ -1,0 +1,115 @@
+"""The staff admin screen: a header (language, Close) and one section at a time.
+
+Sections: Health, Attention, Reprint, Tools. Opening the screen shows Health
+and re-reads health and the open transactions, so staff see the current state.
+"""
+
+from __future__ import annotations
+
+from kiosk.qt import (
+    QButtonGroup,
+    QCoreApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLocale,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kiosk.ui import theme
+from kiosk.ui.admin.attention_section import AttentionSection
+from kiosk.ui.admin.health_section import HealthSection
+from kiosk.ui.admin.reprint_section import ReprintSection
+from kiosk.ui.admin.services import AdminServices
+from kiosk.ui.admin.tools_section import ToolsSection
+from kiosk.ui.screens.base import Screen
+
+translate = QCoreApplication.translate
+
+
+class AdminScreen(Screen):
+    closeRequested = Signal()
+    languageRequested = Signal(str)
+
+    def __init__(self, services: AdminServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.health = HealthSection(services)
+        self.attention = AttentionSection(services)
+        self.reprint = ReprintSection(services)
+        self.tools = ToolsSection(services)
+        self._title = QLabel()
+        self._title.setProperty("role", "heading")
+        self.language_button = QPushButton()
+        self.language_button.setProperty("variant", "quiet")
+        self.language_button.clicked.connect(self._toggle_language)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.closeRequested)
+        header = QFrame()
+        header.setProperty("role", "header")
+        top = QHBoxLayout(header)
+        top.setContentsMargins(theme.MARGIN_PX // 2, 16, theme.MARGIN_PX // 2, 16)
+        top.setSpacing(theme.GAP_PX)
+        top.addWidget(self._title, 1)
+        top.addWidget(self.language_button)
+        top.addWidget(self.close_button)
+        self.pages = QStackedWidget()
+        self.tabs = QButtonGroup(self)
+        self.tabs.setExclusive(True)
+        nav = QHBoxLayout()
+        nav.setSpacing(theme.GAP_PX // 2)
+        for index, section in enumerate(self.sections()):
+            tab = QPushButton()
+            tab.setCheckable(True)
+            self.tabs.addButton(tab, index)
+            nav.addWidget(tab, 1)
+            self.pages.addWidget(section)
+        self.tabs.idClicked.connect(self.pages.setCurrentIndex)
+        body = QVBoxLayout()
+        body.setContentsMargins(theme.MARGIN_PX, theme.GAP_PX, theme.MARGIN_PX, theme.MARGIN_PX)
+        body.setSpacing(theme.GAP_PX)
+        body.addLayout(nav)
+        body.addWidget(self.pages, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(header)
+        outer.addLayout(body, 1)
+        self.translated(self._retranslate)
+        self.on_orientation(self.reprint.arrange)
+
+    def sections(self) -> list[QWidget]:
+        return [self.health, self.attention, self.reprint, self.tools]
+
+    def show_section(self, section: QWidget) -> None:
+        index = self.sections().index(section)
+        self.tabs.button(index).setChecked(True)
+        self.pages.setCurrentIndex(index)
+
+    def open(self) -> None:
+        """Fresh facts each time staff come in."""
+        self.show_section(self.health)
+        self.health.refresh()
+        self.attention.reload()
+
+    def _toggle_language(self) -> None:
+        self.languageRequested.emit(str(self.language_button.property("target")))
+
+    def _retranslate(self) -> None:
+        self._title.setText(translate("AdminScreen", "Staff admin"))
+        # The button names the other language in that language, as on the home screen.
+        target = "en" if QLocale().language() == QLocale.Language.Chinese else "zh"
+        self.language_button.setProperty("target", target)
+        self.language_button.setText("English" if target == "en" else "中文")
+        self.close_button.setText(translate("AdminScreen", "Close"))
+        for index, text in enumerate(
+            (
+                translate("AdminScreen", "Health"),
+                translate("AdminScreen", "Attention"),
+                translate("AdminScreen", "Reprint"),
+                translate("AdminScreen", "Tools"),
+            )
+        ):
+            self.tabs.button(index).setText(text)

@@ -1,0 +1,220 @@
+"""Attention: open transactions from the journal, what recovery knows, what staff may do.
+
+Every open transaction shows its state, when it started, its summary facts and
+the calls whose outcome the journal never heard (unanswered intents). Staff may
+run recovery again for all of them; a collection that stopped with tickets owed
+(paper out, printer fault) also offers "print outstanding tickets", which needs
+a reason and a tap on each in-doubt ticket staff found in the tray.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from kiosk.flows.reprint import OutstandingBooking
+from kiosk.journal.models import Step, Transaction
+from kiosk.qt import (
+    QCoreApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from kiosk.qt.aio import async_slot
+from kiosk.ui import theme
+from kiosk.ui.admin.reason import ReasonPicker
+from kiosk.ui.admin.section import Section
+from kiosk.ui.admin.services import AdminServices
+from kiosk.ui.widgets.layouts import clear_layout
+
+translate = QCoreApplication.translate
+ACTOR = "staff"
+
+
+def local_time(at: dt.datetime) -> str:
+    return at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def fact_lines(summary: dict[str, Any]) -> list[str]:
+    """Summary facts as ``key: value`` lines; nested facts (recovery's) in one line each."""
+    lines = []
+    for key, value in summary.items():
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+        lines.append(f"{key}: {shown}")
+    return lines
+
+
+class OpenCard(QFrame):
+    """One open transaction; for an outstanding collection, its print action too."""
+
+    def __init__(
+        self,
+        txn: Transaction,
+        unanswered: list[Step],
+        outstanding: OutstandingBooking | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.txn = txn
+        self.outstanding = outstanding
+        title = QLabel(f"{txn.kind} · {txn.state} · {local_time(txn.created_at)}")
+        title.setProperty("role", "large")
+        title.setWordWrap(True)
+        facts = QLabel("\n".join([f"id: {txn.id}", *fact_lines(txn.summary)]))
+        facts.setWordWrap(True)
+        facts.setProperty("role", "muted")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.addWidget(title)
+        box.addWidget(facts)
+        if unanswered:
+            pending = QLabel(
+                translate("AttentionSection", "No answer recorded for: %1").replace(
+                    "%1", ", ".join(f"{s.step} ({local_time(s.at)})" for s in unanswered)
+                )
+            )
+            pending.setWordWrap(True)
+            pending.setProperty("role", "problem")
+            box.addWidget(pending)
+        self.came_out: list[QPushButton] = []
+        self.print_button: QPushButton | None = None
+        if outstanding is not None:
+            box.addWidget(self._outstanding_facts(outstanding))
+            for code in outstanding.in_doubt:
+                found = QPushButton(
+                    translate("AttentionSection", "Ticket %1 is in the tray").replace("%1", code)
+                )
+                found.setCheckable(True)
+                found.setProperty("code", code)
+                self.came_out.append(found)
+                box.addWidget(found)
+            self.print_button = QPushButton(
+                translate("AttentionSection", "Print outstanding tickets")
+            )
+            self.print_button.setProperty("variant", "primary")
+            box.addWidget(self.print_button)
+
+    @staticmethod
+    def _outstanding_facts(outstanding: OutstandingBooking) -> QLabel:
+        label = QLabel(
+            translate("AttentionSection", "Booking %1: %2 ticket(s) printed; in doubt: %3")
+            .replace("%1", str(outstanding.booking_number))
+            .replace("%2", str(len(outstanding.printed)))
+            .replace("%3", ", ".join(outstanding.in_doubt) or "—")
+        )
+        label.setWordWrap(True)
+        return label
+
+    def found_in_tray(self) -> list[str]:
+        return [str(b.property("code")) for b in self.came_out if b.isChecked()]
+
+
+class AttentionSection(Section):
+    def __init__(self, services: AdminServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.cards: list[OpenCard] = []
+        self.recover_button = QPushButton()
+        self.recover_button.clicked.connect(self.recover)
+        self._reason_label = QLabel()
+        self.reason = ReasonPicker()
+        self.reason.changed.connect(self._update_buttons)
+        self._empty = QLabel()
+        self._empty.setProperty("role", "large")
+        self._list = QVBoxLayout()
+        self._list.setSpacing(theme.GAP_PX)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._list)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.recover_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(theme.GAP_PX)
+        box.addLayout(top)
+        box.addWidget(self._reason_label)
+        box.addWidget(self.reason)
+        box.addWidget(self._empty)
+        box.addWidget(scroll, 1)
+        self.translated(self._retranslate)
+
+    @async_slot
+    async def reload(self) -> None:
+        await self.act("attention", self._load)
+
+    async def _load(self) -> str:
+        journal = self._services.journal
+        outstanding = {o.txn_id: o for o in await self._services.reprint.outstanding()}
+        cards = []
+        for txn in await journal.open_transactions():
+            card = OpenCard(txn, await journal.unanswered(txn.id), outstanding.get(txn.id))
+            if card.print_button is not None:
+                card.print_button.clicked.connect(lambda _=False, c=card: self.finish(c))
+            cards.append(card)
+        clear_layout(self._list)
+        self.cards = cards
+        for card in cards:
+            self._list.addWidget(card)
+        self._empty.setVisible(not cards)
+        self._update_buttons()
+        return ""
+
+    @async_slot
+    async def recover(self) -> None:
+        async def run() -> str:
+            await self._services.recover()
+            await self._load()
+            return translate(
+                "AttentionSection", "Recovery ran; %1 transaction(s) still open."
+            ).replace("%1", str(len(self.cards)))
+
+        await self.act("recover", run)
+
+    @async_slot
+    async def finish(self, card: OpenCard) -> None:
+        booking = card.outstanding
+        reason = self.reason.reason()
+        if booking is None or not reason:
+            return
+
+        async def run() -> str:
+            try:
+                result = await self._services.reprint.finish_booking(
+                    booking.booking_id, actor=ACTOR, reason=reason, came_out=card.found_in_tray()
+                )
+            finally:
+                # Even a failed attempt changes what is owed (another paper-out, say).
+                await self._load()
+            self.reason.clear()
+            return (
+                translate("AttentionSection", "Booking %1: all %2 tickets printed and confirmed.")
+                .replace("%1", str(booking.booking_number))
+                .replace("%2", str(result.total))
+            )
+
+        await self.act("finish_booking", run)
+
+    def _update_buttons(self) -> None:
+        has_reason = bool(self.reason.reason())
+        for card in self.cards:
+            if card.print_button is not None:
+                card.print_button.setEnabled(has_reason)
+
+    def _retranslate(self) -> None:
+        self.recover_button.setText(translate("AttentionSection", "Run recovery again"))
+        self._reason_label.setText(
+            translate("AttentionSection", "Reason for printing outstanding tickets (required):")
+        )
+        self._empty.setText(translate("AttentionSection", "Nothing needs attention."))

@@ -1,0 +1,60 @@
+"""Wires the admin screens into the kiosk window: gesture → PIN pad → admin screen → home.
+
+The gesture only works where no patron control sits in that corner: step screens
+have their Back button there, and five quick taps on Back must never land a
+patron on the staff PIN pad.
+"""
+
+from __future__ import annotations
+
+from kiosk.admin.pin import PinGuard
+from kiosk.qt import QObject
+from kiosk.ui.admin.admin_screen import AdminScreen
+from kiosk.ui.admin.gesture import CornerTaps
+from kiosk.ui.admin.pin_dialog import PinScreen
+from kiosk.ui.admin.services import AdminServices
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.base import StepScreen
+
+MAX_FAILURES = 5
+LOCK_S = 300.0
+
+
+class AdminController(QObject):
+    def __init__(self, window: MainWindow, services: AdminServices) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.guard = PinGuard(
+            services.settings.admin_pin_hash.get_secret_value(),
+            max_failures=MAX_FAILURES,
+            lock_s=LOCK_S,
+            clock=services.clock,
+        )
+        self.pin = PinScreen(self.guard, services.journal, MAX_FAILURES)
+        self.admin = AdminScreen(services)
+        window.stack.addWidget(self.pin)
+        window.stack.addWidget(self.admin)
+        self.gesture = CornerTaps(window, enabled=self._gesture_allowed)
+        self.gesture.triggered.connect(self.open_pin)
+        self.pin.accepted.connect(self.open_admin)
+        self.pin.cancelled.connect(window.go_home)
+        self.admin.closeRequested.connect(window.go_home)
+        self.admin.languageRequested.connect(self._language)
+
+    def _gesture_allowed(self) -> bool:
+        current = self.window.current_screen()
+        return not isinstance(current, StepScreen | PinScreen | AdminScreen)
+
+    def open_pin(self) -> None:
+        """Staff start in the kiosk's default language (Chinese unless set otherwise)."""
+        self.window.set_language(self.services.settings.language)
+        self.pin.reset()
+        self.window.show_screen(self.pin)
+
+    def open_admin(self) -> None:
+        self.admin.open()
+        self.window.show_screen(self.admin)
+
+    def _language(self, language: str) -> None:
+        self.window.set_language("en" if language == "en" else "zh")

@@ -1,0 +1,125 @@
+"""Health: each service the kiosk needs, working or not and why, and the paper level."""
+
+from __future__ import annotations
+
+from kiosk.health import Health
+from kiosk.printing.status import PrinterStatus
+from kiosk.qt import (
+    QCoreApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from kiosk.qt.aio import async_slot
+from kiosk.ui import theme
+from kiosk.ui.admin.section import Section
+from kiosk.ui.admin.services import AdminServices
+from kiosk.ui.widgets.layouts import clear_layout
+
+translate = QCoreApplication.translate
+
+_MARKS = {"ok": theme.SUCCESS, "warning": theme.ACCENT, "failed": theme.DANGER}
+
+
+def service_name(service: str) -> str:
+    return {
+        "connect": translate("HealthSection", "Cinema system (VISTA Connect)"),
+        "sarft": translate("HealthSection", "Ticket authority (SARFT)"),
+        "payment": translate("HealthSection", "Payment"),
+        "printer": translate("HealthSection", "Ticket printer"),
+    }.get(service, service)
+
+
+def verdict(health: Health) -> str:
+    """ok, warning or failed: the word and colour staff read first."""
+    if not health.ok:
+        return "failed"
+    return "warning" if health.warning else "ok"
+
+
+def verdict_text(value: str) -> str:
+    return {
+        "ok": translate("HealthSection", "Working"),
+        "warning": translate("HealthSection", "Needs attention"),
+        "failed": translate("HealthSection", "Not working"),
+    }[value]
+
+
+def paper_text(status: PrinterStatus) -> str:
+    if status.unknown or not status.checked:
+        return translate("HealthSection", "Paper: unknown")
+    if status.paper_out:
+        return translate("HealthSection", "Paper: out")
+    if status.paper_near_end:
+        return translate("HealthSection", "Paper: near end")
+    return translate("HealthSection", "Paper: OK")
+
+
+class HealthSection(Section):
+    def __init__(self, services: AdminServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._results: list[Health] = []
+        self.refresh_button = QPushButton()
+        self.refresh_button.setProperty("variant", "primary")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.rows = QGridLayout()
+        self.rows.setHorizontalSpacing(theme.GAP_PX)
+        self.rows.setVerticalSpacing(theme.GAP_PX)
+        self.rows.setColumnStretch(2, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.refresh_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(theme.GAP_PX)
+        box.addLayout(top)
+        box.addLayout(self.rows)
+        box.addStretch(1)
+        self.translated(self._retranslate)
+
+    def results(self) -> list[Health]:
+        return list(self._results)
+
+    @async_slot
+    async def refresh(self) -> None:
+        async def check() -> str:
+            self._results = await self._services.check_health()
+            self._show()
+            return ""
+
+        await self.act("health", check)
+
+    def _show(self) -> None:
+        clear_layout(self.rows)
+        for row, health in enumerate(self._results):
+            value = verdict(health)
+            name = QLabel(service_name(health.service))
+            name.setProperty("role", "large")
+            mark = QLabel(verdict_text(value))
+            mark.setObjectName(f"verdict_{health.service}")
+            mark.setProperty("verdict", value)
+            mark.setStyleSheet(
+                f"color: {theme.BACKGROUND}; background: {_MARKS[value]};"
+                " border-radius: 10px; padding: 6px 16px; font-weight: bold;"
+            )
+            mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            facts = [health.detail]
+            if health.printer is not None:
+                facts.insert(0, paper_text(health.printer))
+            facts.append(translate("HealthSection", "%1 ms").replace("%1", str(health.elapsed_ms)))
+            detail = QLabel(" · ".join(facts))
+            detail.setProperty("role", "muted")
+            detail.setWordWrap(True)
+            self.rows.addWidget(name, row, 0)
+            self.rows.addWidget(mark, row, 1)
+            self.rows.addWidget(detail, row, 2)
+
+    def _retranslate(self) -> None:
+        self.refresh_button.setText(translate("HealthSection", "Check again"))
+        if self._results:
+            self._show()

@@ -1,0 +1,195 @@
+"""Reprint: find tickets this kiosk printed (by pickup code or time) and print a marked copy.
+
+Only first prints can be copied (StaffReprint refuses anything else); the copy
+says "REPRINT 补打", needs a reason, and is audited before it prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk.journal.models import BOOKING_ID, PrintedTicket
+from kiosk.qt import (
+    QBoxLayout,
+    QCoreApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from kiosk.qt.aio import async_slot
+from kiosk.ui import theme
+from kiosk.ui.admin.attention_section import ACTOR, local_time
+from kiosk.ui.admin.reason import ReasonPicker
+from kiosk.ui.admin.section import Section
+from kiosk.ui.admin.services import AdminServices
+from kiosk.ui.widgets.keypad import CodeField, Keypad
+from kiosk.ui.widgets.layouts import clear_layout
+
+translate = QCoreApplication.translate
+
+# The time ranges staff pick instead of typing dates: (label key, hours back).
+RANGES = (("hour", 1), ("today", 0), ("week", 24 * 7))
+
+
+def since_for(hours: int, now: dt.datetime) -> dt.datetime:
+    """Start of the range; 0 hours means since local midnight."""
+    if hours:
+        return now - dt.timedelta(hours=hours)
+    return now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+class TicketRow(QWidget):
+    def __init__(self, ticket: PrintedTicket, copies: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ticket = ticket
+        text = (
+            translate("ReprintSection", "Ticket %1 · printed %2")
+            .replace("%1", ticket.ticket_code)
+            .replace("%2", local_time(ticket.printed_at))
+        )
+        if copies:
+            text += " · " + translate("ReprintSection", "%1 copy(ies) already").replace(
+                "%1", str(copies)
+            )
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.button = QPushButton(translate("ReprintSection", "Reprint"))
+        self.button.setProperty("variant", "primary")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label, 1)
+        row.addWidget(self.button)
+
+
+class ReprintSection(Section):
+    def __init__(self, services: AdminServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._since: dt.datetime | None = None
+        self.rows: list[TicketRow] = []
+        self.field = CodeField()
+        self.field.submitted.connect(lambda _: self.search_code())
+        self.search_button = QPushButton()
+        self.search_button.setProperty("variant", "primary")
+        self.search_button.clicked.connect(lambda: self.search_code())
+        self.keypad = Keypad(self.field)
+        self.range_buttons = {key: QPushButton() for key, _ in RANGES}
+        ranges = QHBoxLayout()
+        for key, hours in RANGES:
+            button = self.range_buttons[key]
+            button.clicked.connect(lambda _=False, h=hours: self.search_range(h))
+            ranges.addWidget(button)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.field, 1)
+        search_row.addWidget(self.search_button)
+        find = QVBoxLayout()
+        find.setSpacing(theme.GAP_PX)
+        find.addLayout(search_row)
+        find.addWidget(self.keypad)
+        find.addLayout(ranges)
+        find.addStretch(1)
+        self._reason_label = QLabel()
+        self.reason = ReasonPicker()
+        self.reason.changed.connect(self._update_buttons)
+        self._list = QVBoxLayout()
+        self._list.setSpacing(theme.GAP_PX // 2)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._list)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        results = QVBoxLayout()
+        results.setSpacing(theme.GAP_PX)
+        results.addWidget(self.status)
+        results.addWidget(self._reason_label)
+        results.addWidget(self.reason)
+        results.addWidget(scroll, 1)
+        self._main = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._main.setContentsMargins(0, 0, 0, 0)
+        self._main.setSpacing(theme.GAP_PX * 2)
+        self._main.addLayout(find, 1)
+        self._main.addLayout(results, 1)
+        self.translated(self._retranslate)
+
+    def arrange(self, portrait: bool) -> None:
+        self._main.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    @async_slot
+    async def search_code(self) -> None:
+        code = self.field.code()
+        if code:
+            await self.act("search", lambda: self._search(code, None))
+
+    @async_slot
+    async def search_range(self, hours: int) -> None:
+        since = since_for(hours, dt.datetime.now(dt.UTC))
+        await self.act("search", lambda: self._search(None, since))
+
+    async def _search(self, text: str | None, since: dt.datetime | None) -> str:
+        journal = self._services.journal
+        bookings: list[str] = []
+        for txn in await journal.search(text, since=since):
+            booking_id = txn.summary.get(BOOKING_ID)
+            if txn.kind != "purchase" and booking_id and booking_id not in bookings:
+                bookings.append(str(booking_id))
+        rows = []
+        for booking_id in bookings:
+            printed = await journal.printed_for_booking(booking_id)
+            for ticket in printed:
+                if ticket.reprint:
+                    continue
+                copies = sum(p.reprint and p.ticket_code == ticket.ticket_code for p in printed)
+                row = TicketRow(ticket, copies)
+                row.button.clicked.connect(lambda _=False, r=row: self.reprint(r))
+                rows.append(row)
+        clear_layout(self._list)
+        self.rows = rows
+        for row in rows:
+            self._list.addWidget(row)
+        self._update_buttons()
+        if not rows:
+            return translate("ReprintSection", "No printed tickets found.")
+        return translate("ReprintSection", "%1 printed ticket(s) found.").replace(
+            "%1", str(len(rows))
+        )
+
+    @async_slot
+    async def reprint(self, row: TicketRow) -> None:
+        reason = self.reason.reason()
+        if not reason:
+            return
+        ticket = row.ticket
+
+        async def run() -> str:
+            await self._services.reprint.reprint_ticket(
+                ticket.booking_id, ticket.ticket_code, actor=ACTOR, reason=reason
+            )
+            self.reason.clear()
+            return translate("ReprintSection", "A REPRINT copy of ticket %1 was printed.").replace(
+                "%1", ticket.ticket_code
+            )
+
+        await self.act("reprint", run)
+
+    def _update_buttons(self) -> None:
+        has_reason = bool(self.reason.reason())
+        for row in self.rows:
+            row.button.setEnabled(has_reason)
+
+    def _retranslate(self) -> None:
+        self.field.setPlaceholderText(translate("ReprintSection", "Pickup code or booking no."))
+        self.search_button.setText(translate("ReprintSection", "Search"))
+        self.range_buttons["hour"].setText(translate("ReprintSection", "Last hour"))
+        self.range_buttons["today"].setText(translate("ReprintSection", "Today"))
+        self.range_buttons["week"].setText(translate("ReprintSection", "Last 7 days"))
+        self._reason_label.setText(
+            translate("ReprintSection", "Reason for the reprint (required):")
+        )

@@ -1,0 +1,40 @@
+"""What the admin screen acts on, handed in by the composition root (kiosk/app.py).
+
+The screen only calls these; it never builds an adapter itself, so tests and the
+demo can pass the same objects they already run the patron flows with.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.flows.reprint import StaffReprint
+from kiosk.health import Health, check_all
+from kiosk.journal import AsyncJournal
+from kiosk.printing.printer import TicketPrinter
+from kiosk.settings import Settings
+
+
+@dataclass
+class AdminServices:
+    settings: Settings
+    journal: AsyncJournal
+    reprint: StaffReprint
+    recover: Callable[[], Awaitable[Any]]
+    """Runs recovery over the journal's open transactions (its report is not read:
+    the Attention list re-reads the journal afterwards)."""
+    refresh_catalog: Callable[[], Awaitable[None]]
+    printer: TicketPrinter
+    exit_kiosk: Callable[[], None]
+    health: Callable[[], Awaitable[list[Health]]] | None = None
+    """None means :func:`kiosk.health.check_all` with ``settings``."""
+    clock: Callable[[], float] = field(default=time.monotonic)
+    """Monotonic seconds for the PIN lockout (a fake one in tests)."""
+
+    async def check_health(self) -> list[Health]:
+        if self.health is not None:
+            return await self.health()
+        return await check_all(self.settings)
