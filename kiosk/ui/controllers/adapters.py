@@ -1,0 +1,198 @@
+"""Connect and SARFT answers turned into the view-models the screens draw.
+
+The one place that knows both sides. Its only subtle job is the seat plan's
+orientation: VISTA counts rows from the top-left of the cinema's own drawing,
+where row 1 (PhysicalName) sits at the bottom, nearest the screen (seed §3.4),
+while a :class:`SeatPlanView` draws row 0 nearest the screen, at the top. So each
+area's rows are flipped here, and flipped back when a chosen seat goes to
+AddTickets. Columns keep VISTA's order, as the view-model asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+from kiosk.connect.models import ScheduledFilm, SeatArea, SeatPlan, SeatPosition, Session
+from kiosk.connect.models import TicketType as ConnectTicketType
+from kiosk.flows.collect import CollectPreview
+from kiosk.flows.purchase import SeatKey as FlowSeatKey
+from kiosk.ui.viewmodels import (
+    AreaView,
+    CollectOrderView,
+    CollectTicketView,
+    FilmView,
+    OrderLineView,
+    OrderView,
+    RowView,
+    SeatKey,
+    SeatName,
+    SeatPlanView,
+    SeatView,
+    SessionView,
+    TicketTypeView,
+)
+
+# How SARFT words a seat ("7排10座"); anything else is shown whole as the row.
+_SARFT_SEAT = re.compile(r"^\s*(.+?)\s*排\s*(.+?)\s*座\s*$")
+
+
+def film_view(film: ScheduledFilm, now: dt.datetime) -> FilmView:
+    """A film card: the attributes of its sessions (3D, 原版…) and its next start times."""
+    attributes: list[str] = []
+    for session in film.sessions:
+        attributes += [a for a in session.all_attributes if a not in attributes]
+    upcoming = sorted(s.showtime for s in film.sessions if s.showtime >= now)
+    return FilmView(
+        film.film_id,
+        film.title,
+        film.run_time_min or 0,
+        tuple(attributes),
+        tuple(upcoming),
+        film.rating or "",
+    )
+
+
+def session_view(session: Session) -> SessionView:
+    return SessionView(
+        session.session_id,
+        session.showtime,
+        session.screen_name or str(session.screen_number or ""),
+        tuple(session.all_attributes),
+        session.seats_available,
+        sold_out=session.seats_available == 0,
+    )
+
+
+def ticket_type_views(
+    ticket_types: Sequence[ConnectTicketType], plan: SeatPlan
+) -> list[TicketTypeView]:
+    """Ticket types with their area's name, for halls that sell several areas."""
+    area_names = {a.area_category_code: a.description or "" for a in plan.areas}
+    return [
+        TicketTypeView(
+            t.ticket_type_code,
+            t.description,
+            t.area_category_code,
+            t.price_fen,
+            area_names.get(t.area_category_code, ""),
+        )
+        for t in ticket_types
+    ]
+
+
+def _view_row(area: SeatArea, vista_row: int) -> int:
+    # The flip is its own inverse, so the same function maps back.
+    return area.row_count - 1 - vista_row
+
+
+def _view_key(area: SeatArea, position: SeatPosition) -> SeatKey:
+    return (position.area_number, _view_row(area, position.row_index), position.column_index)
+
+
+def seat_plan_view(plan: SeatPlan) -> SeatPlanView:
+    """The plan as drawn for the patron: screen at the top, row 1 just below it."""
+    areas: list[AreaView] = []
+    # VISTA's Top grows downwards in the cinema's drawing, towards the screen.
+    for area in sorted(plan.areas, key=lambda a: -a.top):
+        rows: list[RowView] = []
+        for row in area.rows:
+            if not row.seats:
+                continue
+            seats = tuple(
+                SeatView(
+                    _view_key(area, seat.position),
+                    row.physical_name or "",
+                    seat.seat_id,
+                    seat.status,
+                    seat.style,
+                    tuple(_view_key(area, p) for p in seat.group or ()),
+                    area.area_category_code,
+                )
+                for seat in row.seats
+            )
+            rows.append(RowView(seats[0].key[1], row.physical_name or "", seats))
+        areas.append(
+            AreaView(
+                area.number,
+                area.area_category_code,
+                area.description or "",
+                area.row_count,
+                area.column_count,
+                tuple(sorted(rows, key=lambda r: r.row_index)),
+            )
+        )
+    return SeatPlanView(tuple(areas))
+
+
+def flow_seat(plan: SeatPlan, key: SeatKey) -> FlowSeatKey:
+    """A seat tapped on the map as AddTickets addresses it."""
+    area_number, row, column = key
+    area = next(a for a in plan.areas if a.number == area_number)
+    return FlowSeatKey(area_number, _view_row(area, row), column)
+
+
+def seat_names(plan: SeatPlan, keys: Sequence[FlowSeatKey]) -> tuple[SeatName, ...]:
+    names: dict[FlowSeatKey, SeatName] = {}
+    for area, row, seat in plan.seats():
+        position = seat.position
+        names[FlowSeatKey(area.number, position.row_index, position.column_index)] = SeatName(
+            row.physical_name or "", seat.seat_id
+        )
+    return tuple(names[k] for k in keys if k in names)
+
+
+def quota(ticket_types: Sequence[ConnectTicketType], tickets: Mapping[str, int]) -> dict[str, int]:
+    """Seats wanted per area category for the chosen ticket quantities."""
+    area = {t.ticket_type_code: t.area_category_code for t in ticket_types}
+    wanted: dict[str, int] = {}
+    for code, count in tickets.items():
+        if count and code in area:
+            wanted[area[code]] = wanted.get(area[code], 0) + count
+    return wanted
+
+
+def order_view(
+    film_title: str,
+    session: Session,
+    ticket_types: Sequence[ConnectTicketType],
+    tickets: Mapping[str, int],
+    seats: tuple[SeatName, ...],
+    total_fen: int,
+) -> OrderView:
+    """The review: one line per ticket type; whatever Connect adds on top is the booking fee."""
+    by_code = {t.ticket_type_code: t for t in ticket_types}
+    lines = tuple(
+        OrderLineView(by_code[code].description, count, by_code[code].price_fen)
+        for code, count in tickets.items()
+        if count and code in by_code
+    )
+    tickets_fen = sum(line.price_fen * line.quantity for line in lines)
+    return OrderView(
+        film_title,
+        session.showtime,
+        session.screen_name or "",
+        seats,
+        lines,
+        max(0, total_fen - tickets_fen),
+        total_fen,
+    )
+
+
+def _seat_name(text: str) -> SeatName:
+    match = _SARFT_SEAT.match(text)
+    return SeatName(match.group(1), match.group(2)) if match else SeatName(text.strip(), "")
+
+
+def collect_order_view(preview: CollectPreview) -> CollectOrderView:
+    """What a pickup code will print, from SARFT's records (price includes the service fee)."""
+    return CollectOrderView(
+        preview.film_name,
+        preview.show_time,
+        preview.hall_name,
+        tuple(
+            CollectTicketView(_seat_name(r.seat_name), "", r.price_fen + r.service_fee_fen)
+            for r in preview.records
+        ),
+    )

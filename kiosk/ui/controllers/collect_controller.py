@@ -1,0 +1,103 @@
+"""Collecting tickets bought online: pickup code → the tickets shown → printed → done.
+
+Nothing prints before the patron has seen what will print. A code the kiosk
+refuses is explained on the entry screen, where the patron can correct it; a
+failure while printing goes to the error screen with the code as the reference
+staff need.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.flows import collect, pickup_code
+from kiosk.flows.collect import CollectFlow, CollectPreview
+from kiosk.qt import QObject
+from kiosk.qt.aio import async_slot
+from kiosk.ui.controllers.adapters import collect_order_view
+from kiosk.ui.controllers.errors import show_collect_error
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.viewmodels import CollectProblem, DoneView, ErrorKind, ProgressStep
+
+log = logging.getLogger(__name__)
+
+# Refusals the patron can put right on the entry screen, by correcting the code.
+_PROBLEMS: dict[type[pickup_code.CollectError], CollectProblem] = {
+    pickup_code.MalformedCode: CollectProblem.NOT_FOUND,
+    collect.WrongCode: CollectProblem.NOT_FOUND,
+    collect.BookingNotFound: CollectProblem.NOT_FOUND,
+    collect.AlreadyCollected: CollectProblem.ALREADY_PRINTED,
+    collect.Refunded: CollectProblem.REFUNDED,
+}
+
+
+class CollectController(QObject):
+    def __init__(self, window: MainWindow, flow: CollectFlow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._flow = flow
+        self._preview: CollectPreview | None = None
+        w = window
+        w.home.collectRequested.connect(self.show_entry)
+        w.collect_entry.backRequested.connect(w.start_over)
+        w.collect_entry.codeEntered.connect(self._look_up)
+        w.collect_review.backRequested.connect(self.show_entry)
+        w.collect_review.printRequested.connect(self._print)
+        w.abandoned.connect(self._forget)
+
+    def show_entry(self) -> None:
+        self._preview = None
+        self._window.collect_entry.reset()
+        self._window.show_screen(self._window.collect_entry)
+
+    def _forget(self) -> None:
+        self._preview = None
+
+    @async_slot
+    async def _look_up(self, code: str) -> None:
+        w = self._window
+        w.busy.start()
+        try:
+            preview = await self._flow.lookup(code)
+        except pickup_code.KeypadLocked as exc:
+            w.busy.stop()
+            w.collect_entry.show_problem(CollectProblem.TOO_MANY_TRIES, round(exc.seconds_left))
+            return
+        except pickup_code.CollectError as exc:
+            log.info("pickup code refused: %s", type(exc).__name__)
+            problem = next((p for t, p in _PROBLEMS.items() if isinstance(exc, t)), None)
+            if problem is None:
+                show_collect_error(w, exc, "")
+            else:
+                w.busy.stop()
+                w.collect_entry.show_problem(problem)
+            return
+        if w.current_screen() is not w.collect_entry:
+            return  # the patron left while the code was being checked
+        self._preview = preview
+        w.collect_review.show_order(collect_order_view(preview))
+        w.show_screen(w.collect_review)
+
+    @async_slot
+    async def _print(self) -> None:
+        preview = self._preview
+        if preview is None:
+            return
+        w = self._window
+        self._preview = None
+        w.progress.show_step(ProgressStep.PRINTING, 0, preview.ticket_count)
+        w.show_screen(w.progress)
+        try:
+            result = await self._flow.print_tickets(
+                preview,
+                lambda printed, total: w.progress.show_step(ProgressStep.PRINTING, printed, total),
+            )
+        except pickup_code.CollectError as exc:
+            log.warning("collect of %s stopped: %s", preview.booking_id, exc)
+            show_collect_error(w, exc, preview.booking_id)
+            return
+        if not result.complete:
+            w.show_error_kind(ErrorKind.PRINT_INCOMPLETE, reference=preview.booking_id)
+            return
+        w.done.show_done(DoneView(preview.booking_id, result.printed))
+        w.show_screen(w.done)

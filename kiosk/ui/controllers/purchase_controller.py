@@ -1,0 +1,338 @@
+"""Buying tickets on the touchscreen: films → time → tickets → seats → review → pay → print.
+
+Each screen signal starts one flow call through ``async_slot``; the busy overlay
+covers any wait longer than 300 ms, so the screen never freezes and a second tap
+cannot start the same step twice. One :class:`PurchaseFlow` serves one patron's
+attempt; when the patron leaves (Start over, inactivity) it is cancelled, which
+releases the seats and closes the payment, and any late answer of that flow is
+ignored rather than shown to the next patron.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
+
+from kiosk.connect.errors import ConnectError
+from kiosk.connect.models import ScheduledFilm, Session
+from kiosk.flows.catalog import Catalog
+from kiosk.flows.ports import Clock
+from kiosk.flows.purchase import (
+    Offer,
+    Purchase,
+    PurchaseCancelled,
+    PurchaseError,
+    PurchaseFlow,
+    PurchaseState,
+    SeatsTaken,
+    Snapshot,
+    TooLateToCancel,
+)
+from kiosk.qt import QObject, Signal
+from kiosk.qt.aio import async_slot
+from kiosk.ui.controllers import adapters
+from kiosk.ui.controllers.errors import show_purchase_error
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.viewmodels import DoneView, ErrorKind, PaymentView, ProgressStep, SeatKey
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_PROGRESS = {
+    PurchaseState.COMPLETING: ProgressStep.CONFIRMING_PAYMENT,
+    PurchaseState.VERIFYING: ProgressStep.BOOKING,
+    PurchaseState.BOOKED: ProgressStep.PRINTING,
+}
+
+
+class PurchaseController(QObject):
+    paymentShown = Signal(str)
+    """A payment QR is on screen (its out_trade_no): the demo panel can pay it."""
+    paymentEnded = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        catalog: Catalog,
+        new_flow: Callable[[], PurchaseFlow],
+        clock: Clock,
+        *,
+        sale_cutoff_min: int,
+        max_tickets: int,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._catalog = catalog
+        self._new_flow = new_flow
+        self._clock = clock
+        self._cutoff = dt.timedelta(minutes=sale_cutoff_min)
+        self._max_tickets = max_tickets
+        self._films: dict[str, ScheduledFilm] = {}
+        self._film: ScheduledFilm | None = None
+        self._flow: PurchaseFlow | None = None
+        self._tickets: dict[str, int] = {}
+        w = window
+        w.home.buyRequested.connect(self.show_films)
+        w.films.filmChosen.connect(self._choose_film)
+        w.films.backRequested.connect(w.start_over)
+        w.sessions.sessionChosen.connect(self._choose_session)
+        w.sessions.backRequested.connect(self._back_to_films)
+        w.ticket_types.quantitiesConfirmed.connect(self._choose_quantities)
+        w.ticket_types.backRequested.connect(self._back_to_sessions)
+        w.seats.seatsConfirmed.connect(self._lock_seats)
+        w.seats.backRequested.connect(lambda: w.show_screen(w.ticket_types))
+        w.review.payRequested.connect(self._pay)
+        w.review.holdExpired.connect(self._hold_expired)
+        w.review.backRequested.connect(self._choose_again)
+        w.payment.cancelRequested.connect(self._cancel_payment)
+        w.abandoned.connect(self.abandon)
+
+    @property
+    def flow(self) -> PurchaseFlow | None:
+        """The purchase under way, if any."""
+        return self._flow
+
+    # ---- browsing (cached catalog) ----------------------------------------------------
+
+    @async_slot
+    async def show_films(self) -> None:
+        w = self._window
+        w.busy.start()
+        try:
+            films = await self._catalog.films()
+        except ConnectError as exc:
+            log.warning("films not shown: %s", exc)
+            w.show_error_kind(ErrorKind.NETWORK)
+            return
+        now = self._clock.now()
+        on_sale = [f for f in films if self._on_sale(f, now)]
+        self._films = {f.film_id: f for f in on_sale}
+        w.films.show_films([adapters.film_view(f, now) for f in on_sale])
+        w.show_screen(w.films)
+
+    def _on_sale(self, film: ScheduledFilm, now: dt.datetime) -> list[Session]:
+        return [s for s in film.sessions if s.showtime + self._cutoff > now]
+
+    def _choose_film(self, film_id: str) -> None:
+        film = self._films.get(film_id)
+        if film is None:
+            return
+        self._film = film
+        sessions = self._on_sale(film, self._clock.now())
+        self._window.sessions.show_sessions(
+            adapters.film_view(film, self._clock.now()),
+            [adapters.session_view(s) for s in sessions],
+        )
+        self._window.show_screen(self._window.sessions)
+
+    def _back_to_films(self) -> None:
+        self._window.show_screen(self._window.films)
+
+    # ---- one session: ticket types, seats -----------------------------------------
+
+    @async_slot
+    async def _choose_session(self, session_id: str) -> None:
+        film = self._film
+        session = (
+            next((s for s in film.sessions if s.session_id == session_id), None) if film else None
+        )
+        if film is None or session is None:
+            return
+        await self.release()
+        flow = self._new_flow()
+        flow.observe(lambda snapshot: self._on_snapshot(flow, snapshot))
+        self._flow = flow
+        offer = await self._step(flow, flow.start(session))
+        if offer is None:
+            return
+        self._tickets = {}
+        self._window.ticket_types.show_ticket_types(
+            adapters.film_view(film, self._clock.now()),
+            adapters.session_view(session),
+            adapters.ticket_type_views(offer.ticket_types, offer.seat_plan),
+            self._max_tickets,
+        )
+        self._window.show_screen(self._window.ticket_types)
+
+    @async_slot
+    async def _back_to_sessions(self) -> None:
+        await self.release()
+        self._window.show_screen(self._window.sessions)
+
+    def _choose_quantities(self, tickets: Mapping[str, int]) -> None:
+        flow = self._flow
+        if flow is None or flow.offer is None:
+            return
+        self._tickets = dict(tickets)
+        self._show_plan(flow.offer, taken=False)
+
+    def _show_plan(self, offer: Offer, *, taken: bool) -> None:
+        plan = adapters.seat_plan_view(offer.seat_plan)
+        wanted = adapters.quota(offer.ticket_types, self._tickets)
+        if taken:
+            self._window.seats.show_seats_taken(plan, wanted)
+        else:
+            self._window.seats.set_plan(plan, wanted)
+        self._window.show_screen(self._window.seats)
+
+    @async_slot
+    async def _lock_seats(self, keys: list[SeatKey]) -> None:
+        flow = self._flow
+        if flow is None or flow.offer is None or self._film is None:
+            return
+        offer = flow.offer
+        seats = [adapters.flow_seat(offer.seat_plan, key) for key in keys]
+        try:
+            hold = await self._step(flow, flow.choose(self._tickets, seats))
+        except SeatsTaken:
+            # The flow reloaded the plan (its offer now has it): show it and say why.
+            if flow is self._flow and flow.offer is not None:
+                self._show_plan(flow.offer, taken=True)
+            return
+        if hold is None:
+            return
+        order = adapters.order_view(
+            self._film.title,
+            offer.session,
+            offer.ticket_types,
+            self._tickets,
+            adapters.seat_names(offer.seat_plan, seats),
+            hold.total_fen,
+        )
+        self._window.review.show_order(order, self._seconds_to_pay(flow, hold.expires_at))
+        self._window.show_screen(self._window.review)
+
+    @async_slot
+    async def _choose_again(self) -> None:
+        """Back from the review: let the held seats go and show a fresh plan."""
+        flow = self._flow
+        if flow is None or flow.offer is None:
+            return
+        session, tickets = flow.offer.session, self._tickets
+        self._window.busy.start()
+        await self.release()
+        fresh = self._new_flow()
+        fresh.observe(lambda snapshot: self._on_snapshot(fresh, snapshot))
+        self._flow = fresh
+        offer = await self._step(fresh, fresh.start(session))
+        if offer is not None:
+            self._tickets = tickets
+            self._show_plan(offer, taken=False)
+
+    # ---- paying -------------------------------------------------------------------
+
+    @async_slot
+    async def _pay(self) -> None:
+        flow = self._flow
+        if flow is None:
+            return
+        request = await self._step(flow, flow.pay())
+        if request is None:
+            return
+        seconds = min(
+            (request.pay_by - self._clock.now()).total_seconds(),
+            self._seconds_to_pay(flow, request.hold_expires_at),
+        )
+        self._window.payment.show_payment(
+            PaymentView(request.code_url, request.amount_fen, max(0.0, seconds))
+        )
+        self._window.show_screen(self._window.payment)
+        self.paymentShown.emit(request.out_trade_no)
+        try:
+            purchase = await self._step(flow, flow.wait_for_payment())
+        finally:
+            self.paymentEnded.emit()
+        if purchase is not None:
+            self._finished(purchase)
+
+    def _seconds_to_pay(self, flow: PurchaseFlow, hold_expires_at: dt.datetime) -> float:
+        # The flow stops taking money this long before Connect lets the seats go.
+        margin = dt.timedelta(seconds=flow.config.completion_margin_s)
+        return max(0.0, (hold_expires_at - margin - self._clock.now()).total_seconds())
+
+    def _on_snapshot(self, flow: PurchaseFlow, snapshot: Snapshot) -> None:
+        step = _PROGRESS.get(snapshot.state)
+        if step is None or flow is not self._flow:
+            return
+        self._window.progress.show_step(step)
+        if self._window.current_screen() is not self._window.progress:
+            self._window.show_screen(self._window.progress)
+
+    def _finished(self, purchase: Purchase) -> None:
+        self._flow = None
+        w = self._window
+        issue = purchase.issue
+        if purchase.all_printed and issue is not None:
+            w.done.show_done(DoneView(purchase.pickup_code, issue.printed))
+            w.show_screen(w.done)
+        elif issue is not None and issue.printed:
+            w.show_error_kind(ErrorKind.PRINT_INCOMPLETE, reference=purchase.pickup_code)
+        else:
+            # Booked and paid, nothing printed: the pickup code gets the tickets elsewhere.
+            w.show_error_kind(ErrorKind.PRINTER_FAULT, reference=purchase.pickup_code)
+
+    @async_slot
+    async def _cancel_payment(self) -> None:
+        flow = self._flow
+        if flow is None:
+            return
+        self._window.busy.start()
+        self._flow = None
+        await self._cancel(flow)
+        self._window.go_home()
+
+    @async_slot
+    async def _hold_expired(self) -> None:
+        flow = self._flow
+        if flow is None:
+            return
+        self._flow = None
+        self._window.show_error_kind(ErrorKind.SEATS_EXPIRED)
+        await self._cancel(flow)
+
+    # ---- leaving ------------------------------------------------------------------
+
+    @async_slot
+    async def abandon(self) -> None:
+        """The patron left (Start over, or nobody answered "Are you still there?")."""
+        await self.release()
+
+    async def release(self) -> None:
+        """Cancel the purchase under way, if any (the patron left, or the kiosk stops)."""
+        flow, self._flow = self._flow, None
+        if flow is not None:
+            await self._cancel(flow)
+
+    async def _cancel(self, flow: PurchaseFlow) -> None:
+        try:
+            await flow.cancel()
+        except TooLateToCancel:
+            log.info("cancel came after payment: the purchase completes")
+        except PurchaseError as exc:
+            log.warning("cancel left for recovery: %s", exc)
+
+    async def _step(self, flow: PurchaseFlow, call: Awaitable[T]) -> T | None:
+        """One flow call under the busy overlay. None when it failed (the error screen
+        says why) or when the patron left meanwhile (the answer is no longer theirs)."""
+        self._window.busy.start()
+        try:
+            value = await call
+        except PurchaseCancelled:
+            return None  # whoever cancelled has already moved the screen on
+        except SeatsTaken:
+            raise  # not a failure: the seat step shows the fresh plan
+        except PurchaseError as exc:
+            self._failed(flow, exc)
+            return None
+        return value if flow is self._flow else None
+
+    def _failed(self, flow: PurchaseFlow, error: PurchaseError) -> None:
+        log.info("purchase step refused: %s (%s)", type(error).__name__, error)
+        if flow is not self._flow:
+            return
+        # The flow has settled what it held (or parked it for recovery); a retry starts afresh.
+        self._flow = None
+        show_purchase_error(self._window, error)
