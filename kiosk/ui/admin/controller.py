@@ -35,7 +35,7 @@ class AdminController(QObject):
         self.admin = AdminScreen(services)
         window.stack.addWidget(self.pin)
         window.stack.addWidget(self.admin)
-        self.gesture = CornerTaps(window, enabled=self._gesture_allowed)
+        self.gesture = CornerTaps(window, enabled=self._gesture_allowed, clock=services.clock)
         self.gesture.triggered.connect(self.open_pin)
         self.pin.accepted.connect(self.open_admin)
         self.pin.cancelled.connect(window.go_home)

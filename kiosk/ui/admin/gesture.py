@@ -59,11 +59,10 @@ class CornerTaps(QObject):
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        handle = self._window.windowHandle()
-        if handle is None or watched is not handle:
-            return False
+        # Every event of the application passes here: rule out non-taps before anything else
+        # (that also keeps the window untouched while it is being destroyed).
         position = _tap_position(event)
-        if position is None:
+        if position is None or watched is not self._window.windowHandle():
             return False
         if not QRect(0, 0, CORNER_PX, CORNER_PX).contains(position.toPoint()):
             self._taps.clear()  # a tap elsewhere breaks the sequence

@@ -32,7 +32,7 @@ class AdminServices:
     health: Callable[[], Awaitable[list[Health]]] | None = None
     """None means :func:`kiosk.health.check_all` with ``settings``."""
     clock: Callable[[], float] = field(default=time.monotonic)
-    """Monotonic seconds for the PIN lockout (a fake one in tests)."""
+    """Monotonic seconds for the PIN lockout and the gesture (a fake one in tests)."""
 
     async def check_health(self) -> list[Health]:
         if self.health is not None:
