@@ -1,6 +1,87 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="102" />
+        <source>Staff admin</source>
+        <translation>Staff admin</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="107" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="110" />
+        <source>Health</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="111" />
+        <source>Attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112" />
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="113" />
+        <source>Tools</source>
+        <translation>Tools</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="78" />
+        <source>No answer recorded for: %1</source>
+        <translation>No answer recorded for: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="91" />
+        <source>Ticket %1 is in the tray</source>
+        <translation>Ticket %1 is in the tray</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="98" />
+        <source>Print outstanding tickets</source>
+        <translation>Print outstanding tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="106" />
+        <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
+        <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="190" />
+        <source>Recovery ran; %1 transaction(s) still open.</source>
+        <translation>Recovery ran; %1 transaction(s) still open.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="213" />
+        <source>Booking %1: all %2 tickets printed and confirmed.</source>
+        <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="227" />
+        <source>Run recovery again</source>
+        <translation>Run recovery again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="229" />
+        <source>Reason for printing outstanding tickets (required):</source>
+        <translation>Reason for printing outstanding tickets (required):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="231" />
+        <source>Nothing needs attention.</source>
+        <translation>Nothing needs attention.</translation>
+    </message>
+</context>
+<context>
     <name>CollectEntryScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/collect_entry.py" line="104" />
@@ -269,12 +350,12 @@
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="67" />
+        <location filename="../../kiosk/ui/formatting.py" line="66" />
         <source>Row %1 Seat %2</source>
         <translation>Row %1 Seat %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="72" />
+        <location filename="../../kiosk/ui/formatting.py" line="70" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -290,6 +371,74 @@
         <location filename="../../kiosk/ui/widgets/header.py" line="63" />
         <source>Start over</source>
         <translation>Start over</translation>
+    </message>
+</context>
+<context>
+    <name>HealthSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="30" />
+        <source>Cinema system (VISTA Connect)</source>
+        <translation>Cinema system (VISTA Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="31" />
+        <source>Ticket authority (SARFT)</source>
+        <translation>Ticket authority (SARFT)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="32" />
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="33" />
+        <source>Ticket printer</source>
+        <translation>Ticket printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="46" />
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="47" />
+        <source>Needs attention</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="48" />
+        <source>Not working</source>
+        <translation>Not working</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="54" />
+        <source>Paper: unknown</source>
+        <translation>Paper: unknown</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="56" />
+        <source>Paper: out</source>
+        <translation>Paper: out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="58" />
+        <source>Paper: near end</source>
+        <translation>Paper: near end</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="59" />
+        <source>Paper: OK</source>
+        <translation>Paper: OK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="114" />
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="124" />
+        <source>Check again</source>
+        <translation>Check again</translation>
     </message>
 </context>
 <context>
@@ -336,29 +485,77 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="83" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="85" />
         <source>Scan to pay</source>
         <translation>Scan to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="84" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="86" />
         <source>Amount to pay</source>
         <translation>Amount to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="88" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="90" />
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="94" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="96" />
         <source>Code valid for</source>
         <translation>Code valid for</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="95" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="97" />
         <source>Cancel payment</source>
         <translation>Cancel payment</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193" />
+        <source>Too many wrong PINs. The admin screen is locked for %1.</source>
+        <translation>Too many wrong PINs. The admin screen is locked for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203" />
+        <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
+        <translation>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211" />
+        <source>Wrong PIN (%1 of %2 tries).</source>
+        <translation>Wrong PIN (%1 of %2 tries).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221" />
+        <source>Staff PIN</source>
+        <translation>Staff PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222" />
+        <source>Enter PIN</source>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224" />
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
     </message>
 </context>
 <context>
@@ -397,6 +594,97 @@
         <location filename="../../kiosk/ui/screens/progress.py" line="74" />
         <source>Please stay here until your tickets are printed.</source>
         <translation>Please stay here until your tickets are printed.</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPicker</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="33" />
+        <source>Paper ran out</source>
+        <translation>Paper ran out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="34" />
+        <source>Ticket jammed</source>
+        <translation>Ticket jammed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="35" />
+        <source>Ticket damaged</source>
+        <translation>Ticket damaged</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="36" />
+        <source>Printer fault</source>
+        <translation>Printer fault</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="109" />
+        <source>Or type another reason</source>
+        <translation>Or type another reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49" />
+        <source>Ticket %1 · printed %2</source>
+        <translation>Ticket %1 · printed %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54" />
+        <source>%1 copy(ies) already</source>
+        <translation>%1 copy(ies) already</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59" />
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="160" />
+        <source>No printed tickets found.</source>
+        <translation>No printed tickets found.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="161" />
+        <source>%1 printed ticket(s) found.</source>
+        <translation>%1 printed ticket(s) found.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="177" />
+        <source>A REPRINT copy of ticket %1 was printed.</source>
+        <translation>A REPRINT copy of ticket %1 was printed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189" />
+        <source>Pickup code or booking no.</source>
+        <translation>Pickup code or booking no.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190" />
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="191" />
+        <source>Last hour</source>
+        <translation>Last hour</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193" />
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195" />
+        <source>Reason for the reprint (required):</source>
+        <translation>Reason for the reprint (required):</translation>
     </message>
 </context>
 <context>
@@ -478,7 +766,7 @@
 <context>
     <name>SeatMap</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_map.py" line="176" />
+        <location filename="../../kiosk/ui/widgets/seat_map.py" line="174" />
         <source>SCREEN</source>
         <translation>SCREEN</translation>
     </message>
@@ -486,66 +774,74 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="85" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="104" />
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>That seat is not available. Please choose a free seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="88" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="107" />
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="93" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="112" />
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="96" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="115" />
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="103" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="122" />
         <source>Choose your seats</source>
         <translation>Choose your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="104" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="123" />
         <source>Confirm seats ›</source>
         <translation>Confirm seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="106" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="125" />
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="119" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="138" />
         <source>%1 of %2 chosen: %3</source>
         <translation>%1 of %2 chosen: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="126" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="145" />
         <source>Tap %1 free seats on the map.</source>
         <translation>Tap %1 free seats on the map.</translation>
     </message>
 </context>
 <context>
+    <name>Section</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/section.py" line="54" />
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+</context>
+<context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="59" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="60" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="61" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="62" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="134" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="138" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="135" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="139" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>
@@ -553,22 +849,22 @@
 <context>
     <name>StillThereScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="106" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="110" />
         <source>Are you still there?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="108" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="112" />
         <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
         <translation>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="114" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="118" />
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="115" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="119" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
@@ -576,24 +872,67 @@
 <context>
     <name>TicketTypesScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="171" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="187" />
         <source>%1 tickets · %2</source>
         <translation>%1 tickets · %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="177" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="193" />
         <source>How many tickets?</source>
         <translation>How many tickets?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="178" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="194" />
         <source>Choose seats ›</source>
         <translation>Choose seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="196" />
         <source>Up to %1 tickets per purchase.</source>
         <translation>Up to %1 tickets per purchase.</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="56" />
+        <source>The test page may not have printed: %1</source>
+        <translation>The test page may not have printed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="59" />
+        <source>Test page printed.</source>
+        <translation>Test page printed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="68" />
+        <source>Films and sessions reloaded from the cinema system.</source>
+        <translation>Films and sessions reloaded from the cinema system.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="96" />
+        <source>Print a test page</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="97" />
+        <source>Reload films and sessions</source>
+        <translation>Reload films and sessions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="99" />
+        <source>Tap again to exit kiosk mode</source>
+        <translation>Tap again to exit kiosk mode</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="101" />
+        <source>Exit kiosk mode</source>
+        <translation>Exit kiosk mode</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="103" />
+        <source>Closes the kiosk program. Nobody can buy or collect until it is started again.</source>
+        <translation>Closes the kiosk program. Nobody can buy or collect until it is started again.</translation>
     </message>
 </context>
 </TS>

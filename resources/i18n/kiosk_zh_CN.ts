@@ -2,6 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="102"/>
+        <source>Staff admin</source>
+        <translation>工作人员管理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="107"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="110"/>
+        <source>Health</source>
+        <translation>运行状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="111"/>
+        <source>Attention</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112"/>
+        <source>Reprint</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="113"/>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="78"/>
+        <source>No answer recorded for: %1</source>
+        <translation>以下操作未收到结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="91"/>
+        <source>Ticket %1 is in the tray</source>
+        <translation>票 %1 已在出票口</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="98"/>
+        <source>Print outstanding tickets</source>
+        <translation>打印未出的票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="106"/>
+        <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
+        <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="190"/>
+        <source>Recovery ran; %1 transaction(s) still open.</source>
+        <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="213"/>
+        <source>Booking %1: all %2 tickets printed and confirmed.</source>
+        <translation>订单 %1：%2 张票已全部打印并确认。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="227"/>
+        <source>Run recovery again</source>
+        <translation>再次执行恢复</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="229"/>
+        <source>Reason for printing outstanding tickets (required):</source>
+        <translation>打印未出票的原因（必填）：</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="231"/>
+        <source>Nothing needs attention.</source>
+        <translation>没有需要处理的交易。</translation>
+    </message>
+</context>
+<context>
     <name>CollectEntryScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/collect_entry.py" line="104"/>
@@ -270,12 +351,12 @@
         <translation>%1 %2月%3日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="67"/>
+        <location filename="../../kiosk/ui/formatting.py" line="66"/>
         <source>Row %1 Seat %2</source>
         <translation>%1排%2座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="72"/>
+        <location filename="../../kiosk/ui/formatting.py" line="70"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
@@ -291,6 +372,74 @@
         <location filename="../../kiosk/ui/widgets/header.py" line="63"/>
         <source>Start over</source>
         <translation>重新开始</translation>
+    </message>
+</context>
+<context>
+    <name>HealthSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="30"/>
+        <source>Cinema system (VISTA Connect)</source>
+        <translation>影院系统（VISTA Connect）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="31"/>
+        <source>Ticket authority (SARFT)</source>
+        <translation>专资平台（SARFT）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="32"/>
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="33"/>
+        <source>Ticket printer</source>
+        <translation>出票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="46"/>
+        <source>Working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="47"/>
+        <source>Needs attention</source>
+        <translation>需注意</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="48"/>
+        <source>Not working</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="54"/>
+        <source>Paper: unknown</source>
+        <translation>纸量：未知</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="56"/>
+        <source>Paper: out</source>
+        <translation>纸量：已用完</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="58"/>
+        <source>Paper: near end</source>
+        <translation>纸量：即将用完</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="59"/>
+        <source>Paper: OK</source>
+        <translation>纸量：正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="114"/>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="124"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
     </message>
 </context>
 <context>
@@ -337,29 +486,77 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="83"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="85"/>
         <source>Scan to pay</source>
         <translation>请扫码支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="84"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="86"/>
         <source>Amount to pay</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="88"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="90"/>
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>请打开手机微信或支付宝扫描二维码。支付成功后将自动出票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="94"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="96"/>
         <source>Code valid for</source>
         <translation>二维码有效时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="95"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="97"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193"/>
+        <source>Too many wrong PINs. The admin screen is locked for %1.</source>
+        <translation>密码错误次数过多，管理界面已锁定，剩余 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203"/>
+        <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
+        <translation>本机未设置管理密码，请用 `kiosk admin-pin` 设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211"/>
+        <source>Wrong PIN (%1 of %2 tries).</source>
+        <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221"/>
+        <source>Staff PIN</source>
+        <translation>工作人员密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222"/>
+        <source>Enter PIN</source>
+        <translation>输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
     </message>
 </context>
 <context>
@@ -398,6 +595,97 @@
         <location filename="../../kiosk/ui/screens/progress.py" line="74"/>
         <source>Please stay here until your tickets are printed.</source>
         <translation>出票完成前请不要离开。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPicker</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="33"/>
+        <source>Paper ran out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="34"/>
+        <source>Ticket jammed</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="35"/>
+        <source>Ticket damaged</source>
+        <translation>票面损坏</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="36"/>
+        <source>Printer fault</source>
+        <translation>打印机故障</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reason.py" line="109"/>
+        <source>Or type another reason</source>
+        <translation>或输入其他原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49"/>
+        <source>Ticket %1 · printed %2</source>
+        <translation>票 %1 · 出票时间 %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54"/>
+        <source>%1 copy(ies) already</source>
+        <translation>已补打 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59"/>
+        <source>Reprint</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="160"/>
+        <source>No printed tickets found.</source>
+        <translation>没有找到已出的票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="161"/>
+        <source>%1 printed ticket(s) found.</source>
+        <translation>找到 %1 张已出的票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="177"/>
+        <source>A REPRINT copy of ticket %1 was printed.</source>
+        <translation>票 %1 的补打票（REPRINT）已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189"/>
+        <source>Pickup code or booking no.</source>
+        <translation>取票码或订单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190"/>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="191"/>
+        <source>Last hour</source>
+        <translation>最近一小时</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193"/>
+        <source>Last 7 days</source>
+        <translation>最近七天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195"/>
+        <source>Reason for the reprint (required):</source>
+        <translation>补打原因（必填）：</translation>
     </message>
 </context>
 <context>
@@ -479,7 +767,7 @@
 <context>
     <name>SeatMap</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_map.py" line="176"/>
+        <location filename="../../kiosk/ui/widgets/seat_map.py" line="174"/>
         <source>SCREEN</source>
         <translation>银幕</translation>
     </message>
@@ -487,66 +775,74 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="85"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="104"/>
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>该座位不可选，请选择空闲座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="88"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="107"/>
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="93"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="112"/>
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="96"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="115"/>
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="103"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="122"/>
         <source>Choose your seats</source>
         <translation>选择座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="104"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="123"/>
         <source>Confirm seats ›</source>
         <translation>确认选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="106"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="125"/>
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="119"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="138"/>
         <source>%1 of %2 chosen: %3</source>
         <translation>已选 %1/%2：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="126"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="145"/>
         <source>Tap %1 free seats on the map.</source>
         <translation>请在座位图上选择 %1 个空闲座位。</translation>
     </message>
 </context>
 <context>
+    <name>Section</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/section.py" line="54"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+</context>
+<context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="59"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="60"/>
         <source>Sold out</source>
         <translation>已售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="61"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="62"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="134"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="138"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="135"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="139"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>
@@ -554,22 +850,22 @@
 <context>
     <name>StillThereScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="106"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="110"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="108"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="112"/>
         <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
         <translation>请点击“继续”接着操作。否则本次订单将被取消，并在以下时间后返回首页：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="114"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="118"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="115"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="119"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
@@ -577,24 +873,67 @@
 <context>
     <name>TicketTypesScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="171"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="187"/>
         <source>%1 tickets · %2</source>
         <translation>%1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="177"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="193"/>
         <source>How many tickets?</source>
         <translation>选择票种和张数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="178"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="194"/>
         <source>Choose seats ›</source>
         <translation>去选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="196"/>
         <source>Up to %1 tickets per purchase.</source>
         <translation>每单最多购买 %1 张。</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="56"/>
+        <source>The test page may not have printed: %1</source>
+        <translation>测试页可能未打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="59"/>
+        <source>Test page printed.</source>
+        <translation>测试页已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="68"/>
+        <source>Films and sessions reloaded from the cinema system.</source>
+        <translation>已从影院系统重新载入影片和场次。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="96"/>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="97"/>
+        <source>Reload films and sessions</source>
+        <translation>重新载入影片和场次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="99"/>
+        <source>Tap again to exit kiosk mode</source>
+        <translation>再按一次退出自助模式</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="101"/>
+        <source>Exit kiosk mode</source>
+        <translation>退出自助模式</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="103"/>
+        <source>Closes the kiosk program. Nobody can buy or collect until it is started again.</source>
+        <translation>将关闭自助售票程序，重新启动前无法购票或取票。</translation>
     </message>
 </context>
 </TS>

@@ -79,6 +79,7 @@ class AdminScreen(Screen):
         outer.addLayout(body, 1)
         self.translated(self._retranslate)
         self.on_orientation(self.reprint.arrange)
+        self.on_orientation(self.attention.arrange)
 
     def sections(self) -> list[QWidget]:
         return [self.health, self.attention, self.reprint, self.tools]

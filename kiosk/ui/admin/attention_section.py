@@ -16,9 +16,9 @@ from typing import Any
 from kiosk.flows.reprint import OutstandingBooking
 from kiosk.journal.models import Step, Transaction
 from kiosk.qt import (
+    QBoxLayout,
     QCoreApplication,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -137,18 +137,29 @@ class AttentionSection(Section):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        top = QHBoxLayout()
-        top.addWidget(self.status, 1)
-        top.addWidget(self.recover_button)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(theme.GAP_PX)
-        box.addLayout(top)
-        box.addWidget(self._reason_label)
-        box.addWidget(self.reason)
-        box.addWidget(self._empty)
-        box.addWidget(scroll, 1)
+        side = QVBoxLayout()
+        side.setSpacing(theme.GAP_PX)
+        side.addWidget(self.status)
+        side.addWidget(self.recover_button)
+        side.addWidget(self._reason_label)
+        side.addWidget(self.reason)
+        side.addStretch(1)
+        listing = QVBoxLayout()
+        listing.addWidget(self._empty)
+        listing.addWidget(scroll, 1)
+        # Landscape: the list on the left, actions on the right; portrait: actions on top.
+        self._main = QBoxLayout(QBoxLayout.Direction.RightToLeft, self)
+        self._main.setContentsMargins(0, 0, 0, 0)
+        self._main.setSpacing(theme.GAP_PX * 2)
+        self._main.addLayout(side, 2)
+        self._main.addLayout(listing, 3)
         self.translated(self._retranslate)
+
+    def arrange(self, portrait: bool) -> None:
+        self._main.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.RightToLeft
+        )
+        self._main.setStretch(0, 0 if portrait else 2)
 
     @async_slot
     async def reload(self) -> None:

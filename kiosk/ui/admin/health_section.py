@@ -70,7 +70,7 @@ class HealthSection(Section):
         self.rows = QGridLayout()
         self.rows.setHorizontalSpacing(theme.GAP_PX)
         self.rows.setVerticalSpacing(theme.GAP_PX)
-        self.rows.setColumnStretch(2, 1)
+        self.rows.setColumnStretch(0, 1)
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
@@ -115,9 +115,10 @@ class HealthSection(Section):
             detail = QLabel(" · ".join(facts))
             detail.setProperty("role", "muted")
             detail.setWordWrap(True)
-            self.rows.addWidget(name, row, 0)
-            self.rows.addWidget(mark, row, 1)
-            self.rows.addWidget(detail, row, 2)
+            # The detail goes under the name: beside it, a portrait panel wraps it to slivers.
+            self.rows.addWidget(name, row * 2, 0)
+            self.rows.addWidget(mark, row * 2, 1)
+            self.rows.addWidget(detail, row * 2 + 1, 0, 1, 2)
 
     def _retranslate(self) -> None:
         self.refresh_button.setText(translate("HealthSection", "Check again"))

@@ -40,7 +40,7 @@ def _shown_reasons() -> tuple[str, ...]:
 class ReasonPicker(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, columns: int = 2, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -49,8 +49,10 @@ class ReasonPicker(QWidget):
         for index, _ in enumerate(REASONS):
             button = QPushButton()
             button.setCheckable(True)
+            # Smaller type than other buttons: two reasons side by side in a half panel.
+            button.setStyleSheet(f"font-size: {theme.SMALL_PX}px; padding: 8px 12px;")
             self._group.addButton(button, index)
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // columns, index % columns)
         self._group.buttonClicked.connect(self._on_preset)
         self.other = QLineEdit()
         self.other.setStyleSheet(f"font-size: {theme.BODY_PX}px; font-weight: normal;")

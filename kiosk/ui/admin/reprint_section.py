@@ -89,7 +89,6 @@ class ReprintSection(Section):
         find.setSpacing(theme.GAP_PX)
         find.addLayout(search_row)
         find.addWidget(self.keypad)
-        find.addLayout(ranges)
         find.addStretch(1)
         self._reason_label = QLabel()
         self.reason = ReasonPicker()
@@ -106,6 +105,8 @@ class ReprintSection(Section):
         scroll.setWidget(holder)
         results = QVBoxLayout()
         results.setSpacing(theme.GAP_PX)
+        # The time ranges sit with the results: below the keypad they overflow a landscape panel.
+        results.addLayout(ranges)
         results.addWidget(self.status)
         results.addWidget(self._reason_label)
         results.addWidget(self.reason)
