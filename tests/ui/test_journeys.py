@@ -1,0 +1,228 @@
+"""Whole patron journeys by tapping the real widgets, against the simulators over loopback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.payment.http import pay_with_simulator
+from kiosk.sim.store import SeatPick, TicketLine
+from kiosk.ui.controllers.adapters import seat_plan_view
+from kiosk.ui.screens.films import FilmCard
+from kiosk.ui.screens.ticket_types import QuantityRow
+from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatKey, SeatStatus
+
+from .journey_fixtures import Journey, StartJourney, run, tap
+
+pytest_plugins = ["tests.ui.journey_fixtures"]
+pytestmark = pytest.mark.ui
+
+
+def _bookable_session_id(journey: Journey) -> str:
+    """A session well ahead, in the seed's hall 1, with no special behaviour."""
+    store = journey.world.store
+    now = dt.datetime.now(dt.UTC)
+    sessions = sorted(
+        (
+            s
+            for s in store.sessions.values()
+            if s.cinema_id == "0200"
+            and s.screen_number == 1
+            and s.showtime > now + dt.timedelta(hours=1)
+            and not s.marked_sold_out
+            and not s.private
+            and not s.sold
+        ),
+        key=lambda s: s.showtime,
+    )
+    return sessions[0].session_id
+
+
+def _to_seats(journey: Journey, session_id: str, tickets: int = 2) -> list[SeatKey]:
+    """Home → film → day and time → tickets → the seat map, tapping; returns free seats."""
+    w = journey.window
+    qtbot = journey.qtbot
+    session = journey.world.store.sessions[session_id]
+    tap(qtbot, w.home.buy_button)
+    journey.wait_for_screen(w.films)
+    card = next(c for c in w.films.findChildren(FilmCard) if c.film.film_id == session.film_id)
+    tap(qtbot, card)
+    journey.wait_for_screen(w.sessions)
+    day = next(d for d in w.sessions.days() if d == session.showtime.astimezone(_CHINA).date())
+    w.sessions.select_day(day)
+    button = next(b for b in w.sessions.session_buttons() if b.session.session_id == session_id)
+    tap(qtbot, button)
+    journey.wait_for_screen(w.ticket_types)
+    rows = w.ticket_types.findChildren(QuantityRow)
+    row = next(r for r in rows if r.ticket.price_fen > 0)
+    for _ in range(tickets):
+        tap(qtbot, row.plus)
+    tap(qtbot, w.ticket_types.continue_button)
+    journey.wait_for_screen(w.seats)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.offer is not None
+    free = [
+        s.key
+        for s in seat_plan_view(flow.offer.seat_plan).seats()
+        if s.status == SeatStatus.FREE
+        and not s.is_sofa
+        and s.area_category_code == row.ticket.area_category_code
+    ]
+    return free[:tickets]
+
+
+def _tap_seats(journey: Journey, keys: list[SeatKey]) -> None:
+    canvas = journey.window.seats.seat_map.canvas
+    for key in keys:
+        tap(journey.qtbot, canvas, canvas.seat_rect(key).center().toPoint())
+    assert journey.window.seats.seat_map.selected() == keys
+
+
+def _decoded(folder: Path) -> list[str]:
+    texts = []
+    for png in sorted(folder.glob("*.png")):
+        texts += [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
+    return texts
+
+
+def test_buy_two_seats_and_take_two_printed_tickets(start_journey: StartJourney) -> None:
+    journey = start_journey()
+    w = journey.window
+    session_id = _bookable_session_id(journey)
+    seats = _to_seats(journey, session_id)
+    _tap_seats(journey, seats)
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    assert w.review.hold_countdown.remaining() > 500
+    tap(journey.qtbot, w.review.pay_button)
+    journey.wait_for_screen(w.payment)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.txn_id is not None
+    run(journey.qtbot, pay_with_simulator(journey.kiosk.services.settings.payment_url, flow.txn_id))
+    journey.wait_for_screen(w.done)
+
+    bookings = [b for b in journey.world.store.bookings.values() if not b.online]
+    assert len(bookings) == 1
+    booking = bookings[0]
+    assert w.done._code.text() == booking.booking_id
+    assert booking.print_state == "printed"
+    assert sorted(_decoded(journey.printed)) == sorted(t.ticket_info_code for t in booking.tickets)
+    assert len(booking.tickets) == 2
+    state = journey.state()
+    assert state["seat_locks"] == []
+    assert state["payments"][flow.txn_id]["state"] == "PAID"
+
+
+def test_collect_a_demo_booking(start_journey: StartJourney) -> None:
+    journey = start_journey()
+    w = journey.window
+    tap(journey.qtbot, w.home.collect_button)
+    journey.wait_for_screen(w.collect_entry)
+    journey.qtbot.keyClicks(w.collect_entry.field, "wqnx8jl")
+    tap(journey.qtbot, w.collect_entry.continue_button)
+    journey.wait_for_screen(w.collect_review)
+    booking = next(b for b in journey.world.store.bookings.values() if b.booking_id == "WQNX8JL")
+    assert str(len(booking.tickets)) in w.collect_review._count.text()
+    assert not list(journey.printed.glob("*.png")), "nothing prints before the patron agrees"
+    tap(journey.qtbot, w.collect_review.print_button)
+    journey.wait_for_screen(w.done)
+    assert booking.print_state == "printed"
+    assert sorted(_decoded(journey.printed)) == sorted(t.ticket_info_code for t in booking.tickets)
+
+
+def test_wrong_code_says_so_on_the_keypad_screen(start_journey: StartJourney) -> None:
+    journey = start_journey()
+    w = journey.window
+    tap(journey.qtbot, w.home.collect_button)
+    journey.qtbot.keyClicks(w.collect_entry.field, "ZZZZ9999")
+    tap(journey.qtbot, w.collect_entry.continue_button)
+    journey.qtbot.waitUntil(lambda: w.collect_entry._problem is CollectProblem.NOT_FOUND)
+    assert w.current_screen() is w.collect_entry
+    assert w.collect_entry._problem_label.isVisible()
+    assert not w.busy.isVisible()
+
+
+def test_a_seat_taken_meanwhile_reloads_the_map_and_says_so(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey()
+    w = journey.window
+    session_id = _bookable_session_id(journey)
+    seats = _to_seats(journey, session_id)
+    _tap_seats(journey, seats)
+    # Someone at the counter sells the first chosen seat between plan load and Confirm.
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.offer is not None
+    area = next(a for a in flow.offer.seat_plan.areas if a.number == seats[0][0])
+    vista = (seats[0][0], area.row_count - 1 - seats[0][1], seats[0][2])
+    ticket = flow.offer.ticket_types[0]
+    journey.world.store.add_tickets(
+        "counter-order",
+        "0200",
+        session_id,
+        [TicketLine(ticket.ticket_type_code, 1, ticket.price_fen)],
+        [SeatPick(area.area_category_code, vista)],
+    )
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.qtbot.waitUntil(lambda: w.seats.notice.isVisible())
+    assert w.current_screen() is w.seats
+    assert w.seats.seat_map.selected() == []
+    assert flow.offer is not None
+    taken = seat_plan_view(flow.offer.seat_plan).seat(seats[0])
+    assert taken is not None and taken.status != SeatStatus.FREE
+    locks = journey.state()["seat_locks"]
+    assert [lock["user_session_id"] for lock in locks] == ["counter-order"]
+
+
+def test_payment_timeout_releases_the_seats_and_closes_the_payment(
+    start_journey: StartJourney,
+) -> None:
+    # The flow stops taking money 30 s before the hold ends: 3 s left to pay.
+    journey = start_journey(seat_hold_s=33)
+    w = journey.window
+    seats = _to_seats(journey, _bookable_session_id(journey))
+    _tap_seats(journey, seats)
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    tap(journey.qtbot, w.review.pay_button)
+    journey.wait_for_screen(w.payment)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.txn_id is not None
+    txn = flow.txn_id
+    journey.wait_for_screen(w.error, timeout_ms=15000)
+    assert w.error._kind is ErrorKind.SEATS_EXPIRED
+    state = journey.state()
+    assert state["payments"][txn]["state"] == "CLOSED"
+    assert state["seat_locks"] == []
+    assert state["orders"][txn]["state"] == "cancelled"
+
+
+def test_inactivity_goes_home_and_cancels_the_order(start_journey: StartJourney) -> None:
+    journey = start_journey(inactivity_s=5)
+    w = journey.window
+    seats = _to_seats(journey, _bookable_session_id(journey))
+    _tap_seats(journey, seats)
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    tap(journey.qtbot, w.review.pay_button)
+    journey.wait_for_screen(w.payment)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.txn_id is not None
+    txn = flow.txn_id
+    # Minutes of patience shortened to a blink: the same timers, shorter.
+    w.inactivity._idle.start(200)
+    w.inactivity._answer_s = 0.5
+    journey.qtbot.waitUntil(w.inactivity.is_prompting, timeout=3000)
+    journey.wait_for_screen(w.home)
+    journey.qtbot.waitUntil(lambda: journey.state()["seat_locks"] == [], timeout=10000)
+    state = journey.state()
+    assert state["payments"][txn]["state"] == "CLOSED"
+    assert state["orders"][txn]["state"] == "cancelled"
+    assert journey.kiosk.purchase.flow is None
+
+
+_CHINA = dt.timezone(dt.timedelta(hours=8))
