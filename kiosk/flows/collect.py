@@ -224,6 +224,13 @@ class _Run:
         return print_no_for(self.booking_number)
 
 
+@dataclass(frozen=True)
+class _HeldSession:
+    preview: CollectPreview
+    session: SarftSession
+    opened_at: dt.datetime
+
+
 def sorted_records(records: Sequence[TicketRecord]) -> tuple[TicketRecord, ...]:
     """A stable order, whatever order the server answers in: the ticket index the
     journal keys on must name the same seat every time."""
@@ -247,6 +254,7 @@ class CollectFlow:
         new_txn_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         sarft_attempts: int = 3,
         retry_delay_s: float = 1.0,
+        keep_session_s: float = 30.0,
     ) -> None:
         self.connect = connect
         self.sarft = sarft
@@ -259,6 +267,11 @@ class CollectFlow:
         self._new_txn_id = new_txn_id
         self._attempts = max(1, sarft_attempts)
         self._retry_delay_s = retry_delay_s
+        self._keep_session_s = keep_session_s
+        # The lookup's authenticated SARFT session, kept for a patron who confirms
+        # at once: printing then needs only apply and confirm (two round trips
+        # fewer). Its records are seconds old, and 0x05 re-checks the state anyway.
+        self._held: _HeldSession | None = None
 
     # ---- the patron's pickup code --------------------------------------------------
 
@@ -276,20 +289,43 @@ class CollectFlow:
         booking = await self._prove(booking_id, typed_number)
         if booking.refunded or booking.cancelled_status == 1:
             raise Refunded("Connect: booking refunded or cancelled")
+        await self.release()
         session = self.sarft()
+        keep = False
         try:
             await session.connect()
             await session.authenticate()
             records = sorted_records(await session.query(print_no_for(booking.booking_number)))
+            if all(r.printed for r in records):
+                raise AlreadyCollected("SARFT: every record printed")
+            if await self._owed_elsewhere(booking_id):
+                raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
+            preview = CollectPreview(booking_id, booking.booking_number, records)
+            keep = self._keep_session_s > 0
         except sarft_errors.SarftError as exc:
             raise patron_error(exc) from exc
         finally:
-            await session.close()
-        if all(r.printed for r in records):
-            raise AlreadyCollected("SARFT: every record printed")
-        if await self._owed_elsewhere(booking_id):
-            raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
-        return CollectPreview(booking_id, booking.booking_number, records)
+            if not keep:
+                await session.close()
+        self._held = _HeldSession(preview, session, self.clock.now())
+        return preview
+
+    async def release(self) -> None:
+        """Close the lookup's SARFT session (the patron left, or another code came)."""
+        held, self._held = self._held, None
+        if held is not None:
+            await held.session.close()
+
+    async def _take_held(self, preview: CollectPreview) -> _HeldSession | None:
+        """The lookup's session if it belongs to this preview and is still fresh."""
+        held, self._held = self._held, None
+        if held is None:
+            return None
+        fresh = (self.clock.now() - held.opened_at).total_seconds() <= self._keep_session_s
+        if held.preview is preview and fresh:
+            return held
+        await held.session.close()
+        return None
 
     async def _prove(self, booking_id: str, typed_number: int | None) -> Booking:
         try:
@@ -327,9 +363,10 @@ class CollectFlow:
             SaleChannel.ONLINE_AGENT,
             on_progress,
         )
+        held = await self._take_held(preview)
         await self._begin(run, "collect", {ORIGIN: "pickup_code"})
         with correlation(txn_id):
-            return await self.drive(run)
+            return await self.drive(run, held)
 
     # ---- the purchase flow's hand-off (kiosk.flows.ports.TicketIssuer) ---------------
 
@@ -372,18 +409,22 @@ class CollectFlow:
             **changes,
         )
 
-    async def drive(self, run: _Run) -> CollectResult:
+    async def drive(self, run: _Run, held: _HeldSession | None = None) -> CollectResult:
         """Take the booking as far as it can go: reconnect and re-query after every
-        broken exchange, so each attempt starts from what SARFT and the journal say."""
+        broken exchange, so each attempt starts from what SARFT and the journal say.
+        A ``held`` lookup session serves the first attempt without a new auth and query."""
         last: sarft_errors.SarftError | None = None
         for attempt in range(self._attempts):
             if attempt:
                 await self.clock.sleep(self._retry_delay_s)
-            session = self.sarft()
             try:
-                await session.connect()
-                await session.authenticate()
-                records = sorted_records(await session.query(run.print_no))
+                if attempt == 0 and held is not None:
+                    session, records = held.session, held.preview.records
+                else:
+                    session = self.sarft()
+                    await session.connect()
+                    await session.authenticate()
+                    records = sorted_records(await session.query(run.print_no))
                 return await self._advance(session, run, records)
             except sarft_errors.SarftCommunicationError as exc:
                 log.warning("SARFT exchange broke (attempt %d): %s", attempt + 1, exc)

@@ -158,6 +158,7 @@ async def collect_kit(sim: SimCluster, tmp_path: Path, **settings: Any) -> Async
     try:
         yield Kit(sim, config, flow, journal, connect, printer, monotonic, sessions)
     finally:
+        await flow.release()
         await printer.close()
         await connect.client.aclose()
         await journal.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -246,3 +247,41 @@ async def test_purchase_hand_off_never_raises_for_a_refusal(kit: Kit) -> None:
     kit.faults("printer.print=paper_out_after:2")
     issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-3")
     assert (issued.printed, issued.total) == (1, 3) and "staff" in issued.message_en
+
+
+class _ShiftedClock:
+    """Real time plus an offset the test moves, to age a preview."""
+
+    def __init__(self) -> None:
+        self.offset = dt.timedelta()
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + self.offset
+
+    async def sleep(self, seconds: float) -> None:
+        return None
+
+
+async def test_printing_right_after_the_lookup_reuses_its_sarft_session(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    async with collect_kit(sim, tmp_path) as kit:
+        booking = kit.booking(2)
+        result = await kit.flow.print_tickets(await kit.flow.lookup(booking.booking_id))
+        assert result.complete and booking.print_state == "printed"
+        # one connection, one auth and one query: printing added only apply and confirm
+        assert len(kit.sarft_sessions) == 1
+
+
+async def test_a_preview_left_waiting_prints_over_a_fresh_session(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    async with collect_kit(sim, tmp_path) as kit:
+        clock = _ShiftedClock()
+        kit.flow.clock = clock
+        booking = kit.booking(2)
+        preview = await kit.flow.lookup(booking.booking_id)
+        clock.offset = dt.timedelta(minutes=5)  # the patron wandered off and came back
+        result = await kit.flow.print_tickets(preview)
+        assert result.complete and booking.print_state == "printed"
+        assert len(kit.sarft_sessions) == 2

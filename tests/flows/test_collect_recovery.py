@@ -161,8 +161,13 @@ async def test_recovery_closes_a_collection_that_never_applied(
         preview = await kit.flow.lookup(booking.booking_id)
         kit.faults("printer.status=latency:5000")
         task = asyncio.create_task(kit.flow.print_tickets(preview))
-        # the second SARFT session is the print run's: it stops at the slow status read
-        await _wait_for(lambda: len(kit.sarft_sessions) == 2)
+        # the print run begins its transaction, then stops at the slow status read
+        for _ in range(750):
+            if await kit.journal.open_transactions():
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError("the print run never began")
         await asyncio.sleep(0.2)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
