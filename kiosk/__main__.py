@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 COMMANDS = {
     "run": "run the kiosk (the default)",
@@ -24,32 +25,45 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (None when none is), without importing any."""
+    skip_value = False
+    for token in argv:
+        if skip_value:
+            skip_value = False
+        elif token == "--config":
+            skip_value = True
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command is listed, but only ``command``'s module is imported: the kiosk
+    itself must not pay for the simulators', the printer's and aiohttp's imports
+    at every start (they cost half a second)."""
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, help="settings TOML file")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"kiosk.cli.{name.replace('-', '_')}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"kiosk.cli.{name.replace('-', '_')}":
-                raise
-            continue  # a command whose module has not landed yet
-        command = sub.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(command)
+        subparser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == command:
+            _module(name).add_arguments(subparser)
     return parser
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"kiosk.cli.{name.replace('-', '_')}")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    name = args.command or "run"
-    if args.command is None:
-        args = parser.parse_args([*argv, "run"])
-    module = importlib.import_module(f"kiosk.cli.{name.replace('-', '_')}")
-    result: int = module.run(args)
+    if command_in(argv) is None and not {"-h", "--help"} & set(argv):
+        argv = [*argv, "run"]
+    name = command_in(argv)
+    args = build_parser(name).parse_args(argv)
+    result: int = _module(args.command).run(args)
     return result
 
 
