@@ -27,6 +27,7 @@ from typing import cast
 
 import qasync
 
+from kiosk.connect.errors import ConnectError
 from kiosk.flows.recovery import RecoveryReport
 from kiosk.flows.reprint import StaffReprint
 from kiosk.qt import QApplication, QEvent, QGuiApplication, QObject, QSize
@@ -139,10 +140,23 @@ async def _recover_then_open(window: MainWindow, services: Services) -> Recovery
     except Exception:
         log.exception("recovery at start failed; the admin screen lists what is open")
         report = None
+    await _show_cinema_name(window, services)
     window.busy.stop()
     for button in choices:
         button.setEnabled(True)
     return report
+
+
+async def _show_cinema_name(window: MainWindow, services: Services) -> None:
+    """Home greets patrons with the cinema's own name, as Connect spells it."""
+    try:
+        cinemas = await services.connect.get_cinemas()
+    except ConnectError as exc:
+        log.warning("cinema name not shown: %s", exc)
+        return
+    ours = services.settings.cinema_id
+    name = next((c.name for c in cinemas if c.cinema_id == ours), "")
+    window.home.set_cinema_name(name)
 
 
 def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object | None:
