@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import signal
 import sys
@@ -36,6 +35,7 @@ from kiosk.qt.fonts import load_fonts
 from kiosk.qt.i18n import Translations
 from kiosk.services import Services, open_services
 from kiosk.settings import Settings
+from kiosk.ui.admin import AdminServices, install_admin
 from kiosk.ui.controllers.collect_controller import CollectController
 from kiosk.ui.controllers.errors import words
 from kiosk.ui.controllers.purchase_controller import PurchaseController
@@ -74,7 +74,7 @@ class Kiosk:
     purchase: PurchaseController
     collect: CollectController
     recovery: asyncio.Task[RecoveryReport | None]
-    admin: object | None
+    admin: object
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -159,19 +159,9 @@ async def _show_cinema_name(window: MainWindow, services: Services) -> None:
     window.home.set_cinema_name(name)
 
 
-def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object | None:
-    """The staff screen, from kiosk.ui.admin (built by its own module)."""
-    from kiosk.ui.admin.services import AdminServices
-
-    admin = importlib.import_module("kiosk.ui.admin")
-    install = cast(
-        "Callable[[MainWindow, AdminServices], object] | None",
-        getattr(admin, "install_admin", None),
-    )
-    if install is None:
-        log.warning("this build has no admin screen")
-        return None
-    return install(
+def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object:
+    """The staff screen (hidden gesture + PIN) over the same adapters the patrons use."""
+    return install_admin(
         window,
         AdminServices(
             settings=services.settings,
