@@ -37,7 +37,7 @@ from kiosk.qt import (
 )
 from kiosk.ui import theme
 from kiosk.ui.viewmodels import AreaView, SeatKey, SeatPlanView, SeatView
-from kiosk.ui.widgets.seat_look import Look, look_for, paint_seat
+from kiosk.ui.widgets.seat_look import Look, look_for, paint_seat, seat_stamp
 from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
 
 translate = QCoreApplication.translate
@@ -190,6 +190,7 @@ class SeatCanvas(QWidget):
         number_font = QFont(font)
         number_font.setPixelSize(max(12, int(c * 0.34)))
         draw_numbers = c >= NUMBER_MIN_CELL_PX
+        ratio = self.devicePixelRatioF()
         for row in box.area.rows:
             y = (box.top + row.row_index) * c
             if y > exposed.bottom() or y + c < exposed.top() or not row.seats:
@@ -206,6 +207,9 @@ class SeatCanvas(QWidget):
             for seat in row.seats:
                 if seat.key in done:
                     continue
+                x = (box.left + seat.key[2]) * c
+                if not seat.is_sofa and (x > exposed.right() or x + c < exposed.left()):
+                    continue  # a tap repaints a seat or two, not the hall
                 keys = self._rules.unit(seat.key) if seat.is_sofa else (seat.key,)
                 done.update(keys)
                 columns = [k[2] for k in keys if k[1] == seat.key[1]]
@@ -216,7 +220,11 @@ class SeatCanvas(QWidget):
                     c - 2 * inset,
                 )
                 look = look_for(seat.status, sofa=seat.is_sofa, selected=seat.key in selected)
-                paint_seat(painter, rect, look)
+                if len(keys) == 1:
+                    stamp = seat_stamp(look, rect.width(), rect.height(), ratio)
+                    painter.drawPixmap(rect.topLeft(), stamp)
+                else:
+                    paint_seat(painter, rect, look)
                 if seat.is_sofa and len(columns) > 1:
                     painter.setPen(QColor(theme.BACKGROUND))
                     for col in sorted(columns)[1:]:
@@ -336,9 +344,11 @@ class SeatMap(QWidget):
 
     def toggle(self, key: SeatKey) -> Refusal | None:
         """Tap on a seat, as the patron would; also the testing entry point."""
+        before = set(self._rules.selected)
         refusal = self._rules.toggle(key)
         if refusal is None:
-            self._canvas.update()
+            for changed in before.symmetric_difference(self._rules.selected):
+                self._canvas.update(self._canvas.seat_rect(changed).toAlignedRect())
             self.selectionChanged.emit(self._rules.selected)
         else:
             self.refused.emit(refusal)
