@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from kiosk.connect.models import Booking
-from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Step, Transaction
+from kiosk.flows.ports import JournalPort
+from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Transaction
 from kiosk.printing.printer import OnTicket, PrintJobResult
 from kiosk.printing.status import PrinterStatus
 from kiosk.printing.ticket import TicketFace
@@ -55,24 +56,9 @@ class TicketPrinterPort(Protocol):
     ) -> PrintJobResult: ...
 
 
-class CollectJournal(Protocol):
-    """The journal calls of collect, reprint and their recovery (AsyncJournal has them)."""
-
-    async def begin(
-        self, kind: Kind, txn_id: str, state: str, summary: Mapping[str, Any] | None = None
-    ) -> Transaction: ...
-
-    async def set_state(
-        self,
-        txn_id: str,
-        state: str,
-        terminal: bool = False,
-        summary_update: Mapping[str, Any] | None = None,
-    ) -> Transaction: ...
-
-    async def transaction(self, txn_id: str) -> Transaction | None: ...
-
-    async def open_transactions(self) -> list[Transaction]: ...
+class CollectJournal(JournalPort, Protocol):
+    """The purchase flow's journal calls plus the ones collect, reprint and their
+    recovery add (AsyncJournal has them all)."""
 
     async def search(
         self,
@@ -82,21 +68,6 @@ class CollectJournal(Protocol):
         kind: Kind | None = None,
         limit: int = 200,
     ) -> list[Transaction]: ...
-
-    async def intent(
-        self, txn_id: str, step: str, details: Mapping[str, Any] | None = None
-    ) -> int: ...
-
-    async def result(
-        self,
-        txn_id: str,
-        step: str,
-        outcome: str,
-        details: Mapping[str, Any] | None = None,
-        intent_id: int | None = None,
-    ) -> int: ...
-
-    async def steps(self, txn_id: str) -> list[Step]: ...
 
     async def record_printed(
         self,
