@@ -66,13 +66,19 @@ class Settings(BaseModel):
     sarft_password_mode: Literal["plain", "md5"] = Field(
         "plain", description="How the password is sent in 0x01"
     )
-    sarft_connect_timeout_s: float = Field(5.0, gt=0)
-    sarft_reply_timeout_s: float = Field(15.0, gt=0)
+    sarft_connect_timeout_s: float = Field(5.0, gt=0, description="TCP connect timeout")
+    sarft_reply_timeout_s: float = Field(15.0, gt=0, description="Timeout for each reply")
     sarft_length_prefix_bytes: Literal[2, 4] = Field(4, description="Frame length field width")
-    sarft_length_byteorder: Literal["little", "big"] = Field("little")
-    sarft_float_byteorder: Literal["little", "big"] = Field("little")
-    sarft_datetime_form: Literal["unix_seconds", "unix_millis"] = Field("unix_seconds")
-    sarft_text_encoding: str = Field("gb18030")
+    sarft_length_byteorder: Literal["little", "big"] = Field(
+        "little", description="Byte order of the frame length and datetimes"
+    )
+    sarft_float_byteorder: Literal["little", "big"] = Field(
+        "little", description="Byte order of the price floats"
+    )
+    sarft_datetime_form: Literal["unix_seconds", "unix_millis"] = Field(
+        "unix_seconds", description="How session datetimes are counted"
+    )
+    sarft_text_encoding: str = Field("gb18030", description="Encoding of char[N] fields")
 
     # Printer
     printer: str = Field(
