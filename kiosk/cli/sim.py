@@ -53,6 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--username", default=DEFAULT_SARFT_USERNAME, help="SARFT username")
     parser.add_argument("--password", default=DEFAULT_SARFT_PASSWORD, help="SARFT password")
     parser.add_argument(
+        "--password-mode",
+        choices=("plain", "md5"),
+        default="plain",
+        help="how kiosks send the SARFT password (their sarft_password_mode setting)",
+    )
+    parser.add_argument(
         "--seat-hold-s", type=float, default=600.0, help="Connect seat lock lifetime (seconds)"
     )
     parser.add_argument("--seed", type=int, help="random seed for the demo data")
@@ -93,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
         token=args.token,
         username=args.username,
         password=args.password,
+        password_mode=args.password_mode,
         out_dir=out_dir,
     )
 

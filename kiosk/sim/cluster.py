@@ -11,7 +11,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kiosk.sim.control import ControlServer
 from kiosk.sim.world import RunningService, SimWorld
@@ -31,6 +31,7 @@ class SimOptions:
     token: str = DEFAULT_TOKEN
     username: str = DEFAULT_SARFT_USERNAME
     password: str = DEFAULT_SARFT_PASSWORD
+    password_mode: Literal["plain", "md5"] = "plain"  # how kiosks send it in 0x01
     out_dir: Path = Path("printed")
     cinema_id: str = "0200"
 
@@ -61,6 +62,7 @@ class SimCluster:
 
             return await start_connect(self.world, host, port, token=self.options.token)
         if name == "sarft":
+            from kiosk.sarft.codec import WireFormat
             from kiosk.sim.sarft_server import start_sarft
 
             return await start_sarft(
@@ -69,6 +71,7 @@ class SimCluster:
                 port,
                 username=self.options.username,
                 password=self.options.password,
+                wire=WireFormat(password_mode=self.options.password_mode),
             )
         if name == "payment":
             from kiosk.sim.payment_server import start_payment
@@ -131,6 +134,7 @@ def kiosk_env(info: dict[str, Any]) -> dict[str, str]:
         env["KIOSK_SARFT_PORT"] = str(info["sarft"]["port"])
         env["KIOSK_SARFT_USERNAME"] = info["sarft"]["username"]
         env["KIOSK_SARFT_PASSWORD"] = info["sarft"]["password"]
+        env["KIOSK_SARFT_PASSWORD_MODE"] = info["sarft"].get("password_mode", "plain")
     if "payment" in info:
         env["KIOSK_PAYMENT_URL"] = info["payment"]["url"]
     if "printer" in info:

@@ -162,6 +162,7 @@ class SarftSimulator:
             "port": self.port,
             "username": self.username,
             "password": self._password,
+            "password_mode": self.wire.password_mode,
         }
 
     async def close(self) -> None:

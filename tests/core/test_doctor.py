@@ -7,7 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.sim.cluster import SimCluster, kiosk_env
+from kiosk.health import check_sarft
+from kiosk.settings import load_settings
+from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
+from kiosk.sim.world import SimWorld
 
 
 async def _doctor(env: dict[str, str], data_dir: Path) -> tuple[int, str]:
@@ -47,3 +50,19 @@ async def test_wrong_password_and_dead_printer_are_named(sim: SimCluster, tmp_pa
     logs = "".join(p.read_text() for p in (tmp_path / "logs").glob("*.log"))
     assert "not-the-password-42" not in out + logs
     assert sim.options.token not in out + logs
+
+
+async def test_md5_password_mode_reaches_a_simulator_started_for_it(
+    sim_world: SimWorld, tmp_path: Path
+) -> None:
+    cluster = SimCluster(sim_world, SimOptions(out_dir=tmp_path / "out", password_mode="md5"))
+    await cluster.start(["sarft"])
+    try:
+        env = kiosk_env(cluster.info())
+        assert env["KIOSK_SARFT_PASSWORD_MODE"] == "md5"
+        settings = load_settings(environ={**env, "KIOSK_DATA_DIR": str(tmp_path)})
+        assert (await check_sarft(settings)).ok
+        plain = load_settings(environ={**env, "KIOSK_SARFT_PASSWORD_MODE": "plain"})
+        assert not (await check_sarft(plain)).ok
+    finally:
+        await cluster.close()

@@ -229,6 +229,7 @@ async def test_info_is_the_info_file_entry(sarft_sim: SarftSimulator) -> None:
         "port": sarft_sim.port,
         "username": USERNAME,
         "password": PASSWORD,
+        "password_mode": "plain",
     }
 
 
