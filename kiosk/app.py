@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import sys
@@ -33,7 +34,7 @@ from kiosk.qt import QApplication, QEvent, QGuiApplication, QObject, QSize
 from kiosk.qt.aio import running_tasks, set_error_handler
 from kiosk.qt.fonts import load_fonts
 from kiosk.qt.i18n import Translations
-from kiosk.services import Services, open_services
+from kiosk.services import Services, build_services
 from kiosk.settings import Settings
 from kiosk.ui.admin import AdminServices, install_admin
 from kiosk.ui.controllers.collect_controller import CollectController
@@ -94,7 +95,7 @@ class Kiosk:
 
 async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
     """Build and show the kiosk; recovery starts in the background (see the module doc)."""
-    services = await open_services(settings)
+    services = await build_services(settings)
     translations = Translations()
     window = MainWindow(settings, translations)
     set_error_handler(window.show_unexpected)
@@ -136,7 +137,7 @@ async def _recover_then_open(window: MainWindow, services: Services) -> Recovery
         )
     )
     try:
-        report = await services.recover()
+        report = await _recover(services)
     except Exception:
         log.exception("recovery at start failed; the admin screen lists what is open")
         report = None
@@ -144,6 +145,20 @@ async def _recover_then_open(window: MainWindow, services: Services) -> Recovery
     window.busy.stop()
     for button in choices:
         button.setEnabled(True)
+    return report
+
+
+async def _recover(services: Services) -> RecoveryReport:
+    """Recovery whose leftovers are logged for staff (``kiosk recover`` prints its own)."""
+    report = await services.recover()
+    for outcome in report.needs_staff:
+        log.warning(
+            "needs staff: %s %s %s (%s)",
+            outcome.kind,
+            outcome.txn_id,
+            outcome.state,
+            outcome.reason,
+        )
     return report
 
 
@@ -167,7 +182,7 @@ def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) 
             settings=services.settings,
             journal=services.journal,
             reprint=StaffReprint(services.collect),
-            recover=services.recover,
+            recover=functools.partial(_recover, services),
             refresh_catalog=services.refresh_catalog,
             printer=services.printer,
             exit_kiosk=stop.set,

@@ -1,14 +1,18 @@
 """The kiosk's adapters and flows, built once from the settings and closed together.
 
-The window, the admin screen and recovery all act through this one set, so a
-network printer (one connection at a time) and the journal each have a single
-owner, and shutting down closes everything exactly once.
+The window, the admin screen, recovery and the command-line tools all act
+through this one set, so every tool wires the adapters exactly as the kiosk
+does, a network printer (one connection at a time) and the journal each have a
+single owner, and closing closes everything exactly once.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.connect.client import ConnectClient
 from kiosk.flows.catalog import Catalog
@@ -34,17 +38,31 @@ class Services:
     journal: AsyncJournal
     connect: ConnectClient
     payment: HttpPaymentProvider
-    printer: TicketPrinter
     clock: SystemClock
     catalog: Catalog
-    collect: CollectFlow
+    # None when opened without the printer: ``kiosk buy`` sells without printing.
+    _printer: TicketPrinter | None
+    _collect: CollectFlow | None
 
-    def purchase_flow(self) -> PurchaseFlow:
-        """A new purchase for one patron; it prints through the collect flow's hand-off."""
+    @property
+    def printer(self) -> TicketPrinter:
+        if self._printer is None:
+            raise RuntimeError("the services were opened without the printer")
+        return self._printer
+
+    @property
+    def collect(self) -> CollectFlow:
+        if self._collect is None:
+            raise RuntimeError("the services were opened without the printer")
+        return self._collect
+
+    def purchase_flow(self, **config: Any) -> PurchaseFlow:
+        """A new purchase for one patron; it prints through the collect flow's hand-off
+        when there is a printer. ``config`` overrides the settings' PurchaseConfig."""
         deps = PurchaseDeps(
-            self.connect, self.payment, self.journal, self.clock, self.catalog, self.collect
+            self.connect, self.payment, self.journal, self.clock, self.catalog, self._collect
         )
-        return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings))
+        return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings, **config))
 
     async def recover(self) -> RecoveryReport:
         """Every registered recoverer, but collections through this kiosk's own collect
@@ -52,29 +70,19 @@ class Services:
         context = RecoveryContext(
             self.settings, self.journal, self.connect, self.payment, self.clock
         )
-        report = await recover_all(
+        return await recover_all(
             self.journal, [*recoverers_for(context), *collect_recoverers(self.collect)]
         )
-        for outcome in report.needs_staff:
-            log.warning(
-                "needs staff: %s %s %s (%s)",
-                outcome.kind,
-                outcome.txn_id,
-                outcome.state,
-                outcome.reason,
-            )
-        return report
 
     async def refresh_catalog(self) -> None:
         await self.catalog.films(fresh=True)
 
     async def aclose(self) -> None:
         """Close every adapter, each even if another fails, the journal last."""
-        for name, close in (
-            ("printer", self.printer.close),
-            ("connect", self.connect.aclose),
-            ("payment", self.payment.aclose),
-        ):
+        closers = [("connect", self.connect.aclose), ("payment", self.payment.aclose)]
+        if self._printer is not None:
+            closers.insert(0, ("printer", self._printer.close))
+        for name, close in closers:
             try:
                 await close()
             except Exception:
@@ -82,29 +90,44 @@ class Services:
         await self.journal.close()
 
 
-async def open_services(settings: Settings) -> Services:
-    """Open the journal and build every adapter (network connections open on first use)."""
+async def build_services(settings: Settings, *, with_printer: bool = True) -> Services:
+    """Open the journal and build every adapter (network connections open on first use);
+    the caller closes them with :meth:`Services.aclose`."""
     journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
     clock = SystemClock()
     connect = ConnectClient.from_settings(settings)
-    printer = open_printer(settings)
-    collect = CollectFlow(
-        connect,
-        lambda: SarftClient.from_settings(settings),
-        printer,
-        journal,
-        kiosk_id=settings.kiosk_id,
-        language=settings.ticket_language,
-        guard=KeypadGuard(settings.pickup_max_failures, settings.pickup_lock_s),
-        clock=clock,
-    )
+    printer = open_printer(settings) if with_printer else None
+    collect = None
+    if printer is not None:
+        collect = CollectFlow(
+            connect,
+            lambda: SarftClient.from_settings(settings),
+            printer,
+            journal,
+            kiosk_id=settings.kiosk_id,
+            language=settings.ticket_language,
+            guard=KeypadGuard(settings.pickup_max_failures, settings.pickup_lock_s),
+            clock=clock,
+        )
     return Services(
         settings,
         journal,
         connect,
         payment_from_settings(settings),
-        printer,
         clock,
         Catalog(connect, clock, settings.cinema_id),
+        printer,
         collect,
     )
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings, *, with_printer: bool = True
+) -> AsyncIterator[Services]:
+    """:func:`build_services` for one task (the command-line tools), closed on the way out."""
+    services = await build_services(settings, with_printer=with_printer)
+    try:
+        yield services
+    finally:
+        await services.aclose()

@@ -15,21 +15,12 @@ from urllib.parse import urlsplit
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import run_until_signal, settings_from, start_logging
-from kiosk.connect.client import ConnectClient
 from kiosk.connect.models import SeatArea, TicketType
 from kiosk.flows.catalog import Catalog
-from kiosk.flows.ports import SystemClock
-from kiosk.flows.purchase import (
-    PurchaseConfig,
-    PurchaseDeps,
-    PurchaseError,
-    PurchaseFlow,
-    SeatKey,
-)
-from kiosk.journal import AsyncJournal
+from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
 from kiosk.payment.base import PaymentError
-from kiosk.payment.http import from_settings as payment_from_settings
 from kiosk.payment.http import pay_with_simulator
+from kiosk.services import open_services
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -84,20 +75,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     async def main(stop: asyncio.Event) -> int:
-        clock = SystemClock()
-        journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
-        try:
-            async with (
-                ConnectClient.from_settings(settings) as connect,
-                payment_from_settings(settings) as payment,
-            ):
-                catalog = Catalog(connect, clock, settings.cinema_id)
-                deps = PurchaseDeps(connect, payment, journal, clock, catalog)
-                config = PurchaseConfig.from_settings(settings, payment_poll_s=args.poll_s)
-                flow = PurchaseFlow(deps, config)
-                return await _buy(flow, catalog, args, wanted, settings.payment_url, stop)
-        finally:
-            await journal.close()
+        async with open_services(settings, with_printer=False) as services:
+            flow = services.purchase_flow(payment_poll_s=args.poll_s)
+            return await _buy(flow, services.catalog, args, wanted, settings.payment_url, stop)
 
     return run_until_signal(main)
 

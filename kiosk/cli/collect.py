@@ -14,15 +14,12 @@ import asyncio
 import sys
 
 from kiosk.cli.common import settings_from, start_logging
-from kiosk.connect.client import ConnectClient
-from kiosk.flows.collect import CollectFlow, CollectResult, PartialPrint
+from kiosk.flows.collect import CollectResult, PartialPrint
 from kiosk.flows.collect_recovery import collect_recoverers
-from kiosk.flows.pickup_code import CollectError, KeypadGuard
+from kiosk.flows.pickup_code import CollectError
 from kiosk.flows.recovery import recover_all
-from kiosk.journal import AsyncJournal
-from kiosk.printing.printer import open_printer
 from kiosk.printing.ticket import format_show_time
-from kiosk.sarft import SarftClient
+from kiosk.services import open_services
 from kiosk.settings import Settings
 
 EXIT_REFUSED = 1
@@ -41,20 +38,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _collect(settings: Settings, code: str, number: str | None) -> int:
-    journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
-    printer = open_printer(settings)
-    connect = ConnectClient.from_settings(settings)
-    flow = CollectFlow(
-        connect,
-        lambda: SarftClient.from_settings(settings),
-        printer,
-        journal,
-        kiosk_id=settings.kiosk_id,
-        language=settings.ticket_language,
-        guard=KeypadGuard(settings.pickup_max_failures, settings.pickup_lock_s),
-    )
-    try:
-        report = await recover_all(journal, collect_recoverers(flow))
+    async with open_services(settings) as services:
+        flow = services.collect
+        report = await recover_all(services.journal, collect_recoverers(flow))
         for outcome in report.outcomes:
             print(f"recovered {outcome.kind} {outcome.txn_id}: {outcome.state} {outcome.reason}")
         try:
@@ -73,10 +59,6 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
             return EXIT_REFUSED
         _summary(result)
         return 0 if result.complete else EXIT_PARTIAL
-    finally:
-        await printer.close()
-        await connect.aclose()
-        await journal.close()
 
 
 def _refusal(error: CollectError) -> None:

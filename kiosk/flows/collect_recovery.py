@@ -7,18 +7,17 @@ only what the journal says is still owed, then confirms. Tickets whose print
 was cut off by the crash are in doubt and wait for staff (see
 :mod:`kiosk.flows.collect`), as do collections already handed to staff.
 
-:class:`CollectRecoverer` is a :class:`kiosk.flows.recovery.Recoverer`. Importing
-this module registers recoverers for ``collect`` and ``reprint`` that build their
-flow from the recovery context and hold the printer only while they work (a
-network printer takes one connection at a time); a caller that already has a
-:class:`CollectFlow` passes :func:`collect_recoverers` to ``recover_all`` instead.
+:class:`CollectRecoverer` is a :class:`kiosk.flows.recovery.Recoverer`. It is not
+registered by kind: it must print through the caller's own :class:`CollectFlow`
+(a network printer takes one connection at a time), so the caller passes
+:func:`collect_recoverers` to ``recover_all`` (see :mod:`kiosk.services`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from kiosk.flows.collect import (
     ABANDONED,
@@ -27,12 +26,9 @@ from kiosk.flows.collect import (
     STEP_APPLY,
     CollectFlow,
 )
-from kiosk.flows.collect_ports import BookingLookup, CollectJournal
 from kiosk.flows.pickup_code import CollectError
-from kiosk.flows.recovery import Outcome, Recoverer, RecoveryContext, register_recoverer
+from kiosk.flows.recovery import Outcome, Recoverer
 from kiosk.journal.models import BOOKING_NUMBER, Kind, Transaction
-from kiosk.printing.printer import open_printer
-from kiosk.sarft import SarftClient
 
 log = logging.getLogger(__name__)
 
@@ -78,34 +74,3 @@ class CollectRecoverer:
 def collect_recoverers(flow: CollectFlow) -> list[Recoverer]:
     """The recoverers for ``recover_all``: collections and staff reprints."""
     return [CollectRecoverer(flow, "collect"), CollectRecoverer(flow, "reprint")]
-
-
-@dataclass
-class _FromSettings:
-    """A recoverer whose flow and printer exist only while one transaction is recovered."""
-
-    context: RecoveryContext
-    kind: Kind
-
-    async def recover(self, txn: Transaction) -> Outcome:
-        settings = self.context.settings
-        printer = open_printer(settings)
-        # The context types these by the purchase flow's narrower ports; the real ones
-        # (ConnectClient, AsyncJournal) have every call the collect flow makes.
-        flow = CollectFlow(
-            cast(BookingLookup, self.context.connect),
-            lambda: SarftClient.from_settings(settings),
-            printer,
-            cast(CollectJournal, self.context.journal),
-            kiosk_id=settings.kiosk_id,
-            language=settings.ticket_language,
-            clock=self.context.clock,
-        )
-        try:
-            return await CollectRecoverer(flow, self.kind).recover(txn)
-        finally:
-            await printer.close()
-
-
-register_recoverer("collect", lambda context: _FromSettings(context, "collect"))
-register_recoverer("reprint", lambda context: _FromSettings(context, "reprint"))

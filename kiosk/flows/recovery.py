@@ -2,9 +2,9 @@
 
 Runs at every start before the first patron and as ``kiosk recover``. Each kind
 of transaction has a :class:`Recoverer`; :func:`recover_all` runs them over the
-journal's open transactions. Purchase recovery lives here; the collect flow
-registers its own with :func:`register_recoverer` (or passes it to
-:func:`recover_all`).
+journal's open transactions. Purchase recovery lives here and registers itself
+with :func:`register_recoverer`; the collect flow's recoverers need the caller's
+own printer, so the caller passes them to :func:`recover_all`.
 
 A purchase is settled from what the outside world says, not from where the
 kiosk stopped: Connect tells whether a booking exists (GetOrder, then

@@ -20,10 +20,10 @@ import pytest
 import qasync
 
 from kiosk.admin.pin import hash_pin
-from kiosk.cli.recover import load_recovery_modules
 from kiosk.cli.sim import make_world
 from kiosk.connect.client import ConnectClient
 from kiosk.flows.catalog import Catalog
+from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.ports import SystemClock
 from kiosk.flows.recovery import RecoveryContext, RecoveryReport, recover_all, recoverers_for
 from kiosk.flows.reprint import StaffReprint
@@ -98,11 +98,12 @@ def admin_fixture(
     settings = kit.settings.model_copy(update={"kiosk_mode": False})
     connect = ConnectClient.from_settings(settings)
     payment = payment_from_settings(settings)
-    load_recovery_modules()
 
     async def recover() -> RecoveryReport:
         context = RecoveryContext(settings, kit.journal, connect, payment, SystemClock())
-        return await recover_all(kit.journal, recoverers_for(context))
+        return await recover_all(
+            kit.journal, [*recoverers_for(context), *collect_recoverers(kit.flow)]
+        )
 
     async def refresh_catalog() -> None:
         await Catalog(connect, SystemClock(), settings.cinema_id).films(fresh=True)
