@@ -12,13 +12,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-# The demo panel alone opens folders; kiosk.qt lists what the patron UI uses.
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from kiosk.payment.base import PaymentError
 from kiosk.payment.http import pay_with_simulator
-from kiosk.qt import QLabel, QLayout, QPushButton, Qt, QVBoxLayout, QWidget
+from kiosk.qt import (
+    QDesktopServices,
+    QLabel,
+    QLayout,
+    QPushButton,
+    Qt,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
 from kiosk.qt.aio import async_slot
 from kiosk.ui.controllers.purchase_controller import PurchaseController
 
