@@ -38,10 +38,10 @@ from kiosk.services import Services, build_services
 from kiosk.settings import Settings
 from kiosk.ui.admin import AdminServices, install_admin
 from kiosk.ui.controllers.collect_controller import CollectController
-from kiosk.ui.controllers.errors import words
 from kiosk.ui.controllers.purchase_controller import PurchaseController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import STYLESHEET
+from kiosk.ui.widgets.busy import getting_ready
 
 log = logging.getLogger(__name__)
 
@@ -130,12 +130,7 @@ async def _recover_then_open(window: MainWindow, services: Services) -> Recovery
     choices = (window.home.buy_button, window.home.collect_button)
     for button in choices:
         button.setEnabled(False)
-    window.busy.start(
-        words(
-            "正在准备，请稍候……",
-            "Getting ready, one moment please…",
-        )
-    )
+    window.busy.start(getting_ready)
     try:
         report = await _recover(services)
     except Exception:

@@ -82,6 +82,14 @@
     </message>
 </context>
 <context>
+    <name>BusyOverlay</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="40" />
+        <source>Getting ready, one moment please…</source>
+        <translation>Getting ready, one moment please…</translation>
+    </message>
+</context>
+<context>
     <name>CollectEntryScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/collect_entry.py" line="104" />
@@ -173,103 +181,108 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="27" />
+        <location filename="../../kiosk/ui/screens/error.py" line="28" />
         <source>The kiosk cannot reach the cinema system</source>
         <translation>The kiosk cannot reach the cinema system</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="28" />
+        <location filename="../../kiosk/ui/screens/error.py" line="29" />
         <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
         <translation>Nothing was charged. Please try again in a minute, or buy at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="34" />
+        <location filename="../../kiosk/ui/screens/error.py" line="35" />
         <source>This show can no longer be booked here</source>
         <translation>This show can no longer be booked here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="35" />
+        <location filename="../../kiosk/ui/screens/error.py" line="36" />
         <source>It may be about to start or sold out. Please choose another time.</source>
         <translation>It may be about to start or sold out. Please choose another time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="41" />
+        <location filename="../../kiosk/ui/screens/error.py" line="42" />
         <source>Your seats were released</source>
         <translation>Your seats were released</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="42" />
+        <location filename="../../kiosk/ui/screens/error.py" line="43" />
         <source>The time to pay ran out and nothing was charged. Please start again.</source>
         <translation>The time to pay ran out and nothing was charged. Please start again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="48" />
+        <location filename="../../kiosk/ui/screens/error.py" line="49" />
         <source>The payment did not go through</source>
         <translation>The payment did not go through</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="49" />
+        <location filename="../../kiosk/ui/screens/error.py" line="50" />
         <source>Nothing was charged. Please try again, or pay at the counter.</source>
         <translation>Nothing was charged. Please try again, or pay at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="55" />
+        <location filename="../../kiosk/ui/screens/error.py" line="56" />
         <source>We could not issue your tickets</source>
         <translation>We could not issue your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="56" />
+        <location filename="../../kiosk/ui/screens/error.py" line="57" />
         <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
         <translation>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="63" />
+        <location filename="../../kiosk/ui/screens/error.py" line="64" />
         <source>The ticket printer is out of paper</source>
         <translation>The ticket printer is out of paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="64" />
-        <location filename="../../kiosk/ui/screens/error.py" line="71" />
+        <location filename="../../kiosk/ui/screens/error.py" line="65" />
+        <location filename="../../kiosk/ui/screens/error.py" line="72" />
         <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
         <translation>Your booking is safe. Please go to the counter and show your pickup code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="70" />
+        <location filename="../../kiosk/ui/screens/error.py" line="71" />
         <source>The ticket printer is not working</source>
         <translation>The ticket printer is not working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="77" />
+        <location filename="../../kiosk/ui/screens/error.py" line="78" />
         <source>Not all tickets could be printed</source>
         <translation>Not all tickets could be printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="78" />
+        <location filename="../../kiosk/ui/screens/error.py" line="79" />
         <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
         <translation>Take the tickets that did print, then show this reference at the counter for the rest.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="85" />
+        <location filename="../../kiosk/ui/screens/error.py" line="86" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="86" />
+        <location filename="../../kiosk/ui/screens/error.py" line="87" />
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>Please start again. If it happens again, ask at the counter and show this reference.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="179" />
+        <location filename="../../kiosk/ui/screens/error.py" line="185" />
+        <source>If you need help, please ask at the counter.</source>
+        <translation>If you need help, please ask at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="188" />
         <source>Reference for staff: %1</source>
         <translation>Reference for staff: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="183" />
+        <location filename="../../kiosk/ui/screens/error.py" line="192" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="184" />
+        <location filename="../../kiosk/ui/screens/error.py" line="193" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>

@@ -83,6 +83,14 @@
     </message>
 </context>
 <context>
+    <name>BusyOverlay</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="40"/>
+        <source>Getting ready, one moment please…</source>
+        <translation>正在准备，请稍候……</translation>
+    </message>
+</context>
+<context>
     <name>CollectEntryScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/collect_entry.py" line="104"/>
@@ -174,103 +182,108 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="27"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="28"/>
         <source>The kiosk cannot reach the cinema system</source>
         <translation>暂时无法连接影院系统</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="28"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="29"/>
         <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
         <translation>本次未扣款。请稍后再试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="34"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="35"/>
         <source>This show can no longer be booked here</source>
         <translation>该场次已无法在本机购买</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="35"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="36"/>
         <source>It may be about to start or sold out. Please choose another time.</source>
         <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="41"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="42"/>
         <source>Your seats were released</source>
         <translation>座位已释放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="42"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="43"/>
         <source>The time to pay ran out and nothing was charged. Please start again.</source>
         <translation>支付超时，本次未扣款。请重新购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="48"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="49"/>
         <source>The payment did not go through</source>
         <translation>支付未成功</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="49"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="50"/>
         <source>Nothing was charged. Please try again, or pay at the counter.</source>
         <translation>本次未扣款。请重试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="55"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="56"/>
         <source>We could not issue your tickets</source>
         <translation>未能为您出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="56"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="57"/>
         <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
         <translation>您支付的款项将原路退回。请记下以下编号，如需帮助请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="63"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
         <source>The ticket printer is out of paper</source>
         <translation>取票机缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="65"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="72"/>
         <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
         <translation>您的订单已保存，请凭取票码到服务台取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="70"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
         <source>The ticket printer is not working</source>
         <translation>取票机打印故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="77"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="78"/>
         <source>Not all tickets could be printed</source>
         <translation>部分电影票未能打印</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="78"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="79"/>
         <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
         <translation>请先取走已打印的电影票，其余的请凭以下编号到服务台领取。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="85"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="86"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="87"/>
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>请重新开始。如再次出现，请凭以下编号到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="179"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="185"/>
+        <source>If you need help, please ask at the counter.</source>
+        <translation>如需帮助，请到柜台找工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="188"/>
         <source>Reference for staff: %1</source>
         <translation>服务台查询编号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="183"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="192"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="184"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="193"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>

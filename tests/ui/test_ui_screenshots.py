@@ -17,6 +17,7 @@ from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import TOUCH_PX
 from kiosk.ui.viewmodels import CollectProblem, ErrorKind, ProgressStep
+from kiosk.ui.widgets.busy import getting_ready
 from kiosk.ui.widgets.seat_rules import Refusal
 
 from .samples import (
@@ -106,12 +107,18 @@ def test_every_screen_renders(
     win.collect_entry.show_problem(CollectProblem.NOT_FOUND)
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-CollectEntryProblem.png"))
+    win.error.show_refusal(
+        "该场次已结束，无法取票", "This show has ended; tickets can no longer be collected"
+    )
+    win.show_screen(win.error)
+    _settle(qtbot)
+    win.grab().save(str(OUT / f"{orientation}-{language}-ErrorRefusal.png"))
     win.show_screen(win.payment)
     win.still_there.open_prompt(20)
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-StillThere.png"))
     win.still_there.close_prompt()
-    win.busy.start()
+    win.busy.start(getting_ready)
     qtbot.waitUntil(win.busy.isVisible)  # type: ignore[attr-defined]
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-Busy.png"))

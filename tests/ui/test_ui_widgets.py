@@ -11,7 +11,7 @@ from PIL import Image
 
 from kiosk.qt import QPushButton, Qt
 from kiosk.ui.screens.collect_entry import CollectEntryScreen
-from kiosk.ui.widgets.busy import SHOW_AFTER_MS, BusyOverlay
+from kiosk.ui.widgets.busy import SHOW_AFTER_MS, BusyOverlay, getting_ready
 from kiosk.ui.widgets.countdown import Countdown, mm_ss
 from kiosk.ui.widgets.keypad import normalise_code
 from kiosk.ui.widgets.qr_view import render_qr
@@ -90,7 +90,7 @@ def test_countdown_warns_then_expires(qtbot: object, host: Host) -> None:
 def test_busy_overlay_appears_only_after_300_ms(qtbot: object, host: Host) -> None:
     window = host(QPushButton("x"), 600, 400)
     busy = BusyOverlay(window)
-    busy.start("Please wait")
+    busy.start(getting_ready)
     qtbot.wait(SHOW_AFTER_MS // 2)  # type: ignore[attr-defined]
     assert not busy.isVisible()
     busy.stop()

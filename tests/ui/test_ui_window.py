@@ -10,6 +10,7 @@ from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.viewmodels import ErrorKind
+from kiosk.ui.widgets.busy import getting_ready
 from kiosk.ui.widgets.inactivity import MIN_ANSWER_S, IdlePolicy, InactivityWatcher
 
 from .conftest import Host
@@ -112,6 +113,21 @@ def test_language_switch_retranslates_visible_screens(
     window.set_language("en")
     qtbot.waitUntil(lambda: window.error.title() == "The ticket printer is out of paper")  # type: ignore[attr-defined]
     assert window.error.action().startswith("Your booking is safe")
+
+
+def test_refusal_and_start_up_wait_follow_the_language_switch(
+    qtbot: object, window: MainWindow
+) -> None:
+    window.error.show_refusal("取票码不正确", "The pickup code is wrong", reference="WQNX8JL")
+    window.busy.start(getting_ready)
+    assert window.error.title() == "取票码不正确"
+    assert window.error.action() == "如需帮助，请到柜台找工作人员。"
+    assert window.busy.message() == "正在准备，请稍候……"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.error.title() == "The pickup code is wrong")  # type: ignore[attr-defined]
+    assert window.error.action() == "If you need help, please ask at the counter."
+    qtbot.waitUntil(lambda: window.busy.message() == "Getting ready, one moment please…")  # type: ignore[attr-defined]
+    window.busy.stop()
 
 
 def test_close_is_ignored_except_through_admin_exit(window: MainWindow) -> None:

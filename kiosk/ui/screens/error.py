@@ -12,6 +12,7 @@ from kiosk.qt import (
     QWidget,
     Signal,
 )
+from kiosk.qt.i18n import in_chinese
 from kiosk.ui import theme
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.viewmodels import ErrorKind
@@ -102,6 +103,9 @@ class ErrorScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._kind: ErrorKind | None = None
+        # A flow's own sentence, (Chinese, English): the flows are Qt-free, so they
+        # word it in both languages and the screen picks the patron's.
+        self._refusal: tuple[str, str] | None = None
         self._reference = ""
         self._mark = QLabel("!")
         self._mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,18 +148,17 @@ class ErrorScreen(Screen):
         box.addLayout(buttons)
         self.translated(self._retranslate)
 
-    def show_error(
-        self, title: str, action: str, *, reference: str = "", can_retry: bool = False
-    ) -> None:
-        """Show already-translated texts: what happened (``title``) and what to do (``action``)."""
+    def show_refusal(self, message_zh: str, message_en: str, *, reference: str = "") -> None:
+        """Show a flow's own sentence, then where to get help; both follow the language
+        switch."""
         self._kind = None
-        self._title.setText(title)
-        self._action.setText(action)
-        self._set_extras(reference, can_retry)
+        self._refusal = (message_zh, message_en)
+        self._set_extras(reference, False)
 
     def show_kind(self, kind: ErrorKind, *, reference: str = "", can_retry: bool = False) -> None:
         """Show one of the known failures; its words follow the language switch."""
         self._kind = kind
+        self._refusal = None
         self._set_extras(reference, can_retry)
         self._retranslate()
 
@@ -175,6 +178,12 @@ class ErrorScreen(Screen):
             title, action = error_texts(self._kind)
             self._title.setText(title)
             self._action.setText(action)
+        elif self._refusal is not None:
+            message_zh, message_en = self._refusal
+            self._title.setText(message_zh if in_chinese() else message_en)
+            self._action.setText(
+                translate("ErrorScreen", "If you need help, please ask at the counter.")
+            )
         self._reference_label.setText(
             translate("ErrorScreen", "Reference for staff: %1").replace("%1", self._reference)
             if self._reference

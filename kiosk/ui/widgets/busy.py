@@ -7,8 +7,11 @@ start the same action twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.qt import (
     QColor,
+    QCoreApplication,
     QEvent,
     QHideEvent,
     QLabel,
@@ -28,6 +31,17 @@ from kiosk.ui import theme
 SHOW_AFTER_MS = 300
 SPIN_MS = 40
 SPINNER_PX = 120
+
+translate = QCoreApplication.translate
+
+
+def getting_ready() -> str:
+    """While recovery runs at start, before the first patron (see :mod:`kiosk.app`)."""
+    return translate("BusyOverlay", "Getting ready, one moment please…")
+
+
+def _no_message() -> str:
+    return ""
 
 
 class Spinner(QWidget):
@@ -76,6 +90,7 @@ class BusyOverlay(QWidget):
         self._delay.setSingleShot(True)
         self._delay.setInterval(SHOW_AFTER_MS)
         self._delay.timeout.connect(self._appear)
+        self._words: Callable[[], str] = _no_message
         self._message = QLabel()
         self._message.setProperty("role", "large")
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -89,15 +104,22 @@ class BusyOverlay(QWidget):
         parent.installEventFilter(self)
         self.hide()
 
-    def start(self, message: str = "") -> None:
-        """Begin waiting; the overlay shows if ``stop`` is not called within 300 ms."""
-        self._message.setText(message)
+    def start(self, message: Callable[[], str] = _no_message) -> None:
+        """Begin waiting; the overlay shows if ``stop`` is not called within 300 ms.
+
+        ``message`` words the wait in the current language; it runs again after
+        every language switch."""
+        self._words = message
+        self._message.setText(message())
         if not self.isVisible() and not self._delay.isActive():
             self._delay.start()
 
     def stop(self) -> None:
         self._delay.stop()
         self.hide()
+
+    def message(self) -> str:
+        return self._message.text()
 
     def is_pending(self) -> bool:
         return self._delay.isActive()
@@ -114,6 +136,11 @@ class BusyOverlay(QWidget):
         if watched is parent and parent is not None and event.type() == QEvent.Type.Resize:
             self.setGeometry(parent.rect())
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._message.setText(self._words())
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
