@@ -54,7 +54,7 @@ async def _demo(
     args: argparse.Namespace, world: SimWorld, data_dir: Path, stop: asyncio.Event
 ) -> int:
     from kiosk.app import start_kiosk
-    from kiosk.ui.demo_panel import DemoPanel
+    from kiosk.ui.demo_panel import DemoPanel, place_beside
 
     cluster = SimCluster(world, SimOptions(out_dir=data_dir / "printed"))
     try:
@@ -76,6 +76,7 @@ async def _demo(
             kiosk.purchase, settings.payment_url, Path(info["printer"]["out"]), info["bookings"]
         )
         try:
+            place_beside(kiosk.window, panel)
             panel.show()
             if args.info:
                 write_info(args.info, info)

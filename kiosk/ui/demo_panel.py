@@ -16,9 +16,11 @@ from kiosk.payment.base import PaymentError
 from kiosk.payment.http import pay_with_simulator
 from kiosk.qt import (
     QDesktopServices,
+    QGuiApplication,
     QLabel,
     QLayout,
     QPushButton,
+    QRect,
     Qt,
     QUrl,
     QVBoxLayout,
@@ -28,6 +30,20 @@ from kiosk.qt.aio import async_slot
 from kiosk.ui.controllers.purchase_controller import PurchaseController
 
 log = logging.getLogger(__name__)
+
+
+PANEL_WIDTH = 560
+GAP = 12
+
+
+def place_beside(window: QWidget, panel: QWidget) -> None:
+    """Kiosk window on the left at 16:9, the panel to its right, both on the screen:
+    without this they open on top of each other (always so without a window manager)."""
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    width = min(window.width(), area.width() - PANEL_WIDTH - GAP)
+    height = min(window.height(), area.height(), width * 9 // 16)
+    window.setGeometry(QRect(area.left(), area.top(), width, height))
+    panel.setGeometry(QRect(area.left() + width + GAP, area.top(), PANEL_WIDTH, height))
 
 
 class DemoPanel(QWidget):
@@ -40,12 +56,14 @@ class DemoPanel(QWidget):
     ) -> None:
         super().__init__()
         self.setWindowTitle("Kiosk demo · 演示面板")
+        # Developer tooling beside the kiosk, not patron UI: smaller than the theme's type.
+        self.setStyleSheet("QWidget { font-size: 22px; } QPushButton { padding: 12px; }")
         self._payment_url = payment_url
         self._printed_dir = printed_dir
         self._out_trade_no: str | None = None
-        self.pay_button = QPushButton("Pay now (simulated phone) · 模拟手机支付")
+        self.pay_button = QPushButton("Pay now (simulated phone)\n模拟手机支付")
         self.pay_button.clicked.connect(self._pay)
-        self.folder_button = QPushButton("Open printed tickets folder · 打开出票文件夹")
+        self.folder_button = QPushButton("Open printed tickets folder\n打开出票文件夹")
         self.folder_button.clicked.connect(self.open_folder)
         self.status = QLabel("No payment waiting · 暂无待支付订单")
         self.status.setWordWrap(True)
