@@ -16,7 +16,7 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import CollectOrderView
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -51,8 +51,7 @@ class CollectReviewScreen(StepScreen):
         self.print_button.setProperty("variant", "primary")
         self.print_button.setMinimumHeight(theme.TOUCH_PX + 24)
         self.print_button.clicked.connect(self.printRequested)
-        self.body.addWidget(card)
-        self.body.addStretch(1)
+        self.body.addWidget(touch_scroll(card, top_aligned=True), 1)
         self.body.addWidget(self._count)
         self.body.addWidget(self.print_button)
         self.translated(self._retranslate)

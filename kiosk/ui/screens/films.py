@@ -9,8 +9,6 @@ from kiosk.qt import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -21,7 +19,7 @@ from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView
 from kiosk.ui.widgets.big_button import LayoutButton
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -87,11 +85,7 @@ class FilmsScreen(StepScreen):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.GAP_PX)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._grid_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll(self._grid_host)
         self.body.addWidget(self._empty)
         self.body.addWidget(scroll, 1)
         self.translated(self._retranslate)

@@ -19,7 +19,7 @@ from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.theme import set_style_property
 from kiosk.ui.viewmodels import OrderView
 from kiosk.ui.widgets.countdown import Countdown
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -72,8 +72,7 @@ class ReviewScreen(StepScreen):
         self.pay_button.setProperty("variant", "primary")
         self.pay_button.setMinimumHeight(theme.TOUCH_PX + 24)
         self.pay_button.clicked.connect(self.payRequested)
-        self.body.addWidget(card)
-        self.body.addStretch(1)
+        self.body.addWidget(touch_scroll(card, top_aligned=True), 1)
         self.body.addLayout(hold)
         self.body.addWidget(self.pay_button)
         self.translated(self._retranslate)

@@ -12,8 +12,6 @@ from kiosk.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView
 from kiosk.ui.widgets.big_button import LayoutButton
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -90,11 +88,7 @@ class SessionsScreen(StepScreen):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.GAP_PX)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._grid_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll(self._grid_host)
         self._buttons: list[SessionButton] = []
         self.body.addWidget(self._facts)
         self.body.addLayout(self._day_row)

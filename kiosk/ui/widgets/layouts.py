@@ -1,8 +1,8 @@
-"""Emptying a layout that a screen refills from a new view-model."""
+"""Layout helpers the screens share: refilling a layout, and scrolling by touch."""
 
 from __future__ import annotations
 
-from kiosk.qt import QLayout
+from kiosk.qt import QLayout, QScrollArea, QScroller, Qt, QVBoxLayout, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -18,3 +18,24 @@ def clear_layout(layout: QLayout) -> None:
         child = item.layout()
         if child is not None:
             clear_layout(child)
+
+
+def touch_scroll(content: QWidget, *, top_aligned: bool = False) -> QScrollArea:
+    """``content`` in a vertical scroll area a finger can drag.
+
+    Screens whose content grows with the order (eight seats, many sessions) must
+    scroll rather than squeeze rows into each other on a smaller panel.
+    ``top_aligned`` keeps short content at its natural height at the top."""
+    inner = content
+    if top_aligned:
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(content)
+        box.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return scroll
