@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from kiosk.chinatime import CHINA_TIME
@@ -59,6 +60,19 @@ def day_label(day: date, reference: date) -> str:
 def date_line(moment: datetime, reference: date) -> str:
     """Day and clock time of a session: "Today 19:30" / "今天 19:30"."""
     return f"{day_label(local(moment).date(), reference)} {clock(moment)}"
+
+
+def next_times(moments: Sequence[datetime], reference: date, most: int = 3) -> str:
+    """The next few show times, all of one day and named by it unless it is today:
+    "16:00 19:30" / "Tomorrow 10:00 13:30" (times of two days in one row misread)."""
+    if not moments:
+        return ""
+    first_day = local(moments[0]).date()
+    same_day = [m for m in moments if local(m).date() == first_day][:most]
+    times = " ".join(clock(m) for m in same_day)
+    if first_day == reference:
+        return times
+    return f"{day_label(first_day, reference)} {times}"
 
 
 def seat_name(row_name: str, seat_id: str) -> str:

@@ -140,17 +140,17 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="76" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="75" />
         <source>Your tickets</source>
         <translation>Your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="77" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="76" />
         <source>Print my tickets</source>
         <translation>Print my tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="86" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="85" />
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>%1 tickets will be printed. Is this right?</translation>
     </message>
@@ -290,22 +290,22 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="57" />
+        <location filename="../../kiosk/ui/screens/films.py" line="55" />
         <source>Next: %1</source>
         <translation>Next: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="59" />
-        <source>No more times today</source>
-        <translation>No more times today</translation>
+        <location filename="../../kiosk/ui/screens/films.py" line="57" />
+        <source>No more shows on sale</source>
+        <translation>No more shows on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="128" />
+        <location filename="../../kiosk/ui/screens/films.py" line="122" />
         <source>Choose a film</source>
         <translation>Choose a film</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="130" />
+        <location filename="../../kiosk/ui/screens/films.py" line="124" />
         <source>No more films today. Please ask at the counter.</source>
         <translation>No more films today. Please ask at the counter.</translation>
     </message>
@@ -313,62 +313,62 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="39" />
+        <location filename="../../kiosk/ui/formatting.py" line="40" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="41" />
+        <location filename="../../kiosk/ui/formatting.py" line="42" />
         <source>Tomorrow</source>
         <translation>Tomorrow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="43" />
+        <location filename="../../kiosk/ui/formatting.py" line="44" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="44" />
+        <location filename="../../kiosk/ui/formatting.py" line="45" />
         <source>Tue</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="45" />
+        <location filename="../../kiosk/ui/formatting.py" line="46" />
         <source>Wed</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="46" />
+        <location filename="../../kiosk/ui/formatting.py" line="47" />
         <source>Thu</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="47" />
+        <location filename="../../kiosk/ui/formatting.py" line="48" />
         <source>Fri</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="48" />
+        <location filename="../../kiosk/ui/formatting.py" line="49" />
         <source>Sat</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="49" />
+        <location filename="../../kiosk/ui/formatting.py" line="50" />
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="52" />
+        <location filename="../../kiosk/ui/formatting.py" line="53" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="66" />
+        <location filename="../../kiosk/ui/formatting.py" line="80" />
         <source>Row %1 Seat %2</source>
         <translation>Row %1 Seat %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="70" />
+        <location filename="../../kiosk/ui/formatting.py" line="84" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -703,32 +703,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="101" />
+        <location filename="../../kiosk/ui/screens/review.py" line="100" />
         <source>Booking fee</source>
         <translation>Booking fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="112" />
+        <location filename="../../kiosk/ui/screens/review.py" line="111" />
         <source>Check your order</source>
         <translation>Check your order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="124" />
+        <location filename="../../kiosk/ui/screens/review.py" line="123" />
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="129" />
+        <location filename="../../kiosk/ui/screens/review.py" line="128" />
         <source>Pay %1 ›</source>
         <translation>Pay %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="135" />
+        <location filename="../../kiosk/ui/screens/review.py" line="134" />
         <source>Hurry: your seats will be released soon!</source>
         <translation>Hurry: your seats will be released soon!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="139" />
+        <location filename="../../kiosk/ui/screens/review.py" line="138" />
         <source>Your seats are held for you for</source>
         <translation>Your seats are held for you for</translation>
     </message>
@@ -843,18 +843,18 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="60" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="58" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="62" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="60" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="135" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="139" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="129" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="133" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>

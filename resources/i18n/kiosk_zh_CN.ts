@@ -141,17 +141,17 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="76"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="75"/>
         <source>Your tickets</source>
         <translation>您的电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="77"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="76"/>
         <source>Print my tickets</source>
         <translation>打印电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="85"/>
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>将打印 %1 张电影票，请确认信息无误。</translation>
     </message>
@@ -291,22 +291,22 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="57"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="55"/>
         <source>Next: %1</source>
         <translation>近期场次：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="59"/>
-        <source>No more times today</source>
-        <translation>今日场次已结束</translation>
+        <location filename="../../kiosk/ui/screens/films.py" line="57"/>
+        <source>No more shows on sale</source>
+        <translation>暂无可售场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="128"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="122"/>
         <source>Choose a film</source>
         <translation>选择影片</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="130"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="124"/>
         <source>No more films today. Please ask at the counter.</source>
         <translation>今日已无可售影片，请到服务台咨询。</translation>
     </message>
@@ -314,62 +314,62 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="39"/>
+        <location filename="../../kiosk/ui/formatting.py" line="40"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="41"/>
+        <location filename="../../kiosk/ui/formatting.py" line="42"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="43"/>
+        <location filename="../../kiosk/ui/formatting.py" line="44"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="44"/>
+        <location filename="../../kiosk/ui/formatting.py" line="45"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="45"/>
+        <location filename="../../kiosk/ui/formatting.py" line="46"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="46"/>
+        <location filename="../../kiosk/ui/formatting.py" line="47"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="47"/>
+        <location filename="../../kiosk/ui/formatting.py" line="48"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="48"/>
+        <location filename="../../kiosk/ui/formatting.py" line="49"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="49"/>
+        <location filename="../../kiosk/ui/formatting.py" line="50"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="52"/>
+        <location filename="../../kiosk/ui/formatting.py" line="53"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2月%3日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="66"/>
+        <location filename="../../kiosk/ui/formatting.py" line="80"/>
         <source>Row %1 Seat %2</source>
         <translation>%1排%2座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="70"/>
+        <location filename="../../kiosk/ui/formatting.py" line="84"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
@@ -704,32 +704,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="101"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="100"/>
         <source>Booking fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="112"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="111"/>
         <source>Check your order</source>
         <translation>确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="124"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="123"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="129"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="128"/>
         <source>Pay %1 ›</source>
         <translation>支付 %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="135"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="134"/>
         <source>Hurry: your seats will be released soon!</source>
         <translation>请尽快支付，座位即将释放！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="139"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="138"/>
         <source>Your seats are held for you for</source>
         <translation>座位为您保留</translation>
     </message>
@@ -844,18 +844,18 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="60"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="58"/>
         <source>Sold out</source>
         <translation>已售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="62"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="60"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="135"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="139"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="129"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="133"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>

@@ -201,6 +201,30 @@ def test_payment_timeout_releases_the_seats_and_closes_the_payment(
     assert state["orders"][txn]["state"] == "cancelled"
 
 
+def test_the_patron_can_see_the_code_and_cancel_while_payment_is_awaited(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey()
+    w = journey.window
+    seats = _to_seats(journey, _bookable_session_id(journey))
+    _tap_seats(journey, seats)
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    tap(journey.qtbot, w.review.pay_button)
+    journey.wait_for_screen(w.payment)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.txn_id is not None
+    txn = flow.txn_id
+    journey.qtbot.wait(800)  # well past the busy overlay's 300 ms delay
+    assert not w.busy.isVisible() and not w.busy.is_pending()
+    tap(journey.qtbot, w.payment.cancel_button)
+    journey.wait_for_screen(w.home)
+    journey.qtbot.waitUntil(lambda: journey.state()["seat_locks"] == [], timeout=10000)
+    state = journey.state()
+    assert state["payments"][txn]["state"] == "CLOSED"
+    assert state["orders"][txn]["state"] == "cancelled"
+
+
 def test_inactivity_goes_home_and_cancels_the_order(start_journey: StartJourney) -> None:
     journey = start_journey(inactivity_s=5)
     w = journey.window

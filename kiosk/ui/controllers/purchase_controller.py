@@ -242,7 +242,9 @@ class PurchaseController(QObject):
         self._window.show_screen(self._window.payment)
         self.paymentShown.emit(request.out_trade_no)
         try:
-            purchase = await self._step(flow, flow.wait_for_payment())
+            # No busy overlay here: the patron must see the QR code and be able
+            # to press Cancel for the whole wait.
+            purchase = await self._step(flow, flow.wait_for_payment(), busy=False)
         finally:
             self.paymentEnded.emit()
         if purchase is not None:
@@ -314,10 +316,12 @@ class PurchaseController(QObject):
         except PurchaseError as exc:
             log.warning("cancel left for recovery: %s", exc)
 
-    async def _step(self, flow: PurchaseFlow, call: Awaitable[T]) -> T | None:
-        """One flow call under the busy overlay. None when it failed (the error screen
-        says why) or when the patron left meanwhile (the answer is no longer theirs)."""
-        self._window.busy.start()
+    async def _step(self, flow: PurchaseFlow, call: Awaitable[T], *, busy: bool = True) -> T | None:
+        """One flow call, under the busy overlay unless the patron has something to do
+        meanwhile. None when it failed (the error screen says why) or when the patron
+        left meanwhile (the answer is no longer theirs)."""
+        if busy:
+            self._window.busy.start()
         try:
             value = await call
         except PurchaseCancelled:

@@ -24,7 +24,7 @@ from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
 translate = QCoreApplication.translate
 
 # Only the next few times fit on a card; the sessions screen lists them all.
-NEXT_TIMES_SHOWN = 4
+NEXT_TIMES_SHOWN = 3
 
 
 def _chip(text: str) -> QLabel:
@@ -50,13 +50,14 @@ class FilmCard(LayoutButton):
             if attribute:
                 facts.addWidget(_chip(attribute))
         facts.addStretch(1)
-        times = " ".join(formatting.clock(t) for t in film.next_times[:NEXT_TIMES_SHOWN])
+        times = formatting.next_times(film.next_times, formatting.today(), NEXT_TIMES_SHOWN)
         next_label = QLabel(
             translate("FilmsScreen", "Next: %1").replace("%1", times)
             if times
-            else translate("FilmsScreen", "No more times today")
+            else translate("FilmsScreen", "No more shows on sale")
         )
         next_label.setProperty("role", "accent")
+        next_label.setWordWrap(True)  # a narrow card wraps the times, never cuts one
         box = QVBoxLayout(self)
         box.setContentsMargins(28, 20, 28, 20)
         box.setSpacing(12)
