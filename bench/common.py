@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,24 @@ def machine() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "platform": platform.platform(),
         "taken_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        **code_state(),
     }
+
+
+def code_state() -> dict[str, Any]:
+    """The commit measured, and the files outside bench/ that differed from it (the
+    working tree is what runs)."""
+    root = RESULTS.parent.parent
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        return done.stdout.rstrip("\n") if done.returncode == 0 else ""
+
+    changed = [
+        line[3:] for line in git("status", "--porcelain").splitlines()
+        if not line[3:].startswith("bench/")
+    ]  # fmt: skip
+    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_outside_bench": changed}
 
 
 def row(
