@@ -197,6 +197,13 @@ class TicketsNotIssued(PurchaseError):
     def __init__(self, detail: str = "", *, reference: str = "", refunded: bool = True) -> None:
         super().__init__(detail, reference=reference)
         self.refunded = refunded
+        if not refunded:
+            # The refund is still owed (recovery finishes it): never tell them it is done.
+            self.message_zh = "出票失败，退款正在处理中，请保留交易号，如有疑问请联系工作人员。"
+            self.message_en = (
+                "The tickets could not be issued. Your refund is being processed; "
+                "please keep the transaction number and ask staff if needed."
+            )
 
 
 class NeedsStaff(PurchaseError):
@@ -402,12 +409,31 @@ def payment_facts(state: PaymentState) -> dict[str, Any]:
 
 
 async def settle_payment(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str, attempts: int = 3
 ) -> PaymentStatus | None:
     """Make sure the patron keeps no charge for this order: close it if unpaid, refund
     it in full if paid. Returns the final status (None: the order was never created).
-    Raises :class:`PaymentError` when the provider cannot say or do it; the caller
-    then leaves the transaction open for recovery."""
+
+    A lost or failed answer is asked again from the top (query first): closing is
+    idempotent and the refund always uses the purchase's one ``out_refund_no``, so a
+    retry can never refund twice. Raises :class:`PaymentError` when the provider
+    refuses or still cannot say; the caller then leaves the transaction open for
+    recovery."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await _settle_payment_once(ledger, payment, user_session_id)
+        except PaymentRejected:
+            raise
+        except PaymentError as exc:
+            if attempt == attempts:
+                raise
+            log.warning("settling the payment failed (%s); asking again", exc)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+async def _settle_payment_once(
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str
+) -> PaymentStatus | None:
     out_trade_no = out_trade_no_for(user_session_id)
     try:
         seen = await payment.query(out_trade_no)
@@ -846,9 +872,13 @@ class PurchaseFlow:
         with correlation(order.ledger.txn_id):
             try:
                 paid = await self._until_paid(order, order.payment)
+                # Still "waiting" until COMPLETING is set: a cancel pressed while the
+                # money is being checked is seen by _paid, not run beside it (a cancel
+                # running alongside CompleteOrder could refund a booking it makes).
+                await self._paid(order, paid)
             finally:
                 self._wait.running = False
-            return await self._paid(order, paid)
+            return await self._complete(order)
 
     async def _until_paid(self, order: _Order, created: PaymentOrder) -> PaymentState:
         usid = order.ledger.txn_id
@@ -913,9 +943,14 @@ class PurchaseFlow:
             for task in (sleeper, waiter):
                 task.cancel()
 
-    async def _paid(self, order: _Order, paid: PaymentState) -> Purchase:
+    async def _paid(self, order: _Order, paid: PaymentState) -> None:
+        """Accept the payment and move to COMPLETING, or abandon (refunding it) and raise."""
         usid = order.ledger.txn_id
         await order.ledger.seen(PAYMENT_SEEN, payment_facts(paid))
+        if self._wait.cancel_requested.is_set():
+            # Cancel was pressed as the money arrived: they asked to cancel, so refund it.
+            await self._abandon("patron_cancelled")
+            raise PurchaseCancelled(reference=usid)
         if paid.amount_fen != order.total_fen:
             await self._abandon("payment_amount_mismatch")
             raise TicketsNotIssued("paid amount differs from the order total", reference=usid)
@@ -923,14 +958,13 @@ class PurchaseFlow:
             # The money came after Connect let the seats go: CompleteOrder cannot succeed.
             await self._abandon("paid_after_hold")
             raise PaymentTimedOut("paid after the seat hold expired: refunded", reference=usid)
-        return await self._complete(order)
+        await self._set(PurchaseState.COMPLETING)
 
     # ---- 4. CompleteOrder and the seed's recovery path ----------------------------------
 
     async def _complete(self, order: _Order) -> Purchase:
         usid = order.ledger.txn_id
         connect = self.deps.connect
-        await self._set(PurchaseState.COMPLETING)
         try:
             await order.ledger.call(START_PAYMENT, {}, lambda: connect.start_external_payment(usid))
         except ConnectError as exc:
