@@ -15,7 +15,9 @@ whether money was taken; the journal says which calls may have happened. Then:
   in the journal; staff find it by the payment's out_trade_no);
 - booking but no matching payment, or a refund already begun → RefundBooking,
   refund the payment → REFUNDED;
-- no booking → CancelOrder, close or refund the payment → CANCELLED or REFUNDED.
+- no booking → CancelOrder, close or refund the payment → CANCELLED or REFUNDED;
+  CancelOrder refused after a CompleteOrder (56) and a booking shows up after all
+  → RefundBooking and refund the payment → REFUNDED (seed §2.2 ⑰).
 
 Whatever a service will not answer or refuses stays open as NEEDS_STAFF with
 the facts, and the next recovery tries again.
@@ -206,13 +208,13 @@ class PurchaseRecoverer:
                 # Sold and paid: the patron keeps the seats and collects with the code.
                 return PurchaseState.COMPLETED, _booked_facts(booked)
             refunding = True
+        if booked is None and _tried(steps, ADD_TICKETS):
+            booked = await self._cancel(ledger, steps)
         if booked is not None:
             try:
                 await refund_booking(ledger, self.connect, booked, total)
             except ConnectError as exc:
                 raise _Undecided(f"RefundBooking of {booked.booking_id} failed: {exc}") from exc
-        elif _tried(steps, ADD_TICKETS):
-            await self._cancel(ledger)
         money = await self._settle_money(ledger, txn, steps)
         facts: dict[str, Any] = _booked_facts(booked) if booked else {}
         if booked is not None or money is PaymentStatus.REFUNDED:
@@ -246,12 +248,18 @@ class PurchaseRecoverer:
             self.config.booking_status_interval_s,
         )
 
-    async def _cancel(self, ledger: Ledger) -> None:
-        """CancelOrder. Refused (say 56, "payments processed") when no booking was found
-        means Connect and the kiosk disagree: staff must look."""
+    async def _cancel(self, ledger: Ledger, steps: Sequence[Step]) -> Booked | None:
+        """CancelOrder; None once Connect confirms. Refused (say 56, "payments processed")
+        after a CompleteOrder means the order became a booking the polls missed: as the
+        flow does (seed §2.2 ⑰), look once more and return it for RefundBooking. Refused
+        with no booking to be found means Connect and the kiosk disagree: staff must look."""
         if await cancel_order(ledger, self.connect):
-            return
-        raise _Undecided("CancelOrder was refused or not answered")
+            return None
+        if _tried(steps, COMPLETE_ORDER):
+            booked = await poll_booking_status(ledger, self.connect, self.clock, 1, 0)
+            if booked is not None:
+                return booked
+        raise _Undecided("CancelOrder was refused or not answered and no booking was found")
 
     async def _payment(
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]

@@ -93,3 +93,22 @@ async def test_other_kinds_plug_in_and_unknown_kinds_go_to_staff(kit: Kit) -> No
     report = await recover_all(kit.journal, [kit.recoverer(), CollectRecoverer()])
     assert {(o.txn_id, o.terminal) for o in report.outcomes} == {("c1", True), ("r1", False)}
     assert report.needs_staff[0].reason == "no recoverer for reprint"
+
+
+async def test_booking_the_polls_missed_is_refunded_when_cancel_is_refused(kit: Kit) -> None:
+    """Seed §2.2 2.2.2.2 b in recovery: CompleteOrder made a booking but every answer was
+    lost, QueryOrderBookingStatus says 47 through all polls, CancelOrder answers 56
+    ("payments processed"): RefundBooking, then the patron's refund, ends REFUNDED."""
+    txn_id = await _interrupt_at_complete_order(kit, "connect.CompleteOrder=drop_response:times:1")
+    kit.faults(f"connect.QueryOrderBookingStatus=code:47:times:{kit.config.booking_status_polls}")
+    report = await kit.recover()
+    assert [(o.txn_id, o.state, o.terminal) for o in report.outcomes] == [
+        (txn_id, "REFUNDED", True)
+    ]
+    [booking] = [b for b in kit.store.bookings.values() if b.user_session_id == txn_id]
+    assert booking.refunded
+    payment = kit.store.payments[txn_id]
+    assert (payment.state, payment.refunded_fen) == ("REFUNDED", payment.amount_fen)
+    steps = [s.step for s in await kit.journal.steps(txn_id) if s.phase == "intent"]
+    assert steps.index("refund_booking") > steps.index("cancel_order")
+    await assert_invariant(kit)
