@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flows.purchase import PurchaseError, PurchaseState
+from kiosk.flows.purchase import PurchaseError, PurchaseState, TicketsNotIssued
 from tests.flows.helpers_purchase import (
     FAST,
     Kit,
@@ -93,12 +93,34 @@ async def purchase_under_faults(kit: Kit, pays: bool) -> PurchaseError | None:
     return None
 
 
+def _patron_was_told_the_truth(kit: Kit, error: PurchaseError | None) -> None:
+    """What the flow told the patron holds before any recovery runs: tickets mean a
+    live, paid booking; "your payment has been refunded" means every fen is back."""
+    payments = list(kit.store.payments.values())
+    if error is None:
+        [payment] = payments
+        assert (payment.state, payment.refunded_fen) == ("PAID", 0)
+        [booking] = [
+            b for b in kit.store.bookings.values() if b.user_session_id == payment.out_trade_no
+        ]
+        assert not booking.refunded and booking.total_fen == payment.amount_fen
+    elif isinstance(error, TicketsNotIssued) and error.refunded:
+        [payment] = payments
+        assert (payment.state, payment.refunded_fen) == ("REFUNDED", payment.amount_fen)
+        assert not [
+            b
+            for b in kit.store.bookings.values()
+            if b.user_session_id == payment.out_trade_no and not b.refunded
+        ]
+
+
 @pytest.mark.parametrize(("service", "op", "kind"), _cases())
 async def test_fault_then_recovery_keeps_the_invariant(
     kit: Kit, service: str, op: str, kind: str
 ) -> None:
     kit.faults(*TRIGGERS.get(op, []), f"{service}.{op}={kind}")
-    await purchase_under_faults(kit, pays=op not in UNPAID)
+    error = await purchase_under_faults(kit, pays=op not in UNPAID)
+    _patron_was_told_the_truth(kit, error)
     kit.world.faults.clear()
     report = await kit.recover()
     assert report.all_terminal, report.needs_staff
