@@ -333,7 +333,12 @@ class _Reader:
         return chunk
 
     def code(self, field: str, width: int) -> str:
-        raw = self._take(width).split(b"\0", 1)[0]
+        data = self._take(width)
+        if b"\0" not in data:
+            # char[N] holds at most N-1 bytes: a code with no NUL is longer than its
+            # field allows, so it names no valid ticket (the writer refuses the same).
+            raise SarftProtocolError(f"{field} fills its char[{width}] field with no NUL")
+        raw = data.split(b"\0", 1)[0]
         try:
             return raw.decode(self._wire.text_encoding)
         except UnicodeDecodeError:

@@ -172,3 +172,33 @@ def test_wire_format_comes_from_settings() -> None:
     assert WireFormat.from_settings(settings) == WireFormat(
         2, "big", "big", "unix_millis", "gbk", "md5"
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "offset", "width"),
+    [
+        ("print_no", 0, 17),
+        ("ticket_info_code", 17, 181),
+        ("code", 17 + 181 + 9 + 64 + 17 + 64 + 13 + 64 + 17 + 8, 17),
+    ],
+)
+def test_a_code_filling_its_whole_field_without_a_nul_is_a_protocol_error(
+    field: str, offset: int, width: int
+) -> None:
+    """char[N] holds at most N-1 bytes: a code with no terminating NUL broke the
+    rule, and a 181-character 信息码 or a 17-character print_no is no valid code."""
+    bad = RECORD_BYTES[:offset] + b"7" * width + RECORD_BYTES[offset + width :]
+    with pytest.raises(SarftProtocolError, match=field):
+        decode_frame(frame(0x04, b"\x00\x01" + bad), WIRE)
+    request = frame(0x03, b"\x01" + b"0" * 17)
+    with pytest.raises(SarftProtocolError, match="print_no"):
+        decode_frame(request, WIRE)
+
+
+def test_a_name_filling_its_whole_field_is_still_read() -> None:
+    """Display names are lenient: a server that fills the field is shown, not refused."""
+    offset = 17 + 181 + 9 + 64 + 17 + 64 + 13
+    name = "影" * 32  # 64 bytes, no NUL
+    raw = RECORD_BYTES[:offset] + name.encode("gb18030") + RECORD_BYTES[offset + 64 :]
+    reply = decode_frame(frame(0x04, b"\x00\x01" + raw), WIRE)
+    assert isinstance(reply, QueryReply) and reply.records[0].film_name == name
