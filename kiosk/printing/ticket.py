@@ -123,7 +123,7 @@ class TicketFace:
             raise TicketFaceError(
                 f"ticket code must be {TICKET_CODE_LENGTH} characters, got {len(self.ticket_code)}"
             )
-        if not 0 < len(self.ticket_info_code) <= MAX_INFO_CODE_LENGTH:
+        if not self.ticket_info_code.strip() or len(self.ticket_info_code) > MAX_INFO_CODE_LENGTH:
             raise TicketFaceError(
                 f"ticket info code must be 1..{MAX_INFO_CODE_LENGTH} characters, "
                 f"got {len(self.ticket_info_code)}"
@@ -143,7 +143,8 @@ class TicketFace:
         language: Language = "zh",
     ) -> TicketFace:
         """One seat's ticket from its SARFT record; the text fields come trimmed of the
-        padding the fixed-width wire fields may leave."""
+        padding the fixed-width wire fields may leave, except the QR content
+        (电影票信息码), which is printed exactly as the ticketing system made it."""
         return cls(
             cinema_name=record.cinema_name.strip(),
             film_name=record.film_name.strip(),
@@ -153,7 +154,7 @@ class TicketFace:
             price_fen=record.price_fen,
             service_fee_fen=record.service_fee_fen,
             ticket_code=record.code.strip(),
-            ticket_info_code=record.ticket_info_code.strip(),
+            ticket_info_code=record.ticket_info_code,  # opaque: verbatim, spaces and all
             printed_at=printed_at,
             kiosk_id=kiosk_id,
             channel=channel,

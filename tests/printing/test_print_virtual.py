@@ -18,12 +18,13 @@ from kiosk.printing.printer import TicketPrinter, open_printer
 from kiosk.printing.profiles import PrinterProfile, all_profiles, load_profile
 from kiosk.printing.raster import cjk_font
 from kiosk.printing.status import PrinterNotReady, PrintInterrupted
-from kiosk.printing.ticket import SaleChannel
+from kiosk.printing.ticket import SaleChannel, TicketFace
+from kiosk.sarft.models import TicketRecord
 from kiosk.settings import Settings
 from kiosk.sim.escpos_render import MARGIN_DOTS
 from kiosk.sim.printer_server import PrinterServer, start_printer
 from kiosk.sim.world import SimWorld
-from tests.printing.conftest import INFO_CODE, PrinterFor, face
+from tests.printing.conftest import INFO_CODE, SHOW_TIME, PrinterFor, face
 
 ARTIFACTS = PROJECT_ROOT / "artifacts" / "printing"
 NOT_IN_FONT = "\ua66e"  # CYRILLIC LETTER MULTIOCULAR O: the bundled subset draws tofu
@@ -236,3 +237,33 @@ async def test_an_unreachable_printer_has_unknown_status(printer_for: PrinterFor
         assert (await printer.status()).unknown
     finally:
         await printer.close()
+
+
+async def test_the_qr_is_the_ticket_info_code_verbatim_even_its_spaces(
+    printer_for: PrinterFor, virtual_printer: PrinterServer
+) -> None:
+    """The 电影票信息码 is opaque: a space at either end is part of it, not padding."""
+    info_code = " " + INFO_CODE[:177] + "  "
+    record = TicketRecord(
+        print_no="0000000000111972",
+        ticket_info_code=info_code,
+        cinema_code="31070901",
+        cinema_name="万达影城(CBD店)",
+        screen_code="3107090101",
+        screen_name="3号厅",
+        film_code="051100872015",
+        film_name="流浪地球2",
+        session_code="29617",
+        session_datetime=SHOW_TIME,
+        code="1234567890ABCDEF",
+        seat_code="1-7-10",
+        seat_name="7排10座",
+        price_fen=4500,
+        service_fee_fen=300,
+        printed=False,
+    )
+    made = TicketFace.from_record(record, kiosk_id="K01", printed_at=SHOW_TIME)
+    assert made.ticket_info_code == info_code
+    await printer_for().print_tickets([made])
+    [job] = virtual_printer.jobs
+    assert job.path is not None and _scan(job.path) == [info_code]
