@@ -117,6 +117,13 @@ class PrinterNotReady(CollectError):
         self.status = status
 
 
+class CannotPrint(CollectError):
+    """A SARFT record cannot make a valid ticket: refused before 0x05, nothing applied."""
+
+    text_zh = "该订单的票面信息不完整，本机无法出票，请到柜台办理"
+    text_en = "This booking's ticket details are incomplete; please ask at the counter"
+
+
 class PartialPrint(CollectError):
     """``printed`` of ``total`` tickets came out; the rest wait in the journal for staff."""
 
@@ -300,6 +307,11 @@ class CollectFlow:
                 raise AlreadyCollected("SARFT: every record printed")
             if await self._owed_elsewhere(booking_id):
                 raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
+            for record in records:
+                try:
+                    self.face(record, SaleChannel.ONLINE_AGENT)
+                except TicketFaceError as exc:
+                    raise CannotPrint(f"ticket {record.code}: {exc}") from exc
             preview = CollectPreview(booking_id, booking.booking_number, records)
             keep = self._keep_session_s > 0
         except sarft_errors.SarftError as exc:
@@ -426,7 +438,9 @@ class CollectFlow:
                     await session.authenticate()
                     records = sorted_records(await session.query(run.print_no))
                 return await self._advance(session, run, records)
-            except sarft_errors.SarftCommunicationError as exc:
+            except (sarft_errors.SarftCommunicationError, sarft_errors.NotAuthenticated) as exc:
+                # 6 means this connection's login is gone (a kept session the service
+                # forgot): like a broken exchange, log in again on a new connection.
                 log.warning("SARFT exchange broke (attempt %d): %s", attempt + 1, exc)
                 last = exc
             except sarft_errors.SarftReturnCodeError as exc:
@@ -457,6 +471,7 @@ class CollectFlow:
         doubt = set() if run.print_in_doubt else await self.in_doubt_codes(run.booking_id)
         owed = [(i, r) for i, r in enumerate(records) if r.code not in printed | doubt]
         if owed:
+            await self._check_faces(run, [r for _, r in owed])
             status = await self.printer.status()
             if not status.ready:
                 # staff see the printer on the admin screen; the booking is not touched
@@ -474,6 +489,17 @@ class CollectFlow:
             raise PartialPrint(sum(r.code in printed for r in records), len(records))
         await self._confirm(session, run)
         return await self._finish(run, records, printed)
+
+    async def _check_faces(self, run: _Run, records: Sequence[TicketRecord]) -> None:
+        """Every owed ticket must make a valid face before 0x05: an applied booking
+        whose tickets cannot print would be stranded until staff step in."""
+        for record in records:
+            try:
+                self.face(record, run.channel)
+            except TicketFaceError as exc:
+                log.error("ticket %s cannot be printed: %s", record.code, exc)
+                await self._stop(run, REFUSED, "bad_record")
+                raise CannotPrint(str(exc)) from exc
 
     async def _finish(
         self, run: _Run, records: tuple[TicketRecord, ...], printed: Collection[str]

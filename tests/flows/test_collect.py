@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from pathlib import Path
@@ -15,6 +16,7 @@ from kiosk.flows.collect import (
     COLLECTED,
     AlreadyCollected,
     BookingNotFound,
+    CannotPrint,
     NeedsStaff,
     PartialPrint,
     PrinterNotReady,
@@ -285,3 +287,44 @@ async def test_a_preview_left_waiting_prints_over_a_fresh_session(
         result = await kit.flow.print_tickets(preview)
         assert result.complete and booking.print_state == "printed"
         assert len(kit.sarft_sessions) == 2
+
+
+async def test_a_kept_session_the_server_dropped_reconnects_and_prints_once(kit: Kit) -> None:
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id)
+    for task in list(kit.sarft_sim._connections):  # the service hung up on the idle session
+        task.cancel()
+    await asyncio.sleep(0.05)
+    result = await kit.flow.print_tickets(preview)
+    assert result.complete and booking.print_state == "printed"
+    assert len(_pngs(kit)) == 2 and len(kit.sarft_sessions) == 2
+
+
+@pytest.mark.parametrize("operation", ["apply", "confirm"])
+async def test_a_kept_session_no_longer_authenticated_reconnects_and_prints_once(
+    kit: Kit, operation: str
+) -> None:
+    """A service that forgets an idle connection's login answers 6: the flow logs in
+    again on a new connection instead of turning the patron away (or, after the
+    tickets came out, leaving a finished collection to staff)."""
+    booking = kit.booking(2)
+    preview = await kit.flow.lookup(booking.booking_id)
+    kit.faults(f"sarft.{operation}=code:6:times:1")
+    result = await kit.flow.print_tickets(preview)
+    assert result.complete and booking.print_state == "printed"
+    assert len(_pngs(kit)) == 2  # nothing printed twice
+    assert await kit.journal.open_transactions() == []
+
+
+async def test_a_record_that_cannot_make_a_ticket_is_refused_before_apply(kit: Kit) -> None:
+    booking = kit.booking(2)
+    booking.tickets[1].ticket_code = "SHORT"  # not a 16-character 电影票编码
+    with pytest.raises(CannotPrint) as caught:  # the patron is told at once
+        await kit.flow.lookup(booking.booking_id)
+    assert caught.value.message_zh and caught.value.message_en
+    # the purchase hand-off (no lookup) refuses before 0x05 too: nothing is stranded
+    issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-9")
+    assert issued.printed == 0 and issued.message_en == CannotPrint.text_en
+    assert booking.print_state == "unprinted"
+    assert _pngs(kit) == []
+    assert await kit.journal.open_transactions() == []
