@@ -6,7 +6,7 @@ Sizes are pixels for a 24" 1080p panel (about 0.277 mm per pixel): 96 px is
 
 from __future__ import annotations
 
-from kiosk.qt import QColor, QWidget
+from kiosk.qt import QColor, QCoreApplication, QEvent, QWidget
 
 BACKGROUND = "#0e1014"
 SURFACE = "#1b1f27"
@@ -35,11 +35,18 @@ def color(hex_rgb: str) -> QColor:
 
 
 def set_style_property(widget: QWidget, name: str, value: object) -> None:
-    """Set a property the stylesheet selects on, and re-apply the style so it shows."""
+    """Set a property the stylesheet selects on, and re-apply the style so it shows.
+
+    Re-polishing alone leaves a QLabel's frame width where it was, so a label that
+    turns into a bordered box (role "problem" or "notice") would keep its text glued
+    to the border; the StyleChange event makes QFrame take the new padding and border.
+    """
     widget.setProperty(name, value)
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+    widget.updateGeometry()
 
 
 STYLESHEET = f"""

@@ -20,6 +20,11 @@ from kiosk.ui.viewmodels import CollectProblem, ErrorKind, ProgressStep
 from kiosk.ui.widgets.busy import getting_ready
 from kiosk.ui.widgets.seat_rules import Refusal
 
+from .layout_checks import (
+    boxed_labels_without_padding,
+    clipped_buttons,
+    overlapping_buttons,
+)
 from .samples import (
     COLLECT_ORDER,
     DONE,
@@ -98,11 +103,19 @@ def test_every_screen_renders(
         image = win.grab()
         image.save(str(OUT / f"{orientation}-{language}-{name}.png"))
         assert _small_buttons(screen) == [], name
+        assert overlapping_buttons(screen) == [], name
+        assert boxed_labels_without_padding(screen) == [], name
+        assert clipped_buttons(screen) == [], name
     win.seats.show_seats_taken(plan(14, 24, sofa_rows=2, aisle=12), {"0000000001": 2})
     win.show_screen(win.seats)
     assert win.seats.seat_map.toggle((2, 0, 1)) is Refusal.WRONG_AREA
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-SeatsScreenTaken.png"))
+    # The refusal switched the status line to a boxed problem: it must get its padding,
+    # and stay a sentence-sized box beside Confirm rather than fill the side column.
+    assert boxed_labels_without_padding(win.seats) == []
+    status = win.seats._status
+    assert status.height() < 3 * status.sizeHint().height(), status.height()
     win.show_screen(win.collect_entry)
     win.collect_entry.show_problem(CollectProblem.NOT_FOUND)
     _settle(qtbot)

@@ -43,7 +43,10 @@ class SeatsScreen(StepScreen):
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(theme.GAP_PX)
         side.addWidget(self.legend)
-        side.addWidget(self._status, 1)
+        # The stretch goes above the status line, not into it: a refusal is a short
+        # boxed sentence next to Confirm, not a box the height of the panel.
+        side.addStretch(1)
+        side.addWidget(self._status)
         side.addWidget(self.confirm_button)
         # Portrait: the key and Confirm under the map. Landscape: beside it, so the map
         # keeps the full height that a wide hall needs.
@@ -138,7 +141,7 @@ class SeatsScreen(StepScreen):
                 translate("SeatsScreen", "%1 of %2 chosen: %3")
                 .replace("%1", str(len(chosen)))
                 .replace("%2", str(wanted))
-                .replace("%3", ", ".join(chosen))
+                .replace("%3", translate("SeatsScreen", ", ").join(chosen))
             )
             set_style_property(self._status, "role", "large")
         else:
