@@ -22,6 +22,11 @@ from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
     qloop_fixture,
     run_fixture,
 )
+from tests.ui.layout_checks import (
+    boxed_labels_without_padding,
+    clipped_buttons,
+    overlapping_buttons,
+)
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "admin"
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -42,6 +47,7 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
     screen = controller.admin
     OUT.mkdir(parents=True, exist_ok=True)
     small: list[str] = []
+    broken: list[str] = []
     for language in ("zh", "en"):
         for orientation, (width, height) in SIZES.items():
             window.resize(width, height)
@@ -69,5 +75,12 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
                     for b in section.findChildren(QAbstractButton)
                     if b.isVisible() and b.height() < TOUCH_PX - 8
                 ]
+                broken += [
+                    f"{name} {language} {orientation}: {problem}"
+                    for problem in overlapping_buttons(section)
+                    + boxed_labels_without_padding(section)
+                    + clipped_buttons(section)
+                ]
                 assert window.width() == width and window.height() == height
     assert small == []
+    assert broken == []

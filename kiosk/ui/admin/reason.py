@@ -44,15 +44,13 @@ class ReasonPicker(QWidget):
         super().__init__(parent)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        grid = QGridLayout()
+        self._grid = grid = QGridLayout()
         grid.setSpacing(theme.GAP_PX // 2)
         for index, _ in enumerate(REASONS):
             button = QPushButton()
             button.setCheckable(True)
-            # Smaller type than other buttons: two reasons side by side in a half panel.
-            button.setStyleSheet(f"font-size: {theme.SMALL_PX}px; padding: 8px 12px;")
             self._group.addButton(button, index)
-            grid.addWidget(button, index // columns, index % columns)
+        self.set_columns(columns)
         self._group.buttonClicked.connect(self._on_preset)
         self.other = QLineEdit()
         self.other.setStyleSheet(f"font-size: {theme.BODY_PX}px; font-weight: normal;")
@@ -63,6 +61,16 @@ class ReasonPicker(QWidget):
         box.addLayout(grid)
         box.addWidget(self.other)
         self._retranslate()
+
+    def set_columns(self, columns: int) -> None:
+        """Reasons per row: one row of four saves a button's height where a landscape
+        half panel has no height to spare."""
+        # Smaller type than other buttons: two (or four) reasons side by side in a half panel.
+        size = theme.SMALL_PX if columns <= 2 else theme.SMALL_PX - 6
+        for index, button in enumerate(self._group.buttons()):
+            button.setStyleSheet(f"font-size: {size}px; padding: 8px 4px;")
+            self._grid.removeWidget(button)
+            self._grid.addWidget(button, index // columns, index % columns)
 
     def reason(self) -> str:
         """The reason for the audit trail, or "" while none is given."""

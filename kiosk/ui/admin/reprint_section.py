@@ -122,6 +122,9 @@ class ReprintSection(Section):
         self._main.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Landscape: two rows of reasons overflow the half-panel column and the rows
+        # were drawn on top of each other.
+        self.reason.set_columns(2 if portrait else 4)
 
     @async_slot
     async def search_code(self) -> None:
@@ -186,7 +189,7 @@ class ReprintSection(Section):
             row.button.setEnabled(has_reason)
 
     def _retranslate(self) -> None:
-        self.field.setPlaceholderText(translate("ReprintSection", "Pickup code or booking no."))
+        self.field.setPlaceholderText(translate("ReprintSection", "Code or booking no."))
         self.search_button.setText(translate("ReprintSection", "Search"))
         self.range_buttons["hour"].setText(translate("ReprintSection", "Last hour"))
         self.range_buttons["today"].setText(translate("ReprintSection", "Today"))
