@@ -300,12 +300,12 @@
         <translation>No more shows on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="122" />
+        <location filename="../../kiosk/ui/screens/films.py" line="123" />
         <source>Choose a film</source>
         <translation>Choose a film</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="124" />
+        <location filename="../../kiosk/ui/screens/films.py" line="125" />
         <source>No more films today. Please ask at the counter.</source>
         <translation>No more films today. Please ask at the counter.</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>Printer fault</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="109" />
+        <location filename="../../kiosk/ui/admin/reason.py" line="117" />
         <source>Or type another reason</source>
         <translation>Or type another reason</translation>
     </message>
@@ -655,47 +655,47 @@
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="160" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="163" />
         <source>No printed tickets found.</source>
         <translation>No printed tickets found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="161" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164" />
         <source>%1 printed ticket(s) found.</source>
         <translation>%1 printed ticket(s) found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="177" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="180" />
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>A REPRINT copy of ticket %1 was printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189" />
-        <source>Pickup code or booking no.</source>
-        <translation>Pickup code or booking no.</translation>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192" />
+        <source>Code or booking no.</source>
+        <translation>Code or booking no.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="191" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="194" />
         <source>Last hour</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196" />
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198" />
         <source>Reason for the reprint (required):</source>
         <translation>Reason for the reprint (required):</translation>
     </message>
@@ -787,47 +787,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="104" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="107" />
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>That seat is not available. Please choose a free seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="107" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="110" />
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="112" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="115" />
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="115" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="118" />
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="122" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="125" />
         <source>Choose your seats</source>
         <translation>Choose your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="123" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="126" />
         <source>Confirm seats ›</source>
         <translation>Confirm seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="125" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="128" />
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="138" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="141" />
         <source>%1 of %2 chosen: %3</source>
         <translation>%1 of %2 chosen: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="145" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="144" />
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="148" />
         <source>Tap %1 free seats on the map.</source>
         <translation>Tap %1 free seats on the map.</translation>
     </message>

@@ -270,7 +270,7 @@
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="185"/>
         <source>If you need help, please ask at the counter.</source>
-        <translation>如需帮助，请到柜台找工作人员。</translation>
+        <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="188"/>
@@ -301,12 +301,12 @@
         <translation>暂无可售场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="122"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="123"/>
         <source>Choose a film</source>
         <translation>选择影片</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="124"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="125"/>
         <source>No more films today. Please ask at the counter.</source>
         <translation>今日已无可售影片，请到服务台咨询。</translation>
     </message>
@@ -633,7 +633,7 @@
         <translation>打印机故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="109"/>
+        <location filename="../../kiosk/ui/admin/reason.py" line="117"/>
         <source>Or type another reason</source>
         <translation>或输入其他原因</translation>
     </message>
@@ -656,47 +656,47 @@
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="160"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="163"/>
         <source>No printed tickets found.</source>
         <translation>没有找到已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="161"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164"/>
         <source>%1 printed ticket(s) found.</source>
         <translation>找到 %1 张已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="177"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="180"/>
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>票 %1 的补打票（REPRINT）已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189"/>
-        <source>Pickup code or booking no.</source>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192"/>
+        <source>Code or booking no.</source>
         <translation>取票码或订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="191"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="194"/>
         <source>Last hour</source>
         <translation>最近一小时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196"/>
         <source>Last 7 days</source>
         <translation>最近七天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198"/>
         <source>Reason for the reprint (required):</source>
         <translation>补打原因（必填）：</translation>
     </message>
@@ -788,47 +788,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="104"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="107"/>
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>该座位不可选，请选择空闲座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="107"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="110"/>
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="112"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="115"/>
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="115"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="118"/>
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="122"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="125"/>
         <source>Choose your seats</source>
         <translation>选择座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="123"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="126"/>
         <source>Confirm seats ›</source>
         <translation>确认选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="125"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="128"/>
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="138"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="141"/>
         <source>%1 of %2 chosen: %3</source>
         <translation>已选 %1/%2：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="145"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="144"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/seats.py" line="148"/>
         <source>Tap %1 free seats on the map.</source>
         <translation>请在座位图上选择 %1 个空闲座位。</translation>
     </message>
