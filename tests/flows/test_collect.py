@@ -26,6 +26,7 @@ from kiosk.flows.collect import (
     WrongCode,
 )
 from kiosk.flows.pickup_code import KeypadLocked
+from kiosk.printing.ticket import format_fen
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import Kit, collect_kit
 
@@ -328,3 +329,28 @@ async def test_a_record_that_cannot_make_a_ticket_is_refused_before_apply(kit: K
     assert booking.print_state == "unprinted"
     assert _pngs(kit) == []
     assert await kit.journal.open_transactions() == []
+
+
+async def test_each_printed_ticket_shows_what_the_patron_paid(kit: Kit) -> None:
+    """Online agent: price and 网络代售服务费 on the ticket. Sold here: the ticket shows
+    the ticket price alone and the fee comes on its own slip, which is not a ticket."""
+    online = kit.booking(2)
+    await kit.flow.print_tickets(await kit.flow.lookup(online.booking_id))
+    jobs = [job for job in kit.virtual_printer.jobs if job.printed]
+    by_code = {t.ticket_code: t for t in online.tickets}
+    assert len(jobs) == 2
+    for job in jobs:
+        [ticket] = [t for code, t in by_code.items() if any(code in line for line in job.lines)]
+        assert f"票价 {format_fen(ticket.price_fen)}" in job.lines
+        assert f"网络代售服务费 {format_fen(ticket.service_fee_fen)}" in job.lines
+        assert ticket.service_fee_fen > 0
+
+    sold_here = kit.booking(3)
+    issued = await kit.flow.issue(sold_here.booking_id, sold_here.booking_number, "sale-5")
+    assert issued.complete
+    jobs = [job for job in kit.virtual_printer.jobs if job.printed][2:]
+    assert len(jobs) == 6  # ticket, slip, ticket, slip, ...
+    for ticket, slip in zip(jobs[::2], jobs[1::2], strict=True):
+        assert not any("服务费" in line for line in ticket.lines)
+        assert any("服务费" in line for line in slip.lines)
+        assert _qr(slip.path or Path()) == []

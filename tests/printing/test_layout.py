@@ -175,3 +175,25 @@ def test_text_lines_carry_no_control_characters() -> None:
     layout = layout_ticket(face(film_name="流浪\x1b@地球\n2"), WIDE_PROFILE)
     assert isinstance(layout.blocks[2], TextLine)
     assert layout.blocks[2].text == "流浪 @地球 2"
+
+
+@pytest.mark.parametrize("profile", [WIDE_PROFILE, NARROW_PROFILE], ids=["80mm", "58mm"])
+def test_ticket_shows_every_regulated_field_in_english(profile: object) -> None:
+    assert profile is WIDE_PROFILE or profile is NARROW_PROFILE
+    layout = layout_ticket(face(language="en", reprint=True), profile)
+    text = "\n".join(line.padded(layout.columns) for line in layout.text_lines())
+    for expected in (
+        "万达影城(CBD店)",
+        "流浪地球2",
+        "2025-03-15 Sat 19:30",
+        "3号激光IMAX厅",
+        "7排10座",
+        "Price ￥45.00",
+        "Online service fee ￥3.00",
+        "1234567890ABCDEF",
+        "2025-03-15 18:02:11",
+        "K01",
+        REPRINT_MARK,
+    ):
+        assert expected in text
+    assert [b.data for b in layout.blocks if isinstance(b, QrBlock)] == [INFO_CODE]

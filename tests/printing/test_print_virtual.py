@@ -116,6 +116,11 @@ async def test_sample_tickets_at_both_widths(world: SimWorld, tmp_path: Path) ->
     samples = {
         "ticket-80mm.png": (load_profile("virtual"), face(film_name=long_title)),
         "ticket-58mm.png": (load_profile("generic-58mm"), face(reprint=True)),
+        "ticket-58mm-en.png": (load_profile("generic-58mm"), face(language="en")),
+        "ticket-80mm-reprint-en.png": (
+            load_profile("virtual"),
+            face(language="en", reprint=True, film_name=long_title),
+        ),
         "ticket-80mm-raster-en.png": (
             load_profile("custom-vkp80iii"),
             face(language="en", channel=SaleChannel.CINEMA),
