@@ -443,7 +443,9 @@ class CollectFlow:
                 # forgot): like a broken exchange, log in again on a new connection.
                 log.warning("SARFT exchange broke (attempt %d): %s", attempt + 1, exc)
                 last = exc
-            except sarft_errors.SarftReturnCodeError as exc:
+            except (sarft_errors.SarftReturnCodeError, sarft_errors.SarftValueError) as exc:
+                # a definite refusal, or a booking that cannot be put on the wire at all
+                # (refused before anything was sent)
                 done = isinstance(exc, sarft_errors.AlreadyPrinted)
                 await self._stop(run, ALREADY_COLLECTED if done else REFUSED, type(exc).__name__)
                 raise patron_error(exc) from exc

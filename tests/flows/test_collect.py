@@ -354,3 +354,12 @@ async def test_each_printed_ticket_shows_what_the_patron_paid(kit: Kit) -> None:
         assert not any("服务费" in line for line in ticket.lines)
         assert any("服务费" in line for line in slip.lines)
         assert _qr(slip.path or Path()) == []
+
+
+async def test_a_booking_that_cannot_be_named_to_sarft_is_refused_not_raised(kit: Kit) -> None:
+    """A booking number of more than 16 digits has no print_no: the hand-off gets a
+    refusal with its message and the journal is closed, so recovery does not trip on it."""
+    issued = await kit.flow.issue("WQNX8JL", 10**17, "sale-7")
+    assert issued.printed == 0 and issued.message_zh and issued.message_en
+    assert await kit.journal.open_transactions() == []
+    assert _pngs(kit) == []
