@@ -130,7 +130,7 @@ async def _recover_then_open(window: MainWindow, services: Services) -> Recovery
     choices = (window.home.buy_button, window.home.collect_button)
     for button in choices:
         button.setEnabled(False)
-    window.busy.start(getting_ready)
+    window.busy.start(getting_ready, leavable=False)
     try:
         report = await _recover(services)
     except Exception:

@@ -81,6 +81,8 @@ class MainWindow(QWidget):
         box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         box.addWidget(self.stack)
         self.busy = BusyOverlay(self)
+        self.busy.leaveRequested.connect(self.start_over)
+        self._visit = 0
         self.still_there = StillThereScreen(self)
         self.inactivity = InactivityWatcher(
             self.still_there, settings.inactivity_s, settings.inactivity_prompt_s, self
@@ -129,8 +131,14 @@ class MainWindow(QWidget):
         log.error("unexpected error, shown to the patron as %s", reference, exc_info=exc)
         self.show_error_kind(ErrorKind.UNEXPECTED, reference=reference)
 
+    def visit(self) -> int:
+        """Counts returns to the start: a flow call that finds it changed after its
+        await knows the patron left meanwhile, and must not move the screen on."""
+        return self._visit
+
     def go_home(self) -> None:
         """Back to the start, in the default language, ready for the next patron."""
+        self._visit += 1
         self.collect_entry.reset()
         self.set_language(self._settings.language)
         self.show_screen(self.home)

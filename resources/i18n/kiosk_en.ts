@@ -84,9 +84,14 @@
 <context>
     <name>BusyOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/busy.py" line="40" />
+        <location filename="../../kiosk/ui/widgets/busy.py" line="45" />
         <source>Getting ready, one moment please…</source>
         <translation>Getting ready, one moment please…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="172" />
+        <source>Start over</source>
+        <translation>Start over</translation>
     </message>
 </context>
 <context>

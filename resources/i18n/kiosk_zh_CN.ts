@@ -85,9 +85,14 @@
 <context>
     <name>BusyOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/busy.py" line="40"/>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="45"/>
         <source>Getting ready, one moment please…</source>
         <translation>正在准备，请稍候……</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="172"/>
+        <source>Start over</source>
+        <translation>重新开始</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from kiosk.ui.controllers.adapters import seat_plan_view
 from kiosk.ui.screens.films import FilmCard
 from kiosk.ui.screens.ticket_types import QuantityRow
 from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatKey, SeatStatus
+from kiosk.ui.widgets import busy
 
 from .journey_fixtures import Journey, StartJourney, run, tap
 
@@ -250,3 +251,25 @@ def test_inactivity_goes_home_and_cancels_the_order(start_journey: StartJourney)
 
 
 _CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def test_a_slow_answer_offers_start_over_and_leaving_cancels_the_hold(
+    start_journey: StartJourney, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The busy overlay must not trap a patron behind a slow network: after a while it
+    offers Start over, which goes home and stays home when the late answer arrives."""
+    monkeypatch.setattr(busy, "OFFER_LEAVE_AFTER_MS", 700)
+    journey = start_journey()
+    w = journey.window
+    seats = _to_seats(journey, _bookable_session_id(journey))
+    _tap_seats(journey, seats)
+    journey.world.faults.add(["connect.AddTickets=latency:2500"])
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.qtbot.waitUntil(w.busy.offers_leave, timeout=5000)
+    assert w.current_screen() is w.seats
+    tap(journey.qtbot, w.busy.leave_button)
+    journey.wait_for_screen(w.home)
+    assert not w.busy.isVisible()
+    journey.qtbot.wait(3000)  # the late answer arrives: it is no longer the patron's
+    assert w.current_screen() is w.home
+    journey.qtbot.waitUntil(lambda: journey.state()["seat_locks"] == [], timeout=10000)

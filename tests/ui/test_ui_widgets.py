@@ -11,6 +11,8 @@ from PIL import Image
 
 from kiosk.qt import QPushButton, Qt
 from kiosk.ui.screens.collect_entry import CollectEntryScreen
+from kiosk.ui.theme import TOUCH_PX
+from kiosk.ui.widgets import busy as busy_module
 from kiosk.ui.widgets.busy import SHOW_AFTER_MS, BusyOverlay, getting_ready
 from kiosk.ui.widgets.countdown import Countdown, mm_ss
 from kiosk.ui.widgets.keypad import normalise_code
@@ -103,6 +105,26 @@ def test_busy_overlay_appears_only_after_300_ms(qtbot: object, host: Host) -> No
     assert busy.geometry() == window.rect()
     busy.stop()
     assert not busy.isVisible()
+
+
+def test_a_long_wait_offers_start_over_except_at_start_up(
+    qtbot: object, host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(busy_module, "OFFER_LEAVE_AFTER_MS", SHOW_AFTER_MS + 200)
+    window = host(QPushButton("x"), 600, 400)
+    busy = BusyOverlay(window)
+    busy.start()
+    qtbot.waitUntil(busy.offers_leave, timeout=2000)  # type: ignore[attr-defined]
+    assert busy.leave_button.height() >= TOUCH_PX - 8
+    with qtbot.waitSignal(busy.leaveRequested, timeout=1000):  # type: ignore[attr-defined]
+        busy.leave_button.click()
+    assert not busy.isVisible()
+    # Start-up recovery: nobody to send home and nothing to cancel.
+    busy.start(getting_ready, leavable=False)
+    qtbot.waitUntil(busy.isVisible, timeout=2000)  # type: ignore[attr-defined]
+    qtbot.wait(400)  # type: ignore[attr-defined]
+    assert not busy.offers_leave()
+    busy.stop()
 
 
 def test_payment_qr_decodes_to_its_payload(kiosk_app: object, tmp_path: Path) -> None:

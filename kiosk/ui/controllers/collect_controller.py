@@ -56,27 +56,33 @@ class CollectController(QObject):
     @async_slot
     async def _look_up(self, code: str) -> None:
         w = self._window
+        visit = w.visit()
         w.busy.start()
         try:
             preview = await self._flow.lookup(code)
-        except pickup_code.KeypadLocked as exc:
-            w.busy.stop()
-            w.collect_entry.show_problem(CollectProblem.TOO_MANY_TRIES, round(exc.seconds_left))
-            return
         except pickup_code.CollectError as exc:
-            log.info("pickup code refused: %s", type(exc).__name__)
-            problem = next((p for t, p in _PROBLEMS.items() if isinstance(exc, t)), None)
-            if problem is None:
-                show_collect_error(w, exc, "")
-            else:
-                w.busy.stop()
-                w.collect_entry.show_problem(problem)
+            if w.visit() == visit:
+                self._refused(exc)
             return
-        if w.current_screen() is not w.collect_entry:
+        if w.current_screen() is not w.collect_entry or w.visit() != visit:
             return  # the patron left while the code was being checked
         self._preview = preview
         w.collect_review.show_order(collect_order_view(preview))
         w.show_screen(w.collect_review)
+
+    def _refused(self, exc: pickup_code.CollectError) -> None:
+        w = self._window
+        if isinstance(exc, pickup_code.KeypadLocked):
+            w.busy.stop()
+            w.collect_entry.show_problem(CollectProblem.TOO_MANY_TRIES, round(exc.seconds_left))
+            return
+        log.info("pickup code refused: %s", type(exc).__name__)
+        problem = next((p for t, p in _PROBLEMS.items() if isinstance(exc, t)), None)
+        if problem is None:
+            show_collect_error(w, exc, "")
+        else:
+            w.busy.stop()
+            w.collect_entry.show_problem(problem)
 
     @async_slot
     async def _print(self) -> None:

@@ -100,13 +100,17 @@ class PurchaseController(QObject):
     @async_slot
     async def show_films(self) -> None:
         w = self._window
+        visit = w.visit()
         w.busy.start()
         try:
             films = await self._catalog.films()
         except ConnectError as exc:
             log.warning("films not shown: %s", exc)
-            w.show_error_kind(ErrorKind.NETWORK)
+            if w.visit() == visit:
+                w.show_error_kind(ErrorKind.NETWORK)
             return
+        if w.visit() != visit:
+            return  # the patron left (Start over) while the films were loading
         now = self._clock.now()
         on_sale = [f for f in films if self._on_sale(f, now)]
         self._films = {f.film_id: f for f in on_sale}
@@ -141,7 +145,10 @@ class PurchaseController(QObject):
         )
         if film is None or session is None:
             return
+        visit = self._window.visit()
         await self.release()
+        if self._window.visit() != visit:
+            return
         flow = self._new_flow()
         flow.observe(lambda snapshot: self._on_snapshot(flow, snapshot))
         self._flow = flow
@@ -159,8 +166,10 @@ class PurchaseController(QObject):
 
     @async_slot
     async def _back_to_sessions(self) -> None:
+        visit = self._window.visit()
         await self.release()
-        self._window.show_screen(self._window.sessions)
+        if self._window.visit() == visit:
+            self._window.show_screen(self._window.sessions)
 
     def _choose_quantities(self, tickets: Mapping[str, int]) -> None:
         flow = self._flow
@@ -212,8 +221,11 @@ class PurchaseController(QObject):
         if flow is None or flow.offer is None:
             return
         session, tickets = flow.offer.session, self._tickets
+        visit = self._window.visit()
         self._window.busy.start()
         await self.release()
+        if self._window.visit() != visit:
+            return  # the patron left while the held seats were let go
         fresh = self._new_flow()
         fresh.observe(lambda snapshot: self._on_snapshot(fresh, snapshot))
         self._flow = fresh

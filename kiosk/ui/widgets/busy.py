@@ -2,7 +2,9 @@
 
 Quick answers then cause no flicker, while anything slower shows at once that
 the kiosk is working. While shown it covers its parent, so a second tap cannot
-start the same action twice.
+start the same action twice. A wait that drags on (a slow network) must not trap
+the patron: after ``OFFER_LEAVE_AFTER_MS`` the overlay offers "Start over", which
+cancels whatever was under way, just as walking away would.
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ from kiosk.qt import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPushButton,
     QRectF,
     QShowEvent,
     Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from kiosk.ui import theme
 
 SHOW_AFTER_MS = 300
+OFFER_LEAVE_AFTER_MS = 10_000
 SPIN_MS = 40
 SPINNER_PX = 120
 
@@ -84,39 +89,60 @@ class Spinner(QWidget):
 class BusyOverlay(QWidget):
     """Covers its parent with a dimmed layer, a spinner and a short message."""
 
+    leaveRequested = Signal()
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(SHOW_AFTER_MS)
         self._delay.timeout.connect(self._appear)
+        self._offer = QTimer(self)
+        self._offer.setSingleShot(True)
+        self._offer.setInterval(OFFER_LEAVE_AFTER_MS - SHOW_AFTER_MS)
+        self._offer.timeout.connect(self._offer_leave)
+        self._leavable = True
         self._words: Callable[[], str] = _no_message
         self._message = QLabel()
         self._message.setProperty("role", "large")
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
+        self.leave_button = QPushButton()
+        self.leave_button.setMinimumWidth(360)
+        self.leave_button.clicked.connect(self._leave)
+        self.leave_button.hide()
         box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(Spinner(), 0, Qt.AlignmentFlag.AlignHCenter)
         box.addSpacing(theme.GAP_PX)
         box.addWidget(self._message)
+        box.addSpacing(theme.GAP_PX * 2)
+        box.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(1)
         parent.installEventFilter(self)
+        self._retranslate()
         self.hide()
 
-    def start(self, message: Callable[[], str] = _no_message) -> None:
+    def start(self, message: Callable[[], str] = _no_message, *, leavable: bool = True) -> None:
         """Begin waiting; the overlay shows if ``stop`` is not called within 300 ms.
 
         ``message`` words the wait in the current language; it runs again after
-        every language switch."""
+        every language switch. ``leavable`` waits offer "Start over" after ten
+        seconds; only the start-up wait, with no patron and nothing to cancel, is not."""
         self._words = message
+        self._leavable = leavable
         self._message.setText(message())
         if not self.isVisible() and not self._delay.isActive():
             self._delay.start()
 
     def stop(self) -> None:
         self._delay.stop()
+        self._offer.stop()
+        self.leave_button.hide()
         self.hide()
+
+    def offers_leave(self) -> bool:
+        return self.leave_button.isVisible()
 
     def message(self) -> str:
         return self._message.text()
@@ -130,6 +156,20 @@ class BusyOverlay(QWidget):
             self.setGeometry(parent.rect())
         self.raise_()
         self.show()
+        if self._leavable:
+            self._offer.start()
+
+    def _offer_leave(self) -> None:
+        if self.isVisible() and self._leavable:
+            self.leave_button.show()
+
+    def _leave(self) -> None:
+        self.stop()
+        self.leaveRequested.emit()
+
+    def _retranslate(self) -> None:
+        self._message.setText(self._words())
+        self.leave_button.setText(translate("BusyOverlay", "Start over"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         parent = self.parentWidget()
@@ -139,7 +179,7 @@ class BusyOverlay(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._message.setText(self._words())
+            self._retranslate()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
