@@ -121,7 +121,7 @@ def test_refusal_and_start_up_wait_follow_the_language_switch(
     window.error.show_refusal("取票码不正确", "The pickup code is wrong", reference="WQNX8JL")
     window.busy.start(getting_ready)
     assert window.error.title() == "取票码不正确"
-    assert window.error.action() == "如需帮助，请到柜台找工作人员。"
+    assert window.error.action() == "如需帮助，请到服务台找工作人员。"
     assert window.busy.message() == "正在准备，请稍候……"
     window.set_language("en")
     qtbot.waitUntil(lambda: window.error.title() == "The pickup code is wrong")  # type: ignore[attr-defined]
