@@ -375,9 +375,10 @@ class ConnectSimulator:
                 "PriceInCents": t.price_fen,
                 "ResalePriceInCents": t.price_fen + t.service_fee_fen,
                 "TicketTypeCode": t.code,
-                "SalesChannels": ["KIOSK", "RSP"],
+                "SalesChannels": list(t.channels),
             }
             for t in session.ticket_types
+            if t.on_kiosk
         ]
         return _answer({"ResponseCode": 0, "Tickets": tickets})
 

@@ -135,6 +135,7 @@ def _ticket_types(hall: Hall, attributes: list[str], hour: int) -> list[TicketTy
                 area.area_category_code,
                 base + extra - 500,
                 service_fee_fen=300,
+                channels=("RSP",),  # sold by online agents only, never at the kiosk
             ),
         ]
     return types

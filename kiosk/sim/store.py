@@ -23,6 +23,8 @@ from kiosk.chinatime import CHINA_TIME
 UTC = dt.UTC
 CHINA = CHINA_TIME
 
+KIOSK_CHANNEL = "KIOSK"
+
 SeatKey = tuple[int, int, int]  # (AreaNumber, RowIndex, ColumnIndex)
 
 # VISTA result codes the rules answer with (seed §3.13)
@@ -122,6 +124,13 @@ class TicketType:
     area_category_code: str
     price_fen: int
     service_fee_fen: int = 0  # 网络代售服务费 printed on the ticket
+    # Sales channels that may sell it. The simulated token is the kiosk's, so Connect
+    # answers with the KIOSK channel's types, as a real token sees its own channel's.
+    channels: tuple[str, ...] = ("KIOSK", "RSP")
+
+    @property
+    def on_kiosk(self) -> bool:
+        return KIOSK_CHANNEL in self.channels
 
 
 @dataclass
@@ -334,7 +343,7 @@ class SimStore:
         units: list[TicketType] = []
         for line in tickets:
             ticket_type = session.ticket_type(line.ticket_type_code)
-            if ticket_type is None:
+            if ticket_type is None or not ticket_type.on_kiosk:
                 raise StoreError(
                     INVALID_REQUEST,
                     f"Ticket type {line.ticket_type_code} is not available for this session",
