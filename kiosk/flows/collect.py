@@ -90,7 +90,7 @@ class ShowEnded(CollectError):
 
 
 class BookingNotFound(CollectError):
-    text_zh = "影院系统中未找到该订单，请到柜台办理"
+    text_zh = "影院系统中未找到该订单，请到服务台办理"
     text_en = "The cinema system has no such booking; please ask at the counter"
 
 
@@ -109,7 +109,7 @@ class NeedsStaff(CollectError):
 class PrinterNotReady(CollectError):
     """Refused before 0x05: nothing was applied, the booking is untouched."""
 
-    text_zh = "打印机暂不可用，已通知工作人员，请稍后再试或到柜台取票"
+    text_zh = "打印机暂不可用，已通知工作人员，请稍后再试或到服务台取票"
     text_en = "The printer is not ready; staff have been told. Try later or ask at the counter"
 
     def __init__(self, status: printer_status.PrinterStatus) -> None:
@@ -120,7 +120,7 @@ class PrinterNotReady(CollectError):
 class CannotPrint(CollectError):
     """A SARFT record cannot make a valid ticket: refused before 0x05, nothing applied."""
 
-    text_zh = "该订单的票面信息不完整，本机无法出票，请到柜台办理"
+    text_zh = "该订单的票面信息不完整，本机无法出票，请到服务台办理"
     text_en = "This booking's ticket details are incomplete; please ask at the counter"
 
 

@@ -31,7 +31,7 @@ _SEPARATORS = frozenset("-_./·・‐‑‒–—―")
 class CollectError(Exception):
     """Every refusal the patron sees; ``message_zh``/``message_en`` say what to do."""
 
-    text_zh: ClassVar[str] = "无法取票，请到柜台办理"
+    text_zh: ClassVar[str] = "无法取票，请到服务台办理"
     text_en: ClassVar[str] = "The tickets cannot be collected here; please ask at the counter"
 
     def __init__(self, detail: str = "") -> None:

@@ -21,7 +21,7 @@ from typing import ClassVar
 class SarftError(Exception):
     """Base of every SARFT error; ``message_zh``/``message_en`` are shown to the patron."""
 
-    text_zh: ClassVar[str] = "取票服务出现问题，请到柜台办理"
+    text_zh: ClassVar[str] = "取票服务出现问题，请到服务台办理"
     text_en: ClassVar[str] = "Ticket collection has a problem; please ask at the counter"
 
     def __init__(self, detail: str) -> None:
@@ -35,7 +35,7 @@ class SarftValueError(SarftError, ValueError):
 
     Raised before anything goes on the wire, so no request was made."""
 
-    text_zh = "该订单无法在本机取票，请到柜台办理"
+    text_zh = "该订单无法在本机取票，请到服务台办理"
     text_en = "This booking cannot be collected here; please ask at the counter"
 
 
@@ -63,7 +63,7 @@ class SarftConnectionLost(SarftCommunicationError):
 class SarftProtocolError(SarftCommunicationError):
     """Bytes that do not follow the protocol: bad length, unknown type, wrong body size."""
 
-    text_zh = "影院系统的应答无法识别，请到柜台办理"
+    text_zh = "影院系统的应答无法识别，请到服务台办理"
     text_en = "The cinema system sent an answer we cannot read; please ask at the counter"
 
 
@@ -92,9 +92,11 @@ class SarftReturnCodeError(SarftError):
         super().__init__(detail)
         if code is not None:
             self.code = code
-            self.message_zh = f"影院系统返回错误（代码 {code}），请到柜台办理"
+            # The code is a reference for staff, after words the patron can act on.
+            self.message_zh = f"影院系统暂时无法出票，请到服务台办理（参考代码 {code}）"
             self.message_en = (
-                f"The cinema system returned error code {code}; please ask at the counter"
+                "The cinema system could not issue these tickets; please ask at the"
+                f" service desk (reference code {code})"
             )
 
 
@@ -106,7 +108,7 @@ class AlreadyPrinted(SarftReturnCodeError):
 
 class UnknownError(SarftReturnCodeError):
     code = 2
-    text_zh = "影院系统出错，请到柜台办理"
+    text_zh = "影院系统出错，请到服务台办理"
     text_en = "The cinema system reported an error; please ask at the counter"
 
 
@@ -130,13 +132,13 @@ class Refunded(SarftReturnCodeError):
 
 class NotAuthenticated(SarftReturnCodeError):
     code = 6
-    text_zh = "取票服务暂不可用，请到柜台办理"
+    text_zh = "取票服务暂不可用，请到服务台办理"
     text_en = "Ticket collection is unavailable right now; please ask at the counter"
 
 
 class BadCredentials(SarftReturnCodeError):
     code = 7
-    text_zh = "取票服务暂不可用，请到柜台办理"
+    text_zh = "取票服务暂不可用，请到服务台办理"
     text_en = "Ticket collection is unavailable right now; please ask at the counter"
 
 
@@ -148,7 +150,7 @@ class ShowEnded(SarftReturnCodeError):
 
 class NotApplied(SarftReturnCodeError):
     code = 9
-    text_zh = "出票未完成，请到柜台办理"
+    text_zh = "出票未完成，请到服务台办理"
     text_en = "Printing was not started properly; please ask at the counter"
 
 

@@ -46,3 +46,10 @@ def test_chosen_seats_are_listed_with_the_chinese_enumeration_comma(
     translations.switch("en")
     qtbot.wait(1)  # type: ignore[attr-defined]
     assert ", " in screen._status.text()
+
+
+def test_the_flows_messages_send_people_to_the_same_place() -> None:
+    """The flows' own two-language messages end up on the same screens."""
+    root = Path(__file__).resolve().parents[2] / "kiosk"
+    offenders = [str(p) for p in root.rglob("*.py") if "柜台" in p.read_text(encoding="utf-8")]
+    assert offenders == []
