@@ -8,6 +8,12 @@ its collections print on the same printer, and a patron must never see a
 half-settled state. Whatever it could not settle is logged and stays open in
 the journal for the admin screen.
 
+The window comes first: it is built and painted from the UI modules alone, and
+only then are the adapters, flows, controllers and admin screen imported and
+assembled (:mod:`kiosk.assembly`) behind the same please-wait state. Importing
+them costs more than the window itself, and a kiosk that stays black for a second
+at every start looks broken.
+
 Everything runs on one qasync loop. Shutdown goes through an ``asyncio.Event``
 (SIGINT/SIGTERM, the admin's exit, or closing a windowed kiosk): the purchase
 under way is cancelled, running slots are cancelled, then every adapter closes.
@@ -17,31 +23,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import qasync
 
-from kiosk.connect.errors import ConnectError
-from kiosk.flows.recovery import RecoveryReport
-from kiosk.flows.reprint import StaffReprint
 from kiosk.qt import QApplication, QEvent, QGuiApplication, QObject, QSize
 from kiosk.qt.aio import running_tasks, set_error_handler
 from kiosk.qt.fonts import load_fonts
 from kiosk.qt.i18n import Translations
-from kiosk.services import Services, build_services
 from kiosk.settings import Settings
-from kiosk.ui.admin import AdminServices, install_admin
-from kiosk.ui.controllers.collect_controller import CollectController
-from kiosk.ui.controllers.purchase_controller import PurchaseController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import STYLESHEET
-from kiosk.ui.widgets.busy import getting_ready
+
+if TYPE_CHECKING:
+    from kiosk.flows.recovery import RecoveryReport
+    from kiosk.services import Services
+    from kiosk.ui.controllers.collect_controller import CollectController
+    from kiosk.ui.controllers.purchase_controller import PurchaseController
 
 log = logging.getLogger(__name__)
 
@@ -94,27 +97,26 @@ class Kiosk:
 
 
 async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
-    """Build and show the kiosk; recovery starts in the background (see the module doc)."""
-    services = await build_services(settings)
+    """Show the kiosk at once, then assemble what is behind it; recovery then runs in
+    the background (see the module doc). Patrons are held until it has finished."""
     translations = Translations()
     window = MainWindow(settings, translations)
     set_error_handler(window.show_unexpected)
-    purchase = PurchaseController(
-        window,
-        services.catalog,
-        services.purchase_flow,
-        services.clock,
-        sale_cutoff_min=settings.sale_cutoff_min,
-        max_tickets=settings.max_tickets,
-    )
-    collect = CollectController(window, services.collect)
-    admin = _install_admin(window, services, stop)
+    window.hold_patrons()
     if not settings.kiosk_mode:
         _CloseStops(window, stop)
         _fit_window(window)
     window.apply_kiosk_mode()
-    recovery = asyncio.create_task(_recover_then_open(window, services))
-    return Kiosk(services, window, translations, purchase, collect, recovery, admin)
+    window.repaint()  # the first frame, before the heavy imports below
+    await asyncio.sleep(0)
+
+    from kiosk.assembly import assemble, recover_then_open
+
+    parts = await assemble(settings, window, stop)
+    recovery = asyncio.create_task(recover_then_open(window, parts.services))
+    return Kiosk(
+        parts.services, window, translations, parts.purchase, parts.collect, recovery, parts.admin
+    )
 
 
 def _fit_window(window: MainWindow) -> None:
@@ -124,65 +126,6 @@ def _fit_window(window: MainWindow) -> None:
     if screen is not None:
         panel = panel.boundedTo(screen.availableGeometry().size())
     window.resize(panel)
-
-
-async def _recover_then_open(window: MainWindow, services: Services) -> RecoveryReport | None:
-    choices = (window.home.buy_button, window.home.collect_button)
-    for button in choices:
-        button.setEnabled(False)
-    window.busy.start(getting_ready, leavable=False)
-    try:
-        report = await _recover(services)
-    except Exception:
-        log.exception("recovery at start failed; the admin screen lists what is open")
-        report = None
-    await _show_cinema_name(window, services)
-    window.busy.stop()
-    for button in choices:
-        button.setEnabled(True)
-    return report
-
-
-async def _recover(services: Services) -> RecoveryReport:
-    """Recovery whose leftovers are logged for staff (``kiosk recover`` prints its own)."""
-    report = await services.recover()
-    for outcome in report.needs_staff:
-        log.warning(
-            "needs staff: %s %s %s (%s)",
-            outcome.kind,
-            outcome.txn_id,
-            outcome.state,
-            outcome.reason,
-        )
-    return report
-
-
-async def _show_cinema_name(window: MainWindow, services: Services) -> None:
-    """Home greets patrons with the cinema's own name, as Connect spells it."""
-    try:
-        cinemas = await services.connect.get_cinemas()
-    except ConnectError as exc:
-        log.warning("cinema name not shown: %s", exc)
-        return
-    ours = services.settings.cinema_id
-    name = next((c.name for c in cinemas if c.cinema_id == ours), "")
-    window.home.set_cinema_name(name)
-
-
-def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object:
-    """The staff screen (hidden gesture + PIN) over the same adapters the patrons use."""
-    return install_admin(
-        window,
-        AdminServices(
-            settings=services.settings,
-            journal=services.journal,
-            reprint=StaffReprint(services.collect),
-            recover=functools.partial(_recover, services),
-            refresh_catalog=services.refresh_catalog,
-            printer=services.printer,
-            exit_kiosk=stop.set,
-        ),
-    )
 
 
 async def serve(settings: Settings, stop: asyncio.Event) -> int:

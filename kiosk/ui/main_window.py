@@ -38,7 +38,7 @@ from kiosk.ui.screens.sessions import SessionsScreen
 from kiosk.ui.screens.still_there import StillThereScreen
 from kiosk.ui.screens.ticket_types import TicketTypesScreen
 from kiosk.ui.viewmodels import ErrorKind
-from kiosk.ui.widgets.busy import BusyOverlay
+from kiosk.ui.widgets.busy import BusyOverlay, getting_ready
 from kiosk.ui.widgets.inactivity import InactivityWatcher
 
 log = logging.getLogger(__name__)
@@ -150,6 +150,18 @@ class MainWindow(QWidget):
     def set_language(self, language: Language) -> None:
         self._translations.switch(language)
         self.home.set_language(language)
+
+    def hold_patrons(self) -> None:
+        """At start, until recovery has settled what the last run left: nobody may
+        start a sale or a collection, and the wait says so."""
+        for button in (self.home.buy_button, self.home.collect_button):
+            button.setEnabled(False)
+        self.busy.start(getting_ready, leavable=False)
+
+    def open_to_patrons(self) -> None:
+        self.busy.stop()
+        for button in (self.home.buy_button, self.home.collect_button):
+            button.setEnabled(True)
 
     def apply_kiosk_mode(self) -> None:
         """Full screen and frameless in kiosk mode (the setting); cursor hidden if asked."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import qrcode
-import qrcode.constants
-
 from kiosk.qt import QColor, QImage, QLabel, QPainter, QPixmap, QRectF, Qt, QWidget
 
 # Phones scan a dark-on-white code most reliably, whatever the screen theme is.
@@ -13,6 +10,11 @@ QUIET_ZONE_MODULES = 4
 
 def render_qr(payload: str, size_px: int) -> QPixmap:
     """A square pixmap of ``payload`` as a QR code with its quiet zone, ``size_px`` wide."""
+    # Imported on first use: qrcode (with Pillow) is 40 ms of the kiosk's start-up,
+    # and the first payment is seconds away from the first paint.
+    import qrcode
+    import qrcode.constants
+
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE_MODULES
     )

@@ -1,0 +1,101 @@
+"""Everything behind the kiosk's window: adapters, flows, controllers, admin, recovery.
+
+Imported by :func:`kiosk.app.start_kiosk` only once the window has painted (these
+imports cost more than the window itself). The window holds patrons meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from dataclasses import dataclass
+
+from kiosk.connect.errors import ConnectError
+from kiosk.flows.recovery import RecoveryReport
+from kiosk.flows.reprint import StaffReprint
+from kiosk.services import Services, build_services
+from kiosk.settings import Settings
+from kiosk.ui.admin import AdminServices, install_admin
+from kiosk.ui.controllers.collect_controller import CollectController
+from kiosk.ui.controllers.purchase_controller import PurchaseController
+from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Assembled:
+    services: Services
+    purchase: PurchaseController
+    collect: CollectController
+    admin: object
+
+
+async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) -> Assembled:
+    services = await build_services(settings)
+    purchase = PurchaseController(
+        window,
+        services.catalog,
+        services.purchase_flow,
+        services.clock,
+        sale_cutoff_min=settings.sale_cutoff_min,
+        max_tickets=settings.max_tickets,
+    )
+    collect = CollectController(window, services.collect)
+    admin = _install_admin(window, services, stop)
+    return Assembled(services, purchase, collect, admin)
+
+
+async def recover_then_open(window: MainWindow, services: Services) -> RecoveryReport | None:
+    """Recovery before the first patron, then the cinema's name and open doors."""
+    try:
+        report = await recover(services)
+    except Exception:
+        log.exception("recovery at start failed; the admin screen lists what is open")
+        report = None
+    await _show_cinema_name(window, services)
+    window.open_to_patrons()
+    return report
+
+
+async def recover(services: Services) -> RecoveryReport:
+    """Recovery whose leftovers are logged for staff (``kiosk recover`` prints its own)."""
+    report = await services.recover()
+    for outcome in report.needs_staff:
+        log.warning(
+            "needs staff: %s %s %s (%s)",
+            outcome.kind,
+            outcome.txn_id,
+            outcome.state,
+            outcome.reason,
+        )
+    return report
+
+
+async def _show_cinema_name(window: MainWindow, services: Services) -> None:
+    """Home greets patrons with the cinema's own name, as Connect spells it."""
+    try:
+        cinemas = await services.connect.get_cinemas()
+    except ConnectError as exc:
+        log.warning("cinema name not shown: %s", exc)
+        return
+    ours = services.settings.cinema_id
+    name = next((c.name for c in cinemas if c.cinema_id == ours), "")
+    window.home.set_cinema_name(name)
+
+
+def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object:
+    """The staff screen (hidden gesture + PIN) over the same adapters the patrons use."""
+    return install_admin(
+        window,
+        AdminServices(
+            settings=services.settings,
+            journal=services.journal,
+            reprint=StaffReprint(services.collect),
+            recover=functools.partial(recover, services),
+            refresh_catalog=services.refresh_catalog,
+            printer=services.printer,
+            exit_kiosk=stop.set,
+        ),
+    )
