@@ -9,8 +9,11 @@ be issued. Abandoning, timing out or losing the seat hold cancels the order and
 closes the payment.
 
 Every call with an effect outside the kiosk is written to the journal as an
-intent (committed) before it is made and as a result after it, so recovery
-(:mod:`kiosk.flows.recovery`) can finish any transaction a crash interrupted.
+intent (committed) before it is made and as a result after it
+(:mod:`kiosk.flows.purchase_ledger`, which also holds the money steps the flow
+shares with recovery), so :mod:`kiosk.flows.recovery` can finish any
+transaction a crash interrupted. The patron-facing errors are in
+:mod:`kiosk.flows.purchase_errors`.
 The UI, ``kiosk buy`` and the tests drive the same :class:`PurchaseFlow`.
 """
 
@@ -18,18 +21,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import enum
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from kiosk.connect.client import new_user_session_id
 from kiosk.connect.errors import (
     ConnectError,
-    ConnectResultError,
     InvalidRequestData,
-    OrderHasBeenRefunded,
     SeatsUnavailable,
     SessionUnavailable,
     SoldOut,
@@ -48,11 +48,44 @@ from kiosk.connect.models import (
 )
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import Clock, ConnectPort, IssueResult, JournalPort, TicketIssuer
+from kiosk.flows.purchase_errors import (
+    InvalidSelection,
+    NeedsStaff,
+    PaymentClosed,
+    PaymentDeclined,
+    PaymentTimedOut,
+    PriceChanged,
+    PurchaseCancelled,
+    PurchaseError,
+    SalesClosed,
+    SeatsTaken,
+    ServiceUnavailable,
+    TicketsNotIssued,
+    TooLateToCancel,
+)
+from kiosk.flows.purchase_ledger import (
+    ADD_TICKETS,
+    COMPLETE_ORDER,
+    GET_ORDER,
+    PAYMENT_CLOSE,
+    PAYMENT_CREATE,
+    PAYMENT_SEEN,
+    START_PAYMENT,
+    TERMINAL_STATES,
+    Booked,
+    Ledger,
+    PurchaseState,
+    cancel_order,
+    out_trade_no_for,
+    payment_facts,
+    poll_booking_status,
+    refund_booking,
+    settle_payment,
+)
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.logs import correlation
 from kiosk.payment.base import (
     PaymentError,
-    PaymentNotFound,
     PaymentOrder,
     PaymentProvider,
     PaymentRejected,
@@ -61,156 +94,35 @@ from kiosk.payment.base import (
 )
 from kiosk.settings import Settings
 
+__all__ = [
+    "Hold",
+    "InvalidSelection",
+    "NeedsStaff",
+    "Offer",
+    "PaymentClosed",
+    "PaymentDeclined",
+    "PaymentRequest",
+    "PaymentTimedOut",
+    "PriceChanged",
+    "Purchase",
+    "PurchaseCancelled",
+    "PurchaseConfig",
+    "PurchaseDeps",
+    "PurchaseError",
+    "PurchaseFlow",
+    "PurchaseState",
+    "SalesClosed",
+    "SeatKey",
+    "SeatsTaken",
+    "ServiceUnavailable",
+    "Snapshot",
+    "TicketsNotIssued",
+    "TooLateToCancel",
+]
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-# Journal step names; recovery reads them back.
-ADD_TICKETS = "add_tickets"
-PAYMENT_CREATE = "payment_create"
-START_PAYMENT = "start_external_payment"
-COMPLETE_ORDER = "complete_order"
-CANCEL_ORDER = "cancel_order"
-REFUND_BOOKING = "refund_booking"
-PAYMENT_CLOSE = "payment_close"
-PAYMENT_REFUND = "payment_refund"
-# Reads recorded as results only (they change nothing outside).
-PAYMENT_SEEN = "payment_query"
-GET_ORDER = "get_order"
-BOOKING_STATUS = "query_booking_status"
-
-
-class PurchaseState(enum.StrEnum):
-    """Where a purchase is. Only COMPLETED, CANCELLED and REFUNDED are terminal.
-
-    NEEDS_STAFF is deliberately *not* terminal: it means the kiosk could not
-    find out or put right where the patron's money or seats are (a service
-    stayed unreachable, Connect refused a refund). Keeping it open makes every
-    start-up recovery try again and keeps it on the admin screen until it is
-    settled; a terminal state would let it be forgotten with money in limbo.
-    """
-
-    CHOOSING = "CHOOSING"  # ticket types and seat plan shown; nothing journaled yet
-    LOCKING = "LOCKING"  # AddTickets about to be / being called
-    LOCKED = "LOCKED"  # seats held, no payment yet
-    AWAITING_PAYMENT = "AWAITING_PAYMENT"  # QR created and shown, waiting for the patron
-    COMPLETING = "COMPLETING"  # paid: StartExternalPayment and CompleteOrder
-    VERIFYING = "VERIFYING"  # CompleteOrder failed or was lost: seed §2.2 checks
-    BOOKED = "BOOKED"  # booking confirmed, handing over for printing
-    CANCELLING = "CANCELLING"  # closing the payment and cancelling the order
-    REFUNDING = "REFUNDING"  # no tickets: RefundBooking and/or refunding the payment
-    NEEDS_STAFF = "NEEDS_STAFF"
-    COMPLETED = "COMPLETED"  # booked, paid and handed over (printed or pickup code shown)
-    CANCELLED = "CANCELLED"  # nothing charged, nothing held
-    REFUNDED = "REFUNDED"  # charged, then every fen returned; no booking kept
-
-
-TERMINAL_STATES = frozenset(
-    {PurchaseState.COMPLETED, PurchaseState.CANCELLED, PurchaseState.REFUNDED}
-)
-
-
-# ---- errors the patron can be told about -------------------------------------------
-
-
-class PurchaseError(Exception):
-    """A purchase step failed in a way the UI explains to the patron in both languages."""
-
-    message_zh = "购票失败，请重试。"
-    message_en = "The purchase failed. Please try again."
-
-    def __init__(self, detail: str = "", *, reference: str = "") -> None:
-        super().__init__(detail or self.message_en)
-        self.reference = reference  # the transaction id staff can look up
-
-
-class InvalidSelection(PurchaseError):
-    """The tickets or seats chosen cannot be sold together; nothing was sent to Connect."""
-
-    message_zh = "所选座位或票类无效，请重新选择。"
-    message_en = "Those seats or tickets cannot be chosen together. Please choose again."
-
-
-class SeatsTaken(PurchaseError):
-    """Result 8 inside the sale window: someone was faster. ``seat_plan`` is reloaded."""
-
-    message_zh = "所选座位已被占用，请重新选座。"
-    message_en = "Those seats have just been taken. Please choose other seats."
-
-    def __init__(self, seat_plan: SeatPlan | None, detail: str = "") -> None:
-        super().__init__(detail)
-        self.seat_plan = seat_plan
-
-
-class SalesClosed(PurchaseError):
-    message_zh = "该场次已停止售票。"
-    message_en = "Tickets for this show are no longer on sale."
-
-
-class PriceChanged(PurchaseError):
-    """Connect refused the prices (Result 4): ticket types were reloaded, choose again."""
-
-    message_zh = "票价已更新，请重新选择票类。"
-    message_en = "Ticket prices have changed. Please choose your tickets again."
-
-    def __init__(self, ticket_types: list[TicketType] | None, detail: str = "") -> None:
-        super().__init__(detail)
-        self.ticket_types = ticket_types
-
-
-class ServiceUnavailable(PurchaseError):
-    message_zh = "系统暂时无法连接，请稍后再试。未扣款。"
-    message_en = "The ticketing system cannot be reached. Please try later. You were not charged."
-
-
-class PaymentDeclined(PurchaseError):
-    message_zh = "支付无法发起，座位已释放。未扣款。"
-    message_en = "The payment could not be started and the seats were released. No charge."
-
-
-class PaymentTimedOut(PurchaseError):
-    message_zh = "支付超时，座位已释放。如已扣款将原路退回。"
-    message_en = "Time for payment ran out and the seats were released. Any charge is refunded."
-
-
-class PaymentClosed(PurchaseError):
-    message_zh = "支付已关闭，座位已释放。"
-    message_en = "The payment was closed and the seats were released."
-
-
-class PurchaseCancelled(PurchaseError):
-    message_zh = "已取消购票。如已扣款将原路退回。"
-    message_en = "The purchase was cancelled. Any charge is refunded."
-
-
-class TooLateToCancel(PurchaseError):
-    message_zh = "正在出票，无法取消。"
-    message_en = "Your tickets are being issued; this can no longer be cancelled."
-
-
-class TicketsNotIssued(PurchaseError):
-    """Paid, but Connect did not issue the booking; the money was (or will be) refunded."""
-
-    message_zh = "出票失败，款项已原路退回。"
-    message_en = "The tickets could not be issued. Your payment has been refunded."
-
-    def __init__(self, detail: str = "", *, reference: str = "", refunded: bool = True) -> None:
-        super().__init__(detail, reference=reference)
-        self.refunded = refunded
-        if not refunded:
-            # The refund is still owed (recovery finishes it): never tell them it is done.
-            self.message_zh = "出票失败，退款正在处理中，请保留交易号，如有疑问请联系工作人员。"
-            self.message_en = (
-                "The tickets could not be issued. Your refund is being processed; "
-                "please keep the transaction number and ask staff if needed."
-            )
-
-
-class NeedsStaff(PurchaseError):
-    """The kiosk could not settle the money; staff finish it with ``reference``."""
-
-    message_zh = "交易需人工处理，请凭交易号联系工作人员。"
-    message_en = "This purchase needs staff. Please show the transaction number to staff."
 
 
 # ---- what the flow hands the UI ------------------------------------------------------
@@ -318,218 +230,6 @@ class PurchaseConfig:
         }
         values.update(overrides)
         return cls(**values)
-
-
-@dataclass(frozen=True)
-class Booked:
-    booking_id: str
-    booking_number: int
-
-
-def out_trade_no_for(user_session_id: str) -> str:
-    """The payment order is keyed by the UserSessionId: one order, one payment."""
-    return user_session_id
-
-
-def out_refund_no_for(user_session_id: str) -> str:
-    """One refund number per purchase, so asking again can never refund twice."""
-    return f"R{user_session_id}"
-
-
-# ---- journaled calls -----------------------------------------------------------------
-
-
-class Ledger:
-    """The journal of one purchase: every outside call goes through :meth:`call`."""
-
-    def __init__(self, journal: JournalPort, txn_id: str) -> None:
-        self.journal = journal
-        self.txn_id = txn_id
-
-    async def call(
-        self,
-        step: str,
-        details: Mapping[str, Any],
-        action: Callable[[], Awaitable[T]],
-        record: Callable[[T], Mapping[str, Any]] = lambda _: {},
-    ) -> T:
-        """Intent (committed), the call, then its result: ``ok``, ``failed`` (a considered
-        refusal, nothing changed) or ``unknown`` (no clear answer: it may have happened)."""
-        intent_id = await self.journal.intent(self.txn_id, step, details)
-        try:
-            value = await action()
-        except (ConnectError, PaymentError) as exc:
-            await self.journal.result(
-                self.txn_id, step, _outcome(exc), _error_facts(exc), intent_id
-            )
-            raise
-        await self.journal.result(self.txn_id, step, "ok", record(value), intent_id)
-        return value
-
-    async def seen(self, step: str, facts: Mapping[str, Any]) -> None:
-        """A read's answer, kept so staff and recovery see what the kiosk knew."""
-        await self.journal.result(self.txn_id, step, "ok", facts)
-
-    async def state(
-        self,
-        state: PurchaseState,
-        summary: Mapping[str, Any] | None = None,
-    ) -> None:
-        await self.journal.set_state(
-            self.txn_id, state.value, state in TERMINAL_STATES, summary_update=summary
-        )
-
-
-def _outcome(exc: ConnectError | PaymentError) -> str:
-    if isinstance(exc, ConnectResultError | PaymentRejected):
-        return "failed"
-    if isinstance(exc, PaymentError) and not exc.maybe_applied:
-        return "failed"
-    return "unknown"
-
-
-def _error_facts(exc: ConnectError | PaymentError) -> dict[str, Any]:
-    facts: dict[str, Any] = {"error": type(exc).__name__}
-    if isinstance(exc, ConnectResultError):
-        facts["code"] = exc.result_code
-    if isinstance(exc, PaymentRejected):
-        facts["reason"] = exc.reason
-    return facts
-
-
-def payment_facts(state: PaymentState) -> dict[str, Any]:
-    return {
-        "state": state.state.value,
-        "amount_fen": state.amount_fen,
-        "refunded_fen": state.refunded_fen,
-    }
-
-
-# ---- money: shared by the flow and recovery -------------------------------------------
-
-
-async def settle_payment(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str, attempts: int = 3
-) -> PaymentStatus | None:
-    """Make sure the patron keeps no charge for this order: close it if unpaid, refund
-    it in full if paid. Returns the final status (None: the order was never created).
-
-    A lost or failed answer is asked again from the top (query first): closing is
-    idempotent and the refund always uses the purchase's one ``out_refund_no``, so a
-    retry can never refund twice. Raises :class:`PaymentError` when the provider
-    refuses or still cannot say; the caller then leaves the transaction open for
-    recovery."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return await _settle_payment_once(ledger, payment, user_session_id)
-        except PaymentRejected:
-            raise
-        except PaymentError as exc:
-            if attempt == attempts:
-                raise
-            log.warning("settling the payment failed (%s); asking again", exc)
-    raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-async def _settle_payment_once(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str
-) -> PaymentStatus | None:
-    out_trade_no = out_trade_no_for(user_session_id)
-    try:
-        seen = await payment.query(out_trade_no)
-    except PaymentNotFound:
-        await ledger.seen(PAYMENT_SEEN, {"state": "NOT_FOUND"})
-        return None
-    await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
-    if seen.state is PaymentStatus.PENDING:
-        try:
-            seen = await ledger.call(
-                PAYMENT_CLOSE,
-                {OUT_TRADE_NO: out_trade_no},
-                lambda: payment.close(out_trade_no),
-                payment_facts,
-            )
-        except PaymentRejected:
-            # Paid between the query and the close: refund it below.
-            seen = await payment.query(out_trade_no)
-            await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
-    if seen.state is PaymentStatus.PAID:
-        seen = await refund_payment(ledger, payment, user_session_id, seen.amount_fen)
-    return seen.state
-
-
-async def refund_payment(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str, amount_fen: int
-) -> PaymentState:
-    """Refund the whole payment under the purchase's one refund number."""
-    out_trade_no = out_trade_no_for(user_session_id)
-    refund_no = out_refund_no_for(user_session_id)
-    return await ledger.call(
-        PAYMENT_REFUND,
-        {OUT_TRADE_NO: out_trade_no, "out_refund_no": refund_no, "amount_fen": amount_fen},
-        lambda: payment.refund(out_trade_no, refund_no, amount_fen),
-        payment_facts,
-    )
-
-
-async def refund_booking(
-    ledger: Ledger, connect: ConnectPort, booked: Booked, total_fen: int
-) -> None:
-    """RefundBooking (seed §3.12); a booking already refunded counts as done."""
-    try:
-        await ledger.call(
-            REFUND_BOOKING,
-            {
-                BOOKING_ID: booked.booking_id,
-                BOOKING_NUMBER: booked.booking_number,
-                "amount_fen": total_fen,
-            },
-            lambda: connect.refund_booking(
-                booked.booking_number, total_fen, booking_id=booked.booking_id
-            ),
-        )
-    except OrderHasBeenRefunded:
-        log.info("booking %s was already refunded", booked.booking_id)
-
-
-async def poll_booking_status(
-    ledger: Ledger, connect: ConnectPort, clock: Clock, polls: int, interval_s: float
-) -> Booked | None:
-    """Seed §2.2 ⑫: QueryOrderBookingStatus ``polls`` times, ``interval_s`` apart; the
-    booking if it shows up. Every failure (47, a lost answer) just means "not yet"."""
-    for attempt in range(1, polls + 1):
-        try:
-            summary = await connect.query_order_booking_status(ledger.txn_id)
-        except ConnectError as exc:
-            log.info("booking status %d/%d: %s", attempt, polls, exc)
-        else:
-            booked = Booked(summary.booking_id, summary.booking_number)
-            await ledger.seen(
-                BOOKING_STATUS,
-                {
-                    BOOKING_ID: booked.booking_id,
-                    BOOKING_NUMBER: booked.booking_number,
-                    "total_fen": summary.total_fen,
-                },
-            )
-            return booked
-        if attempt < polls:
-            await clock.sleep(interval_s)
-    await ledger.seen(BOOKING_STATUS, {"found": False, "polls": polls})
-    return None
-
-
-async def cancel_order(ledger: Ledger, connect: ConnectPort, attempts: int = 3) -> bool:
-    """CancelOrder, asked again when the answer is lost; True once Connect confirms."""
-    for _ in range(attempts):
-        try:
-            await ledger.call(CANCEL_ORDER, {}, lambda: connect.cancel_order(ledger.txn_id))
-        except ConnectResultError:
-            return False
-        except ConnectError:
-            continue
-        return True
-    return False
 
 
 # ---- the flow ------------------------------------------------------------------------

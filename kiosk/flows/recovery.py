@@ -32,7 +32,8 @@ from typing import Any, Protocol
 
 from kiosk.connect.errors import ConnectError
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
-from kiosk.flows.purchase import (
+from kiosk.flows.purchase import PurchaseConfig
+from kiosk.flows.purchase_ledger import (
     ADD_TICKETS,
     COMPLETE_ORDER,
     GET_ORDER,
@@ -43,7 +44,6 @@ from kiosk.flows.purchase import (
     TERMINAL_STATES,
     Booked,
     Ledger,
-    PurchaseConfig,
     PurchaseState,
     cancel_order,
     out_trade_no_for,

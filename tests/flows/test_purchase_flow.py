@@ -22,8 +22,8 @@ from kiosk.flows.purchase import (
     SeatsTaken,
     Snapshot,
     TooLateToCancel,
-    out_refund_no_for,
 )
+from kiosk.flows.purchase_ledger import out_refund_no_for
 from kiosk.journal.models import OUT_TRADE_NO
 from tests.flows.helpers_purchase import (
     Kit,

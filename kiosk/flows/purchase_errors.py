@@ -1,0 +1,109 @@
+"""What can go wrong in a purchase, each in words the patron is shown (Chinese, English).
+
+Part of the purchase flow's public face (:mod:`kiosk.flows.purchase` exports
+them); kept apart so the flow's module holds only the flow.
+"""
+
+from __future__ import annotations
+
+from kiosk.connect.models import SeatPlan, TicketType
+
+
+class PurchaseError(Exception):
+    """A purchase step failed in a way the UI explains to the patron in both languages."""
+
+    message_zh = "购票失败，请重试。"
+    message_en = "The purchase failed. Please try again."
+
+    def __init__(self, detail: str = "", *, reference: str = "") -> None:
+        super().__init__(detail or self.message_en)
+        self.reference = reference  # the transaction id staff can look up
+
+
+class InvalidSelection(PurchaseError):
+    """The tickets or seats chosen cannot be sold together; nothing was sent to Connect."""
+
+    message_zh = "所选座位或票类无效，请重新选择。"
+    message_en = "Those seats or tickets cannot be chosen together. Please choose again."
+
+
+class SeatsTaken(PurchaseError):
+    """Result 8 inside the sale window: someone was faster. ``seat_plan`` is reloaded."""
+
+    message_zh = "所选座位已被占用，请重新选座。"
+    message_en = "Those seats have just been taken. Please choose other seats."
+
+    def __init__(self, seat_plan: SeatPlan | None, detail: str = "") -> None:
+        super().__init__(detail)
+        self.seat_plan = seat_plan
+
+
+class SalesClosed(PurchaseError):
+    message_zh = "该场次已停止售票。"
+    message_en = "Tickets for this show are no longer on sale."
+
+
+class PriceChanged(PurchaseError):
+    """Connect refused the prices (Result 4): ticket types were reloaded, choose again."""
+
+    message_zh = "票价已更新，请重新选择票类。"
+    message_en = "Ticket prices have changed. Please choose your tickets again."
+
+    def __init__(self, ticket_types: list[TicketType] | None, detail: str = "") -> None:
+        super().__init__(detail)
+        self.ticket_types = ticket_types
+
+
+class ServiceUnavailable(PurchaseError):
+    message_zh = "系统暂时无法连接，请稍后再试。未扣款。"
+    message_en = "The ticketing system cannot be reached. Please try later. You were not charged."
+
+
+class PaymentDeclined(PurchaseError):
+    message_zh = "支付无法发起，座位已释放。未扣款。"
+    message_en = "The payment could not be started and the seats were released. No charge."
+
+
+class PaymentTimedOut(PurchaseError):
+    message_zh = "支付超时，座位已释放。如已扣款将原路退回。"
+    message_en = "Time for payment ran out and the seats were released. Any charge is refunded."
+
+
+class PaymentClosed(PurchaseError):
+    message_zh = "支付已关闭，座位已释放。"
+    message_en = "The payment was closed and the seats were released."
+
+
+class PurchaseCancelled(PurchaseError):
+    message_zh = "已取消购票。如已扣款将原路退回。"
+    message_en = "The purchase was cancelled. Any charge is refunded."
+
+
+class TooLateToCancel(PurchaseError):
+    message_zh = "正在出票，无法取消。"
+    message_en = "Your tickets are being issued; this can no longer be cancelled."
+
+
+class TicketsNotIssued(PurchaseError):
+    """Paid, but Connect did not issue the booking; the money was (or will be) refunded."""
+
+    message_zh = "出票失败，款项已原路退回。"
+    message_en = "The tickets could not be issued. Your payment has been refunded."
+
+    def __init__(self, detail: str = "", *, reference: str = "", refunded: bool = True) -> None:
+        super().__init__(detail, reference=reference)
+        self.refunded = refunded
+        if not refunded:
+            # The refund is still owed (recovery finishes it): never tell them it is done.
+            self.message_zh = "出票失败，退款正在处理中，请保留交易号，如有疑问请联系工作人员。"
+            self.message_en = (
+                "The tickets could not be issued. Your refund is being processed; "
+                "please keep the transaction number and ask staff if needed."
+            )
+
+
+class NeedsStaff(PurchaseError):
+    """The kiosk could not settle the money; staff finish it with ``reference``."""
+
+    message_zh = "交易需人工处理，请凭交易号联系工作人员。"
+    message_en = "This purchase needs staff. Please show the transaction number to staff."

@@ -1,0 +1,292 @@
+"""A purchase's journal and the outside calls that settle money and seats.
+
+Every call with an effect outside the kiosk goes through :class:`Ledger`: an
+intent committed before it, a result after it. The money and seat steps here
+(settle the payment, refund a booking, poll the booking status, cancel the
+order) are shared by the live flow (:mod:`kiosk.flows.purchase`) and recovery
+(:mod:`kiosk.flows.recovery`), so a crash changes who finishes a purchase, never how.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from kiosk.connect.errors import (
+    ConnectError,
+    ConnectResultError,
+    OrderHasBeenRefunded,
+)
+from kiosk.flows.ports import Clock, ConnectPort, JournalPort
+from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
+from kiosk.payment.base import (
+    PaymentError,
+    PaymentNotFound,
+    PaymentProvider,
+    PaymentRejected,
+    PaymentState,
+    PaymentStatus,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Journal step names; recovery reads them back.
+ADD_TICKETS = "add_tickets"
+PAYMENT_CREATE = "payment_create"
+START_PAYMENT = "start_external_payment"
+COMPLETE_ORDER = "complete_order"
+CANCEL_ORDER = "cancel_order"
+REFUND_BOOKING = "refund_booking"
+PAYMENT_CLOSE = "payment_close"
+PAYMENT_REFUND = "payment_refund"
+# Reads recorded as results only (they change nothing outside).
+PAYMENT_SEEN = "payment_query"
+GET_ORDER = "get_order"
+BOOKING_STATUS = "query_booking_status"
+
+
+class PurchaseState(enum.StrEnum):
+    """Where a purchase is. Only COMPLETED, CANCELLED and REFUNDED are terminal.
+
+    NEEDS_STAFF is deliberately *not* terminal: it means the kiosk could not
+    find out or put right where the patron's money or seats are (a service
+    stayed unreachable, Connect refused a refund). Keeping it open makes every
+    start-up recovery try again and keeps it on the admin screen until it is
+    settled; a terminal state would let it be forgotten with money in limbo.
+    """
+
+    CHOOSING = "CHOOSING"  # ticket types and seat plan shown; nothing journaled yet
+    LOCKING = "LOCKING"  # AddTickets about to be / being called
+    LOCKED = "LOCKED"  # seats held, no payment yet
+    AWAITING_PAYMENT = "AWAITING_PAYMENT"  # QR created and shown, waiting for the patron
+    COMPLETING = "COMPLETING"  # paid: StartExternalPayment and CompleteOrder
+    VERIFYING = "VERIFYING"  # CompleteOrder failed or was lost: seed §2.2 checks
+    BOOKED = "BOOKED"  # booking confirmed, handing over for printing
+    CANCELLING = "CANCELLING"  # closing the payment and cancelling the order
+    REFUNDING = "REFUNDING"  # no tickets: RefundBooking and/or refunding the payment
+    NEEDS_STAFF = "NEEDS_STAFF"
+    COMPLETED = "COMPLETED"  # booked, paid and handed over (printed or pickup code shown)
+    CANCELLED = "CANCELLED"  # nothing charged, nothing held
+    REFUNDED = "REFUNDED"  # charged, then every fen returned; no booking kept
+
+
+TERMINAL_STATES = frozenset(
+    {PurchaseState.COMPLETED, PurchaseState.CANCELLED, PurchaseState.REFUNDED}
+)
+
+
+@dataclass(frozen=True)
+class Booked:
+    booking_id: str
+    booking_number: int
+
+
+def out_trade_no_for(user_session_id: str) -> str:
+    """The payment order is keyed by the UserSessionId: one order, one payment."""
+    return user_session_id
+
+
+def out_refund_no_for(user_session_id: str) -> str:
+    """One refund number per purchase, so asking again can never refund twice."""
+    return f"R{user_session_id}"
+
+
+# ---- journaled calls -----------------------------------------------------------------
+
+
+class Ledger:
+    """The journal of one purchase: every outside call goes through :meth:`call`."""
+
+    def __init__(self, journal: JournalPort, txn_id: str) -> None:
+        self.journal = journal
+        self.txn_id = txn_id
+
+    async def call(
+        self,
+        step: str,
+        details: Mapping[str, Any],
+        action: Callable[[], Awaitable[T]],
+        record: Callable[[T], Mapping[str, Any]] = lambda _: {},
+    ) -> T:
+        """Intent (committed), the call, then its result: ``ok``, ``failed`` (a considered
+        refusal, nothing changed) or ``unknown`` (no clear answer: it may have happened)."""
+        intent_id = await self.journal.intent(self.txn_id, step, details)
+        try:
+            value = await action()
+        except (ConnectError, PaymentError) as exc:
+            await self.journal.result(
+                self.txn_id, step, _outcome(exc), _error_facts(exc), intent_id
+            )
+            raise
+        await self.journal.result(self.txn_id, step, "ok", record(value), intent_id)
+        return value
+
+    async def seen(self, step: str, facts: Mapping[str, Any]) -> None:
+        """A read's answer, kept so staff and recovery see what the kiosk knew."""
+        await self.journal.result(self.txn_id, step, "ok", facts)
+
+    async def state(
+        self,
+        state: PurchaseState,
+        summary: Mapping[str, Any] | None = None,
+    ) -> None:
+        await self.journal.set_state(
+            self.txn_id, state.value, state in TERMINAL_STATES, summary_update=summary
+        )
+
+
+def _outcome(exc: ConnectError | PaymentError) -> str:
+    if isinstance(exc, ConnectResultError | PaymentRejected):
+        return "failed"
+    if isinstance(exc, PaymentError) and not exc.maybe_applied:
+        return "failed"
+    return "unknown"
+
+
+def _error_facts(exc: ConnectError | PaymentError) -> dict[str, Any]:
+    facts: dict[str, Any] = {"error": type(exc).__name__}
+    if isinstance(exc, ConnectResultError):
+        facts["code"] = exc.result_code
+    if isinstance(exc, PaymentRejected):
+        facts["reason"] = exc.reason
+    return facts
+
+
+def payment_facts(state: PaymentState) -> dict[str, Any]:
+    return {
+        "state": state.state.value,
+        "amount_fen": state.amount_fen,
+        "refunded_fen": state.refunded_fen,
+    }
+
+
+# ---- money: shared by the flow and recovery -------------------------------------------
+
+
+async def settle_payment(
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str, attempts: int = 3
+) -> PaymentStatus | None:
+    """Make sure the patron keeps no charge for this order: close it if unpaid, refund
+    it in full if paid. Returns the final status (None: the order was never created).
+
+    A lost or failed answer is asked again from the top (query first): closing is
+    idempotent and the refund always uses the purchase's one ``out_refund_no``, so a
+    retry can never refund twice. Raises :class:`PaymentError` when the provider
+    refuses or still cannot say; the caller then leaves the transaction open for
+    recovery."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await _settle_payment_once(ledger, payment, user_session_id)
+        except PaymentRejected:
+            raise
+        except PaymentError as exc:
+            if attempt == attempts:
+                raise
+            log.warning("settling the payment failed (%s); asking again", exc)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+async def _settle_payment_once(
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str
+) -> PaymentStatus | None:
+    out_trade_no = out_trade_no_for(user_session_id)
+    try:
+        seen = await payment.query(out_trade_no)
+    except PaymentNotFound:
+        await ledger.seen(PAYMENT_SEEN, {"state": "NOT_FOUND"})
+        return None
+    await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+    if seen.state is PaymentStatus.PENDING:
+        try:
+            seen = await ledger.call(
+                PAYMENT_CLOSE,
+                {OUT_TRADE_NO: out_trade_no},
+                lambda: payment.close(out_trade_no),
+                payment_facts,
+            )
+        except PaymentRejected:
+            # Paid between the query and the close: refund it below.
+            seen = await payment.query(out_trade_no)
+            await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+    if seen.state is PaymentStatus.PAID:
+        seen = await refund_payment(ledger, payment, user_session_id, seen.amount_fen)
+    return seen.state
+
+
+async def refund_payment(
+    ledger: Ledger, payment: PaymentProvider, user_session_id: str, amount_fen: int
+) -> PaymentState:
+    """Refund the whole payment under the purchase's one refund number."""
+    out_trade_no = out_trade_no_for(user_session_id)
+    refund_no = out_refund_no_for(user_session_id)
+    return await ledger.call(
+        PAYMENT_REFUND,
+        {OUT_TRADE_NO: out_trade_no, "out_refund_no": refund_no, "amount_fen": amount_fen},
+        lambda: payment.refund(out_trade_no, refund_no, amount_fen),
+        payment_facts,
+    )
+
+
+async def refund_booking(
+    ledger: Ledger, connect: ConnectPort, booked: Booked, total_fen: int
+) -> None:
+    """RefundBooking (seed §3.12); a booking already refunded counts as done."""
+    try:
+        await ledger.call(
+            REFUND_BOOKING,
+            {
+                BOOKING_ID: booked.booking_id,
+                BOOKING_NUMBER: booked.booking_number,
+                "amount_fen": total_fen,
+            },
+            lambda: connect.refund_booking(
+                booked.booking_number, total_fen, booking_id=booked.booking_id
+            ),
+        )
+    except OrderHasBeenRefunded:
+        log.info("booking %s was already refunded", booked.booking_id)
+
+
+async def poll_booking_status(
+    ledger: Ledger, connect: ConnectPort, clock: Clock, polls: int, interval_s: float
+) -> Booked | None:
+    """Seed §2.2 ⑫: QueryOrderBookingStatus ``polls`` times, ``interval_s`` apart; the
+    booking if it shows up. Every failure (47, a lost answer) just means "not yet"."""
+    for attempt in range(1, polls + 1):
+        try:
+            summary = await connect.query_order_booking_status(ledger.txn_id)
+        except ConnectError as exc:
+            log.info("booking status %d/%d: %s", attempt, polls, exc)
+        else:
+            booked = Booked(summary.booking_id, summary.booking_number)
+            await ledger.seen(
+                BOOKING_STATUS,
+                {
+                    BOOKING_ID: booked.booking_id,
+                    BOOKING_NUMBER: booked.booking_number,
+                    "total_fen": summary.total_fen,
+                },
+            )
+            return booked
+        if attempt < polls:
+            await clock.sleep(interval_s)
+    await ledger.seen(BOOKING_STATUS, {"found": False, "polls": polls})
+    return None
+
+
+async def cancel_order(ledger: Ledger, connect: ConnectPort, attempts: int = 3) -> bool:
+    """CancelOrder, asked again when the answer is lost; True once Connect confirms."""
+    for _ in range(attempts):
+        try:
+            await ledger.call(CANCEL_ORDER, {}, lambda: connect.cancel_order(ledger.txn_id))
+        except ConnectResultError:
+            return False
+        except ConnectError:
+            continue
+        return True
+    return False
