@@ -79,6 +79,7 @@ class Kiosk:
     collect: CollectController
     recovery: asyncio.Task[RecoveryReport | None]
     admin: object
+    settling: asyncio.Task[None]
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -86,7 +87,7 @@ class Kiosk:
             await asyncio.wait_for(self.purchase.release(), RELEASE_TIMEOUT_S)
         except TimeoutError:
             log.warning("the purchase under way is left to recovery at the next start")
-        tasks = [*running_tasks(), self.recovery]
+        tasks = [*running_tasks(), self.recovery, self.settling]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -110,12 +111,24 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
     window.repaint()  # the first frame, before the heavy imports below
     await asyncio.sleep(0)
 
-    from kiosk.assembly import assemble, recover_then_open
+    from kiosk.assembly import assemble, recover_then_open, settle_periodically
 
     parts = await assemble(settings, window, stop)
     recovery = asyncio.create_task(recover_then_open(window, parts.services))
+    settling = asyncio.create_task(
+        settle_periodically(
+            parts.services, parts.purchase, settings.recovery_interval_s, after=recovery
+        )
+    )
     return Kiosk(
-        parts.services, window, translations, parts.purchase, parts.collect, recovery, parts.admin
+        parts.services,
+        window,
+        translations,
+        parts.purchase,
+        parts.collect,
+        recovery,
+        parts.admin,
+        settling,
     )
 
 

@@ -59,6 +59,32 @@ async def recover_then_open(window: MainWindow, services: Services) -> RecoveryR
     return report
 
 
+async def settle_periodically(
+    services: Services,
+    purchase: PurchaseController,
+    interval_s: float,
+    after: asyncio.Task[RecoveryReport | None],
+) -> None:
+    """Every ``interval_s``, retry the purchases a flow left open (money still owed
+    back, a cancel Connect refused) without waiting for the next start-up: a patron's
+    refund must not wait for the kiosk to be restarted. Starts once the start-up
+    recovery (``after``) is over."""
+    await asyncio.wait({after})
+    while True:
+        await asyncio.sleep(interval_s)
+        flow = purchase.flow
+        live = {flow.txn_id} if flow is not None and flow.txn_id else set()
+        try:
+            report = await services.settle_purchases(skip=live)
+        except Exception:
+            log.exception("settling open purchases failed; trying again later")
+            continue
+        for outcome in report.outcomes:
+            log.info(
+                "settled while running: %s %s -> %s", outcome.kind, outcome.txn_id, outcome.state
+            )
+
+
 async def recover(services: Services) -> RecoveryReport:
     """Recovery whose leftovers are logged for staff (``kiosk recover`` prints its own)."""
     report = await services.recover()

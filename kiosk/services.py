@@ -8,10 +8,11 @@ single owner, and closing closes everything exactly once.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.connect.client import ConnectClient
@@ -23,6 +24,7 @@ from kiosk.flows.ports import SystemClock
 from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
 from kiosk.flows.recovery import RecoveryContext, RecoveryReport, recover_all, recoverers_for
 from kiosk.journal import AsyncJournal
+from kiosk.journal.models import Kind
 from kiosk.payment.http import HttpPaymentProvider
 from kiosk.payment.http import from_settings as payment_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
@@ -30,6 +32,8 @@ from kiosk.sarft import SarftClient
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
+
+PURCHASES: tuple[Kind, ...] = ("purchase",)
 
 
 @dataclass
@@ -43,6 +47,9 @@ class Services:
     # None when opened without the printer: ``kiosk buy`` sells without printing.
     _printer: TicketPrinter | None
     _collect: CollectFlow | None
+    # One recovery at a time (start-up, the admin's button, the periodic settling):
+    # two would work the same transaction side by side.
+    _recovering: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def printer(self) -> TicketPrinter:
@@ -70,9 +77,23 @@ class Services:
         context = RecoveryContext(
             self.settings, self.journal, self.connect, self.payment, self.clock
         )
-        return await recover_all(
-            self.journal, [*recoverers_for(context), *collect_recoverers(self.collect)]
+        async with self._recovering:
+            return await recover_all(
+                self.journal, [*recoverers_for(context), *collect_recoverers(self.collect)]
+            )
+
+    async def settle_purchases(self, skip: Collection[str] = ()) -> RecoveryReport:
+        """Purchase recovery while the kiosk runs, for money a flow could not settle
+        (a refund whose reply was lost, a cancel Connect refused). Purchases only:
+        their recovery prints nothing, so it can run beside a patron's collection.
+        ``skip`` is the transaction a live flow still owns."""
+        context = RecoveryContext(
+            self.settings, self.journal, self.connect, self.payment, self.clock
         )
+        async with self._recovering:
+            return await recover_all(
+                self.journal, recoverers_for(context), kinds=PURCHASES, skip=skip
+            )
 
     async def refresh_catalog(self) -> None:
         await self.catalog.films(fresh=True)

@@ -101,6 +101,9 @@ class Settings(BaseModel):
         20, ge=0, description="ATMTimeShowMovieAfterStart: minutes after start selling stops"
     )
     max_tickets: int = Field(8, ge=1, le=20, description="Most tickets in one purchase")
+    recovery_interval_s: float = Field(
+        300.0, ge=1, description="How often a running kiosk retries purchases left open"
+    )
     booking_status_polls: int = Field(15, ge=1, description="QueryOrderBookingStatus attempts")
     booking_status_interval_s: float = Field(60.0, ge=0, description="Seconds between polls")
     pickup_max_failures: int = Field(5, ge=1, description="Wrong codes before the keypad locks")

@@ -26,7 +26,7 @@ the facts, and the next recovery tries again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -123,13 +123,23 @@ def recoverers_for(context: RecoveryContext) -> list[Recoverer]:
     return [factory(context) for factory in _factories.values()]
 
 
-async def recover_all(journal: JournalPort, recoverers: Iterable[Recoverer]) -> RecoveryReport:
+async def recover_all(
+    journal: JournalPort,
+    recoverers: Iterable[Recoverer],
+    *,
+    kinds: Collection[Kind] | None = None,
+    skip: Collection[str] = (),
+) -> RecoveryReport:
     """Run the recoverer of each open transaction's kind, oldest first.
 
+    ``kinds`` limits recovery to those kinds, and ``skip`` leaves out transactions a
+    live flow still owns (recovery while the kiosk runs must not touch those).
     One transaction's failure never stops the others: it is reported for staff."""
     by_kind = {r.kind: r for r in recoverers}
     outcomes: list[Outcome] = []
     for txn in await journal.open_transactions():
+        if txn.id in skip or (kinds is not None and txn.kind not in kinds):
+            continue
         recoverer = by_kind.get(txn.kind)
         if recoverer is None:
             outcomes.append(

@@ -11,7 +11,7 @@ from PIL import Image
 
 from kiosk.payment.http import pay_with_simulator
 from kiosk.sim.store import SeatPick, TicketLine
-from kiosk.ui.controllers.adapters import seat_plan_view
+from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view
 from kiosk.ui.screens.films import FilmCard
 from kiosk.ui.screens.ticket_types import QuantityRow
 from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatKey, SeatStatus
@@ -248,6 +248,61 @@ def test_inactivity_goes_home_and_cancels_the_order(start_journey: StartJourney)
     assert state["payments"][txn]["state"] == "CLOSED"
     assert state["orders"][txn]["state"] == "cancelled"
     assert journey.kiosk.purchase.flow is None
+
+
+async def _hold_two_seats(journey: Journey, session_id: str) -> str:
+    """A purchase whose flow locks two seats and is then dropped, as if its cancel
+    never got through; returns its transaction id."""
+    services = journey.kiosk.services
+    flow = services.purchase_flow()
+    found = await services.catalog.session(session_id)
+    assert found is not None
+    await flow.start(found[1])
+    assert flow.offer is not None
+    ticket = next(t for t in flow.offer.ticket_types if t.area_category_code == "0000000001")
+    seats = [
+        s.key
+        for s in seat_plan_view(flow.offer.seat_plan).seats()
+        if s.status == SeatStatus.FREE
+        and not s.is_sofa
+        and s.area_category_code == ticket.area_category_code
+    ][:2]
+    plan = flow.offer.seat_plan
+    hold = await flow.choose({ticket.ticket_type_code: 2}, [flow_seat(plan, key) for key in seats])
+    return hold.txn_id
+
+
+def test_settling_leaves_alone_the_purchase_a_live_flow_owns(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey()  # the periodic settling is minutes away
+    services = journey.kiosk.services
+    txn = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
+    run(journey.qtbot, services.settle_purchases(skip={txn}))
+    assert [lock["user_session_id"] for lock in journey.state()["seat_locks"]] == [txn, txn]
+    run(journey.qtbot, services.settle_purchases())
+    assert journey.state()["seat_locks"] == []
+
+
+def test_a_purchase_left_open_is_settled_while_the_kiosk_runs(
+    start_journey: StartJourney,
+) -> None:
+    """A flow that ended with seats still held (its cancel never got through) is put
+    right by the running kiosk, not only at the next start."""
+    journey = start_journey(recovery_interval_s=1)
+    services = journey.kiosk.services
+    txn = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
+    assert [lock["user_session_id"] for lock in journey.state()["seat_locks"]] == [txn, txn]
+    # nobody cancels: the running kiosk's settling must release the seats
+    journey.qtbot.waitUntil(lambda: journey.state()["seat_locks"] == [], timeout=15000)
+    assert journey.state()["orders"][txn]["state"] == "cancelled"
+    for _ in range(100):  # the seats go first, then the journal records the end
+        settled = run(journey.qtbot, services.journal.transaction(txn))
+        assert settled is not None
+        if settled.terminal:
+            break
+        journey.qtbot.wait(100)
+    assert settled.terminal and settled.state == "CANCELLED"
 
 
 _CHINA = dt.timezone(dt.timedelta(hours=8))
