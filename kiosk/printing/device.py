@@ -163,11 +163,22 @@ class PrinterDevice:
             self._drop()
             raise PrinterUnreachable(f"{self.url}: write failed: {exc}") from exc
 
+    @staticmethod
+    def _read_status_byte(printer: Escpos) -> bytes:
+        """The one byte a DLE EOT answers. python-escpos's serial printer asks for 16
+        bytes and so always waits out the whole read timeout (5 s per status, three
+        statuses per ticket): on a serial line, ask for exactly one."""
+        from escpos.printer import Serial
+
+        if isinstance(printer, Serial) and printer.device is not None:
+            return bytes(printer.device.read(1))
+        return bytes(printer._read())
+
     def _query(self, n: int) -> int | None:
         try:
             printer = self._open()
             printer._raw(DLE_EOT + bytes((n,)))
-            reply: bytes = printer._read()
+            reply: bytes = self._read_status_byte(printer)
         except (OSError, PrinterUnreachable) as exc:  # socket.timeout is an OSError
             log.info("printer status %d: no reply (%s)", n, exc)
             self._drop()
