@@ -12,6 +12,7 @@ DEB_PACKAGES=(
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 xvfb xauth
+  libusb-1.0-0
 )
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
