@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt's offscreen and xcb platforms, fontconfig, OpenGL loaders; xvfb and xauth
-# for a real (virtual) window in the demo on a machine without a display.
+# for a real (virtual) window in the demo on a machine without a display; libusb
+# for usb:// ticket printers.
 DEB_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4
