@@ -49,10 +49,27 @@ def day_label(day: date, reference: date) -> str:
         translate("Format", "Sat"),
         translate("Format", "Sun"),
     )
+    # Month names, not numbers: "6/1" reads as 1 June or 6 January depending on the
+    # patron. English "Jun"; Chinese "6月" (its format then adds 日).
+    months = (
+        translate("Format", "Jan", "month"),
+        translate("Format", "Feb", "month"),
+        translate("Format", "Mar", "month"),
+        translate("Format", "Apr", "month"),
+        translate("Format", "May", "month"),
+        translate("Format", "Jun", "month"),
+        translate("Format", "Jul", "month"),
+        translate("Format", "Aug", "month"),
+        translate("Format", "Sep", "month"),
+        translate("Format", "Oct", "month"),
+        translate("Format", "Nov", "month"),
+        translate("Format", "Dec", "month"),
+    )
     return (
-        translate("Format", "%1 %2/%3")
+        # %1 weekday, %2 month name, %3 day of the month: "Sat, Jun 1" / "周六 6月1日"
+        translate("Format", "%1, %2 %3", "weekday, month, day")
         .replace("%1", weekdays[day.weekday()])
-        .replace("%2", str(day.month))
+        .replace("%2", months[day.month - 1])
         .replace("%3", str(day.day))
     )
 

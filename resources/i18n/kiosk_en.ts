@@ -363,17 +363,90 @@
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="53" />
-        <source>%1 %2/%3</source>
-        <translation>%1 %2/%3</translation>
+        <location filename="../../kiosk/ui/formatting.py" line="55" />
+        <source>Jan</source>
+        <comment>month</comment>
+        <translation>Jan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="80" />
+        <location filename="../../kiosk/ui/formatting.py" line="56" />
+        <source>Feb</source>
+        <comment>month</comment>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="57" />
+        <source>Mar</source>
+        <comment>month</comment>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="58" />
+        <source>Apr</source>
+        <comment>month</comment>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="59" />
+        <source>May</source>
+        <comment>month</comment>
+        <translation>May</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="60" />
+        <source>Jun</source>
+        <comment>month</comment>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="61" />
+        <source>Jul</source>
+        <comment>month</comment>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="62" />
+        <source>Aug</source>
+        <comment>month</comment>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="63" />
+        <source>Sep</source>
+        <comment>month</comment>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="64" />
+        <source>Oct</source>
+        <comment>month</comment>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="65" />
+        <source>Nov</source>
+        <comment>month</comment>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="66" />
+        <source>Dec</source>
+        <comment>month</comment>
+        <translation>Dec</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="70" />
+        <source>%1, %2 %3</source>
+        <comment>weekday, month, day</comment>
+        <translation>%1, %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="97" />
         <source>Row %1 Seat %2</source>
         <translation>Row %1 Seat %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="84" />
+        <location filename="../../kiosk/ui/formatting.py" line="101" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>

@@ -364,17 +364,90 @@
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="53"/>
-        <source>%1 %2/%3</source>
-        <translation>%1 %2月%3日</translation>
+        <location filename="../../kiosk/ui/formatting.py" line="55"/>
+        <source>Jan</source>
+        <comment>month</comment>
+        <translation>1月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="80"/>
+        <location filename="../../kiosk/ui/formatting.py" line="56"/>
+        <source>Feb</source>
+        <comment>month</comment>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="57"/>
+        <source>Mar</source>
+        <comment>month</comment>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="58"/>
+        <source>Apr</source>
+        <comment>month</comment>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="59"/>
+        <source>May</source>
+        <comment>month</comment>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="60"/>
+        <source>Jun</source>
+        <comment>month</comment>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="61"/>
+        <source>Jul</source>
+        <comment>month</comment>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="62"/>
+        <source>Aug</source>
+        <comment>month</comment>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="63"/>
+        <source>Sep</source>
+        <comment>month</comment>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="64"/>
+        <source>Oct</source>
+        <comment>month</comment>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="65"/>
+        <source>Nov</source>
+        <comment>month</comment>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="66"/>
+        <source>Dec</source>
+        <comment>month</comment>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="70"/>
+        <source>%1, %2 %3</source>
+        <comment>weekday, month, day</comment>
+        <translation>%1 %2%3日</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="97"/>
         <source>Row %1 Seat %2</source>
         <translation>%1排%2座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="84"/>
+        <location filename="../../kiosk/ui/formatting.py" line="101"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.chinatime import CHINA_TIME
+from kiosk.qt.i18n import Translations
 from kiosk.ui import formatting
 
 TODAY = dt.date(2026, 11, 28)
@@ -28,3 +29,17 @@ def test_a_later_day_is_named_and_never_mixed_with_the_next() -> None:
 
 def test_no_times_is_empty() -> None:
     assert formatting.next_times([], TODAY) == ""
+
+
+def test_a_later_day_names_its_month_in_english(translations: Translations) -> None:
+    translations.switch("en")
+    assert formatting.day_label(dt.date(2026, 6, 1), TODAY) == "Mon, Jun 1"
+    assert formatting.day_label(dt.date(2026, 11, 30), TODAY) == "Mon, Nov 30"
+    assert formatting.day_label(dt.date(2026, 11, 29), TODAY) == "Tomorrow"
+
+
+def test_a_later_day_reads_as_month_and_day_in_chinese(translations: Translations) -> None:
+    translations.switch("zh")
+    assert formatting.day_label(dt.date(2026, 6, 6), TODAY) == "周六 6月6日"
+    assert formatting.day_label(dt.date(2026, 12, 1), TODAY) == "周二 12月1日"
+    assert formatting.day_label(TODAY, TODAY) == "今天"
