@@ -60,6 +60,7 @@ QLabel[role="heading"] {{ font-size: {HEADING_PX}px; font-weight: bold; }}
 QLabel[role="hero"] {{ font-size: {HERO_PX}px; font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {LARGE_PX}px; }}
 QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
+QLabel[role="raw"] {{ color: {TEXT_MUTED}; font-size: {SMALL_PX - 6}px; }}
 QLabel[role="accent"] {{ color: {ACCENT}; font-size: {LARGE_PX}px; font-weight: bold; }}
 QLabel[role="notice"] {{
     background: #3a2a10; color: {ACCENT}; border: 2px solid {ACCENT};

@@ -36,47 +36,52 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="78" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="83" />
+        <source>Transaction: %1</source>
+        <translation>Transaction: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="102" />
         <source>No answer recorded for: %1</source>
         <translation>No answer recorded for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="91" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="115" />
         <source>Ticket %1 is in the tray</source>
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="98" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="122" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="106" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="130" />
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="190" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="214" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="213" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="237" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="227" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="251" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="229" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="253" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="231" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="255" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
@@ -467,67 +472,67 @@
 <context>
     <name>HealthSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="30" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="33" />
         <source>Cinema system (VISTA Connect)</source>
         <translation>Cinema system (VISTA Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="31" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="34" />
         <source>Ticket authority (SARFT)</source>
         <translation>Ticket authority (SARFT)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="32" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="35" />
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="33" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="36" />
         <source>Ticket printer</source>
         <translation>Ticket printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="46" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="49" />
         <source>Working</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="47" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="50" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="48" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="51" />
         <source>Not working</source>
         <translation>Not working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="54" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="57" />
         <source>Paper: unknown</source>
         <translation>Paper: unknown</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="56" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="59" />
         <source>Paper: out</source>
         <translation>Paper: out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="58" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="61" />
         <source>Paper: near end</source>
         <translation>Paper: near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="59" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="62" />
         <source>Paper: OK</source>
         <translation>Paper: OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="114" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="118" />
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="124" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="136" />
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
@@ -940,6 +945,355 @@
         <location filename="../../kiosk/ui/screens/sessions.py" line="133" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWording</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="23" />
+        <source>Ticket purchase</source>
+        <translation>Ticket purchase</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="24" />
+        <source>Ticket collection</source>
+        <translation>Ticket collection</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="25" />
+        <source>Staff reprint</source>
+        <translation>Staff reprint</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="32" />
+        <source>Choosing tickets</source>
+        <translation>Choosing tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="33" />
+        <source>Holding seats</source>
+        <translation>Holding seats</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="34" />
+        <source>Seats held, not paid</source>
+        <translation>Seats held, not paid</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="35" />
+        <source>Waiting for payment</source>
+        <translation>Waiting for payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="36" />
+        <source>Paid, confirming booking</source>
+        <translation>Paid, confirming booking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="37" />
+        <source>Checking whether booked</source>
+        <translation>Checking whether booked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="38" />
+        <source>Booked, handing over tickets</source>
+        <translation>Booked, handing over tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="39" />
+        <source>Cancelling</source>
+        <translation>Cancelling</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
+        <source>Refunding</source>
+        <translation>Refunding</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
+        <source>Needs staff</source>
+        <translation>Needs staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
+        <source>Cancelled, nothing charged</source>
+        <translation>Cancelled, nothing charged</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
+        <source>All tickets printed</source>
+        <translation>All tickets printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
+        <source>Already collected</source>
+        <translation>Already collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
+        <source>Refused, nothing printed</source>
+        <translation>Refused, nothing printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
+        <source>Abandoned, nothing printed</source>
+        <translation>Abandoned, nothing printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
+        <source>Waiting for staff</source>
+        <translation>Waiting for staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
+        <source>Finished by staff</source>
+        <translation>Finished by staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
+        <source>Reprinted</source>
+        <translation>Reprinted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
+        <source>Reprint failed</source>
+        <translation>Reprint failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
+        <source>Booking ID</source>
+        <translation>Booking ID</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
+        <source>Booking number</source>
+        <translation>Booking number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
+        <source>Payment order</source>
+        <translation>Payment order</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="64" />
+        <source>Sold by</source>
+        <translation>Sold by</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="65" />
+        <source>Started from</source>
+        <translation>Started from</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="66" />
+        <source>Stopped because</source>
+        <translation>Stopped because</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="67" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="68" />
+        <source>Why staff are needed</source>
+        <translation>Why staff are needed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="69" />
+        <source>Total (fen)</source>
+        <translation>Total (fen)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="70" />
+        <source>Amount (fen)</source>
+        <translation>Amount (fen)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="71" />
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="72" />
+        <source>Printed</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="73" />
+        <source>Purchase transaction</source>
+        <translation>Purchase transaction</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="74" />
+        <source>Finished by transaction</source>
+        <translation>Finished by transaction</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="75" />
+        <source>Settled by recovery</source>
+        <translation>Settled by recovery</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
+        <source>tickets still owed to the patron</source>
+        <translation>tickets still owed to the patron</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
+        <source>ticket authority unreachable</source>
+        <translation>ticket authority unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
+        <source>printer not ready</source>
+        <translation>printer not ready</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
+        <source>booking record incomplete</source>
+        <translation>booking record incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
+        <source>seats no longer free</source>
+        <translation>seats no longer free</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
+        <source>cancelling failed</source>
+        <translation>cancelling failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
+        <source>no booking found</source>
+        <translation>no booking found</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
+        <source>booking was refunded</source>
+        <translation>booking was refunded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
+        <source>payment not accepted</source>
+        <translation>payment not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="93" />
+        <source>pickup code</source>
+        <translation>pickup code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
+        <source>purchase at this kiosk</source>
+        <translation>purchase at this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
+        <source>online agent</source>
+        <translation>online agent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
+        <source>this cinema</source>
+        <translation>this cinema</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="107" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="107" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
+        <source>%1: %2</source>
+        <comment>fact name: value</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
+        <source>paper OK</source>
+        <translation>paper OK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
+        <source>paper near end</source>
+        <translation>paper near end</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <source>paper out</source>
+        <translation>paper out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
+        <source>cover open</source>
+        <translation>cover open</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="148" />
+        <source>Cinema %1 found (%2 cinemas on the system)</source>
+        <translation>Cinema %1 found (%2 cinemas on the system)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
+        <source>Signed in</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="155" />
+        <source>Answering</source>
+        <translation>Answering</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
+        <source>Printer does not report status (assumed ready)</source>
+        <translation>Printer does not report status (assumed ready)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

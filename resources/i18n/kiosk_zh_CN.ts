@@ -37,47 +37,52 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="78"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="83"/>
+        <source>Transaction: %1</source>
+        <translation>交易号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="102"/>
         <source>No answer recorded for: %1</source>
         <translation>以下操作未收到结果：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="91"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="115"/>
         <source>Ticket %1 is in the tray</source>
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="98"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="122"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="106"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="130"/>
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="190"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="214"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="213"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="237"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="227"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="251"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="229"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="253"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="231"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="255"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
@@ -468,67 +473,67 @@
 <context>
     <name>HealthSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="30"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="33"/>
         <source>Cinema system (VISTA Connect)</source>
         <translation>影院系统（VISTA Connect）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="31"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="34"/>
         <source>Ticket authority (SARFT)</source>
         <translation>专资平台（SARFT）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="32"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="35"/>
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="33"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="36"/>
         <source>Ticket printer</source>
         <translation>出票打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="46"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="49"/>
         <source>Working</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="47"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="50"/>
         <source>Needs attention</source>
         <translation>需注意</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="48"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="51"/>
         <source>Not working</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="54"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="57"/>
         <source>Paper: unknown</source>
         <translation>纸量：未知</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="56"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="59"/>
         <source>Paper: out</source>
         <translation>纸量：已用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="58"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="61"/>
         <source>Paper: near end</source>
         <translation>纸量：即将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="62"/>
         <source>Paper: OK</source>
         <translation>纸量：正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="114"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="118"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="136"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
@@ -941,6 +946,355 @@
         <location filename="../../kiosk/ui/screens/sessions.py" line="133"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWording</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="23"/>
+        <source>Ticket purchase</source>
+        <translation>购票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="24"/>
+        <source>Ticket collection</source>
+        <translation>取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="25"/>
+        <source>Staff reprint</source>
+        <translation>工作人员补打</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="32"/>
+        <source>Choosing tickets</source>
+        <translation>正在选票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="33"/>
+        <source>Holding seats</source>
+        <translation>正在锁座</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="34"/>
+        <source>Seats held, not paid</source>
+        <translation>已锁座，未付款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="35"/>
+        <source>Waiting for payment</source>
+        <translation>等待付款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="36"/>
+        <source>Paid, confirming booking</source>
+        <translation>已付款，正在确认订单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="37"/>
+        <source>Checking whether booked</source>
+        <translation>正在核实是否出单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="38"/>
+        <source>Booked, handing over tickets</source>
+        <translation>已出单，正在交付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="39"/>
+        <source>Cancelling</source>
+        <translation>正在取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="40"/>
+        <source>Refunding</source>
+        <translation>正在退款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="41"/>
+        <source>Needs staff</source>
+        <translation>需人工处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="42"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="43"/>
+        <source>Cancelled, nothing charged</source>
+        <translation>已取消，未扣款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
+        <source>Started</source>
+        <translation>已开始</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
+        <source>All tickets printed</source>
+        <translation>已全部出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
+        <source>Already collected</source>
+        <translation>此前已取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
+        <source>Refused, nothing printed</source>
+        <translation>被拒绝，未出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
+        <source>Abandoned, nothing printed</source>
+        <translation>已中止，未出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="51"/>
+        <source>Waiting for staff</source>
+        <translation>等待人工处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="52"/>
+        <source>Finished by staff</source>
+        <translation>已由工作人员完成</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="53"/>
+        <source>Reprinted</source>
+        <translation>已补打</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
+        <source>Reprint failed</source>
+        <translation>补打失败</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
+        <source>Booking ID</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
+        <source>Booking number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="63"/>
+        <source>Payment order</source>
+        <translation>支付单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="64"/>
+        <source>Sold by</source>
+        <translation>售出渠道</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="65"/>
+        <source>Started from</source>
+        <translation>发起方式</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="66"/>
+        <source>Stopped because</source>
+        <translation>停止原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="67"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="68"/>
+        <source>Why staff are needed</source>
+        <translation>需人工原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="69"/>
+        <source>Total (fen)</source>
+        <translation>总额（分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="70"/>
+        <source>Amount (fen)</source>
+        <translation>金额（分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="71"/>
+        <source>Tickets</source>
+        <translation>票数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="72"/>
+        <source>Printed</source>
+        <translation>已出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="73"/>
+        <source>Purchase transaction</source>
+        <translation>购票交易</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="74"/>
+        <source>Finished by transaction</source>
+        <translation>完成该单的交易</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="75"/>
+        <source>Settled by recovery</source>
+        <translation>由恢复处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="82"/>
+        <source>tickets still owed to the patron</source>
+        <translation>仍欠观众电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
+        <source>ticket authority unreachable</source>
+        <translation>专资平台无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
+        <source>printer not ready</source>
+        <translation>打印机未就绪</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
+        <source>booking record incomplete</source>
+        <translation>订单信息不完整</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
+        <source>seats no longer free</source>
+        <translation>座位已被占</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
+        <source>cancelling failed</source>
+        <translation>取消失败</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
+        <source>no booking found</source>
+        <translation>未找到订单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
+        <source>booking was refunded</source>
+        <translation>订单已退款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
+        <source>payment not accepted</source>
+        <translation>支付未被受理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="93"/>
+        <source>pickup code</source>
+        <translation>取票码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="94"/>
+        <source>purchase at this kiosk</source>
+        <translation>本机购票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="95"/>
+        <source>online agent</source>
+        <translation>线上代理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
+        <source>this cinema</source>
+        <translation>本影院</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="107"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="107"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
+        <source>%1: %2</source>
+        <comment>fact name: value</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
+        <source>paper OK</source>
+        <translation>纸量正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
+        <source>paper near end</source>
+        <translation>纸将用完</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
+        <source>cover open</source>
+        <translation>机盖打开</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="148"/>
+        <source>Cinema %1 found (%2 cinemas on the system)</source>
+        <translation>已找到影院 %1（系统中共 %2 家）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="155"/>
+        <source>Answering</source>
+        <translation>响应正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="158"/>
+        <source>Printer does not report status (assumed ready)</source>
+        <translation>打印机不报告状态（视为就绪）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

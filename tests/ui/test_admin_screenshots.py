@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.flows.collect import PartialPrint
 from kiosk.qt import QAbstractButton
+from kiosk.qt.aio import running_tasks
 from kiosk.ui.theme import TOUCH_PX
 from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
     PIN,
@@ -57,6 +58,9 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
             qtbot.wait(1)
             window.grab().save(str(OUT / f"pin_{language}_{orientation}.png"))
             controller.open_admin()
+            # Opening starts a fresh health check: the last language's results are still
+            # there until it ends, so wait for it rather than shoot it half-drawn.
+            qtbot.waitUntil(lambda: not running_tasks(), timeout=15000)
             qtbot.waitUntil(
                 lambda: len(screen.health.results()) == 4 and screen.health.isEnabled(),
                 timeout=15000,

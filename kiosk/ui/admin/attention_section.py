@@ -10,7 +10,6 @@ a reason and a tap on each in-doubt ticket staff found in the tray.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from kiosk.flows.reprint import OutstandingBooking
@@ -22,11 +21,13 @@ from kiosk.qt import (
     QLabel,
     QPushButton,
     QScrollArea,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
 from kiosk.qt.aio import async_slot
 from kiosk.ui import theme
+from kiosk.ui.admin import wording
 from kiosk.ui.admin.reason import ReasonPicker
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
@@ -41,12 +42,19 @@ def local_time(at: dt.datetime) -> str:
 
 
 def fact_lines(summary: dict[str, Any]) -> list[str]:
-    """Summary facts as ``key: value`` lines; nested facts (recovery's) in one line each."""
-    lines = []
-    for key, value in summary.items():
-        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
-        lines.append(f"{key}: {shown}")
-    return lines
+    """Summary facts as staff-worded ``name: value`` lines; nested facts (recovery's)
+    in one line each."""
+    return [wording.fact_line(key, value) for key, value in summary.items()]
+
+
+def raw_facts(txn: Transaction) -> str:
+    """The journal's own names for what the card words for staff, for a support call."""
+    worded = [
+        wording.raw_line(key, value)
+        for key, value in txn.summary.items()
+        if isinstance(value, str | bool) and wording.fact_value(key, value) != str(value)
+    ]
+    return " · ".join([txn.kind, txn.state, *worded])
 
 
 class OpenCard(QFrame):
@@ -63,16 +71,32 @@ class OpenCard(QFrame):
         self.setProperty("role", "card")
         self.txn = txn
         self.outstanding = outstanding
-        title = QLabel(f"{txn.kind} · {txn.state} · {local_time(txn.created_at)}")
+        title = QLabel(
+            f"{wording.kind_text(txn.kind)} · {wording.state_text(txn.state)}"
+            f" · {local_time(txn.created_at)}"
+        )
         title.setProperty("role", "large")
         title.setWordWrap(True)
-        facts = QLabel("\n".join([f"id: {txn.id}", *fact_lines(txn.summary)]))
+        facts = QLabel(
+            "\n".join(
+                [
+                    translate("AttentionSection", "Transaction: %1").replace("%1", txn.id),
+                    *fact_lines(txn.summary),
+                ]
+            )
+        )
         facts.setWordWrap(True)
         facts.setProperty("role", "muted")
+        self.raw = QLabel(raw_facts(txn))
+        self.raw.setObjectName("rawFacts")
+        self.raw.setWordWrap(True)
+        self.raw.setProperty("role", "raw")
+        self.raw.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
         box.addWidget(title)
         box.addWidget(facts)
+        box.addWidget(self.raw)
         if unanswered:
             pending = QLabel(
                 translate("AttentionSection", "No answer recorded for: %1").replace(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from kiosk.health import Health
 from kiosk.printing.status import PrinterStatus
 from kiosk.qt import (
@@ -16,6 +18,7 @@ from kiosk.qt import (
 )
 from kiosk.qt.aio import async_slot
 from kiosk.ui import theme
+from kiosk.ui.admin import wording
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.widgets.layouts import clear_layout
@@ -108,11 +111,20 @@ class HealthSection(Section):
                 " border-radius: 10px; padding: 6px 16px; font-weight: bold;"
             )
             mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            facts = [health.detail]
+            worded = wording.health_detail(health.service, health.detail)
+            facts = [worded]
             if health.printer is not None:
                 facts.insert(0, paper_text(health.printer))
             facts.append(translate("HealthSection", "%1 ms").replace("%1", str(health.elapsed_ms)))
-            detail = QLabel(" · ".join(facts))
+            shown = html.escape(" · ".join(facts))
+            if worded != health.detail:
+                # The check's own words stay, small, for a support call.
+                shown += f" <span style='font-size: {theme.SMALL_PX - 6}px;'>" + (
+                    f"({html.escape(health.detail)})</span>"
+                )
+            detail = QLabel(shown)
+            detail.setObjectName(f"detail_{health.service}")
+            detail.setTextFormat(Qt.TextFormat.RichText)
             detail.setProperty("role", "muted")
             detail.setWordWrap(True)
             # The detail goes under the name: beside it, a portrait panel wraps it to slivers.
