@@ -14,6 +14,7 @@ SURFACE_RAISED = "#272c37"
 BORDER = "#3d4452"
 TEXT = "#f4f5f7"
 TEXT_MUTED = "#b9bfca"
+TEXT_DISABLED = "#6f7684"
 ACCENT = "#ffb81c"
 ACCENT_PRESSED = "#d99a0f"
 ON_ACCENT = "#15120a"
@@ -119,6 +120,14 @@ QPushButton[variant="card"] QLabel#bigTitle {{ font-size: {LARGE_PX + 4}px; }}
 QPushButton[variant="card"] {{
     text-align: left; padding: 20px 28px; background: {SURFACE};
     border-radius: 20px; font-size: {BODY_PX}px;
+}}
+QPushButton[variant="card"][unavailable="true"] {{
+    background: {BACKGROUND}; border: 2px dashed {BORDER};
+}}
+QPushButton[unavailable="true"] QLabel {{ color: {TEXT_DISABLED}; }}
+QPushButton[unavailable="true"] QLabel[role="tag"] {{
+    color: {TEXT}; background: {SURFACE_RAISED}; border: 2px solid {TEXT_DISABLED};
+    border-radius: 10px; padding: 2px 14px; font-size: {SMALL_PX}px; font-weight: bold;
 }}
 QPushButton[variant="key"] {{
     padding: 0; min-width: 84px; border-radius: 14px;

@@ -111,6 +111,15 @@ class SessionView:
     attributes: tuple[str, ...] = ()
     seats_available: int | None = None
     sold_out: bool = False
+    on_sale_until: datetime | None = None
+    """When the kiosk stops selling it (start + the sale cutoff); None: not known."""
+
+    def sale_closed(self, now: datetime) -> bool:
+        """Past its sale cutoff: booking it would only end on the error screen."""
+        return self.on_sale_until is not None and now >= self.on_sale_until
+
+    def bookable(self, now: datetime) -> bool:
+        return not self.sold_out and not self.sale_closed(now)
 
 
 @dataclass(frozen=True)

@@ -931,18 +931,23 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="58" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="82" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="60" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="84" />
+        <source>Not on sale</source>
+        <translation>Not on sale</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="86" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="129" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="133" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="174" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="178" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>

@@ -932,18 +932,23 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="58"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="82"/>
         <source>Sold out</source>
-        <translation>已售罄</translation>
+        <translation>售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="60"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="84"/>
+        <source>Not on sale</source>
+        <translation>停售</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="86"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="129"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="133"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="174"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="178"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>

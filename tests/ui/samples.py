@@ -52,7 +52,10 @@ SESSIONS = (
     SessionView("S5", at(10, 0, 1), "2号厅", ("3D",), 120),
     SessionView("S6", at(13, 20, 1), "1号厅 IMAX", ("IMAX", "3D"), 200),
     SessionView("S7", at(18, 0, 2), "3号厅", ("2D",), 90),
+    # Started at 13:00; the kiosk sells until 20 minutes in, so at NOW it is closed.
+    SessionView("S8", at(13, 0), "2号厅", ("2D",), 40, on_sale_until=at(13, 20)),
 )
+NOW = at(13, 30)
 
 TICKET_TYPES = (
     TicketTypeView("ADULT", "成人票", "0000000001", 4500, "普通区"),

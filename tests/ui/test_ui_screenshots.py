@@ -29,6 +29,7 @@ from .samples import (
     COLLECT_ORDER,
     DONE,
     FILMS,
+    NOW,
     ORDER,
     PAYMENT,
     SESSIONS,
@@ -46,7 +47,7 @@ MIN_TAP_PX = TOUCH_PX - 8
 def _fill(win: MainWindow) -> None:
     win.home.set_cinema_name("星光国际影城（万达广场店）")
     win.films.show_films(FILMS)
-    win.sessions.show_sessions(FILMS[0], SESSIONS, today=TODAY)
+    win.sessions.show_sessions(FILMS[0], SESSIONS, today=TODAY, clock=lambda: NOW)
     win.ticket_types.show_ticket_types(FILMS[0], SESSIONS[0], TICKET_TYPES)
     win.ticket_types.change("ADULT", 1)
     win.ticket_types.change("STUDENT", 1)

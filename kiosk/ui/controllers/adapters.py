@@ -54,7 +54,8 @@ def film_view(film: ScheduledFilm, now: dt.datetime) -> FilmView:
     )
 
 
-def session_view(session: Session) -> SessionView:
+def session_view(session: Session, sale_cutoff: dt.timedelta | None = None) -> SessionView:
+    """``sale_cutoff``: how long after the start the kiosk still sells (settings)."""
     return SessionView(
         session.session_id,
         session.showtime,
@@ -62,6 +63,7 @@ def session_view(session: Session) -> SessionView:
         tuple(session.all_attributes),
         session.seats_available,
         sold_out=session.seats_available == 0,
+        on_sale_until=None if sale_cutoff is None else session.showtime + sale_cutoff,
     )
 
 

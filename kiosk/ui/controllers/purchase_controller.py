@@ -128,7 +128,8 @@ class PurchaseController(QObject):
         sessions = self._on_sale(film, self._clock.now())
         self._window.sessions.show_sessions(
             adapters.film_view(film, self._clock.now()),
-            [adapters.session_view(s) for s in sessions],
+            [adapters.session_view(s, self._cutoff) for s in sessions],
+            clock=self._clock.now,
         )
         self._window.show_screen(self._window.sessions)
 

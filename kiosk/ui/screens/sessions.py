@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 
 from kiosk.qt import (
     QButtonGroup,
@@ -14,6 +14,7 @@ from kiosk.qt import (
     QPushButton,
     QSizePolicy,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -28,34 +29,59 @@ translate = QCoreApplication.translate
 
 # Below this many free seats the session button says so, to set expectations before the map.
 FEW_SEATS = 15
+# How often a shown list looks again for sessions that passed their sale cutoff.
+RECHECK_MS = 20_000
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class SessionButton(LayoutButton):
-    def __init__(self, session: SessionView) -> None:
+    """One session; a sold-out one, or one past its sale cutoff, is dimmed with a tag
+    saying why and cannot be tapped (booking it could only end on the error screen)."""
+
+    def __init__(self, session: SessionView, now: datetime | None = None) -> None:
         super().__init__()
         self.session = session
+        self.closed = now is not None and session.sale_closed(now)
+        unavailable = session.sold_out or self.closed
         self.setProperty("variant", "card")
+        self.setProperty("unavailable", unavailable)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.setEnabled(not session.sold_out)
+        self.setEnabled(not unavailable)
         time_label = QLabel(formatting.clock(session.starts_at))
         time_label.setObjectName("bigTitle")
         where = " · ".join((session.screen_name, *session.attributes))
         detail = QLabel(where)
         detail.setWordWrap(True)
-        state = QLabel(self._availability(session))
-        state.setProperty("role", "muted" if session.sold_out else "accent")
+        self.state = state = QLabel(self._availability(session, self.closed))
+        state.setObjectName("sessionState")
+        state.setProperty("role", "tag" if unavailable else "accent")
+        top = QHBoxLayout()
+        top.setSpacing(theme.GAP_PX // 2)
+        top.addWidget(time_label)
+        top.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
         box.setSpacing(6)
+        box.addLayout(top)
+        box.addWidget(detail)
+        if unavailable:
+            # The tag beside the time: the reason is the first thing read on a dimmed card.
+            top.addWidget(state, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            box.addWidget(state)
         for label in (time_label, detail, state):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            box.addWidget(label)
         state.setVisible(bool(state.text()))
 
     @staticmethod
-    def _availability(session: SessionView) -> str:
+    def _availability(session: SessionView, closed: bool) -> str:
         if session.sold_out:
             return translate("SessionsScreen", "Sold out")
+        if closed:
+            return translate("SessionsScreen", "Not on sale")
         if session.seats_available is not None and session.seats_available <= FEW_SEATS:
             return translate("SessionsScreen", "Only %1 seats left").replace(
                 "%1", str(session.seats_available)
@@ -73,6 +99,10 @@ class SessionsScreen(StepScreen):
         self._today = formatting.today()
         self._day: date | None = None
         self._columns = 2
+        self._clock: Callable[[], datetime] = _system_now
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self._recheck_sale)
         self._facts = QLabel()
         self._facts.setProperty("role", "muted")
         self._facts.setWordWrap(True)
@@ -98,14 +128,21 @@ class SessionsScreen(StepScreen):
         self.on_orientation(self._arrange)
 
     def show_sessions(
-        self, film: FilmView, sessions: Sequence[SessionView], today: date | None = None
+        self,
+        film: FilmView,
+        sessions: Sequence[SessionView],
+        today: date | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``clock``: the time the sale cutoffs are judged by (the flows' clock)."""
         self._film = film
         self._sessions = tuple(sorted(sessions, key=lambda s: s.starts_at))
         self._today = today or formatting.today()
+        self._clock = clock or _system_now
         days = self._session_days()
         self._day = days[0] if days else None
         self._render()
+        self._recheck.start()
 
     def days(self) -> list[date]:
         return self._session_days()
@@ -116,6 +153,14 @@ class SessionsScreen(StepScreen):
 
     def session_buttons(self) -> list[SessionButton]:
         return list(self._buttons)
+
+    def _recheck_sale(self) -> None:
+        """A patron may linger on this screen past a session's cutoff: grey it then."""
+        if not self.isVisible():
+            return
+        now = self._clock()
+        if any(b.session.sale_closed(now) != b.closed for b in self._buttons):
+            self._render()
 
     def _session_days(self) -> list[date]:
         return sorted({formatting.local(s.starts_at).date() for s in self._sessions})
@@ -145,8 +190,9 @@ class SessionsScreen(StepScreen):
         clear_layout(self._grid)
         self._buttons = []
         shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
+        now = self._clock()
         for i, session in enumerate(shown):
-            button = SessionButton(session)
+            button = SessionButton(session, now)
             button.clicked.connect(
                 lambda _=False, sid=session.session_id: self.sessionChosen.emit(sid)
             )

@@ -1,0 +1,65 @@
+"""The sessions screen: sold-out and closed sessions look different and cannot be tapped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from kiosk.connect.models import Session
+from kiosk.qt.i18n import Translations
+from kiosk.ui.controllers.adapters import session_view
+from kiosk.ui.screens.sessions import SessionsScreen
+
+from .conftest import Host
+from .samples import FILMS, NOW, SESSIONS, TODAY, at
+
+
+def _screen(qtbot: object, host: Host, now: dt.datetime) -> SessionsScreen:
+    screen = SessionsScreen()
+    host(screen, 1080, 1920)
+    screen.show_sessions(FILMS[0], SESSIONS, today=TODAY, clock=lambda: now)
+    return screen
+
+
+def _by_id(screen: SessionsScreen) -> dict[str, object]:
+    return {b.session.session_id: b for b in screen.session_buttons()}
+
+
+def test_sold_out_and_closed_sessions_are_dimmed_tagged_and_not_tappable(
+    qtbot: object, host: Host, translations: Translations
+) -> None:
+    translations.switch("en")
+    buttons = _by_id(_screen(qtbot, host, NOW))
+    sold_out, closed, open_ = buttons["S3"], buttons["S8"], buttons["S1"]
+    assert not sold_out.isEnabled() and sold_out.property("unavailable")  # type: ignore[attr-defined]
+    assert sold_out.state.text() == "Sold out"  # type: ignore[attr-defined]
+    assert not closed.isEnabled() and closed.property("unavailable")  # type: ignore[attr-defined]
+    assert closed.state.text() == "Not on sale"  # type: ignore[attr-defined]
+    assert open_.isEnabled() and not open_.property("unavailable")  # type: ignore[attr-defined]
+    translations.switch("zh")
+    assert _by_id(_screen(qtbot, host, NOW))["S8"].state.text() == "停售"  # type: ignore[attr-defined]
+
+
+def test_a_session_greys_out_when_its_cutoff_passes_on_screen(qtbot: object, host: Host) -> None:
+    now = [at(14, 40)]
+    closing = replace(SESSIONS[0], on_sale_until=at(14, 50))
+    screen = SessionsScreen()
+    host(screen, 1080, 1920)
+    screen.show_sessions(FILMS[0], [closing], today=TODAY, clock=lambda: now[0])
+    assert _by_id(screen)["S1"].isEnabled()  # type: ignore[attr-defined]
+    now[0] = at(14, 51)
+    screen._recheck_sale()  # what the screen's timer does while it is shown
+    assert not _by_id(screen)["S1"].isEnabled()  # type: ignore[attr-defined]
+
+
+def test_the_adapter_carries_the_sale_cutoff() -> None:
+    start = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
+    session = Session.model_validate(
+        {"SessionId": "1", "Showtime": start.isoformat(), "SeatsAvailable": 0}
+    )
+    view = session_view(session, dt.timedelta(minutes=20))
+    assert view.sold_out
+    assert view.on_sale_until == start + dt.timedelta(minutes=20)
+    assert not view.sale_closed(start + dt.timedelta(minutes=19))
+    assert view.sale_closed(start + dt.timedelta(minutes=20))
+    assert session_view(session).on_sale_until is None
