@@ -16,6 +16,7 @@ from kiosk.qt.i18n import Language
 from kiosk.ui import theme
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.inactivity import IdlePolicy
 
 translate = QCoreApplication.translate
@@ -37,10 +38,9 @@ class HomeScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._language: Language = "zh"
-        self._cinema = QLabel()
+        # A long name shrinks to fit one line (down to heading size), then wraps evenly.
+        self._cinema = FitLabel(theme.HERO_PX, theme.HEADING_PX)
         self._cinema.setProperty("role", "hero")
-        self._cinema.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._cinema.setWordWrap(True)
         self._welcome = QLabel()
         self._welcome.setProperty("role", "large")
         self._welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,7 +71,7 @@ class HomeScreen(Screen):
         self.on_orientation(self._arrange)
 
     def set_cinema_name(self, name: str) -> None:
-        self._cinema.setText(name)
+        self._cinema.set_full_text(name)
 
     def set_language(self, language: Language) -> None:
         """Say which language is showing, so the switch offers the other one."""
