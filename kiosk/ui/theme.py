@@ -15,6 +15,9 @@ BORDER = "#3d4452"
 TEXT = "#f4f5f7"
 TEXT_MUTED = "#b9bfca"
 TEXT_DISABLED = "#6f7684"
+# A caption a patron must read at arm's length (how long a code lasts, what a code is
+# for): body-large and near-white; the muted grey is for what they may skip.
+TEXT_CAPTION = "#e4e7ec"
 ACCENT = "#ffb81c"
 ACCENT_PRESSED = "#d99a0f"
 ON_ACCENT = "#15120a"
@@ -61,6 +64,7 @@ QLabel[role="heading"] {{ font-size: {HEADING_PX}px; font-weight: bold; }}
 QLabel[role="hero"] {{ font-size: {HERO_PX}px; font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {LARGE_PX}px; }}
 QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
+QLabel[role="caption"] {{ color: {TEXT_CAPTION}; font-size: {LARGE_PX}px; }}
 QLabel[role="raw"] {{ color: {TEXT_MUTED}; font-size: {SMALL_PX - 6}px; }}
 QLabel[role="accent"] {{ color: {ACCENT}; font-size: {LARGE_PX}px; font-weight: bold; }}
 QLabel[role="notice"] {{

@@ -31,7 +31,7 @@ class DoneScreen(Screen):
         self._where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._where.setWordWrap(True)
         self._fallback = QLabel()
-        self._fallback.setProperty("role", "muted")
+        self._fallback.setProperty("role", "caption")
         self._fallback.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._fallback.setWordWrap(True)
         self._code = QLabel()

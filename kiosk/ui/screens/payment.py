@@ -39,7 +39,7 @@ class PaymentScreen(StepScreen):
         self._how.setProperty("role", "large")
         self._how.setWordWrap(True)
         self._expires = QLabel()
-        self._expires.setProperty("role", "muted")
+        self._expires.setProperty("role", "caption")
         self.countdown = Countdown()
         self.countdown.expired.connect(self.expired)
         self.cancel_button = QPushButton()
