@@ -171,6 +171,9 @@ class MainWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         if self._settings.hide_cursor:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        # Full screen is a request to the window manager; kiosks often run X with no
+        # window manager at all, so the window also takes the panel's size itself.
+        self.setGeometry(QGuiApplication.primaryScreen().geometry())
         self.showFullScreen()
 
     def admin_exit(self) -> None:

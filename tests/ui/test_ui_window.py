@@ -136,3 +136,23 @@ def test_close_is_ignored_except_through_admin_exit(window: MainWindow) -> None:
     assert not event.isAccepted()
     window.admin_exit()
     assert not window.isVisible()
+
+
+def test_kiosk_mode_fills_the_screen_frameless_and_hides_the_cursor(
+    qtbot: object, translations: Translations
+) -> None:
+    from kiosk.qt import QGuiApplication
+
+    settings = Settings(kiosk_mode=True, hide_cursor=True)
+    window = MainWindow(settings, translations)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    try:
+        window.apply_kiosk_mode()
+        # without a window manager to honour "full screen", the window sizes itself
+        assert window.geometry() == QGuiApplication.primaryScreen().geometry()
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        cursor = QGuiApplication.overrideCursor()
+        assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        window.admin_exit()
