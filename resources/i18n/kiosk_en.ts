@@ -478,8 +478,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/health_section.py" line="34" />
-        <source>Ticket authority (SARFT)</source>
-        <translation>Ticket authority (SARFT)</translation>
+        <source>Ticket collection service (SARFT)</source>
+        <translation>Ticket collection service (SARFT)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/health_section.py" line="35" />
@@ -1166,8 +1166,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="83" />
-        <source>ticket authority unreachable</source>
-        <translation>ticket authority unreachable</translation>
+        <source>ticket collection service unreachable</source>
+        <translation>ticket collection service unreachable</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="84" />

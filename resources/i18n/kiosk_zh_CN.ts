@@ -479,8 +479,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/health_section.py" line="34"/>
-        <source>Ticket authority (SARFT)</source>
-        <translation>专资平台（SARFT）</translation>
+        <source>Ticket collection service (SARFT)</source>
+        <translation>本地取票服务（SARFT）</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/health_section.py" line="35"/>
@@ -1167,8 +1167,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
-        <source>ticket authority unreachable</source>
-        <translation>专资平台无法连接</translation>
+        <source>ticket collection service unreachable</source>
+        <translation>本地取票服务无法连接</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="84"/>

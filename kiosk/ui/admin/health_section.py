@@ -31,7 +31,7 @@ _MARKS = {"ok": theme.SUCCESS, "warning": theme.ACCENT, "failed": theme.DANGER}
 def service_name(service: str) -> str:
     return {
         "connect": translate("HealthSection", "Cinema system (VISTA Connect)"),
-        "sarft": translate("HealthSection", "Ticket authority (SARFT)"),
+        "sarft": translate("HealthSection", "Ticket collection service (SARFT)"),
         "payment": translate("HealthSection", "Payment"),
         "printer": translate("HealthSection", "Ticket printer"),
     }.get(service, service)

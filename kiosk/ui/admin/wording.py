@@ -80,7 +80,7 @@ def _value_words() -> dict[str, str]:
     return {
         # collection stop reasons (kiosk.flows.collect)
         "tickets_owed": translate("StaffWording", "tickets still owed to the patron"),
-        "sarft_unreachable": translate("StaffWording", "ticket authority unreachable"),
+        "sarft_unreachable": translate("StaffWording", "ticket collection service unreachable"),
         "printer_not_ready": translate("StaffWording", "printer not ready"),
         "bad_record": translate("StaffWording", "booking record incomplete"),
         # purchase reasons (kiosk.flows.purchase)
