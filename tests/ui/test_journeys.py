@@ -83,6 +83,19 @@ def _tap_seats(journey: Journey, keys: list[SeatKey]) -> None:
     assert journey.window.seats.seat_map.selected() == keys
 
 
+def _to_payment(journey: Journey) -> str:
+    """Tap two seats through to the payment QR; returns the purchase's transaction id."""
+    w = journey.window
+    _tap_seats(journey, _to_seats(journey, _bookable_session_id(journey)))
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    tap(journey.qtbot, w.review.pay_button)
+    journey.wait_for_screen(w.payment)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.txn_id is not None
+    return flow.txn_id
+
+
 def _decoded(folder: Path) -> list[str]:
     texts = []
     for png in sorted(folder.glob("*.png")):
@@ -185,15 +198,7 @@ def test_payment_timeout_releases_the_seats_and_closes_the_payment(
     # The flow stops taking money 30 s before the hold ends: 3 s left to pay.
     journey = start_journey(seat_hold_s=33)
     w = journey.window
-    seats = _to_seats(journey, _bookable_session_id(journey))
-    _tap_seats(journey, seats)
-    tap(journey.qtbot, w.seats.confirm_button)
-    journey.wait_for_screen(w.review)
-    tap(journey.qtbot, w.review.pay_button)
-    journey.wait_for_screen(w.payment)
-    flow = journey.kiosk.purchase.flow
-    assert flow is not None and flow.txn_id is not None
-    txn = flow.txn_id
+    txn = _to_payment(journey)
     journey.wait_for_screen(w.error, timeout_ms=15000)
     assert w.error._kind is ErrorKind.SEATS_EXPIRED
     state = journey.state()
@@ -207,15 +212,7 @@ def test_the_patron_can_see_the_code_and_cancel_while_payment_is_awaited(
 ) -> None:
     journey = start_journey()
     w = journey.window
-    seats = _to_seats(journey, _bookable_session_id(journey))
-    _tap_seats(journey, seats)
-    tap(journey.qtbot, w.seats.confirm_button)
-    journey.wait_for_screen(w.review)
-    tap(journey.qtbot, w.review.pay_button)
-    journey.wait_for_screen(w.payment)
-    flow = journey.kiosk.purchase.flow
-    assert flow is not None and flow.txn_id is not None
-    txn = flow.txn_id
+    txn = _to_payment(journey)
     journey.qtbot.wait(800)  # well past the busy overlay's 300 ms delay
     assert not w.busy.isVisible() and not w.busy.is_pending()
     tap(journey.qtbot, w.payment.cancel_button)
@@ -229,15 +226,7 @@ def test_the_patron_can_see_the_code_and_cancel_while_payment_is_awaited(
 def test_inactivity_goes_home_and_cancels_the_order(start_journey: StartJourney) -> None:
     journey = start_journey(inactivity_s=5)
     w = journey.window
-    seats = _to_seats(journey, _bookable_session_id(journey))
-    _tap_seats(journey, seats)
-    tap(journey.qtbot, w.seats.confirm_button)
-    journey.wait_for_screen(w.review)
-    tap(journey.qtbot, w.review.pay_button)
-    journey.wait_for_screen(w.payment)
-    flow = journey.kiosk.purchase.flow
-    assert flow is not None and flow.txn_id is not None
-    txn = flow.txn_id
+    txn = _to_payment(journey)
     # Minutes of patience shortened to a blink: the same timers, shorter.
     w.inactivity._idle.start(200)
     w.inactivity._answer_s = 0.5
