@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from kiosk.qt import (
     QCoreApplication,
-    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
     Qt,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -17,6 +15,7 @@ from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import CollectOrderView
 from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
+from kiosk.ui.widgets.order_card import OrderCard
 
 translate = QCoreApplication.translate
 
@@ -27,23 +26,12 @@ class CollectReviewScreen(StepScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._order: CollectOrderView | None = None
-        card = QFrame()
-        card.setProperty("role", "card")
-        self._film = QLabel()
-        self._film.setProperty("role", "heading")
-        self._film.setWordWrap(True)
-        self._when = QLabel()
-        self._when.setProperty("role", "large")
-        self._when.setWordWrap(True)
+        card = OrderCard()
+        self._film, self._when = card.film, card.when
         self._tickets = QGridLayout()
         self._tickets.setHorizontalSpacing(theme.GAP_PX)
         self._tickets.setVerticalSpacing(10)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(36, 28, 36, 28)
-        inner.setSpacing(16)
-        inner.addWidget(self._film)
-        inner.addWidget(self._when)
-        inner.addLayout(self._tickets)
+        card.lines.addLayout(self._tickets)
         self._count = QLabel()
         self._count.setProperty("role", "large")
         self._count.setWordWrap(True)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from kiosk.qt import (
     QCoreApplication,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     Qt,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -20,6 +18,7 @@ from kiosk.ui.theme import set_style_property
 from kiosk.ui.viewmodels import OrderView
 from kiosk.ui.widgets.countdown import Countdown
 from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
+from kiosk.ui.widgets.order_card import OrderCard
 
 translate = QCoreApplication.translate
 
@@ -31,14 +30,8 @@ class ReviewScreen(StepScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._order: OrderView | None = None
-        card = QFrame()
-        card.setProperty("role", "card")
-        self._film = QLabel()
-        self._film.setProperty("role", "heading")
-        self._film.setWordWrap(True)
-        self._when = QLabel()
-        self._when.setProperty("role", "large")
-        self._when.setWordWrap(True)
+        card = OrderCard()
+        self._film, self._when = card.film, card.when
         self._seats = QLabel()
         self._seats.setProperty("role", "accent")
         self._seats.setWordWrap(True)
@@ -48,11 +41,7 @@ class ReviewScreen(StepScreen):
         self._total = QLabel()
         self._total.setProperty("role", "heading")
         self._total.setAlignment(Qt.AlignmentFlag.AlignRight)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(36, 28, 36, 28)
-        inner.setSpacing(16)
-        inner.addWidget(self._film)
-        inner.addWidget(self._when)
+        inner = card.lines
         inner.addWidget(self._seats)
         inner.addSpacing(8)
         inner.addLayout(self._lines)
