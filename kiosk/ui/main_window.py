@@ -1,5 +1,10 @@
 """The kiosk window: every patron screen in one QStackedWidget, plus the overlays.
 
+Only the home screen is built with the window; every other screen is imported and
+built the first time it is asked for (the flow wiring asks for all of them just
+after the first frame). The first frame is what a kiosk shows while it starts, and
+building eleven screens it does not show would keep the panel black for longer.
+
 It owns what is the same whatever the flow: kiosk mode, the language, the busy
 overlay, and inactivity (which ends in ``abandoned`` so the flow cancels the
 order and closes any payment). Which screen comes next is the flow wiring's
@@ -10,6 +15,8 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.qt import (
     QCloseEvent,
@@ -24,24 +31,28 @@ from kiosk.qt import (
 from kiosk.qt.i18n import Language, Translations
 from kiosk.settings import Settings
 from kiosk.ui.screens.base import Screen, StepScreen
-from kiosk.ui.screens.collect_entry import CollectEntryScreen
-from kiosk.ui.screens.collect_review import CollectReviewScreen
-from kiosk.ui.screens.done import DoneScreen
-from kiosk.ui.screens.error import ErrorScreen
-from kiosk.ui.screens.films import FilmsScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.payment import PaymentScreen
-from kiosk.ui.screens.progress import ProgressScreen
-from kiosk.ui.screens.review import ReviewScreen
-from kiosk.ui.screens.seats import SeatsScreen
-from kiosk.ui.screens.sessions import SessionsScreen
 from kiosk.ui.screens.still_there import StillThereScreen
-from kiosk.ui.screens.ticket_types import TicketTypesScreen
-from kiosk.ui.viewmodels import ErrorKind
 from kiosk.ui.widgets.busy import BusyOverlay, getting_ready
 from kiosk.ui.widgets.inactivity import InactivityWatcher
 
+if TYPE_CHECKING:
+    from kiosk.ui.screens.collect_entry import CollectEntryScreen
+    from kiosk.ui.screens.collect_review import CollectReviewScreen
+    from kiosk.ui.screens.done import DoneScreen
+    from kiosk.ui.screens.error import ErrorScreen
+    from kiosk.ui.screens.films import FilmsScreen
+    from kiosk.ui.screens.payment import PaymentScreen
+    from kiosk.ui.screens.progress import ProgressScreen
+    from kiosk.ui.screens.review import ReviewScreen
+    from kiosk.ui.screens.seats import SeatsScreen
+    from kiosk.ui.screens.sessions import SessionsScreen
+    from kiosk.ui.screens.ticket_types import TicketTypesScreen
+    from kiosk.ui.viewmodels import ErrorKind
+
 log = logging.getLogger(__name__)
+
+S = TypeVar("S", bound=Screen)
 
 
 class MainWindow(QWidget):
@@ -54,25 +65,8 @@ class MainWindow(QWidget):
         self._translations = translations
         self._exit_allowed = False
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.home = HomeScreen()
-        self.films = FilmsScreen()
-        self.sessions = SessionsScreen()
-        self.ticket_types = TicketTypesScreen()
-        self.seats = SeatsScreen()
-        self.review = ReviewScreen()
-        self.payment = PaymentScreen()
-        self.progress = ProgressScreen()
-        self.done = DoneScreen()
-        self.collect_entry = CollectEntryScreen()
-        self.collect_review = CollectReviewScreen()
-        self.error = ErrorScreen()
         self.stack = QStackedWidget()
-        for screen in self.screens():
-            self.stack.addWidget(screen)
-            if isinstance(screen, StepScreen):
-                screen.homeRequested.connect(self.start_over)
-        self.error.homeRequested.connect(self.start_over)
-        self.done.finishRequested.connect(self.go_home)
+        self.home = self._adopt(HomeScreen())
         self.home.languageChanged.connect(self._on_language)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -91,7 +85,87 @@ class MainWindow(QWidget):
         self.set_language(settings.language)
         self.show_screen(self.home)
 
+    def _adopt(self, screen: S) -> S:
+        """Put a newly built screen in the stack; Home on a step screen starts over."""
+        self.stack.addWidget(screen)
+        if isinstance(screen, StepScreen):
+            screen.homeRequested.connect(self.start_over)
+        return screen
+
+    # Each screen below is imported and built on first use (see the module doc).
+
+    @cached_property
+    def films(self) -> FilmsScreen:
+        from kiosk.ui.screens.films import FilmsScreen
+
+        return self._adopt(FilmsScreen())
+
+    @cached_property
+    def sessions(self) -> SessionsScreen:
+        from kiosk.ui.screens.sessions import SessionsScreen
+
+        return self._adopt(SessionsScreen())
+
+    @cached_property
+    def ticket_types(self) -> TicketTypesScreen:
+        from kiosk.ui.screens.ticket_types import TicketTypesScreen
+
+        return self._adopt(TicketTypesScreen())
+
+    @cached_property
+    def seats(self) -> SeatsScreen:
+        from kiosk.ui.screens.seats import SeatsScreen
+
+        return self._adopt(SeatsScreen())
+
+    @cached_property
+    def review(self) -> ReviewScreen:
+        from kiosk.ui.screens.review import ReviewScreen
+
+        return self._adopt(ReviewScreen())
+
+    @cached_property
+    def payment(self) -> PaymentScreen:
+        from kiosk.ui.screens.payment import PaymentScreen
+
+        return self._adopt(PaymentScreen())
+
+    @cached_property
+    def progress(self) -> ProgressScreen:
+        from kiosk.ui.screens.progress import ProgressScreen
+
+        return self._adopt(ProgressScreen())
+
+    @cached_property
+    def done(self) -> DoneScreen:
+        from kiosk.ui.screens.done import DoneScreen
+
+        screen = self._adopt(DoneScreen())
+        screen.finishRequested.connect(self.go_home)
+        return screen
+
+    @cached_property
+    def collect_entry(self) -> CollectEntryScreen:
+        from kiosk.ui.screens.collect_entry import CollectEntryScreen
+
+        return self._adopt(CollectEntryScreen())
+
+    @cached_property
+    def collect_review(self) -> CollectReviewScreen:
+        from kiosk.ui.screens.collect_review import CollectReviewScreen
+
+        return self._adopt(CollectReviewScreen())
+
+    @cached_property
+    def error(self) -> ErrorScreen:
+        from kiosk.ui.screens.error import ErrorScreen
+
+        screen = self._adopt(ErrorScreen())
+        screen.homeRequested.connect(self.start_over)
+        return screen
+
     def screens(self) -> list[Screen]:
+        """Every patron screen, building those not built yet."""
         return [
             self.home,
             self.films,
@@ -112,10 +186,12 @@ class MainWindow(QWidget):
 
     def show_screen(self, screen: Screen) -> None:
         self.busy.stop()
-        if screen is not self.review:
-            self.review.stop()
-        if screen is not self.payment:
-            self.payment.stop()
+        # Leaving review or payment stops their countdowns (if they were ever built).
+        # (cached_property keeps a built screen in the instance's __dict__.)
+        for name in ("review", "payment"):
+            left: ReviewScreen | PaymentScreen | None = self.__dict__.get(name)
+            if left is not None and left is not screen:
+                left.stop()
         self.stack.setCurrentWidget(screen)
         self.inactivity.set_policy(screen.idle_policy)
 
@@ -127,6 +203,8 @@ class MainWindow(QWidget):
 
     def show_unexpected(self, exc: BaseException) -> None:
         """The async-slot error handler: log the details, show the patron plain words."""
+        from kiosk.ui.viewmodels import ErrorKind
+
         reference = datetime.now().strftime("%H%M%S")
         log.error("unexpected error, shown to the patron as %s", reference, exc_info=exc)
         self.show_error_kind(ErrorKind.UNEXPECTED, reference=reference)
@@ -139,7 +217,9 @@ class MainWindow(QWidget):
     def go_home(self) -> None:
         """Back to the start, in the default language, ready for the next patron."""
         self._visit += 1
-        self.collect_entry.reset()
+        entry: CollectEntryScreen | None = self.__dict__.get("collect_entry")
+        if entry is not None:
+            entry.reset()
         self.set_language(self._settings.language)
         self.show_screen(self.home)
 
