@@ -21,8 +21,6 @@ import logging
 from types import TracebackType
 from typing import Self, TypeVar
 
-from pydantic import SecretStr
-
 from kiosk.sarft.codec import WireFormat, encode_frame, read_message, wire_password
 from kiosk.sarft.errors import (
     SarftCommunicationError,
@@ -47,6 +45,7 @@ from kiosk.sarft.messages import (
 )
 from kiosk.sarft.models import ReturnCode, TicketRecord
 from kiosk.sarft.values import verify_code_md5
+from kiosk.secret import Secret
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class SarftClient:
         port: int,
         *,
         username: str,
-        password: SecretStr,
+        password: Secret,
         wire: WireFormat | None = None,
         connect_timeout_s: float = 5.0,
         reply_timeout_s: float = 15.0,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from kiosk.settings import SettingsError, load_settings
+from kiosk.secret import Secret
+from kiosk.settings import Settings, SettingsError, load_settings
 
 INTERFACE_ENV = {
     "KIOSK_CONNECT_URL": "http://10.1.2.3:8080/WSVistaWebClient",
@@ -92,7 +94,7 @@ def test_secrets_never_appear_in_errors_or_repr() -> None:
     assert "SUPERSECRET" not in str(err.value)
     s = load_settings(environ={"KIOSK_CONNECT_TOKEN": "SUPERSECRET-TOKEN"})
     assert "SUPERSECRET" not in repr(s)
-    assert "SUPERSECRET" not in str(s.model_dump())
+    assert "SUPERSECRET" not in str(dataclasses.asdict(s))
     assert s.secrets() == ["SUPERSECRET-TOKEN"]
 
 
@@ -112,3 +114,69 @@ def test_purchase_knobs_reach_the_flow() -> None:
     assert config.sale_cutoff_after_start_min == 15
     assert config.max_tickets == 6
     assert config.booking_status_polls == 4
+
+
+def test_text_from_the_environment_becomes_flags_numbers_and_choices() -> None:
+    s = load_settings(
+        environ={
+            "KIOSK_KIOSK_MODE": "false",
+            "KIOSK_HIDE_CURSOR": " Yes ",
+            "KIOSK_SARFT_LENGTH_PREFIX_BYTES": "2",
+            "KIOSK_SARFT_PASSWORD_MODE": "md5",
+            "KIOSK_INACTIVITY_S": "30",
+            "KIOSK_MAX_TICKETS": "+6",
+        }
+    )
+    assert s.kiosk_mode is False
+    assert s.hide_cursor is True
+    assert s.sarft_length_prefix_bytes == 2
+    assert s.sarft_password_mode == "md5"
+    assert s.inactivity_s == 30.0 and isinstance(s.inactivity_s, float)
+    assert s.max_tickets == 6
+
+
+def test_toml_values_keep_their_types(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        "kiosk_mode = false\ninactivity_s = 45\n[sarft]\nport = '9001'\n", encoding="utf-8"
+    )
+    s = load_settings(config, environ={})
+    assert (s.kiosk_mode, s.inactivity_s, s.sarft_port) == (False, 45.0, 9001)
+    with pytest.raises(SettingsError, match=r"'kiosk_mode'.*true or false"):
+        load_settings(config, environ={"KIOSK_KIOSK_MODE": "1.5"})
+
+
+def test_every_broken_setting_is_listed_with_its_rule(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(
+            environ={
+                "KIOSK_KIOSK_MODE": "maybe",
+                "KIOSK_INACTIVITY_S": "2",
+                "KIOSK_MAX_TICKETS": "2.5",
+                "KIOSK_LANGUAGE": "fr",
+                "KIOSK_SARFT_PORT": "70000",
+                "KIOSK_PRINTER_TIMEOUT_S": "nan",
+                "KIOSK_SEAT_HOLD_S": "0",
+            }
+        )
+    lines = str(err.value).splitlines()[1:]
+    assert sorted(line.strip() for line in lines) == [
+        "setting 'inactivity_s' (from $KIOSK_INACTIVITY_S): must be at least 5",
+        "setting 'kiosk_mode' (from $KIOSK_KIOSK_MODE): must be true or false",
+        "setting 'language' (from $KIOSK_LANGUAGE): must be one of zh, en",
+        "setting 'max_tickets' (from $KIOSK_MAX_TICKETS): must be a whole number",
+        "setting 'printer_timeout_s' (from $KIOSK_PRINTER_TIMEOUT_S): must be a number",
+        "setting 'sarft_port' (from $KIOSK_SARFT_PORT): must be at most 65535",
+        "setting 'seat_hold_s' (from $KIOSK_SEAT_HOLD_S): must be greater than 0",
+    ]
+
+
+def test_settings_made_in_code_are_checked_too() -> None:
+    with pytest.raises(SettingsError, match=r"'printer' \(from default\): must start with tcp"):
+        Settings(printer="lpt1")
+    with pytest.raises(SettingsError, match="sarft_port"):
+        dataclasses.replace(Settings(), sarft_port=0)
+    s = Settings(connect_token="t0ken", payment_url="https://pay.example/")  # type: ignore[arg-type]
+    assert s.connect_token == Secret("t0ken")
+    assert s.payment_url == "https://pay.example"
+    assert str(s.connect_token) == "**********" and "t0ken" not in repr(s)

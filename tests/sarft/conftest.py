@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from kiosk.sarft.client import SarftClient
+from kiosk.secret import Secret
 from kiosk.sim.sarft_server import SarftSimulator, start_sarft
 
 from .world import SarftWorld, build_world
@@ -40,7 +40,7 @@ def make_client(sarft_sim: SarftSimulator) -> ClientFactory:
     def make(**overrides: Any) -> SarftClient:
         options: dict[str, Any] = {
             "username": USERNAME,
-            "password": SecretStr(PASSWORD),
+            "password": Secret(PASSWORD),
             "connect_timeout_s": 2.0,
             "reply_timeout_s": 2.0,
         }

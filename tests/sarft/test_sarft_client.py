@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 
 import pytest
-from pydantic import SecretStr
 
 from kiosk.sarft.client import SarftClient
 from kiosk.sarft.codec import WireFormat, decode_frame, encode_frame
@@ -25,6 +24,7 @@ from kiosk.sarft.errors import (
 )
 from kiosk.sarft.messages import AuthReply, AuthRequest
 from kiosk.sarft.values import print_no_for
+from kiosk.secret import Secret
 from kiosk.settings import Settings
 from kiosk.sim.sarft_server import SarftSimulator, start_sarft
 
@@ -144,9 +144,7 @@ async def test_bad_credentials_close_and_never_show_the_password(
 ) -> None:
     wrong = "wrong-password-123"
     caplog.set_level(logging.DEBUG)
-    client = SarftClient(
-        sarft_sim.host, sarft_sim.port, username=USERNAME, password=SecretStr(wrong)
-    )
+    client = SarftClient(sarft_sim.host, sarft_sim.port, username=USERNAME, password=Secret(wrong))
     async with client:
         with pytest.raises(BadCredentials) as caught:
             await client.authenticate()
@@ -208,13 +206,13 @@ async def test_md5_password_mode(sarft_world: SarftWorld) -> None:
             sarft_host=sim.host,
             sarft_port=sim.port,
             sarft_username=USERNAME,
-            sarft_password=SecretStr(PASSWORD),
+            sarft_password=Secret(PASSWORD),
             sarft_password_mode="md5",
         )
         async with SarftClient.from_settings(settings) as sarft:
             await sarft.authenticate()
             assert len(await sarft.query(PRINT_NO)) == 2
-        plain = SarftClient(sim.host, sim.port, username=USERNAME, password=SecretStr(PASSWORD))
+        plain = SarftClient(sim.host, sim.port, username=USERNAME, password=Secret(PASSWORD))
         async with plain:
             with pytest.raises(BadCredentials):
                 await plain.authenticate()
@@ -236,7 +234,7 @@ async def test_info_is_the_info_file_entry(sarft_sim: SarftSimulator) -> None:
 async def test_no_server_is_a_lost_connection(sarft_sim: SarftSimulator) -> None:
     port = sarft_sim.port
     await sarft_sim.close()
-    client = SarftClient("127.0.0.1", port, username=USERNAME, password=SecretStr(PASSWORD))
+    client = SarftClient("127.0.0.1", port, username=USERNAME, password=Secret(PASSWORD))
     with pytest.raises(SarftConnectionLost) as caught:
         await client.connect()
     assert caught.value.message_en.startswith("The connection to the cinema system was lost")

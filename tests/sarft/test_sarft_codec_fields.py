@@ -9,7 +9,6 @@ import struct
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from kiosk.sarft.codec import MAX_FRAME_LENGTH, WireFormat, decode_frame, encode_frame
 from kiosk.sarft.errors import SarftProtocolError, SarftValueError
@@ -21,6 +20,7 @@ from kiosk.sarft.messages import (
     QueryReply,
     QueryRequest,
 )
+from kiosk.secret import Secret
 from kiosk.settings import Settings
 
 from .test_sarft_codec_golden import PRINT_NO, RECORD, RECORD_BYTES, frame
@@ -167,7 +167,7 @@ def test_wire_format_comes_from_settings() -> None:
         sarft_datetime_form="unix_millis",
         sarft_text_encoding="gbk",
         sarft_password_mode="md5",
-        sarft_password=SecretStr("pw"),
+        sarft_password=Secret("pw"),
     )
     assert WireFormat.from_settings(settings) == WireFormat(
         2, "big", "big", "unix_millis", "gbk", "md5"

@@ -9,7 +9,6 @@ import asyncio
 import dataclasses
 
 import pytest
-from pydantic import SecretStr
 
 from kiosk.sarft.client import SarftClient
 from kiosk.sarft.codec import WireFormat, encode_frame, read_message
@@ -23,6 +22,7 @@ from kiosk.sarft.errors import (
     UnknownError,
 )
 from kiosk.sarft.messages import AuthRequest, QueryReply, QueryRequest
+from kiosk.secret import Secret
 from kiosk.sim.sarft_server import SarftSimulator
 
 from .conftest import ClientFactory
@@ -241,7 +241,7 @@ async def test_records_of_another_booking_are_refused() -> None:
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     try:
-        client = SarftClient("127.0.0.1", port, username="u", password=SecretStr("p"))
+        client = SarftClient("127.0.0.1", port, username="u", password=Secret("p"))
         async with client:
             with pytest.raises(SarftProtocolError, match="another print_no"):
                 await client.query(PRINT_NO)

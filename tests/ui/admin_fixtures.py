@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,7 +95,7 @@ def admin_fixture(
     kit: Kit = run(
         stack.enter_async_context(collect_kit(cluster, tmp_path, admin_pin_hash=PIN_HASH))
     )
-    settings = kit.settings.model_copy(update={"kiosk_mode": False})
+    settings = replace(kit.settings, kiosk_mode=False)
     connect = ConnectClient.from_settings(settings)
     payment = payment_from_settings(settings)
 
