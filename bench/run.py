@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
-README = HERE.parent / "README.md"
+READMES = (HERE.parent / "README.md", HERE / "README.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
@@ -48,12 +48,14 @@ def table() -> str:
 
 
 def update_readme() -> None:
-    text = README.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        return
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{BEGIN}\n{table()}\n{END}{tail}", encoding="utf-8")
+    """Put the table between the bench markers of the project's and bench/'s README."""
+    for readme in READMES:
+        text = readme.read_text(encoding="utf-8")
+        if BEGIN not in text or END not in text:
+            continue
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        readme.write_text(f"{head}{BEGIN}\n{table()}\n{END}{tail}", encoding="utf-8")
 
 
 def main() -> int:
