@@ -31,6 +31,12 @@ HEADING_PX = 52
 HERO_PX = 72
 TOUCH_PX = 104
 GAP_PX = 24
+# A landscape window at least this wide puts content side by side (Screen.is_wide).
+WIDE_PX = 1600
+# The pickup-code field: text size, and the room its padding and border take each side.
+FIELD_TEXT_PX = HERO_PX - 12
+FIELD_PAD_PX = 24
+FIELD_BORDER_PX = 3
 MARGIN_PX = 40
 
 
@@ -139,9 +145,9 @@ QPushButton[variant="key"] {{
 }}
 QPushButton[variant="quiet"] {{ background: transparent; border: 2px solid {BORDER}; }}
 QLineEdit {{
-    min-height: {TOUCH_PX}px; padding: 0 24px; border-radius: 16px;
-    background: {SURFACE}; border: 3px solid {ACCENT}; color: {TEXT};
-    font-size: {HERO_PX - 12}px; font-weight: bold;
+    min-height: {TOUCH_PX}px; padding: 0 {FIELD_PAD_PX}px; border-radius: 16px;
+    background: {SURFACE}; border: {FIELD_BORDER_PX}px solid {ACCENT}; color: {TEXT};
+    font-size: {FIELD_TEXT_PX}px; font-weight: bold;
 }}
 QProgressBar {{
     min-height: 28px; max-height: 28px; border-radius: 14px; background: {SURFACE_RAISED};

@@ -14,10 +14,13 @@ from kiosk.qt import (
     QButtonGroup,
     QCoreApplication,
     QEvent,
+    QFont,
+    QFontMetrics,
     QGridLayout,
     QKeyEvent,
     QLineEdit,
     QPushButton,
+    QResizeEvent,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -29,6 +32,12 @@ from kiosk.ui import theme
 translate = QCoreApplication.translate
 
 MAX_CODE_LENGTH = 24
+# A long code is drawn smaller rather than scrolled: a patron checking a 16-digit
+# booking number against their phone must see all of it. Not below this size.
+SMALLEST_TEXT_PX = 36
+# QLineEdit's own margin each side of its text, inside the padding (Qt's private
+# horizontalMargin in qlineedit_p.h).
+_LINE_EDIT_MARGIN_PX = 2
 _NOT_CODE = re.compile(r"[^0-9A-Z]")
 
 # QWERTY: the layout every patron already knows from phone pinyin input.
@@ -47,6 +56,7 @@ class CodeField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._px = theme.FIELD_TEXT_PX
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMaxLength(MAX_CODE_LENGTH)
         self.textChanged.connect(self._normalise)
@@ -55,10 +65,38 @@ class CodeField(QLineEdit):
     def code(self) -> str:
         return self.text()
 
+    def text_px(self) -> int:
+        """The text's pixel size now: smaller than the theme's when the code is long."""
+        return self._px
+
+    def text_room_px(self) -> int:
+        """The width the text may take without scrolling."""
+        inset = theme.FIELD_PAD_PX + theme.FIELD_BORDER_PX + _LINE_EDIT_MARGIN_PX
+        return self.width() - 2 * inset
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(self.text())
+
     def _normalise(self, text: str) -> None:
         clean = normalise_code(text)
         if clean != text:
-            self.setText(clean)
+            self.setText(clean)  # comes back here with the clean text
+            return
+        self._fit(text)
+
+    def _fit(self, text: str) -> None:
+        font = QFont(self.font())
+        px = theme.FIELD_TEXT_PX
+        while px > SMALLEST_TEXT_PX:
+            font.setPixelSize(px)
+            if QFontMetrics(font).horizontalAdvance(text) <= self.text_room_px():
+                break
+            px -= 2
+        if px != self._px:
+            self._px = px
+            # A widget's own style sheet wins over the application's QLineEdit rule.
+            self.setStyleSheet("" if px == theme.FIELD_TEXT_PX else f"font-size: {px}px;")
 
 
 class Keypad(QWidget):
