@@ -102,47 +102,47 @@
 <context>
     <name>CollectEntryScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="104" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121" />
         <source>That code is too short. Please enter the whole code.</source>
         <translation>That code is too short. Please enter the whole code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="107" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="124" />
         <source>We could not find this code. Check it against your message and try again.</source>
         <translation>We could not find this code. Check it against your message and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="111" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128" />
         <source>The tickets for this code were already printed. Please ask at the counter.</source>
         <translation>The tickets for this code were already printed. Please ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="115" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="132" />
         <source>This booking was cancelled or refunded, so there is nothing to print.</source>
         <translation>This booking was cancelled or refunded, so there is nothing to print.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="119" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136" />
         <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
         <translation>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="126" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128" />
-        <source>Type your pickup code below, or hold the code's barcode under the scanner.</source>
-        <translation>Type your pickup code below, or hold the code's barcode under the scanner.</translation>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="145" />
+        <source>Type your pickup code, or hold its QR code under the scanner.</source>
+        <translation>Type your pickup code, or hold its QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="133" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="150" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="134" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="151" />
         <source>Find my tickets ›</source>
         <translation>Find my tickets ›</translation>
     </message>
@@ -150,17 +150,17 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="75" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="63" />
         <source>Your tickets</source>
         <translation>Your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="76" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="64" />
         <source>Print my tickets</source>
         <translation>Print my tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="85" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="73" />
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>%1 tickets will be printed. Is this right?</translation>
     </message>
@@ -568,12 +568,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="114" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="152" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="115" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="153" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -786,32 +786,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="100" />
+        <location filename="../../kiosk/ui/screens/review.py" line="89" />
         <source>Booking fee</source>
         <translation>Booking fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="111" />
+        <location filename="../../kiosk/ui/screens/review.py" line="100" />
         <source>Check your order</source>
         <translation>Check your order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="123" />
+        <location filename="../../kiosk/ui/screens/review.py" line="112" />
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="128" />
+        <location filename="../../kiosk/ui/screens/review.py" line="117" />
         <source>Pay %1 ›</source>
         <translation>Pay %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="134" />
+        <location filename="../../kiosk/ui/screens/review.py" line="123" />
         <source>Hurry: your seats will be released soon!</source>
         <translation>Hurry: your seats will be released soon!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="138" />
+        <location filename="../../kiosk/ui/screens/review.py" line="127" />
         <source>Your seats are held for you for</source>
         <translation>Your seats are held for you for</translation>
     </message>

@@ -103,47 +103,47 @@
 <context>
     <name>CollectEntryScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="104"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121"/>
         <source>That code is too short. Please enter the whole code.</source>
         <translation>取票码位数不够，请输入完整的取票码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="107"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="124"/>
         <source>We could not find this code. Check it against your message and try again.</source>
         <translation>没有找到这个取票码。请对照购票短信核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="111"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128"/>
         <source>The tickets for this code were already printed. Please ask at the counter.</source>
         <translation>这个取票码的票已经取过了。如有疑问，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="115"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="132"/>
         <source>This booking was cancelled or refunded, so there is nothing to print.</source>
         <translation>该订单已取消或已退款，没有可打印的电影票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="119"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136"/>
         <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
         <translation>输错次数过多，请等待 %1 秒后再试，或到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="126"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128"/>
-        <source>Type your pickup code below, or hold the code&apos;s barcode under the scanner.</source>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="145"/>
+        <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>请在下方输入取票码，或将取票二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="133"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="150"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="134"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="151"/>
         <source>Find my tickets ›</source>
         <translation>查询我的票 ›</translation>
     </message>
@@ -151,17 +151,17 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="75"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="63"/>
         <source>Your tickets</source>
         <translation>您的电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="76"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="64"/>
         <source>Print my tickets</source>
         <translation>打印电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="85"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="73"/>
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>将打印 %1 张电影票，请确认信息无误。</translation>
     </message>
@@ -569,12 +569,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="114"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="152"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="115"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="153"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -787,32 +787,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="100"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="89"/>
         <source>Booking fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="111"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="100"/>
         <source>Check your order</source>
         <translation>确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="123"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="112"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="128"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="117"/>
         <source>Pay %1 ›</source>
         <translation>支付 %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="134"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="123"/>
         <source>Hurry: your seats will be released soon!</source>
         <translation>请尽快支付，座位即将释放！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="138"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="127"/>
         <source>Your seats are held for you for</source>
         <translation>座位为您保留</translation>
     </message>

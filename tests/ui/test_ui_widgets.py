@@ -11,11 +11,11 @@ from PIL import Image
 
 from kiosk.qt import QPushButton, Qt
 from kiosk.ui.screens.collect_entry import CollectEntryScreen
-from kiosk.ui.theme import TOUCH_PX
+from kiosk.ui.theme import FIELD_TEXT_PX, TOUCH_PX
 from kiosk.ui.widgets import busy as busy_module
 from kiosk.ui.widgets.busy import SHOW_AFTER_MS, BusyOverlay, getting_ready
 from kiosk.ui.widgets.countdown import Countdown, mm_ss
-from kiosk.ui.widgets.keypad import normalise_code
+from kiosk.ui.widgets.keypad import SMALLEST_TEXT_PX, normalise_code
 from kiosk.ui.widgets.qr_view import render_qr
 
 from .conftest import Host
@@ -69,6 +69,23 @@ def test_short_code_is_refused_locally_with_a_message(qtbot: object, host: Host)
     assert entered == []
     assert not screen.continue_button.isEnabled()
     assert screen._problem_label.isVisible()
+
+
+def test_a_long_code_is_drawn_smaller_rather_than_scrolled(qtbot: object, host: Host) -> None:
+    screen = CollectEntryScreen()
+    host(screen, 1920, 1080)  # side by side: the narrowest the field gets
+    qtbot.wait(1)  # type: ignore[attr-defined]  # the layout settles
+    field = screen.field
+    qtbot.keyClicks(field, "8K3F7Q2M")  # type: ignore[attr-defined]
+    assert field.text_px() == FIELD_TEXT_PX  # a usual code keeps the full size
+    qtbot.keyClicks(field, "WWWWWWWWWWWWWWWW")  # type: ignore[attr-defined]
+    assert field.text() == "8K3F7Q2MWWWWWWWWWWWWWWWW"  # 24 characters, the most kept
+    assert field.text_px() == SMALLEST_TEXT_PX  # as small as it goes, no smaller
+    field.setText("0000000000111972")  # a 16-digit booking number fits whole
+    assert SMALLEST_TEXT_PX < field.text_px() < FIELD_TEXT_PX
+    assert field.fontMetrics().horizontalAdvance(field.text()) <= field.text_room_px()
+    field.clear()
+    assert field.text_px() == FIELD_TEXT_PX
 
 
 def test_countdown_warns_then_expires(qtbot: object, host: Host) -> None:

@@ -30,7 +30,7 @@ class Screen(QWidget):
         super().__init__(parent)
         self._texts: list[Callable[[], None]] = []
         self._orientation_hooks: list[Callable[[bool], None]] = []
-        self._portrait: bool | None = None
+        self._shape: tuple[bool, bool] | None = None  # (portrait, wide) last laid out
 
     def translated(self, apply: Callable[[], None]) -> None:
         """Run ``apply`` now and after every language switch."""
@@ -38,13 +38,19 @@ class Screen(QWidget):
         apply()
 
     def on_orientation(self, apply: Callable[[bool], None]) -> None:
-        """Run ``apply(portrait)`` whenever the screen flips between portrait and landscape."""
+        """Run ``apply(portrait)`` whenever the screen flips between portrait and
+        landscape, or a landscape window crosses ``theme.WIDE_PX`` (see ``is_wide``)."""
         self._orientation_hooks.append(apply)
-        if self._portrait is not None:
-            apply(self._portrait)
+        if self._shape is not None:
+            apply(self._shape[0])
 
     def is_portrait(self) -> bool:
         return self.height() >= self.width()
+
+    def is_wide(self) -> bool:
+        """Landscape and wide enough to put content side by side. A narrower landscape
+        window (`kiosk demo` beside its panel, a 1366x768 panel) stacks it instead."""
+        return not self.is_portrait() and self.width() >= theme.WIDE_PX
 
     def retranslate_ui(self) -> None:
         for apply in self._texts:
@@ -64,11 +70,11 @@ class Screen(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        portrait = self.is_portrait()
-        if portrait != self._portrait:
-            self._portrait = portrait
+        shape = (self.is_portrait(), self.is_wide())
+        if shape != self._shape:
+            self._shape = shape
             for apply in self._orientation_hooks:
-                apply(portrait)
+                apply(shape[0])
 
 
 class StepScreen(Screen):

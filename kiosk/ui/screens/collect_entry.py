@@ -45,11 +45,11 @@ class CollectEntryScreen(StepScreen):
         self.continue_button = QPushButton()
         self.continue_button.setProperty("variant", "primary")
         self.continue_button.clicked.connect(lambda: self._submit(self.field.code()))
-        entry = QVBoxLayout()
+        entry = self._entry = QVBoxLayout()
         entry.setSpacing(theme.GAP_PX)
         entry.addWidget(self._how)
-        entry.addWidget(self.field)
         entry.addWidget(self._problem_label)
+        entry.addWidget(self.field)
         entry.addStretch(1)
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(theme.GAP_PX * 2)
@@ -84,9 +84,19 @@ class CollectEntryScreen(StepScreen):
         self.field.event(event)
 
     def _arrange(self, portrait: bool) -> None:
-        self._main.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        # Beside the keypad the field is narrower: only a wide window leaves it room to
+        # show a long code at a readable size; a narrower one stacks them.
+        side_by_side = self.is_wide()
+        direction = (
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         )
+        if self._main.direction() != direction:
+            self._main.setDirection(direction)
+        # Stacked, everything sits closer together so it all fits 1080 pixels.
+        spacing = theme.GAP_PX * (2 if side_by_side else 1)
+        if self._main.spacing() != spacing:
+            self._main.setSpacing(spacing)
+            self._entry.setSpacing(spacing // 2)
 
     def _on_text(self, text: str) -> None:
         self.continue_button.setEnabled(len(text) >= MIN_CODE_LENGTH)
@@ -127,13 +137,17 @@ class CollectEntryScreen(StepScreen):
         self._how.setText(
             translate(
                 "CollectEntryScreen",
-                "Type your pickup code below, or hold the code's barcode under the scanner.",
+                "Type your pickup code, or hold its QR code under the scanner.",
             )
         )
         self.field.setPlaceholderText(translate("CollectEntryScreen", "Pickup code"))
         self.continue_button.setText(translate("CollectEntryScreen", "Find my tickets ›"))
+        # A problem takes the place of the instructions: it says what to do now, and
+        # the screen keeps its height (it must fit a 1080-pixel panel, keypad stacked).
         if self._problem is None:
             self._problem_label.hide()
+            self._how.show()
         else:
             self._problem_label.setText(self._problem_text(self._problem))
+            self._how.hide()
             self._problem_label.show()

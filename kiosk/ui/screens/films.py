@@ -100,7 +100,7 @@ class FilmsScreen(StepScreen):
         return list(self._cards)
 
     def _arrange(self, portrait: bool) -> None:
-        self._columns = 1 if portrait else 2
+        self._columns = 2 if self.is_wide() else 1
         self._place()
 
     def _render(self) -> None:

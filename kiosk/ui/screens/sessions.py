@@ -166,7 +166,8 @@ class SessionsScreen(StepScreen):
         return sorted({formatting.local(s.starts_at).date() for s in self._sessions})
 
     def _arrange(self, portrait: bool) -> None:
-        self._columns = 2 if portrait else 4
+        # A session tile needs ~450 px for its time, hall and "Only 8 seats left".
+        self._columns = 4 if self.is_wide() else 2 if portrait else 3
         self._render()
 
     def _render(self) -> None:

@@ -103,8 +103,8 @@ class TicketTypesScreen(StepScreen):
         self.on_orientation(self._arrange)
 
     def _arrange(self, portrait: bool) -> None:
-        # Landscape has width to spare and little height: two types side by side.
-        self._columns = 1 if portrait else 2
+        # A wide landscape window has width to spare and little height: two types a row.
+        self._columns = 2 if self.is_wide() else 1
         if self._film is not None and self._session is not None:
             counts = {r.ticket.code: r.count for r in self._rows}
             self.show_ticket_types(self._film, self._session, self._types, self._max)
