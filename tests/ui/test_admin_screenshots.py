@@ -14,6 +14,7 @@ import pytest
 from kiosk.flows.collect import PartialPrint
 from kiosk.qt import QAbstractButton
 from kiosk.qt.aio import running_tasks
+from kiosk.ui.demo_panel import GAP, PANEL_WIDTH
 from kiosk.ui.theme import TOUCH_PX
 from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
     PIN,
@@ -25,12 +26,18 @@ from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
 )
 from tests.ui.layout_checks import (
     boxed_labels_without_padding,
+    buttons_cut_off,
     clipped_buttons,
+    labels_cut_off,
     overlapping_buttons,
 )
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "admin"
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+SIZES = {
+    "landscape": (1920, 1080),
+    "portrait": (1080, 1920),
+    "demo": (1920 - PANEL_WIDTH - GAP, 1080),  # `kiosk demo`: beside the demo panel
+}
 
 pytestmark = pytest.mark.ui
 
@@ -84,6 +91,8 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
                     for problem in overlapping_buttons(section)
                     + boxed_labels_without_padding(section)
                     + clipped_buttons(section)
+                    + buttons_cut_off(section)
+                    + labels_cut_off(section)
                 ]
                 assert window.width() == width and window.height() == height
     assert small == []

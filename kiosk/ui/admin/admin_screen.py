@@ -26,6 +26,7 @@ from kiosk.ui.admin.reprint_section import ReprintSection
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.admin.tools_section import ToolsSection
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets.layouts import touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -71,15 +72,21 @@ class AdminScreen(Screen):
         body.setContentsMargins(theme.MARGIN_PX, theme.GAP_PX, theme.MARGIN_PX, theme.MARGIN_PX)
         body.setSpacing(theme.GAP_PX)
         body.addLayout(nav)
-        body.addWidget(self.pages, 1)
+        # A window smaller than the panel (`kiosk demo` beside its panel) stacks each
+        # section and lets staff scroll it rather than squeeze the keypad's keys together.
+        body.addWidget(touch_scroll(self.pages), 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(header)
         outer.addLayout(body, 1)
         self.translated(self._retranslate)
-        self.on_orientation(self.reprint.arrange)
-        self.on_orientation(self.attention.arrange)
+        self.on_orientation(self._arrange)
+
+    def _arrange(self, portrait: bool) -> None:
+        stacked = not self.is_wide()
+        self.reprint.arrange(stacked)
+        self.attention.arrange(stacked)
 
     def sections(self) -> list[QWidget]:
         return [self.health, self.attention, self.reprint, self.tools]

@@ -179,11 +179,12 @@ class AttentionSection(Section):
         self._main.addLayout(listing, 3)
         self.translated(self._retranslate)
 
-    def arrange(self, portrait: bool) -> None:
+    def arrange(self, stacked: bool) -> None:
+        """One column (portrait, or a window too narrow for two), or two side by side."""
         self._main.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.RightToLeft
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.RightToLeft
         )
-        self._main.setStretch(0, 0 if portrait else 2)
+        self._main.setStretch(0, 0 if stacked else 2)
 
     @async_slot
     async def reload(self) -> None:

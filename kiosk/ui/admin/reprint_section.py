@@ -118,13 +118,14 @@ class ReprintSection(Section):
         self._main.addLayout(results, 1)
         self.translated(self._retranslate)
 
-    def arrange(self, portrait: bool) -> None:
+    def arrange(self, stacked: bool) -> None:
+        """One column (portrait, or a window too narrow for two), or two side by side."""
         self._main.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         )
-        # Landscape: two rows of reasons overflow the half-panel column and the rows
+        # Side by side: two rows of reasons overflow the half-panel column and the rows
         # were drawn on top of each other.
-        self.reason.set_columns(2 if portrait else 4)
+        self.reason.set_columns(2 if stacked else 4)
 
     @async_slot
     async def search_code(self) -> None:
