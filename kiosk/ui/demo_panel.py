@@ -36,12 +36,16 @@ PANEL_WIDTH = 560
 GAP = 12
 
 
-def place_beside(window: QWidget, panel: QWidget) -> None:
-    """Kiosk window on the left at 16:9, the panel to its right, both on the screen:
-    without this they open on top of each other (always so without a window manager)."""
-    area = QGuiApplication.primaryScreen().availableGeometry()
+def place_beside(window: QWidget, panel: QWidget, area: QRect | None = None) -> None:
+    """Kiosk window on the left, the panel to its right, both inside ``area`` (the
+    screen's free area by default): without this they open on top of each other
+    (always so without a window manager). The kiosk keeps the screen's full height:
+    its screens are laid out for a 1080-pixel-high panel, and a 16:9 window beside
+    the panel would be only 760 high and cut the pickup keypad off."""
+    if area is None:
+        area = QGuiApplication.primaryScreen().availableGeometry()
     width = min(window.width(), area.width() - PANEL_WIDTH - GAP)
-    height = min(window.height(), area.height(), width * 9 // 16)
+    height = min(window.height(), area.height())
     window.setGeometry(QRect(area.left(), area.top(), width, height))
     panel.setGeometry(QRect(area.left() + width + GAP, area.top(), PANEL_WIDTH, height))
 

@@ -3,11 +3,14 @@ would see as a broken screen even when every widget is individually the right si
 
 from __future__ import annotations
 
-from kiosk.qt import QAbstractButton, QLabel, QPoint, QRect, QWidget
+from kiosk.qt import QAbstractButton, QLabel, QPoint, QRect, QScrollArea, QWidget
 
 
 def _window_rect(widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+    """Where the widget shows in its window: only the part its parents leave visible
+    (a row scrolled under a scroll area's edge is hidden there, not overlapping)."""
+    seen = widget.visibleRegion().boundingRect()
+    return seen.translated(widget.mapTo(widget.window(), QPoint(0, 0)))
 
 
 def overlapping_buttons(root: QWidget) -> list[str]:
@@ -44,3 +47,48 @@ def clipped_buttons(root: QWidget) -> list[str]:
         and b.text()
         and b.fontMetrics().horizontalAdvance(b.text()) > b.width() - 8
     ]
+
+
+def buttons_cut_off(root: QWidget) -> list[str]:
+    """Visible buttons not wholly on screen: pushed out past an edge of ``root`` or of a
+    parent squeezed below its minimum size (Qt clips them there). Buttons in a scroll
+    area may be scrolled out of view, and are not counted."""
+    root_area = root.rect()
+    cut = []
+    for b in root.findChildren(QAbstractButton):
+        if not b.isVisible() or _in_scroll_area(b):
+            continue
+        seen = b.visibleRegion().boundingRect()
+        on_root = b.rect().translated(b.mapTo(root, b.rect().topLeft()))
+        if seen.size() != b.size() or not root_area.contains(on_root):
+            cut.append(f"{b.text()!r} shows {seen.width()}x{seen.height()} of {b.size()}")
+    return cut
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def labels_cut_off(root: QWidget) -> list[str]:
+    """Visible labels given less room than their text needs: a wrapped label too low
+    for its lines (a shortfall under half a line is leading, not a lost line), or a
+    one-line label too narrow for its words. Qt draws what fits and cuts the rest."""
+    cut = []
+    for label in root.findChildren(QLabel):
+        text = label.text()
+        if not label.isVisible() or not text:
+            continue
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height() + label.fontMetrics().lineSpacing() // 2:
+                cut.append(f"{text[:30]!r} needs {needed}px high, has {label.height()}")
+        elif "\n" not in text and "<" not in text:
+            needed = label.fontMetrics().horizontalAdvance(text)
+            if needed > label.contentsRect().width() + 1:
+                cut.append(f"{text[:30]!r} needs {needed}px wide, has {label.width()}")
+    return cut

@@ -14,15 +14,19 @@ import pytest
 from kiosk.qt import QAbstractButton, QWidget
 from kiosk.qt.i18n import Translations
 from kiosk.settings import Settings
+from kiosk.ui.demo_panel import GAP, PANEL_WIDTH
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import TOUCH_PX
 from kiosk.ui.viewmodels import CollectProblem, ErrorKind, ProgressStep
 from kiosk.ui.widgets.busy import getting_ready
+from kiosk.ui.widgets.keypad import SMALLEST_TEXT_PX
 from kiosk.ui.widgets.seat_rules import Refusal
 
 from .layout_checks import (
     boxed_labels_without_padding,
+    buttons_cut_off,
     clipped_buttons,
+    labels_cut_off,
     overlapping_buttons,
 )
 from .samples import (
@@ -39,7 +43,13 @@ from .samples import (
 )
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
-SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+SIZES = {
+    "portrait": (1080, 1920),
+    "landscape": (1920, 1080),
+    # `kiosk demo` on a 1920x1080 screen: the kiosk window beside the demo panel.
+    "demo": (1920 - PANEL_WIDTH - GAP, 1080),
+}
+
 # Buttons on the seat map legend are swatches, not buttons; everything tappable is checked.
 MIN_TAP_PX = TOUCH_PX - 8
 
@@ -107,6 +117,8 @@ def test_every_screen_renders(
         assert overlapping_buttons(screen) == [], name
         assert boxed_labels_without_padding(screen) == [], name
         assert clipped_buttons(screen) == [], name
+        assert buttons_cut_off(screen) == [], name
+        assert labels_cut_off(screen) == [], name
     win.seats.show_seats_taken(plan(14, 24, sofa_rows=2, aisle=12), {"0000000001": 2})
     win.show_screen(win.seats)
     assert win.seats.seat_map.toggle((2, 0, 1)) is Refusal.WRONG_AREA
@@ -118,6 +130,21 @@ def test_every_screen_renders(
     status = win.seats._status
     assert status.height() < 3 * status.sizeHint().height(), status.height()
     win.show_screen(win.collect_entry)
+    # The longest thing a patron types (a 16-digit booking number) shows whole.
+    field = win.collect_entry.field
+    field.setText("0000000000111972")
+    _settle(qtbot)
+    win.grab().save(str(OUT / f"{orientation}-{language}-CollectEntryLongNumber.png"))
+    text_width = field.fontMetrics().horizontalAdvance(field.text())
+    assert text_width <= field.text_room_px(), (text_width, field.text_room_px())
+    assert field.text_px() >= SMALLEST_TEXT_PX
+    # A problem takes the instructions' place; the keypad stays whole under each.
+    for problem in CollectProblem:
+        win.collect_entry.show_problem(problem, lock_s=60)
+        _settle(qtbot)
+        assert clipped_buttons(win.collect_entry) == [], problem
+        assert buttons_cut_off(win.collect_entry) == [], problem
+        assert overlapping_buttons(win.collect_entry) == [], problem
     win.collect_entry.show_problem(CollectProblem.NOT_FOUND)
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-CollectEntryProblem.png"))
