@@ -205,7 +205,7 @@ IMPORT_GROUPS = {
     "pydantic": "pydantic + pydantic_core (Connect's reply models)",
     "pydantic_core": "pydantic + pydantic_core (Connect's reply models)",
 }
-OTHER_IMPORTS = "everything else (stdlib, asyncio, qasync, httpx, ...)"
+OTHER_IMPORTS = "everything else (stdlib incl. asyncio, qasync, platformdirs, ...)"
 
 
 def import_times(env: dict[str, str], log: Path) -> tuple[dict[str, float], float]:
