@@ -87,6 +87,7 @@ class Kiosk:
             await asyncio.wait_for(self.purchase.release(), RELEASE_TIMEOUT_S)
         except TimeoutError:
             log.warning("the purchase under way is left to recovery at the next start")
+        await self.collect.release()  # a lookup's SARFT session, if a patron left one
         tasks = [*running_tasks(), self.recovery, self.settling]
         for task in tasks:
             task.cancel()

@@ -156,6 +156,11 @@ class SarftSimulator:
         log.info("SARFT simulator listening on %s:%d", self.host, self.port)
         return self
 
+    @property
+    def open_connections(self) -> int:
+        """Kiosk connections open now (a kiosk should not leave idle ones behind)."""
+        return len(self._connections)
+
     def info(self) -> dict[str, Any]:
         return {
             "host": self.host,

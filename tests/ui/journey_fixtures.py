@@ -67,6 +67,7 @@ class Journey:
     kiosk: Kiosk
     world: SimWorld
     printed: Path
+    cluster: SimCluster
 
     @property
     def window(self) -> MainWindow:
@@ -112,7 +113,7 @@ def start_journey(
         started.append((kiosk, cluster))
         kiosk.window.resize(1080, 1920)
         qtbot.waitUntil(kiosk.recovery.done, timeout=10000)
-        return Journey(qtbot, kiosk, world, printed)
+        return Journey(qtbot, kiosk, world, printed, cluster)
 
     yield start
     for kiosk, cluster in started:

@@ -50,8 +50,15 @@ class CollectController(QObject):
         self._window.collect_entry.reset()
         self._window.show_screen(self._window.collect_entry)
 
-    def _forget(self) -> None:
+    @async_slot
+    async def _forget(self) -> None:
+        """The patron left: drop the preview and close the lookup's SARFT session now,
+        rather than keep an idle signed-in connection until the next patron's code."""
         self._preview = None
+        await self.release()
+
+    async def release(self) -> None:
+        await self._flow.release()
 
     @async_slot
     async def _look_up(self, code: str) -> None:
@@ -67,7 +74,7 @@ class CollectController(QObject):
         if w.current_screen() is not w.collect_entry or w.visit() != visit:
             return  # the patron left while the code was being checked
         self._preview = preview
-        w.collect_review.show_order(collect_order_view(preview))
+        w.collect_review.show_order(collect_order_view(preview, w.language()))
         w.show_screen(w.collect_review)
 
     def _refused(self, exc: pickup_code.CollectError) -> None:
