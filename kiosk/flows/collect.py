@@ -168,11 +168,13 @@ def patron_error(error: sarft_errors.SarftError) -> CollectError:
 
 @dataclass(frozen=True)
 class CollectPreview:
-    """A proven booking and every seat's SARFT record, sorted by ticket code."""
+    """A proven booking and every seat's SARFT record, sorted by ticket code.
+    ``film_name_alt``: the film's second-language title from Connect, if it has one."""
 
     booking_id: str
     booking_number: int
     records: tuple[TicketRecord, ...]
+    film_name_alt: str = ""
 
     @property
     def ticket_count(self) -> int:
@@ -312,7 +314,8 @@ class CollectFlow:
                     self.face(record, SaleChannel.ONLINE_AGENT)
                 except TicketFaceError as exc:
                     raise CannotPrint(f"ticket {record.code}: {exc}") from exc
-            preview = CollectPreview(booking_id, booking.booking_number, records)
+            alt = next((t.film_title_alt for t in booking.tickets if t.film_title_alt), "")
+            preview = CollectPreview(booking_id, booking.booking_number, records, alt or "")
             keep = self._keep_session_s > 0
         except sarft_errors.SarftError as exc:
             raise patron_error(exc) from exc

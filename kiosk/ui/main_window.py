@@ -227,6 +227,10 @@ class MainWindow(QWidget):
         self.go_home()
         self.abandoned.emit()
 
+    def language(self) -> Language:
+        """The patron's language now (chosen on the home screen for this visit)."""
+        return self._translations.language or self._settings.language
+
     def set_language(self, language: Language) -> None:
         self._translations.switch(language)
         self.home.set_language(language)

@@ -10,6 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.payment.http import pay_with_simulator
+from kiosk.sim.sarft_server import SarftSimulator
 from kiosk.sim.store import SeatPick, TicketLine
 from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view
 from kiosk.ui.screens.films import FilmCard
@@ -146,6 +147,63 @@ def test_collect_a_demo_booking(start_journey: StartJourney) -> None:
     journey.wait_for_screen(w.done)
     assert booking.print_state == "printed"
     assert sorted(_decoded(journey.printed)) == sorted(t.ticket_info_code for t in booking.tickets)
+
+
+def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJourney) -> None:
+    """VISTA's *Alt fields carry the names the cinema gave in English (the simulator
+    fills them from its English titles); Chinese stays where there is none."""
+    journey = start_journey()
+    w = journey.window
+    store = journey.world.store
+    tap(journey.qtbot, w.home.language_button)
+    assert w.language() == "en"
+    session_id = _bookable_session_id(journey)
+    session = store.sessions[session_id]
+    _tap_seats(journey, _to_seats(journey, session_id))
+    titles = {c.film.film_id: c.film.title for c in w.films.cards()}
+    assert titles == {f: store.films[f].title_en for f in titles}
+    english = {t.description_en for t in session.ticket_types}
+    shown = {r.ticket.description for r in w.ticket_types.findChildren(QuantityRow)}
+    assert shown and shown <= english
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    order = w.review._order
+    assert order is not None
+    assert order.film_title == store.films[session.film_id].title_en
+    assert {line.description for line in order.lines} <= english
+    # The next patron starts in Chinese, and sees the Chinese names.
+    tap(journey.qtbot, w.review.header._home)  # Start over
+    journey.wait_for_screen(w.home)
+    assert w.language() == "zh"
+    tap(journey.qtbot, w.home.collect_button)
+    journey.wait_for_screen(w.collect_entry)
+    journey.qtbot.keyClicks(w.collect_entry.field, "wqnx8jl")
+    tap(journey.qtbot, w.collect_entry.continue_button)
+    journey.wait_for_screen(w.collect_review)
+    booking = next(b for b in store.bookings.values() if b.booking_id == "WQNX8JL")
+    film = store.films[store.sessions[booking.session_id].film_id]
+    collect = w.collect_review._order
+    assert collect is not None and collect.film_title == film.title
+
+
+def test_a_patron_leaving_a_collection_closes_its_sarft_session(
+    start_journey: StartJourney,
+) -> None:
+    """The lookup keeps its signed-in SARFT session for a quick Print; a patron who
+    walks away must not leave it open until the next patron's code."""
+    journey = start_journey()
+    w = journey.window
+    sarft = journey.cluster.services["sarft"]
+    assert isinstance(sarft, SarftSimulator)
+    tap(journey.qtbot, w.home.collect_button)
+    journey.wait_for_screen(w.collect_entry)
+    journey.qtbot.keyClicks(w.collect_entry.field, "wqnx8jl")
+    tap(journey.qtbot, w.collect_entry.continue_button)
+    journey.wait_for_screen(w.collect_review)
+    journey.qtbot.waitUntil(lambda: sarft.open_connections == 1)
+    tap(journey.qtbot, w.collect_review.header._home)  # Start over
+    journey.wait_for_screen(w.home)
+    journey.qtbot.waitUntil(lambda: sarft.open_connections == 0)
 
 
 def test_wrong_code_says_so_on_the_keypad_screen(start_journey: StartJourney) -> None:

@@ -6,6 +6,11 @@ where row 1 (PhysicalName) sits at the bottom, nearest the screen (seed §3.4),
 while a :class:`SeatPlanView` draws row 0 nearest the screen, at the top. So each
 area's rows are flipped here, and flipped back when a chosen seat goes to
 AddTickets. Columns keep VISTA's order, as the view-model asks.
+
+Names come in the patron's language where the cinema gave one: VISTA keeps a
+second-language name beside each Chinese one (``TitleAlt``, ``DescriptionAlt``),
+which Chinese cinemas fill in English. An English-speaking patron sees it; where
+it is empty they see the Chinese name, as they would on the cinema's own screens.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from kiosk.connect.models import ScheduledFilm, SeatArea, SeatPlan, SeatPosition
 from kiosk.connect.models import TicketType as ConnectTicketType
 from kiosk.flows.collect import CollectPreview
 from kiosk.flows.purchase import SeatKey as FlowSeatKey
+from kiosk.qt.i18n import Language
 from kiosk.ui.viewmodels import (
     AreaView,
     CollectOrderView,
@@ -38,7 +44,14 @@ from kiosk.ui.viewmodels import (
 _SARFT_SEAT = re.compile(r"^\s*(.+?)\s*排\s*(.+?)\s*座\s*$")
 
 
-def film_view(film: ScheduledFilm, now: dt.datetime) -> FilmView:
+def in_language(name: str, alt: str | None, language: Language) -> str:
+    """``name``, or in English its second-language form ``alt`` if the cinema gave one."""
+    if language == "en" and alt and alt.strip():
+        return alt.strip()
+    return name
+
+
+def film_view(film: ScheduledFilm, now: dt.datetime, language: Language = "zh") -> FilmView:
     """A film card: the attributes of its sessions (3D, 原版…) and its next start times."""
     attributes: list[str] = []
     for session in film.sessions:
@@ -46,7 +59,7 @@ def film_view(film: ScheduledFilm, now: dt.datetime) -> FilmView:
     upcoming = sorted(s.showtime for s in film.sessions if s.showtime >= now)
     return FilmView(
         film.film_id,
-        film.title,
+        in_language(film.title, film.title_alt, language),
         film.run_time_min or 0,
         tuple(attributes),
         tuple(upcoming),
@@ -68,20 +81,24 @@ def session_view(session: Session, sale_cutoff: dt.timedelta | None = None) -> S
 
 
 def ticket_type_views(
-    ticket_types: Sequence[ConnectTicketType], plan: SeatPlan
+    ticket_types: Sequence[ConnectTicketType], plan: SeatPlan, language: Language = "zh"
 ) -> list[TicketTypeView]:
     """Ticket types with their area's name, for halls that sell several areas."""
-    area_names = {a.area_category_code: a.description or "" for a in plan.areas}
+    area_names = {a.area_category_code: _area_name(a, language) for a in plan.areas}
     return [
         TicketTypeView(
             t.ticket_type_code,
-            t.description,
+            in_language(t.description, t.description_alt, language),
             t.area_category_code,
             t.price_fen,
             area_names.get(t.area_category_code, ""),
         )
         for t in ticket_types
     ]
+
+
+def _area_name(area: SeatArea, language: Language) -> str:
+    return in_language(area.description or "", area.description_alt, language)
 
 
 def _view_row(area: SeatArea, vista_row: int) -> int:
@@ -93,7 +110,7 @@ def _view_key(area: SeatArea, position: SeatPosition) -> SeatKey:
     return (position.area_number, _view_row(area, position.row_index), position.column_index)
 
 
-def seat_plan_view(plan: SeatPlan) -> SeatPlanView:
+def seat_plan_view(plan: SeatPlan, language: Language = "zh") -> SeatPlanView:
     """The plan as drawn for the patron: screen at the top, row 1 just below it."""
     areas: list[AreaView] = []
     # VISTA's Top grows downwards in the cinema's drawing, towards the screen.
@@ -119,7 +136,7 @@ def seat_plan_view(plan: SeatPlan) -> SeatPlanView:
             AreaView(
                 area.number,
                 area.area_category_code,
-                area.description or "",
+                _area_name(area, language),
                 area.row_count,
                 area.column_count,
                 tuple(sorted(rows, key=lambda r: r.row_index)),
@@ -162,11 +179,17 @@ def order_view(
     tickets: Mapping[str, int],
     seats: tuple[SeatName, ...],
     total_fen: int,
+    language: Language = "zh",
 ) -> OrderView:
-    """The review: one line per ticket type; whatever Connect adds on top is the booking fee."""
+    """The review: one line per ticket type; whatever Connect adds on top is the booking fee.
+    ``film_title`` is already in the patron's language (from the film card)."""
     by_code = {t.ticket_type_code: t for t in ticket_types}
     lines = tuple(
-        OrderLineView(by_code[code].description, count, by_code[code].price_fen)
+        OrderLineView(
+            in_language(by_code[code].description, by_code[code].description_alt, language),
+            count,
+            by_code[code].price_fen,
+        )
         for code, count in tickets.items()
         if count and code in by_code
     )
@@ -187,10 +210,10 @@ def _seat_name(text: str) -> SeatName:
     return SeatName(match.group(1), match.group(2)) if match else SeatName(text.strip(), "")
 
 
-def collect_order_view(preview: CollectPreview) -> CollectOrderView:
+def collect_order_view(preview: CollectPreview, language: Language = "zh") -> CollectOrderView:
     """What a pickup code will print, from SARFT's records (price includes the service fee)."""
     return CollectOrderView(
-        preview.film_name,
+        in_language(preview.film_name, preview.film_name_alt, language),
         preview.show_time,
         preview.hall_name,
         tuple(

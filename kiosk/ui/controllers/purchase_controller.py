@@ -114,7 +114,7 @@ class PurchaseController(QObject):
         now = self._clock.now()
         on_sale = [f for f in films if self._on_sale(f, now)]
         self._films = {f.film_id: f for f in on_sale}
-        w.films.show_films([adapters.film_view(f, now) for f in on_sale])
+        w.films.show_films([adapters.film_view(f, now, w.language()) for f in on_sale])
         w.show_screen(w.films)
 
     def _on_sale(self, film: ScheduledFilm, now: dt.datetime) -> list[Session]:
@@ -127,7 +127,7 @@ class PurchaseController(QObject):
         self._film = film
         sessions = self._on_sale(film, self._clock.now())
         self._window.sessions.show_sessions(
-            adapters.film_view(film, self._clock.now()),
+            adapters.film_view(film, self._clock.now(), self._window.language()),
             [adapters.session_view(s, self._cutoff) for s in sessions],
             clock=self._clock.now,
         )
@@ -157,10 +157,11 @@ class PurchaseController(QObject):
         if offer is None:
             return
         self._tickets = {}
+        language = self._window.language()
         self._window.ticket_types.show_ticket_types(
-            adapters.film_view(film, self._clock.now()),
+            adapters.film_view(film, self._clock.now(), language),
             adapters.session_view(session),
-            adapters.ticket_type_views(offer.ticket_types, offer.seat_plan),
+            adapters.ticket_type_views(offer.ticket_types, offer.seat_plan, language),
             self._max_tickets,
         )
         self._window.show_screen(self._window.ticket_types)
@@ -180,7 +181,7 @@ class PurchaseController(QObject):
         self._show_plan(flow.offer, taken=False)
 
     def _show_plan(self, offer: Offer, *, taken: bool) -> None:
-        plan = adapters.seat_plan_view(offer.seat_plan)
+        plan = adapters.seat_plan_view(offer.seat_plan, self._window.language())
         wanted = adapters.quota(offer.ticket_types, self._tickets)
         if taken:
             self._window.seats.show_seats_taken(plan, wanted)
@@ -204,13 +205,15 @@ class PurchaseController(QObject):
             return
         if hold is None:
             return
+        language = self._window.language()
         order = adapters.order_view(
-            self._film.title,
+            adapters.in_language(self._film.title, self._film.title_alt, language),
             offer.session,
             offer.ticket_types,
             self._tickets,
             adapters.seat_names(offer.seat_plan, seats),
             hold.total_fen,
+            language,
         )
         self._window.review.show_order(order, self._seconds_to_pay(flow, hold.expires_at))
         self._window.show_screen(self._window.review)
