@@ -107,8 +107,9 @@ async def _show_cinema_name(window: MainWindow, services: Services) -> None:
         log.warning("cinema name not shown: %s", exc)
         return
     ours = services.settings.cinema_id
-    name = next((c.name for c in cinemas if c.cinema_id == ours), "")
-    window.home.set_cinema_name(name)
+    cinema = next((c for c in cinemas if c.cinema_id == ours), None)
+    if cinema is not None:
+        window.home.set_cinema_name(cinema.name, cinema.name_alt or "")
 
 
 def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object:

@@ -61,6 +61,7 @@ CINEMA_FIELDS = (
     "ID",
     "CinemaNationalId",
     "Name",
+    "NameAlt",
     "PhoneNumber",
     "EmailAddress",
     "Address1",

@@ -68,6 +68,7 @@ class Cinema(ConnectModel):
     cinema_id: TextId = Field(alias="ID")
     national_id: TextId | None = Field(None, alias="CinemaNationalId")
     name: str = Field(alias="Name")
+    name_alt: str | None = Field(None, alias="NameAlt")
     phone: str | None = Field(None, alias="PhoneNumber")
     email: str | None = Field(None, alias="EmailAddress")
     address: str | None = Field(None, alias="Address1")

@@ -155,8 +155,11 @@ def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJo
     journey = start_journey()
     w = journey.window
     store = journey.world.store
+    cinema = store.cinemas["0200"]
+    assert w.home._cinema.full_text() == cinema.name
     tap(journey.qtbot, w.home.language_button)
     assert w.language() == "en"
+    assert w.home._cinema.full_text() == cinema.name_en
     session_id = _bookable_session_id(journey)
     session = store.sessions[session_id]
     _tap_seats(journey, _to_seats(journey, session_id))

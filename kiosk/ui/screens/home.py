@@ -40,6 +40,7 @@ class HomeScreen(Screen):
         self._language: Language = "zh"
         # A long name shrinks to fit one line (down to heading size), then wraps evenly.
         self._cinema = FitLabel(theme.HERO_PX, theme.HEADING_PX)
+        self._names = ("", "")  # Chinese, English
         self._cinema.setProperty("role", "hero")
         self._welcome = QLabel()
         self._welcome.setProperty("role", "large")
@@ -70,12 +71,15 @@ class HomeScreen(Screen):
         self.translated(self._retranslate)
         self.on_orientation(self._arrange)
 
-    def set_cinema_name(self, name: str) -> None:
-        self._cinema.set_full_text(name)
+    def set_cinema_name(self, name: str, name_alt: str = "") -> None:
+        """The cinema's name, and its second-language (English) name if VISTA has one."""
+        self._names = (name, name_alt.strip() or name)
+        self._cinema.set_full_text(self._names[self._language == "en"])
 
     def set_language(self, language: Language) -> None:
         """Say which language is showing, so the switch offers the other one."""
         self._language = language
+        self._cinema.set_full_text(self._names[language == "en"])
         self._retranslate()
 
     def _toggle_language(self) -> None:
