@@ -39,6 +39,7 @@ from kiosk.flows.collect_ports import (
 )
 from kiosk.flows.pickup_code import CollectError, KeypadGuard, normalise_code, normalise_number
 from kiosk.flows.ports import Clock, IssueResult, SystemClock
+from kiosk.flows.seat_order import natural_key
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
@@ -475,6 +476,9 @@ class CollectFlow:
             raise sarft_errors.AlreadyPrinted("every record printed before this transaction")
         doubt = set() if run.print_in_doubt else await self.in_doubt_codes(run.booking_id)
         owed = [(i, r) for i, r in enumerate(records) if r.code not in printed | doubt]
+        # Out of the printer in seat order (a family takes 7, 8, 9 in a row); the index
+        # the journal keys on stays the record's place in the code order.
+        owed.sort(key=lambda item: natural_key(item[1].seat_name))
         if owed:
             await self._check_faces(run, [r for _, r in owed])
             status = await self.printer.status()

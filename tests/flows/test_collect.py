@@ -26,6 +26,7 @@ from kiosk.flows.collect import (
     WrongCode,
 )
 from kiosk.flows.pickup_code import KeypadLocked
+from kiosk.flows.seat_order import natural_key
 from kiosk.printing.ticket import format_fen
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import Kit, collect_kit
@@ -71,6 +72,25 @@ async def test_happy_path_prints_every_seat_with_its_qr_and_confirms(kit: Kit) -
     steps = [(s.step, s.phase, s.outcome) for s in await kit.journal.steps(result.txn_id)]
     assert steps[0] == ("sarft_apply", "intent", None)
     assert steps[-2:] == [("sarft_confirm", "intent", None), ("sarft_confirm", "result", "ok")]
+
+
+async def test_tickets_come_out_in_seat_order(kit: Kit) -> None:
+    """A family takes 7, 8, 9 from the slot in a row, whatever order SARFT lists them."""
+    booking = next(
+        b
+        for b in kit.sim.world.store.bookings.values()
+        if b.online
+        and b.print_state == "unprinted"
+        and len(b.tickets) > 1
+        and [t.seat_label for t in sorted(b.tickets, key=lambda t: t.ticket_code)]
+        != sorted((t.seat_label for t in b.tickets), key=natural_key)
+    )
+    preview = await kit.flow.lookup(booking.booking_id)
+    await kit.flow.print_tickets(preview)
+    seat_of = {t.ticket_info_code: t.seat_label for t in booking.tickets}
+    printed = [seat_of[code] for path in _pngs(kit) for code in _qr(path)]
+    assert printed == sorted(printed, key=natural_key)
+    assert len(printed) == len(booking.tickets)
 
 
 async def test_a_typed_booking_number_must_belong_to_the_code(kit: Kit) -> None:

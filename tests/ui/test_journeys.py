@@ -9,6 +9,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from kiosk.flows.seat_order import seat_key
 from kiosk.payment.http import pay_with_simulator
 from kiosk.sim.sarft_server import SarftSimulator
 from kiosk.sim.store import SeatPick, TicketLine
@@ -162,16 +163,24 @@ def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJo
     assert w.home._cinema.full_text() == cinema.name_en
     session_id = _bookable_session_id(journey)
     session = store.sessions[session_id]
-    _tap_seats(journey, _to_seats(journey, session_id))
+    keys = _to_seats(journey, session_id)
+    _tap_seats(journey, keys)
     titles = {c.film.film_id: c.film.title for c in w.films.cards()}
     assert titles == {f: store.films[f].title_en for f in titles}
     english = {t.description_en for t in session.ticket_types}
     shown = {r.ticket.description for r in w.ticket_types.findChildren(QuantityRow)}
     assert shown and shown <= english
+    # Whatever order they were tapped in, the chosen seats read in seat order.
+    plan = w.seats._plan
+    tapped = [(seat.row_name, seat.seat_id) for seat in map(plan.seat, keys) if seat]
+    in_order = sorted(tapped, key=lambda name: seat_key(*name))
+    assert tapped != in_order, "tap them out of order, or this proves nothing"
+    assert w.seats.selected_labels() == [f"Row {r} Seat {n}" for r, n in in_order]
     tap(journey.qtbot, w.seats.confirm_button)
     journey.wait_for_screen(w.review)
     order = w.review._order
     assert order is not None
+    assert [(s.row_name, s.seat_id) for s in order.seats] == in_order
     assert order.film_title == store.films[session.film_id].title_en
     assert {line.description for line in order.lines} <= english
     # The next patron starts in Chinese, and sees the Chinese names.

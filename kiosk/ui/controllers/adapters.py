@@ -23,6 +23,7 @@ from kiosk.connect.models import ScheduledFilm, SeatArea, SeatPlan, SeatPosition
 from kiosk.connect.models import TicketType as ConnectTicketType
 from kiosk.flows.collect import CollectPreview
 from kiosk.flows.purchase import SeatKey as FlowSeatKey
+from kiosk.flows.seat_order import natural_key, seat_key
 from kiosk.qt.i18n import Language
 from kiosk.ui.viewmodels import (
     AreaView,
@@ -198,7 +199,7 @@ def order_view(
         film_title,
         session.showtime,
         session.screen_name or "",
-        seats,
+        tuple(sorted(seats, key=lambda s: seat_key(s.row_name, s.seat_id))),
         lines,
         max(0, total_fen - tickets_fen),
         total_fen,
@@ -218,6 +219,6 @@ def collect_order_view(preview: CollectPreview, language: Language = "zh") -> Co
         preview.hall_name,
         tuple(
             CollectTicketView(_seat_name(r.seat_name), "", r.price_fen + r.service_fee_fen)
-            for r in preview.records
+            for r in sorted(preview.records, key=lambda r: natural_key(r.seat_name))
         ),
     )

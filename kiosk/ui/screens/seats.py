@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kiosk.flows.seat_order import seat_key
 from kiosk.qt import QBoxLayout, QCoreApplication, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
@@ -73,12 +74,12 @@ class SeatsScreen(StepScreen):
         self._retranslate()
 
     def selected_labels(self) -> list[str]:
-        labels = []
-        for key in self.seat_map.selected():
-            seat = self._plan.seat(key)
-            if seat is not None:
-                labels.append(formatting.seat_name(seat.row_name, seat.seat_id))
-        return labels
+        """The chosen seats' names in seat order, whatever order they were tapped in."""
+        seats = [self._plan.seat(key) for key in self.seat_map.selected()]
+        chosen = sorted(
+            (s for s in seats if s is not None), key=lambda s: seat_key(s.row_name, s.seat_id)
+        )
+        return [formatting.seat_name(s.row_name, s.seat_id) for s in chosen]
 
     def _arrange(self, portrait: bool) -> None:
         self._main.setDirection(
