@@ -1,12 +1,13 @@
 """Composition root: settings → journal and adapters → flows → window, then a clean stop.
 
-Recovery before the first patron: recovery can take minutes (seed §2.2 polls
-QueryOrderBookingStatus 15 times a minute apart), so it runs in the background
-while the window is already up and responsive, showing a please-wait overlay
-with Buy and Collect disabled. Patrons are served only once it has finished:
-its collections print on the same printer, and a patron must never see a
-half-settled state. Whatever it could not settle is logged and stays open in
-the journal for the admin screen.
+Recovery at every start, in the background while the window is already up and
+responsive (:func:`kiosk.assembly.recover_then_open`): tickets a collection or a
+reprint still owes print first, behind a please-wait overlay with Buy and Collect
+disabled, because they come out of the printer patrons use. Then the doors open,
+and purchases the last run left open are settled beside the patrons: they print
+nothing, but one lost inside CompleteOrder may poll Connect for minutes (seed
+§2.2). Whatever recovery could not settle is logged and stays open in the journal
+for the admin screen.
 
 The window comes first: it is built and painted from the UI modules alone, and
 only then are the adapters, flows, controllers and admin screen imported and

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from kiosk.connect.errors import ConnectError
 from kiosk.flows.recovery import RecoveryReport
 from kiosk.flows.reprint import StaffReprint
-from kiosk.services import Services, build_services
+from kiosk.journal.models import Kind
+from kiosk.services import PRINTING, PURCHASES, Services, build_services
 from kiosk.settings import Settings
 from kiosk.ui.admin import AdminServices, install_admin
 from kiosk.ui.controllers.collect_controller import CollectController
@@ -48,15 +50,40 @@ async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) 
 
 
 async def recover_then_open(window: MainWindow, services: Services) -> RecoveryReport | None:
-    """Recovery before the first patron, then the cinema's name and open doors."""
+    """Settle what the last run left open, opening the doors as soon as patrons are safe.
+
+    Tickets owed by a collection or a staff reprint print first, with patrons held:
+    they come out of the printer patrons use, and must not mix with theirs. Then the
+    doors open, and the purchases the last run left open are settled beside the
+    patrons: they print nothing and touch no seat a patron can choose (their own
+    stay locked at Connect until they are settled), and one lost inside
+    CompleteOrder may poll Connect for up to 15 minutes (seed §2.2). Only the
+    purchases open at start are taken here: a patron's new one is theirs."""
+    printed = await _recovered(services, kinds=PRINTING)
     try:
-        report = await recover(services)
+        left_open = await services.open_purchases()
     except Exception:
-        log.exception("recovery at start failed; the admin screen lists what is open")
-        report = None
+        log.exception("could not read the journal's open purchases; recovery leaves them")
+        left_open = set()
     await _show_cinema_name(window, services)
     window.open_to_patrons()
-    return report
+    if not left_open:
+        return printed
+    settled = await _recovered(services, kinds=PURCHASES, only=left_open)
+    if printed is None or settled is None:
+        return printed or settled
+    return RecoveryReport([*printed.outcomes, *settled.outcomes])
+
+
+async def _recovered(
+    services: Services, kinds: Collection[Kind], only: Collection[str] | None = None
+) -> RecoveryReport | None:
+    """:func:`recover`, with a failure logged for staff rather than raised."""
+    try:
+        return await recover(services, kinds=kinds, only=only)
+    except Exception:
+        log.exception("recovery at start failed; the admin screen lists what is open")
+        return None
 
 
 async def settle_periodically(
@@ -85,9 +112,13 @@ async def settle_periodically(
             )
 
 
-async def recover(services: Services) -> RecoveryReport:
+async def recover(
+    services: Services,
+    kinds: Collection[Kind] | None = None,
+    only: Collection[str] | None = None,
+) -> RecoveryReport:
     """Recovery whose leftovers are logged for staff (``kiosk recover`` prints its own)."""
-    report = await services.recover()
+    report = await services.recover(kinds, only)
     for outcome in report.needs_staff:
         log.warning(
             "needs staff: %s %s %s (%s)",

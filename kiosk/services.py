@@ -34,6 +34,8 @@ from kiosk.settings import Settings
 log = logging.getLogger(__name__)
 
 PURCHASES: tuple[Kind, ...] = ("purchase",)
+# Recovery of these prints (owed tickets of a collection, a staff reprint).
+PRINTING: tuple[Kind, ...] = ("collect", "reprint")
 
 
 @dataclass
@@ -71,16 +73,26 @@ class Services:
         )
         return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings, **config))
 
-    async def recover(self) -> RecoveryReport:
+    async def recover(
+        self, kinds: Collection[Kind] | None = None, only: Collection[str] | None = None
+    ) -> RecoveryReport:
         """Every registered recoverer, but collections through this kiosk's own collect
-        flow, so recovery prints on the printer connection the patrons use."""
+        flow, so recovery prints on the printer connection the patrons use. ``kinds``
+        and ``only`` limit it as :func:`recover_all` says."""
         context = RecoveryContext(
             self.settings, self.journal, self.connect, self.payment, self.clock
         )
         async with self._recovering:
             return await recover_all(
-                self.journal, [*recoverers_for(context), *collect_recoverers(self.collect)]
+                self.journal,
+                [*recoverers_for(context), *collect_recoverers(self.collect)],
+                kinds=kinds,
+                only=only,
             )
+
+    async def open_purchases(self) -> set[str]:
+        """The purchases the journal has open now."""
+        return {t.id for t in await self.journal.open_transactions() if t.kind in PURCHASES}
 
     async def settle_purchases(self, skip: Collection[str] = ()) -> RecoveryReport:
         """Purchase recovery while the kiosk runs, for money a flow could not settle

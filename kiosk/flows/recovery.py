@@ -129,16 +129,20 @@ async def recover_all(
     *,
     kinds: Collection[Kind] | None = None,
     skip: Collection[str] = (),
+    only: Collection[str] | None = None,
 ) -> RecoveryReport:
     """Run the recoverer of each open transaction's kind, oldest first.
 
     ``kinds`` limits recovery to those kinds, and ``skip`` leaves out transactions a
-    live flow still owns (recovery while the kiosk runs must not touch those).
+    live flow still owns (recovery while the kiosk runs must not touch those);
+    ``only`` limits it to those transactions (the ones a previous run left open).
     One transaction's failure never stops the others: it is reported for staff."""
     by_kind = {r.kind: r for r in recoverers}
     outcomes: list[Outcome] = []
     for txn in await journal.open_transactions():
         if txn.id in skip or (kinds is not None and txn.kind not in kinds):
+            continue
+        if only is not None and txn.id not in only:
             continue
         recoverer = by_kind.get(txn.kind)
         if recoverer is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from kiosk.assembly import recover_then_open
 from kiosk.flows.seat_order import seat_key
 from kiosk.payment.http import pay_with_simulator
 from kiosk.sim.sarft_server import SarftSimulator
@@ -362,6 +364,28 @@ def test_a_purchase_left_open_is_settled_while_the_kiosk_runs(
             break
         journey.qtbot.wait(100)
     assert settled.terminal and settled.state == "CANCELLED"
+
+
+def test_doors_open_while_a_purchase_left_open_still_settles(
+    start_journey: StartJourney,
+) -> None:
+    """At a start with a purchase left open, patrons are not held while it settles: a
+    CompleteOrder lost at a crash can make it poll Connect for 15 minutes. Its seats
+    stay locked at Connect until it is settled, so no patron can be sold them."""
+    journey = start_journey()
+    w = journey.window
+    txn = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
+    journey.world.faults.add(["connect.CancelOrder=latency:2500"])
+    w.hold_patrons()  # as at every start, then the start's recovery:
+    recovery = asyncio.ensure_future(recover_then_open(w, journey.kiosk.services))
+    journey.qtbot.waitUntil(w.home.buy_button.isEnabled, timeout=2000)
+    assert not recovery.done() and not w.busy.isVisible()
+    assert [lock["user_session_id"] for lock in journey.state()["seat_locks"]] == [txn, txn]
+    journey.qtbot.waitUntil(recovery.done, timeout=10000)
+    report = recovery.result()
+    assert report is not None
+    assert [(o.txn_id, o.state) for o in report.outcomes] == [(txn, "CANCELLED")]
+    assert journey.state()["seat_locks"] == []
 
 
 _CHINA = dt.timezone(dt.timedelta(hours=8))
