@@ -169,6 +169,11 @@ def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJo
     _tap_seats(journey, keys)
     titles = {c.film.film_id: c.film.title for c in w.films.cards()}
     assert titles == {f: store.films[f].title_en for f in titles}
+    words = {a for c in w.films.cards() for a in c.film.attributes}
+    assert "Mandarin" in words and not {"国语", "原版"} & words
+    hall = store.halls[("0200", session.screen_number)]
+    halls = {b.session.screen_name for b in w.sessions.session_buttons()}
+    assert hall.name_en in halls and all(name.startswith("Hall ") for name in halls)
     english = {t.description_en for t in session.ticket_types}
     shown = {r.ticket.description for r in w.ticket_types.findChildren(QuantityRow)}
     assert shown and shown <= english
@@ -184,6 +189,7 @@ def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJo
     assert order is not None
     assert [(s.row_name, s.seat_id) for s in order.seats] == in_order
     assert order.film_title == store.films[session.film_id].title_en
+    assert order.screen_name == hall.name_en
     assert {line.description for line in order.lines} <= english
     # The next patron starts in Chinese, and sees the Chinese names.
     tap(journey.qtbot, w.review.header._home)  # Start over

@@ -25,6 +25,7 @@ from kiosk.flows.collect import CollectPreview
 from kiosk.flows.purchase import SeatKey as FlowSeatKey
 from kiosk.flows.seat_order import natural_key, seat_key
 from kiosk.qt.i18n import Language
+from kiosk.ui import english_words
 from kiosk.ui.viewmodels import (
     AreaView,
     CollectOrderView,
@@ -62,19 +63,29 @@ def film_view(film: ScheduledFilm, now: dt.datetime, language: Language = "zh") 
         film.film_id,
         in_language(film.title, film.title_alt, language),
         film.run_time_min or 0,
-        tuple(attributes),
+        _attributes(attributes, language),
         tuple(upcoming),
         film.rating or "",
     )
 
 
-def session_view(session: Session, sale_cutoff: dt.timedelta | None = None) -> SessionView:
+def _attributes(words: Sequence[str], language: Language) -> tuple[str, ...]:
+    return tuple(english_words.attribute(w) for w in words) if language == "en" else tuple(words)
+
+
+def hall_name(name: str, language: Language) -> str:
+    return english_words.hall(name) if language == "en" else name
+
+
+def session_view(
+    session: Session, sale_cutoff: dt.timedelta | None = None, language: Language = "zh"
+) -> SessionView:
     """``sale_cutoff``: how long after the start the kiosk still sells (settings)."""
     return SessionView(
         session.session_id,
         session.showtime,
-        session.screen_name or str(session.screen_number or ""),
-        tuple(session.all_attributes),
+        hall_name(session.screen_name or str(session.screen_number or ""), language),
+        _attributes(session.all_attributes, language),
         session.seats_available,
         sold_out=session.seats_available == 0,
         on_sale_until=None if sale_cutoff is None else session.showtime + sale_cutoff,
@@ -198,7 +209,7 @@ def order_view(
     return OrderView(
         film_title,
         session.showtime,
-        session.screen_name or "",
+        hall_name(session.screen_name or "", language),
         tuple(sorted(seats, key=lambda s: seat_key(s.row_name, s.seat_id))),
         lines,
         max(0, total_fen - tickets_fen),
@@ -216,7 +227,7 @@ def collect_order_view(preview: CollectPreview, language: Language = "zh") -> Co
     return CollectOrderView(
         in_language(preview.film_name, preview.film_name_alt, language),
         preview.show_time,
-        preview.hall_name,
+        hall_name(preview.hall_name, language),
         tuple(
             CollectTicketView(_seat_name(r.seat_name), "", r.price_fen + r.service_fee_fen)
             for r in sorted(preview.records, key=lambda r: natural_key(r.seat_name))

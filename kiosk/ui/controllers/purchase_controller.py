@@ -128,7 +128,7 @@ class PurchaseController(QObject):
         sessions = self._on_sale(film, self._clock.now())
         self._window.sessions.show_sessions(
             adapters.film_view(film, self._clock.now(), self._window.language()),
-            [adapters.session_view(s, self._cutoff) for s in sessions],
+            [adapters.session_view(s, self._cutoff, self._window.language()) for s in sessions],
             clock=self._clock.now,
         )
         self._window.show_screen(self._window.sessions)
@@ -160,7 +160,7 @@ class PurchaseController(QObject):
         language = self._window.language()
         self._window.ticket_types.show_ticket_types(
             adapters.film_view(film, self._clock.now(), language),
-            adapters.session_view(session),
+            adapters.session_view(session, language=language),
             adapters.ticket_type_views(offer.ticket_types, offer.seat_plan, language),
             self._max_tickets,
         )
