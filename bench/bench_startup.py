@@ -30,12 +30,14 @@ The kiosk child is the real start. kiosk/ offers no way to report its first pain
    controllers, admin screen, shown) and the background recovery.
 
 Its first line ("painted") follows the first paint of the main window: the home
-screen under the "getting ready" overlay while recovery runs (kiosk/app.py,
-``_recover_then_open``). Its second line ("ready") follows the first paint after
-recovery has finished and the cinema name has come from Connect: the overlay gone,
-Buy and Collect enabled. The simulators (no injected latency) run in a separate
-process, started once for the whole run; the journal and data folder are reused
-from launch to launch, as on a kiosk that has run before.
+screen under the "getting ready" overlay while start-up recovery runs
+(kiosk/assembly.py, ``recover_then_open``). Its second line ("ready") follows the
+first paint once the doors are open: tickets owed by the last run printed, the
+cinema name in from Connect, the overlay gone, Buy and Collect enabled (purchases
+the last run left open would settle after that; this journal has none). The
+simulators (no injected latency) run in a separate process, started once for the
+whole run; the journal and data folder are reused from launch to launch, as on a
+kiosk that has run before.
 """
 
 from __future__ import annotations
@@ -278,7 +280,8 @@ def main() -> None:
             met=ratio <= TARGET_RATIO, unit=" ms"),
         row(f"bare PySide6 QWidget ({bare[-1]['painted_detail']}): spawn -> painted",
             bare_ms, unit=" ms"),
-        row("  kiosk: spawn -> recovery done, cinema name shown, Buy/Collect enabled, painted",
+        row("  kiosk: spawn -> doors open (owed tickets printed, cinema name shown, Buy/Collect "
+            "enabled), painted",
             ready_ms, reference=bare_ms, ratio=ready_ms / bare_ms, unit=" ms"),
         row("  kiosk imports before the first paint (python -X importtime, one extra launch)",
             imports["all"], reference=painted_ms, ratio=imports["all"] / painted_ms,
