@@ -25,11 +25,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import qasync
 
@@ -53,6 +54,8 @@ log = logging.getLogger(__name__)
 # journal keeps the purchase for the next start's recovery.
 RELEASE_TIMEOUT_S = 10.0
 WINDOWED_PANEL = QSize(1920, 1080)
+# Exit status when the display goes away under the kiosk (EX_UNAVAILABLE, sysexits.h).
+EXIT_DISPLAY_LOST = 69
 
 
 class _CloseStops(QObject):
@@ -153,6 +156,19 @@ async def serve(settings: Settings, stop: asyncio.Event) -> int:
     return 0
 
 
+def _display_lost() -> NoReturn:
+    """Qt quit the application under us: the X server died or the session ended, and
+    Qt will not run the loop again, so nothing can be closed in order. Nothing needs
+    to be: every step is in the journal before it happens, and the next start
+    recovers whatever was under way. Stop at once with one clear line, rather than
+    let Python tear down a loop full of pending tasks into a page of tracebacks."""
+    log.error(
+        "the display went away; the kiosk stops now and its next start recovers what was under way"
+    )
+    logging.shutdown()
+    os._exit(EXIT_DISPLAY_LOST)
+
+
 def run_qt(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:
     """Run ``main(stop)`` on a qasync loop over a styled QApplication; SIGINT and
     SIGTERM set ``stop`` so ``main`` can close everything before the process ends."""
@@ -168,8 +184,14 @@ def run_qt(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:
     signals = (signal.SIGINT, signal.SIGTERM)
     for sig in signals:
         loop.add_signal_handler(sig, stop.set)
+    task = asyncio.ensure_future(main(stop))
     try:
-        return cast(int, loop.run_until_complete(main(stop)))
+        try:
+            return cast(int, loop.run_until_complete(task))
+        except RuntimeError:
+            if task.done():
+                raise
+        _display_lost()
     finally:
         for sig in signals:
             with contextlib.suppress(Exception):
