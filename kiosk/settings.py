@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from kiosk.admin.pin import PinFormatError, parse_pin_hashes
 from kiosk.secret import Secret
 
 ENV_PREFIX = "KIOSK_"
@@ -167,7 +168,9 @@ class Settings:
     inactivity_s: float = setting(60.0, ge=5, description="Idle time before 'Are you still there?'")
     inactivity_prompt_s: float = setting(20.0, ge=5, description="Time to answer that prompt")
     admin_pin_hash: Secret = setting(
-        Secret(""), description="scrypt$salt$hash from `kiosk admin-pin` (empty: no admin)"
+        Secret(""),
+        description="From `kiosk admin-pin`: one shared hash, or name:hash entries joined "
+        "by commas, one per member of staff (empty: no admin)",
     )
 
     def __post_init__(self) -> None:
@@ -197,7 +200,10 @@ class Settings:
     def secrets(self) -> list[str]:
         """Every secret value in force, for the log redaction filter."""
         values = [self.connect_token, self.sarft_password, self.admin_pin_hash]
-        return [v.get_secret_value() for v in values if v.get_secret_value()]
+        found = [v.get_secret_value() for v in values if v.get_secret_value()]
+        # each staff member's hash on its own too, should one ever be quoted alone
+        pins = parse_pin_hashes(self.admin_pin_hash.get_secret_value())
+        return found + [stored for _, stored in pins if len(pins) > 1]
 
 
 SETTING_NAMES = frozenset(spec.name for spec in dataclasses.fields(Settings))
@@ -235,6 +241,11 @@ def _check(spec: dataclasses.Field[Any], value: Any) -> Any:
         value = value.rstrip("/")
     if spec.name == "printer" and urlsplit(value).scheme not in ("tcp", "usb", "serial", "file"):
         raise ValueError("must start with tcp://, usb://, serial:// or file://")
+    if spec.name == "admin_pin_hash":
+        try:
+            parse_pin_hashes(value.get_secret_value())
+        except PinFormatError as exc:
+            raise ValueError(str(exc)) from None  # names the entry, never its text
     return value
 
 

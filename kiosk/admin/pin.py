@@ -1,7 +1,11 @@
-"""Admin PIN: salted scrypt hashes in the settings, constant-time checks, lockout.
+"""Admin PINs: salted scrypt hashes in the settings, constant-time checks, lockout.
 
-The PIN itself is never stored or logged; the settings hold
-``scrypt$N$r$p$salt$hash`` (base64) made by ``kiosk admin-pin``.
+The PIN itself is never stored or logged; the ``admin_pin_hash`` setting holds
+``scrypt$N$r$p$salt$hash`` (base64) made by ``kiosk admin-pin``. Each member of
+staff may have their own PIN, so the audit log names who reprinted a ticket: the
+setting is then a comma-separated list of ``name:hash`` entries (``kiosk
+admin-pin --name li.wei``). A hash without a name is the shared PIN, audited as
+``staff``.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PIN_LENGTH = 4
+SHARED_PIN_ACTOR = "staff"
+_STAFF_NAME = re.compile(r"^[\w.\-]{1,32}$")
 
 
 class PinFormatError(ValueError):
@@ -45,11 +52,41 @@ def verify_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
+def staff_pin_entry(name: str, pin: str) -> str:
+    """One ``name:hash`` entry of the setting (the name is checked, never the PIN logged)."""
+    if not _STAFF_NAME.match(name) or name == SHARED_PIN_ACTOR:
+        raise PinFormatError(
+            "a staff name is 1-32 letters, digits, '.', '-' or '_' (and not 'staff')"
+        )
+    return f"{name}:{hash_pin(pin)}"
+
+
+def parse_pin_hashes(setting: str) -> list[tuple[str, str]]:
+    """The setting's ``(actor, hash)`` pairs. Raises PinFormatError naming the entry by
+    its position and name only: an entry may be a pasted PIN by mistake."""
+    entries: list[tuple[str, str]] = []
+    for position, raw in enumerate(setting.split(","), start=1):
+        entry = raw.strip()
+        if not entry:
+            continue
+        name, _, stored = entry.rpartition(":")
+        name = name.strip() or SHARED_PIN_ACTOR
+        if name != SHARED_PIN_ACTOR and not _STAFF_NAME.match(name):
+            raise PinFormatError(f"admin_pin_hash entry {position}: not a usable staff name")
+        if not stored.startswith("scrypt$") or stored.count("$") != 5:
+            raise PinFormatError(f"admin_pin_hash entry {position} ({name}): not a scrypt hash")
+        if any(name == known for known, _ in entries):
+            raise PinFormatError(f"admin_pin_hash: {name} appears twice")
+        entries.append((name, stored.strip()))
+    return entries
+
+
 @dataclass
 class PinAttempt:
     accepted: bool
     locked_for_s: float  # > 0 when the keypad is locked (now or by this attempt)
     failures: int
+    actor: str = ""  # who the accepted PIN belongs to
 
 
 class PinGuard:
@@ -63,7 +100,7 @@ class PinGuard:
         lock_s: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._stored = stored_hash
+        self._stored = parse_pin_hashes(stored_hash)
         self._max_failures = max_failures
         self._lock_s = lock_s
         self._clock = clock
@@ -81,9 +118,12 @@ class PinGuard:
         remaining = self.locked_for()
         if remaining > 0:
             return PinAttempt(False, remaining, self._failures)
-        if self.configured and verify_pin(pin, self._stored):
+        # Every hash is checked, whichever matches: the time taken says nothing of whose
+        # PIN it was. Two staff with the same PIN: the first listed is audited.
+        matches = [actor for actor, stored in self._stored if verify_pin(pin, stored)]
+        if matches:
             self._failures = 0
-            return PinAttempt(True, 0.0, 0)
+            return PinAttempt(True, 0.0, 0, matches[0])
         self._failures += 1
         if self._failures >= self._max_failures:
             self._failures = 0

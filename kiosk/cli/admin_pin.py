@@ -1,4 +1,8 @@
-"""``kiosk admin-pin``: print the admin_pin_hash setting for a PIN typed at a prompt."""
+"""``kiosk admin-pin``: print the admin_pin_hash setting for a PIN typed at a prompt.
+
+With ``--name`` it prints one member of staff's ``name:hash`` entry; several are
+joined with commas in the one setting, and the audit log then names who did what.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,17 @@ import argparse
 import getpass
 import sys
 
-from kiosk.admin.pin import PinFormatError, hash_pin
+from kiosk.admin.pin import PinFormatError, hash_pin, staff_pin_entry
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+    )
+    parser.add_argument(
+        "--name",
+        help="the staff member's name for the audit log (letters, digits, . - _); "
+        "prints a name:hash entry to join with the others by commas",
     )
 
 
@@ -24,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
             print("kiosk admin-pin: the two PINs differ", file=sys.stderr)
             return 1
     try:
-        print(f'admin_pin_hash = "{hash_pin(pin)}"')
+        if args.name:
+            entry = staff_pin_entry(args.name, pin)
+            print(f'admin_pin_hash = "{entry}"')
+            print("# several staff: join their entries with commas in this one setting")
+        else:
+            print(f'admin_pin_hash = "{hash_pin(pin)}"')
     except PinFormatError as exc:
         print(f"kiosk admin-pin: {exc}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import pytest
 import qasync
 
-from kiosk.admin.pin import hash_pin
+from kiosk.admin.pin import hash_pin, staff_pin_entry
 from kiosk.cli.sim import make_world
 from kiosk.connect.client import ConnectClient
 from kiosk.flows.catalog import Catalog
@@ -39,6 +39,9 @@ from tests.flows.helpers_collect import FakeMonotonic, Kit, collect_kit
 T = TypeVar("T")
 PIN = "246813"
 PIN_HASH = hash_pin(PIN)  # once: scrypt is deliberately slow
+# Li Wei has her own PIN beside the shared one, so the audit log names her.
+LI_WEI_PIN = "135792"
+PIN_SETTING = f"{PIN_HASH},{staff_pin_entry('li.wei', LI_WEI_PIN)}"
 Run = Callable[[Awaitable[T]], T]
 
 
@@ -93,7 +96,7 @@ def admin_fixture(
     run(cluster.start())
     stack = contextlib.AsyncExitStack()
     kit: Kit = run(
-        stack.enter_async_context(collect_kit(cluster, tmp_path, admin_pin_hash=PIN_HASH))
+        stack.enter_async_context(collect_kit(cluster, tmp_path, admin_pin_hash=PIN_SETTING))
     )
     settings = replace(kit.settings, kiosk_mode=False)
     connect = ConnectClient.from_settings(settings)

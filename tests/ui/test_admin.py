@@ -17,6 +17,7 @@ from kiosk.ui.admin.admin_screen import AdminScreen
 from kiosk.ui.admin.attention_section import OpenCard
 from kiosk.ui.admin.pin_dialog import PinScreen
 from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
+    LI_WEI_PIN,
     PIN,
     Admin,
     Run,
@@ -51,9 +52,9 @@ def enter_pin(qtbot: Any, pin_screen: PinScreen, pin: str) -> None:
     qtbot.mouseClick(pin_screen.ok_button, Qt.MouseButton.LeftButton)
 
 
-def login(qtbot: Any, admin: Admin) -> AdminScreen:
+def login(qtbot: Any, admin: Admin, pin: str = PIN) -> AdminScreen:
     tap_corner(qtbot, admin, 5)
-    enter_pin(qtbot, admin.controller.pin, PIN)
+    enter_pin(qtbot, admin.controller.pin, pin)
     qtbot.waitUntil(lambda: admin.window.current_screen() is admin.controller.admin)
     return admin.controller.admin
 
@@ -246,3 +247,24 @@ def test_exit_kiosk_mode_asks_twice_is_audited_and_exits(
     qtbot.waitUntil(lambda: admin.exits == ["exit"])
     [(actor, target, _, _)] = audit(run, admin, "exit_kiosk")
     assert (actor, target) == ("staff", "kiosk")
+
+
+def test_staff_with_their_own_pin_are_named_in_the_audit_log(
+    qtbot: Any, admin: Admin, run: Run[Any]
+) -> None:
+    kit = admin.kit
+    booking = kit.booking(2)
+    run(kit.flow.print_tickets(run(kit.flow.lookup(booking.booking_id))))
+    screen = login(qtbot, admin, LI_WEI_PIN)
+    reprint = screen.reprint
+    qtbot.mouseClick(screen.tabs.button(2), Qt.MouseButton.LeftButton)
+    reprint.field.setText(booking.booking_id)
+    qtbot.mouseClick(reprint.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(reprint.rows) == 2)
+    reprint.reason.other.setText("ticket jammed")
+    qtbot.mouseClick(reprint.rows[0].button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(printed_pngs(admin)) == 3, timeout=15000)
+    [(login_actor, _, reason, _)] = audit(run, admin, "admin_login")
+    assert (login_actor, reason) == ("li.wei", "pin accepted")
+    [(actor, target, _, _)] = audit(run, admin, "reprint_ticket")
+    assert (actor, target) == ("li.wei", reprint.rows[0].ticket.ticket_code)

@@ -64,7 +64,7 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
             controller.pin.field.setText("1234")
             qtbot.wait(1)
             window.grab().save(str(OUT / f"pin_{language}_{orientation}.png"))
-            controller.open_admin()
+            controller.open_admin("staff")
             # Opening starts a fresh health check: the last language's results are still
             # there until it ends, so wait for it rather than shoot it half-drawn.
             qtbot.waitUntil(lambda: not running_tasks(), timeout=15000)

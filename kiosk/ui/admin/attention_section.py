@@ -34,7 +34,6 @@ from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.widgets.layouts import clear_layout
 
 translate = QCoreApplication.translate
-ACTOR = "staff"
 
 
 def local_time(at: dt.datetime) -> str:
@@ -228,7 +227,10 @@ class AttentionSection(Section):
         async def run() -> str:
             try:
                 result = await self._services.reprint.finish_booking(
-                    booking.booking_id, actor=ACTOR, reason=reason, came_out=card.found_in_tray()
+                    booking.booking_id,
+                    actor=self._services.on_duty.actor,
+                    reason=reason,
+                    came_out=card.found_in_tray(),
                 )
             finally:
                 # Even a failed attempt changes what is owed (another paper-out, say).

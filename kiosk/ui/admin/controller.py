@@ -52,7 +52,8 @@ class AdminController(QObject):
         self.pin.reset()
         self.window.show_screen(self.pin)
 
-    def open_admin(self) -> None:
+    def open_admin(self, actor: str) -> None:
+        self.services.on_duty.actor = actor
         self.admin.open()
         self.window.show_screen(self.admin)
 

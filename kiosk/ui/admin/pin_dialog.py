@@ -13,7 +13,7 @@ import logging
 import math
 from concurrent.futures import ThreadPoolExecutor
 
-from kiosk.admin.pin import PinAttempt, PinGuard
+from kiosk.admin.pin import SHARED_PIN_ACTOR, PinAttempt, PinGuard
 from kiosk.journal import AsyncJournal
 from kiosk.qt import (
     QAbstractButton,
@@ -50,7 +50,8 @@ def audit_reason(attempt: PinAttempt) -> str:
 
 
 class PinScreen(Screen):
-    accepted = Signal()
+    accepted = Signal(str)
+    """The PIN was right; carries whose it is (the audit log's actor)."""
     cancelled = Signal()
 
     def __init__(
@@ -175,7 +176,11 @@ class PinScreen(Screen):
             self.field.clear()
             reason = audit_reason(attempt)
             await self._journal.audit(
-                "staff", "admin_login", "admin", reason, {"failures": attempt.failures}
+                attempt.actor or SHARED_PIN_ACTOR,
+                "admin_login",
+                "admin",
+                reason,
+                {"failures": attempt.failures},
             )
             log.info("admin login: %s (failures %d)", reason, attempt.failures)
         finally:
@@ -183,7 +188,7 @@ class PinScreen(Screen):
         self._rejected = attempt.failures
         self._show_state()
         if attempt.accepted:
-            self.accepted.emit()
+            self.accepted.emit(attempt.actor)
 
     def _show_state(self) -> None:
         locked_s = self._guard.locked_for()

@@ -21,7 +21,7 @@ from kiosk.qt import (
 )
 from kiosk.qt.aio import async_slot
 from kiosk.ui import theme
-from kiosk.ui.admin.attention_section import ACTOR, local_time
+from kiosk.ui.admin.attention_section import local_time
 from kiosk.ui.admin.reason import ReasonPicker
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
@@ -175,7 +175,10 @@ class ReprintSection(Section):
 
         async def run() -> str:
             await self._services.reprint.reprint_ticket(
-                ticket.booking_id, ticket.ticket_code, actor=ACTOR, reason=reason
+                ticket.booking_id,
+                ticket.ticket_code,
+                actor=self._services.on_duty.actor,
+                reason=reason,
             )
             self.reason.clear()
             return translate("ReprintSection", "A REPRINT copy of ticket %1 was printed.").replace(

@@ -11,11 +11,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.admin.pin import SHARED_PIN_ACTOR
 from kiosk.flows.reprint import StaffReprint
 from kiosk.health import Health, check_all
 from kiosk.journal import AsyncJournal
 from kiosk.printing.printer import TicketPrinter
 from kiosk.settings import Settings
+
+
+@dataclass
+class OnDuty:
+    """Who signed in to the admin screen: the name the audit log gives each action
+    (``staff`` for the shared PIN)."""
+
+    actor: str = SHARED_PIN_ACTOR
 
 
 @dataclass
@@ -33,6 +42,7 @@ class AdminServices:
     """None means :func:`kiosk.health.check_all` with ``settings``."""
     clock: Callable[[], float] = field(default=time.monotonic)
     """Monotonic seconds for the PIN lockout and the gesture (a fake one in tests)."""
+    on_duty: OnDuty = field(default_factory=OnDuty)
 
     async def check_health(self) -> list[Health]:
         if self.health is not None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from kiosk.qt import QCoreApplication, QLabel, QPushButton, QTimer, QVBoxLayout, QWidget
 from kiosk.qt.aio import async_slot
 from kiosk.ui import theme
-from kiosk.ui.admin.attention_section import ACTOR
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
 
@@ -50,7 +49,9 @@ class ToolsSection(Section):
     @async_slot
     async def test_print(self) -> None:
         async def run() -> str:
-            await self._services.journal.audit(ACTOR, "test_print", "printer", "test page")
+            await self._services.journal.audit(
+                self._services.on_duty.actor, "test_print", "printer", "test page"
+            )
             result = await self._services.printer.test_print()
             if not result.printed:
                 return translate("ToolsSection", "The test page may not have printed: %1").replace(
@@ -63,7 +64,9 @@ class ToolsSection(Section):
     @async_slot
     async def refresh_catalog(self) -> None:
         async def run() -> str:
-            await self._services.journal.audit(ACTOR, "refresh_catalog", "catalog", "staff asked")
+            await self._services.journal.audit(
+                self._services.on_duty.actor, "refresh_catalog", "catalog", "staff asked"
+            )
             await self._services.refresh_catalog()
             return translate("ToolsSection", "Films and sessions reloaded from the cinema system.")
 
@@ -85,7 +88,10 @@ class ToolsSection(Section):
     async def exit_kiosk(self) -> None:
         async def run() -> str:
             await self._services.journal.audit(
-                ACTOR, "exit_kiosk", "kiosk", "staff left kiosk mode from the admin screen"
+                self._services.on_duty.actor,
+                "exit_kiosk",
+                "kiosk",
+                "staff left kiosk mode from the admin screen",
             )
             self._services.exit_kiosk()
             return ""
