@@ -3,34 +3,39 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="102" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112" />
         <source>Staff admin</source>
         <translation>Staff admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="107" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="117" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="110" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="120" />
         <source>Health</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="111" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="121" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="122" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="113" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="123" />
         <source>Tools</source>
         <translation>Tools</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="124" />
+        <source>Recent</source>
+        <translation>Recent</translation>
     </message>
 </context>
 <context>
@@ -61,27 +66,27 @@
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="214" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="215" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="237" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="241" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="251" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="255" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="253" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="257" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="255" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="259" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
@@ -102,47 +107,47 @@
 <context>
     <name>CollectEntryScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="114" />
         <source>That code is too short. Please enter the whole code.</source>
         <translation>That code is too short. Please enter the whole code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="124" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="117" />
         <source>We could not find this code. Check it against your message and try again.</source>
         <translation>We could not find this code. Check it against your message and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121" />
         <source>The tickets for this code were already printed. Please ask at the counter.</source>
         <translation>The tickets for this code were already printed. Please ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="132" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="125" />
         <source>This booking was cancelled or refunded, so there is nothing to print.</source>
         <translation>This booking was cancelled or refunded, so there is nothing to print.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="129" />
         <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
         <translation>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="145" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="138" />
         <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>Type your pickup code, or hold its QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="150" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="151" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="144" />
         <source>Find my tickets ›</source>
         <translation>Find my tickets ›</translation>
     </message>
@@ -540,27 +545,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="90" />
+        <location filename="../../kiosk/ui/screens/home.py" line="94" />
         <source>Welcome! Touch a button to start.</source>
         <translation>Welcome! Touch a button to start.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="92" />
+        <location filename="../../kiosk/ui/screens/home.py" line="96" />
         <source>Buy tickets</source>
         <translation>Buy tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="93" />
+        <location filename="../../kiosk/ui/screens/home.py" line="97" />
         <source>Choose a film, a time and your seats</source>
         <translation>Choose a film, a time and your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="96" />
+        <location filename="../../kiosk/ui/screens/home.py" line="100" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="97" />
+        <location filename="../../kiosk/ui/screens/home.py" line="101" />
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>Bought online? Enter or scan your pickup code</translation>
     </message>
@@ -609,47 +614,47 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="198" />
         <source>Too many wrong PINs. The admin screen is locked for %1.</source>
         <translation>Too many wrong PINs. The admin screen is locked for %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="208" />
         <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
         <translation>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="216" />
         <source>Wrong PIN (%1 of %2 tries).</source>
         <translation>Wrong PIN (%1 of %2 tries).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="227" />
         <source>Enter PIN</source>
         <translation>Enter PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="228" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="229" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="230" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="231" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
@@ -721,6 +726,19 @@
     </message>
 </context>
 <context>
+    <name>RecentSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="68" />
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="69" />
+        <source>No transactions yet.</source>
+        <translation>No transactions yet.</translation>
+    </message>
+</context>
+<context>
     <name>ReprintSection</name>
     <message>
         <location filename="../../kiosk/ui/admin/reprint_section.py" line="49" />
@@ -738,47 +756,47 @@
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="163" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164" />
         <source>No printed tickets found.</source>
         <translation>No printed tickets found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165" />
         <source>%1 printed ticket(s) found.</source>
         <translation>%1 printed ticket(s) found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="180" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="184" />
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>A REPRINT copy of ticket %1 was printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196" />
         <source>Code or booking no.</source>
         <translation>Code or booking no.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="194" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198" />
         <source>Last hour</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200" />
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="202" />
         <source>Reason for the reprint (required):</source>
         <translation>Reason for the reprint (required):</translation>
     </message>
@@ -870,52 +888,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="107" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="108" />
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>That seat is not available. Please choose a free seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="110" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="111" />
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="115" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="116" />
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="118" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="119" />
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="125" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="126" />
         <source>Choose your seats</source>
         <translation>Choose your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="126" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="127" />
         <source>Confirm seats ›</source>
         <translation>Confirm seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="128" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="129" />
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="141" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="142" />
         <source>%1 of %2 chosen: %3</source>
         <translation>%1 of %2 chosen: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="144" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="145" />
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="148" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="149" />
         <source>Tap %1 free seats on the map.</source>
         <translation>Tap %1 free seats on the map.</translation>
     </message>
@@ -946,8 +964,8 @@
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="174" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="178" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="175" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="179" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>
@@ -1350,42 +1368,42 @@
 <context>
     <name>ToolsSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="56" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="57" />
         <source>The test page may not have printed: %1</source>
         <translation>The test page may not have printed: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="59" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="60" />
         <source>Test page printed.</source>
         <translation>Test page printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="68" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="71" />
         <source>Films and sessions reloaded from the cinema system.</source>
         <translation>Films and sessions reloaded from the cinema system.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="96" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="102" />
         <source>Print a test page</source>
         <translation>Print a test page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="97" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="103" />
         <source>Reload films and sessions</source>
         <translation>Reload films and sessions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="99" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="105" />
         <source>Tap again to exit kiosk mode</source>
         <translation>Tap again to exit kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="101" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="107" />
         <source>Exit kiosk mode</source>
         <translation>Exit kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="103" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="109" />
         <source>Closes the kiosk program. Nobody can buy or collect until it is started again.</source>
         <translation>Closes the kiosk program. Nobody can buy or collect until it is started again.</translation>
     </message>

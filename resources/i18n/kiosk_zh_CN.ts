@@ -4,34 +4,39 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112"/>
         <source>Staff admin</source>
         <translation>工作人员管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="107"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="117"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="110"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="120"/>
         <source>Health</source>
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="111"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="121"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="122"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="113"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="123"/>
         <source>Tools</source>
         <translation>工具</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="124"/>
+        <source>Recent</source>
+        <translation>最近交易</translation>
     </message>
 </context>
 <context>
@@ -62,27 +67,27 @@
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="214"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="215"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="237"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="241"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="251"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="255"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="253"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="257"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="259"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
@@ -103,47 +108,47 @@
 <context>
     <name>CollectEntryScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="114"/>
         <source>That code is too short. Please enter the whole code.</source>
         <translation>取票码位数不够，请输入完整的取票码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="124"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="117"/>
         <source>We could not find this code. Check it against your message and try again.</source>
         <translation>没有找到这个取票码。请对照购票短信核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="128"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121"/>
         <source>The tickets for this code were already printed. Please ask at the counter.</source>
         <translation>这个取票码的票已经取过了。如有疑问，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="132"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="125"/>
         <source>This booking was cancelled or refunded, so there is nothing to print.</source>
         <translation>该订单已取消或已退款，没有可打印的电影票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="129"/>
         <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
         <translation>输错次数过多，请等待 %1 秒后再试，或到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="145"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="138"/>
         <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>请在下方输入取票码，或将取票二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="150"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="151"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="144"/>
         <source>Find my tickets ›</source>
         <translation>查询我的票 ›</translation>
     </message>
@@ -541,27 +546,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="90"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="94"/>
         <source>Welcome! Touch a button to start.</source>
         <translation>欢迎光临！请点击下方按钮开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="92"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="96"/>
         <source>Buy tickets</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="93"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="97"/>
         <source>Choose a film, a time and your seats</source>
         <translation>选影片、选场次、选座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="96"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="100"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="97"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="101"/>
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>网上已购票？输入或扫描取票码</translation>
     </message>
@@ -610,47 +615,47 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="198"/>
         <source>Too many wrong PINs. The admin screen is locked for %1.</source>
         <translation>密码错误次数过多，管理界面已锁定，剩余 %1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="208"/>
         <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
         <translation>本机未设置管理密码，请用 `kiosk admin-pin` 设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="216"/>
         <source>Wrong PIN (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
         <source>Staff PIN</source>
         <translation>工作人员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="227"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="228"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="229"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="230"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="231"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -722,6 +727,19 @@
     </message>
 </context>
 <context>
+    <name>RecentSection</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="68"/>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="69"/>
+        <source>No transactions yet.</source>
+        <translation>还没有交易记录。</translation>
+    </message>
+</context>
+<context>
     <name>ReprintSection</name>
     <message>
         <location filename="../../kiosk/ui/admin/reprint_section.py" line="49"/>
@@ -739,47 +757,47 @@
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="163"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164"/>
         <source>No printed tickets found.</source>
         <translation>没有找到已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165"/>
         <source>%1 printed ticket(s) found.</source>
         <translation>找到 %1 张已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="180"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="184"/>
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>票 %1 的补打票（REPRINT）已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196"/>
         <source>Code or booking no.</source>
         <translation>取票码或订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="193"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="194"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198"/>
         <source>Last hour</source>
         <translation>最近一小时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="195"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200"/>
         <source>Last 7 days</source>
         <translation>最近七天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="202"/>
         <source>Reason for the reprint (required):</source>
         <translation>补打原因（必填）：</translation>
     </message>
@@ -871,52 +889,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="107"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="108"/>
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>该座位不可选，请选择空闲座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="110"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="111"/>
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="115"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="116"/>
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="118"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="119"/>
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="125"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="126"/>
         <source>Choose your seats</source>
         <translation>选择座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="126"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="127"/>
         <source>Confirm seats ›</source>
         <translation>确认选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="128"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="129"/>
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="141"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="142"/>
         <source>%1 of %2 chosen: %3</source>
         <translation>已选 %1/%2：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="144"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="145"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="148"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="149"/>
         <source>Tap %1 free seats on the map.</source>
         <translation>请在座位图上选择 %1 个空闲座位。</translation>
     </message>
@@ -947,8 +965,8 @@
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="174"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="178"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="175"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="179"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>
@@ -1351,42 +1369,42 @@
 <context>
     <name>ToolsSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="56"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="57"/>
         <source>The test page may not have printed: %1</source>
         <translation>测试页可能未打印：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="60"/>
         <source>Test page printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="68"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="71"/>
         <source>Films and sessions reloaded from the cinema system.</source>
         <translation>已从影院系统重新载入影片和场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="96"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="102"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="97"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="103"/>
         <source>Reload films and sessions</source>
         <translation>重新载入影片和场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="99"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="105"/>
         <source>Tap again to exit kiosk mode</source>
         <translation>再按一次退出自助模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="101"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="107"/>
         <source>Exit kiosk mode</source>
         <translation>退出自助模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="103"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="109"/>
         <source>Closes the kiosk program. Nobody can buy or collect until it is started again.</source>
         <translation>将关闭自助售票程序，重新启动前无法购票或取票。</translation>
     </message>

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from kiosk.flows.collect import PartialPrint
 from kiosk.qt import QPoint, Qt
 from kiosk.ui.admin.admin_screen import AdminScreen
-from kiosk.ui.admin.attention_section import OpenCard
+from kiosk.ui.admin.attention_section import TransactionCard
 from kiosk.ui.admin.pin_dialog import PinScreen
 from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
     LI_WEI_PIN,
@@ -187,7 +187,7 @@ def test_a_paper_out_collection_waits_under_attention_and_staff_print_the_rest(
     qtbot.mouseClick(screen.tabs.button(1), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(c.print_button for c in attention.cards), timeout=15000)
     [card] = [c for c in attention.cards if c.print_button is not None]
-    assert isinstance(card, OpenCard) and card.outstanding is not None
+    assert isinstance(card, TransactionCard) and card.outstanding is not None
     assert card.outstanding.booking_id == booking.booking_id
     assert card.print_button is not None and not card.print_button.isEnabled()  # no reason yet
 
@@ -268,3 +268,28 @@ def test_staff_with_their_own_pin_are_named_in_the_audit_log(
     assert (login_actor, reason) == ("li.wei", "pin accepted")
     [(actor, target, _, _)] = audit(run, admin, "reprint_ticket")
     assert (actor, target) == ("li.wei", reprint.rows[0].ticket.ticket_code)
+
+
+def test_recent_lists_ended_and_open_transactions_newest_first(
+    qtbot: Any, admin: Admin, run: Run[Any]
+) -> None:
+    """A patron back at the counter: staff find their transaction even once it ended."""
+    kit = admin.kit
+    done = kit.booking(2)
+    run(kit.flow.print_tickets(run(kit.flow.lookup(done.booking_id))))
+    owed = kit.booking(3)
+    kit.faults("printer.print=paper_out_after:1")
+    with pytest.raises(PartialPrint):
+        run(kit.flow.print_tickets(run(kit.flow.lookup(owed.booking_id))))
+    kit.sim.world.faults.clear()
+
+    screen = login(qtbot, admin)
+    recent = screen.recent
+    qtbot.mouseClick(screen.tabs.button(4), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(recent.cards) == 2 and recent.isEnabled(), timeout=15000)
+    newest, older = recent.cards
+    assert (newest.txn.summary["booking_id"], newest.txn.terminal) == (owed.booking_id, False)
+    assert (older.txn.summary["booking_id"], older.txn.terminal) == (done.booking_id, True)
+    # only the open one is under Attention
+    qtbot.waitUntil(lambda: screen.attention.isEnabled())
+    assert [c.txn.id for c in screen.attention.cards] == [newest.txn.id]

@@ -7,7 +7,7 @@ import datetime as dt
 from kiosk.journal.models import Transaction
 from kiosk.qt.i18n import Translations
 from kiosk.ui.admin import wording
-from kiosk.ui.admin.attention_section import OpenCard
+from kiosk.ui.admin.attention_section import TransactionCard
 
 
 def _txn(state: str = "awaiting_staff", **summary: object) -> Transaction:
@@ -52,7 +52,7 @@ def test_an_open_card_words_its_state_and_keeps_the_raw_names(
     qtbot: object, translations: Translations
 ) -> None:
     translations.switch("en")
-    card = OpenCard(_txn(stop="tickets_owed", booking_id="WBBW43J"), [], None)
+    card = TransactionCard(_txn(stop="tickets_owed", booking_id="WBBW43J"), [], None)
     qtbot.addWidget(card)  # type: ignore[attr-defined]
     texts = [label.text() for label in card.findChildren(type(card.raw))]
     assert any(t.startswith("Ticket collection · Waiting for staff") for t in texts)

@@ -1,7 +1,7 @@
 """The staff admin screen: a header (language, Close) and one section at a time.
 
-Sections: Health, Attention, Reprint, Tools. Opening the screen shows Health
-and re-reads health and the open transactions, so staff see the current state.
+Sections: Health, Attention, Reprint, Tools, Recent. Opening the screen shows Health
+and re-reads health and the transactions, so staff see the current state.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from kiosk.qt import (
     QButtonGroup,
     QCoreApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLocale,
     QPushButton,
+    QResizeEvent,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +24,7 @@ from kiosk.qt import (
 from kiosk.ui import theme
 from kiosk.ui.admin.attention_section import AttentionSection
 from kiosk.ui.admin.health_section import HealthSection
+from kiosk.ui.admin.recent_section import RecentSection
 from kiosk.ui.admin.reprint_section import ReprintSection
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.admin.tools_section import ToolsSection
@@ -29,6 +32,9 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.layouts import touch_scroll
 
 translate = QCoreApplication.translate
+
+# Narrower than this, the tabs take two rows.
+NAV_ONE_ROW_PX = 1200
 
 
 class AdminScreen(Screen):
@@ -41,6 +47,7 @@ class AdminScreen(Screen):
         self.attention = AttentionSection(services)
         self.reprint = ReprintSection(services)
         self.tools = ToolsSection(services)
+        self.recent = RecentSection(services)
         self._title = QLabel()
         self._title.setProperty("role", "heading")
         self.language_button = QPushButton()
@@ -59,19 +66,23 @@ class AdminScreen(Screen):
         self.pages = QStackedWidget()
         self.tabs = QButtonGroup(self)
         self.tabs.setExclusive(True)
-        nav = QHBoxLayout()
-        nav.setSpacing(theme.GAP_PX // 2)
+        # The tabs: one row on a wide panel, two on a narrow one (five tabs of a portrait
+        # panel's 1080 pixels cut "Attention" short).
+        self.nav = QWidget()
+        self._nav_columns = 0
+        self._nav = QGridLayout(self.nav)
+        self._nav.setContentsMargins(0, 0, 0, 0)
+        self._nav.setSpacing(theme.GAP_PX // 2)
         for index, section in enumerate(self.sections()):
             tab = QPushButton()
             tab.setCheckable(True)
             self.tabs.addButton(tab, index)
-            nav.addWidget(tab, 1)
             self.pages.addWidget(section)
         self.tabs.idClicked.connect(self.pages.setCurrentIndex)
         body = QVBoxLayout()
         body.setContentsMargins(theme.MARGIN_PX, theme.GAP_PX, theme.MARGIN_PX, theme.MARGIN_PX)
         body.setSpacing(theme.GAP_PX)
-        body.addLayout(nav)
+        body.addWidget(self.nav)
         # A window smaller than the panel (`kiosk demo` beside its panel) stacks each
         # section and lets staff scroll it rather than squeeze the keypad's keys together.
         body.addWidget(touch_scroll(self.pages), 1)
@@ -83,13 +94,22 @@ class AdminScreen(Screen):
         self.translated(self._retranslate)
         self.on_orientation(self._arrange)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        columns = len(self.tabs.buttons()) if self.width() >= NAV_ONE_ROW_PX else 3
+        if columns != self._nav_columns:
+            self._nav_columns = columns
+            for index, tab in enumerate(self.tabs.buttons()):
+                self._nav.removeWidget(tab)
+                self._nav.addWidget(tab, index // columns, index % columns)
+
     def _arrange(self, portrait: bool) -> None:
         stacked = not self.is_wide()
         self.reprint.arrange(stacked)
         self.attention.arrange(stacked)
 
     def sections(self) -> list[QWidget]:
-        return [self.health, self.attention, self.reprint, self.tools]
+        return [self.health, self.attention, self.reprint, self.tools, self.recent]
 
     def show_section(self, section: QWidget) -> None:
         index = self.sections().index(section)
@@ -101,6 +121,7 @@ class AdminScreen(Screen):
         self.show_section(self.health)
         self.health.refresh()
         self.attention.reload()
+        self.recent.reload()
 
     def _toggle_language(self) -> None:
         self.languageRequested.emit(str(self.language_button.property("target")))
@@ -118,6 +139,7 @@ class AdminScreen(Screen):
                 translate("AdminScreen", "Attention"),
                 translate("AdminScreen", "Reprint"),
                 translate("AdminScreen", "Tools"),
+                translate("AdminScreen", "Recent"),
             )
         ):
             self.tabs.button(index).setText(text)

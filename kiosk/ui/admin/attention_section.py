@@ -56,8 +56,9 @@ def raw_facts(txn: Transaction) -> str:
     return " · ".join([txn.kind, txn.state, *worded])
 
 
-class OpenCard(QFrame):
-    """One open transaction; for an outstanding collection, its print action too."""
+class TransactionCard(QFrame):
+    """One transaction as the journal has it; for an outstanding collection, its print
+    action too."""
 
     def __init__(
         self,
@@ -142,7 +143,7 @@ class AttentionSection(Section):
     def __init__(self, services: AdminServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self.cards: list[OpenCard] = []
+        self.cards: list[TransactionCard] = []
         self.recover_button = QPushButton()
         self.recover_button.clicked.connect(self.recover)
         self._reason_label = QLabel()
@@ -194,7 +195,7 @@ class AttentionSection(Section):
         outstanding = {o.txn_id: o for o in await self._services.reprint.outstanding()}
         cards = []
         for txn in await journal.open_transactions():
-            card = OpenCard(txn, await journal.unanswered(txn.id), outstanding.get(txn.id))
+            card = TransactionCard(txn, await journal.unanswered(txn.id), outstanding.get(txn.id))
             if card.print_button is not None:
                 card.print_button.clicked.connect(lambda _=False, c=card: self.finish(c))
             cards.append(card)
@@ -218,7 +219,7 @@ class AttentionSection(Section):
         await self.act("recover", run)
 
     @async_slot
-    async def finish(self, card: OpenCard) -> None:
+    async def finish(self, card: TransactionCard) -> None:
         booking = card.outstanding
         reason = self.reason.reason()
         if booking is None or not reason:
