@@ -3,7 +3,10 @@ would see as a broken screen even when every widget is individually the right si
 
 from __future__ import annotations
 
-from kiosk.qt import QAbstractButton, QLabel, QPoint, QRect, QScrollArea, QWidget
+# Style internals the kiosk itself never needs, so kiosk.qt does not carry them.
+from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+from kiosk.qt import QAbstractButton, QLabel, QPoint, QPushButton, QRect, QScrollArea, QWidget
 
 
 def _window_rect(widget: QWidget) -> QRect:
@@ -38,6 +41,16 @@ def boxed_labels_without_padding(root: QWidget) -> list[str]:
     ]
 
 
+def _text_room(button: QAbstractButton) -> int:
+    """The width a button's style leaves for its text, inside the style sheet's padding."""
+    if isinstance(button, QPushButton):
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        contents = QStyle.SubElement.SE_PushButtonContents
+        return button.style().subElementRect(contents, option, button).width()
+    return button.width() - 8
+
+
 def clipped_buttons(root: QWidget) -> list[str]:
     """Visible buttons too narrow for their own words (Qt cuts the text off both ends)."""
     return [
@@ -45,7 +58,8 @@ def clipped_buttons(root: QWidget) -> list[str]:
         for b in root.findChildren(QAbstractButton)
         if b.isVisible()
         and b.text()
-        and b.fontMetrics().horizontalAdvance(b.text()) > b.width() - 8
+        and "\n" not in b.text()
+        and b.fontMetrics().horizontalAdvance(b.text()) > _text_room(b)
     ]
 
 

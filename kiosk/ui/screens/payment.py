@@ -60,7 +60,9 @@ class PaymentScreen(StepScreen):
         self._main.setSpacing(theme.GAP_PX * 2)
         self._main.addStretch(1)
         self._main.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
-        self._main.addLayout(info, 2)
+        # The words get most of the width beside the QR, the margins the rest: in a
+        # narrow landscape window "Cancel payment" otherwise barely fits its button.
+        self._main.addLayout(info, 4)
         self._main.addStretch(1)
         self.body.addLayout(self._main, 1)
         self._view: PaymentView | None = None
