@@ -6,7 +6,16 @@ from __future__ import annotations
 # Style internals the kiosk itself never needs, so kiosk.qt does not carry them.
 from PySide6.QtWidgets import QStyle, QStyleOptionButton
 
-from kiosk.qt import QAbstractButton, QLabel, QPoint, QPushButton, QRect, QScrollArea, QWidget
+from kiosk.qt import (
+    QAbstractButton,
+    QLabel,
+    QPoint,
+    QPushButton,
+    QRect,
+    QScrollArea,
+    QScroller,
+    QWidget,
+)
 
 
 def _window_rect(widget: QWidget) -> QRect:
@@ -106,3 +115,12 @@ def labels_cut_off(root: QWidget) -> list[str]:
             if needed > label.contentsRect().width() + 1:
                 cut.append(f"{text[:30]!r} needs {needed}px wide, has {label.width()}")
     return cut
+
+
+def scroll_areas_without_touch(root: QWidget) -> list[str]:
+    """Scroll areas a finger cannot drag (a patron cannot be asked to aim at a scrollbar)."""
+    return [
+        type(area.widget()).__name__
+        for area in root.findChildren(QScrollArea)
+        if not QScroller.hasScroller(area.viewport())
+    ]

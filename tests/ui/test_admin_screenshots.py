@@ -30,6 +30,7 @@ from tests.ui.layout_checks import (
     clipped_buttons,
     labels_cut_off,
     overlapping_buttons,
+    scroll_areas_without_touch,
 )
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "admin"
@@ -93,6 +94,7 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
                     + clipped_buttons(section)
                     + buttons_cut_off(section)
                     + labels_cut_off(section)
+                    + scroll_areas_without_touch(section)
                 ]
                 assert window.width() == width and window.height() == height
             broken += [f"tabs {language} {orientation}: {b}" for b in clipped_buttons(screen.nav)]

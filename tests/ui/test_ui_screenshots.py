@@ -28,6 +28,7 @@ from .layout_checks import (
     clipped_buttons,
     labels_cut_off,
     overlapping_buttons,
+    scroll_areas_without_touch,
 )
 from .samples import (
     COLLECT_ORDER,
@@ -119,6 +120,7 @@ def test_every_screen_renders(
         assert clipped_buttons(screen) == [], name
         assert buttons_cut_off(screen) == [], name
         assert labels_cut_off(screen) == [], name
+        assert scroll_areas_without_touch(screen) == [], name
     win.seats.show_seats_taken(plan(14, 24, sofa_rows=2, aisle=12), {"0000000001": 2})
     win.show_screen(win.seats)
     assert win.seats.seat_map.toggle((2, 0, 1)) is Refusal.WRONG_AREA

@@ -20,7 +20,6 @@ from kiosk.qt import (
     QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from kiosk.ui.admin import wording
 from kiosk.ui.admin.reason import ReasonPicker
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, scrolled_list
 
 translate = QCoreApplication.translate
 
@@ -151,16 +150,7 @@ class AttentionSection(Section):
         self.reason.changed.connect(self._update_buttons)
         self._empty = QLabel()
         self._empty.setProperty("role", "large")
-        self._list = QVBoxLayout()
-        self._list.setSpacing(theme.GAP_PX)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(self._list)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
+        self._list, scroll = scrolled_list(theme.GAP_PX)
         side = QVBoxLayout()
         side.setSpacing(theme.GAP_PX)
         side.addWidget(self.status)

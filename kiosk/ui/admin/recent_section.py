@@ -14,7 +14,7 @@ from kiosk.ui import theme
 from kiosk.ui.admin.attention_section import TransactionCard
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
-from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
+from kiosk.ui.widgets.layouts import clear_layout, scrolled_list
 
 translate = QCoreApplication.translate
 
@@ -32,13 +32,7 @@ class RecentSection(Section):
         self.reload_button.clicked.connect(self.reload)
         self._empty = QLabel()
         self._empty.setProperty("role", "large")
-        self._list = QVBoxLayout()
-        self._list.setSpacing(theme.GAP_PX)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(self._list)
-        column.addStretch(1)
+        self._list, scroll = scrolled_list(theme.GAP_PX)
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.reload_button)
@@ -47,7 +41,7 @@ class RecentSection(Section):
         box.setSpacing(theme.GAP_PX)
         box.addLayout(top)
         box.addWidget(self._empty)
-        box.addWidget(touch_scroll(holder), 1)
+        box.addWidget(scroll, 1)
         self.translated(self._retranslate)
 
     @async_slot

@@ -15,7 +15,6 @@ from kiosk.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from kiosk.ui.admin.reason import ReasonPicker
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.widgets.keypad import CodeField, Keypad
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, scrolled_list
 
 translate = QCoreApplication.translate
 
@@ -93,16 +92,7 @@ class ReprintSection(Section):
         self._reason_label = QLabel()
         self.reason = ReasonPicker()
         self.reason.changed.connect(self._update_buttons)
-        self._list = QVBoxLayout()
-        self._list.setSpacing(theme.GAP_PX // 2)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(self._list)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
+        self._list, scroll = scrolled_list(theme.GAP_PX // 2)
         results = QVBoxLayout()
         results.setSpacing(theme.GAP_PX)
         # The time ranges sit with the results: below the keypad they overflow a landscape panel.

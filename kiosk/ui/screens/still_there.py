@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from kiosk.qt import (
-    QColor,
     QCoreApplication,
-    QEvent,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QObject,
-    QPainter,
-    QPaintEvent,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -20,11 +15,12 @@ from kiosk.qt import (
 )
 from kiosk.ui import theme
 from kiosk.ui.widgets.countdown import Countdown
+from kiosk.ui.widgets.overlay import Overlay
 
 translate = QCoreApplication.translate
 
 
-class StillThereScreen(QWidget):
+class StillThereScreen(Overlay):
     """Covers its parent; the step underneath stays as it was if the patron answers."""
 
     stayRequested = Signal()
@@ -32,7 +28,7 @@ class StillThereScreen(QWidget):
     expired = Signal()
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__(parent, dim_alpha=225)
         card = QFrame()
         card.setProperty("role", "card")
         # A fixed width lets the wrapped explanation get the height it needs.
@@ -74,37 +70,15 @@ class StillThereScreen(QWidget):
         box.addStretch(1)
         box.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(1)
-        parent.installEventFilter(self)
         self._retranslate()
-        self.hide()
 
     def open_prompt(self, seconds: float) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
         self.countdown.start(seconds)
-        self.raise_()
-        self.show()
+        self.cover()
 
     def close_prompt(self) -> None:
         self.countdown.stop()
         self.hide()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        parent = self.parentWidget()
-        if watched is parent and parent is not None and event.type() == QEvent.Type.Resize:
-            self.setGeometry(parent.rect())
-        return False
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(14, 16, 20, 225))
-        painter.end()
 
     def _retranslate(self) -> None:
         self._title.setText(translate("StillThereScreen", "Are you still there?"))

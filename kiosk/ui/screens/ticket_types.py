@@ -11,7 +11,6 @@ from kiosk.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView, TicketTypeView
-from kiosk.ui.widgets.layouts import clear_layout
+from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -76,10 +75,7 @@ class TicketTypesScreen(StepScreen):
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(theme.GAP_PX)
         self._list.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._list_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = touch_scroll(self._list_host)  # a finger drags it, as on every screen
         self._limit = QLabel()
         self._limit.setProperty("role", "muted")
         self._limit.setWordWrap(True)

@@ -14,10 +14,8 @@ from collections.abc import Callable
 from kiosk.qt import (
     QColor,
     QCoreApplication,
-    QEvent,
     QHideEvent,
     QLabel,
-    QObject,
     QPainter,
     QPaintEvent,
     QPen,
@@ -31,6 +29,7 @@ from kiosk.qt import (
     Signal,
 )
 from kiosk.ui import theme
+from kiosk.ui.widgets.overlay import Overlay
 
 SHOW_AFTER_MS = 300
 OFFER_LEAVE_AFTER_MS = 10_000
@@ -86,13 +85,13 @@ class Spinner(QWidget):
         painter.end()
 
 
-class BusyOverlay(QWidget):
+class BusyOverlay(Overlay):
     """Covers its parent with a dimmed layer, a spinner and a short message."""
 
     leaveRequested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__(parent, dim_alpha=215)
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(SHOW_AFTER_MS)
@@ -119,9 +118,7 @@ class BusyOverlay(QWidget):
         box.addSpacing(theme.GAP_PX * 2)
         box.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(1)
-        parent.installEventFilter(self)
         self._retranslate()
-        self.hide()
 
     def start(self, message: Callable[[], str] = _no_message, *, leavable: bool = True) -> None:
         """Begin waiting; the overlay shows if ``stop`` is not called within 300 ms.
@@ -151,11 +148,7 @@ class BusyOverlay(QWidget):
         return self._delay.isActive()
 
     def _appear(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.raise_()
-        self.show()
+        self.cover()
         if self._leavable:
             self._offer.start()
 
@@ -170,19 +163,3 @@ class BusyOverlay(QWidget):
     def _retranslate(self) -> None:
         self._message.setText(self._words())
         self.leave_button.setText(translate("BusyOverlay", "Start over"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        parent = self.parentWidget()
-        if watched is parent and parent is not None and event.type() == QEvent.Type.Resize:
-            self.setGeometry(parent.rect())
-        return False
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(14, 16, 20, 215))
-        painter.end()

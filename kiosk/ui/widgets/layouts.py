@@ -39,3 +39,13 @@ def touch_scroll(content: QWidget, *, top_aligned: bool = False) -> QScrollArea:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return scroll
+
+
+def scrolled_list(spacing: int) -> tuple[QVBoxLayout, QScrollArea]:
+    """A list of rows or cards, top-aligned in an area a finger can scroll: the list's
+    layout (refill it with :func:`clear_layout` and ``addWidget``) and the area to place."""
+    listing = QWidget()
+    rows = QVBoxLayout(listing)
+    rows.setContentsMargins(0, 0, 0, 0)
+    rows.setSpacing(spacing)
+    return rows, touch_scroll(listing, top_aligned=True)
