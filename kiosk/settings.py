@@ -14,12 +14,13 @@ bare Qt window takes to appear; these few rules cost well under one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import operator
 import os
 import tomllib
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -65,11 +66,34 @@ def setting(
     gt: float | None = None,
     ge: float | None = None,
     le: float | None = None,
+    rule: Callable[[Any], Any] | None = None,
 ) -> T:
-    """A setting's default, meaning and numeric bounds (``gt``: above, ``ge``/``le``:
-    at least/at most), kept where the setting is declared."""
-    bounds = {"gt": gt, "ge": ge, "le": le}
-    return field(default=default, metadata={"description": description, **bounds})
+    """A setting's default, meaning and rules, kept where the setting is declared:
+    numeric bounds (``gt``: above, ``ge``/``le``: at least/at most), and ``rule``, which
+    takes the converted value and returns it (tidied if need be) or raises ValueError."""
+    rules = {"gt": gt, "ge": ge, "le": le, "rule": rule}
+    return field(default=default, metadata={"description": description, **rules})
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an http:// or https:// URL")
+    return value.rstrip("/")
+
+
+def _printer_url(value: str) -> str:
+    if urlsplit(value).scheme not in ("tcp", "usb", "serial", "file"):
+        raise ValueError("must start with tcp://, usb://, serial:// or file://")
+    return value
+
+
+def _pin_hashes(value: Secret) -> Secret:
+    try:
+        parse_pin_hashes(value.get_secret_value())
+    except PinFormatError as exc:
+        raise ValueError(str(exc)) from None  # names the entry, never its text
+    return value
 
 
 @dataclass(frozen=True)
@@ -83,6 +107,7 @@ class Settings:
     connect_url: str = setting(
         "http://127.0.0.1:8080/WSVistaWebClient",
         description="Base URL up to and including /WSVistaWebClient",
+        rule=_http_url,
     )
     connect_token: Secret = setting(Secret(""), description="connectapitoken header value")
     cinema_id: str = setting("0200", description="VISTA cinema id this kiosk sells for")
@@ -132,13 +157,16 @@ class Settings:
     printer: str = setting(
         "tcp://127.0.0.1:9100",
         description="tcp://host:port, usb://VID:PID, serial:///dev/ttyS0?baudrate=N, file:///path",
+        rule=_printer_url,
     )
     printer_profile: str = setting("virtual", description="Profile name from printers/*.toml")
     printer_timeout_s: float = setting(5.0, gt=0, description="Device I/O and status timeout")
     ticket_language: Literal["zh", "en"] = setting("zh", description="Label language on tickets")
 
     # Payment
-    payment_url: str = setting("http://127.0.0.1:8090", description="Payment provider base URL")
+    payment_url: str = setting(
+        "http://127.0.0.1:8090", description="Payment provider base URL", rule=_http_url
+    )
     payment_expires_s: int = setting(300, ge=30, description="How long a payment QR stays valid")
 
     # Flows
@@ -171,6 +199,7 @@ class Settings:
         Secret(""),
         description="From `kiosk admin-pin`: one shared hash, or name:hash entries joined "
         "by commas, one per member of staff (empty: no admin)",
+        rule=_pin_hashes,
     )
 
     def __post_init__(self) -> None:
@@ -211,15 +240,10 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
 
+@functools.cache
 def _kinds() -> dict[str, Any]:
     """Each setting's declared type, resolved once (annotations are strings here)."""
-    global _KINDS
-    if _KINDS is None:
-        _KINDS = typing.get_type_hints(Settings)
-    return _KINDS
-
-
-_KINDS: dict[str, Any] | None = None
+    return typing.get_type_hints(Settings)
 
 
 def _check(spec: dataclasses.Field[Any], value: Any) -> Any:
@@ -234,18 +258,9 @@ def _check(spec: dataclasses.Field[Any], value: Any) -> Any:
         limit = spec.metadata.get(bound)
         if limit is not None and broken(value, limit):
             raise ValueError(f"must be {words} {limit:g}")
-    if spec.name in ("connect_url", "payment_url"):
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError("must be an http:// or https:// URL")
-        value = value.rstrip("/")
-    if spec.name == "printer" and urlsplit(value).scheme not in ("tcp", "usb", "serial", "file"):
-        raise ValueError("must start with tcp://, usb://, serial:// or file://")
-    if spec.name == "admin_pin_hash":
-        try:
-            parse_pin_hashes(value.get_secret_value())
-        except PinFormatError as exc:
-            raise ValueError(str(exc)) from None  # names the entry, never its text
+    rule = spec.metadata.get("rule")
+    if rule is not None:
+        value = rule(value)
     return value
 
 
