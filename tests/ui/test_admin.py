@@ -16,6 +16,7 @@ from kiosk.qt import QPoint, Qt
 from kiosk.ui.admin.admin_screen import AdminScreen
 from kiosk.ui.admin.attention_section import TransactionCard
 from kiosk.ui.admin.pin_dialog import PinScreen
+from kiosk.ui.admin.reprint_section import ReprintSection
 from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
     LI_WEI_PIN,
     PIN,
@@ -57,6 +58,16 @@ def login(qtbot: Any, admin: Admin, pin: str = PIN) -> AdminScreen:
     enter_pin(qtbot, admin.controller.pin, pin)
     qtbot.waitUntil(lambda: admin.window.current_screen() is admin.controller.admin)
     return admin.controller.admin
+
+
+def find_for_reprint(qtbot: Any, screen: AdminScreen, code: str, rows: int) -> ReprintSection:
+    """The Reprint tab, searched for ``code`` by tapping, once its ``rows`` tickets show."""
+    reprint = screen.reprint
+    qtbot.mouseClick(screen.tabs.button(2), Qt.MouseButton.LeftButton)
+    reprint.field.setText(code)
+    qtbot.mouseClick(reprint.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(reprint.rows) == rows)
+    return reprint
 
 
 def audit(run: Run[Any], admin: Admin, action: str) -> list[tuple[str, str, str, dict[str, Any]]]:
@@ -212,11 +223,7 @@ def test_reprint_needs_a_reason_prints_a_marked_copy_with_the_same_qr_and_is_aud
     before = printed_pngs(admin)
     assert len(before) == 2
     screen = login(qtbot, admin)
-    reprint = screen.reprint
-    qtbot.mouseClick(screen.tabs.button(2), Qt.MouseButton.LeftButton)
-    reprint.field.setText(booking.booking_id.lower())
-    qtbot.mouseClick(reprint.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(reprint.rows) == 2)
+    reprint = find_for_reprint(qtbot, screen, booking.booking_id.lower(), 2)
     row = reprint.rows[0]
     assert not row.button.isEnabled()  # a reason is required
 
@@ -256,11 +263,7 @@ def test_staff_with_their_own_pin_are_named_in_the_audit_log(
     booking = kit.booking(2)
     run(kit.flow.print_tickets(run(kit.flow.lookup(booking.booking_id))))
     screen = login(qtbot, admin, LI_WEI_PIN)
-    reprint = screen.reprint
-    qtbot.mouseClick(screen.tabs.button(2), Qt.MouseButton.LeftButton)
-    reprint.field.setText(booking.booking_id)
-    qtbot.mouseClick(reprint.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(reprint.rows) == 2)
+    reprint = find_for_reprint(qtbot, screen, booking.booking_id, 2)
     reprint.reason.other.setText("ticket jammed")
     qtbot.mouseClick(reprint.rows[0].button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printed_pngs(admin)) == 3, timeout=15000)
