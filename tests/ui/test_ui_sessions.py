@@ -63,3 +63,8 @@ def test_the_adapter_carries_the_sale_cutoff() -> None:
     assert not view.sale_closed(start + dt.timedelta(minutes=19))
     assert view.sale_closed(start + dt.timedelta(minutes=20))
     assert session_view(session).on_sale_until is None
+
+
+def test_a_hall_named_for_its_format_does_not_say_it_twice(qtbot: object, host: Host) -> None:
+    imax = _by_id(_screen(qtbot, host, NOW))["S1"]  # hall "1号厅 IMAX", attributes IMAX, 3D
+    assert imax.detail.text() == "1号厅 IMAX · 3D"  # type: ignore[attr-defined]

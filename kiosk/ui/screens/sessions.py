@@ -52,8 +52,10 @@ class SessionButton(LayoutButton):
         self.setEnabled(not unavailable)
         time_label = QLabel(formatting.clock(session.starts_at))
         time_label.setObjectName("bigTitle")
-        where = " · ".join((session.screen_name, *session.attributes))
-        detail = QLabel(where)
+        # A hall named for its format ("1号厅 IMAX") need not say IMAX twice.
+        shown = [a for a in session.attributes if a not in session.screen_name]
+        where = " · ".join((session.screen_name, *shown))
+        self.detail = detail = QLabel(where)
         detail.setWordWrap(True)
         self.state = state = QLabel(self._availability(session, self.closed))
         state.setObjectName("sessionState")
