@@ -48,7 +48,8 @@ SESSIONS = (
     SessionView("S1", at(14, 30), "1号厅 IMAX", ("IMAX", "3D"), 180),
     SessionView("S2", at(16, 10), "3号厅", ("2D",), 8),
     SessionView("S3", at(19, 45), "1号厅 IMAX", ("IMAX", "3D"), None, sold_out=True),
-    SessionView("S4", at(21, 30), "5号厅 激光", ("2D",), 60),
+    # As an English patron sees it: the longest words a tile carries.
+    SessionView("S4", at(21, 30), "Hall 5 Laser", ("2D", "Original version"), 60),
     SessionView("S5", at(10, 0, 1), "2号厅", ("3D",), 120),
     SessionView("S6", at(13, 20, 1), "1号厅 IMAX", ("IMAX", "3D"), 200),
     SessionView("S7", at(18, 0, 2), "3号厅", ("2D",), 90),

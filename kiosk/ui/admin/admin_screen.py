@@ -29,7 +29,7 @@ from kiosk.ui.admin.reprint_section import ReprintSection
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.admin.tools_section import ToolsSection
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets.layouts import touch_scroll
+from kiosk.ui.widgets.layouts import place_in_columns, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -99,9 +99,7 @@ class AdminScreen(Screen):
         columns = len(self.tabs.buttons()) if self.width() >= NAV_ONE_ROW_PX else 3
         if columns != self._nav_columns:
             self._nav_columns = columns
-            for index, tab in enumerate(self.tabs.buttons()):
-                self._nav.removeWidget(tab)
-                self._nav.addWidget(tab, index // columns, index % columns)
+            place_in_columns(self._nav, self.tabs.buttons(), columns)
 
     def _arrange(self, portrait: bool) -> None:
         stacked = not self.is_wide()

@@ -20,6 +20,7 @@ from kiosk.qt import (
     Signal,
 )
 from kiosk.ui import theme
+from kiosk.ui.widgets.layouts import place_in_columns
 
 translate = QCoreApplication.translate
 
@@ -67,10 +68,9 @@ class ReasonPicker(QWidget):
         half panel has no height to spare."""
         # Smaller type than other buttons: two (or four) reasons side by side in a half panel.
         size = theme.SMALL_PX if columns <= 2 else theme.SMALL_PX - 6
-        for index, button in enumerate(self._group.buttons()):
+        for button in self._group.buttons():
             button.setStyleSheet(f"font-size: {size}px; padding: 8px 4px;")
-            self._grid.removeWidget(button)
-            self._grid.addWidget(button, index // columns, index % columns)
+        place_in_columns(self._grid, self._group.buttons(), columns)
 
     def reason(self) -> str:
         """The reason for the audit trail, or "" while none is given."""

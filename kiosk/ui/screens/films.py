@@ -19,7 +19,7 @@ from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView
 from kiosk.ui.widgets.big_button import LayoutButton
-from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
+from kiosk.ui.widgets.layouts import clear_layout, place_in_columns, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -114,10 +114,7 @@ class FilmsScreen(StepScreen):
         self._place()
 
     def _place(self) -> None:
-        for card in self._cards:
-            self._grid.removeWidget(card)
-        for i, card in enumerate(self._cards):
-            self._grid.addWidget(card, i // self._columns, i % self._columns)
+        place_in_columns(self._grid, self._cards, self._columns)
 
     def _retranslate(self) -> None:
         self.header.set_title(translate("FilmsScreen", "Choose a film"))

@@ -23,7 +23,7 @@ from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView
 from kiosk.ui.widgets.big_button import LayoutButton
-from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
+from kiosk.ui.widgets.layouts import clear_layout, place_in_columns, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -194,10 +194,10 @@ class SessionsScreen(StepScreen):
         self._buttons = []
         shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
         now = self._clock()
-        for i, session in enumerate(shown):
+        for session in shown:
             button = SessionButton(session, now)
             button.clicked.connect(
                 lambda _=False, sid=session.session_id: self.sessionChosen.emit(sid)
             )
             self._buttons.append(button)
-            self._grid.addWidget(button, i // self._columns, i % self._columns)
+        place_in_columns(self._grid, self._buttons, self._columns)

@@ -19,7 +19,7 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView, TicketTypeView
-from kiosk.ui.widgets.layouts import clear_layout, touch_scroll
+from kiosk.ui.widgets.layouts import clear_layout, equal_columns, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -140,6 +140,7 @@ class TicketTypesScreen(StepScreen):
             column += 1
             if column == self._columns:
                 line, column = line + 1, 0
+        equal_columns(self._list, self._columns)
         self._update()
         self._retranslate()
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from kiosk.qt import QLabel, QPushButton, QSize, QSizePolicy, Qt, QVBoxLayout, QWidget
+from kiosk.qt import (
+    QLabel,
+    QPushButton,
+    QResizeEvent,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from kiosk.ui import theme
 
 
@@ -10,8 +19,26 @@ class LayoutButton(QPushButton):
     """A push button sized by the labels laid out on it, not by its (empty) own text.
 
     QPushButton measures only its text, so without this a card with three lines
-    would be squeezed to one line's height and clip them.
+    would be squeezed to one line's height and clip them. A card whose words wrap
+    at the width it is given asks for the height of the wrapped lines too: grids
+    and scroll areas do not pass a button's height-for-width on by themselves.
     """
+
+    _floor: int | None = None  # the minimum height set before any wrapping
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        if self._floor is None:
+            self._floor = self.minimumHeight()
+        needed = max(self._floor, layout.totalHeightForWidth(self.width()))
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        # Lay the labels out over the new height now: a button's own layout is not
+        # redone on a resize that comes while it is marked out of date.
+        layout.setGeometry(self.contentsRect())
 
     def sizeHint(self) -> QSize:
         layout = self.layout()

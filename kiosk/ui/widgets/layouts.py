@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.qt import QLayout, QScrollArea, QScroller, Qt, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from kiosk.qt import QGridLayout, QLayout, QScrollArea, QScroller, Qt, QVBoxLayout, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -49,3 +51,20 @@ def scrolled_list(spacing: int) -> tuple[QVBoxLayout, QScrollArea]:
     rows.setContentsMargins(0, 0, 0, 0)
     rows.setSpacing(spacing)
     return rows, touch_scroll(listing, top_aligned=True)
+
+
+def equal_columns(grid: QGridLayout, columns: int) -> None:
+    """Give the first ``columns`` columns of ``grid`` equal shares of its width, and
+    none to any column a wider layout used before. Without this a grid sizes each
+    column by its widest content and cuts the words of the narrower ones."""
+    for column in range(max(columns, grid.columnCount())):
+        grid.setColumnStretch(column, 1 if column < columns else 0)
+
+
+def place_in_columns(grid: QGridLayout, widgets: Sequence[QWidget], columns: int) -> None:
+    """(Re)place ``widgets`` in ``grid``, row by row, ``columns`` to a row, of equal width."""
+    for widget in widgets:
+        grid.removeWidget(widget)
+    for index, widget in enumerate(widgets):
+        grid.addWidget(widget, index // columns, index % columns)
+    equal_columns(grid, columns)

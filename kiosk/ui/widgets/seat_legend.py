@@ -14,6 +14,7 @@ from kiosk.qt import (
     QWidget,
 )
 from kiosk.ui import theme
+from kiosk.ui.widgets.layouts import place_in_columns
 from kiosk.ui.widgets.seat_look import Look, paint_seat
 
 translate = QCoreApplication.translate
@@ -72,10 +73,7 @@ class SeatLegend(QWidget):
         self._retranslate()
 
     def set_columns(self, columns: int) -> None:
-        for item in self._items:
-            self._grid.removeWidget(item)
-        for i, item in enumerate(self._items):
-            self._grid.addWidget(item, i // columns, i % columns)
+        place_in_columns(self._grid, self._items, columns)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
