@@ -38,7 +38,8 @@ class LayoutButton(QPushButton):
             self.setMinimumHeight(needed)
         # Lay the labels out over the new height now: a button's own layout is not
         # redone on a resize that comes while it is marked out of date.
-        layout.setGeometry(self.contentsRect())
+        if layout.geometry() != self.contentsRect():
+            layout.setGeometry(self.contentsRect())
 
     def sizeHint(self) -> QSize:
         layout = self.layout()
