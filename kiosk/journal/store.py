@@ -284,9 +284,11 @@ class Journal:
     ) -> int:
         """Record how ``step`` ended (e.g. ``ok``, ``failed``, ``unknown``).
 
-        The result answers ``intent_id`` if given, else the latest unanswered
-        intent of the same step; a step that changed nothing outside (a read)
-        may have a result without an intent.
+        The result answers ``intent_id`` and nothing else: a result without one
+        is a read's answer (a step that changed nothing outside) and answers no
+        intent. Pairing by guess (the latest unanswered intent of the same step)
+        once let a ``bad_record`` note "answer" a print a crash had left in
+        doubt, and that ticket could then be printed again.
         """
         if not outcome:
             raise ValueError("a result needs an outcome")
@@ -323,8 +325,7 @@ class Journal:
 
     def _answered_intent(self, txn_id: str, step: str, intent_id: int | None) -> int | None:
         if intent_id is None:
-            pending = [s for s in self.unanswered(txn_id) if s.step == step]
-            return pending[-1].id if pending else None
+            return None
         row = self._conn.execute(
             "SELECT txn_id, step, phase FROM steps WHERE id = ?", (intent_id,)
         ).fetchone()

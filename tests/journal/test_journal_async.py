@@ -17,7 +17,7 @@ async def test_async_journal_round_trip(tmp_path: Path) -> None:
         assert (await journal.pragmas())["journal_mode"] == "wal"
         await journal.begin("purchase", "t1", "started", {"session_id": "1"})
         intent = await journal.intent("t1", "add_tickets")
-        await journal.result("t1", "add_tickets", "ok")
+        await journal.result("t1", "add_tickets", "ok", intent_id=intent)
         await journal.record_printed("t1", "WQNX8JL", 0, "CODE")
         await journal.set_state("t1", "issued", terminal=True)
         await journal.audit("admin", "reprint", "WQNX8JL", "jam")

@@ -29,8 +29,8 @@ def filled(data_dir: Path) -> Path:
             "issued",
             {"booking_id": "WQNX8JL", "amount_fen": 6050, "seats": ["7排10座"]},
         )
-        journal.intent("a" * 32, "complete_order", {"amount_fen": 6050})
-        journal.result("a" * 32, "complete_order", "ok")
+        charge = journal.intent("a" * 32, "complete_order", {"amount_fen": 6050})
+        journal.result("a" * 32, "complete_order", "ok", intent_id=charge)
         journal.record_printed("a" * 32, "WQNX8JL", 0, "1234567890123456")
         journal.set_state("a" * 32, "issued", terminal=True)
         journal.begin("collect", "b" * 32, "printing")

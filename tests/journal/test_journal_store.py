@@ -82,7 +82,7 @@ def test_begin_refuses_duplicates_and_bad_kinds(journal: Journal) -> None:
 def test_steps_pair_results_with_their_intents(journal: Journal) -> None:
     journal.begin("purchase", "t1", "started")
     lock = journal.intent("t1", "add_tickets", {"seats": ["7排10座"]})
-    journal.result("t1", "add_tickets", "ok", {"result": 0})
+    journal.result("t1", "add_tickets", "ok", {"result": 0}, intent_id=lock)
     charge = journal.intent("t1", "complete_order", {"amount_fen": 6000})
     journal.result("t1", "get_order", "ok", {"cinema_id": ""})  # a read: no intent
 
@@ -98,8 +98,18 @@ def test_steps_pair_results_with_their_intents(journal: Journal) -> None:
     assert steps[0].details == {"seats": ["7排10座"]}
     assert [s.id for s in journal.unanswered("t1")] == [charge]
 
-    journal.result("t1", "complete_order", "unknown", {"error": "timeout"})
+    journal.result("t1", "complete_order", "unknown", {"error": "timeout"}, intent_id=charge)
     assert journal.unanswered("t1") == []
+
+
+def test_a_result_without_an_intent_id_answers_no_intent(journal: Journal) -> None:
+    """A note about a step (a bad record, a read) must not answer an intent a crash
+    left unanswered: that print stays in doubt, so it is never printed again."""
+    journal.begin("collect", "t1", "started")
+    in_doubt = journal.intent("t1", "print_ticket", {"ticket_index": 0, "ticket_code": "A"})
+    journal.result("t1", "print_ticket", "bad_record", {"ticket_index": 1, "ticket_code": "B"})
+    assert [s.id for s in journal.unanswered("t1")] == [in_doubt]
+    assert journal.steps("t1")[-1].intent_id is None
 
 
 def test_result_with_explicit_intent_must_match(journal: Journal) -> None:
