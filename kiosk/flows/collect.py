@@ -323,7 +323,8 @@ class CollectFlow:
         finally:
             if not keep:
                 await session.close()
-        self._held = _HeldSession(preview, session, self.clock.now())
+        if keep:  # a closed session must never be offered for reuse
+            self._held = _HeldSession(preview, session, self.clock.now())
         return preview
 
     async def release(self) -> None:
