@@ -2,19 +2,26 @@
 
 Everything here runs before the network is touched, so a malformed code never
 reaches Connect or SARFT, and the keypad lock makes trying codes by the
-thousand take days instead of minutes.
+thousand take days instead of minutes. The lock outlives the process: every
+wrong code is an audit entry (the count only, never the code), read back at
+start, so neither a restart nor one ``kiosk collect`` per guess starts afresh.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 import math
 import re
 import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import ClassVar
+
+from kiosk.journal import AsyncJournal, AuditEntry
+from kiosk.journal.store import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +33,7 @@ NUMBER_MAX_DIGITS = 16
 # What patrons and scanners put between groups: spaces (any width), dashes, dots,
 # slashes, underscores, middle dots. Any other symbol makes the code malformed.
 _SEPARATORS = frozenset("-_./·・‐‑‒–—―")
+_SIGNS = frozenset("-+−‐‑‒–—―")
 
 
 class CollectError(Exception):
@@ -82,10 +90,21 @@ def normalise_number(text: str | int) -> int:
     digits = str(text) if isinstance(text, int) else _compact(text)
     if not (digits.isascii() and digits.isdigit()) or len(digits) > NUMBER_MAX_DIGITS:
         raise MalformedNumber("booking number rejected")
+    if isinstance(text, str) and unicodedata.normalize("NFKC", text).strip()[:1] in _SIGNS:
+        # '-' is a separator inside a number, but '-1' is a negative number, not 1
+        raise MalformedNumber("booking number with a sign rejected")
     number = int(digits)
     if number <= 0:
         raise MalformedNumber("booking number must be positive")
     return number
+
+
+# How the keypad's audit entries read; the code itself is never in them.
+KEYPAD_ACTOR, KEYPAD_ACTION, KEYPAD_TARGET = "patron", "pickup_code", "keypad"
+WRONG_CODE, KEYPAD_LOCKED, CODE_PROVEN = "wrong code", "keypad locked", "code proven"
+# A run of wrong codes older than this is forgotten by a restart (a running kiosk
+# keeps counting until a code is proven).
+FAILURES_REMEMBERED_FOR = dt.timedelta(days=1)
 
 
 @dataclass
@@ -93,13 +112,58 @@ class KeypadGuard:
     """Counts wrong codes in a row; at ``max_failures`` the keypad locks for ``lock_s``.
 
     A proven code resets the count. Malformed input does not count: it never left
-    the kiosk, so it cannot probe for real codes. ``clock`` is monotonic seconds."""
+    the kiosk, so it cannot probe for real codes. ``clock`` is monotonic seconds.
+    With a ``journal`` every change of the count is audited, and
+    :meth:`from_journal` builds the guard from those entries."""
 
     max_failures: int = 5
     lock_s: float = 60.0
     clock: Callable[[], float] = time.monotonic
+    journal: AsyncJournal | None = None
     _failures: int = 0
     _locked_until: float | None = None
+    _writes: set[asyncio.Task[object]] = field(default_factory=set, init=False, repr=False)
+
+    @classmethod
+    async def from_journal(
+        cls,
+        journal: AsyncJournal,
+        max_failures: int = 5,
+        lock_s: float = 60.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] = utcnow,
+    ) -> KeypadGuard:
+        """The guard as the last process left it: its run of wrong codes, and the lock
+        if one still holds. ``now`` is the wall clock the journal stamps entries with."""
+        guard = cls(max_failures, lock_s, clock, journal)
+        wall = now()
+        since = wall - max(FAILURES_REMEMBERED_FOR, dt.timedelta(seconds=lock_s))
+        entries = [e for e in await journal.audit_log(None, since) if e.action == KEYPAD_ACTION]
+        guard._restore(entries, wall)
+        return guard
+
+    def _restore(self, newest_first: Sequence[AuditEntry], wall: dt.datetime) -> None:
+        failures, locked_at = 0, None
+        for entry in newest_first:
+            if entry.reason == CODE_PROVEN:
+                break
+            if entry.reason == KEYPAD_LOCKED:
+                if self._lock_left(entry.at, wall) > 0:
+                    failures, locked_at = max(failures, self.max_failures), entry.at
+                break  # an expired lock ended that run; what came after it counts
+            if entry.reason == WRONG_CODE:
+                failures += 1
+        if locked_at is None and failures >= self.max_failures:
+            locked_at = newest_first[0].at  # the setting was lowered since
+        self._failures = failures
+        if locked_at is not None and self._lock_left(locked_at, wall) > 0:
+            self._locked_until = self.clock() + self._lock_left(locked_at, wall)
+            log.warning("pickup keypad still locked after a restart (%d wrong codes)", failures)
+
+    def _lock_left(self, locked_at: dt.datetime, wall: dt.datetime) -> float:
+        # never longer than a whole lock, even if the wall clock stepped back
+        return min(self.lock_s, self.lock_s - (wall - locked_at).total_seconds())
 
     def check(self) -> None:
         """Raise KeypadLocked while the lock holds."""
@@ -122,10 +186,41 @@ class KeypadGuard:
                 self.lock_s,
                 self._failures,
             )
+            self._remember(KEYPAD_LOCKED)
+        else:
+            self._remember(WRONG_CODE)
 
     def succeeded(self) -> None:
+        if self._failures:
+            self._remember(CODE_PROVEN, failures=0)
         self._failures = 0
 
     @property
     def failures(self) -> int:
         return self._failures
+
+    async def flush(self) -> None:
+        """Wait until every change of the count is in the journal (before it closes)."""
+        while self._writes:
+            await asyncio.gather(*self._writes, return_exceptions=True)
+
+    def _remember(self, reason: str, failures: int | None = None) -> None:
+        """Audit the change without waiting: the flow's calls here are synchronous, and
+        the journal's single thread keeps the entries in the order they were made."""
+        if self.journal is None:
+            return
+        count = self._failures if failures is None else failures
+        write = self.journal.audit(
+            KEYPAD_ACTOR, KEYPAD_ACTION, KEYPAD_TARGET, reason, {"failures": count}
+        )
+        task: asyncio.Task[object] = asyncio.get_running_loop().create_task(write)
+        self._writes.add(task)
+        task.add_done_callback(self._written)
+
+    def _written(self, task: asyncio.Task[object]) -> None:
+        self._writes.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.warning(
+                "a wrong pickup code was not journaled (%s): a restart would forget it",
+                type(error).__name__,
+            )
