@@ -139,7 +139,9 @@ async def build_services(settings: Settings, *, with_printer: bool = True) -> Se
             journal,
             kiosk_id=settings.kiosk_id,
             language=settings.ticket_language,
-            guard=KeypadGuard(settings.pickup_max_failures, settings.pickup_lock_s),
+            guard=await KeypadGuard.from_journal(
+                journal, settings.pickup_max_failures, settings.pickup_lock_s
+            ),
             clock=clock,
         )
     return Services(
