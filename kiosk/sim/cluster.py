@@ -34,6 +34,7 @@ class SimOptions:
     password_mode: Literal["plain", "md5"] = "plain"  # how kiosks send it in 0x01
     out_dir: Path = Path("printed")
     cinema_id: str = "0200"
+    sarft_idle_timeout_s: float = 60.0  # a SARFT connection silent this long is closed
 
 
 @dataclass
@@ -72,6 +73,7 @@ class SimCluster:
                 username=self.options.username,
                 password=self.options.password,
                 wire=WireFormat(password_mode=self.options.password_mode),
+                idle_timeout_s=self.options.sarft_idle_timeout_s,
             )
         if name == "payment":
             from kiosk.sim.payment_server import start_payment

@@ -7,6 +7,11 @@ collectable here and ``GET /_sim/state`` shows the collection.
 
 Faults (docs/simulators.md) apply per operation - ``auth``, ``query``,
 ``apply``, ``confirm`` - after the request is read and before it is answered.
+
+A connection that sends no complete request for ``idle_timeout_s`` (a minute
+by default) is closed, as the real service's socket timeout does: otherwise a
+kiosk that vanished without a FIN (power cut, cable pulled) or a client that
+stops half-way through a frame holds a connection open for good.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ from kiosk.sim.store import Booking, SimStore
 from kiosk.sim.world import SimWorld
 
 log = logging.getLogger(__name__)
+
+DEFAULT_IDLE_TIMEOUT_S = 60.0
 
 # The fault kinds a TCP service can act out (a "*" rule may name others).
 FAULT_KINDS = ("latency", "hang", "malformed", "code", "drop_request", "drop_response")
@@ -138,8 +145,19 @@ class SarftSimulator:
 
     name = "sarft"
 
-    def __init__(self, world: SimWorld, *, username: str, password: str, wire: WireFormat) -> None:
+    def __init__(
+        self,
+        world: SimWorld,
+        *,
+        username: str,
+        password: str,
+        wire: WireFormat,
+        idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S,
+    ) -> None:
+        if not idle_timeout_s > 0:
+            raise ValueError("idle_timeout_s must be positive")
         self.world = world
+        self.idle_timeout_s = idle_timeout_s
         self.username = username
         self._password = password
         self.wire = wire
@@ -205,7 +223,12 @@ class SarftSimulator:
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, conn: _Connection
     ) -> None:
         while not conn.closing:
-            request = await read_message(reader, self.wire)
+            try:
+                async with asyncio.timeout(self.idle_timeout_s):
+                    request = await read_message(reader, self.wire)
+            except TimeoutError:
+                log.info("SARFT simulator: closing a connection idle for %g s", self.idle_timeout_s)
+                return
             if request is None:
                 return
             if isinstance(request, AuthReply | QueryReply | ApplyReply | ConfirmReply):
@@ -345,9 +368,14 @@ async def start_sarft(
     username: str,
     password: str,
     wire: WireFormat | None = None,
+    idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S,
 ) -> SarftSimulator:
     """Start the simulator on ``host:port`` (0: a free port) and return it listening."""
     simulator = SarftSimulator(
-        world, username=username, password=password, wire=wire or WireFormat()
+        world,
+        username=username,
+        password=password,
+        wire=wire or WireFormat(),
+        idle_timeout_s=idle_timeout_s,
     )
     return await simulator.start(host, port)
