@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kiosk.cli.common import run_until_signal
 from kiosk.logs import setup_logging
+from kiosk.settings import ENV_PREFIX, Settings
 from kiosk.sim.cluster import (
     ALL_SERVICES,
     DEFAULT_SARFT_PASSWORD,
@@ -64,10 +67,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="random seed for the demo data")
 
 
-def default_out_dir() -> Path:
-    import platformdirs
+def default_out_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """``printed/`` under the data dir (docs/simulators.md): the one KIOSK_DATA_DIR names,
+    else the kiosk's own default. Never one folder for every simulator: two side by
+    side would overwrite each other's job-NNNN.png."""
+    given = environ.get(f"{ENV_PREFIX}DATA_DIR")
+    data_dir = Path(given) if given else _kiosk_default_data_dir()
+    return data_dir / "printed"
 
-    return Path(platformdirs.user_data_dir("kiosk")) / "printed"
+
+def _kiosk_default_data_dir() -> Path:
+    """Read from the kiosk's own setting, so the two cannot drift apart."""
+    default = next(f.default for f in dataclasses.fields(Settings) if f.name == "data_dir")
+    assert isinstance(default, Path)
+    return default
 
 
 def make_world(
