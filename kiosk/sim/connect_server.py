@@ -21,6 +21,7 @@ from kiosk.connect.odata import Condition, FilterSyntaxError, parse_filter, sele
 from kiosk.connect.results import INVALID_REQUEST_DATA, SOLD_OUT, result_name
 from kiosk.sim.control import start_aiohttp
 from kiosk.sim.faults import Fault
+from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.store import (
     CHINA,
     Booking,
@@ -55,20 +56,27 @@ class BadRequest(Exception):
     """The request body lacks what the operation needs: answered as result 4."""
 
 
+class UnreadableRequest(Exception):
+    """The body cannot be read at all (not JSON, nested too deep): WCF refuses such a
+    body before any operation runs, with HTTP 400, so the result 4 goes with a 400."""
+
+
 def dumps(body: Any) -> str:
     """JSON as WCF writes it: legacy dates with escaped slashes (``\\/Date(...)\\/``)."""
     text = json.dumps(body, ensure_ascii=False)
     return text.replace('"/Date(', '"\\/Date(').replace(')/"', ')\\/"')
 
 
-def _answer(body: Json) -> web.Response:
-    return web.Response(text=dumps(body), content_type="application/json", charset="utf-8")
+def _answer(body: Json, status: int = 200) -> web.Response:
+    return web.Response(
+        text=dumps(body), status=status, content_type="application/json", charset="utf-8"
+    )
 
 
-def _coded(operation: str, code: int, text: str) -> web.Response:
+def _coded(operation: str, code: int, text: str, status: int = 200) -> web.Response:
     field = CODE_FIELD.get(operation, "Result")
     description = "ResponseDescription" if field == "ResponseCode" else "ErrorDescription"
-    return _answer({field: code, description: text})
+    return _answer({field: code, description: text}, status)
 
 
 def _field(body: Mapping[str, Any], name: str) -> Any:
@@ -224,6 +232,8 @@ class ConnectSimulator:
                     return early
             try:
                 response = await handler(request)
+            except UnreadableRequest as exc:
+                response = _coded(operation, INVALID_REQUEST_DATA, str(exc), status=400)
             except BadRequest as exc:
                 response = _coded(operation, INVALID_REQUEST_DATA, str(exc))
             except StoreError as exc:
@@ -258,6 +268,15 @@ class ConnectSimulator:
     # ---- OData.svc ----------------------------------------------------------------
 
     def _odata(self, request: web.Request, entity_set: str, entities: list[Json]) -> web.Response:
+        """An entity set as OData.svc answers it: every set takes ``$filter`` and
+        ``$select`` alike, the filter first (it may name fields ``$select`` drops)."""
+        try:
+            conditions = (
+                parse_filter(request.query["$filter"]) if "$filter" in request.query else []
+            )
+        except FilterSyntaxError as exc:
+            return web.json_response({"odata.error": {"message": {"value": str(exc)}}}, status=400)
+        entities = [e for e in entities if all(_matches(e, c) for c in conditions)]
         select = request.query.get("$select")
         if select:
             tree = select_tree(select.split(","))
@@ -342,18 +361,11 @@ class ConnectSimulator:
         return self._odata(request, "ScheduledFilms", films)
 
     async def sessions(self, request: web.Request) -> web.Response:
-        try:
-            conditions = (
-                parse_filter(request.query["$filter"]) if "$filter" in request.query else []
-            )
-        except FilterSyntaxError as exc:
-            return web.json_response({"odata.error": {"message": {"value": str(exc)}}}, status=400)
         entities = [
             self._session_entity(s, attributes=False)
             for s in sorted(self.store.sessions.values(), key=lambda s: s.showtime)
         ]
-        selected = [e for e in entities if all(_matches(e, c) for c in conditions)]
-        return self._odata(request, "Sessions", selected)
+        return self._odata(request, "Sessions", entities)
 
     # ---- RESTData.svc -------------------------------------------------------------
 
@@ -453,9 +465,9 @@ class ConnectSimulator:
 
     async def _body(self, request: web.Request) -> Mapping[str, Any]:
         try:
-            body = json.loads(await request.read() or b"null")
-        except (ValueError, UnicodeDecodeError):
-            raise BadRequest("The request body is not JSON") from None
+            body = parse_json_body(await request.read() or b"null")
+        except UnreadableBody as exc:
+            raise UnreadableRequest(str(exc)) from None
         if not isinstance(body, dict):
             raise BadRequest("The request body must be a JSON object")
         return body

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aiohttp import web
 
 from kiosk.sim.faults import FaultRuleError
+from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.world import SimWorld
 
 
@@ -19,9 +19,9 @@ def add_control_routes(app: web.Application, world: SimWorld) -> None:
 
     async def post_faults(request: web.Request) -> web.Response:
         try:
-            body = await request.json()
-        except json.JSONDecodeError:
-            return web.json_response({"error": "body must be JSON"}, status=400)
+            body = parse_json_body(await request.read())
+        except UnreadableBody as exc:
+            return web.json_response({"error": str(exc)}, status=400)
         rules = body.get("rules") if isinstance(body, dict) else None
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             return web.json_response({"error": 'expected {"rules": ["..."]}'}, status=400)

@@ -15,6 +15,11 @@ the document leaves open, made here the way real QR providers behave:
 - Paying an order twice is harmless (the second pay answers the paid order).
 - Every refusal is ``{"error": CODE, "message": text}`` with a 4xx status;
   an unknown order is 404 ``ORDER_NOT_FOUND``, a bad request body 400.
+- An amount (order or refund) is a whole number of fen from 1 to
+  ``MAX_AMOUNT_FEN``, else 400 ``INVALID_REQUEST``: WeChat Pay's ``total`` is an
+  int in fen, at least 1, and it refuses totals above 10,000,000.00 yuan
+  (``invalid total_fee``); Alipay's ``total_amount`` is 0.01-100,000,000.00
+  yuan. The tighter bound is kept, so nothing passes here that either refuses.
 - ``code:N`` faults answer HTTP status N with ``{"error": "SIM_FAULT"}``
   (N outside 400-599 answers 500); ``malformed`` does the work and then
   answers a truncated JSON body. ``/_sim/pay`` is never faulted.
@@ -24,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import logging
 import re
 import string
@@ -35,6 +39,7 @@ from aiohttp import web
 
 from kiosk.sim.control import start_aiohttp
 from kiosk.sim.faults import Fault
+from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.store import Payment, SimStore
 from kiosk.sim.world import SimWorld
 
@@ -43,6 +48,7 @@ log = logging.getLogger(__name__)
 PENDING, PAID, CLOSED, REFUNDED = "PENDING", "PAID", "CLOSED", "REFUNDED"
 _TRADE_NO = re.compile(r"^[A-Za-z0-9_\-|*]{1,64}$")
 MAX_EXPIRES_S = 24 * 3600
+MAX_AMOUNT_FEN = 1_000_000_000  # 10,000,000.00 yuan: WeChat Pay's ceiling, below Alipay's
 DEFAULT_EXPIRES_S = 300
 
 
@@ -166,6 +172,13 @@ def _field(body: dict[str, Any], name: str, kind: type, default: Any = None) -> 
     return value
 
 
+def _amount(body: dict[str, Any], name: str) -> int:
+    value: int = _field(body, name, int)
+    if not 1 <= value <= MAX_AMOUNT_FEN:
+        raise Refused(400, "INVALID_REQUEST", f"{name} must be 1-{MAX_AMOUNT_FEN} fen")
+    return value
+
+
 def _trade_no(body: dict[str, Any], name: str) -> str:
     value: str = _field(body, name, str)
     if not _TRADE_NO.match(value):
@@ -175,9 +188,9 @@ def _trade_no(body: dict[str, Any], name: str) -> str:
 
 async def _json_body(request: web.Request) -> dict[str, Any]:
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise Refused(400, "INVALID_REQUEST", "body must be JSON") from None
+        body = parse_json_body(await request.read())
+    except UnreadableBody as exc:
+        raise Refused(400, "INVALID_REQUEST", str(exc)) from None
     if not isinstance(body, dict):
         raise Refused(400, "INVALID_REQUEST", "body must be a JSON object")
     return body
@@ -226,9 +239,7 @@ class PaymentSimulator:
             expires_in_s = _field(body, "expires_in_s", int, DEFAULT_EXPIRES_S)
             if not 1 <= expires_in_s <= MAX_EXPIRES_S:
                 raise Refused(400, "INVALID_REQUEST", f"expires_in_s must be 1-{MAX_EXPIRES_S}")
-            amount_fen = _field(body, "amount_fen", int)
-            if amount_fen <= 0:
-                raise Refused(400, "INVALID_REQUEST", "amount_fen must be positive")
+            amount_fen = _amount(body, "amount_fen")
             payment = create_order(
                 self.store,
                 _trade_no(body, "out_trade_no"),
@@ -260,9 +271,7 @@ class PaymentSimulator:
     async def _refund(self, request: web.Request) -> web.StreamResponse:
         async def work() -> dict[str, Any]:
             body = await _json_body(request)
-            amount_fen = _field(body, "amount_fen", int)
-            if amount_fen <= 0:
-                raise Refused(400, "INVALID_REQUEST", "amount_fen must be positive")
+            amount_fen = _amount(body, "amount_fen")
             payment = refund_order(
                 self.store,
                 request.match_info["out_trade_no"],
