@@ -27,6 +27,7 @@ from kiosk.connect import wire
 from kiosk.connect.errors import (
     ConnectAuthError,
     ConnectProtocolError,
+    ConnectRequestInvalid,
     ConnectTimeout,
     ConnectUnavailable,
 )
@@ -92,7 +93,7 @@ def new_user_session_id() -> str:
 
 def _check_user_session_id(value: str) -> str:
     if not _USER_SESSION_ID.match(value):
-        raise ValueError("UserSessionId must be 1 to 32 letters or digits")
+        raise ConnectRequestInvalid("UserSessionId must be 1 to 32 letters or digits")
     return value
 
 
@@ -130,12 +131,17 @@ class ConnectClient:
         self.read_timeout_s = read_timeout_s
         self.complete_timeout_s = complete_timeout_s
         self.read_retries = max(1, read_retries)
-        self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/") + "/",
-            headers={TOKEN_HEADER: token, "Accept": "application/json"},
-            transport=transport,
-            follow_redirects=False,
-        )
+        try:
+            self._http = httpx.AsyncClient(
+                base_url=base_url.rstrip("/") + "/",
+                headers={TOKEN_HEADER: token, "Accept": "application/json"},
+                transport=transport,
+                follow_redirects=False,
+            )
+        except UnicodeEncodeError:
+            # Header values go out as ASCII. The error text would quote a character
+            # of the token, so it is not passed on.
+            raise ConnectRequestInvalid("the Connect token must be ASCII") from None
 
     @classmethod
     def from_settings(
@@ -255,9 +261,11 @@ class ConnectClient:
         op = "AddTickets"
         count = sum(t.qty for t in tickets)
         if not tickets:
-            raise ValueError("AddTickets needs at least one ticket")
+            raise ConnectRequestInvalid("AddTickets needs at least one ticket", operation=op)
         if not auto_allocate and len(seats) != count:
-            raise ValueError(f"{count} tickets need {count} selected seats, got {len(seats)}")
+            raise ConnectRequestInvalid(
+                f"{count} tickets need {count} selected seats, got {len(seats)}", operation=op
+            )
         payload = {
             "UserSessionId": _check_user_session_id(user_session_id),
             "CinemaId": cinema_id or self.cinema_id,
@@ -348,7 +356,9 @@ class ConnectClient:
         :class:`BookingDoesNotExist` (47) for neither."""
         op = "GetSingleBooking"
         if not booking_id and not booking_number:
-            raise ValueError("GetSingleBooking needs a booking id or a booking number")
+            raise ConnectRequestInvalid(
+                "GetSingleBooking needs a booking id or a booking number", operation=op
+            )
         payload = {
             "ReturnTransactionStatusInfoIfSingleBookingMatch": True,
             "BookingId": booking_id or "",
@@ -450,15 +460,27 @@ class ConnectClient:
                 response = await self._http.request(
                     method, url, content=content, headers=headers, timeout=httpx.Timeout(timeout_s)
                 )
-        except (TimeoutError, httpx.TimeoutException):
+        except (TimeoutError, httpx.TimeoutException) as exc:
             log.warning("%s: no answer within %g s", operation, timeout_s)
             raise ConnectTimeout(
-                f"{operation}: no answer within {timeout_s:g} s", operation=operation
+                f"{operation}: no answer within {timeout_s:g} s",
+                operation=operation,
+                maybe_applied=not isinstance(exc, _NOT_SENT_TIMEOUTS),
             ) from None
         except httpx.TransportError as exc:
             log.warning("%s: connection failed (%s)", operation, type(exc).__name__)
             raise ConnectUnavailable(
-                f"{operation}: connection failed ({type(exc).__name__})", operation=operation
+                f"{operation}: connection failed ({type(exc).__name__})",
+                operation=operation,
+                maybe_applied=not isinstance(exc, _NOT_SENT_TRANSPORT_ERRORS),
+            ) from None
+        except httpx.HTTPError as exc:
+            # Not the connection: the answer itself (a body that does not match its
+            # Content-Encoding, say). Connect answered, so it may have acted.
+            log.warning("%s: answer could not be read (%s)", operation, type(exc).__name__)
+            raise ConnectProtocolError(
+                f"{operation}: answer could not be read ({type(exc).__name__})",
+                operation=operation,
             ) from None
         elapsed_ms = (time.monotonic() - started) * 1000
         log.info("%s -> HTTP %d in %.0f ms", operation, response.status_code, elapsed_ms)
@@ -496,11 +518,16 @@ class ConnectClient:
 
 _checked = check_result
 
+# Failures that happen before a byte of the request is written: Connect cannot have
+# acted on it. Every other failure after sending leaves the outcome unknown.
+_NOT_SENT_TIMEOUTS = (httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT_TRANSPORT_ERRORS = (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.ProxyError)
+
 
 def _seg(value: str) -> str:
     """A path segment: ids are letters and digits, anything else is refused before sending."""
     if not _PATH_ID.match(value):
-        raise ValueError(f"not a Connect id: {value!r}")
+        raise ConnectRequestInvalid(f"not a Connect id: {value[:40]!r}")
     return value
 
 

@@ -11,11 +11,30 @@ from typing import ClassVar
 
 
 class ConnectError(Exception):
-    """Base of every Connect failure; ``operation`` is the VISTA operation name."""
+    """Base of every Connect failure; ``operation`` is the VISTA operation name.
 
-    def __init__(self, message: str, *, operation: str = "") -> None:
+    ``maybe_applied`` is True when the request may have reached Connect and taken
+    effect although no usable answer came back (a lost or garbled reply): the outcome
+    is unknown and only a read (GetOrder, QueryOrderBookingStatus) can tell. It is
+    False when Connect certainly did nothing: the request was never sent, the
+    connection was refused, or Connect answered with a result code.
+    """
+
+    def __init__(self, message: str, *, operation: str = "", maybe_applied: bool = True) -> None:
         super().__init__(message)
         self.operation = operation
+        self.maybe_applied = maybe_applied
+
+
+class ConnectRequestInvalid(ConnectError, ValueError):
+    """The kiosk refused to send the request: an id or argument Connect cannot take.
+
+    Nothing left the kiosk. It is a ``ValueError`` too, since it is a bad argument,
+    but callers catch it as the ``ConnectError`` it also is, so a malformed id from
+    a catalogue answer is "Connect cannot do this", not an unexpected crash."""
+
+    def __init__(self, message: str, *, operation: str = "") -> None:
+        super().__init__(message, operation=operation, maybe_applied=False)
 
 
 class ConnectTimeout(ConnectError):
@@ -27,10 +46,18 @@ class ConnectUnavailable(ConnectError):
 
 
 class ConnectProtocolError(ConnectError):
-    """An answer arrived but is not a Connect answer: HTTP error status, bad JSON, wrong shape."""
+    """An answer arrived but is not a Connect answer: HTTP error status, bad JSON, wrong
+    shape, or a body that cannot be decoded. Connect may have acted on the request."""
 
-    def __init__(self, message: str, *, operation: str = "", status: int | None = None) -> None:
-        super().__init__(message, operation=operation)
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str = "",
+        status: int | None = None,
+        maybe_applied: bool = True,
+    ) -> None:
+        super().__init__(message, operation=operation, maybe_applied=maybe_applied)
         self.status = status
 
 
@@ -56,7 +83,8 @@ class ConnectResultError(ConnectError):
         text = f"{operation}: {name} ({result_code})"
         if description:
             text += f": {description}"
-        super().__init__(text, operation=operation)
+        # a result code is Connect's considered answer: it did not do what was asked
+        super().__init__(text, operation=operation, maybe_applied=False)
         self.result_code = result_code
         self.name = name
         self.description = description

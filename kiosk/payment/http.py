@@ -19,6 +19,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.payment.base import (
+    PaymentError,
     PaymentNotFound,
     PaymentOrder,
     PaymentProtocolError,
@@ -155,19 +156,25 @@ class HttpPaymentProvider:
     async def _send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         try:
             response = await self._client.request(method, path, json=body)
-        except httpx.ConnectTimeout as exc:
-            raise PaymentTimeout(
-                f"{method} {path}: connect timed out", maybe_applied=False
-            ) from exc
-        except httpx.TimeoutException as exc:
-            raise PaymentTimeout(f"{method} {path}: no answer in time") from exc
-        except httpx.ConnectError as exc:
-            raise PaymentUnavailable(
-                f"{method} {path}: cannot connect ({exc})", maybe_applied=False
-            ) from exc
-        except httpx.TransportError as exc:
-            raise PaymentUnavailable(f"{method} {path}: connection lost ({exc!r})") from exc
+        except httpx.HTTPError as exc:
+            raise _failure(f"{method} {path}", exc) from exc
         return _payload(method, path, response)
+
+
+def _failure(what: str, exc: httpx.HTTPError) -> PaymentError:
+    """Every way httpx can fail, as the port's errors. ``maybe_applied`` is False only
+    where the request certainly never reached the provider."""
+    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return PaymentTimeout(f"{what}: connect timed out", maybe_applied=False)
+    if isinstance(exc, httpx.TimeoutException):
+        return PaymentTimeout(f"{what}: no answer in time")
+    if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
+        return PaymentUnavailable(f"{what}: cannot connect ({exc})", maybe_applied=False)
+    if isinstance(exc, httpx.TransportError):
+        return PaymentUnavailable(f"{what}: connection lost ({exc!r})")
+    # Not the connection but the answer (a body that does not match its
+    # Content-Encoding, too many redirects): the provider answered, so it may have acted.
+    return PaymentProtocolError(f"{what}: the answer could not be read ({type(exc).__name__})")
 
 
 def _payload(method: str, path: str, response: httpx.Response) -> Any:
@@ -245,8 +252,6 @@ async def pay_with_simulator(
         path = "/_sim/pay/" + quote(out_trade_no, safe="")
         try:
             response = await client.post(path)
-        except httpx.TimeoutException as exc:
-            raise PaymentTimeout(f"POST {path}: no answer in time") from exc
-        except httpx.TransportError as exc:
-            raise PaymentUnavailable(f"POST {path}: {exc!r}") from exc
+        except httpx.HTTPError as exc:
+            raise _failure(f"POST {path}", exc) from exc
         return _state(out_trade_no, _payload("POST", path, response))
