@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from kiosk.cli.common import run_until_signal
+from kiosk.cli.common import EXIT_CONFIG, run_until_signal
 from kiosk.logs import setup_logging
 from kiosk.settings import ENV_PREFIX, Settings
 from kiosk.sim.cluster import (
@@ -83,6 +83,22 @@ def _kiosk_default_data_dir() -> Path:
     return default
 
 
+def _usable_out_dir(out_dir: Path) -> bool:
+    """Make the printer's folder now, so a bad one is named as such (not as a port
+    that cannot listen) before anything starts."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(
+            f"kiosk sim: cannot write printed tickets to {out_dir}: {reason}; "
+            "give --out DIR or set KIOSK_DATA_DIR to a folder that can be written",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
 def make_world(
     seat_hold_s: float = 600.0, seed: int | None = None, faults: Sequence[str] = ()
 ) -> SimWorld:
@@ -106,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
     except FaultRuleError as exc:
         print(f"kiosk sim: {exc}", file=sys.stderr)
         return 2
+    if "printer" in names and not _usable_out_dir(out_dir):
+        return EXIT_CONFIG
     options = SimOptions(
         host=args.host,
         ports=ports,

@@ -322,3 +322,20 @@ def test_printer_output_follows_kiosk_data_dir_and_out_wins(tmp_path: Path) -> N
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
                 process.communicate(timeout=20)
+
+
+@pytest.mark.parametrize("how", ["data_dir_is_a_file", "out_is_a_file"])
+def test_an_unusable_printer_folder_is_named_not_a_traceback(tmp_path: Path, how: str) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder", encoding="utf-8")
+    args = ["--out", str(a_file / "printed")] if how == "out_is_a_file" else []
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "sim", "printer", *args,
+         "--info", str(tmp_path / "info.json")],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "KIOSK_DATA_DIR": str(a_file)},
+    )  # fmt: skip
+    assert result.returncode == 78, result.stderr
+    assert f"cannot write printed tickets to {a_file / 'printed'}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "info.json").exists()
