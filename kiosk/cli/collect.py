@@ -16,7 +16,7 @@ import sys
 from kiosk.cli.common import settings_from, start_logging
 from kiosk.flows.collect import CollectResult, PartialPrint
 from kiosk.flows.collect_recovery import collect_recoverers
-from kiosk.flows.pickup_code import CollectError
+from kiosk.flows.pickup_code import CollectError, normalise_code, normalise_number
 from kiosk.flows.recovery import recover_all
 from kiosk.printing.ticket import format_show_time
 from kiosk.services import open_services
@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        _check_typed(args.code, args.number)
+    except CollectError as exc:
+        _refusal(exc)
+        return EXIT_REFUSED
     settings = settings_from(args)
     start_logging(args, settings, quiet_stderr=True)
     return asyncio.run(_collect(settings, args.code, args.number))
@@ -57,8 +62,18 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
         except CollectError as exc:
             _refusal(exc)
             return EXIT_REFUSED
+        finally:
+            await flow.guard.flush()  # a wrong code must be on disk before the journal closes
         _summary(result)
         return 0 if result.complete else EXIT_PARTIAL
+
+
+def _check_typed(code: str, number: str | None) -> None:
+    """Refuse a malformed code or number before recovery or the lookup touch the
+    network (``--number -1`` is not booking 1, and ``--number ""`` is not no number)."""
+    normalise_code(code)
+    if number is not None:
+        normalise_number(number)
 
 
 def _refusal(error: CollectError) -> None:
