@@ -63,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         argv = [*argv, "run"]
     name = command_in(argv)
     args = build_parser(name).parse_args(argv)
-    result: int = _module(args.command).run(args)
-    return result
+    from kiosk.cli.common import run_reporting_fatal
+
+    return run_reporting_fatal(_module(args.command).run, args)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ class Kiosk:
     recovery: asyncio.Task[RecoveryReport | None]
     admin: object
     settling: asyncio.Task[None]
+    backups: asyncio.Task[None]  # the journal's daily copy
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -92,7 +93,7 @@ class Kiosk:
         except TimeoutError:
             log.warning("the purchase under way is left to recovery at the next start")
         await self.collect.release()  # a lookup's SARFT session, if a patron left one
-        tasks = [*running_tasks(), self.recovery, self.settling]
+        tasks = [*running_tasks(), self.recovery, self.settling, self.backups]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -117,8 +118,10 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
     await asyncio.sleep(0)
 
     from kiosk.assembly import assemble, recover_then_open, settle_periodically
+    from kiosk.journal.backup import back_up_daily
 
     parts = await assemble(settings, window, stop)
+    backups = asyncio.create_task(back_up_daily(parts.services.journal, settings.journal_backups))
     recovery = asyncio.create_task(recover_then_open(window, parts.services))
     settling = asyncio.create_task(
         settle_periodically(
@@ -134,6 +137,7 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
         recovery,
         parts.admin,
         settling,
+        backups,
     )
 
 

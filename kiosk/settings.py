@@ -190,6 +190,9 @@ class Settings:
     data_dir: Path = setting(
         Path(platformdirs.user_data_dir("kiosk")), description="Journal, logs and output"
     )
+    journal_backups: int = setting(
+        7, ge=0, description="Daily journal copies kept in backups/ under the data dir (0: none)"
+    )
     language: Literal["zh", "en"] = setting("zh", description="Default patron language")
     kiosk_mode: bool = setting(True, description="Full screen, frameless, close ignored")
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")

@@ -10,10 +10,25 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from kiosk.fatal import FatalError
 from kiosk.logs import setup_logging
 from kiosk.settings import Settings, SettingsError, load_settings
 
 EXIT_CONFIG = 78  # EX_CONFIG from sysexits.h
+# The journal's own faults carry theirs (kiosk.journal.faults, from sysexits.h):
+# 65 damaged, 73 disk full, 74 data dir or journal unreadable/unwritable,
+# 77 not the journal last seen (staff accept it with `kiosk journal --accept-new`).
+
+
+def run_reporting_fatal(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; a :class:`FatalError` (a damaged or lost journal, a full
+    disk, ...) ends it with its one line on stderr and its own exit status, never a
+    traceback: the line says what, where and what to do, which a traceback does not."""
+    try:
+        return run(args)
+    except FatalError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:

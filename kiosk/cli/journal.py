@@ -6,11 +6,21 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import settings_from
-from kiosk.journal import AuditEntry, Journal, JournalError, Step, Transaction
+from kiosk.journal import (
+    AuditEntry,
+    Journal,
+    JournalError,
+    JournalIdentityMismatch,
+    Step,
+    Transaction,
+)
+from kiosk.journal.faults import translated
+from kiosk.journal.identity import identity_path
 
 # Staff read times as the wall clock in the cinema; the journal keeps UTC.
 CHINA = CHINA_TIME
@@ -24,18 +34,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     what.add_argument(
         "--search", metavar="CODE", help="find by pickup code, booking number or ticket code"
     )
+    what.add_argument(
+        "--accept-new",
+        action="store_true",
+        help="accept a missing, replaced or older journal as it is, so sales open again "
+        "(needs --by and --reason; recorded in the audit log)",
+    )
     parser.add_argument(
         "--limit", type=int, default=50, help="how many recent transactions to list (default 50)"
     )
+    parser.add_argument("--by", metavar="NAME", help="who accepts the journal (--accept-new)")
+    parser.add_argument("--reason", metavar="WHY", help="why it is accepted (--accept-new)")
+
+
+EXIT_USAGE = 2
 
 
 def run(args: argparse.Namespace) -> int:
     path = settings_from(args).journal_path
-    if not path.exists():
+    if args.accept_new:
+        return _accept_new(path, args.by, args.reason)
+    # Without an identity this kiosk never wrote a journal; with one, a missing
+    # journal is a loss, which Journal.open reports.
+    if not path.exists() and not identity_path(path).exists():
         print(f"No journal yet at {path}.")
         return 0
     try:
-        with Journal.open(path) as journal:
+        with Journal.open(path) as journal, translated(path):
             if args.id:
                 return _show(journal, args.id)
             if args.audit:
@@ -51,6 +76,22 @@ def run(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"kiosk journal: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _accept_new(path: Path, by: str | None, reason: str | None) -> int:
+    if not (by and by.strip()) or not (reason and reason.strip()):
+        print("kiosk journal: --accept-new needs --by NAME and --reason WHY", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        Journal.open(path).close()
+    except JournalIdentityMismatch as exc:
+        print(f"was: {exc.what}")
+    else:
+        print(f"The journal at {path} is the one last seen; nothing to accept.")
+        return 0
+    entry = Journal.accept_new(path, by.strip(), reason.strip())
+    print(f"Accepted journal {entry.target} at {path} (audit entry {entry.id}); sales open again.")
     return 0
 
 

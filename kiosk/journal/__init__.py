@@ -6,6 +6,13 @@ result after it; recovery and the admin screen read it back. Use
 """
 
 from kiosk.journal.aio import AsyncJournal
+from kiosk.journal.faults import (
+    JournalCorrupt,
+    JournalDiskFull,
+    JournalIdentityMismatch,
+    JournalUnavailable,
+    JournalUnwritable,
+)
 from kiosk.journal.models import (
     BOOKING_ID,
     BOOKING_NUMBER,
@@ -30,7 +37,12 @@ __all__ = [
     "AsyncJournal",
     "AuditEntry",
     "Journal",
+    "JournalCorrupt",
+    "JournalDiskFull",
     "JournalError",
+    "JournalIdentityMismatch",
+    "JournalUnavailable",
+    "JournalUnwritable",
     "Kind",
     "PrintedTicket",
     "Step",

@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from kiosk.journal.backup import back_up
+from kiosk.journal.faults import translated
 from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Step, Transaction
 from kiosk.journal.store import Clock, Journal, utcnow
 
@@ -46,12 +48,21 @@ class AsyncJournal:
         return cls(journal, executor)
 
     async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        call = functools.partial(fn, *args, **kwargs)
+        def call() -> T:
+            # Reads too: a journal damaged under a running kiosk says so in one line.
+            with translated(self._journal.path):
+                return fn(*args, **kwargs)
+
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
 
     async def close(self) -> None:
         await self._run(self._journal.close)
         self._executor.shutdown(wait=True)
+
+    async def back_up(self, keep: int, day: dt.date) -> Path | None:
+        """Today's copy into the backups folder beside the journal (see
+        :func:`kiosk.journal.backup.back_up`)."""
+        return await self._run(back_up, self._journal, keep, day)
 
     async def pragmas(self) -> dict[str, Any]:
         return await self._run(self._journal.pragmas)

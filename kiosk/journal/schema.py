@@ -107,6 +107,32 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        2,
+        "the journal's identity: an id and a write sequence, to notice a lost or swapped journal",
+        (
+            # One row. The id is new for every journal; the sequence grows with every
+            # committed write, so an older copy of the same journal shows a lower one.
+            """
+            CREATE TABLE journal_meta (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                journal_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL CHECK (sequence >= 0)
+            )
+            """,
+            "INSERT INTO journal_meta (id, journal_id, sequence)"
+            " VALUES (1, lower(hex(randomblob(16))), 0)",
+            """
+            CREATE TRIGGER journal_meta_forward_only BEFORE UPDATE ON journal_meta
+            WHEN NEW.journal_id != OLD.journal_id OR NEW.sequence < OLD.sequence
+            BEGIN SELECT RAISE(ABORT, 'a journal keeps its id and its sequence only grows'); END
+            """,
+            """
+            CREATE TRIGGER journal_meta_kept BEFORE DELETE ON journal_meta
+            BEGIN SELECT RAISE(ABORT, 'a journal keeps its identity'); END
+            """,
+        ),
+    ),
 )
 
 

@@ -11,13 +11,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
+from kiosk.journal.faults import corrupt, translated
 from kiosk.journal.guard import check_no_secrets
+from kiosk.journal.identity import (
+    DURABLE_EVERY,
+    JournalIdentity,
+    check,
+    identity_path,
+    read_identity,
+    write_identity,
+)
 from kiosk.journal.models import (
     KINDS,
     AlreadyPrinted,
@@ -34,6 +44,8 @@ from kiosk.journal.models import (
 from kiosk.journal.schema import MIGRATIONS, Migration, migrate
 
 Clock = Callable[[], dt.datetime]
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> dt.datetime:
@@ -70,11 +82,19 @@ class Journal:
     """One open journal file. Not thread-safe: use it from one thread only."""
 
     def __init__(
-        self, conn: sqlite3.Connection, clock: Clock, known_secrets: Iterable[str]
+        self,
+        conn: sqlite3.Connection,
+        clock: Clock,
+        known_secrets: Iterable[str],
+        path: Path,
+        identity: JournalIdentity,
     ) -> None:
         self._conn = conn
         self._clock = clock
         self._secrets = tuple(s for s in known_secrets if s)
+        self.path = path
+        self._identity = identity
+        self._since_durable = 0
 
     @classmethod
     def open(
@@ -84,31 +104,110 @@ class Journal:
         clock: Clock = utcnow,
         known_secrets: Iterable[str] = (),
         migrations: tuple[Migration, ...] = MIGRATIONS,
+        accept_new: bool = False,
     ) -> Journal:
         """Open (creating if needed) and migrate the journal at ``path``.
 
         ``known_secrets`` are the kiosk's configured secrets; any value that
-        contains one is refused, on top of the key-name guard.
+        contains one is refused, on top of the key-name guard. A damaged journal
+        raises :class:`~kiosk.journal.faults.JournalCorrupt`; one that is not the
+        journal this kiosk last wrote (missing, replaced, rolled back) raises
+        :class:`~kiosk.journal.faults.JournalIdentityMismatch`, unless staff
+        ``accept_new`` (use :meth:`accept_new`, which audits it).
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a commit is
-        # never deferred by the sqlite3 module's implicit transactions.
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        with translated(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            recorded = read_identity(identity_path(path))
+            if path.is_dir():
+                raise corrupt(path, "a folder stands where the journal file should be")
+            if recorded is not None and not accept_new and not path.exists():
+                check(path, recorded, None)  # before connect() creates an empty file
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a commit is
+            # never deferred by the sqlite3 module's implicit transactions.
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            try:
+                _check_integrity(conn, path)
+                if recorded is not None and not accept_new:
+                    # Before anything is written: an emptied file must not be
+                    # quietly turned into a new journal.
+                    check(path, recorded, _stored_identity(conn))
+                mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise JournalError(f"cannot put the journal {path} in WAL mode (got {mode!r})")
+                # FULL: WAL commits are fsynced, so a committed intent survives power loss.
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                migrate(conn, migrations)
+                identity = _stored_identity(conn)
+                if identity is None:
+                    raise JournalError(f"the journal {path} has no identity after migrating")
+            except BaseException:
+                conn.close()
+                raise
+        journal = cls(conn, clock, known_secrets, path, identity)
+        journal._record_identity(durable=True)
+        return journal
+
+    @classmethod
+    def accept_new(
+        cls, path: Path, actor: str, reason: str, *, clock: Clock = utcnow
+    ) -> AuditEntry:
+        """Staff accept the journal at ``path`` as it is (creating it if it is gone):
+        the audit log records who, why and what was expected, and the identity
+        beside it is rewritten so the kiosk sells again."""
+        recorded = read_identity(identity_path(path))
+        with cls.open(path, clock=clock, accept_new=True) as journal:
+            found = journal.identity()
+            return journal.audit(
+                actor,
+                "accept_new_journal",
+                found.journal_id,
+                reason,
+                {
+                    "expected_journal_id": recorded.journal_id if recorded else None,
+                    "expected_sequence": recorded.sequence if recorded else None,
+                    "found_sequence": found.sequence,
+                },
+            )
+
+    def identity(self) -> JournalIdentity:
+        """This journal's id and its write sequence as stored now."""
+        with translated(self.path):
+            found = _stored_identity(self._conn)
+        if found is None:
+            raise JournalError(f"the journal {self.path} lost its identity")
+        return found
+
+    def _record_identity(self, durable: bool) -> None:
+        """Write the identity file beside the journal. A failure is logged, not raised:
+        the journal's own commit already stands, and the file only catches losses."""
         try:
-            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise JournalError(f"cannot put the journal {path} in WAL mode (got {mode!r})")
-            # FULL: WAL commits are fsynced, so a committed intent survives power loss.
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            migrate(conn, migrations)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, clock, known_secrets)
+            write_identity(identity_path(self.path), self._identity, durable=durable)
+        except OSError as exc:
+            log.warning("the journal identity beside %s was not updated: %s", self.path, exc)
+            return
+        if durable:
+            self._since_durable = 0
+
+    def _wrote(self, sequence: int) -> None:
+        self._identity = JournalIdentity(self._identity.journal_id, sequence)
+        self._since_durable += 1
+        self._record_identity(durable=self._since_durable >= DURABLE_EVERY)
 
     def close(self) -> None:
-        self._conn.close()
+        try:
+            # Read afresh: another process (``kiosk journal --accept-new``) may have written.
+            with contextlib.suppress(sqlite3.Error, JournalError):
+                self._identity = self.identity()
+            with contextlib.suppress(Exception):
+                self._record_identity(durable=True)
+        finally:
+            self._conn.close()
+
+    def back_up_into(self, target: Path) -> None:
+        """A consistent copy of the whole journal at ``target`` (which must not exist)."""
+        with translated(self.path):
+            self._conn.execute("VACUUM INTO ?", (str(target),))
 
     def __enter__(self) -> Journal:
         return self
@@ -133,15 +232,24 @@ class Journal:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front, so a read-then-write (next
-        # step number) cannot interleave with another writer of the same file.
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+        with translated(self.path):
+            # IMMEDIATE takes the write lock up front, so a read-then-write (next
+            # step number) cannot interleave with another writer of the same file.
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                sequence = self._conn.execute(
+                    "UPDATE journal_meta SET sequence = sequence + 1 RETURNING sequence"
+                ).fetchall()[0][0]
+                self._conn.execute("COMMIT")
+            except BaseException:
+                # The COMMIT too: one that fails (a full disk) leaves the transaction
+                # open, and every later BEGIN IMMEDIATE on this connection would fail.
+                if self._conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                raise
+        self._wrote(int(sequence))
 
     def _guard(self, data: Mapping[str, Any], where: str) -> None:
         check_no_secrets(data, self._secrets, where)
@@ -438,6 +546,24 @@ class Journal:
             ("" if since is None else _stamp(since), -1 if limit is None else limit),
         ).fetchall()
         return [_audit(row) for row in rows]
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged journal at open, before recovery trusts what it reads."""
+    problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    if problems != ["ok"]:
+        raise corrupt(path, "; ".join(problems[:3]))
+
+
+def _stored_identity(conn: sqlite3.Connection) -> JournalIdentity | None:
+    """The id and sequence in the journal; None for an empty file or an old schema."""
+    has_meta = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_meta'"
+    ).fetchone()
+    if has_meta is None:
+        return None
+    row = conn.execute("SELECT journal_id, sequence FROM journal_meta WHERE id = 1").fetchone()
+    return JournalIdentity(str(row[0]), int(row[1])) if row else None
 
 
 def _transaction(row: Any) -> Transaction:

@@ -10,7 +10,13 @@ import pytest
 from kiosk.journal import Journal, JournalError
 from kiosk.journal.schema import MIGRATIONS, Migration
 
-EXTRA = Migration(2, "pickup attempts", ("CREATE TABLE pickup_attempts (id INTEGER PRIMARY KEY)",))
+EXTRA = Migration(
+    len(MIGRATIONS) + 1,
+    "pickup attempts",
+    ("CREATE TABLE pickup_attempts (id INTEGER PRIMARY KEY)",),
+)
+
+ALL = [m.version for m in MIGRATIONS]
 
 
 def versions(path: Path) -> list[int]:
@@ -27,7 +33,7 @@ def test_reopening_keeps_data_and_applies_nothing_twice(tmp_path: Path) -> None:
         journal.begin("collect", "c1", "started")
     with Journal.open(path) as journal:
         assert journal.transaction("c1") is not None
-    assert versions(path) == [1]
+    assert versions(path) == ALL
 
 
 def test_a_new_migration_upgrades_an_existing_journal(tmp_path: Path) -> None:
@@ -35,18 +41,20 @@ def test_a_new_migration_upgrades_an_existing_journal(tmp_path: Path) -> None:
     with Journal.open(path) as journal:
         journal.begin("collect", "c1", "started")
     with Journal.open(path, migrations=(*MIGRATIONS, EXTRA)) as journal:
-        assert journal.pragmas()["schema_version"] == 2
+        assert journal.pragmas()["schema_version"] == EXTRA.version
         assert journal.transaction("c1") is not None
-    assert versions(path) == [1, 2]
+    assert versions(path) == [*ALL, EXTRA.version]
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     Journal.open(path).close()
-    broken = Migration(2, "broken", ("CREATE TABLE half (id INTEGER)", "THIS IS NOT SQL"))
+    broken = Migration(
+        EXTRA.version, "broken", ("CREATE TABLE half (id INTEGER)", "THIS IS NOT SQL")
+    )
     with pytest.raises(sqlite3.OperationalError):
         Journal.open(path, migrations=(*MIGRATIONS, broken))
-    assert versions(path) == [1]
+    assert versions(path) == ALL
     conn = sqlite3.connect(path)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}

@@ -16,6 +16,7 @@ from kiosk.journal import (
     TransactionClosed,
     UnknownTransaction,
 )
+from kiosk.journal.schema import MIGRATIONS
 
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
 
@@ -46,7 +47,7 @@ def test_durability_settings_are_in_force(journal: Journal) -> None:
     pragmas = journal.pragmas()
     assert pragmas["journal_mode"] == "wal"
     assert pragmas["synchronous"] == 2  # FULL
-    assert pragmas["schema_version"] == 1
+    assert pragmas["schema_version"] == MIGRATIONS[-1].version
 
 
 def test_transaction_lifecycle(journal: Journal, clock: FakeClock) -> None:
