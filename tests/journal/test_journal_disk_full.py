@@ -101,3 +101,32 @@ def test_enospc_from_the_os_is_a_full_disk(tmp_path: Path) -> None:
 
     fault = translate(OSError(errno.ENOSPC, "No space left on device"), tmp_path / "j.sqlite3")
     assert isinstance(fault, JournalDiskFull)
+
+
+def test_an_intent_that_cannot_be_written_stops_the_outside_call(small_disk: Path) -> None:
+    """While the journal cannot be written nothing with an outside effect starts."""
+    import asyncio
+
+    from kiosk.flows.purchase_ledger import Ledger
+    from kiosk.journal import AsyncJournal
+
+    called: list[str] = []
+
+    async def charge() -> None:
+        called.append("charged")
+
+    async def scenario() -> None:
+        journal = await AsyncJournal.open(small_disk / "journal.sqlite3")
+        try:
+            await journal.begin("purchase", "a" * 32, "paying")
+            filler = fill(small_disk)
+            with pytest.raises(JournalDiskFull):
+                await Ledger(journal, "a" * 32).call(
+                    "complete_order", {"notes": "x" * 200_000}, charge
+                )
+            filler.unlink()
+        finally:
+            await journal.close()
+
+    asyncio.run(scenario())
+    assert called == []
