@@ -58,6 +58,11 @@ def _module(name: str) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kiosk.cli.pipes import guard_output
+
+    # before anything prints: `kiosk journal | head` must end quietly, and a print
+    # must never break off a purchase because its reader went away
+    guard_output()
     argv = sys.argv[1:] if argv is None else argv
     if command_in(argv) is None and not {"-h", "--help"} & set(argv):
         argv = [*argv, "run"]
