@@ -35,7 +35,7 @@ class Assembled:
 
 
 async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) -> Assembled:
-    services = await build_services(settings)
+    services = await build_services(settings, command="kiosk run")
     purchase = PurchaseController(
         window,
         services.catalog,
@@ -93,16 +93,16 @@ async def settle_periodically(
     after: asyncio.Task[RecoveryReport | None],
 ) -> None:
     """Every ``interval_s``, retry the purchases a flow left open (money still owed
-    back, a cancel Connect refused) without waiting for the next start-up: a patron's
-    refund must not wait for the kiosk to be restarted. Starts once the start-up
-    recovery (``after``) is over."""
+    back, a cancel Connect refused) and the 0x07 owed for tickets on paper, without
+    waiting for the next start-up: a patron's refund must not wait for the kiosk to be
+    restarted, and an unconfirmed booking could be printed again at another kiosk.
+    Starts once the start-up recovery (``after``) is over."""
     await asyncio.wait({after})
     while True:
         await asyncio.sleep(interval_s)
-        flow = purchase.flow
-        live = {flow.txn_id} if flow is not None and flow.txn_id else set()
         try:
-            report = await services.settle_purchases(skip=live)
+            # what a live flow owns is passed over (services.owners), cancels included
+            report = await services.settle_purchases()
         except Exception:
             log.exception("settling open purchases failed; trying again later")
             continue

@@ -16,15 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.connect.client import ConnectClient
+from kiosk.datadir_lock import DataDirLock
 from kiosk.flows.catalog import Catalog
-from kiosk.flows.collect import CollectFlow
+from kiosk.flows.collect import CONFIRM_OWED, CollectFlow
 from kiosk.flows.collect_recovery import collect_recoverers
+from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.pickup_code import KeypadGuard
 from kiosk.flows.ports import SystemClock
 from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
 from kiosk.flows.recovery import RecoveryContext, RecoveryReport, recover_all, recoverers_for
 from kiosk.journal import AsyncJournal
-from kiosk.journal.models import Kind
+from kiosk.journal.models import Kind, Transaction
 from kiosk.payment.http import HttpPaymentProvider
 from kiosk.payment.http import from_settings as payment_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
@@ -49,6 +51,11 @@ class Services:
     # None when opened without the printer: ``kiosk buy`` sells without printing.
     _printer: TicketPrinter | None
     _collect: CollectFlow | None
+    # who works which transaction now: flows join before journal.begin, and every
+    # recovery passes over what a live flow owns
+    owners: TransactionOwners
+    # this process's hold on the data dir: no second process works the same journal
+    _lock: DataDirLock | None = None
     # One recovery at a time (start-up, the admin's button, the periodic settling):
     # two would work the same transaction side by side.
     _recovering: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -69,7 +76,13 @@ class Services:
         """A new purchase for one patron; it prints through the collect flow's hand-off
         when there is a printer. ``config`` overrides the settings' PurchaseConfig."""
         deps = PurchaseDeps(
-            self.connect, self.payment, self.journal, self.clock, self.catalog, self._collect
+            self.connect,
+            self.payment,
+            self.journal,
+            self.clock,
+            self.catalog,
+            self._collect,
+            owners=self.owners,
         )
         return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings, **config))
 
@@ -86,6 +99,7 @@ class Services:
             return await recover_all(
                 self.journal,
                 [*recoverers_for(context), *collect_recoverers(self.collect)],
+                owners=self.owners,
                 kinds=kinds,
                 only=only,
             )
@@ -94,17 +108,20 @@ class Services:
         """The purchases the journal has open now."""
         return {t.id for t in await self.journal.open_transactions() if t.kind in PURCHASES}
 
-    async def settle_purchases(self, skip: Collection[str] = ()) -> RecoveryReport:
-        """Purchase recovery while the kiosk runs, for money a flow could not settle
-        (a refund whose reply was lost, a cancel Connect refused). Purchases only:
-        their recovery prints nothing, so it can run beside a patron's collection.
-        ``skip`` is the transaction a live flow still owns."""
+    async def settle_purchases(self) -> RecoveryReport:
+        """Recovery while the kiosk runs, of what prints nothing and so can run beside
+        patrons: money a flow could not settle (a refund whose reply was lost, a cancel
+        Connect refused) and the 0x07 owed for tickets already on paper. What a live
+        flow owns is passed over."""
         context = RecoveryContext(
             self.settings, self.journal, self.connect, self.payment, self.clock
         )
+        recoverers = recoverers_for(context)
+        if self._collect is not None:
+            recoverers += collect_recoverers(self._collect)
         async with self._recovering:
             return await recover_all(
-                self.journal, recoverers_for(context), kinds=PURCHASES, skip=skip
+                self.journal, recoverers, owners=self.owners, where=_prints_nothing
             )
 
     async def refresh_catalog(self) -> None:
@@ -120,14 +137,33 @@ class Services:
                 await close()
             except Exception:
                 log.exception("closing the %s adapter failed", name)
-        await self.journal.close()
+        try:
+            await self.journal.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
 
-async def build_services(settings: Settings, *, with_printer: bool = True) -> Services:
-    """Open the journal and build every adapter (network connections open on first use);
-    the caller closes them with :meth:`Services.aclose`."""
-    journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
+def _prints_nothing(txn: Transaction) -> bool:
+    """Open transactions whose recovery touches no printer: purchases, owed confirms."""
+    return txn.kind in PURCHASES or (txn.kind in PRINTING and txn.state == CONFIRM_OWED)
+
+
+async def build_services(
+    settings: Settings, *, with_printer: bool = True, command: str = "kiosk"
+) -> Services:
+    """Lock the data dir for ``command``, open the journal and build every adapter
+    (network connections open on first use); the caller closes them with
+    :meth:`Services.aclose`. Raises :class:`kiosk.datadir_lock.DataDirBusy` at once
+    when another process holds the data dir."""
+    lock = DataDirLock.acquire(settings.data_dir, command)
+    try:
+        journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
+    except BaseException:
+        lock.release()
+        raise
     clock = SystemClock()
+    owners = TransactionOwners()
     connect = ConnectClient.from_settings(settings)
     printer = open_printer(settings) if with_printer else None
     collect = None
@@ -143,6 +179,7 @@ async def build_services(settings: Settings, *, with_printer: bool = True) -> Se
                 journal, settings.pickup_max_failures, settings.pickup_lock_s
             ),
             clock=clock,
+            owners=owners,
         )
     return Services(
         settings,
@@ -153,15 +190,17 @@ async def build_services(settings: Settings, *, with_printer: bool = True) -> Se
         Catalog(connect, clock, settings.cinema_id),
         printer,
         collect,
+        owners,
+        lock,
     )
 
 
 @asynccontextmanager
 async def open_services(
-    settings: Settings, *, with_printer: bool = True
+    settings: Settings, *, with_printer: bool = True, command: str = "kiosk"
 ) -> AsyncIterator[Services]:
     """:func:`build_services` for one task (the command-line tools), closed on the way out."""
-    services = await build_services(settings, with_printer=with_printer)
+    services = await build_services(settings, with_printer=with_printer, command=command)
     try:
         yield services
     finally:

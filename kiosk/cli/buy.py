@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     async def main(stop: asyncio.Event) -> int:
-        async with open_services(settings, with_printer=False) as services:
+        async with open_services(settings, with_printer=False, command="kiosk buy") as services:
             flow = services.purchase_flow(payment_poll_s=args.poll_s)
             return await _buy(flow, services.catalog, args, wanted, settings.payment_url, stop)
 

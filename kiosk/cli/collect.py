@@ -15,11 +15,9 @@ import sys
 
 from kiosk.cli.common import settings_from, start_logging
 from kiosk.flows.collect import CollectResult, PartialPrint
-from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.pickup_code import CollectError, normalise_code, normalise_number
-from kiosk.flows.recovery import recover_all
 from kiosk.printing.ticket import format_show_time
-from kiosk.services import open_services
+from kiosk.services import PRINTING, open_services
 from kiosk.settings import Settings
 
 EXIT_REFUSED = 1
@@ -43,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _collect(settings: Settings, code: str, number: str | None) -> int:
-    async with open_services(settings) as services:
+    async with open_services(settings, command="kiosk collect") as services:
         flow = services.collect
-        report = await recover_all(services.journal, collect_recoverers(flow))
+        report = await services.recover(kinds=PRINTING)
         for outcome in report.outcomes:
             print(f"recovered {outcome.kind} {outcome.txn_id}: {outcome.state} {outcome.reason}")
         try:

@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 async def recover_with_settings(settings: Settings) -> RecoveryReport:
     """Recovery as the kiosk runs it at start: every registered recoverer, real adapters."""
-    async with open_services(settings) as services:
+    async with open_services(settings, command="kiosk recover") as services:
         return await services.recover()
 
 

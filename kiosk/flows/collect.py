@@ -37,6 +37,7 @@ from kiosk.flows.collect_ports import (
     SarftSession,
     TicketPrinterPort,
 )
+from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.pickup_code import CollectError, KeypadGuard, normalise_code, normalise_number
 from kiosk.flows.ports import Clock, IssueResult, SystemClock
 from kiosk.flows.seat_order import natural_key
@@ -60,6 +61,10 @@ ALREADY_COLLECTED = "already_collected"  # terminal: confirmed before this trans
 REFUSED = "refused"  # terminal: nothing printed (printer, SARFT or Connect said no)
 ABANDONED = "abandoned"  # terminal: interrupted before 0x05, nothing happened outside
 AWAITING_STAFF = "awaiting_staff"  # open: tickets owed or in doubt, staff must finish
+# open: every ticket is on paper but SARFT has not accepted 0x07 yet. Retried by
+# the running kiosk and by recovery until it answers: until then SARFT counts the
+# booking applied, not printed, and another kiosk could print it all again.
+CONFIRM_OWED = "confirm_owed"
 COMPLETED_BY_STAFF = "completed_by_staff"  # terminal: a staff reprint finished it
 CHANNEL = "channel"
 ORIGIN = "origin"
@@ -217,7 +222,7 @@ class CollectResult:
 
 
 @dataclass
-class _Run:
+class CollectRun:
     """One engine run over a collect or reprint transaction."""
 
     txn_id: str
@@ -228,6 +233,9 @@ class _Run:
     # staff looked at the tray: in-doubt tickets that did not come out are owed again
     print_in_doubt: bool = False
     came_out: frozenset[str] = field(default_factory=frozenset)
+    # only send the owed 0x07: never apply or print (the periodic settling runs this
+    # beside patrons, whose tickets the printer is busy with)
+    confirm_only: bool = False
 
     @property
     def print_no(self) -> str:
@@ -265,6 +273,7 @@ class CollectFlow:
         sarft_attempts: int = 3,
         retry_delay_s: float = 1.0,
         keep_session_s: float = 30.0,
+        owners: TransactionOwners | None = None,
     ) -> None:
         self.connect = connect
         self.sarft = sarft
@@ -278,6 +287,8 @@ class CollectFlow:
         self._attempts = max(1, sarft_attempts)
         self._retry_delay_s = retry_delay_s
         self._keep_session_s = keep_session_s
+        # who works which transaction in this process (recovery passes over ours)
+        self.owners = owners or TransactionOwners()
         # The lookup's authenticated SARFT session, kept for a patron who confirms
         # at once: printing then needs only apply and confirm (two round trips
         # fewer). Its records are seconds old, and 0x05 re-checks the state anyway.
@@ -308,6 +319,9 @@ class CollectFlow:
             records = sorted_records(await session.query(print_no_for(booking.booking_number)))
             if all(r.printed for r in records):
                 raise AlreadyCollected("SARFT: every record printed")
+            if await self._all_out_here(booking_id, records):
+                # on paper from this kiosk, 0x07 perhaps still owed (retried in the background)
+                raise AlreadyCollected("every ticket already printed here")
             if await self._owed_elsewhere(booking_id):
                 raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
             for record in records:
@@ -373,7 +387,7 @@ class CollectFlow:
         part-way (the rest wait for staff), NeedsStaff, ServiceUnavailable, or the
         refusals of :meth:`lookup`."""
         txn_id = self._new_txn_id()
-        run = _Run(
+        run = CollectRun(
             txn_id,
             preview.booking_id,
             preview.booking_number,
@@ -381,8 +395,8 @@ class CollectFlow:
             on_progress,
         )
         held = await self._take_held(preview)
-        await self._begin(run, "collect", {ORIGIN: "pickup_code"})
-        with correlation(txn_id):
+        with self.owners.hold(txn_id), correlation(txn_id):
+            await self._begin(run, "collect", {ORIGIN: "pickup_code"})
             return await self.drive(run, held)
 
     # ---- the purchase flow's hand-off (kiosk.flows.ports.TicketIssuer) ---------------
@@ -391,11 +405,11 @@ class CollectFlow:
         """Print a booking the purchase flow just completed. Never raises for a refusal:
         the sale stands, and anything short of every ticket tells the patron to collect
         the rest with the pickup code."""
-        run = _Run(
+        run = CollectRun(
             f"collect-{txn_id}", booking_id.strip().upper(), booking_number, SaleChannel.CINEMA
         )
-        await self._begin(run, "collect", {ORIGIN: "purchase", "purchase_txn": txn_id})
-        with correlation(txn_id):
+        with self.owners.hold(run.txn_id), correlation(txn_id):
+            await self._begin(run, "collect", {ORIGIN: "purchase", "purchase_txn": txn_id})
             try:
                 result = await self.drive(run)
             except PartialPrint as exc:
@@ -406,7 +420,7 @@ class CollectFlow:
 
     # ---- the engine ------------------------------------------------------------------
 
-    async def _begin(self, run: _Run, kind: Any, extra: dict[str, Any]) -> None:
+    async def _begin(self, run: CollectRun, kind: Any, extra: dict[str, Any]) -> None:
         summary = {
             BOOKING_ID: run.booking_id,
             BOOKING_NUMBER: run.booking_number,
@@ -416,9 +430,9 @@ class CollectFlow:
         await self.journal.begin(kind, run.txn_id, STARTED, summary)
 
     @staticmethod
-    def run_for(txn: Transaction, **changes: Any) -> _Run:
+    def run_for(txn: Transaction, **changes: Any) -> CollectRun:
         """The engine run that continues a journaled transaction (recovery, staff)."""
-        return _Run(
+        return CollectRun(
             txn.id,
             str(txn.summary[BOOKING_ID]),
             int(txn.summary[BOOKING_NUMBER]),
@@ -426,11 +440,12 @@ class CollectFlow:
             **changes,
         )
 
-    async def drive(self, run: _Run, held: _HeldSession | None = None) -> CollectResult:
+    async def drive(self, run: CollectRun, held: _HeldSession | None = None) -> CollectResult:
         """Take the booking as far as it can go: reconnect and re-query after every
         broken exchange, so each attempt starts from what SARFT and the journal say.
         A ``held`` lookup session serves the first attempt without a new auth and query."""
         last: sarft_errors.SarftError | None = None
+        records: tuple[TicketRecord, ...] = ()
         for attempt in range(self._attempts):
             if attempt:
                 await self.clock.sleep(self._retry_delay_s)
@@ -443,6 +458,8 @@ class CollectFlow:
                     await session.authenticate()
                     records = sorted_records(await session.query(run.print_no))
                 return await self._advance(session, run, records)
+            except _ConfirmRefused as refused:
+                return await self._owe_confirm(run, records, refused.error)
             except (sarft_errors.SarftCommunicationError, sarft_errors.NotAuthenticated) as exc:
                 # 6 means this connection's login is gone (a kept session the service
                 # forgot): like a broken exchange, log in again on a new connection.
@@ -457,11 +474,36 @@ class CollectFlow:
             finally:
                 await session.close()
         assert last is not None
+        if records and await self._all_out(run, records):
+            return await self._owe_confirm(run, records, last)
         await self._stop(run, REFUSED, "sarft_unreachable")
         raise patron_error(last) from last
 
+    async def _all_out(self, run: CollectRun, records: Sequence[TicketRecord]) -> bool:
+        return await self._all_out_here(run.booking_id, records)
+
+    async def _all_out_here(self, booking_id: str, records: Sequence[TicketRecord]) -> bool:
+        printed = await self._printed_codes(booking_id)
+        return bool(records) and all(r.code in printed for r in records)
+
+    async def _owe_confirm(
+        self, run: CollectRun, records: tuple[TicketRecord, ...], error: sarft_errors.SarftError
+    ) -> CollectResult:
+        """Every ticket is on paper and SARFT did not take 0x07: the patron has valid
+        tickets and is told so; the kiosk keeps asking SARFT (the periodic settling,
+        recovery) until it answers, so the booking cannot be printed again elsewhere."""
+        log.warning("booking %s printed, 0x07 owed: %s", run.print_no, error)
+        await self.journal.set_state(
+            run.txn_id,
+            CONFIRM_OWED,
+            summary_update={"stop": "confirm_owed", "confirm_error": type(error).__name__},
+        )
+        return CollectResult(
+            run.booking_id, run.booking_number, run.txn_id, len(records), len(records), False
+        )
+
     async def _advance(
-        self, session: SarftSession, run: _Run, records: tuple[TicketRecord, ...]
+        self, session: SarftSession, run: CollectRun, records: tuple[TicketRecord, ...]
     ) -> CollectResult:
         if not records:
             raise sarft_errors.NotFound("query returned no records")
@@ -480,6 +522,10 @@ class CollectFlow:
         # Out of the printer in seat order (a family takes 7, 8, 9 in a row); the index
         # the journal keys on stays the record's place in the code order.
         owed.sort(key=lambda item: natural_key(item[1].seat_name))
+        if owed and run.confirm_only:
+            # the confirm-only retry found tickets owed: printing is not its job
+            await self._stop(run, AWAITING_STAFF, "tickets_owed")
+            raise NeedsStaff("a confirm-only run found tickets still owed")
         if owed:
             await self._check_faces(run, [r for _, r in owed])
             status = await self.printer.status()
@@ -497,10 +543,17 @@ class CollectFlow:
         if not all(r.code in printed for r in records):
             await self._stop(run, AWAITING_STAFF, "tickets_owed")
             raise PartialPrint(sum(r.code in printed for r in records), len(records))
-        await self._confirm(session, run)
+        try:
+            await self._confirm(session, run)
+        except sarft_errors.AlreadyPrinted:
+            pass  # SARFT already counts every ticket printed: what 0x07 asks for
+        except sarft_errors.NotAuthenticated:
+            raise  # the login is gone, not a refusal: drive logs in again and retries
+        except sarft_errors.SarftReturnCodeError as exc:
+            raise _ConfirmRefused(exc) from exc
         return await self._finish(run, records, printed)
 
-    async def _check_faces(self, run: _Run, records: Sequence[TicketRecord]) -> None:
+    async def _check_faces(self, run: CollectRun, records: Sequence[TicketRecord]) -> None:
         """Every owed ticket must make a valid face before 0x05: an applied booking
         whose tickets cannot print would be stranded until staff step in."""
         for record in records:
@@ -512,7 +565,7 @@ class CollectFlow:
                 raise CannotPrint(str(exc)) from exc
 
     async def _finish(
-        self, run: _Run, records: tuple[TicketRecord, ...], printed: Collection[str]
+        self, run: CollectRun, records: tuple[TicketRecord, ...], printed: Collection[str]
     ) -> CollectResult:
         await self.journal.set_state(run.txn_id, COLLECTED, terminal=True)
         log.info("booking %s collected: %d ticket(s)", run.print_no, len(records))
@@ -525,7 +578,7 @@ class CollectFlow:
             confirmed=True,
         )
 
-    async def _stop(self, run: _Run, state: str, reason: str) -> None:
+    async def _stop(self, run: CollectRun, state: str, reason: str) -> None:
         """End the run short of collection. Once anything of the booking came out here,
         or may have, the transaction stays open for staff whatever the reason."""
         touched = bool(await self._printed_codes(run.booking_id)) or bool(
@@ -537,7 +590,7 @@ class CollectFlow:
             run.txn_id, state, terminal=state != AWAITING_STAFF, summary_update={"stop": reason}
         )
 
-    async def _apply(self, session: SarftSession, run: _Run) -> None:
+    async def _apply(self, session: SarftSession, run: CollectRun) -> None:
         """0x05; on a booking already applied the server answers 0 again."""
         intent = await self.journal.intent(run.txn_id, STEP_APPLY, {"print_no": run.print_no})
         try:
@@ -552,7 +605,7 @@ class CollectFlow:
             raise
         await self.journal.result(run.txn_id, STEP_APPLY, "ok", intent_id=intent)
 
-    async def _confirm(self, session: SarftSession, run: _Run) -> None:
+    async def _confirm(self, session: SarftSession, run: CollectRun) -> None:
         """0x07, only with every ticket out. A server that forgot the apply is asked
         again: the tickets are physically out and must count."""
         intent = await self.journal.intent(run.txn_id, STEP_CONFIRM, {"print_no": run.print_no})
@@ -572,7 +625,7 @@ class CollectFlow:
             raise
         await self.journal.result(run.txn_id, STEP_CONFIRM, "ok", intent_id=intent)
 
-    async def _print_one(self, run: _Run, index: int, record: TicketRecord) -> bool:
+    async def _print_one(self, run: CollectRun, index: int, record: TicketRecord) -> bool:
         """One ticket: intent, print, check, record. False when it did not come out."""
         details = {"ticket_index": index, "ticket_code": record.code}
         try:
@@ -642,6 +695,14 @@ class CollectFlow:
             not txn.terminal and txn.kind != "purchase"
             for txn in await self.journal.search(booking_id)
         )
+
+
+class _ConfirmRefused(Exception):
+    """0x07 refused with every ticket on paper: owed, not a refusal of the booking."""
+
+    def __init__(self, error: sarft_errors.SarftReturnCodeError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 async def _notify(on_progress: Progress | None, printed: int, total: int) -> None:

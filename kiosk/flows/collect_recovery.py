@@ -23,8 +23,10 @@ from kiosk.flows.collect import (
     ABANDONED,
     AWAITING_STAFF,
     COLLECTED,
+    CONFIRM_OWED,
     STEP_APPLY,
     CollectFlow,
+    CollectRun,
 )
 from kiosk.flows.pickup_code import CollectError
 from kiosk.flows.recovery import Outcome, Recoverer
@@ -44,6 +46,9 @@ class CollectRecoverer:
 
     async def recover(self, txn: Transaction) -> Outcome:
         facts: dict[str, Any] = {BOOKING_NUMBER: txn.summary.get(BOOKING_NUMBER)}
+        if txn.state == CONFIRM_OWED:
+            # every ticket is on paper: send the owed 0x07 again, and nothing else
+            return await self._drive(txn, CollectFlow.run_for(txn, confirm_only=True), facts)
         if txn.state == AWAITING_STAFF:
             return self._outcome(txn, AWAITING_STAFF, False, "tickets owed or in doubt", facts)
         if txn.kind == "reprint":
@@ -54,14 +59,19 @@ class CollectRecoverer:
         if not any(s.step == STEP_APPLY and s.phase == "intent" for s in steps):
             await self.flow.journal.set_state(txn.id, ABANDONED, terminal=True)
             return self._outcome(txn, ABANDONED, True, "stopped before apply", facts)
+        return await self._drive(txn, CollectFlow.run_for(txn), facts)
+
+    async def _drive(self, txn: Transaction, run: CollectRun, facts: dict[str, Any]) -> Outcome:
         try:
-            result = await self.flow.drive(CollectFlow.run_for(txn))
+            result = await self.flow.drive(run)
         except CollectError as exc:
             current = await self.flow.journal.transaction(txn.id)
             state = current.state if current is not None else txn.state
             terminal = current is not None and current.terminal
             return self._outcome(txn, state, terminal, exc.message_en, facts)
         facts.update(printed=result.printed, total=result.total)
+        if not result.confirmed:
+            return self._outcome(txn, CONFIRM_OWED, False, "SARFT has not accepted 0x07", facts)
         return self._outcome(txn, COLLECTED, True, "", facts)
 
     def _outcome(

@@ -47,6 +47,7 @@ from kiosk.connect.models import (
     TicketType,
 )
 from kiosk.flows.catalog import Catalog
+from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, ConnectPort, IssueResult, JournalPort, TicketIssuer
 from kiosk.flows.purchase_errors import (
     InvalidSelection,
@@ -246,6 +247,8 @@ class PurchaseDeps:
     catalog: Catalog
     issuer: TicketIssuer | None = None
     new_id: Callable[[], str] = new_user_session_id
+    # who works which transaction in this process: recovery passes over ours
+    owners: TransactionOwners = field(default_factory=TransactionOwners)
 
 
 @dataclass
@@ -265,6 +268,10 @@ class _Order:
 class _Wait:
     cancel_requested: asyncio.Event = field(default_factory=asyncio.Event)
     running: bool = False
+    # set when the wait has ended (abandoned, or moved on to CompleteOrder): a cancel
+    # pressed during it returns only then, so nobody takes the purchase for settled
+    # while its abandon is still running
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class PurchaseFlow:
@@ -316,9 +323,16 @@ class PurchaseFlow:
     async def _set(self, state: PurchaseState, summary: Mapping[str, Any] | None = None) -> None:
         if self._order is not None:
             await self._order.ledger.state(state, summary)
+            if state in TERMINAL_STATES or state is PurchaseState.NEEDS_STAFF:
+                self._let_go()
         self.state = state
         log.info("purchase -> %s", state.value)
         self._notify()
+
+    def _let_go(self) -> None:
+        """This flow is done with its transaction (ended, or left for recovery)."""
+        if self._order is not None:
+            self.deps.owners.release(self._order.ledger.txn_id, self)
 
     # ---- 1. what the session sells ---------------------------------------------------
 
@@ -374,6 +388,8 @@ class PurchaseFlow:
         requests, seat_requests, labels = self._validate(offer, tickets, seats)
         txn_id = self.deps.new_id()
         ledger = Ledger(self.deps.journal, txn_id)
+        # Ours before the journal knows it: no recovery may see it unowned.
+        self.deps.owners.claim(txn_id, self)
         with correlation(txn_id):
             # The hold is counted from before the call: Connect's clock starts no earlier.
             hold_expires_at = self.deps.clock.now() + dt.timedelta(seconds=self.config.seat_hold_s)
@@ -578,6 +594,7 @@ class PurchaseFlow:
                 await self._paid(order, paid)
             finally:
                 self._wait.running = False
+                self._wait.ended.set()
             return await self._complete(order)
 
     async def _until_paid(self, order: _Order, created: PaymentOrder) -> PaymentState:
@@ -751,6 +768,7 @@ class PurchaseFlow:
             final = await settle_payment(order.ledger, self.deps.payment, usid)
         except PaymentError as exc:
             log.error("refund failed, left for recovery: %s", exc)
+            self._let_go()
             return TicketsNotIssued(str(exc), reference=usid, refunded=False)
         refunded = final is PaymentStatus.REFUNDED
         await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
@@ -791,6 +809,7 @@ class PurchaseFlow:
         if self._wait.running:
             self._cancelled = True
             self._wait.cancel_requested.set()
+            await self._wait.ended.wait()  # the wait abandons (or has moved on to booking)
             return
         async with self._step:
             await self._cancel()
@@ -833,6 +852,7 @@ class PurchaseFlow:
             log.error(
                 "cancel incomplete (payment settled %s, order released %s)", settled, released
             )
+            self._let_go()  # the periodic settling and recovery finish it
             return
         refunded = money is PaymentStatus.REFUNDED
         await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kiosk.connect.errors import ConnectError
+from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.flows.purchase import PurchaseConfig
 from kiosk.flows.purchase_ledger import (
@@ -127,30 +128,46 @@ async def recover_all(
     journal: JournalPort,
     recoverers: Iterable[Recoverer],
     *,
+    owners: TransactionOwners,
     kinds: Collection[Kind] | None = None,
     skip: Collection[str] = (),
     only: Collection[str] | None = None,
+    where: Callable[[Transaction], bool] | None = None,
 ) -> RecoveryReport:
     """Run the recoverer of each open transaction's kind, oldest first.
 
-    ``kinds`` limits recovery to those kinds, and ``skip`` leaves out transactions a
-    live flow still owns (recovery while the kiosk runs must not touch those);
-    ``only`` limits it to those transactions (the ones a previous run left open).
-    One transaction's failure never stops the others: it is reported for staff."""
+    Every transaction is claimed from ``owners`` before it is worked, and one a live
+    flow owns is passed over: recovery never acts beside its owner. ``kinds`` limits
+    recovery to those kinds, ``skip`` leaves out more transactions, ``only`` limits
+    it to those transactions (the ones a previous run left open) and ``where`` to
+    those it accepts. One transaction's failure never stops the others: it is
+    reported for staff."""
     by_kind = {r.kind: r for r in recoverers}
     outcomes: list[Outcome] = []
-    for txn in await journal.open_transactions():
-        if txn.id in skip or (kinds is not None and txn.kind not in kinds):
+    for listed in await journal.open_transactions():
+        if listed.id in skip or (kinds is not None and listed.kind not in kinds):
             continue
-        if only is not None and txn.id not in only:
+        if only is not None and listed.id not in only:
             continue
-        recoverer = by_kind.get(txn.kind)
+        if where is not None and not where(listed):
+            continue
+        recoverer = by_kind.get(listed.kind)
         if recoverer is None:
             outcomes.append(
-                Outcome(txn.id, txn.kind, txn.state, False, f"no recoverer for {txn.kind}")
+                Outcome(
+                    listed.id, listed.kind, listed.state, False, f"no recoverer for {listed.kind}"
+                )
             )
             continue
-        with correlation(txn.id):
+        if owners.owned(listed.id):
+            log.info("recovery passes over %s: a live flow owns it", listed.id)
+            continue
+        # No await between the check and the claim: on one event loop it is atomic.
+        with owners.hold(listed.id), correlation(listed.id):
+            # Read again once it is ours: its owner may have ended it meanwhile.
+            txn = await journal.transaction(listed.id)
+            if txn is None or txn.terminal:
+                continue
             try:
                 outcomes.append(await recoverer.recover(txn))
             except Exception as exc:

@@ -9,6 +9,7 @@ journaled as a reprint, so it never counts as the ticket's first print.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import uuid
@@ -22,6 +23,7 @@ from kiosk.flows.collect import (
     STARTED,
     CollectFlow,
     CollectResult,
+    CollectRun,
     PrinterNotReady,
     ServiceUnavailable,
     patron_error,
@@ -130,6 +132,16 @@ class StaffReprint:
             print_in_doubt=True,
             came_out=frozenset(came_out),
         )
+        with contextlib.ExitStack() as owned:
+            # staff own the new reprint and every collection it finishes: the periodic
+            # settling must not send a confirm beside them
+            for txn_id in [run.txn_id, *(t.id for t in waiting)]:
+                owned.enter_context(self.flow.owners.hold(txn_id))
+            return await self._finish(run, waiting, actor, reason)
+
+    async def _finish(
+        self, run: CollectRun, waiting: list[Transaction], actor: str, reason: str
+    ) -> CollectResult:
         await self.journal.begin(
             "reprint",
             run.txn_id,
@@ -182,25 +194,28 @@ class StaffReprint:
             actor, "reprint_ticket", ticket_code, reason, {BOOKING_NUMBER: base.booking_number}
         )
         txn_id = self._new_txn_id()
-        await self.journal.begin(
-            "reprint",
-            txn_id,
-            STARTED,
-            {
-                BOOKING_ID: booking_id,
-                BOOKING_NUMBER: base.booking_number,
-                "ticket_code": ticket_code,
-                "actor": actor,
-                "reason": reason,
-            },
-        )
-        with correlation(txn_id):
-            try:
-                record = await self._record(base.booking_number, ticket_code)
-            except CollectError:
-                await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
-                raise
-            await self._print_copy(txn_id, booking_id, original.ticket_index, record, base.channel)
+        with self.flow.owners.hold(txn_id):
+            await self.journal.begin(
+                "reprint",
+                txn_id,
+                STARTED,
+                {
+                    BOOKING_ID: booking_id,
+                    BOOKING_NUMBER: base.booking_number,
+                    "ticket_code": ticket_code,
+                    "actor": actor,
+                    "reason": reason,
+                },
+            )
+            with correlation(txn_id):
+                try:
+                    record = await self._record(base.booking_number, ticket_code)
+                except CollectError:
+                    await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
+                    raise
+                await self._print_copy(
+                    txn_id, booking_id, original.ticket_index, record, base.channel
+                )
 
     async def _record(self, booking_number: int, ticket_code: str) -> TicketRecord:
         session = self.flow.sarft()

@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.models import Session
 from kiosk.flows.catalog import Catalog
+from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import IssueResult
 from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow, SeatKey
 from kiosk.flows.recovery import PurchaseRecoverer, RecoveryReport, recover_all
@@ -80,6 +81,8 @@ class Kit:
     payment: HttpPaymentProvider
     journal: AsyncJournal
     config: PurchaseConfig
+    # one registry for the kit's flows and its recovery, as the kiosk has one
+    owners: TransactionOwners = field(default_factory=TransactionOwners)
 
     @property
     def store(self) -> SimStore:
@@ -94,6 +97,7 @@ class Kit:
         deps = PurchaseDeps(
             self.connect, self.payment, self.journal, self.clock, self.catalog(), issuer
         )
+        deps.owners = self.owners
         if ids:
             deps.new_id = ids.pop
         return PurchaseFlow(deps, self.config)
@@ -102,7 +106,7 @@ class Kit:
         return PurchaseRecoverer(self.journal, self.connect, self.payment, self.clock, self.config)
 
     async def recover(self) -> RecoveryReport:
-        return await recover_all(self.journal, [self.recoverer()])
+        return await recover_all(self.journal, [self.recoverer()], owners=self.owners)
 
     def faults(self, *rules: str) -> None:
         self.world.faults.add(list(rules))

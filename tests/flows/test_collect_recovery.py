@@ -97,7 +97,9 @@ async def test_kill_9_of_kiosk_collect_then_recovery_prints_each_ticket_once_and
     sim.world.faults.clear()
 
     async with collect_kit(sim, tmp_path) as kit:
-        report = await recover_all(kit.journal, collect_recoverers(kit.flow))
+        report = await recover_all(
+            kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
+        )
 
     [outcome] = report.outcomes
     assert (outcome.state, outcome.terminal) == ("collected", True)
@@ -136,7 +138,9 @@ async def test_a_crash_mid_ticket_leaves_that_ticket_for_staff_and_prints_the_re
     assert len(_pngs(sim, tmp_path)) == 1
 
     async with collect_kit(sim, tmp_path) as kit:
-        report = await recover_all(kit.journal, collect_recoverers(kit.flow))
+        report = await recover_all(
+            kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
+        )
         [outcome] = report.outcomes
         assert (outcome.state, outcome.terminal) == (AWAITING_STAFF, False)
         assert len(_pngs(sim, tmp_path)) == 2  # the third ticket; the second is in doubt
@@ -173,7 +177,9 @@ async def test_recovery_closes_a_collection_that_never_applied(
         with pytest.raises(asyncio.CancelledError):
             await task
         kit.sim.world.faults.clear()
-        report = await recover_all(kit.journal, collect_recoverers(kit.flow))
+        report = await recover_all(
+            kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
+        )
         [outcome] = report.outcomes
         assert (outcome.state, outcome.terminal) == (ABANDONED, True)
         assert booking.print_state == "unprinted" and _pngs(sim, tmp_path) == []
@@ -190,7 +196,9 @@ async def test_recovery_leaves_a_paper_out_for_staff(sim: SimCluster, tmp_path: 
         with pytest.raises(PartialPrint):
             await kit.flow.print_tickets(preview)
         kit.sim.world.faults.clear()
-        report = await recover_all(kit.journal, collect_recoverers(kit.flow))
+        report = await recover_all(
+            kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
+        )
         [outcome] = report.outcomes
         assert (outcome.state, outcome.terminal) == (AWAITING_STAFF, False)
         assert len(_pngs(sim, tmp_path)) == 1  # recovery printed nothing into an empty tray

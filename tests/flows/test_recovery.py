@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.purchase import PurchaseError
 from kiosk.flows.recovery import Outcome, recover_all
 from kiosk.journal.models import Transaction
@@ -44,6 +45,7 @@ async def _interrupt_at_complete_order(kit: Kit, rule: str) -> str:
     with pytest.raises((asyncio.CancelledError, PurchaseError)):
         await task
     kit.world.faults.clear()
+    kit.owners = TransactionOwners()  # a crash: the next process starts with no owners
     return hold.txn_id
 
 
@@ -90,7 +92,9 @@ async def test_other_kinds_plug_in_and_unknown_kinds_go_to_staff(kit: Kit) -> No
             await kit.journal.set_state(txn.id, "DONE", terminal=True)
             return Outcome(txn.id, "collect", "DONE", True)
 
-    report = await recover_all(kit.journal, [kit.recoverer(), CollectRecoverer()])
+    report = await recover_all(
+        kit.journal, [kit.recoverer(), CollectRecoverer()], owners=kit.owners
+    )
     assert {(o.txn_id, o.terminal) for o in report.outcomes} == {("c1", True), ("r1", False)}
     assert report.needs_staff[0].reason == "no recoverer for reprint"
 

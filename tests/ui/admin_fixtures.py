@@ -105,7 +105,9 @@ def admin_fixture(
     async def recover() -> RecoveryReport:
         context = RecoveryContext(settings, kit.journal, connect, payment, SystemClock())
         return await recover_all(
-            kit.journal, [*recoverers_for(context), *collect_recoverers(kit.flow)]
+            kit.journal,
+            [*recoverers_for(context), *collect_recoverers(kit.flow)],
+            owners=kit.flow.owners,
         )
 
     async def refresh_catalog() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.assembly import recover_then_open
+from kiosk.flows.purchase import PurchaseFlow
 from kiosk.flows.seat_order import seat_key
 from kiosk.payment.http import pay_with_simulator
 from kiosk.sim.sarft_server import SarftSimulator
@@ -317,9 +319,9 @@ def test_inactivity_goes_home_and_cancels_the_order(start_journey: StartJourney)
     assert journey.kiosk.purchase.flow is None
 
 
-async def _hold_two_seats(journey: Journey, session_id: str) -> str:
-    """A purchase whose flow locks two seats and is then dropped, as if its cancel
-    never got through; returns its transaction id."""
+async def _hold_two_seats(journey: Journey, session_id: str) -> PurchaseFlow:
+    """A purchase whose flow locks two seats; dropped by the caller, it is as if its
+    cancel never got through."""
     services = journey.kiosk.services
     flow = services.purchase_flow()
     found = await services.catalog.session(session_id)
@@ -335,8 +337,18 @@ async def _hold_two_seats(journey: Journey, session_id: str) -> str:
         and s.area_category_code == ticket.area_category_code
     ][:2]
     plan = flow.offer.seat_plan
-    hold = await flow.choose({ticket.ticket_type_code: 2}, [flow_seat(plan, key) for key in seats])
-    return hold.txn_id
+    await flow.choose({ticket.ticket_type_code: 2}, [flow_seat(plan, key) for key in seats])
+    return flow
+
+
+async def _dropped_hold(journey: Journey) -> str:
+    """Two seats held by a flow nobody has any more; its transaction id."""
+    flow = await _hold_two_seats(journey, _bookable_session_id(journey))
+    txn = flow.txn_id
+    assert txn is not None
+    del flow
+    gc.collect()
+    return txn
 
 
 def test_settling_leaves_alone_the_purchase_a_live_flow_owns(
@@ -344,9 +356,12 @@ def test_settling_leaves_alone_the_purchase_a_live_flow_owns(
 ) -> None:
     journey = start_journey()  # the periodic settling is minutes away
     services = journey.kiosk.services
-    txn = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
-    run(journey.qtbot, services.settle_purchases(skip={txn}))
+    flow = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
+    txn = flow.txn_id
+    run(journey.qtbot, services.settle_purchases())
     assert [lock["user_session_id"] for lock in journey.state()["seat_locks"]] == [txn, txn]
+    del flow  # a flow dropped unfinished lets its transaction go to the settling
+    gc.collect()
     run(journey.qtbot, services.settle_purchases())
     assert journey.state()["seat_locks"] == []
 
@@ -358,7 +373,7 @@ def test_a_purchase_left_open_is_settled_while_the_kiosk_runs(
     right by the running kiosk, not only at the next start."""
     journey = start_journey(recovery_interval_s=1)
     services = journey.kiosk.services
-    txn = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
+    txn = run(journey.qtbot, _dropped_hold(journey))
     assert [lock["user_session_id"] for lock in journey.state()["seat_locks"]] == [txn, txn]
     # nobody cancels: the running kiosk's settling must release the seats
     journey.qtbot.waitUntil(lambda: journey.state()["seat_locks"] == [], timeout=15000)
@@ -380,7 +395,7 @@ def test_doors_open_while_a_purchase_left_open_still_settles(
     stay locked at Connect until it is settled, so no patron can be sold them."""
     journey = start_journey()
     w = journey.window
-    txn = run(journey.qtbot, _hold_two_seats(journey, _bookable_session_id(journey)))
+    txn = run(journey.qtbot, _dropped_hold(journey))
     journey.world.faults.add(["connect.CancelOrder=latency:2500"])
     w.hold_patrons()  # as at every start, then the start's recovery:
     recovery = asyncio.ensure_future(recover_then_open(w, journey.kiosk.services))
