@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import run_until_signal, settings_from, start_logging
+from kiosk.connect.errors import ConnectError
 from kiosk.connect.models import SeatArea, TicketType
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
@@ -24,6 +25,7 @@ from kiosk.services import open_services
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE from sysexits.h: Connect could not say what is on sale
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -90,7 +92,12 @@ async def _buy(
     payment_url: str,
     stop: asyncio.Event,
 ) -> int:
-    found = await catalog.session(args.session)
+    try:
+        found = await catalog.session(args.session)
+    except ConnectError as exc:
+        # Nothing was locked or charged yet: say so in one line, not a traceback.
+        print(f"kiosk buy: cannot read the films on sale from Connect ({exc})", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     if found is None:
         print(f"kiosk buy: no session {args.session} on sale", file=sys.stderr)
         return EXIT_USAGE
