@@ -11,6 +11,7 @@ admin-pin --name li.wei``). A hash without a name is the shared PIN, audited as
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import os
@@ -19,8 +20,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.admin.login_audit import FAILURES_REMEMBERED_FOR, lockout_from_audit
+from kiosk.journal import AsyncJournal
+from kiosk.journal.store import utcnow
+
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PIN_LENGTH = 4
+MAX_PIN_LENGTH = 12  # what the PIN pad's field takes: a longer PIN could never be typed
 SHARED_PIN_ACTOR = "staff"
 _STAFF_NAME = re.compile(r"^[\w.\-]{1,32}$")
 
@@ -29,9 +35,15 @@ class PinFormatError(ValueError):
     """A PIN or stored hash is not usable."""
 
 
+def check_pin_format(pin: str) -> None:
+    """Raise PinFormatError unless ``pin`` is something the PIN pad can type."""
+    # ASCII only: str.isdigit() also passes '²' and '١', which the pad has no key for
+    if not (pin.isascii() and pin.isdigit()) or not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
+        raise PinFormatError(f"a PIN is {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits (0-9)")
+
+
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    if not pin.isdigit() or len(pin) < MIN_PIN_LENGTH:
-        raise PinFormatError(f"a PIN is at least {MIN_PIN_LENGTH} digits")
+    check_pin_format(pin)
     salt = salt or os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
     b64 = base64.b64encode
@@ -90,7 +102,10 @@ class PinAttempt:
 
 
 class PinGuard:
-    """Five wrong PINs lock the admin screen for five minutes (both settable)."""
+    """Five wrong PINs lock the admin screen for five minutes (both settable).
+
+    :meth:`restore` picks the lockout up from the audit log, where the PIN pad
+    records every attempt, so a restart does not reset it."""
 
     def __init__(
         self,
@@ -106,6 +121,22 @@ class PinGuard:
         self._clock = clock
         self._failures = 0
         self._locked_until = 0.0
+        self._restored = False
+
+    async def restore(self, journal: AsyncJournal, now: Callable[[], dt.datetime] = utcnow) -> None:
+        """Once, before the first attempt: the run of wrong PINs and any lock still
+        running, from the audit log. ``now`` is the wall clock the journal stamps with."""
+        if self._restored:
+            return
+        wall = now()
+        since = wall - max(FAILURES_REMEMBERED_FOR, dt.timedelta(seconds=self._lock_s))
+        entries = await journal.audit_log(None, since)
+        self._failures, locked_for = lockout_from_audit(
+            entries, self._max_failures, self._lock_s, wall
+        )
+        if locked_for > 0:
+            self._locked_until = self._clock() + locked_for
+        self._restored = True
 
     @property
     def configured(self) -> bool:

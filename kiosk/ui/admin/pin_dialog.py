@@ -13,7 +13,8 @@ import logging
 import math
 from concurrent.futures import ThreadPoolExecutor
 
-from kiosk.admin.pin import SHARED_PIN_ACTOR, PinAttempt, PinGuard
+from kiosk.admin.login_audit import ADMIN_LOGIN, ADMIN_TARGET, audit_details, audit_reason
+from kiosk.admin.pin import MAX_PIN_LENGTH, SHARED_PIN_ACTOR, PinGuard
 from kiosk.journal import AsyncJournal
 from kiosk.qt import (
     QAbstractButton,
@@ -39,14 +40,7 @@ from kiosk.ui.screens.base import Screen
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-MAX_PIN_LENGTH = 12
 KEY_PX = 120
-
-
-def audit_reason(attempt: PinAttempt) -> str:
-    if attempt.accepted:
-        return "pin accepted"
-    return "locked" if attempt.locked_for_s > 0 else "pin rejected"
 
 
 class PinScreen(Screen):
@@ -170,6 +164,7 @@ class PinScreen(Screen):
         self._busy = True
         self._update_buttons()
         try:
+            await self._guard.restore(self._journal)  # a restart keeps the lockout
             attempt = await asyncio.get_running_loop().run_in_executor(
                 self._checker, self._guard.attempt, pin
             )
@@ -177,10 +172,10 @@ class PinScreen(Screen):
             reason = audit_reason(attempt)
             await self._journal.audit(
                 attempt.actor or SHARED_PIN_ACTOR,
-                "admin_login",
-                "admin",
+                ADMIN_LOGIN,
+                ADMIN_TARGET,
                 reason,
-                {"failures": attempt.failures},
+                audit_details(attempt),
             )
             log.info("admin login: %s (failures %d)", reason, attempt.failures)
         finally:
