@@ -11,6 +11,7 @@ import getpass
 import sys
 
 from kiosk.admin.pin import PinFormatError, hash_pin, staff_pin_entry
+from kiosk.admin.pin_choice import check_new_pin
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
             print("kiosk admin-pin: the two PINs differ", file=sys.stderr)
             return 1
     try:
+        check_new_pin(pin)
         if args.name:
             entry = staff_pin_entry(args.name, pin)
             print(f'admin_pin_hash = "{entry}"')
