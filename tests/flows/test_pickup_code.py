@@ -57,7 +57,9 @@ def test_malformed_codes_are_refused_with_a_message(typed: str) -> None:
 def test_booking_numbers() -> None:
     assert normalise_number(" １１１ ９７２ ") == 111972
     assert normalise_number(111972) == 111972
-    for bad in ("", "0", "12a", "1" * 17, -5):
+    assert normalise_number("111-972") == 111972  # a dash between digits separates them
+    # ... but one in front is a sign: '-1' is not booking 1
+    for bad in ("", "0", "12a", "1" * 17, -5, "-1", " -111972", "+1", "－１", "−1"):
         with pytest.raises(MalformedNumber):
             normalise_number(bad)
 
