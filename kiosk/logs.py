@@ -86,10 +86,12 @@ class DailyFileHandler(logging.Handler):
 
     def __init__(self, directory: Path) -> None:
         super().__init__()
-        self.directory = directory
-        self.directory.mkdir(parents=True, exist_ok=True)
+        # Set before the mkdir: logging closes every handler it registered at exit,
+        # this one too if the mkdir below fails, and close() reads them.
         self._date: dt.date | None = None
         self._stream: TextIO | None = None
+        self.directory = directory
+        self.directory.mkdir(parents=True, exist_ok=True)
 
     def path_for(self, day: dt.date) -> Path:
         return self.directory / f"kiosk-{day.isoformat()}.log"

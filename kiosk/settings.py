@@ -13,6 +13,7 @@ bare Qt window takes to appear; these few rules cost well under one.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 import math
@@ -24,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import platformdirs
 
@@ -83,8 +84,79 @@ def _http_url(value: str) -> str:
 
 
 def _printer_url(value: str) -> str:
-    if urlsplit(value).scheme not in ("tcp", "usb", "serial", "file"):
+    """Every part the printer driver will read, checked now rather than at the first
+    ticket: tcp://host[:port], usb://VID:PID (hex), serial:///dev/X, file:///path,
+    and whole-number query options (baudrate, in_ep, out_ep)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("tcp", "usb", "serial", "file"):
         raise ValueError("must start with tcp://, usb://, serial:// or file://")
+    if parts.scheme == "tcp":
+        if not parts.hostname:
+            raise ValueError("tcp:// needs a host: tcp://HOST[:PORT]")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ValueError("the port after the host must be a number from 1 to 65535") from None
+        if port == 0:
+            raise ValueError("the port after the host must be a number from 1 to 65535")
+    elif parts.scheme == "usb":
+        ids = parts.netloc.split(":")
+        if len(ids) != 2 or not all(_is_hex_id(i) for i in ids):
+            raise ValueError("usb:// needs the vendor and product ids in hex: usb://04b8:0202")
+    elif not parts.path:
+        raise ValueError(f"{parts.scheme}:// needs a device path, e.g. {parts.scheme}:///dev/ttyS0")
+    for name, values in parse_qs(parts.query).items():
+        try:
+            int(values[0], 0)
+        except ValueError:
+            raise ValueError(f"the {name} option must be a whole number") from None
+    return value
+
+
+def _is_hex_id(text: str) -> bool:
+    return 1 <= len(text) <= 4 and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _header_value(value: Secret) -> Secret:
+    """A value sent as an HTTP header: httpx writes headers as ASCII, and a control
+    character or an edge space would be refused or stripped on the way."""
+    text = value.get_secret_value()
+    if any(not " " <= c <= "~" for c in text) or text != text.strip():
+        # the value is a secret: say what is wrong with it, never what it is
+        raise ValueError(
+            "must be printable ASCII with no space at either end (it is sent as an HTTP "
+            "header): check for a pasted non-ASCII character or a line break"
+        )
+    return value
+
+
+def _connect_id(value: str) -> str:
+    # The client puts the cinema id in URL paths and refuses anything else there.
+    if not (1 <= len(value) <= 20 and value.isascii() and value.isalnum()):
+        raise ValueError("must be 1 to 20 letters or digits, as Connect names the cinema")
+    return value
+
+
+def _text_encoding(value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise ValueError("must be a text encoding Python knows, e.g. gb18030") from None
+    return value
+
+
+def _usable_dir(value: Path) -> Path:
+    """The data dir must be a folder, or creatable as one: a file in its place (or in
+    place of a folder above it) fails the journal and the log at the first write.
+    Permissions are the journal's to report (kiosk.journal.faults), when it opens."""
+    here = value
+    while not here.exists() and here != here.parent:
+        if here.is_symlink():
+            raise ValueError(f"{here} is a broken symbolic link")
+        here = here.parent
+    if not here.is_dir():
+        where = "is a file" if here == value else f"cannot be made: {here} is a file"
+        raise ValueError(f"{value} {where}, not a folder")
     return value
 
 
@@ -109,8 +181,12 @@ class Settings:
         description="Base URL up to and including /WSVistaWebClient",
         rule=_http_url,
     )
-    connect_token: Secret = setting(Secret(""), description="connectapitoken header value")
-    cinema_id: str = setting("0200", description="VISTA cinema id this kiosk sells for")
+    connect_token: Secret = setting(
+        Secret(""), description="connectapitoken header value", rule=_header_value
+    )
+    cinema_id: str = setting(
+        "0200", description="VISTA cinema id this kiosk sells for", rule=_connect_id
+    )
     connect_ticketing_service: str = setting(
         "RESTTicketing.svc", description="Service segment for ticketing (deployments differ)"
     )
@@ -151,7 +227,9 @@ class Settings:
     sarft_datetime_form: Literal["unix_seconds", "unix_millis"] = setting(
         "unix_seconds", description="How session datetimes are counted"
     )
-    sarft_text_encoding: str = setting("gb18030", description="Encoding of char[N] fields")
+    sarft_text_encoding: str = setting(
+        "gb18030", description="Encoding of char[N] fields", rule=_text_encoding
+    )
 
     # Printer
     printer: str = setting(
@@ -188,7 +266,9 @@ class Settings:
     # Kiosk and UI
     kiosk_id: str = setting("K01", description="Printed on every ticket")
     data_dir: Path = setting(
-        Path(platformdirs.user_data_dir("kiosk")), description="Journal, logs and output"
+        Path(platformdirs.user_data_dir("kiosk")),
+        description="Journal, logs and output",
+        rule=_usable_dir,
     )
     journal_backups: int = setting(
         7, ge=0, description="Daily journal copies kept in backups/ under the data dir (0: none)"
@@ -214,6 +294,8 @@ class Settings:
                 problems.append((spec.name, str(exc)))
             else:
                 object.__setattr__(self, spec.name, value)  # frozen: only here
+        if not problems:
+            problems = _sarft_credential_problems(self)
         if problems:
             raise InvalidSettings(problems)
 
@@ -236,6 +318,34 @@ class Settings:
         # each staff member's hash on its own too, should one ever be quoted alone
         pins = parse_pin_hashes(self.admin_pin_hash.get_secret_value())
         return found + [stored for _, stored in pins if len(pins) > 1]
+
+
+# 0x01 carries username and password as char[33]: at most 32 bytes each in the
+# configured encoding (docs/sarft-protocol.md). kiosk.sarft.codec refuses longer ones
+# at the first collect; here they are refused at start (a test keeps the two equal).
+SARFT_CREDENTIAL_FIELD = 33
+
+
+def _sarft_credential_problems(settings: Settings) -> list[tuple[str, str]]:
+    """Rules that span settings: the SARFT login must fit its fields on the wire."""
+    encoding = settings.sarft_text_encoding
+    limit = SARFT_CREDENTIAL_FIELD - 1
+    password = settings.sarft_password.get_secret_value()
+    candidates = [("sarft_username", settings.sarft_username, True)]
+    # in md5 mode the wire carries the 32-digit hash, which always fits
+    candidates.append(("sarft_password", password, settings.sarft_password_mode == "plain"))
+    problems: list[tuple[str, str]] = []
+    for name, text, must_fit in candidates:
+        try:
+            size = len(text.encode(encoding))
+        except UnicodeEncodeError:
+            problems.append((name, f"cannot be written in {encoding} (sarft_text_encoding)"))
+            continue
+        if must_fit and size > limit:
+            problems.append(
+                (name, f"is {size} bytes in {encoding}; SARFT's login field holds at most {limit}")
+            )
+    return problems
 
 
 SETTING_NAMES = frozenset(spec.name for spec in dataclasses.fields(Settings))
@@ -342,6 +452,26 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The config file's table, or a SettingsError saying what is wrong with the file."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise SettingsError(f"config file not found: {path}") from None
+    except IsADirectoryError:
+        raise SettingsError(f"config file {path} is a folder, not a TOML file") from None
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"config file {path} is not UTF-8 text (byte {exc.start}): TOML files must be "
+            "saved as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise SettingsError(f"config file {path} cannot be read: {exc.strerror}") from None
+
+
 def load_settings(
     config_path: Path | None = None,
     environ: Mapping[str, str] | None = None,
@@ -358,13 +488,7 @@ def load_settings(
     if path is None and default_config_path().is_file():
         path = default_config_path()
     if path is not None:
-        try:
-            with path.open("rb") as fh:
-                table = tomllib.load(fh)
-        except FileNotFoundError:
-            raise SettingsError(f"config file not found: {path}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
+        table = _read_toml(path)
         file_values = _flatten(table, str(path))
         values.update(file_values)
         origins.update(dict.fromkeys(file_values, str(path)))

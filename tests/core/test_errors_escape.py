@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.logs import DailyFileHandler
+from kiosk.sarft import codec
+from kiosk.settings import SARFT_CREDENTIAL_FIELD, load_settings
 from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster
 
 EXIT_CONFIG = 78
@@ -73,3 +76,92 @@ async def test_kiosk_buy_keeps_its_own_exit_code_with_both_outputs_in_a_closed_p
     finally:
         os.close(write_end)
     assert code == EXIT_UNAVAILABLE
+
+
+# ---- settings that used to pass validation and fail later (item 10) ---------------------
+
+
+def _refused_at_start(ran: tuple[int, str], key: str) -> None:
+    code, err = ran
+    assert "Traceback" not in err and "Error:" not in err, err
+    assert code == EXIT_CONFIG, err
+    assert f"'{key}'" in err or key in err.splitlines()[0], err
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("KIOSK_PRINTER", "tcp://127.0.0.1:notaport"),
+        ("KIOSK_PRINTER", "tcp://:9100"),
+        ("KIOSK_PRINTER", "usb://epson"),
+        ("KIOSK_PRINTER", "serial:///dev/ttyS0?baudrate=fast"),
+        ("KIOSK_CONNECT_TOKEN", "tökén-from-a-word-processor"),
+        ("KIOSK_CONNECT_TOKEN", "token-with-a-line-break\n"),
+        ("KIOSK_SARFT_PASSWORD", "p" * 33),
+        ("KIOSK_SARFT_PASSWORD", "密码" * 9),  # 18 characters, 36 bytes in GB18030
+        ("KIOSK_SARFT_USERNAME", "u" * 33),
+        ("KIOSK_SARFT_TEXT_ENCODING", "klingon"),
+        ("KIOSK_CINEMA_ID", "02/00"),
+    ],
+    ids=lambda v: v if v.startswith("KIOSK_") else "",
+)
+async def test_a_setting_that_would_fail_later_is_refused_at_start(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    env = {"KIOSK_DATA_DIR": str(tmp_path / "kiosk"), name: value}
+    ran = await _kiosk(env, "collect", "WQNX8JL")
+    _refused_at_start(ran, name.removeprefix("KIOSK_").lower())
+    if "TOKEN" in name or "PASSWORD" in name:
+        assert value.strip() not in ran[1]  # a secret is named, never shown
+
+
+async def test_a_data_dir_with_a_file_in_its_place_is_refused_at_start(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    for data_dir in (tmp_path / "taken", tmp_path / "taken" / "kiosk"):
+        ran = await _kiosk({"KIOSK_DATA_DIR": str(data_dir)}, "collect", "WQNX8JL")
+        _refused_at_start(ran, "data_dir")
+        assert "AttributeError" not in ran[1]
+
+
+async def test_a_config_that_is_a_folder_or_not_utf8_is_refused_at_start(tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes('kiosk_id = "Caf\xe9"\n'.encode("latin-1"))
+    for config in (tmp_path, latin1):
+        ran = await _kiosk({}, "--config", str(config), "journal")
+        _refused_at_start(ran, str(config))
+
+
+def test_a_log_folder_that_cannot_be_made_leaves_a_handler_that_closes(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(NotADirectoryError) as caught:
+        DailyFileHandler(tmp_path / "taken" / "logs")
+    # logging registered the half-made handler and closes it at exit
+    half_made = next(
+        entry.locals["self"]
+        for entry in caught.traceback
+        if isinstance(entry.locals.get("self"), DailyFileHandler)
+    )
+    half_made.close()  # raised AttributeError: no '_stream'
+
+
+def test_the_sarft_login_width_is_the_codecs() -> None:
+    assert SARFT_CREDENTIAL_FIELD == codec.USERNAME == codec.PASSWORD
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "tcp://127.0.0.1",
+        "tcp://printer.local:9100",
+        "usb://04b8:0202?in_ep=0x82&out_ep=0x01",
+        "serial:///dev/ttyS0?baudrate=115200",
+        "file:///dev/usb/lp0",
+    ],
+)
+def test_every_documented_printer_form_is_still_accepted(url: str) -> None:
+    assert load_settings(environ={"KIOSK_PRINTER": url}).printer == url
+
+
+def test_a_long_password_is_fine_when_only_its_md5_is_sent() -> None:
+    env = {"KIOSK_SARFT_PASSWORD": "p" * 60, "KIOSK_SARFT_PASSWORD_MODE": "md5"}
+    assert len(load_settings(environ=env).sarft_password.get_secret_value()) == 60
