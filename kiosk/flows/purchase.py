@@ -267,6 +267,7 @@ class _Order:
 @dataclass
 class _Wait:
     cancel_requested: asyncio.Event = field(default_factory=asyncio.Event)
+    started: bool = False
     running: bool = False
     # set when the wait has ended (abandoned, or moved on to CompleteOrder): a cancel
     # pressed during it returns only then, so nobody takes the purchase for settled
@@ -583,7 +584,7 @@ class PurchaseFlow:
         :class:`TicketsNotIssued` or :class:`NeedsStaff`."""
         async with self._step:  # a cancel pressed before this wins
             order = self._require_order(PurchaseState.AWAITING_PAYMENT)
-            self._wait.running = True
+            self._wait.started = self._wait.running = True
         assert order.payment is not None
         with correlation(order.ledger.txn_id):
             try:
@@ -806,10 +807,13 @@ class PurchaseFlow:
     async def cancel(self) -> None:
         """The patron gives up. Before payment completes this releases the seats and
         returns any charge; once CompleteOrder has started it raises TooLateToCancel."""
-        if self._wait.running:
-            self._cancelled = True
-            self._wait.cancel_requested.set()
-            await self._wait.ended.wait()  # the wait abandons (or has moved on to booking)
+        if self._wait.started:
+            # The wait abandons (or has moved on to booking); a cancel returns only
+            # once that has finished, so nobody takes a half-released hold for settled.
+            if self._wait.running:
+                self._cancelled = True
+                self._wait.cancel_requested.set()
+            await self._wait.ended.wait()
             return
         async with self._step:
             await self._cancel()
