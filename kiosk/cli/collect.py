@@ -4,7 +4,9 @@ For installers and scripts: it uses the configured (or KIOSK_*) Connect, SARFT,
 printer and journal exactly as the kiosk does, first finishing any collection a
 crash interrupted (as the kiosk does at start), then collects CODE. Exit status:
 0 every ticket printed and confirmed, 1 refused or failed (the reason is printed),
-3 printed part-way (the rest wait in the journal for a staff reprint).
+3 printed part-way (the rest wait in the journal for a staff reprint), 4 every
+ticket printed but SARFT has not yet accepted the confirm (retried until it does),
+75 another kiosk process holds the data dir.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from kiosk.settings import Settings
 
 EXIT_REFUSED = 1
 EXIT_PARTIAL = 3
+# every ticket is on paper but SARFT has not accepted 0x07 yet: the kiosk (or the
+# next ``kiosk recover``) sends it again until SARFT answers
+EXIT_CONFIRM_OWED = 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,6 +68,8 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
         finally:
             await flow.guard.flush()  # a wrong code must be on disk before the journal closes
         _summary(result)
+        if result.printed >= result.total and not result.confirmed:
+            return EXIT_CONFIRM_OWED
         return 0 if result.complete else EXIT_PARTIAL
 
 
@@ -79,7 +86,11 @@ def _refusal(error: CollectError) -> None:
 
 
 def _summary(result: CollectResult) -> None:
-    confirmed = "confirmed" if result.confirmed else "NOT confirmed"
+    confirmed = (
+        "confirmed"
+        if result.confirmed
+        else "NOT yet confirmed to SARFT: the tickets are valid, the kiosk retries the confirm"
+    )
     print(
         f"booking {result.booking_number}: {result.printed} of {result.total} ticket(s) "
         f"printed, {confirmed} (journal {result.txn_id})"

@@ -53,6 +53,7 @@ from kiosk.flows.purchase_ledger import (
     refund_booking,
     settle_payment,
 )
+from kiosk.journal.faults import JournalUnavailable
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
 from kiosk.logs import correlation
 from kiosk.payment.base import (
@@ -170,6 +171,8 @@ async def recover_all(
                 continue
             try:
                 outcomes.append(await recoverer.recover(txn))
+            except JournalUnavailable:
+                raise  # a full disk or a broken journal stops every transaction alike
             except Exception as exc:
                 log.exception("recovering %s failed", txn.id)
                 outcomes.append(

@@ -200,3 +200,19 @@ async def test_a_cancel_pressed_while_waiting_returns_once_the_seats_are_release
         assert not kit.owners.owned(hold.txn_id)  # done with: recovery may look again
         with pytest.raises(PurchaseError):  # cancelled, or timed out first on the fast clock
             await waiting
+
+
+async def test_kiosk_collect_says_the_tickets_are_out_and_the_confirm_is_owed(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    settings = settings_for(sim.info(), tmp_path / "kiosk")
+    env = env_for(settings)
+    booking = next(b for b in sim.world.store.bookings.values() if b.online and len(b.tickets) == 2)
+    sim.world.faults.add(["sarft.confirm=code:2"])
+    code, out, err = await _finished(await _kiosk(env, "collect", booking.booking_id))
+    assert code == 4, out + err
+    assert "2 of 2 ticket(s) printed, NOT yet confirmed" in out and "Traceback" not in err
+    sim.world.faults.clear()
+    code, out, err = await _finished(await _kiosk(env, "recover"))
+    assert code == 0, out + err
+    assert booking.print_state == "printed" and _pngs(tmp_path / "printed") == 2
