@@ -170,6 +170,8 @@ _LABELS: dict[Language, dict[str, str]] = {
         "online_fee": "网络代售服务费",
         "fee": "服务费",
         "code": "票号",
+        "type": "票种",
+        "booking": "订单号",
         "film": "影片",
         "printed": "打印",
         "kiosk": "终端",
@@ -185,6 +187,8 @@ _LABELS: dict[Language, dict[str, str]] = {
         "online_fee": "Online service fee",
         "fee": "Service fee",
         "code": "Ticket",
+        "type": "Type",
+        "booking": "Booking",
         "film": "Film",
         "printed": "Printed",
         "kiosk": "Kiosk",
@@ -212,6 +216,8 @@ def layout_ticket(face: TicketFace, profile: PrinterProfile) -> Layout:
         *centred(face.cinema_name, width, bold=True),
         Rule(),
         *centred(face.film_name, width, bold=True, scale=2),
+        # the version the patron paid for (3D, IMAX, 国语), under the title it qualifies
+        *(centred(" ".join(face.attributes), width, bold=True) if face.attributes else []),
         Feed(),
         *label_value(
             labels["show"],
@@ -221,12 +227,17 @@ def layout_ticket(face: TicketFace, profile: PrinterProfile) -> Layout:
         ),
         *label_value(labels["hall"], face.hall_name, width),
         *centred(face.seat_name, width, bold=True, scale=2),
-        *label_value(labels["price"], format_fen(face.price_fen), width),
     ]
+    if face.ticket_type:
+        # bold beside the price: a 学生票 tells the usher to ask for the student card
+        blocks += label_value(labels["type"], face.ticket_type, width, bold=True)
+    blocks += label_value(labels["price"], format_fen(face.price_fen), width)
     if face.fee_on_ticket:
         blocks += label_value(labels["online_fee"], format_fen(face.service_fee_fen), width)
+    blocks += label_value(labels["code"], face.ticket_code, width)
+    if face.booking_number is not None:
+        blocks += label_value(labels["booking"], str(face.booking_number), width)
     blocks += [
-        *label_value(labels["code"], face.ticket_code, width),
         Feed(),
         QrBlock(face.ticket_info_code, qr_module_dots(face.ticket_info_code, profile.paper_dots)),
         Feed(),

@@ -97,6 +97,32 @@ class FeeSlip:
 
 
 @dataclass(frozen=True)
+class TicketDetails:
+    """What the kiosk knows about a ticket beyond its SARFT record, for the usher:
+    the ticket type as VISTA names it for the kiosk (学生票 tells them to ask for
+    the student card), the session's attributes (3D, IMAX, 国语) and the booking
+    number. Anything unknown stays empty and is left off the ticket."""
+
+    ticket_type: str = ""
+    attributes: tuple[str, ...] = ()
+    booking_number: int | None = None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _distinct(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each attribute once, in VISTA's order, blanks dropped (a placeholder is never printed)."""
+    kept: list[str] = []
+    for name in names:
+        clean = _one_line(name)
+        if clean and clean.casefold() not in (k.casefold() for k in kept):
+            kept.append(clean)
+    return tuple(kept)
+
+
+@dataclass(frozen=True)
 class TicketFace:
     cinema_name: str
     film_name: str
@@ -112,8 +138,15 @@ class TicketFace:
     channel: SaleChannel = SaleChannel.ONLINE_AGENT
     reprint: bool = False
     language: Language = "zh"
+    ticket_type: str = ""  # e.g. 学生票; empty when not known
+    attributes: tuple[str, ...] = ()  # e.g. ("3D", "IMAX", "国语")
+    booking_number: int | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "ticket_type", _one_line(self.ticket_type))
+        object.__setattr__(self, "attributes", _distinct(tuple(self.attributes)))
+        if self.booking_number is not None and self.booking_number <= 0:
+            raise TicketFaceError(f"booking number must be positive, got {self.booking_number}")
         _require_aware("show_time", self.show_time)
         _require_aware("printed_at", self.printed_at)
         for name in ("cinema_name", "film_name", "hall_name", "seat_name", "kiosk_id"):
@@ -141,10 +174,13 @@ class TicketFace:
         channel: SaleChannel = SaleChannel.ONLINE_AGENT,
         reprint: bool = False,
         language: Language = "zh",
+        details: TicketDetails | None = None,
     ) -> TicketFace:
         """One seat's ticket from its SARFT record; the text fields come trimmed of the
         padding the fixed-width wire fields may leave, except the QR content
-        (电影票信息码), which is printed exactly as the ticketing system made it."""
+        (电影票信息码), which is printed exactly as the ticketing system made it.
+        ``details`` adds what the SARFT record does not carry."""
+        extra = details or TicketDetails()
         return cls(
             cinema_name=record.cinema_name.strip(),
             film_name=record.film_name.strip(),
@@ -160,6 +196,9 @@ class TicketFace:
             channel=channel,
             reprint=reprint,
             language=language,
+            ticket_type=extra.ticket_type,
+            attributes=extra.attributes,
+            booking_number=extra.booking_number,
         )
 
     @property
