@@ -44,7 +44,13 @@ from kiosk.flows.seat_order import natural_key
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
-from kiosk.printing.ticket import Language, SaleChannel, TicketFace, TicketFaceError
+from kiosk.printing.ticket import (
+    Language,
+    SaleChannel,
+    TicketDetails,
+    TicketFace,
+    TicketFaceError,
+)
 from kiosk.sarft import errors as sarft_errors
 from kiosk.sarft.models import TicketRecord
 from kiosk.sarft.values import print_no_for
@@ -629,7 +635,9 @@ class CollectFlow:
         """One ticket: intent, print, check, record. False when it did not come out."""
         details = {"ticket_index": index, "ticket_code": record.code}
         try:
-            face = self.face(record, run.channel)
+            face = self.face(
+                record, run.channel, details=TicketDetails(booking_number=run.booking_number)
+            )
         except TicketFaceError as exc:
             log.error("ticket %s cannot be printed: %s", record.code, exc)
             await self.journal.result(run.txn_id, STEP_PRINT, "bad_record", details)
@@ -649,7 +657,15 @@ class CollectFlow:
         await self.journal.result(run.txn_id, STEP_PRINT, "ok", intent_id=intent)
         return True
 
-    def face(self, record: TicketRecord, channel: SaleChannel, reprint: bool = False) -> TicketFace:
+    def face(
+        self,
+        record: TicketRecord,
+        channel: SaleChannel,
+        reprint: bool = False,
+        details: TicketDetails | None = None,
+    ) -> TicketFace:
+        """``details``: what the kiosk knows beyond the SARFT record (booking number,
+        ticket type, session attributes); whatever it leaves empty stays off the ticket."""
         return TicketFace.from_record(
             record,
             kiosk_id=self.kiosk_id,
@@ -657,6 +673,7 @@ class CollectFlow:
             channel=channel,
             reprint=reprint,
             language=self.language,
+            details=details,
         )
 
     # ---- what the journal knows about a booking -----------------------------------------
