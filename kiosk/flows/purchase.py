@@ -814,7 +814,6 @@ class PurchaseFlow:
                 self._cancelled = True
                 self._wait.cancel_requested.set()
             await self._wait.ended.wait()
-            return
         async with self._step:
             await self._cancel()
 

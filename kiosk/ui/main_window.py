@@ -262,6 +262,7 @@ class MainWindow(QWidget):
 
     def admin_exit(self) -> None:
         """The one way to close the kiosk window (from the admin screen)."""
+        self.inactivity.stop()
         self._exit_allowed = True
         self.close()
 

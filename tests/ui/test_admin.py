@@ -103,6 +103,11 @@ def test_five_quick_corner_taps_open_the_pin_pad_four_or_slow_ones_do_not(
     window.show_screen(window.collect_entry)
     tap_corner(qtbot, admin, 5)
     assert window.current_screen() is window.collect_entry
+    # Nor while a patron's purchase or collection runs: the admin screen would close
+    # to home and leave them without their outcome.
+    window.show_screen(window.progress)
+    tap_corner(qtbot, admin, 5)
+    assert window.current_screen() is window.progress
 
 
 def test_the_right_pin_opens_the_admin_screen_and_is_audited(

@@ -154,6 +154,29 @@ def test_collect_a_demo_booking(start_journey: StartJourney) -> None:
     assert sorted(_decoded(journey.printed)) == sorted(t.ticket_info_code for t in booking.tickets)
 
 
+def test_a_collection_whose_confirm_sarft_refused_still_tells_the_patron_it_is_done(
+    start_journey: StartJourney,
+) -> None:
+    """Both tickets are in the patron's hand: the confirm is the kiosk's to retry."""
+    journey = start_journey()
+    w = journey.window
+    journey.world.faults.add(["sarft.confirm=code:2"])
+    tap(journey.qtbot, w.home.collect_button)
+    journey.wait_for_screen(w.collect_entry)
+    journey.qtbot.keyClicks(w.collect_entry.field, "wqnx8jl")
+    tap(journey.qtbot, w.collect_entry.continue_button)
+    journey.wait_for_screen(w.collect_review)
+    tap(journey.qtbot, w.collect_review.print_button)
+    journey.wait_for_screen(w.done)
+    booking = next(b for b in journey.world.store.bookings.values() if b.booking_id == "WQNX8JL")
+    assert booking.print_state == "applied"  # the confirm is owed
+    assert len(list(journey.printed.glob("*.png"))) == len(booking.tickets)
+    journey.world.faults.clear()
+    report = run(journey.qtbot, journey.kiosk.services.settle_purchases())
+    assert [o.state for o in report.outcomes] == ["collected"]
+    assert booking.print_state == "printed"
+
+
 def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJourney) -> None:
     """VISTA's *Alt fields carry the names the cinema gave in English (the simulator
     fills them from its English titles); Chinese stays where there is none."""

@@ -15,6 +15,7 @@ from kiosk.ui.admin.pin_dialog import PinScreen
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.base import StepScreen
+from kiosk.ui.screens.progress import ProgressScreen
 
 MAX_FAILURES = 5
 LOCK_S = 300.0
@@ -44,7 +45,10 @@ class AdminController(QObject):
 
     def _gesture_allowed(self) -> bool:
         current = self.window.current_screen()
-        return not isinstance(current, StepScreen | PinScreen | AdminScreen)
+        # Not on the progress screen either: a patron's purchase or collection is
+        # running there (a purchase may poll Connect for 15 minutes), and the admin
+        # screen closing to home would leave that patron without their outcome.
+        return not isinstance(current, StepScreen | PinScreen | AdminScreen | ProgressScreen)
 
     def open_pin(self) -> None:
         """Staff start in the kiosk's default language (Chinese unless set otherwise)."""

@@ -109,8 +109,10 @@ class CollectController(QObject):
             log.warning("collect of %s stopped: %s", preview.booking_id, exc)
             show_collect_error(w, exc, preview.booking_id)
             return
-        if not result.complete:
+        if result.printed < result.total:
             w.show_error_kind(ErrorKind.PRINT_INCOMPLETE, reference=preview.booking_id)
             return
+        # Every ticket is in the patron's hand. A confirm SARFT has not taken yet is
+        # the kiosk's to send (it retries in the background), not the patron's worry.
         w.done.show_done(DoneView(preview.booking_id, result.printed))
         w.show_screen(w.done)

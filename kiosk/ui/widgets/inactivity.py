@@ -83,6 +83,14 @@ class InactivityWatcher(QObject):
         else:
             self._idle.start()
 
+    def stop(self) -> None:
+        """For good (the window closes): no more timeouts, and no more watching the
+        whole application's events, which would restart the clock of a closed window."""
+        self.set_policy(IdlePolicy.OFF)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def is_prompting(self) -> bool:
         return self._prompt.isVisible()
 
