@@ -16,12 +16,17 @@ from typing import Any
 
 from aiohttp import web
 
-from kiosk.connect.dates import format_local_iso, format_wcf_date
-from kiosk.connect.odata import Condition, FilterSyntaxError, parse_filter, select_tree
-from kiosk.connect.results import INVALID_REQUEST_DATA, SOLD_OUT, result_name
 from kiosk.sim.control import start_aiohttp
 from kiosk.sim.faults import Fault
 from kiosk.sim.json_body import UnreadableBody, parse_json_body
+from kiosk.sim.odata_reader import (
+    BadQuery,
+    Comparison,
+    local_iso,
+    read_filter,
+    read_select,
+    wcf_date,
+)
 from kiosk.sim.store import (
     CHINA,
     Booking,
@@ -33,6 +38,10 @@ from kiosk.sim.store import (
     TicketLine,
 )
 from kiosk.sim.world import SimWorld
+
+# Connect's result codes the simulator answers with itself (seed §3.13).
+INVALID_REQUEST_DATA = 4
+SOLD_OUT = 67
 
 ROOT = "/WSVistaWebClient"
 TOKEN_HEADER = b"connectapitoken"
@@ -126,7 +135,7 @@ def project(entity: Json, tree: Mapping[str, Any]) -> Json:
     return out
 
 
-def _matches(entity: Json, condition: Condition) -> bool:
+def _matches(entity: Json, condition: Comparison) -> bool:
     value = entity.get(condition.field)
     wanted: Any = condition.value
     if condition.field == "Showtime" and isinstance(value, str):
@@ -262,7 +271,7 @@ class ConnectSimulator:
         elif fault.kind == "malformed":
             return web.Response(text='{"Result": 0, "Order": {"Cinema', content_type="text/html")
         elif fault.kind == "code" and fault.arg is not None:
-            return _coded(operation, fault.arg, f"Simulated {result_name(fault.arg)}")
+            return _coded(operation, fault.arg, f"Simulated result {fault.arg}")
         return None
 
     # ---- OData.svc ----------------------------------------------------------------
@@ -271,15 +280,13 @@ class ConnectSimulator:
         """An entity set as OData.svc answers it: every set takes ``$filter`` and
         ``$select`` alike, the filter first (it may name fields ``$select`` drops)."""
         try:
-            conditions = (
-                parse_filter(request.query["$filter"]) if "$filter" in request.query else []
-            )
-        except FilterSyntaxError as exc:
+            conditions = read_filter(request.query["$filter"]) if "$filter" in request.query else []
+        except BadQuery as exc:
             return web.json_response({"odata.error": {"message": {"value": str(exc)}}}, status=400)
         entities = [e for e in entities if all(_matches(e, c) for c in conditions)]
         select = request.query.get("$select")
         if select:
-            tree = select_tree(select.split(","))
+            tree = read_select(select)
             entities = [project(e, tree) for e in entities]
         return _answer(
             {"odata.metadata": f"{self.url}/OData.svc/$metadata#{entity_set}", "value": entities}
@@ -316,7 +323,7 @@ class ConnectSimulator:
             "CinemaId": session.cinema_id,
             "ScheduledFilmId": session.film_id,
             "SessionId": session.session_id,
-            "Showtime": format_local_iso(session.showtime),
+            "Showtime": local_iso(session.showtime),
             "ScreenNumber": session.screen_number,
             "ScreenName": hall.name,
             "SeatsAvailable": len(free),
@@ -494,7 +501,7 @@ class ConnectSimulator:
         return {
             "BookingFeeValueCents": order.booking_fee_fen,
             "CinemaId": order.cinema_id,
-            "LastUpdated": format_wcf_date(order.created_at),
+            "LastUpdated": wcf_date(order.created_at),
             "Sessions": [
                 {
                     "AllocatedSeating": True,
@@ -504,7 +511,7 @@ class ConnectSimulator:
                     "FilmTitle": film.title,
                     "SeatsAllocated": True,
                     "SessionId": session.session_id,
-                    "ShowingRealDateTime": format_wcf_date(session.showtime),
+                    "ShowingRealDateTime": wcf_date(session.showtime),
                     "Tickets": tickets,
                 }
             ],
@@ -577,7 +584,7 @@ class ConnectSimulator:
         empty = {
             "BookingFeeValueCents": 0,
             "CinemaId": None,
-            "LastUpdated": format_wcf_date(updated),
+            "LastUpdated": wcf_date(updated),
             "Sessions": None,
             "TotalOrderCount": 0,
             "TotalTicketFeeValueInCents": None,
@@ -669,7 +676,7 @@ class ConnectSimulator:
         cinema = self.store.cinemas[booking.cinema_id]
         booked_local = booking.booked_at.astimezone(CHINA)
         return {
-            "BookingDate": format_wcf_date(booking.booked_at),
+            "BookingDate": wcf_date(booking.booked_at),
             "BookingId": booking.booking_id,
             "BookingNumber": booking.booking_number,
             "BookingRef": f"{cinema.name_en}-{booking.booking_number}, "
@@ -691,7 +698,7 @@ class ConnectSimulator:
                     "PriceInCents": t.price_fen,
                     "RefundedStatus": "1" if booking.refunded else "0",
                     "SeatDescription": t.seat_label,
-                    "SessionDateTime": format_wcf_date(session.showtime),
+                    "SessionDateTime": wcf_date(session.showtime),
                     "SessionId": int(session.session_id),
                     "TicketSequenceNumber": t.sequence,
                     "TicketTypeCode": t.ticket_type_code,
