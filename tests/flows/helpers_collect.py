@@ -3,8 +3,11 @@ pointed at the in-process simulators, and small recording wrappers."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import os
+import sys
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,3 +165,27 @@ async def collect_kit(sim: SimCluster, tmp_path: Path, **settings: Any) -> Async
         await printer.close()
         await connect.client.aclose()
         await journal.close()
+
+
+async def start_kiosk_command(env: Mapping[str, str], *args: str) -> asyncio.subprocess.Process:
+    """``kiosk ARGS...`` as an installer runs it: a subprocess configured by KIOSK_* only."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "kiosk",
+        *args,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def finished(process: asyncio.subprocess.Process) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of a command started by :func:`start_kiosk_command`."""
+    out, err = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def kiosk_command(env: Mapping[str, str], *args: str) -> tuple[int, str, str]:
+    return await finished(await start_kiosk_command(env, *args))

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
 from pathlib import Path
 
 from kiosk.sim.cluster import SimCluster
-from tests.flows.helpers_collect import env_for, settings_for
+from tests.flows.helpers_collect import env_for, kiosk_command, settings_for
 
 
 async def _kiosk_collect(env: dict[str, str], *args: str) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kiosk",
-        "collect",
-        *args,
-        env={**os.environ, **env},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    return await kiosk_command(env, "collect", *args)
 
 
 async def test_collect_prints_confirms_and_exits_0(sim: SimCluster, tmp_path: Path) -> None:

@@ -3,10 +3,7 @@ or a restart, still locks after the configured number of wrong codes."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,26 +11,15 @@ import pytest
 from kiosk.flows.pickup_code import KeypadGuard, KeypadLocked
 from kiosk.journal import AsyncJournal
 from kiosk.sim.cluster import SimCluster
-from tests.flows.helpers_collect import FakeMonotonic, env_for, settings_for
+from tests.flows.helpers_collect import FakeMonotonic, env_for, kiosk_command, settings_for
 
 WRONG = "ZZZZ9Q9"  # a possible code that no booking has
 RIGHT = "WQNX8JL"
 
 
 async def _kiosk_collect(env: dict[str, str], *args: str) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kiosk",
-        "collect",
-        *args,
-        env={**os.environ, **env},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, err = await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, err.decode()
+    code, _, err = await kiosk_command(env, "collect", *args)
+    return code, err
 
 
 class _Lookups:

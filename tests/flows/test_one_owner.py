@@ -5,8 +5,6 @@ once; recovery in the running kiosk never acts on a transaction a live flow owns
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,13 @@ from kiosk.flows.purchase import PurchaseError
 from kiosk.flows.recovery import recover_all
 from kiosk.services import open_services
 from kiosk.sim.cluster import SimCluster
-from tests.flows.helpers_collect import collect_kit, env_for, settings_for
+from tests.flows.helpers_collect import (
+    collect_kit,
+    env_for,
+    finished,
+    settings_for,
+    start_kiosk_command,
+)
 from tests.flows.helpers_purchase import free_seats, running_kit, standard_code
 
 
@@ -85,24 +89,6 @@ async def test_the_running_kiosks_settling_sends_an_owed_confirm(
 # ---- 2. one process per data dir -------------------------------------------------------
 
 
-async def _kiosk(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kiosk",
-        *args,
-        env={**os.environ, **env},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
-async def _finished(process: asyncio.subprocess.Process) -> tuple[int, str, str]:
-    out, err = await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
-
-
 async def _until(check: object, timeout_s: float = 20.0) -> None:
     assert callable(check)
     for _ in range(int(timeout_s / 0.05)):
@@ -121,12 +107,12 @@ async def test_recover_beside_a_live_collect_is_refused_and_nothing_prints_twice
     env = env_for(settings)
     booking = next(b for b in sim.world.store.bookings.values() if b.online and len(b.tickets) >= 3)
     sim.world.faults.add(["printer.print=latency:800"])
-    collect = await _kiosk(env, "collect", booking.booking_id)
+    collect = await start_kiosk_command(env, "collect", booking.booking_id)
     await _until(lambda: booking.print_state == "applied")
-    code, out, err = await _finished(await _kiosk(env, "recover"))
+    code, out, err = await finished(await start_kiosk_command(env, "recover"))
     assert code == EXIT_BUSY, out + err
     assert "kiosk recover refused: kiosk collect (pid" in err and "Traceback" not in err
-    code, out, err = await _finished(collect)
+    code, out, err = await finished(collect)
     assert code == 0, err
     assert booking.print_state == "printed"
     assert _pngs(tmp_path / "printed") == len(booking.tickets)
@@ -140,9 +126,10 @@ async def test_two_collects_of_one_code_on_one_data_dir_print_it_once(
     booking = next(b for b in sim.world.store.bookings.values() if b.online and len(b.tickets) == 2)
     sim.world.faults.add(["printer.print=latency:300"])
     first, second = await asyncio.gather(
-        _kiosk(env, "collect", booking.booking_id), _kiosk(env, "collect", booking.booking_id)
+        start_kiosk_command(env, "collect", booking.booking_id),
+        start_kiosk_command(env, "collect", booking.booking_id),
     )
-    results = sorted([(await _finished(first))[0], (await _finished(second))[0]])
+    results = sorted([(await finished(first))[0], (await finished(second))[0]])
     # one collects; the other is refused at once, or (if the first was done before
     # it started) told the tickets were collected
     assert results in ([0, EXIT_BUSY], [0, 1])
@@ -209,10 +196,10 @@ async def test_kiosk_collect_says_the_tickets_are_out_and_the_confirm_is_owed(
     env = env_for(settings)
     booking = next(b for b in sim.world.store.bookings.values() if b.online and len(b.tickets) == 2)
     sim.world.faults.add(["sarft.confirm=code:2"])
-    code, out, err = await _finished(await _kiosk(env, "collect", booking.booking_id))
+    code, out, err = await finished(await start_kiosk_command(env, "collect", booking.booking_id))
     assert code == 4, out + err
     assert "2 of 2 ticket(s) printed, NOT yet confirmed" in out and "Traceback" not in err
     sim.world.faults.clear()
-    code, out, err = await _finished(await _kiosk(env, "recover"))
+    code, out, err = await finished(await start_kiosk_command(env, "recover"))
     assert code == 0, out + err
     assert booking.print_state == "printed" and _pngs(tmp_path / "printed") == 2
