@@ -27,6 +27,11 @@ _CLAUSE = re.compile(
 )
 
 
+_DATETIME = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d{1,7})?)?"
+)
+
+
 class BadQuery(ValueError):
     """A query option this service cannot read: Connect answers 400."""
 
@@ -56,14 +61,15 @@ def read_filter(text: str) -> list[Comparison]:
 def _value(raw: str) -> Any:
     if raw.startswith("datetime'"):
         body = raw[len("datetime'") : -1]
+        # OData v3 datetime: no offset (Connect means the cinema's wall clock)
+        match = _DATETIME.fullmatch(body)
+        if match is None:
+            raise BadQuery(f"not an OData datetime: {body!r}")
+        parts = [int(match[name] or 0) for name in ("y", "mo", "d", "h", "mi", "s")]
         try:
-            moment = dt.datetime.strptime(body[:19], "%Y-%m-%dT%H:%M:%S")
+            return dt.datetime(*parts, tzinfo=CINEMA_ZONE)
         except ValueError:
-            try:
-                moment = dt.datetime.strptime(body[:16], "%Y-%m-%dT%H:%M")
-            except ValueError:
-                raise BadQuery(f"not an OData datetime: {body!r}") from None
-        return moment.replace(tzinfo=CINEMA_ZONE)
+            raise BadQuery(f"no such date or time: {body!r}") from None
     if raw.startswith("'"):
         return raw[1:-1].replace("''", "'")
     if raw in ("true", "false"):
