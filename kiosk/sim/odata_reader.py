@@ -65,9 +65,9 @@ def _value(raw: str) -> Any:
         match = _DATETIME.fullmatch(body)
         if match is None:
             raise BadQuery(f"not an OData datetime: {body!r}")
-        parts = [int(match[name] or 0) for name in ("y", "mo", "d", "h", "mi", "s")]
+        y, mo, d, h, mi, sec = (int(match[n] or 0) for n in ("y", "mo", "d", "h", "mi", "s"))
         try:
-            return dt.datetime(*parts, tzinfo=CINEMA_ZONE)
+            return dt.datetime(y, mo, d, h, mi, sec, tzinfo=CINEMA_ZONE)
         except ValueError:
             raise BadQuery(f"no such date or time: {body!r}") from None
     if raw.startswith("'"):
