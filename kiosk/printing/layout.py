@@ -152,13 +152,16 @@ def centred(text: str, width: int, *, bold: bool = False, scale: int = 1) -> lis
     ]
 
 
-def qr_module_dots(data: str, paper_dots: int) -> int:
-    """The largest module that keeps the symbol within most of the paper width."""
+def qr_module_dots(data: str, paper_dots: int, max_module: int = _QR_MAX_MODULE_DOTS) -> int:
+    """The largest module that keeps the symbol within most of the paper width and
+    within what the printer's firmware takes (some clones stop at 7)."""
     code = qrcode.QRCode(error_correction=QR_ERROR_CORRECTION, border=0)
     code.add_data(data)
     # best_fit only sizes the symbol; make() would also draw and mask it, 10x the time
     modules = 17 + 4 * int(code.best_fit())
-    return max(2, min(_QR_MAX_MODULE_DOTS, int(paper_dots * _QR_SHARE_OF_WIDTH) // modules))
+    return max(
+        2, min(_QR_MAX_MODULE_DOTS, max_module, int(paper_dots * _QR_SHARE_OF_WIDTH) // modules)
+    )
 
 
 _LABELS: dict[Language, dict[str, str]] = {
@@ -239,7 +242,10 @@ def layout_ticket(face: TicketFace, profile: PrinterProfile) -> Layout:
         blocks += label_value(labels["booking"], str(face.booking_number), width)
     blocks += [
         Feed(),
-        QrBlock(face.ticket_info_code, qr_module_dots(face.ticket_info_code, profile.paper_dots)),
+        QrBlock(
+            face.ticket_info_code,
+            qr_module_dots(face.ticket_info_code, profile.paper_dots, profile.qr_module_max),
+        ),
         Feed(),
         *_footer(face, labels, width),
     ]
@@ -282,7 +288,10 @@ def layout_test_page(profile: PrinterProfile, kiosk_id: str, language: Language)
         *centred("电影票 影厅 座位 ￥45.00", width),
         *centred("7排10座", width, bold=True, scale=2),
         Feed(),
-        QrBlock(f"TEST {kiosk_id}", qr_module_dots(f"TEST {kiosk_id}", profile.paper_dots)),
+        QrBlock(
+            f"TEST {kiosk_id}",
+            qr_module_dots(f"TEST {kiosk_id}", profile.paper_dots, profile.qr_module_max),
+        ),
         Feed(),
         *two_sides(f"{labels['kiosk']} {kiosk_id}", profile.key, width),
     ]

@@ -18,6 +18,10 @@ from kiosk.paths import PRINTERS_DIR
 TextMode = Literal["gb18030", "raster"]
 QrMode = Literal["native", "image"]
 CutMode = Literal["full", "partial"]
+# how the printer proves a job is on paper (see docs/research: only GS ( H and GS r do)
+PrintConfirm = Literal["process_id", "transmit_status", "asb", "none"]
+BufferClear = Literal["dle_dc4", "dle_enq", "none"]
+Charset = Literal["gb2312", "gbk", "gb18030"]
 
 
 class ProfileError(Exception):
@@ -35,6 +39,13 @@ class PrinterProfile:
     cut: CutMode
     status: bool
     near_end_sensor: bool
+    print_speed_mm_s: int
+    print_confirm: PrintConfirm
+    confirm_margin_s: float
+    buffer_clear: BufferClear
+    charset: Charset
+    chinese_default: bool  # Chinese mode at power-on (the kiosk still sends FS &)
+    qr_module_max: int  # the largest GS ( k module size the firmware takes
     key: str = ""  # the file stem, as named in the ``printer_profile`` setting
 
     @property
@@ -47,6 +58,9 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "text_mode": ("gb18030", "raster"),
     "qr_mode": ("native", "image"),
     "cut": ("full", "partial"),
+    "print_confirm": ("process_id", "transmit_status", "asb", "none"),
+    "buffer_clear": ("dle_dc4", "dle_enq", "none"),
+    "charset": ("gb2312", "gbk", "gb18030"),
 }
 _TYPES: dict[str, type] = {
     "name": str,
@@ -58,6 +72,13 @@ _TYPES: dict[str, type] = {
     "cut": str,
     "status": bool,
     "near_end_sensor": bool,
+    "print_speed_mm_s": int,
+    "print_confirm": str,
+    "confirm_margin_s": float,
+    "buffer_clear": str,
+    "charset": str,
+    "chinese_default": bool,
+    "qr_module_max": int,
 }
 
 
@@ -71,6 +92,8 @@ def parse_profile(table: dict[str, object], key: str, source: str) -> PrinterPro
         if name not in table:
             raise ProfileError(f"{source}: missing key {name!r}")
         value = table[name]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)  # ``confirm_margin_s = 2`` means 2.0
         # bool is an int subclass; a profile saying ``paper_dots = true`` is a mistake
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ProfileError(f"{source}: {name} must be a {kind.__name__}")
@@ -85,6 +108,12 @@ def parse_profile(table: dict[str, object], key: str, source: str) -> PrinterPro
         raise ProfileError(f"{source}: chars_per_line must be between 16 and 64")
     if cast(int, values["dpi"]) <= 0:
         raise ProfileError(f"{source}: dpi must be positive")
+    if not 20 <= cast(int, values["print_speed_mm_s"]) <= 1000:
+        raise ProfileError(f"{source}: print_speed_mm_s must be between 20 and 1000")
+    if not 0 < cast(float, values["confirm_margin_s"]) <= 60:
+        raise ProfileError(f"{source}: confirm_margin_s must be above 0 and at most 60")
+    if not 1 <= cast(int, values["qr_module_max"]) <= 16:
+        raise ProfileError(f"{source}: qr_module_max must be between 1 and 16")
     return PrinterProfile(
         name=cast(str, values["name"]),
         paper_dots=paper_dots,
@@ -95,6 +124,13 @@ def parse_profile(table: dict[str, object], key: str, source: str) -> PrinterPro
         cut=cast(CutMode, values["cut"]),
         status=cast(bool, values["status"]),
         near_end_sensor=cast(bool, values["near_end_sensor"]),
+        print_speed_mm_s=cast(int, values["print_speed_mm_s"]),
+        print_confirm=cast(PrintConfirm, values["print_confirm"]),
+        confirm_margin_s=cast(float, values["confirm_margin_s"]),
+        buffer_clear=cast(BufferClear, values["buffer_clear"]),
+        charset=cast(Charset, values["charset"]),
+        chinese_default=cast(bool, values["chinese_default"]),
+        qr_module_max=cast(int, values["qr_module_max"]),
         key=key,
     )
 

@@ -29,11 +29,20 @@ def test_a_wrong_profile_fails_loudly() -> None:
     table = {
         "name": "x", "paper_dots": 576, "dpi": 203, "chars_per_line": 48, "text_mode": "utf8",
         "qr_mode": "native", "cut": "full", "status": True, "near_end_sensor": True,
+        "print_speed_mm_s": 250, "print_confirm": "process_id", "confirm_margin_s": 2,
+        "buffer_clear": "dle_dc4", "charset": "gb18030", "chinese_default": True,
+        "qr_module_max": 16,
     }  # fmt: skip
     with pytest.raises(ProfileError, match="text_mode"):
         parse_profile(table, "x", "x.toml")
     with pytest.raises(ProfileError, match="paper_dots"):
         parse_profile({**table, "text_mode": "raster", "paper_dots": 570}, "x", "x.toml")
+    with pytest.raises(ProfileError, match="print_confirm"):
+        parse_profile({**table, "text_mode": "raster", "print_confirm": "hope"}, "x", "x.toml")
+    with pytest.raises(ProfileError, match="print_speed_mm_s"):
+        parse_profile({**table, "text_mode": "raster", "print_speed_mm_s": 0}, "x", "x.toml")
+    margin = parse_profile({**table, "text_mode": "raster"}, "x", "x.toml").confirm_margin_s
+    assert margin == 2.0 and isinstance(margin, float)
     with pytest.raises(ProfileError, match="not found"):
         load_profile("no-such-printer")
 
