@@ -9,6 +9,8 @@ the printer to its Chinese mode (``FS &``) and write GB18030 bytes raw; in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import qrcode
 import qrcode.constants
 from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
@@ -38,6 +40,9 @@ _ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
 # GS V 65/66 n: feed to the cutter, then cut (full / partial), so the last line is kept
 _CUT = {"full": GS + b"VA\x00", "partial": GS + b"VB\x00"}
 _TAIL_FEED_LINES = 2
+# paper fed between the print head and the cutter before a cut (Epson TM: ~15 mm)
+_CUTTER_FEED_MM = 15.0
+_MM_PER_INCH = 25.4
 _RASTER_BAND_ROWS = 256
 # the native and the image QR must make the same symbol as the layout sized
 _ESC_POS_EC = {
@@ -77,11 +82,31 @@ def _qr_image(block: QrBlock, width: int) -> Image.Image:
     return page
 
 
+@dataclass(frozen=True)
+class EncodedJob:
+    """One cut job's bytes and how much paper it takes, which is how long the
+    printer needs for it (its length over the profile's speed)."""
+
+    data: bytes
+    length_mm: float
+
+    def print_time_s(self, profile: PrinterProfile) -> float:
+        return self.length_mm / profile.print_speed_mm_s
+
+
+def _qr_modules(data: str) -> int:
+    code = qrcode.QRCode(error_correction=QR_ERROR_CORRECTION, border=0)
+    code.add_data(data)
+    return 17 + 4 * int(code.best_fit())
+
+
 class _Encoder:
     def __init__(self, profile: PrinterProfile) -> None:
         self.profile = profile
         self.out = Dummy()
         self._raster_lines: list[TextLine | Rule | None] = []
+        self.dots = 0  # paper length so far, in dots at the profile's dpi
+        self._line_dots = profile.dpi // 6  # the default line spacing, 1/6 inch
 
     def raw(self, data: bytes) -> None:
         self.out._raw(data)
@@ -96,6 +121,7 @@ class _Encoder:
             )
             size = band.width_bytes.to_bytes(2, "little") + band.height.to_bytes(2, "little")
             self.raw(GS + b"v0\x00" + size + band.to_raster_format())
+        self.dots += image.height
 
     def flush_raster(self) -> None:
         if self._raster_lines:
@@ -111,16 +137,19 @@ class _Encoder:
             else:
                 text = block.padded(self.profile.chars_per_line)
                 self.raw(_style(block) + text.encode("gb18030") + b"\n")
+                self.dots += self._line_dots * block.scale
         elif isinstance(block, Rule):
             if raster:
                 self._raster_lines.append(block)
             else:
                 self.raw(_style(TextLine("")) + b"-" * self.profile.chars_per_line + b"\n")
+                self.dots += self._line_dots
         elif isinstance(block, Feed):
             if raster:
                 self._raster_lines.extend([None] * block.lines)
             else:
                 self.raw(ESC + b"d" + bytes((block.lines,)))
+                self.dots += self._line_dots * block.lines
         else:
             self.flush_raster()
             self.qr(block)
@@ -132,8 +161,13 @@ class _Encoder:
                 block.data, ec=_ESC_POS_EC[QR_ERROR_CORRECTION], size=block.module_dots, native=True
             )
             self.raw(b"\n")
+            self.dots += _qr_modules(block.data) * block.module_dots + self._line_dots
         else:
             self.image(_qr_image(block, self.profile.paper_dots))
+
+    def length_mm(self) -> float:
+        tail = self._line_dots * _TAIL_FEED_LINES
+        return (self.dots + tail) * _MM_PER_INCH / self.profile.dpi + _CUTTER_FEED_MM
 
     def encode(self, layout: Layout) -> bytes:
         self.raw(INIT)
@@ -149,3 +183,10 @@ class _Encoder:
 def encode_layout(layout: Layout, profile: PrinterProfile) -> bytes:
     """One cut job: initialise, print every block, feed to the cutter and cut."""
     return _Encoder(profile).encode(layout)
+
+
+def encode_job(layout: Layout, profile: PrinterProfile) -> EncodedJob:
+    """:func:`encode_layout` with the length of paper the job takes."""
+    encoder = _Encoder(profile)
+    data = encoder.encode(layout)
+    return EncodedJob(data, encoder.length_mm())
