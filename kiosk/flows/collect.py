@@ -41,6 +41,7 @@ from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.pickup_code import CollectError, KeypadGuard, normalise_code, normalise_number
 from kiosk.flows.ports import Clock, IssueResult, SystemClock
 from kiosk.flows.seat_order import natural_key
+from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
@@ -187,6 +188,7 @@ class CollectPreview:
     booking_number: int
     records: tuple[TicketRecord, ...]
     film_name_alt: str = ""
+    labels: TicketLabels = field(default_factory=TicketLabels)
 
     @property
     def ticket_count(self) -> int:
@@ -242,6 +244,7 @@ class CollectRun:
     # only send the owed 0x07: never apply or print (the periodic settling runs this
     # beside patrons, whose tickets the printer is busy with)
     confirm_only: bool = False
+    labels: TicketLabels = field(default_factory=TicketLabels)
 
     @property
     def print_no(self) -> str:
@@ -336,7 +339,8 @@ class CollectFlow:
                 except TicketFaceError as exc:
                     raise CannotPrint(f"ticket {record.code}: {exc}") from exc
             alt = next((t.film_title_alt for t in booking.tickets if t.film_title_alt), "")
-            preview = CollectPreview(booking_id, booking.booking_number, records, alt or "")
+            labels = TicketLabels.of((t.price_fen, t.description) for t in booking.tickets)
+            preview = CollectPreview(booking_id, booking.booking_number, records, alt or "", labels)
             keep = self._keep_session_s > 0
         except sarft_errors.SarftError as exc:
             raise patron_error(exc) from exc
@@ -399,6 +403,7 @@ class CollectFlow:
             preview.booking_number,
             SaleChannel.ONLINE_AGENT,
             on_progress,
+            labels=preview.labels,
         )
         held = await self._take_held(preview)
         with self.owners.hold(txn_id), correlation(txn_id):
@@ -407,12 +412,22 @@ class CollectFlow:
 
     # ---- the purchase flow's hand-off (kiosk.flows.ports.TicketIssuer) ---------------
 
-    async def issue(self, booking_id: str, booking_number: int, txn_id: str) -> IssueResult:
+    async def issue(
+        self,
+        booking_id: str,
+        booking_number: int,
+        txn_id: str,
+        labels: TicketLabels | None = None,
+    ) -> IssueResult:
         """Print a booking the purchase flow just completed. Never raises for a refusal:
         the sale stands, and anything short of every ticket tells the patron to collect
         the rest with the pickup code."""
         run = CollectRun(
-            f"collect-{txn_id}", booking_id.strip().upper(), booking_number, SaleChannel.CINEMA
+            f"collect-{txn_id}",
+            booking_id.strip().upper(),
+            booking_number,
+            SaleChannel.CINEMA,
+            labels=labels or TicketLabels(),
         )
         with self.owners.hold(run.txn_id), correlation(txn_id):
             await self._begin(run, "collect", {ORIGIN: "purchase", "purchase_txn": txn_id})
@@ -431,6 +446,7 @@ class CollectFlow:
             BOOKING_ID: run.booking_id,
             BOOKING_NUMBER: run.booking_number,
             CHANNEL: run.channel.value,
+            **run.labels.to_summary(),
             **extra,
         }
         await self.journal.begin(kind, run.txn_id, STARTED, summary)
@@ -443,7 +459,7 @@ class CollectFlow:
             str(txn.summary[BOOKING_ID]),
             int(txn.summary[BOOKING_NUMBER]),
             SaleChannel(txn.summary.get(CHANNEL, SaleChannel.ONLINE_AGENT.value)),
-            **changes,
+            **{"labels": TicketLabels.from_summary(txn.summary), **changes},
         )
 
     async def drive(self, run: CollectRun, held: _HeldSession | None = None) -> CollectResult:
@@ -635,9 +651,7 @@ class CollectFlow:
         """One ticket: intent, print, check, record. False when it did not come out."""
         details = {"ticket_index": index, "ticket_code": record.code}
         try:
-            face = self.face(
-                record, run.channel, details=TicketDetails(booking_number=run.booking_number)
-            )
+            face = self.face(record, run.channel, details=self.details(run, record))
         except TicketFaceError as exc:
             log.error("ticket %s cannot be printed: %s", record.code, exc)
             await self.journal.result(run.txn_id, STEP_PRINT, "bad_record", details)
@@ -656,6 +670,14 @@ class CollectFlow:
         await self.journal.record_printed(run.txn_id, run.booking_id, index, record.code)
         await self.journal.result(run.txn_id, STEP_PRINT, "ok", intent_id=intent)
         return True
+
+    @staticmethod
+    def details(run: CollectRun, record: TicketRecord) -> TicketDetails:
+        return TicketDetails(
+            ticket_type=run.labels.type_for(record.price_fen),
+            attributes=run.labels.attributes,
+            booking_number=run.booking_number,
+        )
 
     def face(
         self,

@@ -24,6 +24,7 @@ from kiosk.connect.models import (
     TicketRequest,
     TicketType,
 )
+from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import Kind, Step, Transaction
 from kiosk.payment.base import PaymentProvider
 
@@ -151,4 +152,10 @@ class TicketIssuer(Protocol):
     exception here never undoes it, it only makes the flow show the pickup code.
     """
 
-    async def issue(self, booking_id: str, booking_number: int, txn_id: str) -> IssueResult: ...
+    async def issue(
+        self,
+        booking_id: str,
+        booking_number: int,
+        txn_id: str,
+        labels: TicketLabels | None = None,
+    ) -> IssueResult: ...

@@ -83,6 +83,7 @@ from kiosk.flows.purchase_ledger import (
     refund_booking,
     settle_payment,
 )
+from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.logs import correlation
 from kiosk.payment.base import (
@@ -262,6 +263,18 @@ class _Order:
     seat_labels: list[str]
     payment: PaymentOrder | None = None
     payment_begun: bool = False
+    # what the printed tickets say of type and format
+    ticket_labels: TicketLabels = field(default_factory=TicketLabels)
+
+
+def _ticket_labels(offer: Offer, requests: Sequence[TicketRequest]) -> TicketLabels:
+    """Each ticket's type name as VISTA gives it for the kiosk, and the session's
+    attributes, for the printed ticket."""
+    names = {t.ticket_type_code: t.description for t in offer.ticket_types}
+    return TicketLabels.of(
+        ((r.price_fen, names.get(r.ticket_type_code, "")) for r in requests for _ in range(r.qty)),
+        offer.session.all_attributes,
+    )
 
 
 @dataclass
@@ -406,7 +419,14 @@ class PurchaseFlow:
                     "hold_expires_at": hold_expires_at.isoformat(),
                 },
             )
-            self._order = _Order(ledger, offer.session, 0, hold_expires_at, labels)
+            self._order = _Order(
+                ledger,
+                offer.session,
+                0,
+                hold_expires_at,
+                labels,
+                ticket_labels=_ticket_labels(offer, requests),
+            )
             self.state = PurchaseState.LOCKING
             self._notify()
             try:
@@ -792,7 +812,10 @@ class PurchaseFlow:
         if self.deps.issuer is not None:
             try:
                 issued = await self.deps.issuer.issue(
-                    booked.booking_id, booked.booking_number, order.ledger.txn_id
+                    booked.booking_id,
+                    booked.booking_number,
+                    order.ledger.txn_id,
+                    order.ticket_labels,
                 )
             except Exception:
                 # The booking stands; the patron collects with the pickup code instead.

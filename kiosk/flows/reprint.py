@@ -214,7 +214,7 @@ class StaffReprint:
                     await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
                     raise
                 await self._print_copy(
-                    txn_id, booking_id, original.ticket_index, record, base.channel
+                    txn_id, booking_id, original.ticket_index, record, base.channel, base
                 )
 
     async def _record(self, booking_number: int, ticket_code: str) -> TicketRecord:
@@ -239,8 +239,11 @@ class StaffReprint:
         index: int,
         record: TicketRecord,
         channel: SaleChannel,
+        source: CollectRun,
     ) -> None:
-        face = self.flow.face(record, channel, reprint=True)
+        face = self.flow.face(
+            record, channel, reprint=True, details=self.flow.details(source, record)
+        )
         details = {"ticket_index": index, "ticket_code": record.code}
         intent = await self.journal.intent(txn_id, STEP_REPRINT, details)
         try:

@@ -17,6 +17,7 @@ from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import IssueResult
 from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow, SeatKey
 from kiosk.flows.recovery import PurchaseRecoverer, RecoveryReport, recover_all
+from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal import AsyncJournal, Transaction
 from kiosk.payment.http import HttpPaymentProvider
 from kiosk.sim.connect_server import ConnectSimulator, start_connect
@@ -63,11 +64,19 @@ class RecordingIssuer:
 
     fail: bool = False
     issued: list[tuple[str, int, str]] = field(default_factory=list)
+    labels: list[TicketLabels | None] = field(default_factory=list)
 
-    async def issue(self, booking_id: str, booking_number: int, txn_id: str) -> IssueResult:
+    async def issue(
+        self,
+        booking_id: str,
+        booking_number: int,
+        txn_id: str,
+        labels: TicketLabels | None = None,
+    ) -> IssueResult:
         if self.fail:
             raise OSError("printer offline")
         self.issued.append((booking_id, booking_number, txn_id))
+        self.labels.append(labels)
         return IssueResult(printed=1, total=1)
 
 

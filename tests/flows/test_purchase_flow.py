@@ -60,6 +60,10 @@ async def test_happy_path_books_pays_and_hands_over(kit: Kit) -> None:
     assert booking.user_session_id == hold.txn_id
     assert booking.total_fen == hold.total_fen
     assert issuer.issued == [(purchase.booking_id, purchase.booking_number, hold.txn_id)]
+    # the printed tickets will say what was sold: the type's name and the session's format
+    (labels,) = issuer.labels
+    assert labels is not None and labels.types and all(name for _, name in labels.types)
+    assert labels.attributes == tuple(flow.offer.session.all_attributes)
     assert purchase.all_printed
     assert flow.state is PurchaseState.COMPLETED
     assert states[-1] is PurchaseState.COMPLETED
@@ -265,9 +269,9 @@ async def test_cancel_after_booking_is_too_late(kit: Kit) -> None:
     gate = asyncio.Event()
 
     class SlowIssuer(RecordingIssuer):
-        async def issue(self, booking_id: str, booking_number: int, txn_id: str):  # type: ignore[no-untyped-def]
+        async def issue(self, booking_id: str, booking_number: int, txn_id: str, labels=None):  # type: ignore[no-untyped-def]
             await gate.wait()
-            return await super().issue(booking_id, booking_number, txn_id)
+            return await super().issue(booking_id, booking_number, txn_id, labels)
 
     flow = kit.flow(SlowIssuer())
     await flow.start(kit.session())
