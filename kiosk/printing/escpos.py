@@ -5,6 +5,9 @@ left to its automatic encoder, which picks code pages character by character and
 garbles full-width punctuation and the yuan sign: in ``gb18030`` mode we switch
 the printer to its Chinese mode (``FS &``) and write GB18030 bytes raw; in
 ``raster`` mode the text is drawn with the bundled font and sent as ``GS v 0``.
+A printer's resident font covers only its ``charset`` (many 58 mm printers stop
+at GB2312: no 喆, 堃, 龍, •, © or half-width ¥): a line with a character outside
+it is sent as an image of that line instead of as bytes that print as garbage.
 """
 
 from __future__ import annotations
@@ -136,6 +139,15 @@ class _Encoder:
                 self._raster_lines.append(block)
             else:
                 text = block.padded(self.profile.chars_per_line)
+                try:
+                    # bytes in GB18030, but only characters the printer's font has
+                    text.encode(self.profile.charset)
+                except UnicodeEncodeError:
+                    # e.g. 喆 or a half-width ¥ on a GB2312 printer: it would print
+                    # garbage, so this one line goes as an image drawn with our font
+                    p = self.profile
+                    self.image(render_lines([block], p.paper_dots, p.column_dots))
+                    return
                 self.raw(_style(block) + text.encode("gb18030") + b"\n")
                 self.dots += self._line_dots * block.scale
         elif isinstance(block, Rule):

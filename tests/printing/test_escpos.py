@@ -70,3 +70,19 @@ def test_raster_mode_sends_no_text_and_image_qr_no_symbol_command() -> None:
     assert data.count(RASTER) >= 2
     width_bytes = int.from_bytes(data[data.index(RASTER) + 4 :][:2], "little")
     assert width_bytes * 8 == profile.paper_dots
+
+
+def test_characters_outside_the_printers_font_go_as_an_image_of_their_line() -> None:
+    """A GB2312-only 58 mm printer prints 喆 or a half-width ¥ as garbage: that line
+    is drawn by the kiosk and sent as a raster image; every other line stays text."""
+    gb2312 = load_profile("generic-58mm")
+    assert gb2312.charset == "gb2312"
+    ticket = face(cinema_name="喆啡影城", film_name="龍門飛甲")
+    data = encode_layout(layout_ticket(ticket, gb2312), gb2312)
+    assert "喆".encode("gb18030") not in data and "龍".encode("gb18030") not in data
+    plain = encode_layout(layout_ticket(face(), gb2312), gb2312)
+    assert data.count(b"\x1dv0") == plain.count(b"\x1dv0") + 2  # the two lines as images
+    assert "7排10座".encode("gb18030") in data  # what the font has is still text
+    # a GB18030 printer has them all: no image but the QR code's
+    full = encode_layout(layout_ticket(ticket, VIRTUAL), VIRTUAL)
+    assert "喆".encode("gb18030") in full and "龍".encode("gb18030") in full
