@@ -24,6 +24,7 @@ from kiosk.sim.cluster import (
     write_info,
 )
 from kiosk.sim.faults import FaultRuleError
+from kiosk.sim.printer_profile import DEFAULT_PROFILE, profile_names
 from kiosk.sim.world import SimWorld
 
 log = logging.getLogger("kiosk.sim")
@@ -65,6 +66,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--seat-hold-s", type=float, default=600.0, help="Connect seat lock lifetime (seconds)"
     )
     parser.add_argument("--seed", type=int, help="random seed for the demo data")
+    parser.add_argument(
+        "--profile",
+        default=DEFAULT_PROFILE,
+        choices=profile_names(),
+        help="the printer model the virtual printer plays (printers/NAME.toml): paper "
+        "width, print speed, Chinese font and mode, QR module limit",
+    )
+    parser.add_argument(
+        "--idle-close-s",
+        type=_positive_seconds,
+        default=300.0,
+        metavar="N",
+        help="the printer closes a connection silent this long (Epson UB-E02: 300)",
+    )
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
 
 
 def default_out_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -132,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
         password=args.password,
         password_mode=args.password_mode,
         out_dir=out_dir,
+        printer_profile=args.profile,
+        printer_idle_close_s=args.idle_close_s,
     )
 
     async def main(stop: asyncio.Event) -> int:

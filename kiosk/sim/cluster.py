@@ -35,6 +35,8 @@ class SimOptions:
     out_dir: Path = Path("printed")
     cinema_id: str = "0200"
     sarft_idle_timeout_s: float = 60.0  # a SARFT connection silent this long is closed
+    printer_profile: str = "virtual"  # printers/NAME.toml: width, speed, font, QR limits
+    printer_idle_close_s: float = 300.0  # a printer connection silent this long is closed
 
 
 @dataclass
@@ -82,7 +84,14 @@ class SimCluster:
         if name == "printer":
             from kiosk.sim.printer_server import start_printer
 
-            return await start_printer(self.world, host, port, out_dir=self.options.out_dir)
+            return await start_printer(
+                self.world,
+                host,
+                port,
+                out_dir=self.options.out_dir,
+                profile=self.options.printer_profile,
+                idle_close_s=self.options.printer_idle_close_s,
+            )
         raise ValueError(f"unknown simulator {name!r}")
 
     def info(self) -> dict[str, Any]:
@@ -141,5 +150,6 @@ def kiosk_env(info: dict[str, Any]) -> dict[str, str]:
         env["KIOSK_PAYMENT_URL"] = info["payment"]["url"]
     if "printer" in info:
         env["KIOSK_PRINTER"] = info["printer"]["url"]
-        env["KIOSK_PRINTER_PROFILE"] = "virtual"
+        # the kiosk drives the printer the simulator plays
+        env["KIOSK_PRINTER_PROFILE"] = info["printer"].get("profile", "virtual")
     return env

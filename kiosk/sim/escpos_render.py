@@ -1,10 +1,24 @@
 """An ESC/POS interpreter that draws what a thermal printer would put on paper.
 
 It reads the commands the kiosk sends and those any python-escpos user would
-(text and its modes, Chinese mode with GB18030, raster images, native QR codes,
-feeds and cuts) and skips every other command by its documented length, so an
-unknown command never shifts the rest of the stream. Real-time status requests
-(``DLE EOT n``) come out as events for the server to answer. One page is one cut.
+(text and its modes, Chinese mode, raster images, native QR codes, feeds and
+cuts) and skips every other command by its documented length, so an unknown
+command never shifts the rest of the stream. One page is one cut.
+
+What the server must act on comes out as events, in stream order: real-time
+commands (``DLE EOT n``, ``DLE ENQ n``, ``DLE DC4`` fn 8), which a printer runs the
+moment they arrive; commands that run in sequence with the print data
+(``GS ( H`` fn 48, ``GS r n``), before which the rows drawn so far come out as a
+:class:`PagePart` so the server can answer them once those are on paper;
+``GS a n``; and each cut page.
+
+A printer is a model (Epson ESC/POS reference): its paper width, its resident
+Chinese font (``gb2312``, ``gbk`` or ``gb18030``: a code outside it comes out as
+the garbage a real printer prints, each byte drawn as a code-page glyph, and is
+read as U+FFFD), whether it starts in Chinese mode (``FS &`` turns it on, ``FS .``
+off, ``ESC @`` back to the default) and the largest QR module size its firmware
+takes (``GS ( k`` fn 67 with a larger size is ignored: the size stays as it was,
+3 dots after ``ESC @``).
 """
 
 from __future__ import annotations
@@ -35,6 +49,11 @@ _QR_EC = {
     51: qrcode.constants.ERROR_CORRECT_H,
 }
 _INVERT = bytes(255 - i for i in range(256))
+DEFAULT_QR_MODULE = 3
+GARBAGE = "\ufffd"  # how an out-of-font character is read back in Page.lines
+# DLE DC4 fn: bytes after DLE DC4 (fn included); fn 8 is the buffer clear
+_DLE_DC4_LENGTH = {1: 3, 2: 3, 3: 6, 7: 2, 8: 8}
+DLE_DC4_CLEAR_DATA = bytes((0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08))
 
 # Commands with a fixed number of argument bytes after the command byte.
 _ESC_ARGS = {
@@ -61,13 +80,54 @@ class StatusRequest:
     n: int
 
 
+@dataclass(frozen=True)
+class RecoverRequest:
+    """``DLE ENQ n`` (real time): 1 recover from an error and go on printing, 2
+    recover and clear the receive and print buffers."""
+
+    n: int
+
+
+@dataclass(frozen=True)
+class BufferClearRequest:
+    """``DLE DC4`` fn 8 (real time): clear the buffers, then answer ``37 25 00``."""
+
+
+@dataclass(frozen=True)
+class SequencedRequest:
+    """A request answered only when everything before it has printed: ``GS ( H`` fn
+    48 (``kind`` "process_id", ``data`` its four id bytes) or ``GS r n``
+    (``kind`` "transmit_status", ``data`` n)."""
+
+    kind: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class AsbRequest:
+    """``GS a n``: automatic status back for the items in n (0 turns it off)."""
+
+    n: int
+
+
 @dataclass
 class Page:
-    """Everything printed between two cuts."""
+    """Everything printed between two cuts (or the part of it before a sequenced
+    request). ``texts`` runs beside ``rows``: the text a row prints, None for an
+    image or a feed."""
 
     rows: list[Image.Image] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # text as the printer read it
+    texts: list[str | None] = field(default_factory=list)
     cut: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        """Text as the printer read it, one entry per printed line."""
+        return [t for t in self.texts if t is not None]
+
+    @property
+    def height(self) -> int:
+        return sum(r.height for r in self.rows)
 
     @property
     def has_content(self) -> bool:
@@ -93,7 +153,23 @@ class PageCut:
     page: Page
 
 
-Event = StatusRequest | PageCut
+@dataclass(frozen=True)
+class PagePart:
+    """The rows of a page so far, given out before a sequenced request: the page
+    goes on after it."""
+
+    page: Page
+
+
+Event = (
+    StatusRequest
+    | RecoverRequest
+    | BufferClearRequest
+    | SequencedRequest
+    | AsbRequest
+    | PagePart
+    | PageCut
+)
 
 
 @dataclass(frozen=True)
@@ -142,21 +218,35 @@ class _State:
     chinese: bool = False
     code_page: str = "cp437"
     line_spacing: int = DEFAULT_LINE_SPACING
-    qr_size: int = 3
+    qr_size: int = DEFAULT_QR_MODULE
     qr_ec: int = qrcode.constants.ERROR_CORRECT_L
     qr_data: bytes = b""
 
 
 class EscPosInterpreter:
-    """Feed it the byte stream as it arrives; it returns status requests and cut pages."""
+    """Feed it the byte stream as it arrives; it returns the events in stream order."""
 
-    def __init__(self, paper_dots: int = PAPER_DOTS) -> None:
+    def __init__(
+        self,
+        paper_dots: int = PAPER_DOTS,
+        *,
+        charset: str = "gb18030",
+        chinese_default: bool = False,
+        qr_module_max: int = 16,
+    ) -> None:
         self.paper_dots = paper_dots
+        self.charset = charset
+        self.chinese_default = chinese_default
+        self.qr_module_max = qr_module_max
         self._buffer = bytearray()
-        self._state = _State()
+        self._state = self._initial_state()
         self._line: list[_Cell] = []
+        self._line_text: list[str] = []  # beside _line: what each cell reads as
         self._page = Page()
         self._events: list[Event] = []
+
+    def _initial_state(self) -> _State:
+        return _State(chinese=self.chinese_default)
 
     def feed(self, data: bytes) -> list[Event]:
         self._buffer += data
@@ -175,6 +265,11 @@ class EscPosInterpreter:
         self._print_line()
         page, self._page = self._page, Page()
         return page if page.has_content else None
+
+    def clear(self) -> None:
+        """``DLE DC4`` fn 8 / ``DLE ENQ 2``: drop the line and page being built."""
+        self._line, self._line_text = [], []
+        self._page = Page()
 
     # --- parsing -----------------------------------------------------------------------
 
@@ -213,11 +308,29 @@ class EscPosInterpreter:
         length = 4 if 0x30 <= buf[pos + 1] <= 0x39 else 2
         if len(buf) < pos + length:
             return None
-        text = bytes(buf[pos : pos + length]).decode("gb18030", errors="replace")
+        raw = bytes(buf[pos : pos + length])
+        if not self._in_font(raw):
+            # not in this printer's font: what comes out is each byte's code-page
+            # glyph, half width, where the character should have been
+            for i, byte in enumerate(raw):
+                glyph = codecs.decode(bytes((byte,)), self._state.code_page)
+                self._add_char(glyph, wide=False, text=GARBAGE if i == 0 else "")
+            return pos + length
+        text = raw.decode("gb18030", errors="replace")
         for ch in text:
             # the Chinese font draws every double-byte character full width
             self._add_char(ch, wide=True)
         return pos + length
+
+    def _in_font(self, raw: bytes) -> bool:
+        """Whether the resident Chinese font has a glyph for this code."""
+        if self.charset == "gb18030":
+            return True
+        try:
+            raw.decode(self.charset)
+        except UnicodeDecodeError:
+            return False
+        return True
 
     def _dle(self, pos: int) -> int | None:
         buf = self._buffer
@@ -231,9 +344,16 @@ class EscPosInterpreter:
                 return pos + 4
             self._events.append(StatusRequest(n))
             return pos + 3
-        if cmd == 0x14:  # DLE DC4 fn m t
-            return pos + 5 if len(buf) >= pos + 5 else None
+        if cmd == 0x14:  # DLE DC4 fn ...: length by fn
+            end = pos + 2 + _DLE_DC4_LENGTH.get(n, 3)
+            if len(buf) < end:
+                return None
+            if bytes(buf[pos + 2 : end]) == DLE_DC4_CLEAR_DATA:
+                self._events.append(BufferClearRequest())
+            return end
         if cmd == 0x05:  # DLE ENQ n
+            if n in (1, 2):
+                self._events.append(RecoverRequest(n))
             return pos + 3
         return pos + 1
 
@@ -264,7 +384,7 @@ class EscPosInterpreter:
         s = self._state
         if cmd == 0x40:
             self._print_line()
-            self._state = _State()
+            self._state = self._initial_state()
         elif cmd == 0x61:
             s.align = {0: 0, 1: 1, 2: 2, 48: 0, 49: 1, 50: 2}.get(args[0], s.align)
         elif cmd in (0x45, 0x47):
@@ -340,7 +460,19 @@ class EscPosInterpreter:
             n = buf[pos + 2]
             self._state.width_mul = min(8, (n >> 4) + 1)
             self._state.height_mul = min(8, (n & 0x0F) + 1)
+        elif cmd == 0x72:  # GS r n: transmit status, in sequence with the print data
+            self._sequenced("transmit_status", bytes((buf[pos + 2],)))
+        elif cmd == 0x61:  # GS a n: automatic status back
+            self._events.append(AsbRequest(buf[pos + 2]))
         return pos + 2 + count
+
+    def _sequenced(self, kind: str, data: bytes) -> None:
+        """The rows so far go first, so the answer can wait until they are on paper;
+        a line still being filled stays in the line buffer, as on a printer."""
+        if self._page.rows:
+            part, self._page = self._page, Page()
+            self._events.append(PagePart(part))
+        self._events.append(SequencedRequest(kind, data))
 
     def _length_prefixed(self, length_at: int) -> int | None:
         buf = self._buffer
@@ -356,12 +488,16 @@ class EscPosInterpreter:
         buf = self._buffer
         if buf[pos + 2] == 0x6B and end - pos >= 7 and buf[pos + 5] == 49:  # GS ( k, cn = QR
             self._qr(buf[pos + 6], bytes(buf[pos + 7 : end]))
+        elif buf[pos + 2] == 0x48 and end - pos == 11 and buf[pos + 5 : pos + 7] == b"00":
+            # GS ( H pL pH fn=48 m=48 d1..d4: answer 37 22 d1..d4 00 once printed
+            self._sequenced("process_id", bytes(buf[pos + 7 : end]))
         return end
 
     def _qr(self, fn: int, params: bytes) -> None:
         s = self._state
         if fn == 67 and params:
-            s.qr_size = max(1, min(16, params[0]))
+            if 1 <= params[0] <= self.qr_module_max:  # out of range: the firmware ignores it
+                s.qr_size = params[0]
         elif fn == 69 and params:
             s.qr_ec = _QR_EC.get(params[0], s.qr_ec)
         elif fn == 80 and params:
@@ -443,7 +579,7 @@ class EscPosInterpreter:
     def _line_width(self) -> int:
         return sum(_glyph(c).width for c in self._line)
 
-    def _add_char(self, ch: str, *, wide: bool) -> None:
+    def _add_char(self, ch: str, *, wide: bool, text: str | None = None) -> None:
         if unicodedata.combining(ch):
             return
         cell = self._cell(ch, wide)
@@ -451,6 +587,7 @@ class EscPosInterpreter:
         if self._line and self._line_width() + _glyph(cell).width > self.paper_dots:
             self._print_line()
         self._line.append(cell)
+        self._line_text.append(ch if text is None else text)
 
     def _print_line(self, *, feed_empty: bool = False) -> None:
         if not self._line:
@@ -466,8 +603,8 @@ class EscPosInterpreter:
             row.paste(glyph, (x, tallest - glyph.height))  # characters stand on one baseline
             x += glyph.width
         self._page.rows.append(row)
-        self._page.lines.append("".join(c.ch for c in self._line))
-        self._line = []
+        self._page.texts.append("".join(self._line_text))
+        self._line, self._line_text = [], []
 
     def _aligned_x(self, width: int) -> int:
         free = max(0, self.paper_dots - width)
@@ -479,7 +616,9 @@ class EscPosInterpreter:
         row = Image.new("L", (self.paper_dots, image.height), 255)
         row.paste(image, (self._aligned_x(image.width), 0))
         self._page.rows.append(row)
+        self._page.texts.append(None)
 
     def _feed(self, dots: int) -> None:
         if dots > 0:
             self._page.rows.append(Image.new("L", (self.paper_dots, dots), 255))
+            self._page.texts.append(None)

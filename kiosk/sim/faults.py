@@ -33,7 +33,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "payment": ("create", "query", "close", "refund"),
     "printer": ("print", "status"),
 }
-KINDS_WITH_INT_ARG = ("latency", "code", "paper_out_after")
+KINDS_WITH_INT_ARG = ("latency", "code", "paper_out_after", "paper_out_after_mm", "slow")
 KINDS_WITHOUT_ARG = (
     "hang",
     "http500",
@@ -43,8 +43,19 @@ KINDS_WITHOUT_ARG = (
     "paper_near_end",
     "cover_open",
     "no_reply",
+    "eof_when_idle",
+    "jam",
 )
-PRINTER_ONLY = ("paper_out_after", "paper_near_end", "cover_open", "no_reply")
+PRINTER_ONLY = (
+    "paper_out_after",
+    "paper_out_after_mm",
+    "paper_near_end",
+    "cover_open",
+    "no_reply",
+    "slow",
+    "eof_when_idle",
+    "jam",
+)
 HTTP_ONLY = ("http500",)
 
 _RULE = re.compile(r"^(?P<service>[a-z*]+)\.(?P<op>[A-Za-z*]+)=(?P<spec>.+)$")
