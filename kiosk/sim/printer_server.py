@@ -92,6 +92,7 @@ SERVICE = "printer"
 DEFAULT_IDLE_CLOSE_S = 300.0  # Epson UB-E02: an idle connection is closed after 5 minutes
 EOF_IDLE_S = 1.0  # eof_when_idle: idle this long, the printer "had closed" the connection
 _ANSWER_KINDS = ("no_reply", "latency", "hang", "drop_request", "drop_response")
+_GONE = "gone"  # not a fault kind: the host closed the connection while one held us
 _FIXED = 0x12  # bits 1 and 4 are always set in a DLE EOT status byte
 _TICK_S = 0.02  # the mechanism moves the paper in steps this long
 _POLL_S = 0.05  # how often a stopped or idle printer looks at its sensors
@@ -121,7 +122,9 @@ class PrintedJob:
 
 @dataclass(eq=False)
 class _Connection:
+    reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
+    pending: bytes = b""  # read while a fault held the answer back, not yet parsed
     last_activity: float = field(default_factory=time.monotonic)
     asb: int = 0  # GS a n in force
     asb_sent: bytes = b""
@@ -615,10 +618,10 @@ class PrinterServer:
         self._tasks.add(task)
         try:
             async with self._line:  # the others wait, unread, until this one closes
-                conn = _Connection(writer)
+                conn = _Connection(reader, writer)
                 self._connections.add(conn)
                 try:
-                    await self._serve(reader, conn)
+                    await self._serve(conn)
                 finally:
                     conn.open = False
                     self._connections.discard(conn)
@@ -642,22 +645,24 @@ class PrinterServer:
             qr_module_max=self.model.qr_module_max,
         )
 
-    async def _serve(self, reader: asyncio.StreamReader, conn: _Connection) -> None:
+    async def _serve(self, conn: _Connection) -> None:
         interpreter = self._interpreter()
         conn.last_activity = time.monotonic()
         while True:
-            try:
-                data = await asyncio.wait_for(reader.read(65536), self.idle_close_s)
-            except TimeoutError:
-                log.info("printer connection idle for %g s: closed", self.idle_close_s)
-                break
+            data, conn.pending = conn.pending, b""
             if not data:
-                break
-            now = time.monotonic()
-            if now - conn.last_activity > EOF_IDLE_S and self._eof_when_idle(data):
-                log.info("printer.eof_when_idle: the connection was closed while idle")
-                return
-            conn.last_activity = now
+                try:
+                    data = await asyncio.wait_for(conn.reader.read(65536), self.idle_close_s)
+                except TimeoutError:
+                    log.info("printer connection idle for %g s: closed", self.idle_close_s)
+                    break
+                if not data:
+                    break
+                now = time.monotonic()
+                if now - conn.last_activity > EOF_IDLE_S and self._eof_when_idle(data):
+                    log.info("printer.eof_when_idle: the connection was closed while idle")
+                    return
+                conn.last_activity = now
             for event in interpreter.feed(data):
                 if not await self._event(event, conn, interpreter):
                     return
@@ -699,18 +704,45 @@ class PrinterServer:
             return await self._job_received(event, conn)
         return True
 
-    async def _shape(self, operation: str) -> Fault | None:
-        """Apply the answer-shaping fault for this operation; hang never returns."""
+    async def _shape(self, operation: str, conn: _Connection) -> Fault | None:
+        """Apply the answer-shaping fault for this operation: a latency waits, a hang
+        waits until the host goes away. A host that goes away meanwhile ends the
+        connection (kind ``gone``), so a hung printer does not hold the line against
+        the next connection for ever."""
         fault = self.world.faults.take(SERVICE, operation, _ANSWER_KINDS)
         if fault is not None:
             log.info("printer.%s fault: %s", operation, fault.kind)
-            await fault.delay()
+            if not await self._delay(fault, conn):
+                return Fault(_GONE)
         return fault
 
+    @staticmethod
+    async def _delay(fault: Fault, conn: _Connection) -> bool:
+        """Sleep out the fault while reading on (kept for later), so the end of the
+        connection is seen; False when the host closed it meanwhile."""
+        delay = asyncio.ensure_future(fault.delay())
+        try:
+            while not delay.done():
+                read = asyncio.ensure_future(conn.reader.read(65536))
+                done, _ = await asyncio.wait({delay, read}, return_when=asyncio.FIRST_COMPLETED)
+                if read not in done:
+                    read.cancel()  # StreamReader keeps what it had: nothing is lost
+                    await asyncio.wait({read})
+                    if read.cancelled():
+                        continue
+                data = read.result()
+                if not data:
+                    log.info("printer: the host closed the connection during %s", fault.kind)
+                    return False
+                conn.pending += data
+            return True
+        finally:
+            delay.cancel()
+
     async def _answer(self, n: int, conn: _Connection) -> bool:
-        fault = await self._shape("status")
+        fault = await self._shape("status", conn)
         kind = fault.kind if fault else ""
-        if kind in ("drop_request", "drop_response"):
+        if kind in ("drop_request", "drop_response", _GONE):
             return False
         if kind != "no_reply":
             conn.send(bytes((self._status_byte(n),)))
@@ -718,8 +750,10 @@ class PrinterServer:
         return True
 
     async def _job_received(self, cut: PageCut, conn: _Connection) -> bool:
-        fault = await self._shape("print")
+        fault = await self._shape("print", conn)
         kind = fault.kind if fault else ""
+        if kind == _GONE:
+            return False
         if kind == "drop_request":
             self._record(cut.page, dropped="connection dropped")
             return False

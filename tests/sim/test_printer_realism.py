@@ -473,3 +473,22 @@ def test_kiosk_sim_printer_takes_a_profile_and_an_idle_close(tmp_path: Path) -> 
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert bad.returncode == 2 and "generic-58mm" in bad.stderr
+
+
+@pytest.mark.parametrize("rule", ["printer.print=hang", "printer.status=latency:5000"])
+async def test_a_host_that_gives_up_on_a_stuck_answer_frees_the_line(
+    rule: str, printer: PrinterServer, world: SimWorld
+) -> None:
+    """One connection at a time, but a hung printer whose host closes the connection
+    serves the next one, as a network interface sees the close."""
+    world.faults.add([rule])
+    stuck = await Line.to(printer)
+    await stuck.send(job(20) + DLE_EOT + b"\x01")
+    assert await stuck.nothing_for(0.3)
+    world.faults.clear()
+    stuck.close()
+    started = time.monotonic()
+    fresh = await Line.to(printer)
+    assert await fresh.status(1) == 0x12
+    assert time.monotonic() - started < 1.0
+    fresh.close()
