@@ -50,7 +50,10 @@ rest prints as a job of its own (``PrintedJob.continues``), unless the buffer wa
 cleared. A job stopped before anything came out is recorded with no PNG.
 ``no_reply``, ``latency``, ``hang``, ``drop_request`` and ``drop_response`` shape
 one answer and are taken (counting ``times:K``): on ``print`` at each cut, on
-``status`` for ``DLE EOT`` and for ``GS ( H``/``GS r`` when they come due.
+``status`` for ``DLE EOT`` and for ``GS ( H``/``GS r`` when they come due. A hang
+holds the connection until its rule is removed (the hung request is then lost:
+a job never prints, a status is never answered) or the host closes the
+connection, which frees the line for the next one.
 ``eof_when_idle``: data arriving on a connection idle for more than 1 s closes it
 unanswered, as when the printer had closed an idle connection the client had not
 noticed (``printer.status`` for a request that starts with a status command,
@@ -64,6 +67,7 @@ import contextlib
 import logging
 import time
 from collections import deque
+from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -588,7 +592,8 @@ class PrinterServer:
                 reply = b"\x00"  # drawer kick-out connector pin 3 low
         if not reply:
             return
-        fault = self.world.faults.take(SERVICE, "status", _ANSWER_KINDS)
+        rule = self._take("status", _ANSWER_KINDS)
+        fault = Fault(rule.kind, rule.arg) if rule is not None else None
         kind = fault.kind if fault else ""
         if kind:
             log.info("printer.status fault on %s: %s", request.kind, kind)
@@ -704,23 +709,41 @@ class PrinterServer:
             return await self._job_received(event, conn)
         return True
 
+    def _take(self, operation: str, kinds: tuple[str, ...]) -> FaultRule | None:
+        """As ``FaultBook.take`` (one hit of a ``times`` rule), but the rule itself:
+        a hang lasts as long as its rule stands."""
+        rule = self.world.faults.peek(SERVICE, operation, kinds)
+        if rule is not None and rule.times is not None:
+            rule.times -= 1
+        return rule
+
     async def _shape(self, operation: str, conn: _Connection) -> Fault | None:
-        """Apply the answer-shaping fault for this operation: a latency waits, a hang
-        waits until the host goes away. A host that goes away meanwhile ends the
+        """Apply the answer-shaping fault for this operation: a latency waits; a hang
+        holds the answer until its rule is removed (the request is then lost, never
+        answered) or the host goes away. A host that goes away meanwhile ends the
         connection (kind ``gone``), so a hung printer does not hold the line against
         the next connection for ever."""
-        fault = self.world.faults.take(SERVICE, operation, _ANSWER_KINDS)
-        if fault is not None:
-            log.info("printer.%s fault: %s", operation, fault.kind)
-            if not await self._delay(fault, conn):
-                return Fault(_GONE)
+        rule = self._take(operation, _ANSWER_KINDS)
+        if rule is None:
+            return None
+        fault = Fault(rule.kind, rule.arg)
+        log.info("printer.%s fault: %s", operation, fault.kind)
+        held = self._hang(rule) if fault.kind == "hang" else fault.delay()
+        if not await self._hold(held, fault.kind, conn):
+            return Fault(_GONE)
         return fault
 
+    async def _hang(self, rule: FaultRule) -> None:
+        # the fault book tells nobody when a rule goes (control API, tests): look
+        while self._standing(rule):  # noqa: ASYNC110
+            await asyncio.sleep(_POLL_S)
+        log.info("printer: %s removed, the printer answers again", rule.text)
+
     @staticmethod
-    async def _delay(fault: Fault, conn: _Connection) -> bool:
-        """Sleep out the fault while reading on (kept for later), so the end of the
+    async def _hold(held: Coroutine[Any, Any, None], kind: str, conn: _Connection) -> bool:
+        """Wait for ``held`` while reading on (kept for later), so the end of the
         connection is seen; False when the host closed it meanwhile."""
-        delay = asyncio.ensure_future(fault.delay())
+        delay = asyncio.ensure_future(held)
         try:
             while not delay.done():
                 read = asyncio.ensure_future(conn.reader.read(65536))
@@ -732,7 +755,7 @@ class PrinterServer:
                         continue
                 data = read.result()
                 if not data:
-                    log.info("printer: the host closed the connection during %s", fault.kind)
+                    log.info("printer: the host closed the connection during %s", kind)
                     return False
                 conn.pending += data
             return True
@@ -744,7 +767,7 @@ class PrinterServer:
         kind = fault.kind if fault else ""
         if kind in ("drop_request", "drop_response", _GONE):
             return False
-        if kind != "no_reply":
+        if kind not in ("no_reply", "hang"):
             conn.send(bytes((self._status_byte(n),)))
             await conn.writer.drain()
         return True
@@ -754,6 +777,8 @@ class PrinterServer:
         kind = fault.kind if fault else ""
         if kind == _GONE:
             return False
+        if kind == "hang":
+            return True  # the hung printer lost the job; it takes the next one
         if kind == "drop_request":
             self._record(cut.page, dropped="connection dropped")
             return False

@@ -492,3 +492,18 @@ async def test_a_host_that_gives_up_on_a_stuck_answer_frees_the_line(
     assert await fresh.status(1) == 0x12
     assert time.monotonic() - started < 1.0
     fresh.close()
+
+
+async def test_a_hang_lasts_until_its_rule_is_removed_and_loses_that_request(
+    printer: PrinterServer, world: SimWorld
+) -> None:
+    world.faults.add(["printer.print=hang:times:1"])
+    line = await Line.to(printer)
+    await line.send(job(20, "LOST") + DLE_EOT + b"\x01")
+    assert await line.nothing_for(0.5)  # used up, but hung while the rule stands
+    world.faults.clear()
+    assert await line.read(1, 1.0) == b"\x12"  # what came after it is answered
+    await line.send(job(20, "NEXT") + process_id(b"0001"))
+    assert (await line.read(7))[2:6] == b"0001"
+    assert [j.lines[0] for j in printer.jobs] == ["NEXT"]  # the hung job never prints
+    line.close()
