@@ -7,6 +7,7 @@ member of staff can act on; none of them changes anything outside the kiosk.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from kiosk.connect.client import ConnectClient
 from kiosk.connect.errors import ConnectError
 from kiosk.payment.base import PaymentError, PaymentNotFound
 from kiosk.payment.http import from_settings as payment_from_settings
-from kiosk.printing.printer import open_printer
+from kiosk.printing.printer import TicketPrinter, open_printer
 from kiosk.printing.status import PrinterError, PrinterStatus
 from kiosk.sarft.client import SarftClient
 from kiosk.sarft.errors import SarftError
@@ -86,14 +87,16 @@ async def check_payment(settings: Settings) -> Health:
     return await _timed("payment", probe)
 
 
-async def check_printer(settings: Settings) -> Health:
+async def check_printer(printer: TicketPrinter) -> Health:
+    """The printer's status through ``printer``, the one object that talks to it: a
+    second connection beside the kiosk's own is refused by some network printers
+    (Epson) and resets a USB printer under the kiosk's handle."""
     status: PrinterStatus | None = None
 
     async def probe() -> tuple[bool, str, bool]:
         nonlocal status
         try:
-            async with open_printer(settings) as printer:
-                status = await printer.status()
+            status = await printer.status()
         except PrinterError as exc:
             return False, str(exc), False
         return status.ready, status.describe(), status.paper_near_end
@@ -104,13 +107,19 @@ async def check_printer(settings: Settings) -> Health:
     )
 
 
-async def check_all(settings: Settings) -> list[Health]:
-    """Every check at once, so the slowest service bounds the wait, not their sum."""
-    return list(
-        await asyncio.gather(
-            check_connect(settings),
-            check_sarft(settings),
-            check_payment(settings),
-            check_printer(settings),
+async def check_all(settings: Settings, printer: TicketPrinter | None = None) -> list[Health]:
+    """Every check at once, so the slowest service bounds the wait, not their sum.
+
+    ``printer``: the running kiosk's own; without one (``kiosk doctor``, where no kiosk
+    runs) the printer the settings name is opened for this check and closed again."""
+    async with contextlib.AsyncExitStack() as stack:
+        if printer is None:
+            printer = await stack.enter_async_context(open_printer(settings))
+        return list(
+            await asyncio.gather(
+                check_connect(settings),
+                check_sarft(settings),
+                check_payment(settings),
+                check_printer(printer),
+            )
         )
-    )

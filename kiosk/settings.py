@@ -258,6 +258,12 @@ class Settings:
     recovery_interval_s: float = setting(
         300.0, ge=1, description="How often a running kiosk retries purchases left open"
     )
+    health_interval_s: float = setting(
+        15.0,
+        ge=0.1,
+        description="How often an idle kiosk re-checks what buying and collecting need "
+        "(out of service and back within one interval)",
+    )
     booking_status_polls: int = setting(15, ge=1, description="QueryOrderBookingStatus attempts")
     booking_status_interval_s: float = setting(60.0, ge=0, description="Seconds between polls")
     pickup_max_failures: int = setting(5, ge=1, description="Wrong codes before the keypad locks")

@@ -64,6 +64,10 @@ class AsyncJournal:
         :func:`kiosk.journal.backup.back_up`)."""
         return await self._run(back_up, self._journal, keep, day)
 
+    async def probe(self) -> None:
+        """:meth:`Journal.probe`: raises the fault that would stop the next write."""
+        await self._run(self._journal.probe)
+
     async def pragmas(self) -> dict[str, Any]:
         return await self._run(self._journal.pragmas)
 

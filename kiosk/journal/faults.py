@@ -85,6 +85,17 @@ def disk_full(path: Path) -> JournalDiskFull:
     )
 
 
+def gone(path: Path) -> JournalIdentityMismatch:
+    """The file the running kiosk opened is no longer at ``path`` (deleted, moved, or
+    another put in its place): what it writes now would be lost at the next start."""
+    return JournalIdentityMismatch(
+        "sales are closed: the journal file was removed or replaced under the running kiosk",
+        path,
+        "stop the kiosk, put the journal back if you have it (a copy may be in "
+        f"{backups_dir(path)}), then start it; the start says what to accept, if anything",
+    )
+
+
 def unwritable(path: Path, detail: str) -> JournalUnwritable:
     return JournalUnwritable(
         f"the journal cannot be read or written: {detail}",

@@ -12,13 +12,15 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
-from kiosk.journal.faults import corrupt, translated
+from kiosk.journal.faults import corrupt, disk_full, gone, translated
 from kiosk.journal.guard import check_no_secrets
 from kiosk.journal.identity import (
     DURABLE_EVERY,
@@ -46,6 +48,10 @@ from kiosk.journal.schema import MIGRATIONS, Migration, migrate
 Clock = Callable[[], dt.datetime]
 
 log = logging.getLogger(__name__)
+
+# Below this much free space on the journal's disk a sale may fail part-way through
+# its writes (each step is a few kB, a WAL checkpoint more): stop selling before that.
+MIN_FREE_BYTES = 8 * 1024 * 1024
 
 
 def utcnow() -> dt.datetime:
@@ -95,6 +101,7 @@ class Journal:
         self.path = path
         self._identity = identity
         self._since_durable = 0
+        self._file = _file_id(path)  # the file opened, to notice it go from under us
 
     @classmethod
     def open(
@@ -229,6 +236,19 @@ class Journal:
                 "SELECT max(version) FROM schema_version"
             ).fetchone()[0],
         }
+
+    def probe(self) -> None:
+        """Raise the fault that would stop the next write, without writing anything:
+        the file gone or replaced under the open connection (whose writes would then be
+        lost), the write lock refused (read-only, I/O errors, held elsewhere), or too
+        little room on the disk. For the running kiosk's availability check."""
+        with translated(self.path):
+            if _file_id(self.path) != self._file:
+                raise gone(self.path)
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("ROLLBACK")
+            if shutil.disk_usage(self.path.parent).free < MIN_FREE_BYTES:
+                raise disk_full(self.path)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -546,6 +566,14 @@ class Journal:
             ("" if since is None else _stamp(since), -1 if limit is None else limit),
         ).fetchall()
         return [_audit(row) for row in rows]
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
