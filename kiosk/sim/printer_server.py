@@ -390,8 +390,11 @@ class PrinterServer:
             if not conn.asb:
                 continue
             block = block or self._asb_block()
-            if changes_only and self._asb_masked(block, conn.asb) == self._asb_masked(
-                conn.asb_sent, conn.asb
+            last = conn.asb_sent
+            if (
+                changes_only
+                and last
+                and self._asb_masked(block, conn.asb) == self._asb_masked(last, conn.asb)
             ):
                 continue
             conn.asb_sent = block
