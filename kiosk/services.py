@@ -83,6 +83,7 @@ class Services:
             self.catalog,
             self._collect,
             owners=self.owners,
+            printer=self._printer,
         )
         return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings, **config))
 

@@ -27,6 +27,7 @@ from kiosk.connect.models import (
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import Kind, Step, Transaction
 from kiosk.payment.base import PaymentProvider
+from kiosk.printing.status import PrinterStatus
 
 PaymentPort = PaymentProvider
 """The payment provider port is the one :mod:`kiosk.payment.base` already defines."""
@@ -123,6 +124,12 @@ class SystemClock:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(0.0, seconds))
+
+
+class PrinterStatusPort(Protocol):
+    """The printer's state now (:meth:`kiosk.printing.printer.TicketPrinter.status`)."""
+
+    async def status(self) -> PrinterStatus: ...
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,14 @@ from kiosk.connect.models import (
 )
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.owners import TransactionOwners
-from kiosk.flows.ports import Clock, ConnectPort, IssueResult, JournalPort, TicketIssuer
+from kiosk.flows.ports import (
+    Clock,
+    ConnectPort,
+    IssueResult,
+    JournalPort,
+    PrinterStatusPort,
+    TicketIssuer,
+)
 from kiosk.flows.purchase_errors import (
     InvalidSelection,
     NeedsStaff,
@@ -56,6 +63,7 @@ from kiosk.flows.purchase_errors import (
     PaymentDeclined,
     PaymentTimedOut,
     PriceChanged,
+    PrinterUnavailable,
     PurchaseCancelled,
     PurchaseError,
     SalesClosed,
@@ -94,6 +102,7 @@ from kiosk.payment.base import (
     PaymentState,
     PaymentStatus,
 )
+from kiosk.printing.status import PrinterError, PrinterStatus
 from kiosk.settings import Settings
 
 __all__ = [
@@ -106,6 +115,7 @@ __all__ = [
     "PaymentRequest",
     "PaymentTimedOut",
     "PriceChanged",
+    "PrinterUnavailable",
     "Purchase",
     "PurchaseCancelled",
     "PurchaseConfig",
@@ -239,7 +249,8 @@ class PurchaseConfig:
 
 @dataclass
 class PurchaseDeps:
-    """The ports one purchase uses; ``issuer`` None means no printer (``kiosk buy``)."""
+    """The ports one purchase uses; ``issuer`` None means no printer (``kiosk buy``).
+    ``printer`` is asked right before the payment is created (the issuer prints on it)."""
 
     connect: ConnectPort
     payment: PaymentProvider
@@ -250,6 +261,7 @@ class PurchaseDeps:
     new_id: Callable[[], str] = new_user_session_id
     # who works which transaction in this process: recovery passes over ours
     owners: TransactionOwners = field(default_factory=TransactionOwners)
+    printer: PrinterStatusPort | None = None
 
 
 @dataclass
@@ -565,6 +577,13 @@ class PurchaseFlow:
             if expires_in_s < 1:
                 await self._abandon("hold_expired")
                 raise PaymentTimedOut("the seat hold ran out before payment", reference=usid)
+            status = await self._printer_status()
+            if not status.ready:
+                # Paid with no way to print, the patron would queue at the counter for
+                # tickets (or a refund): let the seats go before any money is asked for.
+                log.warning("payment not started: the printer is %s", status.describe())
+                await self._abandon("printer_not_ready")
+                raise PrinterUnavailable(status, reference=usid)
             await self._set(
                 PurchaseState.AWAITING_PAYMENT,
                 {OUT_TRADE_NO: out_trade_no, "amount_fen": order.total_fen},
@@ -596,6 +615,15 @@ class PurchaseFlow:
                 min(created.expires_at, order.hold_expires_at),
                 order.hold_expires_at,
             )
+
+    async def _printer_status(self) -> PrinterStatus:
+        """The printer's state now; one that cannot be asked cannot print."""
+        if self.deps.printer is None:
+            return PrinterStatus.unchecked()  # ``kiosk buy``: nothing is printed here
+        try:
+            return await self.deps.printer.status()
+        except PrinterError as exc:
+            return PrinterStatus.no_reply(str(exc))
 
     async def wait_for_payment(self) -> Purchase:
         """Wait for the patron to pay, then book and hand over for printing.

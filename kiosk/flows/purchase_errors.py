@@ -7,6 +7,7 @@ them); kept apart so the flow's module holds only the flow.
 from __future__ import annotations
 
 from kiosk.connect.models import SeatPlan, TicketType
+from kiosk.printing.status import PrinterStatus
 
 
 class PurchaseError(Exception):
@@ -62,6 +63,20 @@ class ServiceUnavailable(PurchaseError):
 class PaymentDeclined(PurchaseError):
     message_zh = "支付无法发起，座位已释放。未扣款。"
     message_en = "The payment could not be started and the seats were released. No charge."
+
+
+class PrinterUnavailable(PurchaseError):
+    """The printer could not print right before the payment would have been created:
+    the seats were released and nothing was asked for, let alone charged."""
+
+    message_zh = "取票机暂时无法出票，本次未扣款，座位已释放。"
+    message_en = (
+        "The ticket printer cannot print right now. Nothing was charged; the seats were released."
+    )
+
+    def __init__(self, status: PrinterStatus, *, reference: str = "") -> None:
+        super().__init__(f"printer not ready: {status.describe()}", reference=reference)
+        self.status = status
 
 
 class PaymentTimedOut(PurchaseError):
