@@ -4,14 +4,24 @@ python-escpos blocks on every write and read, so all device I/O runs on one
 thread per printer (which also keeps commands in order) and the event loop only
 awaits it. Every blocking call has the device's own timeout, and the await has a
 guard on top in case a driver ignores it. After any failure the connection is
-dropped and the next call opens a fresh one, so a late status reply can never be
-read as the answer to a later question.
+dropped and the next call opens a fresh one.
+
+Everything the printer sends comes back on one stream (status bytes, the answers
+that wait for printing to finish, automatic status blocks), so it is read into an
+inbox of typed replies (``replies.py``) and each question takes only the reply of
+its own kind that arrived after it was asked: a stale status byte or an ASB block
+can never be read as the answer. A network printer closes a connection it thinks
+idle (Epson's interface after 5 minutes); a status question that meets that
+end-of-file reconnects once and asks again before anyone calls the printer
+"unknown".
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -19,6 +29,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from escpos.escpos import Escpos
 
+from kiosk.printing.replies import Reply, ReplyReader, StatusReply
 from kiosk.printing.status import PrinterError
 
 log = logging.getLogger(__name__)
@@ -31,6 +42,13 @@ T = TypeVar("T")
 
 class PrinterUnreachable(PrinterError):
     """The device could not be opened or written."""
+
+
+class _EndOfStream(Exception):
+    """The printer closed the connection (worker thread only)."""
+
+
+_INBOX_SIZE = 64
 
 
 def _query_int(query: dict[str, list[str]], name: str, default: int) -> int:
@@ -107,7 +125,10 @@ class PrinterDevice:
         self._factory = device_factory(url, timeout_s)
         # a plain device file has no way back: status cannot be asked
         self.can_read = urlsplit(url).scheme != "file"
-        self._printer: Escpos | None = None  # touched only on the worker thread
+        # touched only on the worker thread
+        self._printer: Escpos | None = None
+        self._reader = ReplyReader()
+        self._inbox: deque[Reply] = deque(maxlen=_INBOX_SIZE)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer-io")
 
     async def _run(self, fn: Callable[..., T], *args: Any, guard_s: float) -> T:
@@ -123,11 +144,40 @@ class PrinterDevice:
 
     async def query(self, n: int) -> int | None:
         """One ``DLE EOT n`` reply byte, or None when the printer did not answer in time."""
+        reply = await self.ask(
+            DLE_EOT + bytes((n,)),
+            lambda r: isinstance(r, StatusReply),
+            self.timeout_s,
+            reconnect=True,
+        )
+        return reply.value if isinstance(reply, StatusReply) else None
+
+    async def ask(
+        self,
+        request: bytes,
+        wanted: Callable[[Reply], bool],
+        wait_s: float,
+        *,
+        reconnect: bool = False,
+    ) -> Reply | None:
+        """Send ``request`` and return the first wanted reply that comes after it, or
+        None if none came within ``wait_s``. Wanted replies already waiting are stale
+        (answers to questions that timed out) and are thrown away first. With
+        ``reconnect`` an end-of-file is met by one fresh connection and the question
+        asked again; without it (a question about a job sent on this connection) it
+        is a failure."""
         try:
-            return await self._run(self._query, n, guard_s=2 * self.timeout_s + _GUARD_S)
+            return await self._run(
+                self._ask, request, wanted, wait_s, reconnect, guard_s=2 * wait_s + _GUARD_S
+            )
         except PrinterUnreachable as exc:
-            log.warning("printer status %d: %s", n, exc)
+            log.warning("printer did not answer: %s", exc)
             return None
+
+    async def wait_for(self, wanted: Callable[[Reply], bool], wait_s: float) -> Reply | None:
+        """The first wanted reply (already in or arriving within ``wait_s``), else None.
+        Raises PrinterUnreachable when the connection is lost."""
+        return await self._run(self._wait_for, wanted, wait_s, guard_s=wait_s + _GUARD_S)
 
     async def close(self) -> None:
         try:
@@ -149,6 +199,8 @@ class PrinterDevice:
 
     def _drop(self) -> None:
         printer, self._printer = self._printer, None
+        self._reader.reset()
+        self._inbox.clear()
         if printer is not None:
             try:
                 printer.close()
@@ -163,28 +215,90 @@ class PrinterDevice:
             self._drop()
             raise PrinterUnreachable(f"{self.url}: write failed: {exc}") from exc
 
-    @staticmethod
-    def _read_status_byte(printer: Escpos) -> bytes:
-        """The one byte a DLE EOT answers. python-escpos's serial printer asks for 16
-        bytes and so always waits out the whole read timeout (5 s per status, three
-        statuses per ticket): on a serial line, ask for exactly one."""
-        from escpos.printer import Serial
+    def _receive(self, printer: Escpos, wait_s: float) -> bytes:
+        """What the printer has sent, waiting at most ``wait_s`` for the first byte
+        (0: only what is already here). Raises _EndOfStream when it hung up."""
+        from escpos.printer import Network, Serial, Usb
 
-        if isinstance(printer, Serial) and printer.device is not None:
-            return bytes(printer.device.read(1))
+        device = printer.device
+        if device is None:
+            raise _EndOfStream()
+        if isinstance(printer, Network):
+            device.settimeout(wait_s if wait_s > 0 else 0.0)
+            try:
+                data = bytes(device.recv(256))
+            except (TimeoutError, BlockingIOError):
+                return b""
+            finally:
+                device.settimeout(self.timeout_s)
+            if not data:
+                raise _EndOfStream()
+            return data
+        if isinstance(printer, Serial):
+            device.timeout = wait_s
+            try:
+                return bytes(device.read(max(1, device.in_waiting)))
+            finally:
+                device.timeout = self.timeout_s
+        if isinstance(printer, Usb):
+            import usb.core
+
+            try:
+                return bytes(device.read(printer.in_ep, 64, max(1, int(wait_s * 1000))))
+            except usb.core.USBTimeoutError:
+                return b""
         return bytes(printer._read())
 
-    def _query(self, n: int) -> int | None:
+    def _pump(self, wait_s: float) -> None:
+        data = self._receive(self._open(), wait_s)
+        if data:
+            self._inbox.extend(self._reader.feed(data))
+
+    def _take(self, wanted: Callable[[Reply], bool]) -> Reply | None:
+        for reply in self._inbox:
+            if wanted(reply):
+                self._inbox.remove(reply)
+                return reply
+        return None
+
+    def _wait_for(self, wanted: Callable[[Reply], bool], wait_s: float) -> Reply | None:
+        deadline = time.monotonic() + wait_s
         try:
-            printer = self._open()
-            printer._raw(DLE_EOT + bytes((n,)))
-            reply: bytes = self._read_status_byte(printer)
-        except (OSError, PrinterUnreachable) as exc:  # socket.timeout is an OSError
-            log.info("printer status %d: no reply (%s)", n, exc)
+            while True:
+                reply = self._take(wanted)
+                if reply is not None:
+                    return reply
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._pump(remaining)
+        except (OSError, _EndOfStream) as exc:
             self._drop()
-            return None
-        if len(reply) != 1:
-            # nothing (a serial timeout, a closed socket) or bytes not asked for
-            self._drop()
-            return None
-        return reply[0]
+            raise PrinterUnreachable(f"{self.url}: connection lost ({exc!r})") from None
+
+    def _ask(
+        self, request: bytes, wanted: Callable[[Reply], bool], wait_s: float, reconnect: bool
+    ) -> Reply | None:
+        for attempt in (1, 2):
+            try:
+                printer = self._open()
+                self._pump(0)
+                while self._take(wanted) is not None:  # stale answers to older questions
+                    pass
+                printer._raw(request)
+                reply = self._wait_for(wanted, wait_s)
+                if reply is None:
+                    # its answer may still come, and would queue before the next one's:
+                    # a fresh connection starts from a clean stream
+                    self._drop()
+                return reply
+            except (_EndOfStream, PrinterUnreachable, OSError) as exc:
+                self._drop()
+                if not (
+                    reconnect
+                    and attempt == 1
+                    and isinstance(exc, (_EndOfStream, PrinterUnreachable))
+                ):
+                    raise PrinterUnreachable(f"{self.url}: {exc!r}") from None
+                log.info("printer closed the connection; asking again on a new one")
+        return None

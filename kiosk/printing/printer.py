@@ -1,24 +1,41 @@
 """The ticket printer port the flows use: check, print ticket by ticket, report.
 
 A job is refused before a byte is sent unless the printer says it is ready. Each
-ticket (and its fee slip, if any) is its own cut job, and the status is read
-after each one, so an interrupted job says exactly which tickets came out: the
-collect flow confirms a print to SARFT only for tickets that did.
+ticket (and its fee slip, if any) is its own cut job, and a ticket counts as
+printed only when the printer says it is on paper: a status byte is answered the
+moment it arrives, while the job before it may still be printing (or stop half
+way when the roll ends), so after each cut the kiosk asks the question the
+printer answers only once printing has finished, as the profile says it can
+(``print_confirm``: ``GS ( H`` fn 48, ``GS r 1``, or an automatic status block).
+An answer that does not come in time, or a stop while waiting, leaves the ticket
+in doubt, never printed; the rest of a stopped job is then cleared from the
+printer so nothing half-printed comes out when the roll is replaced. The collect
+flow confirms a print to SARFT only for tickets that came out whole.
 """
 
 from __future__ import annotations
 
 import asyncio
+import enum
 import inspect
+import itertools
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
 from kiosk.printing.device import PrinterDevice, PrinterUnreachable
-from kiosk.printing.escpos import encode_layout
+from kiosk.printing.escpos import EncodedJob, encode_job
 from kiosk.printing.layout import layout_fee_slip, layout_test_page, layout_ticket
 from kiosk.printing.profiles import PrinterProfile, load_profile
+from kiosk.printing.replies import (
+    AsbReply,
+    BufferCleared,
+    PaperSensorReply,
+    ProcessIdReply,
+    Reply,
+)
 from kiosk.printing.status import (
     OFFLINE_CAUSE,
     PAPER_SENSOR,
@@ -41,12 +58,32 @@ class PrintJobResult:
     status: PrinterStatus  # as read after the last ticket (near end is a warning here)
 
 
-def _encode_ticket(face: TicketFace, profile: PrinterProfile) -> list[bytes]:
-    jobs = [encode_layout(layout_ticket(face, profile), profile)]
+def _encode_ticket(face: TicketFace, profile: PrinterProfile) -> list[EncodedJob]:
+    jobs = [encode_job(layout_ticket(face, profile), profile)]
     slip = face.fee_slip()
     if slip is not None:
-        jobs.append(encode_layout(layout_fee_slip(slip, profile), profile))
+        jobs.append(encode_job(layout_fee_slip(slip, profile), profile))
     return jobs
+
+
+GS_PROCESS_ID = b"\x1d(H\x06\x00\x30\x30"  # + four digits: answered once printed
+GS_PAPER_SENSOR = b"\x1dr\x01"  # answered in sequence with print data
+GS_ASB_ON = b"\x1da\x0f"  # automatic status back: drawer, online, error, paper
+DLE_DC4_CLEAR = b"\x10\x14\x08\x01\x03\x14\x01\x06\x02\x08"  # answers 37 25 00
+DLE_ENQ_CLEAR = b"\x10\x05\x02"  # recover from an error and clear the buffers
+_STOP_POLL_S = 0.25  # how often to look for a stop while waiting for the paper
+
+
+class Outcome(enum.Enum):
+    ON_PAPER = "on paper"
+    STOPPED = "stopped while printing"
+    NO_ANSWER = "no confirmation in time"
+
+
+def confirm_wait_s(job: EncodedJob, profile: PrinterProfile) -> float:
+    """How long a job may take before it is in doubt: twice its nominal time, as
+    real printers slow down when hot or on a weak supply, plus the margin."""
+    return 2 * job.print_time_s(profile) + profile.confirm_margin_s
 
 
 class TicketPrinter:
@@ -64,6 +101,7 @@ class TicketPrinter:
         self.language = language
         # one job or status read at a time: replies must pair with their questions
         self._lock = asyncio.Lock()
+        self._ids = itertools.count(1)  # GS ( H process ids, so no answer is taken twice
 
     async def __aenter__(self) -> TicketPrinter:
         return self
@@ -92,42 +130,126 @@ class TicketPrinter:
         self, faces: Sequence[TicketFace], on_ticket: OnTicket | None = None
     ) -> PrintJobResult:
         """Print every face in order; ``on_ticket(i)`` runs as soon as ticket ``i`` is
-        known to be out (the flow journals it there).
+        known to be on paper (the flow journals it there).
 
         Raises PrinterNotReady before anything is sent, or PrintInterrupted with the
-        tickets that did come out."""
+        tickets that did come out and the one left in doubt."""
         jobs = [await asyncio.to_thread(_encode_ticket, face, self.profile) for face in faces]
         async with self._lock:
             status = await self._status()
             if not status.ready:
                 log.warning("print refused: %s", status.describe())
                 raise PrinterNotReady(status)
+            await self._prepare()
             printed: list[int] = []
             for index, (face, ticket_jobs) in enumerate(zip(faces, jobs, strict=True)):
                 if index and not status.ready:
                     raise self._interrupted("printer not ready", printed, None, status)
-                for part, data in enumerate(ticket_jobs):
+                for part, job in enumerate(ticket_jobs):
+                    # the ticket itself is in doubt once its bytes may have reached the
+                    # printer; a fee slip that fails leaves its ticket printed
+                    doubt = index if part == 0 else None
                     try:
-                        await self.device.write(data)
+                        await self.device.write(job.data)
                     except PrinterUnreachable as exc:
-                        doubt = index if part == 0 else None
                         raise self._interrupted(str(exc), printed, doubt, status) from exc
+                    outcome = await self._confirm(job)
                     status = await self._status()
-                    if status.unknown:
-                        doubt = index if part == 0 else None
-                        raise self._interrupted("no status after printing", printed, doubt, status)
-                    if status.stopped and part == 0:
-                        raise self._interrupted("ticket did not print", printed, None, status)
+                    if outcome is not Outcome.ON_PAPER or (
+                        self._confirm_mode == "none" and (status.stopped or status.unknown)
+                    ):
+                        reason = outcome.value if outcome is not Outcome.ON_PAPER else "stopped"
+                        status = await self._clear_stopped_job(status)
+                        raise self._interrupted(reason, printed, doubt, status)
                     if part == 0:
                         printed.append(index)
                         log.info(
-                            "ticket %d of %d printed: %s", index + 1, len(faces), face.ticket_code
+                            "ticket %d of %d on paper: %s", index + 1, len(faces), face.ticket_code
                         )
                         if on_ticket is not None:
                             result = on_ticket(index)
                             if inspect.isawaitable(result):
                                 await result
             return PrintJobResult(tuple(printed), status)
+
+    @property
+    def _confirm_mode(self) -> str:
+        """The profile's ``print_confirm``, unless nothing can be read back at all."""
+        if not self.profile.status or not self.device.can_read:
+            return "none"
+        return self.profile.print_confirm
+
+    async def _prepare(self) -> None:
+        """Anything the confirm mode needs turned on before a job."""
+        if self._confirm_mode == "asb":
+            await self.device.write(GS_ASB_ON)
+            # the printer answers with its current state at once: not a confirmation
+            await self.device.wait_for(lambda r: isinstance(r, AsbReply), self.device.timeout_s)
+
+    async def _confirm(self, job: EncodedJob) -> Outcome:
+        """Wait until the printer says the job is on paper, watching for a stop."""
+        mode = self._confirm_mode
+        if mode == "none":
+            return Outcome.ON_PAPER  # the README says what this risks
+        wanted: Callable[[Reply], bool]
+        if mode == "process_id":
+            ident = f"{next(self._ids) % 10000:04d}".encode()
+            request = GS_PROCESS_ID + ident
+
+            def wanted(reply: Reply) -> bool:
+                return isinstance(reply, ProcessIdReply) and reply.ident == ident
+
+        elif mode == "transmit_status":
+            request = GS_PAPER_SENSOR
+
+            def wanted(reply: Reply) -> bool:
+                return isinstance(reply, PaperSensorReply)
+
+        else:  # asb: the block the printer sends when it goes idle after the job
+            request = b""
+
+            def wanted(reply: Reply) -> bool:
+                return isinstance(reply, AsbReply)
+
+        deadline = time.monotonic() + confirm_wait_s(job, self.profile)
+        try:
+            if request:
+                await self.device.write(request)
+            while (remaining := deadline - time.monotonic()) > 0:
+                reply = await self.device.wait_for(wanted, min(_STOP_POLL_S, remaining))
+                if isinstance(reply, AsbReply) and reply.fault:
+                    return Outcome.STOPPED
+                if isinstance(reply, PaperSensorReply) and reply.paper_end:
+                    return Outcome.STOPPED
+                if reply is not None:
+                    return Outcome.ON_PAPER
+                # status is answered at once even mid-job: a stop need not wait it out
+                status = await self._status()
+                if not status.unknown and (status.stopped or not status.ready):
+                    return Outcome.STOPPED
+        except PrinterUnreachable as exc:
+            log.warning("confirmation lost: %s", exc)
+        return Outcome.NO_ANSWER
+
+    async def _clear_stopped_job(self, status: PrinterStatus) -> PrinterStatus:
+        """Throw away what is left of a stopped job, so it cannot come out when the
+        roll is replaced (a staff reprint would then make two), and look again."""
+        mode = self.profile.buffer_clear if self.device.can_read else "none"
+        try:
+            if mode == "dle_dc4":
+                cleared = await self.device.ask(
+                    DLE_DC4_CLEAR, lambda r: isinstance(r, BufferCleared), self.device.timeout_s
+                )
+                if cleared is None:
+                    log.warning("printer did not confirm its buffer was cleared")
+            elif mode == "dle_enq":
+                await self.device.write(DLE_ENQ_CLEAR)
+            else:
+                log.warning("this printer cannot clear its buffer: the rest may print later")
+        except PrinterUnreachable as exc:
+            log.warning("could not clear the printer's buffer: %s", exc)
+            return status
+        return await self._status()
 
     @staticmethod
     def _interrupted(
@@ -138,19 +260,25 @@ class TicketPrinter:
         return error
 
     async def test_print(self) -> PrintJobResult:
-        """A test page for staff: refused like a ticket when the printer is not ready."""
+        """A test page for staff, through the kiosk's own connection: refused like a
+        ticket when the printer is not ready, and counted only when on paper."""
         layout = layout_test_page(self.profile, self.kiosk_id, self.language)
-        data = await asyncio.to_thread(encode_layout, layout, self.profile)
+        job = await asyncio.to_thread(encode_job, layout, self.profile)
         async with self._lock:
             status = await self._status()
             if not status.ready:
                 raise PrinterNotReady(status)
+            await self._prepare()
             try:
-                await self.device.write(data)
+                await self.device.write(job.data)
             except PrinterUnreachable as exc:
                 raise PrintInterrupted(str(exc), printed=(), in_doubt=0, status=status) from exc
+            outcome = await self._confirm(job)
             status = await self._status()
-            return PrintJobResult(() if status.stopped or status.unknown else (0,), status)
+            if outcome is not Outcome.ON_PAPER or status.stopped or status.unknown:
+                status = await self._clear_stopped_job(status)
+                return PrintJobResult((), status)
+            return PrintJobResult((0,), status)
 
     async def close(self) -> None:
         await self.device.close()

@@ -60,15 +60,16 @@ class BufferCleared:
 @dataclass(frozen=True)
 class AsbReply:
     """An automatic status back block (byte 1: bit 3 offline, bit 5 cover open;
-    byte 2: bit 2 autocutter error, bit 3 unrecoverable error, bit 5 automatically
-    recoverable error; byte 3: bits 2-3 paper end, bits 0-1 near end)."""
+    byte 2: bit 2 mechanical error, bit 3 autocutter error, bit 5 unrecoverable
+    error, bit 6 automatically recoverable error; byte 3: bits 2-3 paper end, bits
+    0-1 near end)."""
 
     data: bytes
 
     @property
     def fault(self) -> bool:
         first, second, third = self.data[0], self.data[1], self.data[2]
-        return bool(first & 0x28 or second & 0x2C or third & 0x0C)
+        return bool(first & 0x28 or second & 0x6C or third & 0x0C)
 
 
 Reply = StatusReply | PaperSensorReply | ProcessIdReply | BufferCleared | AsbReply
