@@ -10,13 +10,16 @@ import tty
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from PIL import Image
 
 from kiosk.printing.device import PrinterDevice
 from kiosk.printing.printer import TicketPrinter
 from kiosk.printing.profiles import load_profile
+from kiosk.printing.status import PrintInterrupted
 from kiosk.sim.printer_server import PrinterServer
+from kiosk.sim.world import SimWorld
 from tests.printing.conftest import INFO_CODE, face
 
 
@@ -68,3 +71,25 @@ async def test_a_ticket_prints_over_a_serial_line(
     [job] = virtual_printer.jobs
     assert job.path is not None
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(job.path))] == [INFO_CODE]
+
+
+async def test_a_ticket_the_roll_ran_out_under_is_in_doubt_over_a_serial_line(
+    virtual_printer: PrinterServer, world: SimWorld, tmp_path: Path
+) -> None:
+    """Proof of paper works on a serial line as over TCP: the second ticket stops
+    half-way, so it is in doubt, and its rest is cleared from the printer."""
+    async with serial_line_to(virtual_printer) as tty_path:
+        device = PrinterDevice(f"serial://{tty_path}?baudrate=115200", timeout_s=2.0)
+        printer = TicketPrinter(device, load_profile("virtual"), kiosk_id="K01")
+        faces = [face(ticket_code=f"T{i:015d}") for i in range(3)]
+        world.faults.add(["printer.print=paper_out_after_mm:210"])  # a ticket is ~144 mm
+        try:
+            with pytest.raises(PrintInterrupted) as stopped:
+                await printer.print_tickets(faces)
+            world.faults.clear()  # a new roll
+            assert (await printer.status()).ready
+            await asyncio.sleep(1.0)
+        finally:
+            await printer.close()
+    assert (stopped.value.printed, stopped.value.in_doubt) == ((0,), 1)
+    assert [job.partial for job in virtual_printer.jobs if job.path] == [False, True]
