@@ -279,6 +279,17 @@ class Settings:
     journal_backups: int = setting(
         7, ge=0, description="Daily journal copies kept in backups/ under the data dir (0: none)"
     )
+    metrics_host: str = setting(
+        "127.0.0.1", description="Address the Prometheus /metrics endpoint listens on"
+    )
+    metrics_port: int = setting(
+        0, ge=0, le=65535, description="Port of the Prometheus /metrics endpoint (0: off)"
+    )
+    metrics_textfile: str = setting(
+        "",
+        description="A node_exporter textfile (*.prom) the metrics are also written to, "
+        "atomically (empty: none)",
+    )
     language: Literal["zh", "en"] = setting("zh", description="Default patron language")
     kiosk_mode: bool = setting(True, description="Full screen, frameless, close ignored")
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")

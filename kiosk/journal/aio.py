@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from kiosk.journal.backup import back_up
 from kiosk.journal.faults import translated
@@ -23,6 +24,16 @@ from kiosk.journal.store import Clock, Journal, utcnow
 
 P = ParamSpec("P")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class JournalObserver(Protocol):
+    """Told of each fact once the journal has committed it (metrics count from here:
+    a transaction ended or a ticket printed only when the journal says so)."""
+
+    def transaction_changed(self, txn: Transaction) -> None: ...
+
+    def ticket_printed(self, ticket: PrintedTicket) -> None: ...
 
 
 class AsyncJournal:
@@ -31,6 +42,14 @@ class AsyncJournal:
     def __init__(self, journal: Journal, executor: ThreadPoolExecutor) -> None:
         self._journal = journal
         self._executor = executor
+        self.observers: list[JournalObserver] = []
+
+    def _tell(self, event: Callable[[JournalObserver], None]) -> None:
+        for observer in self.observers:
+            try:
+                event(observer)
+            except Exception:  # an observer never breaks the flow that wrote the fact
+                log.exception("journal observer %r failed", observer)
 
     @classmethod
     async def open(
@@ -74,7 +93,9 @@ class AsyncJournal:
     async def begin(
         self, kind: Kind, txn_id: str, state: str, summary: Mapping[str, Any] | None = None
     ) -> Transaction:
-        return await self._run(self._journal.begin, kind, txn_id, state, summary)
+        txn = await self._run(self._journal.begin, kind, txn_id, state, summary)
+        self._tell(lambda o: o.transaction_changed(txn))
+        return txn
 
     async def set_state(
         self,
@@ -83,7 +104,9 @@ class AsyncJournal:
         terminal: bool = False,
         summary_update: Mapping[str, Any] | None = None,
     ) -> Transaction:
-        return await self._run(self._journal.set_state, txn_id, state, terminal, summary_update)
+        txn = await self._run(self._journal.set_state, txn_id, state, terminal, summary_update)
+        self._tell(lambda o: o.transaction_changed(txn))
+        return txn
 
     async def transaction(self, txn_id: str) -> Transaction | None:
         return await self._run(self._journal.transaction, txn_id)
@@ -131,9 +154,11 @@ class AsyncJournal:
         ticket_code: str,
         reprint: bool = False,
     ) -> PrintedTicket:
-        return await self._run(
+        ticket = await self._run(
             self._journal.record_printed, txn_id, booking_id, ticket_index, ticket_code, reprint
         )
+        self._tell(lambda o: o.ticket_printed(ticket))
+        return ticket
 
     async def printed(self, txn_id: str) -> list[PrintedTicket]:
         return await self._run(self._journal.printed, txn_id)
