@@ -43,6 +43,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import STYLESHEET
 
 if TYPE_CHECKING:
+    from kiosk.availability import AvailabilityWatch
     from kiosk.flows.recovery import RecoveryReport
     from kiosk.services import Services
     from kiosk.ui.controllers.collect_controller import CollectController
@@ -85,6 +86,8 @@ class Kiosk:
     admin: object
     settling: asyncio.Task[None]
     backups: asyncio.Task[None]  # the journal's daily copy
+    availability: AvailabilityWatch
+    watching: asyncio.Task[None]  # the availability checks while idle
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -93,7 +96,7 @@ class Kiosk:
         except TimeoutError:
             log.warning("the purchase under way is left to recovery at the next start")
         await self.collect.release()  # a lookup's SARFT session, if a patron left one
-        tasks = [*running_tasks(), self.recovery, self.settling, self.backups]
+        tasks = [*running_tasks(), self.recovery, self.settling, self.backups, self.watching]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -121,6 +124,8 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
     from kiosk.journal.backup import back_up_daily
 
     parts = await assemble(settings, window, stop)
+    # The first check runs at once, beside recovery: the doors open on what can finish.
+    watching = asyncio.create_task(parts.availability.run())
     backups = asyncio.create_task(back_up_daily(parts.services.journal, settings.journal_backups))
     recovery = asyncio.create_task(recover_then_open(window, parts.services))
     settling = asyncio.create_task(
@@ -138,6 +143,8 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
         parts.admin,
         settling,
         backups,
+        parts.availability,
+        watching,
     )
 
 

@@ -7,14 +7,23 @@ imports cost more than the window itself). The window holds patrons meanwhile.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from kiosk.availability import (
+    AvailabilityWatch,
+    Check,
+    Checks,
+    closed_by_staff,
+    probe_journal,
+)
 from kiosk.connect.errors import ConnectError
 from kiosk.flows.recovery import RecoveryReport
 from kiosk.flows.reprint import StaffReprint
+from kiosk.health import check_all
 from kiosk.journal.models import Kind
 from kiosk.services import PRINTING, PURCHASES, Services, build_services
 from kiosk.settings import Settings
@@ -26,12 +35,18 @@ from kiosk.ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
+# A check that takes longer than this counts as failed: a service this slow cannot
+# serve a patron either, and the kiosk must not wait out a read timeout to reopen.
+CHECK_TIMEOUT_S = 5.0
+
+
 @dataclass
 class Assembled:
     services: Services
     purchase: PurchaseController
     collect: CollectController
     admin: object
+    availability: AvailabilityWatch
 
 
 async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) -> Assembled:
@@ -45,8 +60,41 @@ async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) 
         max_tickets=settings.max_tickets,
     )
     collect = CollectController(window, services.collect)
-    admin = _install_admin(window, services, stop)
-    return Assembled(services, purchase, collect, admin)
+    availability = AvailabilityWatch(
+        availability_check(services),
+        interval_s=settings.health_interval_s,
+        # never beside a patron's flow: its screens and its printer stay as they are
+        idle=lambda: window.at_start() and purchase.flow is None,
+        on_change=window.set_availability,
+    )
+    window.backAtStart.connect(availability.poke)
+    audit = await services.journal.audit_log(limit=None)
+    if closed_by_staff(entry.action for entry in audit):
+        availability.set_staff_closed(True)
+    admin = _install_admin(window, services, stop, availability)
+    return Assembled(services, purchase, collect, admin, availability)
+
+
+def availability_check(services: Services) -> Check:
+    """Everything the paths need, asked at once: Connect, SARFT and payment each on a
+    short connection of their own, the printer through the kiosk's own object (a
+    second connection is refused by some printers), and the journal."""
+    settings = services.settings
+    quick = dataclasses.replace(
+        settings,
+        connect_read_timeout_s=min(settings.connect_read_timeout_s, CHECK_TIMEOUT_S),
+        connect_read_retries=1,
+        sarft_connect_timeout_s=min(settings.sarft_connect_timeout_s, CHECK_TIMEOUT_S),
+        sarft_reply_timeout_s=min(settings.sarft_reply_timeout_s, CHECK_TIMEOUT_S),
+    )
+
+    async def check() -> Checks:
+        results, journal = await asyncio.gather(
+            check_all(quick, services.printer), probe_journal(services.journal)
+        )
+        return Checks.from_health(results, journal)
+
+    return check
 
 
 async def recover_then_open(window: MainWindow, services: Services) -> RecoveryReport | None:
@@ -143,7 +191,9 @@ async def _show_cinema_name(window: MainWindow, services: Services) -> None:
         window.home.set_cinema_name(cinema.name, cinema.name_alt or "")
 
 
-def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) -> object:
+def _install_admin(
+    window: MainWindow, services: Services, stop: asyncio.Event, availability: AvailabilityWatch
+) -> object:
     """The staff screen (hidden gesture + PIN) over the same adapters the patrons use."""
     return install_admin(
         window,
@@ -155,5 +205,6 @@ def _install_admin(window: MainWindow, services: Services, stop: asyncio.Event) 
             refresh_catalog=services.refresh_catalog,
             printer=services.printer,
             exit_kiosk=stop.set,
+            availability=availability,
         ),
     )

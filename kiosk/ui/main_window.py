@@ -6,9 +6,11 @@ after the first frame). The first frame is what a kiosk shows while it starts, a
 building eleven screens it does not show would keep the panel black for longer.
 
 It owns what is the same whatever the flow: kiosk mode, the language, the busy
-overlay, and inactivity (which ends in ``abandoned`` so the flow cancels the
-order and closes any payment). Which screen comes next is the flow wiring's
-business: it listens to the screens' signals and calls ``show_screen``.
+overlay, inactivity (which ends in ``abandoned`` so the flow cancels the
+order and closes any payment) and the start: Home, or the out-of-service screen
+in its place while neither path can finish (:meth:`MainWindow.set_availability`).
+Which screen comes next is the flow wiring's business: it listens to the
+screens' signals and calls ``show_screen``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
+from kiosk.availability import NOT_YET_CHECKED, Availability, PatronPath
 from kiosk.qt import (
     QCloseEvent,
     QGuiApplication,
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.done import DoneScreen
     from kiosk.ui.screens.error import ErrorScreen
     from kiosk.ui.screens.films import FilmsScreen
+    from kiosk.ui.screens.out_of_service import OutOfServiceScreen
     from kiosk.ui.screens.payment import PaymentScreen
     from kiosk.ui.screens.progress import ProgressScreen
     from kiosk.ui.screens.review import ReviewScreen
@@ -58,12 +62,16 @@ S = TypeVar("S", bound=Screen)
 class MainWindow(QWidget):
     abandoned = Signal()
     """The patron left or chose Start over: cancel any order and close any payment."""
+    backAtStart = Signal()
+    """Home (or out of service) is showing again: a good moment to check the services."""
 
     def __init__(self, settings: Settings, translations: Translations) -> None:
         super().__init__()
         self._settings = settings
         self._translations = translations
         self._exit_allowed = False
+        self._doors_open = True
+        self._availability = NOT_YET_CHECKED
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.stack = QStackedWidget()
         self.home = self._adopt(HomeScreen())
@@ -164,6 +172,15 @@ class MainWindow(QWidget):
         screen.homeRequested.connect(self.start_over)
         return screen
 
+    @cached_property
+    def out_of_service(self) -> OutOfServiceScreen:
+        from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+
+        screen = self._adopt(OutOfServiceScreen())
+        screen.languageChanged.connect(self._on_language)
+        screen.set_language(self.language())
+        return screen
+
     def screens(self) -> list[Screen]:
         """Every patron screen, building those not built yet."""
         return [
@@ -179,6 +196,7 @@ class MainWindow(QWidget):
             self.collect_entry,
             self.collect_review,
             self.error,
+            self.out_of_service,
         ]
 
     def current_screen(self) -> QWidget | None:
@@ -221,7 +239,39 @@ class MainWindow(QWidget):
         if entry is not None:
             entry.reset()
         self.set_language(self._settings.language)
-        self.show_screen(self.home)
+        self._show_start()
+        self.backAtStart.emit()
+
+    def at_start(self) -> bool:
+        """Home or the out-of-service screen is showing: no patron is in a flow here."""
+        current = self.current_screen()
+        return current is self.home or current is self.__dict__.get("out_of_service")
+
+    def availability(self) -> Availability:
+        return self._availability
+
+    def set_availability(self, availability: Availability) -> None:
+        """What can finish now: each tile says so, and while neither path can, the
+        out-of-service screen stands in for Home (and Home comes back by itself)."""
+        self._availability = availability
+        self.home.show_availability(availability)
+        if not availability.in_service:
+            self.out_of_service.show_reasons(availability.reasons)
+        self._enable_choices()
+        if self.at_start():
+            self._show_start()
+
+    def _show_start(self) -> None:
+        start = self.home if self._availability.in_service else self.out_of_service
+        if self.current_screen() is not start:
+            self.show_screen(start)
+
+    def _enable_choices(self) -> None:
+        for path, button in (
+            (PatronPath.BUY, self.home.buy_button),
+            (PatronPath.COLLECT, self.home.collect_button),
+        ):
+            button.setEnabled(self._doors_open and self._availability.path(path).available)
 
     def start_over(self) -> None:
         self.go_home()
@@ -234,18 +284,21 @@ class MainWindow(QWidget):
     def set_language(self, language: Language) -> None:
         self._translations.switch(language)
         self.home.set_language(language)
+        out_of_service: OutOfServiceScreen | None = self.__dict__.get("out_of_service")
+        if out_of_service is not None:
+            out_of_service.set_language(language)
 
     def hold_patrons(self) -> None:
         """At start, until recovery has settled what the last run left: nobody may
         start a sale or a collection, and the wait says so."""
-        for button in (self.home.buy_button, self.home.collect_button):
-            button.setEnabled(False)
+        self._doors_open = False
+        self._enable_choices()
         self.busy.start(getting_ready, leavable=False)
 
     def open_to_patrons(self) -> None:
         self.busy.stop()
-        for button in (self.home.buy_button, self.home.collect_button):
-            button.setEnabled(True)
+        self._doors_open = True
+        self._enable_choices()
 
     def apply_kiosk_mode(self) -> None:
         """Full screen and frameless in kiosk mode (the setting); cursor hidden if asked."""

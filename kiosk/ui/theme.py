@@ -22,6 +22,8 @@ ACCENT = "#ffb81c"
 ACCENT_PRESSED = "#d99a0f"
 ON_ACCENT = "#15120a"
 DANGER = "#ff6f61"
+# Why a choice is closed: read at arm's length on a dimmed tile, warm like a problem.
+UNAVAILABLE_TEXT = "#ffd2cc"
 SUCCESS = "#5fd38d"
 
 BODY_PX = 30
@@ -138,6 +140,16 @@ QPushButton[unavailable="true"] QLabel {{ color: {TEXT_DISABLED}; }}
 QPushButton[unavailable="true"] QLabel[role="tag"] {{
     color: {TEXT}; background: {SURFACE_RAISED}; border: 2px solid {TEXT_DISABLED};
     border-radius: 10px; padding: 2px 14px; font-size: {SMALL_PX}px; font-weight: bold;
+}}
+QPushButton[variant="hero"][unavailable="true"],
+QPushButton[variant="heroAlt"][unavailable="true"] {{
+    background: {SURFACE}; border: 3px dashed {BORDER};
+}}
+QPushButton[variant="hero"][unavailable="true"] QLabel#bigTitle,
+QPushButton[variant="heroAlt"][unavailable="true"] QLabel#bigTitle {{ color: {TEXT_DISABLED}; }}
+QPushButton[variant="hero"][unavailable="true"] QLabel#bigCaption,
+QPushButton[variant="heroAlt"][unavailable="true"] QLabel#bigCaption {{
+    color: {UNAVAILABLE_TEXT};
 }}
 QPushButton[variant="key"] {{
     padding: 0; min-width: 84px; border-radius: 14px;

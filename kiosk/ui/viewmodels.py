@@ -216,4 +216,5 @@ class ErrorKind(enum.Enum):
     PRINTER_OUT_OF_PAPER = enum.auto()
     PRINTER_FAULT = enum.auto()
     PRINT_INCOMPLETE = enum.auto()
+    PRINTER_BEFORE_PAYMENT = enum.auto()
     UNEXPECTED = enum.auto()

@@ -3,37 +3,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="128" />
         <source>Staff admin</source>
         <translation>Staff admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="117" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="133" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="120" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="136" />
         <source>Health</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="121" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="122" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="138" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="123" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="124" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140" />
         <source>Recent</source>
         <translation>Recent</translation>
     </message>
@@ -41,65 +41,113 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="83" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="82" />
         <source>Transaction: %1</source>
         <translation>Transaction: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="102" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="101" />
         <source>No answer recorded for: %1</source>
         <translation>No answer recorded for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="115" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="114" />
         <source>Ticket %1 is in the tray</source>
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="122" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="121" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="130" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="129" />
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="215" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="205" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="241" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="231" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="255" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="245" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="257" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="247" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="259" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="249" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
 </context>
 <context>
+    <name>Availability</name>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="18" />
+        <source>Out of ticket paper: please ask a member of staff</source>
+        <translation>Out of ticket paper: please ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="21" />
+        <source>The ticket printer is open: please ask a member of staff</source>
+        <translation>The ticket printer is open: please ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="24" />
+        <source>The ticket printer is not working: please ask a member of staff</source>
+        <translation>The ticket printer is not working: please ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="27" />
+        <source>The cinema system cannot be reached: please try again soon or go to the service desk</source>
+        <translation>The cinema system cannot be reached: please try again soon or go to the service desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="31" />
+        <source>Ticket collection is not available right now: please try again soon or go to the service desk</source>
+        <translation>Ticket collection is not available right now: please try again soon or go to the service desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="36" />
+        <source>Payment is not available right now: please try again soon or buy at the service desk</source>
+        <translation>Payment is not available right now: please try again soon or buy at the service desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="40" />
+        <source>This kiosk cannot record sales right now: please ask a member of staff</source>
+        <translation>This kiosk cannot record sales right now: please ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="43" />
+        <source>This kiosk's sales record needs checking: please ask a member of staff</source>
+        <translation>This kiosk's sales record needs checking: please ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="46" />
+        <source>This kiosk is closed for now: please go to the service desk</source>
+        <translation>This kiosk is closed for now: please go to the service desk</translation>
+    </message>
+</context>
+<context>
     <name>BusyOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/busy.py" line="45" />
+        <location filename="../../kiosk/ui/widgets/busy.py" line="44" />
         <source>Getting ready, one moment please…</source>
         <translation>Getting ready, one moment please…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/busy.py" line="172" />
+        <location filename="../../kiosk/ui/widgets/busy.py" line="165" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
@@ -273,31 +321,41 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="86" />
+        <source>The ticket printer cannot print right now</source>
+        <translation>The ticket printer cannot print right now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="87" />
+        <source>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</source>
+        <translation>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="94" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="87" />
+        <location filename="../../kiosk/ui/screens/error.py" line="95" />
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>Please start again. If it happens again, ask at the counter and show this reference.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="185" />
+        <location filename="../../kiosk/ui/screens/error.py" line="193" />
         <source>If you need help, please ask at the counter.</source>
         <translation>If you need help, please ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="188" />
+        <location filename="../../kiosk/ui/screens/error.py" line="196" />
         <source>Reference for staff: %1</source>
         <translation>Reference for staff: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="192" />
+        <location filename="../../kiosk/ui/screens/error.py" line="200" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="193" />
+        <location filename="../../kiosk/ui/screens/error.py" line="201" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>
@@ -315,12 +373,12 @@
         <translation>No more shows on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="123" />
+        <location filename="../../kiosk/ui/screens/films.py" line="120" />
         <source>Choose a film</source>
         <translation>Choose a film</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="125" />
+        <location filename="../../kiosk/ui/screens/films.py" line="122" />
         <source>No more films today. Please ask at the counter.</source>
         <translation>No more films today. Please ask at the counter.</translation>
     </message>
@@ -545,27 +603,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="94" />
+        <location filename="../../kiosk/ui/screens/home.py" line="106" />
         <source>Welcome! Touch a button to start.</source>
         <translation>Welcome! Touch a button to start.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="96" />
+        <location filename="../../kiosk/ui/screens/home.py" line="110" />
         <source>Buy tickets</source>
         <translation>Buy tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="97" />
+        <location filename="../../kiosk/ui/screens/home.py" line="111" />
         <source>Choose a film, a time and your seats</source>
         <translation>Choose a film, a time and your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="100" />
+        <location filename="../../kiosk/ui/screens/home.py" line="116" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="101" />
+        <location filename="../../kiosk/ui/screens/home.py" line="117" />
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>Bought online? Enter or scan your pickup code</translation>
     </message>
@@ -584,29 +642,47 @@
     </message>
 </context>
 <context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="97" />
+        <source>Out of service</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="100" />
+        <source>You can buy and collect tickets at the service desk.</source>
+        <translation>You can buy and collect tickets at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="103" />
+        <source>This kiosk opens again by itself as soon as it can.</source>
+        <translation>This kiosk opens again by itself as soon as it can.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="85" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="87" />
         <source>Scan to pay</source>
         <translation>Scan to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="86" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="88" />
         <source>Amount to pay</source>
         <translation>Amount to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="90" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="92" />
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="96" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="98" />
         <source>Code valid for</source>
         <translation>Code valid for</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="97" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="99" />
         <source>Cancel payment</source>
         <translation>Cancel payment</translation>
     </message>
@@ -614,47 +690,47 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="198" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193" />
         <source>Too many wrong PINs. The admin screen is locked for %1.</source>
         <translation>Too many wrong PINs. The admin screen is locked for %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="208" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203" />
         <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
         <translation>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="216" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211" />
         <source>Wrong PIN (%1 of %2 tries).</source>
         <translation>Wrong PIN (%1 of %2 tries).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="227" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222" />
         <source>Enter PIN</source>
         <translation>Enter PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="228" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="229" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="230" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="231" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
@@ -700,22 +776,22 @@
 <context>
     <name>ReasonPicker</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="33" />
+        <location filename="../../kiosk/ui/admin/reason.py" line="34" />
         <source>Paper ran out</source>
         <translation>Paper ran out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="34" />
+        <location filename="../../kiosk/ui/admin/reason.py" line="35" />
         <source>Ticket jammed</source>
         <translation>Ticket jammed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="35" />
+        <location filename="../../kiosk/ui/admin/reason.py" line="36" />
         <source>Ticket damaged</source>
         <translation>Ticket damaged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="36" />
+        <location filename="../../kiosk/ui/admin/reason.py" line="37" />
         <source>Printer fault</source>
         <translation>Printer fault</translation>
     </message>
@@ -728,12 +804,12 @@
 <context>
     <name>RecentSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/recent_section.py" line="68" />
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="62" />
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/recent_section.py" line="69" />
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="63" />
         <source>No transactions yet.</source>
         <translation>No transactions yet.</translation>
     </message>
@@ -741,62 +817,62 @@
 <context>
     <name>ReprintSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="48" />
         <source>Ticket %1 · printed %2</source>
         <translation>Ticket %1 · printed %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="53" />
         <source>%1 copy(ies) already</source>
         <translation>%1 copy(ies) already</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="58" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="154" />
         <source>No printed tickets found.</source>
         <translation>No printed tickets found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="155" />
         <source>%1 printed ticket(s) found.</source>
         <translation>%1 printed ticket(s) found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="184" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="174" />
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>A REPRINT copy of ticket %1 was printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="186" />
         <source>Code or booking no.</source>
         <translation>Code or booking no.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="187" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="188" />
         <source>Last hour</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190" />
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="202" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192" />
         <source>Reason for the reprint (required):</source>
         <translation>Reason for the reprint (required):</translation>
     </message>
@@ -837,42 +913,42 @@
 <context>
     <name>SeatLegend</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="39" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="40" />
         <source>Available</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="40" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="41" />
         <source>Your seat</source>
         <translation>Your seat</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="41" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="42" />
         <source>Couple sofa</source>
         <translation>Couple sofa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="42" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="43" />
         <source>Sold</source>
         <translation>Sold</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="43" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="44" />
         <source>Wheelchair</source>
         <translation>Wheelchair</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="44" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="45" />
         <source>Reserved</source>
         <translation>Reserved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="45" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="46" />
         <source>On hold</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="46" />
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="47" />
         <source>Out of use</source>
         <translation>Out of use</translation>
     </message>
@@ -949,23 +1025,23 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="82" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="84" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="84" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="86" />
         <source>Not on sale</source>
         <translation>Not on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="86" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="88" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="175" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="179" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="177" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="181" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>
@@ -1322,22 +1398,22 @@
 <context>
     <name>StillThereScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="110" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="84" />
         <source>Are you still there?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="112" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="86" />
         <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
         <translation>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="118" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="92" />
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="119" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="93" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
@@ -1345,22 +1421,22 @@
 <context>
     <name>TicketTypesScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="187" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="184" />
         <source>%1 tickets · %2</source>
         <translation>%1 tickets · %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="193" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="190" />
         <source>How many tickets?</source>
         <translation>How many tickets?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="194" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="191" />
         <source>Choose seats ›</source>
         <translation>Choose seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="196" />
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="193" />
         <source>Up to %1 tickets per purchase.</source>
         <translation>Up to %1 tickets per purchase.</translation>
     </message>
@@ -1368,42 +1444,62 @@
 <context>
     <name>ToolsSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="57" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="75" />
         <source>The test page may not have printed: %1</source>
         <translation>The test page may not have printed: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="60" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="78" />
         <source>Test page printed.</source>
         <translation>Test page printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="71" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="89" />
         <source>Films and sessions reloaded from the cinema system.</source>
         <translation>Films and sessions reloaded from the cinema system.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="102" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="110" />
+        <source>Closed: patrons see 'Out of service'.</source>
+        <translation>Closed: patrons see 'Out of service'.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="111" />
+        <source>Open to patrons again.</source>
+        <translation>Open to patrons again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="150" />
         <source>Print a test page</source>
         <translation>Print a test page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="103" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="151" />
         <source>Reload films and sessions</source>
         <translation>Reload films and sessions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="105" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="153" />
+        <source>Open to patrons again</source>
+        <translation>Open to patrons again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="155" />
+        <source>Close to patrons</source>
+        <translation>Close to patrons</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="157" />
         <source>Tap again to exit kiosk mode</source>
         <translation>Tap again to exit kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="107" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="159" />
         <source>Exit kiosk mode</source>
         <translation>Exit kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="109" />
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="161" />
         <source>Closes the kiosk program. Nobody can buy or collect until it is started again.</source>
         <translation>Closes the kiosk program. Nobody can buy or collect until it is started again.</translation>
     </message>

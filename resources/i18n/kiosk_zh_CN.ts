@@ -4,37 +4,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="112"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="128"/>
         <source>Staff admin</source>
         <translation>工作人员管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="117"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="133"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="120"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="136"/>
         <source>Health</source>
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="121"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="122"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="138"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="123"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140"/>
         <source>Recent</source>
         <translation>最近交易</translation>
     </message>
@@ -42,65 +42,113 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="83"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="82"/>
         <source>Transaction: %1</source>
         <translation>交易号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="101"/>
         <source>No answer recorded for: %1</source>
         <translation>以下操作未收到结果：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="115"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="114"/>
         <source>Ticket %1 is in the tray</source>
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="122"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="121"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="130"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="129"/>
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="215"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="205"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="241"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="231"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="245"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="257"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="247"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="259"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="249"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
 </context>
 <context>
+    <name>Availability</name>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="18"/>
+        <source>Out of ticket paper: please ask a member of staff</source>
+        <translation>打印纸已用完，请联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="21"/>
+        <source>The ticket printer is open: please ask a member of staff</source>
+        <translation>打印机盖未关好，请联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="24"/>
+        <source>The ticket printer is not working: please ask a member of staff</source>
+        <translation>取票机打印故障，请联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="27"/>
+        <source>The cinema system cannot be reached: please try again soon or go to the service desk</source>
+        <translation>暂时无法连接影院系统，请稍后再试或到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="31"/>
+        <source>Ticket collection is not available right now: please try again soon or go to the service desk</source>
+        <translation>取票服务暂时无法使用，请稍后再试或到服务台取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="36"/>
+        <source>Payment is not available right now: please try again soon or buy at the service desk</source>
+        <translation>支付服务暂时无法使用，请稍后再试或到服务台购票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="40"/>
+        <source>This kiosk cannot record sales right now: please ask a member of staff</source>
+        <translation>本机暂时无法记录交易，请联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="43"/>
+        <source>This kiosk&apos;s sales record needs checking: please ask a member of staff</source>
+        <translation>本机交易记录需要核查，请联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/availability_words.py" line="46"/>
+        <source>This kiosk is closed for now: please go to the service desk</source>
+        <translation>本机暂停使用，请到服务台办理</translation>
+    </message>
+</context>
+<context>
     <name>BusyOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/busy.py" line="45"/>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="44"/>
         <source>Getting ready, one moment please…</source>
         <translation>正在准备，请稍候……</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/busy.py" line="172"/>
+        <location filename="../../kiosk/ui/widgets/busy.py" line="165"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
@@ -274,31 +322,41 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="86"/>
+        <source>The ticket printer cannot print right now</source>
+        <translation>取票机暂时无法出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="87"/>
+        <source>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</source>
+        <translation>本次未扣款，座位已释放。请到服务台购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="94"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="87"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="95"/>
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>请重新开始。如再次出现，请凭以下编号到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="185"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="193"/>
         <source>If you need help, please ask at the counter.</source>
         <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="188"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="196"/>
         <source>Reference for staff: %1</source>
         <translation>服务台查询编号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="192"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="200"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="193"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="201"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
@@ -316,12 +374,12 @@
         <translation>暂无可售场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="123"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="120"/>
         <source>Choose a film</source>
         <translation>选择影片</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="125"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="122"/>
         <source>No more films today. Please ask at the counter.</source>
         <translation>今日已无可售影片，请到服务台咨询。</translation>
     </message>
@@ -546,27 +604,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="94"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="106"/>
         <source>Welcome! Touch a button to start.</source>
         <translation>欢迎光临！请点击下方按钮开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="96"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="110"/>
         <source>Buy tickets</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="97"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="111"/>
         <source>Choose a film, a time and your seats</source>
         <translation>选影片、选场次、选座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="100"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="116"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="101"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="117"/>
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>网上已购票？输入或扫描取票码</translation>
     </message>
@@ -585,29 +643,47 @@
     </message>
 </context>
 <context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="97"/>
+        <source>Out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="100"/>
+        <source>You can buy and collect tickets at the service desk.</source>
+        <translation>请到服务台购票或取票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="103"/>
+        <source>This kiosk opens again by itself as soon as it can.</source>
+        <translation>本机恢复后会自动重新开放。</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="85"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="87"/>
         <source>Scan to pay</source>
         <translation>请扫码支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="88"/>
         <source>Amount to pay</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="90"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="92"/>
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>请打开手机微信或支付宝扫描二维码。支付成功后将自动出票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="96"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="98"/>
         <source>Code valid for</source>
         <translation>二维码有效时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="97"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="99"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
@@ -615,47 +691,47 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="198"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193"/>
         <source>Too many wrong PINs. The admin screen is locked for %1.</source>
         <translation>密码错误次数过多，管理界面已锁定，剩余 %1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="208"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203"/>
         <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
         <translation>本机未设置管理密码，请用 `kiosk admin-pin` 设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="216"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211"/>
         <source>Wrong PIN (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221"/>
         <source>Staff PIN</source>
         <translation>工作人员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="227"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="229"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="230"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="231"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -701,22 +777,22 @@
 <context>
     <name>ReasonPicker</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="33"/>
+        <location filename="../../kiosk/ui/admin/reason.py" line="34"/>
         <source>Paper ran out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="34"/>
+        <location filename="../../kiosk/ui/admin/reason.py" line="35"/>
         <source>Ticket jammed</source>
         <translation>卡纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="35"/>
+        <location filename="../../kiosk/ui/admin/reason.py" line="36"/>
         <source>Ticket damaged</source>
         <translation>票面损坏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reason.py" line="36"/>
+        <location filename="../../kiosk/ui/admin/reason.py" line="37"/>
         <source>Printer fault</source>
         <translation>打印机故障</translation>
     </message>
@@ -729,12 +805,12 @@
 <context>
     <name>RecentSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/recent_section.py" line="68"/>
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="62"/>
         <source>Reload</source>
         <translation>重新载入</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/recent_section.py" line="69"/>
+        <location filename="../../kiosk/ui/admin/recent_section.py" line="63"/>
         <source>No transactions yet.</source>
         <translation>还没有交易记录。</translation>
     </message>
@@ -742,62 +818,62 @@
 <context>
     <name>ReprintSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="48"/>
         <source>Ticket %1 · printed %2</source>
         <translation>票 %1 · 出票时间 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="53"/>
         <source>%1 copy(ies) already</source>
         <translation>已补打 %1 次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="58"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="164"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="154"/>
         <source>No printed tickets found.</source>
         <translation>没有找到已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="155"/>
         <source>%1 printed ticket(s) found.</source>
         <translation>找到 %1 张已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="184"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="174"/>
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>票 %1 的补打票（REPRINT）已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="196"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="186"/>
         <source>Code or booking no.</source>
         <translation>取票码或订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="187"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="188"/>
         <source>Last hour</source>
         <translation>最近一小时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190"/>
         <source>Last 7 days</source>
         <translation>最近七天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="202"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192"/>
         <source>Reason for the reprint (required):</source>
         <translation>补打原因（必填）：</translation>
     </message>
@@ -838,42 +914,42 @@
 <context>
     <name>SeatLegend</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="39"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="40"/>
         <source>Available</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="40"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="41"/>
         <source>Your seat</source>
         <translation>已选</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="41"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="42"/>
         <source>Couple sofa</source>
         <translation>情侣座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="42"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="43"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="43"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="44"/>
         <source>Wheelchair</source>
         <translation>轮椅位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="44"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="45"/>
         <source>Reserved</source>
         <translation>保留座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="45"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="46"/>
         <source>On hold</source>
         <translation>暂不可售</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="46"/>
+        <location filename="../../kiosk/ui/widgets/seat_legend.py" line="47"/>
         <source>Out of use</source>
         <translation>维修中</translation>
     </message>
@@ -950,23 +1026,23 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="82"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="84"/>
         <source>Sold out</source>
         <translation>售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="84"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="86"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="88"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="175"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="179"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="177"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="181"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>
@@ -1323,22 +1399,22 @@
 <context>
     <name>StillThereScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="110"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="84"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="112"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="86"/>
         <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
         <translation>请点击“继续”接着操作。否则本次订单将被取消，并在以下时间后返回首页：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="118"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="92"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="119"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="93"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
@@ -1346,22 +1422,22 @@
 <context>
     <name>TicketTypesScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="187"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="184"/>
         <source>%1 tickets · %2</source>
         <translation>%1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="193"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="190"/>
         <source>How many tickets?</source>
         <translation>选择票种和张数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="194"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="191"/>
         <source>Choose seats ›</source>
         <translation>去选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/ticket_types.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/ticket_types.py" line="193"/>
         <source>Up to %1 tickets per purchase.</source>
         <translation>每单最多购买 %1 张。</translation>
     </message>
@@ -1369,42 +1445,62 @@
 <context>
     <name>ToolsSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="57"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="75"/>
         <source>The test page may not have printed: %1</source>
         <translation>测试页可能未打印：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="60"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="78"/>
         <source>Test page printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="71"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="89"/>
         <source>Films and sessions reloaded from the cinema system.</source>
         <translation>已从影院系统重新载入影片和场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="110"/>
+        <source>Closed: patrons see &apos;Out of service&apos;.</source>
+        <translation>已暂停对外服务：观众看到“暂停服务”页面。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="111"/>
+        <source>Open to patrons again.</source>
+        <translation>已恢复对外服务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="150"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="103"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="151"/>
         <source>Reload films and sessions</source>
         <translation>重新载入影片和场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="105"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="153"/>
+        <source>Open to patrons again</source>
+        <translation>恢复对外服务</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="155"/>
+        <source>Close to patrons</source>
+        <translation>暂停对外服务</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="157"/>
         <source>Tap again to exit kiosk mode</source>
         <translation>再按一次退出自助模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="107"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="159"/>
         <source>Exit kiosk mode</source>
         <translation>退出自助模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/tools_section.py" line="109"/>
+        <location filename="../../kiosk/ui/admin/tools_section.py" line="161"/>
         <source>Closes the kiosk program. Nobody can buy or collect until it is started again.</source>
         <translation>将关闭自助售票程序，重新启动前无法购票或取票。</translation>
     </message>

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.availability import Checks, Reason, decide
+from kiosk.printing.status import PrinterStatus
 from kiosk.qt import QAbstractButton, QWidget
 from kiosk.qt.i18n import Translations
 from kiosk.settings import Settings
@@ -71,6 +73,16 @@ def _fill(win: MainWindow) -> None:
     win.collect_entry.field.setText("8k3f7")
     win.collect_review.show_order(COLLECT_ORDER)
     win.error.show_kind(ErrorKind.PRINTER_OUT_OF_PAPER, reference="K01-142233")
+    win.out_of_service.show_reasons([Reason.PRINTER_PAPER_OUT])
+
+
+def _checked_layout(screen: QWidget, name: str) -> None:
+    assert _small_buttons(screen) == [], name
+    assert overlapping_buttons(screen) == [], name
+    assert boxed_labels_without_padding(screen) == [], name
+    assert clipped_buttons(screen) == [], name
+    assert buttons_cut_off(screen) == [], name
+    assert labels_cut_off(screen) == [], name
 
 
 def _settle(qtbot: object) -> None:
@@ -156,6 +168,23 @@ def test_every_screen_renders(
     win.show_screen(win.error)
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-ErrorRefusal.png"))
+    # A path that cannot finish says why on its tile; the other stays as it was.
+    win.set_availability(decide(Checks(payment=False)))
+    win.show_screen(win.home)
+    _settle(qtbot)
+    win.grab().save(str(OUT / f"{orientation}-{language}-HomeBuyUnavailable.png"))
+    _checked_layout(win.home, "HomeBuyUnavailable")
+    win.set_availability(decide(Checks(printer=PrinterStatus(paper_present=False))))
+    win.show_screen(win.home)
+    _settle(qtbot)
+    win.grab().save(str(OUT / f"{orientation}-{language}-HomeBothUnavailable.png"))
+    _checked_layout(win.home, "HomeBothUnavailable")
+    # Each path down for its own reason: the out-of-service screen names both.
+    win.set_availability(decide(Checks(payment=False, sarft=False)))
+    assert win.current_screen() is win.out_of_service
+    _settle(qtbot)
+    win.grab().save(str(OUT / f"{orientation}-{language}-OutOfServiceTwoReasons.png"))
+    _checked_layout(win.out_of_service, "OutOfServiceTwoReasons")
     win.show_screen(win.payment)
     win.still_there.open_prompt(20)
     _settle(qtbot)

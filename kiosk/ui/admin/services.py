@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.admin.pin import SHARED_PIN_ACTOR
+from kiosk.availability import AvailabilityWatch
 from kiosk.flows.reprint import StaffReprint
 from kiosk.health import Health, check_all
 from kiosk.journal import AsyncJournal
@@ -39,12 +40,15 @@ class AdminServices:
     printer: TicketPrinter
     exit_kiosk: Callable[[], None]
     health: Callable[[], Awaitable[list[Health]]] | None = None
-    """None means :func:`kiosk.health.check_all` with ``settings``."""
+    """None means :func:`kiosk.health.check_all` with ``settings`` and ``printer``."""
     clock: Callable[[], float] = field(default=time.monotonic)
     """Monotonic seconds for the PIN lockout and the gesture (a fake one in tests)."""
     on_duty: OnDuty = field(default_factory=OnDuty)
+    availability: AvailabilityWatch | None = None
+    """The running kiosk's availability, which staff may close to patrons (None: the
+    tools offer no such button)."""
 
     async def check_health(self) -> list[Health]:
         if self.health is not None:
             return await self.health()
-        return await check_all(self.settings)
+        return await check_all(self.settings, self.printer)

@@ -1,11 +1,23 @@
-"""Tools: a test print, a catalog refresh, and leaving kiosk mode, each audited.
+"""Tools: a test print, a catalog refresh, closing the kiosk to patrons and leaving
+kiosk mode, each audited.
 
-Leaving kiosk mode closes the kiosk, so it asks for a second tap first.
+Closing to patrons shows the out-of-service screen (``staff_closed``) until staff
+open it again, across restarts (the audit log remembers). Leaving kiosk mode
+closes the kiosk program, so it asks for a second tap first.
 """
 
 from __future__ import annotations
 
-from kiosk.qt import QCoreApplication, QLabel, QPushButton, QTimer, QVBoxLayout, QWidget
+from kiosk.availability import CLOSE_TO_PATRONS, OPEN_TO_PATRONS
+from kiosk.qt import (
+    QCoreApplication,
+    QLabel,
+    QPushButton,
+    QShowEvent,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
 from kiosk.qt.aio import async_slot
 from kiosk.ui import theme
 from kiosk.ui.admin.section import Section
@@ -24,6 +36,11 @@ class ToolsSection(Section):
         self.test_print_button.clicked.connect(self.test_print)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_catalog)
+        self.close_button = QPushButton()
+        self.close_button.setCheckable(True)  # checked: closed to patrons
+        self.close_button.clicked.connect(self.close_to_patrons)
+        if services.availability is None:
+            self.close_button.hide()
         self.exit_button = QPushButton()
         self.exit_button.setCheckable(True)  # checked: waiting for the confirming tap
         self.exit_button.clicked.connect(self._exit_tapped)
@@ -40,6 +57,7 @@ class ToolsSection(Section):
         box.addWidget(self.status)
         box.addWidget(self.test_print_button)
         box.addWidget(self.refresh_button)
+        box.addWidget(self.close_button)
         box.addSpacing(theme.GAP_PX * 2)
         box.addWidget(self.exit_button)
         box.addWidget(self._exit_note)
@@ -72,6 +90,36 @@ class ToolsSection(Section):
 
         await self.act("refresh_catalog", run)
 
+    @async_slot
+    async def close_to_patrons(self) -> None:
+        watch = self._services.availability
+        if watch is None:
+            return
+        closed = self.close_button.isChecked()
+
+        async def run() -> str:
+            await self._services.journal.audit(
+                self._services.on_duty.actor,
+                CLOSE_TO_PATRONS if closed else OPEN_TO_PATRONS,
+                "kiosk",
+                "staff closed the kiosk to patrons" if closed else "staff opened it again",
+            )
+            watch.set_staff_closed(closed)
+            self._retranslate()
+            if closed:
+                return translate("ToolsSection", "Closed: patrons see 'Out of service'.")
+            return translate("ToolsSection", "Open to patrons again.")
+
+        if not await self.act("close_to_patrons", run):
+            self.close_button.setChecked(watch.staff_closed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        watch = self._services.availability
+        if watch is not None:
+            self.close_button.setChecked(watch.staff_closed)
+            self._retranslate()
+        super().showEvent(event)
+
     def _exit_tapped(self) -> None:
         if self.exit_button.isChecked():
             self._confirm.start()
@@ -101,6 +149,10 @@ class ToolsSection(Section):
     def _retranslate(self) -> None:
         self.test_print_button.setText(translate("ToolsSection", "Print a test page"))
         self.refresh_button.setText(translate("ToolsSection", "Reload films and sessions"))
+        if self.close_button.isChecked():
+            self.close_button.setText(translate("ToolsSection", "Open to patrons again"))
+        else:
+            self.close_button.setText(translate("ToolsSection", "Close to patrons"))
         if self.exit_button.isChecked():
             self.exit_button.setText(translate("ToolsSection", "Tap again to exit kiosk mode"))
         else:

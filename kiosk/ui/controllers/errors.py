@@ -17,6 +17,7 @@ _PURCHASE_KINDS: dict[type[purchase.PurchaseError], ErrorKind] = {
     purchase.PaymentTimedOut: ErrorKind.SEATS_EXPIRED,
     purchase.PaymentDeclined: ErrorKind.PAYMENT_FAILED,
     purchase.PaymentClosed: ErrorKind.PAYMENT_FAILED,
+    purchase.PrinterUnavailable: ErrorKind.PRINTER_BEFORE_PAYMENT,
 }
 
 

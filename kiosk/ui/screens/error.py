@@ -82,6 +82,14 @@ def error_texts(kind: ErrorKind) -> tuple[str, str]:
                 " for the rest.",
             ),
         ),
+        ErrorKind.PRINTER_BEFORE_PAYMENT: (
+            translate("ErrorScreen", "The ticket printer cannot print right now"),
+            translate(
+                "ErrorScreen",
+                "Nothing was charged and your seats were released. Please buy your tickets"
+                " at the service desk.",
+            ),
+        ),
         ErrorKind.UNEXPECTED: (
             translate("ErrorScreen", "Something went wrong"),
             translate(

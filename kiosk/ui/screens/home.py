@@ -1,7 +1,12 @@
-"""Home: the cinema's name, two large choices (buy, collect) and the language switch."""
+"""Home: the cinema's name, two large choices (buy, collect) and the language switch.
+
+A choice that cannot finish now (:mod:`kiosk.availability`) says why on its own
+tile, in the patron's words, instead of what it does; the window disables it.
+"""
 
 from __future__ import annotations
 
+from kiosk.availability import NOT_YET_CHECKED, Availability, PathState
 from kiosk.qt import (
     QBoxLayout,
     QCoreApplication,
@@ -14,6 +19,7 @@ from kiosk.qt import (
 )
 from kiosk.qt.i18n import Language
 from kiosk.ui import theme
+from kiosk.ui.availability_words import reason_text
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.fit_label import FitLabel
@@ -38,6 +44,7 @@ class HomeScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._language: Language = "zh"
+        self._availability = NOT_YET_CHECKED
         # A long name shrinks to fit one line (down to heading size), then wraps evenly.
         self._cinema = FitLabel(theme.HERO_PX, theme.HEADING_PX)
         self._names = ("", "")  # Chinese, English
@@ -76,6 +83,11 @@ class HomeScreen(Screen):
         self._names = (name, name_alt.strip() or name)
         self._cinema.set_full_text(self._names[self._language == "en"])
 
+    def show_availability(self, availability: Availability) -> None:
+        """Word each tile for what can finish now (enabling them is the window's part)."""
+        self._availability = availability
+        self._retranslate()
+
     def set_language(self, language: Language) -> None:
         """Say which language is showing, so the switch offers the other one."""
         self._language = language
@@ -92,12 +104,29 @@ class HomeScreen(Screen):
 
     def _retranslate(self) -> None:
         self._welcome.setText(translate("HomeScreen", "Welcome! Touch a button to start."))
-        self.buy_button.set_texts(
+        _word_tile(
+            self.buy_button,
+            self._availability.buy,
             translate("HomeScreen", "Buy tickets"),
             translate("HomeScreen", "Choose a film, a time and your seats"),
         )
-        self.collect_button.set_texts(
+        _word_tile(
+            self.collect_button,
+            self._availability.collect,
             translate("HomeScreen", "Collect tickets"),
             translate("HomeScreen", "Bought online? Enter or scan your pickup code"),
         )
         self.language_button.setText(_OTHER_LANGUAGE[self._language][1])
+
+
+def _word_tile(tile: BigButton, state: PathState, title: str, caption: str) -> None:
+    reason = state.reason
+    if reason is not None:
+        caption = reason_text(reason)
+    if bool(tile.property("unavailable")) != (reason is not None):
+        theme.set_style_property(tile, "unavailable", reason is not None)
+        # The labels' colours hang on the tile's property: they are restyled too.
+        for label in tile.findChildren(QLabel):
+            label.style().unpolish(label)
+            label.style().polish(label)
+    tile.set_texts(title, caption)

@@ -1,0 +1,112 @@
+"""Out of service and back by itself, and the printer checked before money: the whole
+kiosk against the simulators, faults set through their control API as an operator's
+test rig would."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from kiosk.availability import Reason
+
+from .journey_fixtures import Journey, StartJourney, run, tap
+from .test_journeys import _bookable_session_id, _tap_seats, _to_seats
+
+pytest_plugins = ["tests.ui.journey_fixtures"]
+pytestmark = pytest.mark.ui
+
+INTERVAL_S = 0.2
+PAPER_OUT_ZH = "打印纸已用完，请联系工作人员"
+
+
+async def _control(journey: Journey, method: str, rules: list[str] | None = None) -> Any:
+    url = journey.cluster.info()["control"] + "/faults"
+    async with httpx.AsyncClient() as client:
+        reply = await client.request(method, url, json=None if rules is None else {"rules": rules})
+    reply.raise_for_status()
+    return reply.json()
+
+
+def faults(journey: Journey, *rules: str) -> None:
+    run(journey.qtbot, _control(journey, "POST", list(rules)))
+
+
+def clear_faults(journey: Journey) -> None:
+    run(journey.qtbot, _control(journey, "DELETE"))
+
+
+def test_paper_out_takes_the_kiosk_out_of_service_with_the_reason_on_screen(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey(health_interval_s=INTERVAL_S)
+    w = journey.window
+    journey.wait_for_screen(w.home)
+    faults(journey, "printer.print=paper_out_after:0")
+    journey.wait_for_screen(w.out_of_service, timeout_ms=5000)
+    assert w.availability().reason is Reason.PRINTER_PAPER_OUT
+    assert PAPER_OUT_ZH in w.out_of_service.reasons_text()
+    # The tiles behind it say the same, and cannot be tapped.
+    for tile in (w.home.buy_button, w.home.collect_button):
+        assert not tile.isEnabled()
+        assert tile._caption.text() == PAPER_OUT_ZH
+    # In English at a tap, for a visitor.
+    tap(journey.qtbot, w.out_of_service.language_button)
+    assert "Out of ticket paper: please ask a member of staff" in w.out_of_service.reasons_text()
+
+
+def test_back_in_service_within_one_interval_once_the_paper_is_back(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey(health_interval_s=INTERVAL_S)
+    w = journey.window
+    faults(journey, "printer.print=paper_out_after:0")
+    journey.wait_for_screen(w.out_of_service, timeout_ms=5000)
+    clear_faults(journey)
+    cleared = time.monotonic()
+    journey.wait_for_screen(w.home, timeout_ms=5000)
+    took = time.monotonic() - cleared
+    # one interval, plus the checks' own round trips on loopback
+    assert took < INTERVAL_S + 0.5, took
+    assert w.home.buy_button.isEnabled() and w.home.collect_button.isEnabled()
+    assert w.home.buy_button._caption.text() == "选影片、选场次、选座位"
+
+
+def test_a_path_that_cannot_finish_says_why_on_its_tile_and_the_other_stays_open(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey(health_interval_s=INTERVAL_S)
+    w = journey.window
+    faults(journey, "payment.query=http500")
+    journey.qtbot.waitUntil(lambda: not w.home.buy_button.isEnabled(), timeout=5000)
+    assert w.current_screen() is w.home
+    assert w.availability().buy.reason is Reason.PAYMENT_UNREACHABLE
+    assert w.home.buy_button._caption.text() == "支付服务暂时无法使用，请稍后再试或到服务台购票"
+    assert w.home.collect_button.isEnabled()
+    assert w.home.collect_button.property("unavailable") is not True
+
+
+def test_a_purchase_whose_printer_fails_before_paying_takes_no_money_and_frees_the_seats(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey()
+    w = journey.window
+    _tap_seats(journey, _to_seats(journey, _bookable_session_id(journey)))
+    tap(journey.qtbot, w.seats.confirm_button)
+    journey.wait_for_screen(w.review)
+    flow = journey.kiosk.purchase.flow
+    assert flow is not None and flow.txn_id is not None
+    assert journey.state()["seat_locks"], "the seats are held while the patron reviews"
+    faults(journey, "printer.status=cover_open")  # someone opens the printer meanwhile
+    tap(journey.qtbot, w.review.pay_button)
+    journey.wait_for_screen(w.error)
+    assert w.error.title() == "取票机暂时无法出票"
+    assert "未扣款" in w.error.action()
+    state = journey.state()
+    assert state["payments"] == {}, "no payment may be created for tickets that cannot print"
+    assert state["seat_locks"] == []
+    txn = run(journey.qtbot, journey.kiosk.services.journal.transaction(flow.txn_id))
+    assert txn is not None and txn.state == "CANCELLED" and txn.terminal
+    assert txn.summary["reason"] == "printer_not_ready"
