@@ -145,6 +145,13 @@ def _text_encoding(value: str) -> str:
     return value
 
 
+def _webhook_url(value: Secret) -> Secret:
+    url = value.get_secret_value()
+    if url and not url.startswith(("https://", "http://")):
+        raise ValueError("must be an http(s) URL")  # never echo it: it holds the robot's key
+    return value
+
+
 def _usable_dir(value: Path) -> Path:
     """The data dir must be a folder, or creatable as one: a file in its place (or in
     place of a folder above it) fails the journal and the log at the first write.
@@ -289,6 +296,18 @@ class Settings:
         "",
         description="A node_exporter textfile (*.prom) the metrics are also written to, "
         "atomically (empty: none)",
+    )
+    alert_webhook_url: Secret = setting(
+        Secret(""),
+        description="Staff chat group robot webhook (WeCom or DingTalk) told when the kiosk "
+        "leaves or re-enters service and when a transaction needs staff (empty: none)",
+        rule=_webhook_url,
+    )
+    alert_webhook_kind: Literal["wecom", "dingtalk"] = setting(
+        "wecom", description="Which group robot alert_webhook_url is"
+    )
+    alert_webhook_secret: Secret = setting(
+        Secret(""), description="DingTalk robot signing secret (加签, SEC...; empty: none)"
     )
     language: Literal["zh", "en"] = setting("zh", description="Default patron language")
     kiosk_mode: bool = setting(True, description="Full screen, frameless, close ignored")
