@@ -58,6 +58,7 @@ async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) 
         services.clock,
         sale_cutoff_min=settings.sale_cutoff_min,
         max_tickets=settings.max_tickets,
+        seat_plan_turn=settings.seat_plan_turn,
     )
     collect = CollectController(window, services.collect)
     availability = AvailabilityWatch(

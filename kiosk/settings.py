@@ -224,9 +224,14 @@ class Settings:
     )
     sarft_connect_timeout_s: float = setting(5.0, gt=0, description="TCP connect timeout")
     sarft_reply_timeout_s: float = setting(15.0, gt=0, description="Timeout for each reply")
-    sarft_length_prefix_bytes: Literal[2, 4] = setting(4, description="Frame length field width")
+    sarft_length_prefix_bytes: Literal[0, 2, 4] = setting(
+        4, description="Frame length field width (0: none, each message's layout gives its size)"
+    )
     sarft_length_byteorder: Literal["little", "big"] = setting(
         "little", description="Byte order of the frame length and datetimes"
+    )
+    sarft_length_counts_type: bool = setting(
+        True, description="The frame length counts the msg_type byte as well as the body"
     )
     sarft_float_byteorder: Literal["little", "big"] = setting(
         "little", description="Byte order of the price floats"

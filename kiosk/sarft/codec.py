@@ -1,11 +1,16 @@
 """The SARFT wire format: the one module that knows bytes (docs/sarft-protocol.md).
 
 Framing and scalar encodings of GY/T 276-2013 Appendix E are not public. Every
-choice the spec marks (ours) - length prefix width and byte order, float byte
-order, datetime form, text encoding, password hashing - is a field of
-:class:`WireFormat`, built from settings, so a packet capture from a real
-cinema corrects it in the configuration and nowhere else. Field widths, field
-order and message numbers come from the public message table and are constants.
+choice the spec marks (ours) - length prefix width (or none) and byte order,
+whether the length counts the msg_type byte, float byte order, datetime form,
+text encoding, password hashing - is a field of :class:`WireFormat`, built from
+settings, so a packet capture from a real cinema (or ``kiosk sarft-probe``)
+corrects it in the configuration and nowhere else. Field widths, field order
+and message numbers come from the public message table and are constants.
+
+With no length prefix a frame is its msg_type and body only: every layout's
+size follows from its msg_type and its count byte, so a reader still knows
+where each frame ends.
 
 Text fields are ``char[N]``: NUL-terminated, NUL-padded, at most N-1 bytes.
 Codes (print_no, md5, *_code, credentials) that do not fit are refused, never
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -46,6 +52,7 @@ from kiosk.settings import Settings
 ByteOrder = Literal["little", "big"]
 DatetimeForm = Literal["unix_seconds", "unix_millis"]
 PasswordMode = Literal["plain", "md5"]
+PrefixBytes = Literal[0, 2, 4]
 
 # The largest `length` value either side accepts (ours): big enough for a booking
 # of over a hundred seats, small enough that a corrupt prefix cannot make a reader
@@ -111,7 +118,7 @@ _LAYOUT: dict[int, tuple[int, int]] = {
 class WireFormat:
     """The (ours) encoding choices; defaults are the spec's."""
 
-    length_prefix_bytes: Literal[2, 4] = 4
+    length_prefix_bytes: PrefixBytes = 4  # 0: no length prefix
     # Integers wider than a byte (the length prefix and datetimes) use this order.
     length_byteorder: ByteOrder = "little"
     float_byteorder: ByteOrder = "little"
@@ -119,6 +126,8 @@ class WireFormat:
     # Must be a stateless encoding (GB18030, GBK, UTF-8): names are cut per character.
     text_encoding: str = "gb18030"
     password_mode: PasswordMode = "plain"
+    # The spec's length is 1 + len(body); a server may count the body alone.
+    length_counts_type: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -131,16 +140,32 @@ class WireFormat:
         return cls(
             length_prefix_bytes=settings.sarft_length_prefix_bytes,
             length_byteorder=settings.sarft_length_byteorder,
+            length_counts_type=settings.sarft_length_counts_type,
             float_byteorder=settings.sarft_float_byteorder,
             datetime_form=settings.sarft_datetime_form,
             text_encoding=settings.sarft_text_encoding,
             password_mode=settings.sarft_password_mode,
         )
 
+    def setting_values(self) -> dict[str, str]:
+        """Each choice as the ``sarft_*`` setting that makes it (name -> text value)."""
+        values = {spec.name: getattr(self, spec.name) for spec in dataclasses.fields(self)}
+        return {
+            f"sarft_{name}": str(value).lower() if isinstance(value, bool) else str(value)
+            for name, value in values.items()
+        }
+
     @property
     def max_length(self) -> int:
         """The largest `length` value: the cap, or what the prefix can hold if less."""
+        if not self.length_prefix_bytes:
+            return MAX_FRAME_LENGTH
         return min(MAX_FRAME_LENGTH, (1 << (8 * self.length_prefix_bytes)) - 1)
+
+    @property
+    def length_extra(self) -> int:
+        """Bytes after the prefix that its `length` does not count (the msg_type, or none)."""
+        return 0 if self.length_counts_type else 1
 
     @property
     def float_struct(self) -> str:
@@ -302,12 +327,14 @@ def encode_body(message: Message, wire: WireFormat) -> tuple[int, bytes]:
 
 
 def frame(msg_type: int, body: bytes, wire: WireFormat) -> bytes:
-    """Prefix a msg_type and body with their length. The body is not checked
-    against its layout, which lets the simulator send deliberately bad frames."""
-    length = 1 + len(body)
+    """Prefix a msg_type and body with their length (if the wire has one). The body
+    is not checked against its layout, which lets tests send deliberately bad frames."""
+    length = 1 + len(body) - wire.length_extra
     if length > wire.max_length:
         raise SarftValueError(f"frame of {length} bytes exceeds the {wire.max_length} limit")
-    prefix = length.to_bytes(wire.length_prefix_bytes, wire.length_byteorder)
+    prefix = b""
+    if wire.length_prefix_bytes:
+        prefix = length.to_bytes(wire.length_prefix_bytes, wire.length_byteorder)
     return prefix + bytes([msg_type]) + body
 
 
@@ -453,11 +480,15 @@ def _frame_length(prefix: bytes, wire: WireFormat) -> int:
 def decode_frame(data: bytes, wire: WireFormat) -> Message:
     """Decode exactly one complete frame held in memory."""
     size = wire.length_prefix_bytes
+    if not size:
+        return decode_payload(data, wire)
     if len(data) < size:
         raise SarftProtocolError(f"frame of {len(data)} bytes has no complete length prefix")
     length = _frame_length(data[:size], wire)
-    if len(data) != size + length:
-        raise SarftProtocolError(f"frame says {length} bytes follow, {len(data) - size} do")
+    if len(data) != size + length + wire.length_extra:
+        raise SarftProtocolError(
+            f"frame says {length + wire.length_extra} bytes follow, {len(data) - size} do"
+        )
     return decode_payload(data[size:], wire)
 
 
@@ -467,17 +498,38 @@ async def read_message(reader: asyncio.StreamReader, wire: WireFormat) -> Messag
     The length is checked before the body is read, so a corrupt or hostile
     prefix is refused at once instead of waiting for (and buffering) the bytes
     it announces. Socket errors (OSError) pass through for the caller to map."""
+    if not wire.length_prefix_bytes:
+        return await _read_unprefixed(reader, wire)
     try:
         prefix = await reader.readexactly(wire.length_prefix_bytes)
     except asyncio.IncompleteReadError as exc:
         if not exc.partial:
             return None
         raise SarftProtocolError("connection closed inside a length prefix") from None
-    length = _frame_length(prefix, wire)
+    length = _frame_length(prefix, wire) + wire.length_extra
+    return decode_payload(await _read_exactly(reader, length, 0), wire)
+
+
+async def _read_exactly(reader: asyncio.StreamReader, size: int, before: int) -> bytes:
+    """``size`` more bytes of a frame of which ``before`` were already read."""
     try:
-        payload = await reader.readexactly(length)
+        return await reader.readexactly(size)
     except asyncio.IncompleteReadError as exc:
         raise SarftProtocolError(
-            f"connection closed after {len(exc.partial)} of {length} frame bytes"
+            f"connection closed after {before + len(exc.partial)} of {before + size} frame bytes"
         ) from None
-    return decode_payload(payload, wire)
+
+
+async def _read_unprefixed(reader: asyncio.StreamReader, wire: WireFormat) -> Message | None:
+    """A frame with no length: its msg_type says the head's size, the head's last byte
+    (the count) how many items follow. An unknown msg_type is refused at once."""
+    first = await reader.read(1)
+    if not first:
+        return None
+    layout = _LAYOUT.get(first[0])
+    if layout is None:
+        raise SarftProtocolError(f"unknown msg_type 0x{first[0]:02x}")
+    head_size, item = layout
+    head = await _read_exactly(reader, head_size, 1)
+    items = await _read_exactly(reader, item * head[-1], 1 + head_size) if item else b""
+    return decode_payload(first + head + items, wire)

@@ -190,7 +190,8 @@ def test_an_english_patron_sees_the_cinemas_english_names(start_journey: StartJo
     assert w.home._cinema.full_text() == cinema.name_en
     session_id = _bookable_session_id(journey)
     session = store.sessions[session_id]
-    keys = _to_seats(journey, session_id)
+    # the map reads seat 1 on the left: tap from the right, out of seat order
+    keys = _to_seats(journey, session_id)[::-1]
     _tap_seats(journey, keys)
     titles = {c.film.film_id: c.film.title for c in w.films.cards()}
     assert titles == {f: store.films[f].title_en for f in titles}
@@ -275,7 +276,8 @@ def test_a_seat_taken_meanwhile_reloads_the_map_and_says_so(
     flow = journey.kiosk.purchase.flow
     assert flow is not None and flow.offer is not None
     area = next(a for a in flow.offer.seat_plan.areas if a.number == seats[0][0])
-    vista = (seats[0][0], area.row_count - 1 - seats[0][1], seats[0][2])
+    where = flow_seat(flow.offer.seat_plan, seats[0])
+    vista = (where.area_number, where.row_index, where.column_index)
     ticket = flow.offer.ticket_types[0]
     journey.world.store.add_tickets(
         "counter-order",

@@ -1,11 +1,12 @@
 """Connect and SARFT answers turned into the view-models the screens draw.
 
 The one place that knows both sides. Its only subtle job is the seat plan's
-orientation: VISTA counts rows from the top-left of the cinema's own drawing,
-where row 1 (PhysicalName) sits at the bottom, nearest the screen (seed §3.4),
-while a :class:`SeatPlanView` draws row 0 nearest the screen, at the top. So each
-area's rows are flipped here, and flipped back when a chosen seat goes to
-AddTickets. Columns keep VISTA's order, as the view-model asks.
+orientation: VISTA counts rows and columns from the top-left of the cinema's own
+drawing, which in the seed has the screen at the bottom (seed §3.4), while a
+:class:`SeatPlanView` draws row 0 nearest the screen, at the top, as a patron at
+the back of the hall sees it. :mod:`plan_turn` decides how each plan is turned
+(a rotation, for the seed's drawing); the same turn maps a chosen seat back when
+it goes to AddTickets.
 
 Names come in the patron's language where the cinema gave one: VISTA keeps a
 second-language name beside each Chinese one (``TitleAlt``, ``DescriptionAlt``),
@@ -26,6 +27,7 @@ from kiosk.flows.purchase import SeatKey as FlowSeatKey
 from kiosk.flows.seat_order import natural_key, seat_key
 from kiosk.qt.i18n import Language
 from kiosk.ui import english_words
+from kiosk.ui.controllers.plan_turn import PlanTurn, TurnSetting
 from kiosk.ui.viewmodels import (
     AreaView,
     CollectOrderView,
@@ -113,35 +115,44 @@ def _area_name(area: SeatArea, language: Language) -> str:
     return in_language(area.description or "", area.description_alt, language)
 
 
-def _view_row(area: SeatArea, vista_row: int) -> int:
-    # The flip is its own inverse, so the same function maps back.
-    return area.row_count - 1 - vista_row
+def _view_key(turn: PlanTurn, area: SeatArea, position: SeatPosition) -> SeatKey:
+    return (
+        position.area_number,
+        turn.row(area, position.row_index),
+        turn.column(area, position.column_index),
+    )
 
 
-def _view_key(area: SeatArea, position: SeatPosition) -> SeatKey:
-    return (position.area_number, _view_row(area, position.row_index), position.column_index)
-
-
-def seat_plan_view(plan: SeatPlan, language: Language = "zh") -> SeatPlanView:
-    """The plan as drawn for the patron: screen at the top, row 1 just below it."""
+def seat_plan_view(
+    plan: SeatPlan, language: Language = "zh", turn: TurnSetting = "auto"
+) -> SeatPlanView:
+    """The plan as drawn for the patron: screen at the top, row 1 just below it, and
+    the seats on the patron's left on the left. ``turn``: the seat_plan_turn setting."""
+    turned = PlanTurn.of(plan, turn)
     areas: list[AreaView] = []
-    # VISTA's Top grows downwards in the cinema's drawing, towards the screen.
-    for area in sorted(plan.areas, key=lambda a: -a.top):
+    # VISTA's Top grows downwards in the cinema's drawing: towards the screen when the
+    # drawing has it at the bottom, away from it when at the top.
+    for area in sorted(plan.areas, key=lambda a: -a.top if turned.screen_at_bottom else a.top):
         rows: list[RowView] = []
         for row in area.rows:
             if not row.seats:
                 continue
             seats = tuple(
-                SeatView(
-                    _view_key(area, seat.position),
-                    row.physical_name or "",
-                    seat.seat_id,
-                    seat.status,
-                    seat.style,
-                    tuple(_view_key(area, p) for p in seat.group or ()),
-                    area.area_category_code,
+                sorted(
+                    (
+                        SeatView(
+                            _view_key(turned, area, seat.position),
+                            row.physical_name or "",
+                            seat.seat_id,
+                            seat.status,
+                            turned.style(seat.style),
+                            tuple(_view_key(turned, area, p) for p in seat.group or ()),
+                            area.area_category_code,
+                        )
+                        for seat in row.seats
+                    ),
+                    key=lambda s: s.key[2],
                 )
-                for seat in row.seats
             )
             rows.append(RowView(seats[0].key[1], row.physical_name or "", seats))
         areas.append(
@@ -157,11 +168,12 @@ def seat_plan_view(plan: SeatPlan, language: Language = "zh") -> SeatPlanView:
     return SeatPlanView(tuple(areas))
 
 
-def flow_seat(plan: SeatPlan, key: SeatKey) -> FlowSeatKey:
-    """A seat tapped on the map as AddTickets addresses it."""
+def flow_seat(plan: SeatPlan, key: SeatKey, turn: TurnSetting = "auto") -> FlowSeatKey:
+    """A seat tapped on the map as AddTickets addresses it (the same turn, undone)."""
     area_number, row, column = key
     area = next(a for a in plan.areas if a.number == area_number)
-    return FlowSeatKey(area_number, _view_row(area, row), column)
+    turned = PlanTurn.of(plan, turn)
+    return FlowSeatKey(area_number, turned.row(area, row), turned.column(area, column))
 
 
 def seat_names(plan: SeatPlan, keys: Sequence[FlowSeatKey]) -> tuple[SeatName, ...]:

@@ -34,6 +34,7 @@ from kiosk.qt import QObject, Signal
 from kiosk.qt.aio import async_slot
 from kiosk.ui.controllers import adapters
 from kiosk.ui.controllers.errors import show_purchase_error
+from kiosk.ui.controllers.plan_turn import TurnSetting
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import DoneView, ErrorKind, PaymentView, ProgressStep, SeatKey
 
@@ -62,6 +63,7 @@ class PurchaseController(QObject):
         *,
         sale_cutoff_min: int,
         max_tickets: int,
+        seat_plan_turn: TurnSetting = "auto",
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -70,6 +72,7 @@ class PurchaseController(QObject):
         self._clock = clock
         self._cutoff = dt.timedelta(minutes=sale_cutoff_min)
         self._max_tickets = max_tickets
+        self._turn: TurnSetting = seat_plan_turn
         self._films: dict[str, ScheduledFilm] = {}
         self._film: ScheduledFilm | None = None
         self._flow: PurchaseFlow | None = None
@@ -181,7 +184,7 @@ class PurchaseController(QObject):
         self._show_plan(flow.offer, taken=False)
 
     def _show_plan(self, offer: Offer, *, taken: bool) -> None:
-        plan = adapters.seat_plan_view(offer.seat_plan, self._window.language())
+        plan = adapters.seat_plan_view(offer.seat_plan, self._window.language(), self._turn)
         wanted = adapters.quota(offer.ticket_types, self._tickets)
         if taken:
             self._window.seats.show_seats_taken(plan, wanted)
@@ -195,7 +198,7 @@ class PurchaseController(QObject):
         if flow is None or flow.offer is None or self._film is None:
             return
         offer = flow.offer
-        seats = [adapters.flow_seat(offer.seat_plan, key) for key in keys]
+        seats = [adapters.flow_seat(offer.seat_plan, key, self._turn) for key in keys]
         try:
             hold = await self._step(flow, flow.choose(self._tickets, seats))
         except SeatsTaken:
