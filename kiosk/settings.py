@@ -233,6 +233,9 @@ class Settings:
     sarft_length_counts_type: bool = setting(
         True, description="The frame length counts the msg_type byte as well as the body"
     )
+    sarft_length_counts_type: bool = setting(
+        True, description="The frame length counts the msg_type byte as well as the body"
+    )
     sarft_float_byteorder: Literal["little", "big"] = setting(
         "little", description="Byte order of the price floats"
     )
