@@ -233,9 +233,6 @@ class Settings:
     sarft_length_counts_type: bool = setting(
         True, description="The frame length counts the msg_type byte as well as the body"
     )
-    sarft_length_counts_type: bool = setting(
-        True, description="The frame length counts the msg_type byte as well as the body"
-    )
     sarft_float_byteorder: Literal["little", "big"] = setting(
         "little", description="Byte order of the price floats"
     )
@@ -322,6 +319,9 @@ class Settings:
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")
     inactivity_s: float = setting(60.0, ge=5, description="Idle time before 'Are you still there?'")
     inactivity_prompt_s: float = setting(20.0, ge=5, description="Time to answer that prompt")
+    seat_plan_turn: Literal["auto", "rotate", "flip_rows", "none"] = setting(
+        "auto", description="How VISTA's seat plans are turned to put the screen on top"
+    )
     admin_pin_hash: Secret = setting(
         Secret(""),
         description="From `kiosk admin-pin`: one shared hash, or name:hash entries joined "
