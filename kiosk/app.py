@@ -45,6 +45,7 @@ from kiosk.ui.theme import STYLESHEET
 if TYPE_CHECKING:
     from kiosk.availability import AvailabilityWatch
     from kiosk.flows.recovery import RecoveryReport
+    from kiosk.monitoring import Monitoring
     from kiosk.services import Services
     from kiosk.ui.controllers.collect_controller import CollectController
     from kiosk.ui.controllers.purchase_controller import PurchaseController
@@ -88,6 +89,7 @@ class Kiosk:
     backups: asyncio.Task[None]  # the journal's daily copy
     availability: AvailabilityWatch
     watching: asyncio.Task[None]  # the availability checks while idle
+    monitoring: Monitoring  # metrics and staff alerts
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -103,6 +105,7 @@ class Kiosk:
         set_error_handler(None)
         self.window.admin_exit()
         self.translations.remove()
+        await self.monitoring.close()
         await self.services.aclose()
 
 
@@ -124,6 +127,7 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
     from kiosk.journal.backup import back_up_daily
 
     parts = await assemble(settings, window, stop)
+    await parts.monitoring.start(parts.services.journal)
     # The first check runs at once, beside recovery: the doors open on what can finish.
     watching = asyncio.create_task(parts.availability.run())
     backups = asyncio.create_task(back_up_daily(parts.services.journal, settings.journal_backups))
@@ -145,6 +149,7 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
         backups,
         parts.availability,
         watching,
+        parts.monitoring,
     )
 
 

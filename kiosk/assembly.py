@@ -10,10 +10,11 @@ import asyncio
 import dataclasses
 import functools
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from kiosk.availability import (
+    Availability,
     AvailabilityWatch,
     Check,
     Checks,
@@ -23,8 +24,9 @@ from kiosk.availability import (
 from kiosk.connect.errors import ConnectError
 from kiosk.flows.recovery import RecoveryReport
 from kiosk.flows.reprint import StaffReprint
-from kiosk.health import check_all
+from kiosk.health import Health, check_all
 from kiosk.journal.models import Kind
+from kiosk.monitoring import Monitoring
 from kiosk.services import PRINTING, PURCHASES, Services, build_services
 from kiosk.settings import Settings
 from kiosk.ui.admin import AdminServices, install_admin
@@ -47,10 +49,13 @@ class Assembled:
     collect: CollectController
     admin: object
     availability: AvailabilityWatch
+    monitoring: Monitoring
 
 
 async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) -> Assembled:
     services = await build_services(settings, command="kiosk run")
+    monitoring = Monitoring(settings)
+    monitoring.watch(services.journal)  # before recovery writes: its outcomes count too
     purchase = PurchaseController(
         window,
         services.catalog,
@@ -61,25 +66,33 @@ async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) 
         seat_plan_turn=settings.seat_plan_turn,
     )
     collect = CollectController(window, services.collect)
+
+    def publish(found: Availability) -> None:
+        window.set_availability(found)
+        monitoring.availability(found)
+
     availability = AvailabilityWatch(
-        availability_check(services),
+        availability_check(services, on_health=monitoring.health),
         interval_s=settings.health_interval_s,
         # never beside a patron's flow: its screens and its printer stay as they are
         idle=lambda: window.at_start() and purchase.flow is None,
-        on_change=window.set_availability,
+        on_change=publish,
     )
     window.backAtStart.connect(availability.poke)
     audit = await services.journal.audit_log(limit=None)
     if closed_by_staff(entry.action for entry in audit):
         availability.set_staff_closed(True)
     admin = _install_admin(window, services, stop, availability)
-    return Assembled(services, purchase, collect, admin, availability)
+    return Assembled(services, purchase, collect, admin, availability, monitoring)
 
 
-def availability_check(services: Services) -> Check:
+def availability_check(
+    services: Services, on_health: Callable[[list[Health]], None] | None = None
+) -> Check:
     """Everything the paths need, asked at once: Connect, SARFT and payment each on a
     short connection of their own, the printer through the kiosk's own object (a
-    second connection is refused by some printers), and the journal."""
+    second connection is refused by some printers), and the journal. ``on_health``
+    gets every answer too (the fleet's metrics)."""
     settings = services.settings
     quick = dataclasses.replace(
         settings,
@@ -93,6 +106,8 @@ def availability_check(services: Services) -> Check:
         results, journal = await asyncio.gather(
             check_all(quick, services.printer), probe_journal(services.journal)
         )
+        if on_health is not None:
+            on_health(results)
         return Checks.from_health(results, journal)
 
     return check

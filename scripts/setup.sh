@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 
 # Qt's offscreen and xcb platforms, fontconfig, OpenGL loaders; xvfb and xauth
 # for a real (virtual) window in the demo on a machine without a display; libusb
-# for usb:// ticket printers.
+# for usb:// ticket printers; prometheus (and its promtool) for the fleet tests.
 DEB_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 xvfb xauth
   libusb-1.0-0
+  prometheus
 )
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
