@@ -138,12 +138,17 @@ class CannotPrint(CollectError):
 
 
 class PartialPrint(CollectError):
-    """``printed`` of ``total`` tickets came out; the rest wait in the journal for staff."""
+    """``printed`` of ``total`` tickets came out; the rest wait in the journal for staff.
+    ``in_doubt`` of the rest were started but never proven on paper: perhaps part-printed,
+    staff look in the tray."""
 
-    def __init__(self, printed: int, total: int) -> None:
-        super().__init__(f"{printed} of {total} tickets printed")
+    def __init__(self, printed: int, total: int, in_doubt: int = 0) -> None:
+        super().__init__(
+            f"{printed} of {total} tickets printed" + (f", {in_doubt} in doubt" if in_doubt else "")
+        )
         self.printed = printed
         self.total = total
+        self.in_doubt = in_doubt
         self.message_zh = f"已出票 {printed} 张（共 {total} 张），请联系工作人员补打其余的票"
         self.message_en = f"{printed} of {total} tickets printed; please ask staff for the rest"
 
@@ -434,7 +439,9 @@ class CollectFlow:
             try:
                 result = await self.drive(run)
             except PartialPrint as exc:
-                return IssueResult(exc.printed, exc.total, exc.message_zh, exc.message_en)
+                return IssueResult(
+                    exc.printed, exc.total, exc.message_zh, exc.message_en, exc.in_doubt
+                )
             except CollectError as exc:
                 return IssueResult(0, 0, exc.message_zh, exc.message_en)
         return IssueResult(result.printed, result.total)
@@ -564,7 +571,12 @@ class CollectFlow:
                 await _notify(run.on_progress, len(printed), len(records))
         if not all(r.code in printed for r in records):
             await self._stop(run, AWAITING_STAFF, "tickets_owed")
-            raise PartialPrint(sum(r.code in printed for r in records), len(records))
+            unproven = await self.in_doubt_codes(run.booking_id)
+            raise PartialPrint(
+                sum(r.code in printed for r in records),
+                len(records),
+                sum(r.code in unproven for r in records),
+            )
         try:
             await self._confirm(session, run)
         except sarft_errors.AlreadyPrinted:

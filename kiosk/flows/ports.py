@@ -138,13 +138,16 @@ class IssueResult:
 
     ``printed`` of ``total`` tickets came out. Anything short of all of them means
     the patron collects the rest later with the pickup code, which the purchase
-    flow then shows.
+    flow then shows. ``total`` is 0 when nothing of the booking was started (the
+    printer refused before SARFT's apply): any kiosk or the counter can print it.
+    Otherwise the rest wait for staff, ``in_doubt`` of them perhaps part-printed.
     """
 
     printed: int
     total: int
     message_zh: str = ""
     message_en: str = ""
+    in_doubt: int = 0
 
     @property
     def complete(self) -> bool:

@@ -47,12 +47,13 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.films import FilmsScreen
     from kiosk.ui.screens.out_of_service import OutOfServiceScreen
     from kiosk.ui.screens.payment import PaymentScreen
+    from kiosk.ui.screens.print_stopped import PrintStoppedScreen
     from kiosk.ui.screens.progress import ProgressScreen
     from kiosk.ui.screens.review import ReviewScreen
     from kiosk.ui.screens.seats import SeatsScreen
     from kiosk.ui.screens.sessions import SessionsScreen
     from kiosk.ui.screens.ticket_types import TicketTypesScreen
-    from kiosk.ui.viewmodels import ErrorKind
+    from kiosk.ui.viewmodels import ErrorKind, PrintStoppedView
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,14 @@ class MainWindow(QWidget):
         screen.set_language(self.language())
         return screen
 
+    @cached_property
+    def print_stopped(self) -> PrintStoppedScreen:
+        from kiosk.ui.screens.print_stopped import PrintStoppedScreen
+
+        screen = self._adopt(PrintStoppedScreen())
+        screen.finishRequested.connect(self.go_home)
+        return screen
+
     def screens(self) -> list[Screen]:
         """Every patron screen, building those not built yet."""
         return [
@@ -196,6 +205,7 @@ class MainWindow(QWidget):
             self.collect_entry,
             self.collect_review,
             self.error,
+            self.print_stopped,
             self.out_of_service,
         ]
 
@@ -218,6 +228,10 @@ class MainWindow(QWidget):
     ) -> None:
         self.error.show_kind(kind, reference=reference, can_retry=can_retry)
         self.show_screen(self.error)
+
+    def show_print_stopped(self, view: PrintStoppedView) -> None:
+        self.print_stopped.show_stopped(view)
+        self.show_screen(self.print_stopped)
 
     def show_unexpected(self, exc: BaseException) -> None:
         """The async-slot error handler: log the details, show the patron plain words."""

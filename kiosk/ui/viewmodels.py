@@ -181,6 +181,21 @@ class DoneView:
 
 
 @dataclass(frozen=True)
+class PrintStoppedView:
+    """Printing stopped part-way: ``printed`` of ``total`` came out; ``in_doubt`` of the
+    rest were started and may be part-printed. ``reference`` finds it at the desk."""
+
+    printed: int
+    total: int
+    reference: str
+    in_doubt: int = 0
+
+    @property
+    def not_printed(self) -> int:
+        return self.total - self.printed
+
+
+@dataclass(frozen=True)
 class CollectTicketView:
     seat: SeatName
     ticket_type: str
@@ -215,6 +230,5 @@ class ErrorKind(enum.Enum):
     PAYMENT_REFUNDED = enum.auto()
     PRINTER_OUT_OF_PAPER = enum.auto()
     PRINTER_FAULT = enum.auto()
-    PRINT_INCOMPLETE = enum.auto()
     PRINTER_BEFORE_PAYMENT = enum.auto()
     UNEXPECTED = enum.auto()

@@ -3,37 +3,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="128" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="129" />
         <source>Staff admin</source>
         <translation>Staff admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="133" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="134" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="136" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137" />
         <source>Health</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="65" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="138" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="141" />
         <source>Recent</source>
         <translation>Recent</translation>
     </message>
@@ -41,52 +41,52 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="82" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="79" />
         <source>Transaction: %1</source>
         <translation>Transaction: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="101" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="98" />
         <source>No answer recorded for: %1</source>
         <translation>No answer recorded for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="114" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="111" />
         <source>Ticket %1 is in the tray</source>
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="121" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="69" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="129" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="124" />
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="205" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="200" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="231" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="226" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="245" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="240" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="247" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="242" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="249" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="244" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
@@ -311,51 +311,41 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="78" />
-        <source>Not all tickets could be printed</source>
-        <translation>Not all tickets could be printed</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="79" />
-        <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
-        <translation>Take the tickets that did print, then show this reference at the counter for the rest.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="86" />
         <source>The ticket printer cannot print right now</source>
         <translation>The ticket printer cannot print right now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="87" />
+        <location filename="../../kiosk/ui/screens/error.py" line="79" />
         <source>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</source>
         <translation>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="94" />
+        <location filename="../../kiosk/ui/screens/error.py" line="86" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="95" />
+        <location filename="../../kiosk/ui/screens/error.py" line="87" />
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>Please start again. If it happens again, ask at the counter and show this reference.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="193" />
+        <location filename="../../kiosk/ui/screens/error.py" line="185" />
         <source>If you need help, please ask at the counter.</source>
         <translation>If you need help, please ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="196" />
+        <location filename="../../kiosk/ui/screens/error.py" line="188" />
         <source>Reference for staff: %1</source>
         <translation>Reference for staff: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="200" />
+        <location filename="../../kiosk/ui/screens/error.py" line="192" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="201" />
+        <location filename="../../kiosk/ui/screens/error.py" line="193" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>
@@ -733,6 +723,66 @@
         <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
         <source>Unlock</source>
         <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>PrintStoppedScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="152" />
+        <source>Printing stopped part-way</source>
+        <translation>Printing stopped part-way</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="154" />
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="160" />
+        <source>%1</source>
+        <comment>a number of tickets</comment>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="158" />
+        <source>came out</source>
+        <translation>came out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="164" />
+        <source>did not come out</source>
+        <translation>did not come out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="166" />
+        <source>%1 of those may have come out only in part: if you find one in the slot, please hand it to staff too.</source>
+        <translation>%1 of those may have come out only in part: if you find one in the slot, please hand it to staff too.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="174" />
+        <source>Take the tickets that came out, then show this reference at the service desk (服务台) for the rest.</source>
+        <translation>Take the tickets that came out, then show this reference at the service desk (服务台) for the rest.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="180" />
+        <source>Show this reference at the service desk (服务台) for your tickets.</source>
+        <translation>Show this reference at the service desk (服务台) for your tickets.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="187" />
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="190" />
+        <source>You may photograph this screen to keep it.</source>
+        <translation>You may photograph this screen to keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="193" />
+        <source>For staff: %1</source>
+        <translation>For staff: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="197" />
+        <source>Finish</source>
+        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -1179,218 +1229,224 @@
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="76" />
+        <source>“%1”</source>
+        <comment>words quoted from the screen</comment>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
         <source>Booking ID</source>
         <translation>Booking ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
         <source>Payment order</source>
         <translation>Payment order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="64" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="92" />
         <source>Sold by</source>
         <translation>Sold by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="65" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="93" />
         <source>Started from</source>
         <translation>Started from</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="66" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
         <source>Stopped because</source>
         <translation>Stopped because</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="67" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="68" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
         <source>Why staff are needed</source>
         <translation>Why staff are needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="69" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="97" />
         <source>Total (fen)</source>
         <translation>Total (fen)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="70" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="98" />
         <source>Amount (fen)</source>
         <translation>Amount (fen)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="71" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="99" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="72" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="100" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="73" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="101" />
         <source>Purchase transaction</source>
         <translation>Purchase transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="74" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="102" />
         <source>Finished by transaction</source>
         <translation>Finished by transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="75" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="103" />
         <source>Settled by recovery</source>
         <translation>Settled by recovery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="110" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="111" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="112" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="113" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="116" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="117" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="118" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="93" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="107" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="107" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="148" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="176" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="181" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="155" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="183" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="186" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="190" />
         <source>, </source>
         <translation>, </translation>
     </message>

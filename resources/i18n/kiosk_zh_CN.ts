@@ -4,37 +4,37 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="128"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="129"/>
         <source>Staff admin</source>
         <translation>工作人员管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="133"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="134"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137"/>
         <source>Health</source>
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="65"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="141"/>
         <source>Recent</source>
         <translation>最近交易</translation>
     </message>
@@ -42,52 +42,52 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="82"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="79"/>
         <source>Transaction: %1</source>
         <translation>交易号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="101"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="98"/>
         <source>No answer recorded for: %1</source>
         <translation>以下操作未收到结果：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="114"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="111"/>
         <source>Ticket %1 is in the tray</source>
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="121"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="69"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="129"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="124"/>
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="205"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="200"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="231"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="226"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="245"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="240"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="247"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="242"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="249"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="244"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
@@ -312,51 +312,41 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="78"/>
-        <source>Not all tickets could be printed</source>
-        <translation>部分电影票未能打印</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="79"/>
-        <source>Take the tickets that did print, then show this reference at the counter for the rest.</source>
-        <translation>请先取走已打印的电影票，其余的请凭以下编号到服务台领取。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="86"/>
         <source>The ticket printer cannot print right now</source>
         <translation>取票机暂时无法出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="87"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="79"/>
         <source>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</source>
         <translation>本次未扣款，座位已释放。请到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="94"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="86"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="95"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="87"/>
         <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
         <translation>请重新开始。如再次出现，请凭以下编号到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="193"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="185"/>
         <source>If you need help, please ask at the counter.</source>
         <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="188"/>
         <source>Reference for staff: %1</source>
         <translation>服务台查询编号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="200"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="192"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="201"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="193"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
@@ -734,6 +724,67 @@
         <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
         <source>Unlock</source>
         <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>PrintStoppedScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="152"/>
+        <source>Printing stopped part-way</source>
+        <translation>出票中断</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="154"/>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="160"/>
+        <source>%1</source>
+        <comment>a number of tickets</comment>
+        <translation>%1 张</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="158"/>
+        <source>came out</source>
+        <translation>已出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="164"/>
+        <source>did not come out</source>
+        <translation>未出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="166"/>
+        <source>%1 of those may have come out only in part: if you find one in the slot, please hand it to staff too.</source>
+        <translation>其中 %1 张可能只打印了一部分：如在出票口发现，请一并交给工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="174"/>
+        <source>Take the tickets that came out, then show this reference at the service desk (服务台) for the rest.</source>
+        <translation>请先取走已出的票，
+其余的票请凭此编号到服务台领取。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="180"/>
+        <source>Show this reference at the service desk (服务台) for your tickets.</source>
+        <translation>请凭此编号到服务台领取您的票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="187"/>
+        <source>Reference</source>
+        <translation>服务台查询编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="190"/>
+        <source>You may photograph this screen to keep it.</source>
+        <translation>可用手机拍下此页面留存。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="193"/>
+        <source>For staff: %1</source>
+        <translation>工作人员操作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="197"/>
+        <source>Finish</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1180,218 +1231,224 @@
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="76"/>
+        <source>“%1”</source>
+        <comment>words quoted from the screen</comment>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
         <source>Booking ID</source>
         <translation>订单编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="63"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
         <source>Payment order</source>
         <translation>支付单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="64"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="92"/>
         <source>Sold by</source>
         <translation>售出渠道</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="65"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="93"/>
         <source>Started from</source>
         <translation>发起方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="66"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="94"/>
         <source>Stopped because</source>
         <translation>停止原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="67"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="68"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
         <source>Why staff are needed</source>
         <translation>需人工原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="69"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="97"/>
         <source>Total (fen)</source>
         <translation>总额（分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="70"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="98"/>
         <source>Amount (fen)</source>
         <translation>金额（分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="71"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="99"/>
         <source>Tickets</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="72"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="100"/>
         <source>Printed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="73"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="101"/>
         <source>Purchase transaction</source>
         <translation>购票交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="74"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="102"/>
         <source>Finished by transaction</source>
         <translation>完成该单的交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="75"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="103"/>
         <source>Settled by recovery</source>
         <translation>由恢复处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="110"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="111"/>
         <source>ticket collection service unreachable</source>
         <translation>本地取票服务无法连接</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="112"/>
         <source>printer not ready</source>
         <translation>打印机未就绪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="113"/>
         <source>booking record incomplete</source>
         <translation>订单信息不完整</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
         <source>seats no longer free</source>
         <translation>座位已被占</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="116"/>
         <source>cancelling failed</source>
         <translation>取消失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="117"/>
         <source>no booking found</source>
         <translation>未找到订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="118"/>
         <source>booking was refunded</source>
         <translation>订单已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="119"/>
         <source>payment not accepted</source>
         <translation>支付未被受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="93"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
         <source>pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="94"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
         <source>purchase at this kiosk</source>
         <translation>本机购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="95"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="123"/>
         <source>online agent</source>
         <translation>线上代理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
         <source>this cinema</source>
         <translation>本影院</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="107"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="107"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="163"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="148"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="176"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="181"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="155"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="183"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="186"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="190"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -1,6 +1,6 @@
-"""Out of service and back by itself, and the printer checked before money: the whole
-kiosk against the simulators, faults set through their control API as an operator's
-test rig would."""
+"""Out of service and back by itself, the printer checked before money, and a print that
+stops part-way: the whole kiosk against the simulators, faults set through their
+control API as an operator's test rig would."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ from typing import Any
 
 import httpx
 import pytest
+import zxingcpp
+from PIL import Image
 
 from kiosk.availability import Reason
+from kiosk.journal.models import BOOKING_ID
+from kiosk.payment.http import pay_with_simulator
+from kiosk.qt import QImage
 
 from .journey_fixtures import Journey, StartJourney, run, tap
-from .test_journeys import _bookable_session_id, _tap_seats, _to_seats
+from .test_journeys import _bookable_session_id, _tap_seats, _to_payment, _to_seats
 
 pytest_plugins = ["tests.ui.journey_fixtures"]
 pytestmark = pytest.mark.ui
@@ -110,3 +115,63 @@ def test_a_purchase_whose_printer_fails_before_paying_takes_no_money_and_frees_t
     txn = run(journey.qtbot, journey.kiosk.services.journal.transaction(flow.txn_id))
     assert txn is not None and txn.state == "CANCELLED" and txn.terminal
     assert txn.summary["reason"] == "printer_not_ready"
+
+
+def _decoded(journey: Journey, screen: Any) -> list[str]:
+    path = journey.printed.parent / "screen.png"
+    image: QImage = screen.grab().toImage()
+    image.save(str(path))
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(path))]
+
+
+def test_a_collection_stopped_by_paper_out_says_how_many_came_out_and_where_to_go(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey()
+    w = journey.window
+    booking = next(
+        b for b in journey.world.store.bookings.values() if b.online and len(b.tickets) >= 2
+    )
+    faults(journey, "printer.print=paper_out_after:1")
+    tap(journey.qtbot, w.home.collect_button)
+    journey.wait_for_screen(w.collect_entry)
+    journey.qtbot.keyClicks(w.collect_entry.field, booking.booking_id.lower())
+    tap(journey.qtbot, w.collect_entry.continue_button)
+    journey.wait_for_screen(w.collect_review)
+    tap(journey.qtbot, w.collect_review.print_button)
+    journey.wait_for_screen(w.print_stopped)
+    screen = w.print_stopped
+    total = len(booking.tickets)
+    assert len(list(journey.printed.glob("*.png"))) == 1
+    assert screen.printed.number.text() == "1 张"
+    assert screen.printed.label.text() == "已出票"
+    assert screen.not_printed.number.text() == f"{total - 1} 张"
+    assert screen.not_printed.label.text() == "未出票"
+    assert screen.reference.text() == booking.booking_id
+    assert "服务台" in screen._todo.text()
+    # The staff screen's own words: its tab, the transaction's heading and the button.
+    staff_words = screen.staff.text().replace("\u00a0", " ")
+    assert staff_words == "工作人员操作：待处理 › 「取票 · 等待人工处理」 › 「打印未出的票」"
+    assert _decoded(journey, screen) == [booking.booking_id]
+    owed = run(journey.qtbot, journey.kiosk.services.journal.open_transactions())
+    assert [(t.kind, t.state, t.summary[BOOKING_ID]) for t in owed] == [
+        ("collect", "awaiting_staff", booking.booking_id)
+    ]
+
+
+def test_a_purchase_stopped_part_way_shows_the_same_counts_and_its_pickup_code(
+    start_journey: StartJourney,
+) -> None:
+    journey = start_journey()
+    w = journey.window
+    txn_id = _to_payment(journey)
+    faults(journey, "printer.print=paper_out_after:1")
+    settings = journey.kiosk.services.settings
+    run(journey.qtbot, pay_with_simulator(settings.payment_url, txn_id))
+    journey.wait_for_screen(w.print_stopped)
+    booking = next(b for b in journey.world.store.bookings.values() if not b.online)
+    screen = w.print_stopped
+    assert screen.printed.number.text() == "1 张"
+    assert screen.not_printed.number.text() == "1 张"
+    assert screen.reference.text() == booking.booking_id
+    assert journey.state()["payments"][txn_id]["state"] == "PAID"  # the sale stands

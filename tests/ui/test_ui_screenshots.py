@@ -19,7 +19,7 @@ from kiosk.settings import Settings
 from kiosk.ui.demo_panel import GAP, PANEL_WIDTH
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import TOUCH_PX
-from kiosk.ui.viewmodels import CollectProblem, ErrorKind, ProgressStep
+from kiosk.ui.viewmodels import CollectProblem, ErrorKind, PrintStoppedView, ProgressStep
 from kiosk.ui.widgets.busy import getting_ready
 from kiosk.ui.widgets.keypad import SMALLEST_TEXT_PX
 from kiosk.ui.widgets.seat_rules import Refusal
@@ -73,6 +73,8 @@ def _fill(win: MainWindow) -> None:
     win.collect_entry.field.setText("8k3f7")
     win.collect_review.show_order(COLLECT_ORDER)
     win.error.show_kind(ErrorKind.PRINTER_OUT_OF_PAPER, reference="K01-142233")
+    # Three tickets: one out, one stopped mid-way by the paper end, one never started.
+    win.print_stopped.show_stopped(PrintStoppedView(1, 3, "WQNX8JL", in_doubt=1))
     win.out_of_service.show_reasons([Reason.PRINTER_PAPER_OUT])
 
 
@@ -185,6 +187,11 @@ def test_every_screen_renders(
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-OutOfServiceTwoReasons.png"))
     _checked_layout(win.out_of_service, "OutOfServiceTwoReasons")
+    win.print_stopped.show_stopped(PrintStoppedView(0, 8, "K7Q2M9XW3P", in_doubt=0))
+    win.show_screen(win.print_stopped)
+    _settle(qtbot)
+    win.grab().save(str(OUT / f"{orientation}-{language}-PrintStoppedNoneOut.png"))
+    _checked_layout(win.print_stopped, "PrintStoppedNoneOut")
     win.show_screen(win.payment)
     win.still_there.open_prompt(20)
     _settle(qtbot)

@@ -22,6 +22,7 @@ from kiosk.qt import (
     Signal,
 )
 from kiosk.ui import theme
+from kiosk.ui.admin import wording
 from kiosk.ui.admin.attention_section import AttentionSection
 from kiosk.ui.admin.health_section import HealthSection
 from kiosk.ui.admin.recent_section import RecentSection
@@ -134,7 +135,7 @@ class AdminScreen(Screen):
         for index, text in enumerate(
             (
                 translate("AdminScreen", "Health"),
-                translate("AdminScreen", "Attention"),
+                wording.attention_tab(),
                 translate("AdminScreen", "Reprint"),
                 translate("AdminScreen", "Tools"),
                 translate("AdminScreen", "Recent"),

@@ -70,10 +70,7 @@ class TransactionCard(QFrame):
         self.setProperty("role", "card")
         self.txn = txn
         self.outstanding = outstanding
-        title = QLabel(
-            f"{wording.kind_text(txn.kind)} · {wording.state_text(txn.state)}"
-            f" · {local_time(txn.created_at)}"
-        )
+        title = QLabel(f"{wording.card_title(txn.kind, txn.state)} · {local_time(txn.created_at)}")
         title.setProperty("role", "large")
         title.setWordWrap(True)
         facts = QLabel(
@@ -117,9 +114,7 @@ class TransactionCard(QFrame):
                 found.setProperty("code", code)
                 self.came_out.append(found)
                 box.addWidget(found)
-            self.print_button = QPushButton(
-                translate("AttentionSection", "Print outstanding tickets")
-            )
+            self.print_button = QPushButton(wording.print_outstanding())
             self.print_button.setProperty("variant", "primary")
             box.addWidget(self.print_button)
 

@@ -56,6 +56,34 @@ def state_text(state: str) -> str:
     }.get(state, state)
 
 
+def card_title(kind: str, state: str) -> str:
+    """How a transaction is headed on the Attention and Recent lists."""
+    return f"{kind_text(kind)} · {state_text(state)}"
+
+
+def attention_tab() -> str:
+    return translate("AdminScreen", "Attention")
+
+
+def print_outstanding() -> str:
+    return translate("AttentionSection", "Print outstanding tickets")
+
+
+def owed_tickets_path() -> str:
+    """Where staff finish a collection that stopped with tickets owed (a patron's
+    partial print): the tab, the transaction's heading and the button, as the admin
+    screen shows them, so the patron's screen can name them in the same words."""
+    quoted = translate("StaffWording", "“%1”", "words quoted from the screen")
+    # Each quoted label stays on one line; a long path wraps between them only.
+    return " › ".join(
+        [attention_tab()]
+        + [
+            quoted.replace("%1", words.replace(" ", "\u00a0"))
+            for words in (card_title("collect", "awaiting_staff"), print_outstanding())
+        ]
+    )
+
+
 def fact_name(key: str) -> str:
     return {
         "booking_id": translate("StaffWording", "Booking ID"),

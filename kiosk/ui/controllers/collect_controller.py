@@ -17,7 +17,7 @@ from kiosk.qt.aio import async_slot
 from kiosk.ui.controllers.adapters import collect_order_view
 from kiosk.ui.controllers.errors import show_collect_error
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.viewmodels import CollectProblem, DoneView, ErrorKind, ProgressStep
+from kiosk.ui.viewmodels import CollectProblem, DoneView, PrintStoppedView, ProgressStep
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class CollectController(QObject):
             show_collect_error(w, exc, preview.booking_id)
             return
         if result.printed < result.total:
-            w.show_error_kind(ErrorKind.PRINT_INCOMPLETE, reference=preview.booking_id)
+            w.show_print_stopped(PrintStoppedView(result.printed, result.total, preview.booking_id))
             return
         # Every ticket is in the patron's hand. A confirm SARFT has not taken yet is
         # the kiosk's to send (it retries in the background), not the patron's worry.

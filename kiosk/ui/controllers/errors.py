@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kiosk.flows import collect, pickup_code, purchase
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.viewmodels import ErrorKind
+from kiosk.ui.viewmodels import ErrorKind, PrintStoppedView
 
 _PURCHASE_KINDS: dict[type[purchase.PurchaseError], ErrorKind] = {
     purchase.ServiceUnavailable: ErrorKind.NETWORK,
@@ -38,7 +38,9 @@ def show_collect_error(window: MainWindow, error: pickup_code.CollectError, code
     if isinstance(error, collect.PrinterNotReady):
         window.show_error_kind(ErrorKind.PRINTER_FAULT, reference=code)
     elif isinstance(error, collect.PartialPrint):
-        window.show_error_kind(ErrorKind.PRINT_INCOMPLETE, reference=code)
+        window.show_print_stopped(
+            PrintStoppedView(error.printed, error.total, code, error.in_doubt)
+        )
     else:
         window.error.show_refusal(error.message_zh, error.message_en, reference=code)
         window.show_screen(window.error)

@@ -36,7 +36,14 @@ from kiosk.ui.controllers import adapters
 from kiosk.ui.controllers.errors import show_purchase_error
 from kiosk.ui.controllers.plan_turn import TurnSetting
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.viewmodels import DoneView, ErrorKind, PaymentView, ProgressStep, SeatKey
+from kiosk.ui.viewmodels import (
+    DoneView,
+    ErrorKind,
+    PaymentView,
+    PrintStoppedView,
+    ProgressStep,
+    SeatKey,
+)
 
 log = logging.getLogger(__name__)
 
@@ -289,8 +296,11 @@ class PurchaseController(QObject):
         if purchase.all_printed and issue is not None:
             w.done.show_done(DoneView(purchase.pickup_code, issue.printed))
             w.show_screen(w.done)
-        elif issue is not None and issue.printed:
-            w.show_error_kind(ErrorKind.PRINT_INCOMPLETE, reference=purchase.pickup_code)
+        elif issue is not None and issue.total:
+            # Stopped part-way: the rest wait for staff under the pickup code.
+            w.show_print_stopped(
+                PrintStoppedView(issue.printed, issue.total, purchase.pickup_code, issue.in_doubt)
+            )
         else:
             # Booked and paid, nothing printed: the pickup code gets the tickets elsewhere.
             w.show_error_kind(ErrorKind.PRINTER_FAULT, reference=purchase.pickup_code)

@@ -74,14 +74,6 @@ def error_texts(kind: ErrorKind) -> tuple[str, str]:
                 "Your booking is safe. Please go to the counter and show your pickup code.",
             ),
         ),
-        ErrorKind.PRINT_INCOMPLETE: (
-            translate("ErrorScreen", "Not all tickets could be printed"),
-            translate(
-                "ErrorScreen",
-                "Take the tickets that did print, then show this reference at the counter"
-                " for the rest.",
-            ),
-        ),
         ErrorKind.PRINTER_BEFORE_PAYMENT: (
             translate("ErrorScreen", "The ticket printer cannot print right now"),
             translate(
