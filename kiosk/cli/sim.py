@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Literal
 
 from kiosk.cli.common import EXIT_CONFIG, run_until_signal
 from kiosk.logs import setup_logging
@@ -25,6 +26,7 @@ from kiosk.sim.cluster import (
 )
 from kiosk.sim.faults import FaultRuleError
 from kiosk.sim.printer_profile import DEFAULT_PROFILE, profile_names
+from kiosk.sim.sarft_wire import SimWire, WireSpecError
 from kiosk.sim.world import SimWorld
 
 log = logging.getLogger("kiosk.sim")
@@ -59,8 +61,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-mode",
         choices=("plain", "md5"),
-        default="plain",
-        help="how kiosks send the SARFT password (their sarft_password_mode setting)",
+        help="how kiosks send the SARFT password (their sarft_password_mode setting; "
+        "default plain)",
+    )
+    parser.add_argument(
+        "--wire",
+        default="",
+        metavar="NAME=VALUE,...",
+        help="the SARFT variant to speak, by the kiosk's sarft_* setting names: "
+        "length_prefix_bytes=0|2|4, length_byteorder=little|big, "
+        "length_counts_type=true|false, float_byteorder=little|big, "
+        "datetime_form=unix_seconds|unix_millis, text_encoding=gb18030|utf-8, "
+        "password_mode=plain|md5 (default: the contract's)",
     )
     parser.add_argument(
         "--seat-hold-s", type=float, default=600.0, help="Connect seat lock lifetime (seconds)"
@@ -124,6 +136,20 @@ def _usable_out_dir(out_dir: Path) -> bool:
     return True
 
 
+def _sarft_wire(spec: str, password_mode: Literal["plain", "md5"] | None) -> SimWire:
+    """``--wire``, with ``--password-mode`` (older, kept) as one more of its choices."""
+    wire = SimWire.parse(spec)
+    if password_mode is not None:
+        named = "password_mode" in spec.replace("sarft_", "")
+        if named and wire.password_mode != password_mode:
+            raise WireSpecError(
+                f"--password-mode {password_mode} and --wire password_mode="
+                f"{wire.password_mode} disagree; give one"
+            )
+        wire = dataclasses.replace(wire, password_mode=password_mode)
+    return wire
+
+
 def make_world(
     seat_hold_s: float = 600.0, seed: int | None = None, faults: Sequence[str] = ()
 ) -> SimWorld:
@@ -149,13 +175,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if "printer" in names and not _usable_out_dir(out_dir):
         return EXIT_CONFIG
+    try:
+        wire = _sarft_wire(args.wire, args.password_mode)
+    except WireSpecError as exc:
+        print(f"kiosk sim: {exc}", file=sys.stderr)
+        return 2
     options = SimOptions(
         host=args.host,
         ports=ports,
         token=args.token,
         username=args.username,
         password=args.password,
-        password_mode=args.password_mode,
+        password_mode=wire.password_mode,
+        sarft_wire=wire,
         out_dir=out_dir,
         printer_profile=args.profile,
         printer_idle_close_s=args.idle_close_s,

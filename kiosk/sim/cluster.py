@@ -6,6 +6,7 @@ simulators the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kiosk.sim.control import ControlServer
+from kiosk.sim.sarft_wire import SimWire
 from kiosk.sim.world import RunningService, SimWorld
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ class SimOptions:
     username: str = DEFAULT_SARFT_USERNAME
     password: str = DEFAULT_SARFT_PASSWORD
     password_mode: Literal["plain", "md5"] = "plain"  # how kiosks send it in 0x01
+    # the SARFT variant spoken (kiosk sim --wire); password_mode "md5" above overrides its own
+    sarft_wire: SimWire = field(default_factory=SimWire)
     out_dir: Path = Path("printed")
     cinema_id: str = "0200"
     sarft_idle_timeout_s: float = 60.0  # a SARFT connection silent this long is closed
@@ -65,16 +69,18 @@ class SimCluster:
 
             return await start_connect(self.world, host, port, token=self.options.token)
         if name == "sarft":
-            from kiosk.sarft.codec import WireFormat
             from kiosk.sim.sarft_server import start_sarft
 
+            wire = self.options.sarft_wire
+            if self.options.password_mode != "plain":
+                wire = dataclasses.replace(wire, password_mode=self.options.password_mode)
             return await start_sarft(
                 self.world,
                 host,
                 port,
                 username=self.options.username,
                 password=self.options.password,
-                wire=WireFormat(password_mode=self.options.password_mode),
+                wire=wire,
                 idle_timeout_s=self.options.sarft_idle_timeout_s,
             )
         if name == "payment":
@@ -146,6 +152,8 @@ def kiosk_env(info: dict[str, Any]) -> dict[str, str]:
         env["KIOSK_SARFT_USERNAME"] = info["sarft"]["username"]
         env["KIOSK_SARFT_PASSWORD"] = info["sarft"]["password"]
         env["KIOSK_SARFT_PASSWORD_MODE"] = info["sarft"].get("password_mode", "plain")
+        for name, value in info["sarft"].get("wire", {}).items():
+            env[f"KIOSK_SARFT_{name.upper()}"] = value  # the variant it speaks
     if "payment" in info:
         env["KIOSK_PAYMENT_URL"] = info["payment"]["url"]
     if "printer" in info:

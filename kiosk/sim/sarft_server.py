@@ -1,6 +1,9 @@
 """SARFT kiosk service simulator: the cinema's SarftKioskService on a TCP port.
 
-It speaks through the kiosk's own codec, so the two cannot drift apart, and
+It reads and writes the wire with its own code (``kiosk.sim.sarft_wire``), written
+from docs/sarft-protocol.md and never shared with the kiosk's codec, so a mistake
+in either shows as a failing test instead of passing on both ends. Which variant
+of the (ours) choices it speaks is a :class:`SimWire` (``kiosk sim --wire``). It
 keeps each booking's print state on the shared store's ``Booking``
 (``print_state``, ``refunded``), so a sale in the Connect simulator is
 collectable here and ``GET /_sim/state`` shows the collection.
@@ -18,37 +21,28 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import hmac
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.sarft.codec import (
-    WireFormat,
-    encode_body,
-    encode_frame,
-    frame,
-    password_matches,
-    read_message,
-)
-from kiosk.sarft.errors import SarftProtocolError
-from kiosk.sarft.messages import (
-    ApplyEntry,
-    ApplyReply,
-    ApplyRequest,
-    ApplyResult,
-    AuthReply,
-    AuthRequest,
-    ConfirmReply,
-    ConfirmRequest,
-    QueryReply,
-    QueryRequest,
-    Reply,
-    Request,
-)
-from kiosk.sarft.models import ReturnCode, TicketRecord
-from kiosk.sarft.values import PRINT_NO_DIGITS, verify_code_md5
 from kiosk.sim.faults import Fault
+from kiosk.sim.sarft_wire import (
+    APPLY,
+    APPLY_REPLY,
+    AUTH,
+    AUTH_REPLY,
+    CONFIRM,
+    CONFIRM_REPLY,
+    MD5_WIDTH,
+    NAME_WIDTH,
+    PRINT_NO_WIDTH,
+    QUERY,
+    QUERY_REPLY,
+    SimWire,
+    WireError,
+)
 from kiosk.sim.store import Booking, SimStore
 from kiosk.sim.world import SimWorld
 
@@ -59,12 +53,55 @@ DEFAULT_IDLE_TIMEOUT_S = 60.0
 # The fault kinds a TCP service can act out (a "*" rule may name others).
 FAULT_KINDS = ("latency", "hang", "malformed", "code", "drop_request", "drop_response")
 
-_OPERATIONS: dict[type[Request], str] = {
-    AuthRequest: "auth",
-    QueryRequest: "query",
-    ApplyRequest: "apply",
-    ConfirmRequest: "confirm",
-}
+# Return codes of the contract: 0-2 documented, the rest ours.
+OK, ALREADY_PRINTED, UNKNOWN_ERROR, NOT_FOUND, VERIFY_CODE_MISMATCH = 0, 1, 2, 3, 4
+REFUNDED, NOT_AUTHENTICATED, BAD_CREDENTIALS, SHOW_ENDED, NOT_APPLIED = 5, 6, 7, 8, 9
+PRINT_NO_DIGITS = 16
+
+_OPERATIONS = {AUTH: "auth", QUERY: "query", APPLY: "apply", CONFIRM: "confirm"}
+_REPLY_TO = {AUTH: AUTH_REPLY, QUERY: QUERY_REPLY, APPLY: APPLY_REPLY, CONFIRM: CONFIRM_REPLY}
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request as read: its msg_type and fields (``entries`` for 0x05:
+    print_no and verify_code_md5; ``print_nos`` for 0x03 and 0x07)."""
+
+    msg_type: int
+    username: str = ""
+    password: str = field(default="", repr=False)  # kept out of reprs and logs
+    print_nos: tuple[str, ...] = ()
+    entries: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+
+def read_fields(msg_type: int, body: bytes, wire: SimWire) -> Request:
+    """The fields of a request body whose size the wire reader checked."""
+    if msg_type == AUTH:
+        return Request(
+            msg_type, wire.text(body[:NAME_WIDTH]), wire.text(body[NAME_WIDTH : 2 * NAME_WIDTH])
+        )
+    count, rest = body[0], body[1:]
+    if msg_type == APPLY:
+        size = PRINT_NO_WIDTH + MD5_WIDTH
+        items = [rest[i * size : (i + 1) * size] for i in range(count)]
+        entries = tuple(
+            (wire.text(item[:PRINT_NO_WIDTH]), wire.text(item[PRINT_NO_WIDTH:])) for item in items
+        )
+        return Request(msg_type, entries=entries)
+    print_nos = tuple(
+        wire.text(rest[i * PRINT_NO_WIDTH : (i + 1) * PRINT_NO_WIDTH]) for i in range(count)
+    )
+    return Request(msg_type, print_nos=print_nos)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply's return code(s), and for 0x04 the bookings whose seats it lists."""
+
+    msg_type: int
+    code: int = OK
+    bookings: tuple[Booking, ...] = ()
+    results: tuple[tuple[str, int], ...] = ()  # 0x06: (print_no, return code)
 
 
 # ---- what the store knows, in SARFT terms -------------------------------------
@@ -77,6 +114,12 @@ def find_booking(store: SimStore, print_no: str) -> Booking | None:
     return store.booking_by_number(int(print_no))
 
 
+def verify_code_md5(booking_id: str) -> str:
+    """The contract's verify code: lowercase hex MD5 of the upper-cased 取票码."""
+    code = booking_id.strip().upper().encode("ascii")
+    return hashlib.md5(code, usedforsecurity=False).hexdigest()
+
+
 def show_ended(store: SimStore, booking: Booking, ended_sessions: set[str]) -> bool:
     """Collection closes when the show is over (showtime + run time) or by hand."""
     session = store.sessions.get(booking.session_id)
@@ -87,46 +130,49 @@ def show_ended(store: SimStore, booking: Booking, ended_sessions: set[str]) -> b
     return session.showtime + run_time < store.clock()
 
 
-def ticket_records(store: SimStore, booking: Booking) -> tuple[TicketRecord, ...]:
-    """The 0x04 records of a booking: one per seat."""
+def records(store: SimStore, booking: Booking, wire: SimWire) -> bytes:
+    """The 0x04 records of a booking, one per seat, in the contract's field order."""
     session = store.sessions[booking.session_id]
     cinema = store.cinemas[booking.cinema_id]
     hall = store.hall_for(session)
     film = store.films[session.film_id]
-    return tuple(
-        TicketRecord(
-            print_no=booking.print_no,
-            ticket_info_code=ticket.ticket_info_code,
-            cinema_code=cinema.national_id,
-            cinema_name=cinema.name,
-            screen_code=hall.screen_code,
-            screen_name=hall.name,
-            film_code=film.short_code,
-            film_name=film.title,
-            session_code=session.session_id,
-            session_datetime=session.showtime,
-            code=ticket.ticket_code,
-            seat_code="-".join(str(part) for part in ticket.seat),
-            seat_name=ticket.seat_label,
-            price_fen=ticket.price_fen,
-            service_fee_fen=ticket.service_fee_fen,
-            printed=booking.print_state == "printed",
-        )
-        for ticket in booking.tickets
-    )
+    printed = bytes([1 if booking.print_state == "printed" else 0])
+    out = bytearray()
+    for ticket in booking.tickets:
+        out += wire.char(booking.print_no, PRINT_NO_WIDTH)
+        out += wire.char(ticket.ticket_info_code, 181)
+        out += wire.char(cinema.national_id, 9)
+        out += wire.char(cinema.name, 64, cut=True)
+        out += wire.char(hall.screen_code, 17)
+        out += wire.char(hall.name, 64, cut=True)
+        out += wire.char(film.short_code, 13)
+        out += wire.char(film.title, 64, cut=True)
+        out += wire.char(session.session_id, 17)
+        out += wire.moment(session.showtime)
+        out += wire.char(ticket.ticket_code, 17)
+        out += wire.char("-".join(str(part) for part in ticket.seat), 17)
+        out += wire.char(ticket.seat_label, 32, cut=True)
+        out += wire.money(ticket.price_fen) + wire.money(ticket.service_fee_fen) + printed
+    return bytes(out)
 
 
 def coded_reply(request: Request, code: int) -> Reply:
     """The reply to ``request`` carrying return code ``code`` and nothing else."""
-    match request:
-        case AuthRequest():
-            return AuthReply(code)
-        case QueryRequest():
-            return QueryReply(code, ())
-        case ApplyRequest():
-            return ApplyReply(tuple(ApplyResult(e.print_no, code) for e in request.entries))
-        case ConfirmRequest():
-            return ConfirmReply(code)
+    if request.msg_type == APPLY:
+        return Reply(APPLY_REPLY, results=tuple((p, code) for p, _ in request.entries))
+    return Reply(_REPLY_TO[request.msg_type], code)
+
+
+def reply_body(reply: Reply, store: SimStore, wire: SimWire) -> bytes:
+    if reply.msg_type == QUERY_REPLY:
+        listed = b"".join(records(store, booking, wire) for booking in reply.bookings)
+        count = sum(len(booking.tickets) for booking in reply.bookings)
+        return bytes([reply.code, count]) + listed
+    if reply.msg_type == APPLY_REPLY:
+        return bytes([len(reply.results)]) + b"".join(
+            wire.char(print_no, PRINT_NO_WIDTH) + bytes([code]) for print_no, code in reply.results
+        )
+    return bytes([reply.code])
 
 
 # ---- the service ------------------------------------------------------------------
@@ -151,7 +197,7 @@ class SarftSimulator:
         *,
         username: str,
         password: str,
-        wire: WireFormat,
+        wire: SimWire,
         idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S,
     ) -> None:
         if not idle_timeout_s > 0:
@@ -186,6 +232,8 @@ class SarftSimulator:
             "username": self.username,
             "password": self._password,
             "password_mode": self.wire.password_mode,
+            # the sarft_* settings of a kiosk that speaks to it (docs/simulators.md)
+            "wire": self.wire.settings(),
         }
 
     async def close(self) -> None:
@@ -208,7 +256,7 @@ class SarftSimulator:
         self._connections.add(task)
         try:
             await self._converse(reader, writer, _Connection())
-        except (OSError, SarftProtocolError) as exc:
+        except (OSError, WireError) as exc:
             # A bad frame or a broken socket ends this connection only.
             log.info("SARFT simulator: closing a connection: %s", exc)
         except asyncio.CancelledError:
@@ -225,15 +273,14 @@ class SarftSimulator:
         while not conn.closing:
             try:
                 async with asyncio.timeout(self.idle_timeout_s):
-                    request = await read_message(reader, self.wire)
+                    read = await self.wire.read_request(reader)
             except TimeoutError:
                 log.info("SARFT simulator: closing a connection idle for %g s", self.idle_timeout_s)
                 return
-            if request is None:
+            if read is None:
                 return
-            if isinstance(request, AuthReply | QueryReply | ApplyReply | ConfirmReply):
-                raise SarftProtocolError(f"a client sent a reply message {type(request).__name__}")
-            fault = self.world.faults.take("sarft", _OPERATIONS[type(request)], FAULT_KINDS)
+            request = read_fields(*read, self.wire)
+            fault = self.world.faults.take("sarft", _OPERATIONS[request.msg_type], FAULT_KINDS)
             data = await self._respond(conn, request, fault)
             if data is None:
                 return
@@ -256,108 +303,111 @@ class SarftSimulator:
         if kind == "drop_response":
             return None  # the work is done; the kiosk never hears of it
         try:
-            if kind == "malformed":
-                # A body one byte longer than its layout: a frame that cannot decode.
-                msg_type, body = encode_body(reply, self.wire)
-                return frame(msg_type, body + b"\0", self.wire)
-            return encode_frame(reply, self.wire)
-        except ValueError:
+            body = reply_body(reply, self.world.store, self.wire)
+        except (ValueError, OverflowError):
             log.exception("SARFT simulator: cannot encode the reply; answering 2")
-            return encode_frame(coded_reply(request, ReturnCode.UNKNOWN_ERROR), self.wire)
+            reply = coded_reply(request, UNKNOWN_ERROR)
+            body = reply_body(reply, self.world.store, self.wire)
+        if kind == "malformed":
+            if not self.wire.length_prefix_bytes:
+                # with no length a longer body would be read as the next frame's start:
+                # a msg_type no reply has cannot decode at once instead
+                return bytes([0xFF]) + body
+            # A body one byte longer than its layout: a frame that cannot decode.
+            return self.wire.write_frame(reply.msg_type, body + b"\0")
+        return self.wire.write_frame(reply.msg_type, body)
 
     # ---- the four operations ------------------------------------------------------
 
     def _answer(self, conn: _Connection, request: Request) -> Reply:
         try:
-            if isinstance(request, AuthRequest):
+            if request.msg_type == AUTH:
                 return self._auth(conn, request)
             if not conn.authenticated:
-                return coded_reply(request, ReturnCode.NOT_AUTHENTICATED)
-            match request:
-                case QueryRequest():
-                    return self._query(request)
-                case ApplyRequest():
-                    return ApplyReply(tuple(self._apply(entry) for entry in request.entries))
-                case ConfirmRequest():
-                    return ConfirmReply(self._confirm(request.print_nos))
+                return coded_reply(request, NOT_AUTHENTICATED)
+            if request.msg_type == QUERY:
+                return self._query(request.print_nos)
+            if request.msg_type == APPLY:
+                return Reply(APPLY_REPLY, results=tuple(self._apply(*e) for e in request.entries))
+            return Reply(CONFIRM_REPLY, self._confirm(request.print_nos))
         except Exception:
             # Like the real service: an internal fault is answered with 2, not a hang-up.
-            log.exception("SARFT simulator: %s failed", type(request).__name__)
-            return coded_reply(request, ReturnCode.UNKNOWN_ERROR)
+            log.exception("SARFT simulator: request 0x%02x failed", request.msg_type)
+            return coded_reply(request, UNKNOWN_ERROR)
 
-    def _auth(self, conn: _Connection, request: AuthRequest) -> AuthReply:
+    def _auth(self, conn: _Connection, request: Request) -> Reply:
         conn.authenticated = hmac.compare_digest(
             request.username.encode(), self.username.encode()
-        ) and password_matches(request.password, self._password, self.wire)
+        ) and self.wire.password_matches(request.password, self._password)
         log.info("SARFT simulator: auth as %r: %s", request.username, conn.authenticated)
         if not conn.authenticated:
             conn.closing = True
-            return AuthReply(ReturnCode.BAD_CREDENTIALS)
-        return AuthReply(ReturnCode.OK)
+            return Reply(AUTH_REPLY, BAD_CREDENTIALS)
+        return Reply(AUTH_REPLY, OK)
 
-    def _query(self, request: QueryRequest) -> QueryReply:
+    def _query(self, print_nos: tuple[str, ...]) -> Reply:
         store = self.world.store
-        records: list[TicketRecord] = []
-        for print_no in request.print_nos:
+        bookings: list[Booking] = []
+        for print_no in print_nos:
             booking = find_booking(store, print_no)
             if booking is None:
-                return QueryReply(ReturnCode.NOT_FOUND, ())
+                return Reply(QUERY_REPLY, NOT_FOUND)
             if booking.refunded:
-                return QueryReply(ReturnCode.REFUNDED, ())
+                return Reply(QUERY_REPLY, REFUNDED)
             # A printed booking still answers after the show, so a kiosk that lost
             # the 0x08 reply can learn that its tickets did count.
             if booking.print_state != "printed" and show_ended(store, booking, self.ended_sessions):
-                return QueryReply(ReturnCode.SHOW_ENDED, ())
-            records.extend(ticket_records(store, booking))
-        if not records:
-            return QueryReply(ReturnCode.NOT_FOUND, ())
-        return QueryReply(ReturnCode.OK, tuple(records))
+                return Reply(QUERY_REPLY, SHOW_ENDED)
+            bookings.append(booking)
+        if not any(booking.tickets for booking in bookings):
+            return Reply(QUERY_REPLY, NOT_FOUND)
+        return Reply(QUERY_REPLY, OK, tuple(bookings))
 
-    def _apply(self, entry: ApplyEntry) -> ApplyResult:
+    def _apply(self, print_no: str, md5: str) -> tuple[str, int]:
         store = self.world.store
-        booking = find_booking(store, entry.print_no)
-        code: ReturnCode
+        booking = find_booking(store, print_no)
+        code: int
         if booking is None:
-            code = ReturnCode.NOT_FOUND
+            code = NOT_FOUND
         # The verify code is checked before any state is revealed: print numbers
         # are sequential and easy to guess, the 取票码 is not.
         elif not hmac.compare_digest(
-            entry.verify_code_md5.lower().encode(), verify_code_md5(booking.booking_id).encode()
+            md5.lower().encode(), verify_code_md5(booking.booking_id).encode()
         ):
-            code = ReturnCode.VERIFY_CODE_MISMATCH
+            code = VERIFY_CODE_MISMATCH
         elif booking.refunded:
-            code = ReturnCode.REFUNDED
+            code = REFUNDED
         elif booking.print_state == "printed":
-            code = ReturnCode.ALREADY_PRINTED
+            code = ALREADY_PRINTED
         elif booking.print_state == "applied":
-            code = ReturnCode.OK  # a retry after a lost reply gets the same answer
+            code = OK  # a retry after a lost reply gets the same answer
         elif show_ended(store, booking, self.ended_sessions):
-            code = ReturnCode.SHOW_ENDED
+            code = SHOW_ENDED
         else:
             booking.print_state = "applied"
-            code = ReturnCode.OK
-        log.info("SARFT simulator: apply %s: %d", entry.print_no, code)
-        return ApplyResult(entry.print_no, code)
+            code = OK
+        log.info("SARFT simulator: apply %s: %d", print_no, code)
+        return print_no, code
 
-    def _confirm(self, print_nos: tuple[str, ...]) -> ReturnCode:
+    def _confirm(self, print_nos: tuple[str, ...]) -> int:
         """Every booking is checked before any changes, so a refused confirm changes none."""
         store = self.world.store
         bookings: list[Booking] = []
         for print_no in print_nos:
             booking = find_booking(store, print_no)
             if booking is None:
-                return ReturnCode.NOT_FOUND
+                return NOT_FOUND
             if booking.refunded:
-                return ReturnCode.REFUNDED
+                return REFUNDED
             if booking.print_state == "unprinted":
-                return ReturnCode.NOT_APPLIED
+                return NOT_APPLIED
             bookings.append(booking)
         if not bookings:
-            return ReturnCode.NOT_FOUND
+            return NOT_FOUND
         for booking in bookings:
             booking.print_state = "printed"
         log.info("SARFT simulator: confirm %s: printed", ", ".join(print_nos))
-        return ReturnCode.OK
+        return OK
 
 
 async def start_sarft(
@@ -367,7 +417,7 @@ async def start_sarft(
     *,
     username: str,
     password: str,
-    wire: WireFormat | None = None,
+    wire: SimWire | None = None,
     idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S,
 ) -> SarftSimulator:
     """Start the simulator on ``host:port`` (0: a free port) and return it listening."""
@@ -375,7 +425,7 @@ async def start_sarft(
         world,
         username=username,
         password=password,
-        wire=wire or WireFormat(),
+        wire=wire or SimWire(),
         idle_timeout_s=idle_timeout_s,
     )
     return await simulator.start(host, port)

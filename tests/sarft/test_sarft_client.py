@@ -27,6 +27,7 @@ from kiosk.sarft.values import print_no_for
 from kiosk.secret import Secret
 from kiosk.settings import Settings
 from kiosk.sim.sarft_server import SarftSimulator, start_sarft
+from kiosk.sim.sarft_wire import SimWire
 
 from .conftest import PASSWORD, USERNAME, ClientFactory
 from .world import RUN_TIME_MIN, SHOWTIME, SarftWorld
@@ -199,7 +200,7 @@ async def test_show_ended_by_hand_but_printed_tickets_still_answer(
 
 
 async def test_md5_password_mode(sarft_world: SarftWorld) -> None:
-    md5 = WireFormat(password_mode="md5")
+    md5 = SimWire(password_mode="md5")
     sim = await start_sarft(sarft_world.world, username=USERNAME, password=PASSWORD, wire=md5)
     try:
         settings = Settings(
@@ -228,6 +229,15 @@ async def test_info_is_the_info_file_entry(sarft_sim: SarftSimulator) -> None:
         "username": USERNAME,
         "password": PASSWORD,
         "password_mode": "plain",
+        "wire": {
+            "length_prefix_bytes": "4",
+            "length_byteorder": "little",
+            "length_counts_type": "true",
+            "float_byteorder": "little",
+            "datetime_form": "unix_seconds",
+            "text_encoding": "gb18030",
+            "password_mode": "plain",
+        },
     }
 
 

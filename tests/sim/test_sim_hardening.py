@@ -26,6 +26,7 @@ from kiosk.sarft.codec import WireFormat, encode_frame
 from kiosk.sarft.messages import AuthRequest
 from kiosk.sim.cluster import DEFAULT_SARFT_PASSWORD, DEFAULT_SARFT_USERNAME
 from kiosk.sim.sarft_server import start_sarft
+from kiosk.sim.sarft_wire import SimWire
 from kiosk.sim.world import SimWorld
 
 # Far deeper than Python's recursion limit: json.loads alone raises RecursionError.
@@ -250,15 +251,14 @@ async def test_sarft_closes_an_idle_half_open_connection(sim_world: SimWorld, se
 async def test_sarft_keeps_a_connection_that_talks_within_the_timeout(
     sim_world: SimWorld,
 ) -> None:
-    wire = WireFormat()
     simulator = await start_sarft(
         sim_world,
         username=DEFAULT_SARFT_USERNAME,
         password=DEFAULT_SARFT_PASSWORD,
-        wire=wire,
+        wire=SimWire(),
         idle_timeout_s=1.0,
     )
-    auth = encode_frame(AuthRequest(DEFAULT_SARFT_USERNAME, DEFAULT_SARFT_PASSWORD), wire)
+    auth = encode_frame(AuthRequest(DEFAULT_SARFT_USERNAME, DEFAULT_SARFT_PASSWORD), WireFormat())
     try:
         reader, writer = await asyncio.open_connection(simulator.host, simulator.port)
         for _ in range(3):  # 3 x 0.6 s of talk outlasts one timeout, never one gap
