@@ -7,13 +7,16 @@ import asyncio
 import pytest
 
 from kiosk.availability import (
+    CLOSE_TO_PATRONS,
     NOT_YET_CHECKED,
+    OPEN_TO_PATRONS,
     Availability,
     AvailabilityWatch,
     Checks,
     JournalState,
     Reason,
     StaffWarning,
+    closed_by_staff,
     decide,
     printer_reason,
     probe_journal,
@@ -105,6 +108,13 @@ def test_staff_closing_comes_before_anything_else() -> None:
     found = decide(Checks(printer=PAPER_OUT, staff_closed=True))
     assert found.reason is Reason.STAFF_CLOSED
     assert found.reasons == (Reason.STAFF_CLOSED, Reason.PRINTER_PAPER_OUT)
+
+
+def test_the_latest_staff_close_or_open_in_the_audit_log_decides_after_a_restart() -> None:
+    assert not closed_by_staff([])
+    assert not closed_by_staff(["test_print", "exit_kiosk"])
+    assert closed_by_staff(["test_print", CLOSE_TO_PATRONS, OPEN_TO_PATRONS])  # newest first
+    assert not closed_by_staff([OPEN_TO_PATRONS, CLOSE_TO_PATRONS])
 
 
 def test_the_reason_names_are_the_metrics_interface() -> None:

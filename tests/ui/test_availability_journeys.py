@@ -1,6 +1,6 @@
-"""Out of service and back by itself, the printer checked before money, and a print that
-stops part-way: the whole kiosk against the simulators, faults set through their
-control API as an operator's test rig would."""
+"""Out of service and back by itself, the printer checked before money, a print that
+stops part-way, and staff closing the kiosk: the whole kiosk against the simulators,
+faults set through their control API as an operator's test rig would."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.availability import Reason
+from kiosk.availability import CLOSE_TO_PATRONS, Reason, closed_by_staff
 from kiosk.journal.models import BOOKING_ID
 from kiosk.payment.http import pay_with_simulator
 from kiosk.qt import QImage
+from kiosk.ui.admin import AdminController
 
 from .journey_fixtures import Journey, StartJourney, run, tap
 from .test_journeys import _bookable_session_id, _tap_seats, _to_payment, _to_seats
@@ -175,3 +176,33 @@ def test_a_purchase_stopped_part_way_shows_the_same_counts_and_its_pickup_code(
     assert screen.not_printed.number.text() == "1 张"
     assert screen.reference.text() == booking.booking_id
     assert journey.state()["payments"][txn_id]["state"] == "PAID"  # the sale stands
+
+
+def test_staff_close_the_kiosk_to_patrons_and_open_it_again(start_journey: StartJourney) -> None:
+    journey = start_journey()
+    w = journey.window
+    admin = journey.kiosk.admin
+    assert isinstance(admin, AdminController)
+    admin.open_admin("li.wei")
+    tools = admin.admin.tools
+    admin.admin.show_section(tools)
+    tap(journey.qtbot, tools.close_button)
+    journey.qtbot.waitUntil(lambda: journey.kiosk.availability.staff_closed, timeout=5000)
+    tap(journey.qtbot, admin.admin.close_button)
+    journey.wait_for_screen(w.out_of_service)
+    assert w.availability().reason is Reason.STAFF_CLOSED
+    assert "本机暂停使用，请到服务台办理" in w.out_of_service.reasons_text()
+    journal = journey.kiosk.services.journal
+    audit = run(journey.qtbot, journal.audit_log(limit=1))
+    assert [(a.actor, a.action) for a in audit] == [("li.wei", CLOSE_TO_PATRONS)]
+    # the next start reads it back: still closed until staff open it
+    assert closed_by_staff(a.action for a in audit)
+
+    admin.open_admin("li.wei")
+    admin.admin.show_section(tools)
+    assert tools.close_button.isChecked()
+    tap(journey.qtbot, tools.close_button)
+    journey.qtbot.waitUntil(lambda: not journey.kiosk.availability.staff_closed, timeout=5000)
+    tap(journey.qtbot, admin.admin.close_button)
+    journey.wait_for_screen(w.home)
+    assert w.home.buy_button.isEnabled() and w.home.collect_button.isEnabled()
