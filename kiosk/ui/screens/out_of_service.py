@@ -67,7 +67,7 @@ class OutOfServiceScreen(Screen):
         self.language_button.clicked.connect(self._toggle_language)
         box = QVBoxLayout(self)
         box.setContentsMargins(theme.MARGIN_PX * 3, theme.MARGIN_PX * 2, theme.MARGIN_PX * 3, 48)
-        box.setSpacing(theme.GAP_PX * 2)
+        box.setSpacing(theme.GAP_PX)
         box.addStretch(2)
         box.addWidget(self._mark, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self._title)
@@ -95,7 +95,9 @@ class OutOfServiceScreen(Screen):
 
     def _retranslate(self) -> None:
         self._title.setText(translate("OutOfServiceScreen", "Out of service"))
-        self._why.setText("\n".join(reason_text(r) for r in self._reasons))
+        # A blank line between reasons: each wraps on a portrait panel, and run together
+        # they read as one sentence.
+        self._why.setText("\n\n".join(reason_text(r) for r in self._reasons))
         self._instead.setText(
             translate("OutOfServiceScreen", "You can buy and collect tickets at the service desk.")
         )
