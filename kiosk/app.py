@@ -39,6 +39,7 @@ from kiosk.qt.aio import running_tasks, set_error_handler
 from kiosk.qt.fonts import load_fonts
 from kiosk.qt.i18n import Translations
 from kiosk.settings import Settings
+from kiosk.supervision import Supervision
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import STYLESHEET
 
@@ -109,9 +110,13 @@ class Kiosk:
         await self.services.aclose()
 
 
-async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
+async def start_kiosk(
+    settings: Settings, stop: asyncio.Event, supervision: Supervision | None = None
+) -> Kiosk:
     """Show the kiosk at once, then assemble what is behind it; recovery then runs in
-    the background (see the module doc). Patrons are held until it has finished."""
+    the background (see the module doc). Patrons are held until it has finished.
+    ``supervision`` (``kiosk run``) tells systemd when the doors open and each
+    availability."""
     translations = Translations()
     window = MainWindow(settings, translations)
     set_error_handler(window.show_unexpected)
@@ -126,12 +131,13 @@ async def start_kiosk(settings: Settings, stop: asyncio.Event) -> Kiosk:
     from kiosk.assembly import assemble, recover_then_open, settle_periodically
     from kiosk.journal.backup import back_up_daily
 
-    parts = await assemble(settings, window, stop)
+    parts = await assemble(settings, window, stop, supervision)
     await parts.monitoring.start(parts.services.journal)
     # The first check runs at once, beside recovery: the doors open on what can finish.
     watching = asyncio.create_task(parts.availability.run())
     backups = asyncio.create_task(back_up_daily(parts.services.journal, settings.journal_backups))
-    recovery = asyncio.create_task(recover_then_open(window, parts.services))
+    on_open = supervision.ready if supervision is not None else None
+    recovery = asyncio.create_task(recover_then_open(window, parts.services, on_open))
     settling = asyncio.create_task(
         settle_periodically(
             parts.services, parts.purchase, settings.recovery_interval_s, after=recovery
@@ -163,12 +169,28 @@ def _fit_window(window: MainWindow) -> None:
 
 
 async def serve(settings: Settings, stop: asyncio.Event) -> int:
-    """Run the kiosk until ``stop`` is set."""
-    kiosk = await start_kiosk(settings, stop)
+    """Run the kiosk until ``stop`` is set, telling systemd how it goes
+    (:mod:`kiosk.supervision`). The watchdog's pings start before anything else, on
+    the Qt loop, so a start-up that hangs trips it too."""
+    from kiosk.qt.watchdog import start_watchdog
+
+    supervision = Supervision.from_environ(any_pid=settings.watchdog_any_pid)
+    supervision.starting()
+    interval = supervision.watchdog_interval_s
+    pinging = None
+    if interval is not None:
+        pinging = start_watchdog(supervision.watchdog, interval, QApplication.instance())
     try:
-        await stop.wait()
+        kiosk = await start_kiosk(settings, stop, supervision)
+        try:
+            await stop.wait()
+        finally:
+            supervision.stopping()
+            await kiosk.close()
     finally:
-        await kiosk.close()
+        if pinging is not None:
+            pinging.stop()
+        supervision.close()
     return 0
 
 

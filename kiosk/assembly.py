@@ -29,6 +29,7 @@ from kiosk.journal.models import Kind
 from kiosk.monitoring import Monitoring
 from kiosk.services import PRINTING, PURCHASES, Services, build_services
 from kiosk.settings import Settings
+from kiosk.supervision import Supervision
 from kiosk.ui.admin import AdminServices, install_admin
 from kiosk.ui.controllers.collect_controller import CollectController
 from kiosk.ui.controllers.purchase_controller import PurchaseController
@@ -52,7 +53,12 @@ class Assembled:
     monitoring: Monitoring
 
 
-async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) -> Assembled:
+async def assemble(
+    settings: Settings,
+    window: MainWindow,
+    stop: asyncio.Event,
+    supervision: Supervision | None = None,
+) -> Assembled:
     services = await build_services(settings, command="kiosk run")
     monitoring = Monitoring(settings)
     monitoring.watch(services.journal)  # before recovery writes: its outcomes count too
@@ -70,6 +76,8 @@ async def assemble(settings: Settings, window: MainWindow, stop: asyncio.Event) 
     def publish(found: Availability) -> None:
         window.set_availability(found)
         monitoring.availability(found)
+        if supervision is not None:
+            supervision.availability(found)  # systemctl status says it too
 
     availability = AvailabilityWatch(
         availability_check(services, on_health=monitoring.health),
@@ -113,7 +121,9 @@ def availability_check(
     return check
 
 
-async def recover_then_open(window: MainWindow, services: Services) -> RecoveryReport | None:
+async def recover_then_open(
+    window: MainWindow, services: Services, on_open: Callable[[], None] | None = None
+) -> RecoveryReport | None:
     """Settle what the last run left open, opening the doors as soon as patrons are safe.
 
     Tickets owed by a collection or a staff reprint print first, with patrons held:
@@ -122,7 +132,8 @@ async def recover_then_open(window: MainWindow, services: Services) -> RecoveryR
     patrons: they print nothing and touch no seat a patron can choose (their own
     stay locked at Connect until they are settled), and one lost inside
     CompleteOrder may poll Connect for up to 15 minutes (seed §2.2). Only the
-    purchases open at start are taken here: a patron's new one is theirs."""
+    purchases open at start are taken here: a patron's new one is theirs.
+    ``on_open`` runs as the doors open (systemd's READY=1)."""
     printed = await _recovered(services, kinds=PRINTING)
     try:
         left_open = await services.open_purchases()
@@ -131,6 +142,8 @@ async def recover_then_open(window: MainWindow, services: Services) -> RecoveryR
         left_open = set()
     await _show_cinema_name(window, services)
     window.open_to_patrons()
+    if on_open is not None:
+        on_open()
     if not left_open:
         return printed
     settled = await _recovered(services, kinds=PURCHASES, only=left_open)

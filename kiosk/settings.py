@@ -314,6 +314,11 @@ class Settings:
     alert_webhook_secret: Secret = setting(
         Secret(""), description="DingTalk robot signing secret (加签, SEC...; empty: none)"
     )
+    watchdog_any_pid: bool = setting(
+        False,
+        description="Ping systemd's watchdog even when WATCHDOG_PID names another process: "
+        "under cage, systemd watches cage's pid (deploy/systemd/kiosk.service sets it)",
+    )
     language: Literal["zh", "en"] = setting("zh", description="Default patron language")
     kiosk_mode: bool = setting(True, description="Full screen, frameless, close ignored")
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")

@@ -1,0 +1,191 @@
+"""``kiosk run`` under systemd's notify protocol, against a real ``NOTIFY_SOCKET``.
+
+The test plays systemd: it binds the datagram socket, starts ``kiosk run`` (offscreen,
+against the simulators) with ``NOTIFY_SOCKET``, ``WATCHDOG_USEC`` and a
+``WATCHDOG_PID`` naming another process (as under cage), and reads what arrives:
+READY once the doors open, STATUS lines that follow the availability, WATCHDOG
+every half interval, and no WATCHDOG while the kiosk's event loop is blocked.
+
+The loop is blocked from outside by a test-only wrapper (``_BLOCKABLE``, never in the
+kiosk): it installs a SIGUSR1 handler that sleeps in the main thread, where Qt's loop
+runs, then starts the kiosk as ``python -m kiosk run`` would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kiosk.sim.cluster import SimCluster, kiosk_env
+from kiosk.supervision import socket_address, watchdog_plan
+
+WATCHDOG_USEC = 1_000_000  # pings every 0.5 s
+BLOCK_S = 3.0
+_BLOCKABLE = (
+    "import signal, sys, time\n"
+    "signal.signal(signal.SIGUSR1, lambda *_: time.sleep(float(sys.argv[1])))\n"
+    "from kiosk.__main__ import main\n"
+    "raise SystemExit(main(sys.argv[2:]))\n"
+)
+
+
+@dataclass
+class Systemd:
+    """What the kiosk sent, each datagram with the time it arrived."""
+
+    received: list[tuple[float, str]] = field(default_factory=list)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def lines(self) -> list[str]:
+        return [line for _, message in self.received for line in message.split("\n")]
+
+    def times_of(self, line: str) -> list[float]:
+        return [at for at, message in self.received if line in message.split("\n")]
+
+    async def until(self, wanted: str, timeout_s: float = 60.0) -> float:
+        """The arrival time of the first line starting with ``wanted``."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            for at, message in self.received:
+                if any(line.startswith(wanted) for line in message.split("\n")):
+                    return at
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{wanted!r} never came; got {self.lines()[-20:]}")
+            self.arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.arrived.wait(), left)
+
+
+@contextlib.asynccontextmanager
+async def notify_socket(address: str | bytes) -> AsyncIterator[Systemd]:
+    systemd = Systemd()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(address)
+    sock.setblocking(False)
+    loop = asyncio.get_running_loop()
+
+    def readable() -> None:
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                systemd.received.append((time.monotonic(), sock.recv(4096).decode()))
+                systemd.arrived.set()
+
+    loop.add_reader(sock.fileno(), readable)
+    try:
+        yield systemd
+    finally:
+        loop.remove_reader(sock.fileno())
+        sock.close()
+
+
+@contextlib.asynccontextmanager
+async def kiosk_run(
+    sim: SimCluster, data_dir: Path, notify: str, **extra: str
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    env = {
+        **os.environ,
+        **kiosk_env(sim.info()),
+        "KIOSK_DATA_DIR": str(data_dir),
+        "KIOSK_HEALTH_INTERVAL_S": "0.5",
+        "KIOSK_KIOSK_MODE": "false",
+        "QT_QPA_PLATFORM": "offscreen",
+        "NOTIFY_SOCKET": notify,
+        "WATCHDOG_USEC": str(WATCHDOG_USEC),
+        # systemd names the unit's main process: under cage, cage (here: this test)
+        "WATCHDOG_PID": str(os.getpid()),
+        **extra,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", _BLOCKABLE, str(BLOCK_S), "run", env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.terminate()
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+        assert b"Traceback" not in err, err.decode()[-2000:]
+
+
+def _longest_gap(times: list[float]) -> float:
+    return max((b - a for a, b in itertools.pairwise(times)), default=0.0)
+
+
+async def test_ready_status_and_watchdog_from_the_qt_loop(sim: SimCluster, tmp_path: Path) -> None:
+    path = str(tmp_path / "notify")
+    async with (
+        notify_socket(path) as systemd,
+        kiosk_run(sim, tmp_path / "kiosk", path, KIOSK_WATCHDOG_ANY_PID="true") as kiosk,
+    ):
+        ready_at = await systemd.until("READY=1")
+        assert "STATUS=starting" in " ".join(systemd.lines()[: systemd.lines().index("READY=1")])
+        await systemd.until("STATUS=in service")
+        sim.world.faults.add(["printer.print=paper_out_after:0"])  # the roll runs out
+        await systemd.until("STATUS=out of service (printer_paper_out)")
+        sim.world.faults.clear()
+        await asyncio.sleep(2.0)
+        steady = [t for t in systemd.times_of("WATCHDOG=1") if t > ready_at]
+        assert len(steady) >= 3, systemd.lines()
+        assert _longest_gap(steady) < 0.9  # every half WatchdogSec, give or take
+
+        blocked_at = time.monotonic()
+        kiosk.send_signal(signal.SIGUSR1)  # the loop sleeps in the main thread
+        await asyncio.sleep(BLOCK_S + 1.5)
+        around = [t for t in systemd.times_of("WATCHDOG=1") if t > blocked_at - 1.0]
+        assert _longest_gap(around) > BLOCK_S - 0.6, "pings went on while the loop was blocked"
+        assert around[-1] > blocked_at + BLOCK_S, "pings did not come back with the loop"
+        await systemd.until("STATUS=in service")
+
+        kiosk.terminate()
+        assert await asyncio.wait_for(kiosk.wait(), 30) == 0
+        assert "STOPPING=1" in systemd.lines()
+
+
+async def test_abstract_socket_and_no_pings_for_another_process(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    """``@name`` is an abstract address; and without the unit's word that the kiosk is
+    the watched process, WATCHDOG_PID naming cage means no pings (sd_watchdog_enabled)."""
+    name = f"@kiosk-test-{os.getpid()}-{time.monotonic_ns()}"
+    address = socket_address(name)
+    assert isinstance(address, bytes)
+    async with notify_socket(address) as systemd, kiosk_run(sim, tmp_path / "kiosk", name):
+        await systemd.until("READY=1")
+        await asyncio.sleep(1.5)
+        assert "WATCHDOG=1" not in systemd.lines()
+
+
+@pytest.mark.parametrize(
+    ("environ", "any_pid", "interval"),
+    [
+        ({}, False, None),
+        ({"WATCHDOG_USEC": "20000000"}, False, 10.0),
+        ({"WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "42"}, False, 10.0),
+        ({"WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "7"}, False, None),
+        ({"WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "7"}, True, 10.0),
+        ({"WATCHDOG_USEC": "0"}, True, None),
+        ({"WATCHDOG_USEC": "soon"}, True, None),
+    ],
+)
+def test_watchdog_plan(environ: dict[str, str], any_pid: bool, interval: float | None) -> None:
+    assert watchdog_plan(environ, any_pid=any_pid, pid=42).interval_s == interval
+
+
+def test_socket_addresses() -> None:
+    assert socket_address("/run/systemd/notify") == "/run/systemd/notify"
+    assert socket_address("@abc") == b"\0abc"
+    assert socket_address("vsock:2:1234") is None
+    assert socket_address("@") is None
