@@ -2,7 +2,9 @@
 
 For installers and scripts: it uses the configured (or KIOSK_*) Connect, SARFT,
 printer and journal exactly as the kiosk does, first finishing any collection a
-crash interrupted (as the kiosk does at start), then collects CODE. Exit status:
+crash interrupted (as the kiosk does at start), then collects CODE. When Connect
+cannot be reached, ``--number`` lets SARFT alone serve the booking, as the kiosk
+does (its apply proves the code), and the command says so. Exit status:
 0 every ticket printed and confirmed, 1 refused or failed (the reason is printed),
 3 printed part-way (the rest wait in the journal for a staff reprint), 4 every
 ticket printed but SARFT has not yet accepted the confirm (retried until it does),
@@ -16,7 +18,7 @@ import asyncio
 import sys
 
 from kiosk.cli.common import settings_from, start_logging
-from kiosk.flows.collect import CollectResult, PartialPrint
+from kiosk.flows.collect import CollectResult, NumberNeeded, PartialPrint
 from kiosk.flows.pickup_code import CollectError, normalise_code, normalise_number
 from kiosk.printing.ticket import format_show_time
 from kiosk.services import PRINTING, open_services
@@ -31,7 +33,11 @@ EXIT_CONFIRM_OWED = 4
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", help="the pickup code (取票码), e.g. WQNX8JL")
-    parser.add_argument("--number", help="the booking number, checked against the code")
+    parser.add_argument(
+        "--number",
+        help="the booking number, checked against the code; with it a booking is "
+        "collected from SARFT alone when Connect cannot be reached",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,12 +59,28 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
             print(f"recovered {outcome.kind} {outcome.txn_id}: {outcome.state} {outcome.reason}")
         try:
             preview = await flow.lookup(code, number)
-            when = " ".join(format_show_time(preview.show_time, settings.ticket_language))
-            print(f"booking {preview.booking_number}: {preview.film_name}")
-            print(f"  {when}  {preview.hall_name}  {', '.join(preview.seats)}")
+            if preview.connect_skipped:
+                # the code is not proven yet: nothing of the booking but its size is shown
+                print(
+                    f"Connect cannot be reached: booking {preview.booking_number} "
+                    f"({preview.ticket_count} ticket(s)) is collected from SARFT alone, "
+                    "the pickup code proven by SARFT's apply before anything prints"
+                )
+            else:
+                when = " ".join(format_show_time(preview.show_time, settings.ticket_language))
+                print(f"booking {preview.booking_number}: {preview.film_name}")
+                print(f"  {when}  {preview.hall_name}  {', '.join(preview.seats)}")
             result = await flow.print_tickets(
                 preview, lambda n, total: print(f"  printed {n} of {total}")
             )
+        except NumberNeeded as exc:
+            _refusal(exc)
+            print(
+                "kiosk collect: Connect cannot be reached; give the booking number too "
+                "(--number N) to collect from SARFT alone",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
         except PartialPrint as exc:
             _refusal(exc)
             return EXIT_PARTIAL
@@ -68,6 +90,8 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
         finally:
             await flow.guard.flush()  # a wrong code must be on disk before the journal closes
         _summary(result)
+        if preview.connect_skipped:
+            print("Connect was skipped: SARFT's apply proved the pickup code (journaled)")
         if result.printed >= result.total and not result.confirmed:
             return EXIT_CONFIRM_OWED
         return 0 if result.complete else EXIT_PARTIAL

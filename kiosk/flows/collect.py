@@ -3,6 +3,14 @@
     preview = await flow.lookup("WQNX8JL")          # prove the code, read every seat
     result = await flow.print_tickets(preview)       # printer ready? 0x05, print, 0x07
 
+Connect proves the code (GetSingleBooking) before anything is shown. When Connect
+cannot be reached - never when it says the code is wrong - the patron's booking
+number (取票序号) lets SARFT alone serve them, since the service is on the
+cinema's own network: the lookup reads the booking by its print_no but shows
+nothing of it except its ticket count (booking numbers run in sequence and are
+easy to guess), and the tap to print proves the code by 0x05's MD5 of it before
+anything prints. A wrong code there counts against the keypad lock like any other.
+
 The same engine serves the patron's pickup code, the purchase flow's hand-off
 (:meth:`CollectFlow.issue`), recovery at start and the staff reprint. It always
 continues from the truth: each attempt opens a fresh SARFT connection, re-queries
@@ -27,7 +35,14 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from kiosk.connect.errors import BookingDoesNotExist, ConnectError
+from kiosk.connect.errors import (
+    BookingDoesNotExist,
+    CinemaConnectError,
+    ConnectError,
+    ConnectProtocolError,
+    ConnectTimeout,
+    ConnectUnavailable,
+)
 from kiosk.connect.models import Booking
 from kiosk.flows.collect_ports import (
     BookingLookup,
@@ -75,6 +90,9 @@ CONFIRM_OWED = "confirm_owed"
 COMPLETED_BY_STAFF = "completed_by_staff"  # terminal: a staff reprint finished it
 CHANNEL = "channel"
 ORIGIN = "origin"
+# summary facts of a collection whose code Connect could not check (SARFT's apply did)
+CONNECT_SKIPPED = "connect_skipped"
+CONNECT_ERROR = "connect_error"
 
 
 # ---- what the patron is told -------------------------------------------------------
@@ -110,6 +128,17 @@ class BookingNotFound(CollectError):
 class ServiceUnavailable(CollectError):
     text_zh = "影院系统暂时无法连接，请稍后再试或联系工作人员"
     text_en = "The cinema system cannot be reached right now; try again or ask staff"
+
+
+class NumberNeeded(ServiceUnavailable):
+    """Connect cannot be reached to check the code: with the booking number as well,
+    the cinema's own ticket service can. Not a wrong code: nothing was counted."""
+
+    text_zh = "暂时无法联网核对取票码，请同时输入取票短信中的订单号（取票序号）"
+    text_en = (
+        "The code cannot be checked online right now; please also enter the booking "
+        "number from your ticket message"
+    )
 
 
 class NeedsStaff(CollectError):
@@ -187,33 +216,45 @@ def patron_error(error: sarft_errors.SarftError) -> CollectError:
 @dataclass(frozen=True)
 class CollectPreview:
     """A proven booking and every seat's SARFT record, sorted by ticket code.
-    ``film_name_alt``: the film's second-language title from Connect, if it has one."""
+    ``film_name_alt``: the film's second-language title from Connect, if it has one.
+
+    ``connect_skipped``: Connect could not be reached, so the code is not proven yet
+    (0x05 proves it when the patron taps to print). Such a preview holds no records,
+    only ``ticket_count``: nothing else of the booking may be shown, and asking for
+    it raises ``LookupError``."""
 
     booking_id: str
     booking_number: int
     records: tuple[TicketRecord, ...]
     film_name_alt: str = ""
     labels: TicketLabels = field(default_factory=TicketLabels)
+    connect_skipped: bool = False
+    unproven_tickets: int = 0
 
     @property
     def ticket_count(self) -> int:
-        return len(self.records)
+        return len(self.records) or self.unproven_tickets
+
+    def _first(self) -> TicketRecord:
+        if not self.records:
+            raise LookupError("the pickup code is not proven: nothing of the booking is shown")
+        return self.records[0]
 
     @property
     def film_name(self) -> str:
-        return self.records[0].film_name.strip()
+        return self._first().film_name.strip()
 
     @property
     def cinema_name(self) -> str:
-        return self.records[0].cinema_name.strip()
+        return self._first().cinema_name.strip()
 
     @property
     def hall_name(self) -> str:
-        return self.records[0].screen_name.strip()
+        return self._first().screen_name.strip()
 
     @property
     def show_time(self) -> dt.datetime:
-        return self.records[0].session_datetime
+        return self._first().session_datetime
 
     @property
     def seats(self) -> tuple[str, ...]:
@@ -250,6 +291,9 @@ class CollectRun:
     # beside patrons, whose tickets the printer is busy with)
     confirm_only: bool = False
     labels: TicketLabels = field(default_factory=TicketLabels)
+    # the patron's code was never checked by Connect: 0x05 proves it, and a wrong
+    # one counts against the keypad lock
+    connect_skipped: bool = False
 
     @property
     def print_no(self) -> str:
@@ -261,6 +305,20 @@ class _HeldSession:
     preview: CollectPreview
     session: SarftSession
     opened_at: dt.datetime
+    records: tuple[TicketRecord, ...]  # the query's, also when the preview holds none
+
+
+class _ConnectDown(Exception):
+    """Connect could not be asked: not a verdict on the code."""
+
+    def __init__(self, error: ConnectError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+# Connect gave no verdict on the code: no answer, something that is not an answer
+# (a 500, a garbled body, our token refused), or it cannot reach the cinema's VISTA (5).
+_CONNECT_DOWN = (ConnectTimeout, ConnectUnavailable, ConnectProtocolError, CinemaConnectError)
 
 
 def sorted_records(records: Sequence[TicketRecord]) -> tuple[TicketRecord, ...]:
@@ -307,6 +365,8 @@ class CollectFlow:
         # at once: printing then needs only apply and confirm (two round trips
         # fewer). Its records are seconds old, and 0x05 re-checks the state anyway.
         self._held: _HeldSession | None = None
+        # why the last lookup went without Connect (journaled with its collection)
+        self._connect_error = ""
 
     # ---- the patron's pickup code --------------------------------------------------
 
@@ -315,13 +375,17 @@ class CollectFlow:
 
         Raises MalformedCode before any network call, KeypadLocked while locked,
         WrongCode, Refunded, ShowEnded, AlreadyCollected, BookingNotFound,
-        NeedsStaff or ServiceUnavailable."""
+        NeedsStaff or ServiceUnavailable; NumberNeeded when Connect cannot be
+        reached and no number was typed (with one, SARFT alone serves the patron)."""
         self.guard.check()
         booking_id = normalise_code(code)
         typed_number = None
         if number is not None and str(number).strip():
             typed_number = normalise_number(number)
-        booking = await self._prove(booking_id, typed_number)
+        try:
+            booking = await self._prove(booking_id, typed_number)
+        except _ConnectDown as down:
+            return await self._lookup_without_connect(booking_id, typed_number, down.error)
         if booking.refunded or booking.cancelled_status == 1:
             raise Refunded("Connect: booking refunded or cancelled")
         await self.release()
@@ -353,7 +417,55 @@ class CollectFlow:
             if not keep:
                 await session.close()
         if keep:  # a closed session must never be offered for reuse
-            self._held = _HeldSession(preview, session, self.clock.now())
+            self._held = _HeldSession(preview, session, self.clock.now(), records)
+        return preview
+
+    async def _lookup_without_connect(
+        self, booking_id: str, number: int | None, error: ConnectError
+    ) -> CollectPreview:
+        """Connect is down: read the booking from SARFT by the typed number. Nothing of
+        it but its ticket count leaves here until 0x05 has accepted the code's MD5."""
+        if number is None:
+            log.warning("pickup code not checked, Connect unreachable: %s", type(error).__name__)
+            raise NumberNeeded(f"Connect unreachable ({type(error).__name__}); number needed")
+        log.warning(
+            "Connect unreachable (%s): booking %d served by SARFT alone, the code proven by 0x05",
+            type(error).__name__,
+            number,
+        )
+        await self.release()
+        session = self.sarft()
+        keep = False
+        try:
+            await session.connect()
+            await session.authenticate()
+            try:
+                records = sorted_records(await session.query(print_no_for(number)))
+            except sarft_errors.NotFound:
+                self._wrong_code()  # no such number: as wrong as a wrong code
+            if all(r.printed for r in records):
+                raise AlreadyCollected("SARFT: every record printed")
+            if await self._all_out_here(booking_id, records):
+                raise AlreadyCollected("every ticket already printed here")
+            if await self._owed_elsewhere(booking_id):
+                raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
+            for record in records:
+                try:
+                    self.face(record, SaleChannel.ONLINE_AGENT)
+                except TicketFaceError as exc:
+                    raise CannotPrint(f"ticket {record.code}: {exc}") from exc
+            preview = CollectPreview(
+                booking_id, number, (), connect_skipped=True, unproven_tickets=len(records)
+            )
+            keep = self._keep_session_s > 0
+        except sarft_errors.SarftError as exc:
+            raise patron_error(exc) from exc
+        finally:
+            if not keep:
+                await session.close()
+        if keep:
+            self._held = _HeldSession(preview, session, self.clock.now(), records)
+        self._connect_error = type(error).__name__
         return preview
 
     async def release(self) -> None:
@@ -378,6 +490,8 @@ class CollectFlow:
             booking = await self.connect.get_single_booking(booking_id=booking_id)
         except BookingDoesNotExist:
             self._wrong_code()
+        except _CONNECT_DOWN as exc:
+            raise _ConnectDown(exc) from exc
         except ConnectError as exc:
             log.warning("pickup code not checked: %s", exc)
             raise ServiceUnavailable(str(exc)) from exc
@@ -400,7 +514,10 @@ class CollectFlow:
 
         Raises PrinterNotReady before 0x05, PartialPrint when the printer stopped
         part-way (the rest wait for staff), NeedsStaff, ServiceUnavailable, or the
-        refusals of :meth:`lookup`."""
+        refusals of :meth:`lookup` (WrongCode, or KeypadLocked, when 0x05 refuses
+        the code of a preview Connect could not check)."""
+        if preview.connect_skipped:
+            self.guard.check()
         txn_id = self._new_txn_id()
         run = CollectRun(
             txn_id,
@@ -409,10 +526,14 @@ class CollectFlow:
             SaleChannel.ONLINE_AGENT,
             on_progress,
             labels=preview.labels,
+            connect_skipped=preview.connect_skipped,
         )
+        extra: dict[str, Any] = {ORIGIN: "pickup_code"}
+        if preview.connect_skipped:
+            extra |= {CONNECT_SKIPPED: True, CONNECT_ERROR: self._connect_error}
         held = await self._take_held(preview)
         with self.owners.hold(txn_id), correlation(txn_id):
-            await self._begin(run, "collect", {ORIGIN: "pickup_code"})
+            await self._begin(run, "collect", extra)
             return await self.drive(run, held)
 
     # ---- the purchase flow's hand-off (kiosk.flows.ports.TicketIssuer) ---------------
@@ -480,7 +601,7 @@ class CollectFlow:
                 await self.clock.sleep(self._retry_delay_s)
             try:
                 if attempt == 0 and held is not None:
-                    session, records = held.session, held.preview.records
+                    session, records = held.session, held.records
                 else:
                     session = self.sarft()
                     await session.connect()
@@ -499,6 +620,8 @@ class CollectFlow:
                 # (refused before anything was sent)
                 done = isinstance(exc, sarft_errors.AlreadyPrinted)
                 await self._stop(run, ALREADY_COLLECTED if done else REFUSED, type(exc).__name__)
+                if run.connect_skipped and isinstance(exc, sarft_errors.VerifyCodeMismatch):
+                    self._wrong_code()  # 0x05 was this code's only proof
                 raise patron_error(exc) from exc
             finally:
                 await session.close()
@@ -638,6 +761,8 @@ class CollectFlow:
             )
             raise
         await self.journal.result(run.txn_id, STEP_APPLY, "ok", intent_id=intent)
+        if run.connect_skipped:
+            self.guard.succeeded()  # SARFT accepted the code's MD5: the code is proven
 
     async def _confirm(self, session: SarftSession, run: CollectRun) -> None:
         """0x07, only with every ticket out. A server that forgot the apply is asked

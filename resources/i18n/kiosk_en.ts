@@ -1310,6 +1310,16 @@
         <translation>Settled by recovery</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="105" />
+        <source>Code proven by SARFT alone (no Connect)</source>
+        <translation>Code proven by SARFT alone (no Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="106" />
+        <source>Connect's failure</source>
+        <translation>Connect's failure</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="110" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>

@@ -1312,6 +1312,16 @@
         <translation>由恢复处理</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="105"/>
+        <source>Code proven by SARFT alone (no Connect)</source>
+        <translation>取票码仅由影院取票系统核验（Connect 未连通）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="106"/>
+        <source>Connect's failure</source>
+        <translation>Connect 故障</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="110"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>

@@ -58,3 +58,20 @@ def test_an_open_card_words_its_state_and_keeps_the_raw_names(
     assert any(t.startswith("Ticket collection · Waiting for staff") for t in texts)
     assert any("Stopped because: tickets still owed to the patron" in t for t in texts)
     assert card.raw.text() == "collect · awaiting_staff · stop=tickets_owed"
+
+
+def test_a_pickup_served_while_connect_was_down_says_so_on_its_card(
+    qtbot: object, translations: Translations
+) -> None:
+    txn = _txn("collected", connect_skipped=True, connect_error="ConnectTimeout")
+    translations.switch("en")
+    card = TransactionCard(txn, [], None)
+    qtbot.addWidget(card)  # type: ignore[attr-defined]
+    texts = "\n".join(label.text() for label in card.findChildren(type(card.raw)))
+    assert "Code proven by SARFT alone (no Connect): yes" in texts
+    assert "Connect's failure: ConnectTimeout" in texts
+    assert "connect_skipped=True" in card.raw.text()
+    translations.switch("zh")
+    assert wording.fact_line("connect_skipped", True) == (
+        "取票码仅由影院取票系统核验（Connect 未连通）：是"
+    )

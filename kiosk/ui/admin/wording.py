@@ -101,6 +101,9 @@ def fact_name(key: str) -> str:
         "purchase_txn": translate("StaffWording", "Purchase transaction"),
         "by": translate("StaffWording", "Finished by transaction"),
         "recovered": translate("StaffWording", "Settled by recovery"),
+        # a pickup while Connect was down (kiosk.flows.collect): SARFT's 0x05 proved the code
+        "connect_skipped": translate("StaffWording", "Code proven by SARFT alone (no Connect)"),
+        "connect_error": translate("StaffWording", "Connect's failure"),
     }.get(key, key)
 
 
