@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.errors import ConnectError
 from kiosk.payment.base import PaymentError, PaymentNotFound
-from kiosk.payment.http import from_settings as payment_from_settings
+from kiosk.payment.providers import from_settings as payment_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
 from kiosk.printing.status import PrinterError, PrinterStatus
 from kiosk.sarft.client import SarftClient

@@ -27,8 +27,8 @@ from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
 from kiosk.flows.recovery import RecoveryContext, RecoveryReport, recover_all, recoverers_for
 from kiosk.journal import AsyncJournal
 from kiosk.journal.models import Kind, Transaction
-from kiosk.payment.http import HttpPaymentProvider
-from kiosk.payment.http import from_settings as payment_from_settings
+from kiosk.payment.base import PaymentProvider
+from kiosk.payment.providers import from_settings as payment_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
 from kiosk.sarft import SarftClient
 from kiosk.settings import Settings
@@ -45,7 +45,7 @@ class Services:
     settings: Settings
     journal: AsyncJournal
     connect: ConnectClient
-    payment: HttpPaymentProvider
+    payment: PaymentProvider
     clock: SystemClock
     catalog: Catalog
     # None when opened without the printer: ``kiosk buy`` sells without printing.

@@ -167,6 +167,45 @@ def _usable_dir(value: Path) -> Path:
     return value
 
 
+PAYMENT_PROVIDERS = ("simulator", "wechatpay", "alipay")
+
+
+def _payment_providers(value: str) -> str:
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise ValueError("must name at least one provider, e.g. wechatpay,alipay")
+    unknown = [name for name in names if name not in PAYMENT_PROVIDERS]
+    if unknown:
+        raise ValueError(f"unknown provider {unknown[0]!r}: use {', '.join(PAYMENT_PROVIDERS)}")
+    if len(set(names)) != len(names):
+        raise ValueError("names a provider twice")
+    if len(names) > 1:
+        # the interface takes a list; showing one QR per provider side by side is not
+        # built yet (README, known limits), and taking only the first would hide that
+        raise ValueError("one provider at a time for now: QRs side by side are not built yet")
+    return ",".join(names)
+
+
+def _public_key_id(value: str) -> str:
+    if value and not value.startswith("PUB_KEY_ID_"):
+        raise ValueError("must start with PUB_KEY_ID_, as WeChat Pay names its public keys")
+    return value
+
+
+def _apiv3_key(value: Secret) -> Secret:
+    text = value.get_secret_value()
+    if text and len(text.encode("utf-8")) != 32:
+        raise ValueError("must be exactly 32 bytes, as set in the merchant platform")
+    return value
+
+
+def _https_url_or_empty(value: str) -> str:
+    parts = urlsplit(value)
+    if value and (parts.scheme != "https" or not parts.netloc or parts.query):
+        raise ValueError("must be an https:// URL without a query (WeChat Pay refuses others)")
+    return value
+
+
 def _pin_hashes(value: Secret) -> Secret:
     try:
         parse_pin_hashes(value.get_secret_value())
@@ -258,6 +297,50 @@ class Settings:
         "http://127.0.0.1:8090", description="Payment provider base URL", rule=_http_url
     )
     payment_expires_s: int = setting(300, ge=30, description="How long a payment QR stays valid")
+    payment_providers: str = setting(
+        "simulator",
+        description="Comma list in screen order, from simulator, wechatpay, alipay",
+        rule=_payment_providers,
+    )
+    wechatpay_url: str = setting(
+        "https://api.mch.weixin.qq.com", description="WeChat Pay API v3 base URL", rule=_http_url
+    )
+    wechatpay_mchid: str = setting("", description="WeChat Pay merchant id (商户号)")
+    wechatpay_appid: str = setting("", description="App id bound to that merchant")
+    wechatpay_merchant_serial: str = setting(
+        "", description="Serial number of the merchant API certificate"
+    )
+    wechatpay_private_key_file: str = setting(
+        "", description="PEM of the merchant API private key (the file's content is a secret)"
+    )
+    wechatpay_public_key_file: str = setting("", description="WeChat Pay public key PEM")
+    wechatpay_public_key_id: str = setting(
+        "", description="That key's PUB_KEY_ID_..., as replies name it", rule=_public_key_id
+    )
+    wechatpay_platform_cert_dir: str = setting(
+        "", description="Optional: folder of platform certificates (PEM), for merchants on them"
+    )
+    wechatpay_apiv3_key: Secret = setting(
+        Secret(""),
+        description="APIv3 key, 32 bytes (decrypts certificates and notifications)",
+        rule=_apiv3_key,
+    )
+    wechatpay_notify_url: str = setting(
+        "",
+        description="HTTPS notify_url WeChat requires on an order; never called back here "
+        "(the kiosk polls), any HTTPS URL of the merchant's",
+        rule=_https_url_or_empty,
+    )
+    alipay_url: str = setting(
+        "https://openapi.alipay.com/gateway.do",
+        description="Alipay openapi gateway URL",
+        rule=_http_url,
+    )
+    alipay_app_id: str = setting("", description="Alipay app id")
+    alipay_private_key_file: str = setting(
+        "", description="PEM of the app private key (the file's content is a secret)"
+    )
+    alipay_public_key_file: str = setting("", description="PEM of Alipay's public key")
 
     # Flows
     seat_hold_s: float = setting(
@@ -278,8 +361,21 @@ class Settings:
     )
     booking_status_polls: int = setting(15, ge=1, description="QueryOrderBookingStatus attempts")
     booking_status_interval_s: float = setting(60.0, ge=0, description="Seconds between polls")
-    pickup_max_failures: int = setting(5, ge=1, description="Wrong codes before the keypad locks")
-    pickup_lock_s: float = setting(60.0, ge=0, description="Keypad lock after too many wrong codes")
+    pickup_max_failures: int = setting(
+        5, ge=1, description="Wrong codes in one patron's visit before the keypad waits a lock"
+    )
+    pickup_lock_s: float = setting(
+        60.0, ge=0, description="That wait; the next patron (Start over, idle) is not held by it"
+    )
+    pickup_delay_s: float = setting(
+        2.0, ge=0, description="Wait after a wrong code, doubled by each further one in a visit"
+    )
+    pickup_kiosk_max_failures: int = setting(
+        30, ge=1, description="Wrong codes on this kiosk, any patron, before it stops taking codes"
+    )
+    pickup_kiosk_window_s: float = setting(
+        600.0, gt=0, description="Window those are counted in; staff are alerted when it fills"
+    )
 
     # Kiosk and UI
     kiosk_id: str = setting("K01", description="Printed on every ticket")
@@ -324,8 +420,14 @@ class Settings:
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")
     inactivity_s: float = setting(60.0, ge=5, description="Idle time before 'Are you still there?'")
     inactivity_prompt_s: float = setting(20.0, ge=5, description="Time to answer that prompt")
+    screen_mm: float = setting(
+        0.0, ge=0, description="Diagonal of the panel's picture in mm (21.5-inch: 546); 0: ask it"
+    )
     seat_plan_turn: Literal["auto", "rotate", "flip_rows", "none"] = setting(
         "auto", description="How VISTA's seat plans are turned to put the screen on top"
+    )
+    show_film_rating: bool = setting(
+        False, description="Show VISTA's film rating (only where the cinema fills a real one)"
     )
     admin_pin_hash: Secret = setting(
         Secret(""),
@@ -344,7 +446,7 @@ class Settings:
             else:
                 object.__setattr__(self, spec.name, value)  # frozen: only here
         if not problems:
-            problems = _sarft_credential_problems(self)
+            problems = _sarft_credential_problems(self) + _payment_problems(self)
         if problems:
             raise InvalidSettings(problems)
 
@@ -360,9 +462,18 @@ class Settings:
     def printed_dir(self) -> Path:
         return self.data_dir / "printed"
 
+    @property
+    def payment_provider_names(self) -> list[str]:
+        return self.payment_providers.split(",")
+
     def secrets(self) -> list[str]:
         """Every secret value in force, for the log redaction filter."""
-        values = [self.connect_token, self.sarft_password, self.admin_pin_hash]
+        values = [
+            self.connect_token,
+            self.sarft_password,
+            self.admin_pin_hash,
+            self.wechatpay_apiv3_key,
+        ]
         found = [v.get_secret_value() for v in values if v.get_secret_value()]
         # each staff member's hash on its own too, should one ever be quoted alone
         pins = parse_pin_hashes(self.admin_pin_hash.get_secret_value())
@@ -395,6 +506,70 @@ def _sarft_credential_problems(settings: Settings) -> list[tuple[str, str]]:
                 (name, f"is {size} bytes in {encoding}; SARFT's login field holds at most {limit}")
             )
     return problems
+
+
+def _payment_problems(settings: Settings) -> list[tuple[str, str]]:
+    """Rules that span settings: every configured provider has what it signs and checks
+    with, and its key files load (read only then: the cryptography import costs start-up
+    time a kiosk on the simulator need not pay). A key's content is never quoted."""
+    problems: list[tuple[str, str]] = []
+    names = settings.payment_provider_names
+    required: dict[str, tuple[str, ...]] = {
+        "wechatpay": (
+            "wechatpay_mchid",
+            "wechatpay_appid",
+            "wechatpay_merchant_serial",
+            "wechatpay_private_key_file",
+            "wechatpay_notify_url",
+        ),
+        "alipay": ("alipay_app_id", "alipay_private_key_file", "alipay_public_key_file"),
+    }
+    for provider, keys in required.items():
+        if provider not in names:
+            continue
+        for key in keys:
+            if not getattr(settings, key):
+                problems.append((key, f"is needed when payment_providers names {provider}"))
+    if "wechatpay" in names:
+        if not settings.wechatpay_public_key_file and not settings.wechatpay_platform_cert_dir:
+            problems.append(
+                (
+                    "wechatpay_public_key_file",
+                    "is needed (or wechatpay_platform_cert_dir) to check WeChat Pay's replies",
+                )
+            )
+        if settings.wechatpay_public_key_file and not settings.wechatpay_public_key_id:
+            problems.append(("wechatpay_public_key_id", "is needed with wechatpay_public_key_file"))
+        cert_dir = settings.wechatpay_platform_cert_dir
+        if cert_dir and not Path(cert_dir).is_dir():
+            problems.append(("wechatpay_platform_cert_dir", f"{cert_dir} is not a folder"))
+    files = {
+        "wechatpay": (
+            ("wechatpay_private_key_file", "private"),
+            ("wechatpay_public_key_file", "public"),
+        ),
+        "alipay": (("alipay_private_key_file", "private"), ("alipay_public_key_file", "public")),
+    }
+    for provider, entries in files.items():
+        if provider not in names:
+            continue
+        for key, kind in entries:
+            problem = _key_file_problem(getattr(settings, key), kind)
+            if problem:
+                problems.append((key, problem))
+    return problems
+
+
+def _key_file_problem(path: str, kind: str) -> str:
+    if not path:
+        return ""
+    from kiosk.payment.rsa_sign import KeyFileError, load_private_key, load_public_key
+
+    try:
+        (load_private_key if kind == "private" else load_public_key)(Path(path))
+    except KeyFileError as exc:
+        return str(exc)
+    return ""
 
 
 SETTING_NAMES = frozenset(spec.name for spec in dataclasses.fields(Settings))

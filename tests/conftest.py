@@ -40,7 +40,8 @@ def sim_world() -> SimWorld:
 @pytest.fixture
 async def sim(sim_world: SimWorld, tmp_path: Path) -> AsyncIterator[SimCluster]:
     """Every simulator, started in this test's event loop on free loopback ports."""
-    cluster = SimCluster(sim_world, SimOptions(out_dir=tmp_path / "printed"))
+    options = SimOptions(out_dir=tmp_path / "printed", payment_keys_dir=tmp_path / "payment-keys")
+    cluster = SimCluster(sim_world, options)
     await cluster.start()
     try:
         yield cluster

@@ -21,6 +21,7 @@ from kiosk.flows.catalog import Catalog
 from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
 from kiosk.payment.base import PaymentError
 from kiosk.payment.http import pay_with_simulator
+from kiosk.payment.providers import simulator_url
 from kiosk.services import open_services
 
 EXIT_FAILED = 1
@@ -66,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"kiosk buy: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.pay_with_simulator and urlsplit(settings.payment_url).hostname not in (
+    # the payment simulator answers every protocol it speaks on one port
+    pay_url = simulator_url(settings)
+    if args.pay_with_simulator and urlsplit(pay_url).hostname not in (
         "127.0.0.1",
         "localhost",
         "::1",
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     async def main(stop: asyncio.Event) -> int:
         async with open_services(settings, with_printer=False, command="kiosk buy") as services:
             flow = services.purchase_flow(payment_poll_s=args.poll_s)
-            return await _buy(flow, services.catalog, args, wanted, settings.payment_url, stop)
+            return await _buy(flow, services.catalog, args, wanted, pay_url, stop)
 
     return run_until_signal(main)
 

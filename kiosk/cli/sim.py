@@ -191,6 +191,8 @@ def run(args: argparse.Namespace) -> int:
         out_dir=out_dir,
         printer_profile=args.profile,
         printer_idle_close_s=args.idle_close_s,
+        # beside the printed tickets: the key files a merchant would be handed
+        payment_keys_dir=out_dir.parent / "payment-keys",
     )
 
     async def main(stop: asyncio.Event) -> int:

@@ -158,11 +158,15 @@ def _error_facts(exc: ConnectError | PaymentError) -> dict[str, Any]:
 
 
 def payment_facts(state: PaymentState) -> dict[str, Any]:
-    return {
+    facts: dict[str, Any] = {
         "state": state.state.value,
         "amount_fen": state.amount_fen,
         "refunded_fen": state.refunded_fen,
     }
+    if state.refund_processing:
+        # accepted but not yet back with the patron: reconciliation follows it up
+        facts["refund_processing"] = True
+    return facts
 
 
 # ---- money: shared by the flow and recovery -------------------------------------------

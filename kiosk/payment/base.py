@@ -37,6 +37,26 @@ class PaymentState:
     state: PaymentStatus
     amount_fen: int
     refunded_fen: int
+    # WeChat Pay and Alipay accept a refund and may finish it later (a bank card can
+    # take days): the money is on its way back, counted in ``refunded_fen``, and
+    # reconciliation follows it up until the provider says it arrived.
+    refund_processing: bool = False
+
+
+class RefundStatus(enum.StrEnum):
+    SUCCESS = "SUCCESS"  # the money is back with the patron
+    PROCESSING = "PROCESSING"  # accepted, still on its way
+    FAILED = "FAILED"  # the provider gave up (WeChat ABNORMAL or CLOSED): staff must act
+
+
+@dataclass(frozen=True)
+class RefundState:
+    """One refund, by the merchant's ``out_refund_no``, as the provider sees it now."""
+
+    out_refund_no: str
+    out_trade_no: str
+    status: RefundStatus
+    amount_fen: int
 
 
 class PaymentError(Exception):
@@ -103,4 +123,12 @@ class PaymentProvider(Protocol):
 
     async def aclose(self) -> None:
         """Release connections."""
+        ...
+
+
+class RefundQueries(Protocol):
+    """What WeChat Pay and Alipay add: a refund can be asked after by its number."""
+
+    async def refund_status(self, out_trade_no: str, out_refund_no: str) -> RefundState:
+        """Raises :class:`PaymentNotFound` when no refund has this number."""
         ...

@@ -41,6 +41,9 @@ class SimOptions:
     sarft_idle_timeout_s: float = 60.0  # a SARFT connection silent this long is closed
     printer_profile: str = "virtual"  # printers/NAME.toml: width, speed, font, QR limits
     printer_idle_close_s: float = 300.0  # a printer connection silent this long is closed
+    # where the payment simulator writes the key files a merchant would be handed
+    # (None: a fresh temporary folder)
+    payment_keys_dir: Path | None = None
 
 
 @dataclass
@@ -86,7 +89,7 @@ class SimCluster:
         if name == "payment":
             from kiosk.sim.payment_server import start_payment
 
-            return await start_payment(self.world, host, port)
+            return await start_payment(self.world, host, port, self.options.payment_keys_dir)
         if name == "printer":
             from kiosk.sim.printer_server import start_printer
 
@@ -156,6 +159,10 @@ def kiosk_env(info: dict[str, Any]) -> dict[str, str]:
             env[f"KIOSK_SARFT_{name.upper()}"] = value  # the variant it speaks
     if "payment" in info:
         env["KIOSK_PAYMENT_URL"] = info["payment"]["url"]
+        # the real protocols' settings; KIOSK_PAYMENT_PROVIDERS still chooses which one
+        for provider in ("wechatpay", "alipay"):
+            for key, value in info["payment"].get(provider, {}).items():
+                env[f"KIOSK_{provider.upper()}_{key.upper()}"] = str(value)
     if "printer" in info:
         env["KIOSK_PRINTER"] = info["printer"]["url"]
         # the kiosk drives the printer the simulator plays

@@ -30,7 +30,8 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
         "RefundBooking",
     ),
     "sarft": ("auth", "query", "apply", "confirm"),
-    "payment": ("create", "query", "close", "refund"),
+    # native, codepay, reverse and bill are the real protocols' (WeChat Pay, Alipay)
+    "payment": ("create", "query", "close", "refund", "native", "codepay", "reverse", "bill"),
     "printer": ("print", "status"),
 }
 KINDS_WITH_INT_ARG = ("latency", "code", "paper_out_after", "paper_out_after_mm", "slow")
@@ -45,6 +46,7 @@ KINDS_WITHOUT_ARG = (
     "no_reply",
     "eof_when_idle",
     "jam",
+    "bad_signature",
 )
 PRINTER_ONLY = (
     "paper_out_after",
@@ -57,6 +59,7 @@ PRINTER_ONLY = (
     "jam",
 )
 HTTP_ONLY = ("http500",)
+PAYMENT_ONLY = ("bad_signature",)  # a signed reply whose signature does not verify
 
 _RULE = re.compile(r"^(?P<service>[a-z*]+)\.(?P<op>[A-Za-z*]+)=(?P<spec>.+)$")
 
@@ -137,6 +140,8 @@ def parse_rule(text: str) -> FaultRule:
         raise FaultRuleError(f"fault rule {text!r}: unknown kind {kind!r}")
     if kind in PRINTER_ONLY and service not in ("printer", "*"):
         raise FaultRuleError(f"fault rule {text!r}: {kind} applies to the printer only")
+    if kind in PAYMENT_ONLY and service not in ("payment", "*"):
+        raise FaultRuleError(f"fault rule {text!r}: {kind} applies to payment only")
     if kind in HTTP_ONLY and service not in ("connect", "payment", "*"):
         raise FaultRuleError(f"fault rule {text!r}: {kind} applies to connect and payment only")
     return FaultRule(service, operation, kind, arg, times, text.strip())

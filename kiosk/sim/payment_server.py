@@ -23,16 +23,24 @@ the document leaves open, made here the way real QR providers behave:
 - ``code:N`` faults answer HTTP status N with ``{"error": "SIM_FAULT"}``
   (N outside 400-599 answers 500); ``malformed`` does the work and then
   answers a truncated JSON body. ``/_sim/pay`` is never faulted.
+
+The real protocols share this port and these orders: WeChat Pay API v3
+(:mod:`kiosk.sim.wechatpay_sim`). ``/_sim/pay`` pays an order of any protocol;
+``POST /_sim/wallet`` sets how they behave (:class:`kiosk.sim.wallet.WalletConfig`:
+how long a refund stays processing, which key WeChat signs with, a clock skew on
+replies) and answers the settings in force.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import re
 import string
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -41,6 +49,7 @@ from kiosk.sim.control import start_aiohttp
 from kiosk.sim.faults import Fault
 from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.store import Payment, SimStore
+from kiosk.sim.wallet import WalletConfig, provider_id
 from kiosk.sim.world import SimWorld
 
 log = logging.getLogger(__name__)
@@ -149,6 +158,10 @@ def pay_order(store: SimStore, out_trade_no: str) -> Payment:
         raise Refused(409, f"ORDER_{payment.state}", f"order {out_trade_no} is {payment.state}")
     payment.state = PAID
     payment.paid_at = _now(store)
+    if payment.wallet is not None:
+        payment.wallet.transaction_id = provider_id(store.rng, "4200", 24)
+        payment.wallet.scanned = True
+        payment.wallet.password_until = None
     return payment
 
 
@@ -202,13 +215,18 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
 class PaymentSimulator:
     name = "payment"
 
-    def __init__(self, world: SimWorld, host: str, port: int) -> None:
+    def __init__(self, world: SimWorld, host: str, port: int, keys_dir: Path | None = None) -> None:
+        from kiosk.sim.wechatpay_sim import WechatPaySim, default_keys_dir
+
         self.world = world
         self.host = host
         self.port = port
         self._runner: web.AppRunner | None = None
         # Hung requests wait on this, so closing the simulator never waits for them.
         self._closing = asyncio.Event()
+        self.wallet = WalletConfig()
+        keys_dir = keys_dir or default_keys_dir()
+        self.wechatpay = WechatPaySim(world, self.wallet, keys_dir, self._closing)
 
     async def start(self) -> PaymentSimulator:
         app = web.Application()
@@ -217,11 +235,38 @@ class PaymentSimulator:
         app.router.add_post("/v1/orders/{out_trade_no}/close", self._close)
         app.router.add_post("/v1/orders/{out_trade_no}/refund", self._refund)
         app.router.add_post("/_sim/pay/{out_trade_no}", self._pay)
+        app.router.add_post("/_sim/wallet", self._wallet_settings)
+        self.wechatpay.add_routes(app)
         self._runner, self.port = await start_aiohttp(app, self.host, self.port)
         return self
 
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
     def info(self) -> dict[str, Any]:
-        return {"url": f"http://{self.host}:{self.port}"}
+        return {"url": self.url, "wechatpay": self.wechatpay.info(self.url)}
+
+    async def _wallet_settings(self, request: web.Request) -> web.StreamResponse:
+        try:
+            body = await _json_body(request)
+            for name in ("refund_processing_s", "reply_skew_s"):
+                if name in body:
+                    value = body[name]
+                    if not isinstance(value, int | float) or isinstance(value, bool):
+                        raise Refused(400, "INVALID_REQUEST", f"{name} must be a number")
+                    setattr(self.wallet, name, float(value))
+            if "wechatpay_signer" in body:
+                if body["wechatpay_signer"] not in ("public_key", "platform_certificate"):
+                    raise Refused(
+                        400,
+                        "INVALID_REQUEST",
+                        "wechatpay_signer must be public_key or platform_certificate",
+                    )
+                self.wallet.wechatpay_signer = body["wechatpay_signer"]
+        except Refused as refused:
+            return _refusal(refused)
+        return web.json_response(dataclasses.asdict(self.wallet))
 
     async def close(self) -> None:
         self._closing.set()
@@ -303,7 +348,7 @@ class PaymentSimulator:
         except Refused as refused:
             response = _refusal(refused)
         if fault is not None and fault.kind == "drop_response":
-            return _drop(request, op, "after the work")
+            return drop_connection(request, op, "after the work")
         if fault is not None and fault.kind == "malformed":
             text = response.text or ""
             return web.Response(
@@ -316,10 +361,10 @@ class PaymentSimulator:
     ) -> web.StreamResponse | None:
         """Apply a fault that acts before the request is handled; None to go on."""
         if fault.kind == "drop_request":
-            return _drop(request, op, "before the work")
+            return drop_connection(request, op, "before the work")
         if fault.kind == "hang":
             await self._closing.wait()
-            return _drop(request, op, "at shutdown")
+            return drop_connection(request, op, "at shutdown")
         if fault.kind == "latency":
             await fault.delay()
         elif fault.kind == "http500":
@@ -339,7 +384,7 @@ def _refusal(refused: Refused) -> web.Response:
     )
 
 
-def _drop(request: web.Request, op: str, when: str) -> web.StreamResponse:
+def drop_connection(request: web.Request, op: str, when: str) -> web.StreamResponse:
     """Close the connection without an answer; aiohttp then has nothing to send."""
     log.info("payment %s: dropping the connection %s (fault)", op, when)
     if request.transport is not None:
@@ -348,6 +393,6 @@ def _drop(request: web.Request, op: str, when: str) -> web.StreamResponse:
 
 
 async def start_payment(
-    world: SimWorld, host: str = "127.0.0.1", port: int = 0
+    world: SimWorld, host: str = "127.0.0.1", port: int = 0, keys_dir: Path | None = None
 ) -> PaymentSimulator:
-    return await PaymentSimulator(world, host, port).start()
+    return await PaymentSimulator(world, host, port, keys_dir).start()

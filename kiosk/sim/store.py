@@ -16,9 +16,12 @@ import random
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.chinatime import CHINA_TIME
+
+if TYPE_CHECKING:
+    from kiosk.sim.wallet import WalletTrade
 
 UTC = dt.UTC
 CHINA = CHINA_TIME
@@ -225,6 +228,10 @@ class Payment:
     refunded_fen: int = 0
     refunds: dict[str, int] = field(default_factory=dict)  # out_refund_no -> amount
     paid_at: dt.datetime | None = None
+    # The protocol that made the order (simulator, wechatpay, alipay) and what that
+    # provider keeps beyond this state: its own ids, times and states (kiosk.sim.wallet).
+    provider: str = "simulator"
+    wallet: WalletTrade | None = None
 
 
 @dataclass(frozen=True)
@@ -723,6 +730,7 @@ class SimStore:
                     "amount": p.amount_fen,
                     "refunded_amount": p.refunded_fen,
                     "expires_at": p.expires_at.isoformat(),
+                    "provider": p.provider,
                 }
                 for p in self.payments.values()
             },

@@ -19,6 +19,7 @@ from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow, Sea
 from kiosk.flows.recovery import PurchaseRecoverer, RecoveryReport, recover_all
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal import AsyncJournal, Transaction
+from kiosk.payment.base import PaymentProvider
 from kiosk.payment.http import HttpPaymentProvider
 from kiosk.sim.connect_server import ConnectSimulator, start_connect
 from kiosk.sim.demo_data import build_demo_store
@@ -87,7 +88,7 @@ class Kit:
     connect_sim: ConnectSimulator
     payment_sim: PaymentSimulator
     connect: ConnectClient
-    payment: HttpPaymentProvider
+    payment: PaymentProvider
     journal: AsyncJournal
     config: PurchaseConfig
     # one registry for the kit's flows and its recovery, as the kiosk has one
@@ -165,14 +166,19 @@ def standard_code(flow: PurchaseFlow, area_category: str = "0000000001") -> str:
 
 @asynccontextmanager
 async def running_kit(
-    tmp_path: Path, config: PurchaseConfig = FAST, timeout_s: float = TIMEOUT_S
+    tmp_path: Path,
+    config: PurchaseConfig = FAST,
+    timeout_s: float = TIMEOUT_S,
+    provider: str = "simulator",
 ) -> AsyncIterator[Kit]:
+    """``provider``: the protocol the kiosk pays through (simulator, wechatpay), each
+    against the same payment simulator."""
     clock = FakeClock()
     store = build_demo_store(seed=7, now=T0)
     store.clock = clock
     world = SimWorld(store)
     connect_sim = await start_connect(world, token=TOKEN)
-    payment_sim = await start_payment(world)
+    payment_sim = await start_payment(world, keys_dir=tmp_path / "payment-keys")
     connect = ConnectClient(
         connect_sim.url,
         TOKEN,
@@ -180,13 +186,19 @@ async def running_kit(
         complete_timeout_s=timeout_s,
         read_retries=2,
     )
-    payment = HttpPaymentProvider(
-        str(payment_sim.info()["url"]),
-        timeout_s=timeout_s,
-        connect_timeout_s=timeout_s,
-        query_attempts=2,
-        retry_delay_s=0.0,
-    )
+    payment: PaymentProvider
+    if provider == "wechatpay":
+        from tests.payment.wechat_helpers import wechat_provider
+
+        payment = wechat_provider(payment_sim.info()["wechatpay"], clock, timeout_s=timeout_s)
+    else:
+        payment = HttpPaymentProvider(
+            str(payment_sim.info()["url"]),
+            timeout_s=timeout_s,
+            connect_timeout_s=timeout_s,
+            query_attempts=2,
+            retry_delay_s=0.0,
+        )
     journal = await AsyncJournal.open(tmp_path / "journal.sqlite3", known_secrets=[TOKEN])
     try:
         yield Kit(world, clock, connect_sim, payment_sim, connect, payment, journal, config)

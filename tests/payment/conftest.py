@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -38,8 +39,8 @@ def world(clock: FakeClock) -> SimWorld:
 
 
 @pytest.fixture
-async def simulator(world: SimWorld) -> AsyncIterator[PaymentSimulator]:
-    service = await start_payment(world)
+async def simulator(world: SimWorld, tmp_path: Path) -> AsyncIterator[PaymentSimulator]:
+    service = await start_payment(world, keys_dir=tmp_path / "payment-keys")
     try:
         yield service
     finally:

@@ -1,0 +1,53 @@
+"""The payment provider the settings name, built for the kiosk and its commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kiosk.payment.base import PaymentProvider
+from kiosk.settings import Settings
+
+
+def from_settings(
+    settings: Settings, *, clock: Callable[[], dt.datetime] | None = None
+) -> PaymentProvider:
+    """The first provider of ``payment_providers`` (settings allow one for now)."""
+    name = settings.payment_provider_names[0]
+    if name == "wechatpay":
+        from kiosk.payment.wechatpay import WechatPayKeys, WechatPayProvider
+
+        keys = WechatPayKeys.load(
+            mchid=settings.wechatpay_mchid,
+            appid=settings.wechatpay_appid,
+            merchant_serial=settings.wechatpay_merchant_serial,
+            private_key_file=Path(settings.wechatpay_private_key_file),
+            public_key_file=_path(settings.wechatpay_public_key_file),
+            public_key_id=settings.wechatpay_public_key_id,
+            platform_cert_dir=_path(settings.wechatpay_platform_cert_dir),
+        )
+        return WechatPayProvider(
+            settings.wechatpay_url, keys, notify_url=settings.wechatpay_notify_url, clock=clock
+        )
+    if name == "alipay":
+        raise NotImplementedError("the Alipay adapter is not built yet")
+    from kiosk.payment.http import HttpPaymentProvider
+
+    return HttpPaymentProvider(settings.payment_url)
+
+
+def simulator_url(settings: Settings) -> str:
+    """Where the payment simulator behind the first provider listens (its control API
+    shares the port of every protocol it speaks)."""
+    name = settings.payment_provider_names[0]
+    url = {"wechatpay": settings.wechatpay_url, "alipay": settings.alipay_url}.get(
+        name, settings.payment_url
+    )
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _path(text: str) -> Path | None:
+    return Path(text) if text else None
