@@ -22,16 +22,19 @@ import pytest
 from kiosk.cli.recover import recover_with_settings
 from kiosk.journal import Journal
 from kiosk.settings import load_settings
-from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster
+from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster, kiosk_env
 from tests.flows.helpers_purchase import assert_all_terminal, assert_money_and_seats_settled
 
 pytestmark = pytest.mark.slow
 
 
-def _env(sim: SimCluster, data_dir: Path) -> dict[str, str]:
+def _env(sim: SimCluster, data_dir: Path, provider: str = "simulator") -> dict[str, str]:
     info = sim.info()
+    wallets = {k: v for k, v in kiosk_env(info).items() if k.startswith(("KIOSK_WECHATPAY_",))}
     return {
         **os.environ,
+        **wallets,
+        "KIOSK_PAYMENT_PROVIDERS": provider,
         "KIOSK_CONNECT_URL": info["connect"]["url"],
         "KIOSK_CONNECT_TOKEN": DEFAULT_TOKEN,
         "KIOSK_PAYMENT_URL": info["payment"]["url"],
@@ -62,7 +65,9 @@ def _seats_to_buy(sim: SimCluster) -> tuple[str, str]:
     return session.session_id, ",".join(f"{s.row_name}:{s.seat_id}" for s in seats)
 
 
-async def _buy(sim: SimCluster, data_dir: Path, *extra: str) -> asyncio.subprocess.Process:
+async def _buy(
+    sim: SimCluster, data_dir: Path, *extra: str, provider: str = "simulator"
+) -> asyncio.subprocess.Process:
     session_id, seats = _seats_to_buy(sim)
     return await asyncio.create_subprocess_exec(
         sys.executable,
@@ -76,7 +81,7 @@ async def _buy(sim: SimCluster, data_dir: Path, *extra: str) -> asyncio.subproce
         "--poll-s",
         "0.05",
         *extra,
-        env=_env(sim, data_dir),
+        env=_env(sim, data_dir, provider),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -156,6 +161,7 @@ KILL_POINTS = [
 ]
 
 
+@pytest.mark.parametrize("provider", ["simulator", "wechatpay"])
 @pytest.mark.parametrize(("faults", "pay", "step", "phase", "count"), KILL_POINTS)
 async def test_kill_then_recover_settles_everything(
     sim: SimCluster,
@@ -165,9 +171,11 @@ async def test_kill_then_recover_settles_everything(
     step: str,
     phase: str,
     count: int,
+    provider: str,
 ) -> None:
     sim.world.faults.add(faults)
-    proc = await _buy(sim, tmp_path, *(["--pay-with-simulator"] if pay else []))
+    pays = ["--pay-with-simulator"] if pay else []
+    proc = await _buy(sim, tmp_path, *pays, provider=provider)
     journal = tmp_path / "journal.sqlite3"
     await _kill_at(proc, journal, step, phase, count)
     sim.world.faults.clear()
@@ -176,7 +184,7 @@ async def test_kill_then_recover_settles_everything(
 
     with Journal.open(journal) as before:
         [txn] = before.open_transactions()
-    report = await recover_with_settings(load_settings(environ=_env(sim, tmp_path)))
+    report = await recover_with_settings(load_settings(environ=_env(sim, tmp_path, provider)))
     assert report.all_terminal, report.needs_staff
     assert [o.txn_id for o in report.outcomes] == [txn.id]
 
