@@ -174,3 +174,40 @@ async def test_the_test_page_counts_only_on_paper(world: SimWorld, tmp_path: Pat
         result = await printer.test_print()
         assert result.printed == (0,)
         assert len(sim.printed) == 1
+
+
+@pytest.mark.parametrize("share", [0.1, 0.5, 0.8])
+async def test_a_stop_at_any_point_of_a_ticket_leaves_it_in_doubt(
+    world: SimWorld, tmp_path: Path, share: float
+) -> None:
+    """Early (the header out), half-way (no QR yet) or at the very end (QR out, not
+    cut): the kiosk cannot see how much is out, so the ticket is in doubt, never
+    printed, and nothing more of it comes out after a reload."""
+    async with pair(world, tmp_path, "virtual") as (sim, printer):
+        first = encoded("virtual")[0]
+        world.faults.add(
+            [f"printer.print=paper_out_after_mm:{max(1, int(first.length_mm * share))}"]
+        )
+        with pytest.raises(PrintInterrupted) as stopped:
+            await printer.print_tickets(faces(2))
+        assert (stopped.value.printed, stopped.value.in_doubt) == ((), 0)
+        world.faults.clear()
+        assert (await printer.status()).ready
+        await _settle()
+        assert [job.partial for job in sim.jobs if job.path] == [True]
+
+
+async def test_the_cover_opened_under_a_ticket_leaves_it_in_doubt(
+    world: SimWorld, tmp_path: Path
+) -> None:
+    async with pair(world, tmp_path, "virtual") as (sim, printer):
+        job = asyncio.ensure_future(printer.print_tickets(faces(2)))
+        await asyncio.sleep(0.2)  # the first ticket is under the head (about 0.4 s)
+        world.faults.add(["printer.status=cover_open"])
+        with pytest.raises(PrintInterrupted) as stopped:
+            await job
+        assert (stopped.value.printed, stopped.value.in_doubt) == ((), 0)
+        assert stopped.value.status.cover_open
+        world.faults.clear()
+        await _settle()
+        assert not sim.printed  # the rest of it never came out
