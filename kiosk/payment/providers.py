@@ -32,7 +32,14 @@ def from_settings(
             settings.wechatpay_url, keys, notify_url=settings.wechatpay_notify_url, clock=clock
         )
     if name == "alipay":
-        raise NotImplementedError("the Alipay adapter is not built yet")
+        from kiosk.payment.alipay import AlipayKeys, AlipayProvider
+
+        alipay_keys = AlipayKeys.load(
+            app_id=settings.alipay_app_id,
+            private_key_file=Path(settings.alipay_private_key_file),
+            public_key_file=Path(settings.alipay_public_key_file),
+        )
+        return AlipayProvider(settings.alipay_url, alipay_keys, clock=clock)
     from kiosk.payment.http import HttpPaymentProvider
 
     return HttpPaymentProvider(settings.payment_url)

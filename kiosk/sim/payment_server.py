@@ -25,7 +25,8 @@ the document leaves open, made here the way real QR providers behave:
   answers a truncated JSON body. ``/_sim/pay`` is never faulted.
 
 The real protocols share this port and these orders: WeChat Pay API v3
-(:mod:`kiosk.sim.wechatpay_sim`). ``/_sim/pay`` pays an order of any protocol;
+(:mod:`kiosk.sim.wechatpay_sim`) and Alipay's gateway (:mod:`kiosk.sim.alipay_sim`).
+``/_sim/pay`` pays an order of any protocol;
 ``POST /_sim/wallet`` sets how they behave (:class:`kiosk.sim.wallet.WalletConfig`:
 how long a refund stays processing, which key WeChat signs with, a clock skew on
 replies) and answers the settings in force.
@@ -216,6 +217,7 @@ class PaymentSimulator:
     name = "payment"
 
     def __init__(self, world: SimWorld, host: str, port: int, keys_dir: Path | None = None) -> None:
+        from kiosk.sim.alipay_sim import AlipaySim
         from kiosk.sim.wechatpay_sim import WechatPaySim, default_keys_dir
 
         self.world = world
@@ -227,6 +229,7 @@ class PaymentSimulator:
         self.wallet = WalletConfig()
         keys_dir = keys_dir or default_keys_dir()
         self.wechatpay = WechatPaySim(world, self.wallet, keys_dir, self._closing)
+        self.alipay = AlipaySim(world, self.wallet, keys_dir, self._closing)
 
     async def start(self) -> PaymentSimulator:
         app = web.Application()
@@ -237,6 +240,7 @@ class PaymentSimulator:
         app.router.add_post("/_sim/pay/{out_trade_no}", self._pay)
         app.router.add_post("/_sim/wallet", self._wallet_settings)
         self.wechatpay.add_routes(app)
+        self.alipay.add_routes(app)
         self._runner, self.port = await start_aiohttp(app, self.host, self.port)
         return self
 
@@ -245,7 +249,11 @@ class PaymentSimulator:
         return f"http://{self.host}:{self.port}"
 
     def info(self) -> dict[str, Any]:
-        return {"url": self.url, "wechatpay": self.wechatpay.info(self.url)}
+        return {
+            "url": self.url,
+            "wechatpay": self.wechatpay.info(self.url),
+            "alipay": self.alipay.info(self.url),
+        }
 
     async def _wallet_settings(self, request: web.Request) -> web.StreamResponse:
         try:

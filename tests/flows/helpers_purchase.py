@@ -171,7 +171,7 @@ async def running_kit(
     timeout_s: float = TIMEOUT_S,
     provider: str = "simulator",
 ) -> AsyncIterator[Kit]:
-    """``provider``: the protocol the kiosk pays through (simulator, wechatpay), each
+    """``provider``: the protocol the kiosk pays through (simulator, wechatpay, alipay), each
     against the same payment simulator."""
     clock = FakeClock()
     store = build_demo_store(seed=7, now=T0)
@@ -191,6 +191,10 @@ async def running_kit(
         from tests.payment.wechat_helpers import wechat_provider
 
         payment = wechat_provider(payment_sim.info()["wechatpay"], clock, timeout_s=timeout_s)
+    elif provider == "alipay":
+        from tests.payment.wechat_helpers import alipay_provider
+
+        payment = alipay_provider(payment_sim.info()["alipay"], clock, timeout_s=timeout_s)
     else:
         payment = HttpPaymentProvider(
             str(payment_sim.info()["url"]),

@@ -30,7 +30,11 @@ pytestmark = pytest.mark.slow
 
 def _env(sim: SimCluster, data_dir: Path, provider: str = "simulator") -> dict[str, str]:
     info = sim.info()
-    wallets = {k: v for k, v in kiosk_env(info).items() if k.startswith(("KIOSK_WECHATPAY_",))}
+    wallets = {
+        k: v
+        for k, v in kiosk_env(info).items()
+        if k.startswith(("KIOSK_WECHATPAY_", "KIOSK_ALIPAY_"))
+    }
     return {
         **os.environ,
         **wallets,
@@ -161,7 +165,7 @@ KILL_POINTS = [
 ]
 
 
-@pytest.mark.parametrize("provider", ["simulator", "wechatpay"])
+@pytest.mark.parametrize("provider", ["simulator", "wechatpay", "alipay"])
 @pytest.mark.parametrize(("faults", "pay", "step", "phase", "count"), KILL_POINTS)
 async def test_kill_then_recover_settles_everything(
     sim: SimCluster,

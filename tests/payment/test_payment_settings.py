@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kiosk.payment.alipay import AlipayProvider
 from kiosk.payment.providers import from_settings, simulator_url
 from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.settings import SettingsError, load_settings
@@ -102,3 +103,19 @@ async def test_doctor_asks_wechatpay_with_a_signed_query(
     _code, out, _err = await kiosk_command(env, "doctor", "--timeout", "2")
     [line] = [line for line in out.splitlines() if line.startswith("payment")]
     assert "ok" in line, out
+
+
+def test_the_simulators_info_configures_an_alipay_kiosk(simulator: PaymentSimulator) -> None:
+    env = {**kiosk_env({"payment": simulator.info()}), "KIOSK_PAYMENT_PROVIDERS": "alipay"}
+    settings = load_settings(environ=env)
+    provider = from_settings(settings)
+    assert isinstance(provider, AlipayProvider)
+    assert provider.keys.app_id == settings.alipay_app_id
+    assert simulator_url(settings) == simulator.url
+
+
+def test_alipay_needs_its_app_and_keys() -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={"KIOSK_PAYMENT_PROVIDERS": "alipay"})
+    for key in ("alipay_app_id", "alipay_private_key_file", "alipay_public_key_file"):
+        assert f"'{key}'" in str(raised.value), key

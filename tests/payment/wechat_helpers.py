@@ -1,4 +1,4 @@
-"""A WeChat Pay adapter pointed at the payment simulator's WeChat Pay v3 paths."""
+"""WeChat Pay and Alipay adapters pointed at the payment simulator's real protocols."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from kiosk.payment.alipay import AlipayKeys, AlipayProvider
 from kiosk.payment.wechatpay import WechatPayKeys, WechatPayProvider
 
 
@@ -54,3 +55,31 @@ async def set_wallet(url: str, **settings: Any) -> dict[str, Any]:
     response.raise_for_status()
     answer: dict[str, Any] = response.json()
     return answer
+
+
+def alipay_provider(
+    info: dict[str, Any],
+    clock: Callable[[], dt.datetime],
+    *,
+    timeout_s: float = 0.3,
+    query_attempts: int = 2,
+    keys: AlipayKeys | None = None,
+) -> AlipayProvider:
+    """An Alipay adapter pointed at the simulator's gateway, from its --info entry."""
+    return AlipayProvider(
+        info["url"],
+        keys or alipay_keys(info),
+        timeout_s=timeout_s,
+        connect_timeout_s=timeout_s,
+        query_attempts=query_attempts,
+        retry_delay_s=0.0,
+        clock=clock,
+    )
+
+
+def alipay_keys(info: dict[str, Any]) -> AlipayKeys:
+    return AlipayKeys.load(
+        app_id=info["app_id"],
+        private_key_file=Path(info["private_key_file"]),
+        public_key_file=Path(info["public_key_file"]),
+    )
