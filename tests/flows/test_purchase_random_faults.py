@@ -59,8 +59,10 @@ schedules = st.lists(rule, max_size=5)
 patrons = st.sampled_from(["pays", "never_pays", "cancels"])
 
 
-async def one_purchase(directory: Path, rules: list[str], patron: str) -> None:
-    async with running_kit(directory, CONFIG, timeout_s=0.05) as kit:
+async def one_purchase(
+    directory: Path, rules: list[str], patron: str, provider: str = "simulator"
+) -> None:
+    async with running_kit(directory, CONFIG, timeout_s=0.05, provider=provider) as kit:
         kit.faults(*rules)
         flow = kit.flow()
         presses: list[asyncio.Future[None]] = []
@@ -97,3 +99,38 @@ async def one_purchase(directory: Path, rules: list[str], patron: str) -> None:
 def test_random_fault_schedules_keep_the_invariant(rules: list[str], patron: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         asyncio.run(one_purchase(Path(directory), rules, patron))
+
+
+# WeChat Pay and Alipay: their own operations, and replies whose signature is bad
+WALLET_OPS = ["create", "native", "query", "close", "reverse", "refund"]
+wallet_rule = st.one_of(
+    st.tuples(st.just("connect"), st.sampled_from(CONNECT_OPS)),
+    st.tuples(st.just("payment"), st.sampled_from(WALLET_OPS)),
+).flatmap(
+    lambda target: st.builds(
+        lambda kind, times: f"{target[0]}.{target[1]}={kind}:times:{times}",
+        st.sampled_from(
+            [k for k in KINDS if target[0] == "connect" or k != "code:8"]
+            + (["bad_signature", "code:400", "code:404"] if target[0] == "payment" else [])
+        ),
+        st.integers(1, 3),
+    )
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    rules=st.lists(wallet_rule, max_size=5),
+    patron=patrons,
+    provider=st.sampled_from(["wechatpay", "alipay"]),
+)
+def test_random_fault_schedules_with_wechatpay_and_alipay(
+    rules: list[str], patron: str, provider: str
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        asyncio.run(one_purchase(Path(directory), rules, patron, provider))
