@@ -21,6 +21,7 @@ COMMANDS = {
     "recover": "drive every unfinished transaction to a terminal state",
     "journal": "list journal transactions and their steps",
     "doctor": "check settings and reach every service",
+    "sarft-probe": "find the sarft_* settings a cinema's SARFT service needs (0x01/0x03 only)",
     "admin-pin": "hash an admin PIN for the admin_pin_hash setting",
 }
 

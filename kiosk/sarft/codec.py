@@ -498,8 +498,15 @@ async def read_message(reader: asyncio.StreamReader, wire: WireFormat) -> Messag
     The length is checked before the body is read, so a corrupt or hostile
     prefix is refused at once instead of waiting for (and buffering) the bytes
     it announces. Socket errors (OSError) pass through for the caller to map."""
+    payload = await read_payload(reader, wire)
+    return None if payload is None else decode_payload(payload, wire)
+
+
+async def read_payload(reader: asyncio.StreamReader, wire: WireFormat) -> bytes | None:
+    """One frame's msg_type and body, not yet decoded (``kiosk sarft-probe`` decodes
+    a reply several ways); None if the peer closed cleanly between frames."""
     if not wire.length_prefix_bytes:
-        return await _read_unprefixed(reader, wire)
+        return await _read_unprefixed(reader)
     try:
         prefix = await reader.readexactly(wire.length_prefix_bytes)
     except asyncio.IncompleteReadError as exc:
@@ -507,7 +514,7 @@ async def read_message(reader: asyncio.StreamReader, wire: WireFormat) -> Messag
             return None
         raise SarftProtocolError("connection closed inside a length prefix") from None
     length = _frame_length(prefix, wire) + wire.length_extra
-    return decode_payload(await _read_exactly(reader, length, 0), wire)
+    return await _read_exactly(reader, length, 0)
 
 
 async def _read_exactly(reader: asyncio.StreamReader, size: int, before: int) -> bytes:
@@ -520,7 +527,7 @@ async def _read_exactly(reader: asyncio.StreamReader, size: int, before: int) ->
         ) from None
 
 
-async def _read_unprefixed(reader: asyncio.StreamReader, wire: WireFormat) -> Message | None:
+async def _read_unprefixed(reader: asyncio.StreamReader) -> bytes | None:
     """A frame with no length: its msg_type says the head's size, the head's last byte
     (the count) how many items follow. An unknown msg_type is refused at once."""
     first = await reader.read(1)
@@ -532,4 +539,4 @@ async def _read_unprefixed(reader: asyncio.StreamReader, wire: WireFormat) -> Me
     head_size, item = layout
     head = await _read_exactly(reader, head_size, 1)
     items = await _read_exactly(reader, item * head[-1], 1 + head_size) if item else b""
-    return decode_payload(first + head + items, wire)
+    return first + head + items

@@ -77,9 +77,8 @@ class Request:
 def read_fields(msg_type: int, body: bytes, wire: SimWire) -> Request:
     """The fields of a request body whose size the wire reader checked."""
     if msg_type == AUTH:
-        return Request(
-            msg_type, wire.text(body[:NAME_WIDTH]), wire.text(body[NAME_WIDTH : 2 * NAME_WIDTH])
-        )
+        username = wire.text(body[:NAME_WIDTH], login=True)
+        return Request(msg_type, username, wire.text(body[NAME_WIDTH:], login=True))
     count, rest = body[0], body[1:]
     if msg_type == APPLY:
         size = PRINT_NO_WIDTH + MD5_WIDTH

@@ -160,12 +160,16 @@ class SimWire:
 
     # ---- scalars -----------------------------------------------------------------
 
-    def text(self, data: bytes) -> str:
-        """A char[N] field as sent: up to the first NUL, which must be there."""
+    def text(self, data: bytes, *, login: bool = False) -> str:
+        """A char[N] field as sent: up to the first NUL, which must be there. A
+        ``login`` field that is not valid text is kept garbled: it matches no account,
+        so it is answered 7 (bad credentials), as a service comparing bytes would."""
         if b"\0" not in data:
             raise WireError(f"a char[{len(data)}] field has no NUL")
         try:
-            return data.split(b"\0", 1)[0].decode(self.text_encoding)
+            return data.split(b"\0", 1)[0].decode(
+                self.text_encoding, errors="replace" if login else "strict"
+            )
         except UnicodeDecodeError:
             raise WireError(f"a text field is not {self.text_encoding}") from None
 

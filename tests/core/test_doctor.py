@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.health import check_sarft
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
+from kiosk.sim.sarft_wire import SimWire
 from kiosk.sim.world import SimWorld
 
 
@@ -66,3 +67,46 @@ async def test_md5_password_mode_reaches_a_simulator_started_for_it(
         assert not (await check_sarft(plain)).ok
     finally:
         await cluster.close()
+
+
+async def test_sarft_wire_settings_in_force_and_whether_the_round_trip_answered(
+    sim_world: SimWorld, tmp_path: Path
+) -> None:
+    wire = SimWire.parse("length_prefix_bytes=2,length_byteorder=big,length_counts_type=false")
+    cluster = SimCluster(sim_world, SimOptions(out_dir=tmp_path / "out", sarft_wire=wire))
+    await cluster.start(["sarft"])
+    try:
+        env = kiosk_env(cluster.info())
+        assert env["KIOSK_SARFT_LENGTH_PREFIX_BYTES"] == "2"
+        _, out = await _doctor(env, tmp_path / "matching")
+        sarft = _sarft_block(out)
+        assert " ok " in sarft[0]
+        assert "KIOSK_SARFT_LENGTH_PREFIX_BYTES=2" in [line.strip() for line in sarft]
+        assert sarft[-1].strip() == "authentication round trip: answered, return code 0 (signed in)"
+
+        contract = {k: v for k, v in env.items() if k.removeprefix("KIOSK_SARFT_").lower()
+                    not in wire.settings() or k == "KIOSK_SARFT_PASSWORD_MODE"}  # fmt: skip
+        _, out = await _doctor(contract, tmp_path / "contract")
+        sarft = _sarft_block(out)
+        assert "FAIL" in sarft[0]
+        assert "KIOSK_SARFT_LENGTH_PREFIX_BYTES=4" in [line.strip() for line in sarft]
+        assert "no well-formed answer" in sarft[-1] and "kiosk sarft-probe" in sarft[-1]
+
+        _, out = await _doctor(env | {"KIOSK_SARFT_PASSWORD": "wrong-pw-7"}, tmp_path / "pw")
+        sarft = _sarft_block(out)
+        assert "answered, so these framing settings are right" in sarft[-1]
+        assert "wrong-pw-7" not in out
+    finally:
+        await cluster.close()
+
+
+def _sarft_block(out: str) -> list[str]:
+    """The sarft check's line and the indented lines under it."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("sarft "))
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" "):
+            break
+        block.append(line)
+    return block

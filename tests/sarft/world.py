@@ -8,6 +8,7 @@ number 111972) with two seats in row 7.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from kiosk.sim.store import (
@@ -50,9 +51,10 @@ class SarftWorld:
     session: Session
 
 
-def build_world() -> SarftWorld:
+def build_world(seed: int | None = None) -> SarftWorld:
+    """``seed`` makes the ticket codes the same every time (recorded captures)."""
     clock = Clock(NOW)
-    store = SimStore(clock=clock)
+    store = SimStore(clock=clock, rng=random.Random(seed))
     store.cinemas["0200"] = Cinema(
         cinema_id="0200",
         national_id="31070901",

@@ -28,26 +28,13 @@ from kiosk.settings import Settings
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
 from kiosk.sim.sarft_server import SarftSimulator, start_sarft
 from kiosk.sim.sarft_wire import SimWire, WireSpecError
+from tests.sarft.variants import VARIANTS
 from tests.sarft.world import SHOWTIME, SarftWorld, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 USERNAME = "kiosk"
 PASSWORD = "密码-pw"  # not ASCII: GB18030 and UTF-8 send different bytes
 PRINT_NO = b"0000000000111972"
-
-# Every framing the probe tries, each with other choices varied along: every value
-# of every choice is spoken by at least one variant.
-VARIANTS = [
-    "",
-    "length_prefix_bytes=4,length_byteorder=big",
-    "length_prefix_bytes=4,length_counts_type=false,password_mode=md5",
-    "length_prefix_bytes=4,length_byteorder=big,length_counts_type=false,text_encoding=utf-8",
-    "length_prefix_bytes=2,float_byteorder=big",
-    "length_prefix_bytes=2,length_byteorder=big,datetime_form=unix_millis",
-    "length_prefix_bytes=2,length_counts_type=false,text_encoding=utf-8,password_mode=md5",
-    "sarft_length_prefix_bytes=2,sarft_length_byteorder=big,sarft_length_counts_type=false",
-    "length_prefix_bytes=0,length_byteorder=big,float_byteorder=big,datetime_form=unix_millis",
-]
 
 
 def _frame(wire: SimWire, msg_type: int, body: bytes) -> bytes:
