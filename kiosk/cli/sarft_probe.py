@@ -241,13 +241,12 @@ def _record_line(record: TicketRecord) -> str:
 def _print_settings(
     report: ProbeReport, configured: WireFormat, print_no: str | None, out: TextIO
 ) -> None:
+    """How each setting was found, then the settings alone, ready for an environment
+    file (a comment after a value would become part of it there)."""
     assert report.wire is not None
-    print(
-        "\nSettings to use (environment lines; in kiosk.toml the same names under [sarft]):",
-        file=out,
-    )
     values = report.wire.setting_values()
     in_force = configured.setting_values()
+    print("\nWhat each setting is based on:", file=out)
     for name in SETTING_ORDER:
         finding = report.findings.get(name)
         if finding is None:
@@ -255,4 +254,10 @@ def _print_settings(
         else:
             why = finding.why if not finding.known else f"found: {finding.why}"
         changed = " (changed)" if values[name] != in_force[name] else ""
-        print(f"KIOSK_{name.upper()}={values[name]}  # {why}{changed}", file=out)
+        print(f"  {name} = {values[name]}: {why}{changed}", file=out)
+    print(
+        "\nSettings to use (environment lines; in kiosk.toml the same names under [sarft]):",
+        file=out,
+    )
+    for name in SETTING_ORDER:
+        print(f"KIOSK_{name.upper()}={values[name]}", file=out)
