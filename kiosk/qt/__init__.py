@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QLocale,
+    QMargins,
     QObject,
     QPoint,
     QPointF,
@@ -44,6 +45,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QScreen,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -96,6 +98,7 @@ __all__ = [
     "QLayout",
     "QLineEdit",
     "QLocale",
+    "QMargins",
     "QMouseEvent",
     "QObject",
     "QPaintEvent",
@@ -111,6 +114,7 @@ __all__ = [
     "QRect",
     "QRectF",
     "QResizeEvent",
+    "QScreen",
     "QScrollArea",
     "QScroller",
     "QShowEvent",

@@ -99,3 +99,42 @@ def seat_name(row_name: str, seat_id: str) -> str:
 
 def minutes(run_time_min: int) -> str:
     return translate("Format", "%1 min").replace("%1", str(run_time_min))
+
+
+# Between two characters, this joins them for line breaking and draws nothing.
+WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
+
+
+def _breaks_beside(char: str) -> bool:
+    """CJK text may break beside any wide character (UAX #14); "4排7座" would."""
+    return ord(char) > 0x2E7F
+
+
+def unbroken(text: str) -> str:
+    """``text`` kept on one line: a seat ("4排7座"), a hall, an attribute ("国语",
+    "Original version"). Spaces become no-break spaces and a word joiner goes
+    wherever Chinese would otherwise allow a break."""
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if char == " ":
+            out.append(NO_BREAK_SPACE)
+            continue
+        before = text[i - 1] if i else ""
+        if before and before != " " and (_breaks_beside(char) or _breaks_beside(before)):
+            out.append(WORD_JOINER)
+        out.append(char)
+    return "".join(out)
+
+
+def no_orphan(text: str, keep: int = 3) -> str:
+    """A sentence whose last line never holds one word alone: in Chinese its last
+    ``keep`` characters stay together (never "位。" by itself), in English its last
+    two words."""
+    if len(text) <= keep:
+        return text
+    tail = text[-keep:]
+    if any(_breaks_beside(c) for c in tail):
+        return text[:-keep] + unbroken(tail)
+    head, space, last = text.rpartition(" ")
+    return f"{head}{NO_BREAK_SPACE}{last}" if space and head else text

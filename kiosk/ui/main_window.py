@@ -125,7 +125,7 @@ class MainWindow(QWidget):
     def seats(self) -> SeatsScreen:
         from kiosk.ui.screens.seats import SeatsScreen
 
-        return self._adopt(SeatsScreen())
+        return self._adopt(SeatsScreen(screen_mm=self._settings.screen_mm))
 
     @cached_property
     def review(self) -> ReviewScreen:

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.qt import QPointF, Qt
 from kiosk.ui.viewmodels import SeatStatus
-from kiosk.ui.widgets.seat_map import SeatMap
+from kiosk.ui.widgets.seat_map import MIN_SEAT_MM, ZOOM_SEAT_MM, Panel, SeatMap
 from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
 
 from .conftest import Host
@@ -100,25 +100,32 @@ def test_tap_on_a_drawn_seat_selects_it_and_signals(qtbot: object, host: Host) -
     with qtbot.waitSignal(seat_map.refused) as refused:  # type: ignore[attr-defined]
         qtbot.mouseClick(seat_map.canvas, Qt.MouseButton.LeftButton, pos=sold_centre)  # type: ignore[attr-defined]
     assert refused.args == [Refusal.UNAVAILABLE]
-    assert seat_map.canvas.seat_at(QPointF(1, 1)) is None
+    cell = seat_map.canvas.cell_px
+    assert seat_map.canvas.seat_at(QPointF(8.5 * cell, 0.5 * cell)) is None  # the aisle
+    assert seat_map.canvas.seat_at(QPointF(-1, -1)) is None
 
 
 def test_zoom_buttons_and_pinch_scale_within_limits(qtbot: object, host: Host) -> None:
     seat_map = SeatMap()
     host(seat_map, 1000, 800)
+    seat_map.set_panel(Panel.from_diagonal(546.0, 1920, 1080))  # 21.5-inch 1080p
     seat_map.set_plan(plan(20, 30), {NORMAL: 1})
-    qtbot.waitUntil(lambda: seat_map.canvas.cell_px > 8)  # type: ignore[attr-defined]
-    fit = seat_map.canvas.cell_px
-    assert seat_map.zoom == 1.0
+    touch = seat_map.touch_cell_px()
+    # 30 seats across do not fit 1000 px at 15 mm: the plan opens at the touch size
+    assert not seat_map.fits()
+    assert seat_map.canvas.cell_px == pytest.approx(touch)
+    assert seat_map.seat_mm() == pytest.approx(MIN_SEAT_MM)
     seat_map.zoom_in()
-    assert seat_map.canvas.cell_px == pytest.approx(fit * SeatMap.ZOOM_STEP)
+    assert seat_map.canvas.cell_px == pytest.approx(touch * SeatMap.ZOOM_STEP)
     for _ in range(10):
         seat_map.zoom_in()
     assert seat_map.zoom == pytest.approx(seat_map.max_zoom)
-    assert seat_map.canvas.cell_px <= 110.5
-    seat_map.set_zoom(0.2)
+    assert seat_map.seat_mm() == pytest.approx(ZOOM_SEAT_MM)
+    seat_map.set_zoom(0.2)  # as far out as it goes: the whole hall
     assert seat_map.zoom == 1.0
-    assert seat_map.canvas.cell_px == pytest.approx(fit)
+    fit = seat_map.canvas.cell_px
+    seat_map._on_pinch(2.0, QPointF(100, 100))
+    assert seat_map.canvas.cell_px == pytest.approx(fit * 2.0)
 
 
 @pytest.mark.parametrize(("rows", "cols"), [(4, 5), (20, 22), (34, 30)])

@@ -1,12 +1,20 @@
 """The seat map: any VISTA seat plan drawn by one QPainter widget, chosen by touch.
 
 One widget paints every seat (not a widget per seat), so a 1,000-seat hall
-builds and repaints in milliseconds. The canvas sits in a scroll area; zoom is a
-factor over "whole plan fits", changed by the +/- buttons or a pinch.
+builds and repaints in milliseconds. The canvas sits in a scroll area whose
+margins hold what must stay in view however the plan is zoomed or panned: the
+screen bar (银幕) above and the row names either side, painted by one overlay.
+
+Seats are as large as the space allows, and never smaller than a finger needs
+(:data:`MIN_SEAT_MM` on the panel, :class:`Panel`) unless the patron zooms out
+to see the whole hall: a hall that does not fit at that size opens zoomed in on
+its middle, one finger pans it, a pinch or the +/- buttons zoom. A tap on a seat
+drawn too small to hit for sure zooms in there instead of choosing a neighbour.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,22 +24,29 @@ from kiosk.qt import (
     QCoreApplication,
     QEvent,
     QFont,
+    QFrame,
     QGestureEvent,
     QHBoxLayout,
+    QMargins,
     QMouseEvent,
+    QObject,
     QPainter,
     QPaintEvent,
+    QPen,
     QPinchGesture,
     QPoint,
     QPointF,
     QPushButton,
+    QRect,
     QRectF,
+    QResizeEvent,
+    QScreen,
     QScrollArea,
     QScroller,
+    QShowEvent,
     QSize,
     QSizePolicy,
     Qt,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -40,20 +55,66 @@ from kiosk.ui.viewmodels import AreaView, SeatKey, SeatPlanView, SeatView
 from kiosk.ui.widgets.seat_look import Look, look_for, paint_seat, seat_stamp
 from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
 
+log = logging.getLogger(__name__)
+
 translate = QCoreApplication.translate
 
-# Plan geometry in "cells" (one seat pitch); pixels = cells * cell size.
-LABEL_CELLS = 1.6
-SCREEN_CELLS = 1.4
-SCREEN_GAP_CELLS = 1.0
-AREA_GAP_CELLS = 0.8
-SEAT_INSET = 0.08
-# A seat is never drawn larger than this, even in a 20-seat hall.
-MAX_CELL_PX = 110.0
+# A drawn seat is at least this wide on the panel when the hall fits (a fingertip is
+# 10-14 mm; kiosk guidance asks 15-20 mm for targets touched standing), and at most
+# this wide however small the hall, so a 20-seat hall does not look like a keypad.
+MIN_SEAT_MM = 15.0
+MAX_SEAT_MM = 26.0
+# How far a patron may zoom in (eyesight, or a crowded corner of a big hall).
+ZOOM_SEAT_MM = 40.0
+# Room between seats, as a share of the pitch on each side.
+SEAT_INSET = 0.06
+# The pitch (one cell) that draws a seat of a given width.
+PITCH_PER_SEAT = 1 / (1 - 2 * SEAT_INSET)
+AREA_GAP_CELLS = 0.6
+# The margins of the scroll area that keep the row names and the screen in view.
+RULER_PX = 52
+SCREEN_BAR_PX = 84
 # Seat numbers are drawn inside seats once they are big enough to read.
 NUMBER_MIN_CELL_PX = 40.0
 # A press that moves further than this is a pan, not a tap.
 TAP_SLOP_PX = 24
+# What a panel whose size nobody knows is taken to be: 96 dpi.
+DEFAULT_MM_PER_PX = 25.4 / 96
+
+
+@dataclass(frozen=True)
+class Panel:
+    """How big a pixel is on the kiosk's panel, to size seats in millimetres."""
+
+    mm_per_px: float = DEFAULT_MM_PER_PX
+
+    @classmethod
+    def from_diagonal(cls, diagonal_mm: float, width_px: int, height_px: int) -> Panel:
+        return cls(diagonal_mm / math.hypot(width_px, height_px))
+
+    @classmethod
+    def of_screen(cls, screen: QScreen | None, diagonal_mm: float = 0.0) -> Panel:
+        """The ``screen_mm`` setting (the picture's diagonal) over the screen's pixels,
+        else the physical size the display reports (EDID), else 96 dpi."""
+        if screen is None:
+            return cls()
+        geometry = screen.geometry()
+        if geometry.width() <= 0 or geometry.height() <= 0:
+            return cls()
+        if diagonal_mm > 0:
+            return cls.from_diagonal(diagonal_mm, geometry.width(), geometry.height())
+        reported = screen.physicalSize().width() / geometry.width()
+        # A display that reports nothing, or a projector's nonsense, is not believed.
+        if 0.1 <= reported <= 1.0:
+            return cls(reported)
+        log.info("the display reports no usable size; seats sized as on a 96 dpi panel")
+        return cls()
+
+    def px(self, mm: float) -> float:
+        return mm / self.mm_per_px
+
+    def mm(self, px: float) -> float:
+        return px * self.mm_per_px
 
 
 @dataclass(frozen=True)
@@ -63,10 +124,19 @@ class _AreaBox:
     top: float
 
 
-class SeatCanvas(QWidget):
-    """Paints the plan at ``cell_px`` pixels per seat and turns taps into seat keys."""
+@dataclass(frozen=True)
+class RowMark:
+    """A row's name and where its row is drawn, in canvas pixels (top, height)."""
 
-    seatTapped = Signal(object)
+    name: str
+    top: float
+    height: float
+
+
+class SeatCanvas(QWidget):
+    """Paints the seats at ``cell_px`` pixels per seat and turns taps into seat keys."""
+
+    seatTapped = Signal(object, QPointF)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +146,7 @@ class SeatCanvas(QWidget):
         self._width_cells = 1.0
         self._height_cells = 1.0
         self._cell_px = 40.0
+        self._tail_px = 0
         self._press: QPoint | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -83,14 +154,14 @@ class SeatCanvas(QWidget):
         self._plan = plan
         self._rules = rules
         widest = max((a.column_count for a in plan.areas), default=1)
-        self._width_cells = widest + 2 * LABEL_CELLS
-        top = SCREEN_CELLS + SCREEN_GAP_CELLS
+        self._width_cells = float(widest)
+        top = 0.0
         self._boxes = []
         for area in plan.areas:
-            left = LABEL_CELLS + (widest - area.column_count) / 2
+            left = (widest - area.column_count) / 2
             self._boxes.append(_AreaBox(area, left, top))
             top += area.row_count + AREA_GAP_CELLS
-        self._height_cells = top
+        self._height_cells = max(1.0, top - AREA_GAP_CELLS)
         self._resize()
 
     @property
@@ -102,17 +173,53 @@ class SeatCanvas(QWidget):
     def cell_px(self) -> float:
         return self._cell_px
 
-    def set_cell_px(self, cell_px: float) -> None:
+    def set_cell_px(self, cell_px: float, tail_px: int = 0) -> None:
+        """``tail_px``: room left behind the back row, so no seat stays under the overview."""
         self._cell_px = cell_px
+        self._tail_px = tail_px
         self._resize()
 
+    def plan_size(self) -> QSize:
+        """The seats' extent, without the room behind them."""
+        return QSize(
+            math.ceil(self._width_cells * self._cell_px),
+            math.ceil(self._height_cells * self._cell_px),
+        )
+
     def seat_rect(self, key: SeatKey) -> QRectF:
-        """Where a seat is drawn, in widget pixels (empty if not in the plan)."""
+        """The seat's cell (its tap target), in widget pixels (empty if not in the plan)."""
         for box in self._boxes:
             if box.area.area_number == key[0]:
                 c = self._cell_px
                 return QRectF((box.left + key[2]) * c, (box.top + key[1]) * c, c, c)
         return QRectF()
+
+    def drawn_seat_px(self) -> float:
+        """The width of one drawn seat, inside its cell."""
+        return self._cell_px * (1 - 2 * SEAT_INSET)
+
+    def row_marks(self) -> list[RowMark]:
+        c = self._cell_px
+        return [
+            RowMark(row.physical_name, (box.top + row.row_index) * c, c)
+            for box in self._boxes
+            for row in box.area.rows
+            if row.seats
+        ]
+
+    def seat_cells(self) -> list[tuple[float, float, Look]]:
+        """Every seat's top-left in cells and its look, for the overview."""
+        selected = set(self._rules.selected)
+        return [
+            (
+                box.left + seat.key[2],
+                box.top + seat.key[1],
+                look_for(seat.status, sofa=seat.is_sofa, selected=seat.key in selected),
+            )
+            for box in self._boxes
+            for row in box.area.rows
+            for seat in row.seats
+        ]
 
     def seat_at(self, pos: QPointF) -> SeatView | None:
         x = pos.x() / self._cell_px
@@ -124,10 +231,7 @@ class SeatCanvas(QWidget):
         return None
 
     def sizeHint(self) -> QSize:
-        return QSize(
-            math.ceil(self._width_cells * self._cell_px),
-            math.ceil(self._height_cells * self._cell_px),
-        )
+        return self.plan_size() + QSize(0, self._tail_px)
 
     def _resize(self) -> None:
         self.setFixedSize(self.sizeHint())
@@ -141,38 +245,19 @@ class SeatCanvas(QWidget):
         if self._press is not None and (pos - self._press).manhattanLength() <= TAP_SLOP_PX:
             seat = self.seat_at(event.position())
             if seat is not None:
-                self.seatTapped.emit(seat.key)
+                self.seatTapped.emit(seat.key, event.position())
         self._press = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(event.rect(), QColor(theme.BACKGROUND))
-        self._paint_screen(painter)
         exposed = QRectF(event.rect())
         selected = set(self._rules.selected)
         font = QFont(self.font())
         for box in self._boxes:
             self._paint_area(painter, box, exposed, selected, font)
         painter.end()
-
-    def _paint_screen(self, painter: QPainter) -> None:
-        c = self._cell_px
-        width = self._width_cells * c
-        bar = QRectF(width * 0.12, c * 0.25, width * 0.76, c * 0.35)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#d7dbe3"))
-        painter.drawRoundedRect(bar, bar.height() / 2, bar.height() / 2)
-        font = QFont(self.font())
-        font.setPixelSize(max(theme.SMALL_PX, int(c * 0.55)))
-        painter.setFont(font)
-        painter.setPen(QColor(theme.TEXT_MUTED))
-        text_rect = QRectF(0, bar.bottom(), width, c * SCREEN_CELLS)
-        painter.drawText(
-            text_rect,
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            translate("SeatMap", "SCREEN"),
-        )
 
     def _paint_area(
         self,
@@ -184,25 +269,14 @@ class SeatCanvas(QWidget):
     ) -> None:
         c = self._cell_px
         inset = c * SEAT_INSET
-        label_font = QFont(font)
-        label_font.setPixelSize(max(14, int(c * 0.45)))
-        label_font.setBold(True)
         number_font = QFont(font)
-        number_font.setPixelSize(max(12, int(c * 0.34)))
+        number_font.setPixelSize(max(12, min(30, int(c * 0.32))))
         draw_numbers = c >= NUMBER_MIN_CELL_PX
         ratio = self.devicePixelRatioF()
         for row in box.area.rows:
             y = (box.top + row.row_index) * c
             if y > exposed.bottom() or y + c < exposed.top() or not row.seats:
                 continue
-            painter.setFont(label_font)
-            painter.setPen(QColor(theme.TEXT_MUTED))
-            for x in (0.0, self._width_cells * c - LABEL_CELLS * c):
-                painter.drawText(
-                    QRectF(x, y, LABEL_CELLS * c, c),
-                    Qt.AlignmentFlag.AlignCenter,
-                    row.physical_name,
-                )
             done: set[SeatKey] = set()
             for seat in row.seats:
                 if seat.key in done:
@@ -244,7 +318,202 @@ class SeatCanvas(QWidget):
                         )
 
 
-class _PlanScroll(QScrollArea):
+class PlanMarks(QWidget):
+    """What stays in view over the scrolled plan: 银幕 above it, row names beside it.
+
+    Painted in the scroll area's margins, next to the plan when it is smaller than
+    the view and at the view's edges when it is larger, so a zoomed plan never
+    loses them. Transparent to touch: taps and pans reach the plan below."""
+
+    def __init__(self, scroll: PlanScroll) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def plan_rect(self) -> QRectF:
+        """The canvas, in this widget's pixels."""
+        canvas = self._scroll.widget()
+        if canvas is None:
+            return QRectF()
+        top_left = canvas.mapTo(self._scroll, QPoint(0, 0))
+        return QRectF(QPointF(top_left), canvas.size().toSizeF())
+
+    def view_rect(self) -> QRectF:
+        """The part of the plan that can be seen: the viewport, in this widget's pixels."""
+        return QRectF(self._scroll.viewport().geometry())
+
+    def screen_bar(self) -> QRectF:
+        """The screen as drawn: over the middle of the plan, cut to what is in view."""
+        plan, view = self.plan_rect(), self.view_rect()
+        bar = QRectF(plan.left() + plan.width() * 0.1, 0, plan.width() * 0.8, 14)
+        bar.moveBottom(max(plan.top(), view.top()) - SCREEN_BAR_PX * 0.55)
+        left, right = max(bar.left(), view.left()), min(bar.right(), view.right())
+        return QRectF(left, bar.top(), max(0.0, right - left), bar.height())
+
+    def row_label_rects(self) -> list[tuple[str, QRectF, QRectF]]:
+        """Each row's name on the left and on the right of the plan, where it is drawn."""
+        plan, view = self.plan_rect(), self.view_rect()
+        left_x = max(plan.left(), view.left()) - RULER_PX
+        right_x = min(plan.right(), view.right())
+        canvas = self._scroll.widget()
+        marks = canvas.row_marks() if isinstance(canvas, SeatCanvas) else []
+        found = []
+        for mark in marks:
+            y = plan.top() + mark.top
+            if y + mark.height <= view.top() or y >= view.bottom():
+                continue
+            found.append(
+                (
+                    mark.name,
+                    QRectF(left_x, y, RULER_PX, mark.height),
+                    QRectF(right_x, y, RULER_PX, mark.height),
+                )
+            )
+        return found
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_screen(painter)
+        self._paint_rows(painter)
+        painter.end()
+
+    def _paint_screen(self, painter: QPainter) -> None:
+        bar = self.screen_bar()
+        if bar.width() <= 0:
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#d7dbe3"))
+        painter.drawRoundedRect(bar, bar.height() / 2, bar.height() / 2)
+        font = QFont(self.font())
+        font.setPixelSize(theme.SMALL_PX + 2)
+        painter.setFont(font)
+        painter.setPen(QColor(theme.TEXT_MUTED))
+        painter.drawText(
+            QRectF(bar.left(), bar.bottom() + 6, bar.width(), SCREEN_BAR_PX * 0.45),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            translate("SeatMap", "SCREEN"),
+        )
+
+    def _paint_rows(self, painter: QPainter) -> None:
+        view = self.view_rect()
+        canvas = self._scroll.widget()
+        cell = canvas.cell_px if isinstance(canvas, SeatCanvas) else 40.0
+        font = QFont(self.font())
+        font.setPixelSize(max(14, min(30, int(cell * 0.42))))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(theme.TEXT_MUTED))
+        # Names stay in the band of the view, not over the screen bar above it.
+        painter.setClipRect(QRectF(0, view.top(), self.width(), view.height()))
+        for name, left, right in self.row_label_rects():
+            for rect in (left, right):
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+
+
+# The overview's largest size, and its distance from the view's corner.
+OVERVIEW_PX = QSize(300, 190)
+OVERVIEW_MARGIN_PX = 12
+_OVERVIEW_DOT = {
+    Look.FREE: "#a9b4c6",
+    Look.SOFA: "#f07fb8",
+    Look.SELECTED: theme.ACCENT,
+    Look.WHEELCHAIR: "#8fb8ff",
+}
+
+
+class PlanOverview(QWidget):
+    """The whole hall in small with the part in view framed, shown while the plan is
+    larger than the view: the patron sees where they are and what lies beyond the
+    edge, and a touch on it brings that part into view."""
+
+    def __init__(self, scroll: PlanScroll) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+        self.hide()
+
+    def _canvas(self) -> SeatCanvas | None:
+        canvas = self._scroll.widget()
+        return canvas if isinstance(canvas, SeatCanvas) else None
+
+    def _scale(self) -> float:
+        canvas = self._canvas()
+        plan = canvas.plan_size() if canvas is not None else QSize()
+        if plan.width() <= 0 or plan.height() <= 0:
+            return 1.0
+        room = OVERVIEW_PX.shrunkBy(QMargins(8, 8, 8, 8))
+        return min(room.width() / plan.width(), room.height() / plan.height())
+
+    def place(self) -> None:
+        """Shown in the view's bottom-right corner while the plan does not fit the view."""
+        canvas = self._canvas()
+        view = self._scroll.viewport().geometry()
+        if canvas is None or canvas.height() == canvas.plan_size().height():
+            self.hide()  # the plan fits the view: nothing to find
+            return
+        plan = canvas.plan_size()
+        scale = self._scale()
+        size = QSize(math.ceil(plan.width() * scale) + 16, math.ceil(plan.height() * scale) + 16)
+        corner = view.bottomRight() - QPoint(OVERVIEW_MARGIN_PX, OVERVIEW_MARGIN_PX)
+        self.setGeometry(QRect(corner - QPoint(size.width(), size.height()), size))
+        self.show()
+        self.raise_()
+        self.update()
+
+    def view_frame(self) -> QRectF:
+        """The part of the plan in view, in this widget's pixels."""
+        canvas = self._canvas()
+        if canvas is None:
+            return QRectF()
+        scale = self._scale()
+        viewport = self._scroll.viewport()
+        shown = QRectF(
+            QPointF(canvas.mapFrom(viewport, QPoint(0, 0))), viewport.size().toSizeF()
+        ).intersected(QRectF(QPointF(0, 0), canvas.plan_size().toSizeF()))
+        return QRectF(
+            8 + shown.left() * scale,
+            8 + shown.top() * scale,
+            shown.width() * scale,
+            shown.height() * scale,
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        canvas = self._canvas()
+        if canvas is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.BORDER), 2))
+        painter.setBrush(QColor(theme.SURFACE))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 10, 10)
+        pitch = canvas.cell_px * self._scale()
+        dot = max(1.5, pitch * 0.8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for x, y, look in canvas.seat_cells():
+            painter.setBrush(QColor(_OVERVIEW_DOT.get(look, "#4a505c")))
+            painter.drawRect(QRectF(8 + x * pitch, 8 + y * pitch, dot, dot))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(theme.ACCENT), 3))
+        painter.drawRect(self.view_frame())
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._show_at(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._show_at(event.position())
+
+    def _show_at(self, pos: QPointF) -> None:
+        """Bring the plan point under ``pos`` to the middle of the view."""
+        scale = self._scale()
+        viewport = self._scroll.viewport()
+        x = (pos.x() - 8) / scale - viewport.width() / 2
+        y = (pos.y() - 8) / scale - viewport.height() / 2
+        self._scroll.horizontalScrollBar().setValue(round(x))
+        self._scroll.verticalScrollBar().setValue(round(y))
+
+
+class PlanScroll(QScrollArea):
     """The scroll area around the canvas; reports viewport resizes and pinches."""
 
     viewportResized = Signal()
@@ -252,14 +521,40 @@ class _PlanScroll(QScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
+        self.setViewportMargins(RULER_PX, SCREEN_BAR_PX, RULER_PX, 0)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         viewport = self.viewport()
         viewport.grabGesture(Qt.GestureType.PinchGesture)
         # One-finger drags pan the plan on the touchscreen; taps still reach the canvas.
         QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+        self.marks = PlanMarks(self)
+        self.overview = PlanOverview(self)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self.marks.update)
+            bar.valueChanged.connect(self.overview.update)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.marks.update()
+            self.overview.place()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.marks.setGeometry(self.rect())
+        self.marks.raise_()
+        self.overview.place()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
+            # after the scroll area has taken the new size (its scroll bar ranges)
+            handled = super().viewportEvent(event)
             self.viewportResized.emit()
+            return handled
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
@@ -276,61 +571,101 @@ class SeatMap(QWidget):
 
     selectionChanged = Signal(list)
     refused = Signal(object)
+    zoomed = Signal()
+    """The patron zoomed (buttons, pinch, or a tap on seats too small to hit)."""
 
     ZOOM_STEP = 1.5
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, screen_mm: float = 0.0) -> None:
+        """``screen_mm``: the panel's diagonal (the setting; 0: as the display says)."""
         super().__init__(parent)
+        self._screen_mm = screen_mm
         self._canvas = SeatCanvas()
         self._canvas.seatTapped.connect(self._on_tap)
         self._plan = SeatPlanView(areas=())
         self._rules = SeatRules(self._plan, {})
-        self._zoom = 1.0
-        self._scroll = _PlanScroll()
+        self._panel: Panel | None = None
+        self._cell: float | None = None  # None: the size a new plan opens at
+        self._scroll = PlanScroll()
         self._scroll.setWidget(self._canvas)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Fit is measured on the viewport, which is resized after this widget is.
-        self._scroll.viewportResized.connect(self._apply_zoom)
+        self._scroll.viewportResized.connect(self._on_viewport_resized)
         self._scroll.pinched.connect(self._on_pinch)
 
         self._zoom_out = QPushButton("−")
         self._zoom_in = QPushButton("+")
+        # The +/- pair goes beside the legend (the seats screen places it), so the
+        # plan keeps every pixel of the width a wide hall needs.
+        self.zoom_controls = QWidget()
+        zoom_box = QHBoxLayout(self.zoom_controls)
+        zoom_box.setContentsMargins(0, 0, 0, 0)
+        zoom_box.setSpacing(theme.GAP_PX // 2)
         for button, slot in ((self._zoom_out, self.zoom_out), (self._zoom_in, self.zoom_in)):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("variant", "key")
-            button.setFixedSize(theme.TOUCH_PX, theme.TOUCH_PX)
+            button.setMinimumSize(theme.TOUCH_PX, theme.TOUCH_PX)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.clicked.connect(slot)
-        zoom_box = QVBoxLayout()
-        zoom_box.setSpacing(theme.GAP_PX // 2)
-        zoom_box.addWidget(self._zoom_in)
-        zoom_box.addWidget(self._zoom_out)
+            zoom_box.addWidget(button)
         zoom_box.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(theme.GAP_PX // 2)
         row.addWidget(self._scroll, 1)
-        row.addLayout(zoom_box)
 
     @property
     def canvas(self) -> SeatCanvas:
         return self._canvas
 
     @property
+    def marks(self) -> PlanMarks:
+        return self._scroll.marks
+
+    @property
+    def scroll_area(self) -> PlanScroll:
+        return self._scroll
+
+    def panel(self) -> Panel:
+        """The configured panel, else the one the window is on (the setting ``screen_mm``
+        reaches here through :meth:`set_panel` or the seats screen)."""
+        return self._panel or Panel.of_screen(self.screen(), self._screen_mm)
+
+    def set_panel(self, panel: Panel | None) -> None:
+        """Size seats for this panel instead of the window's screen (None: the screen)."""
+        if panel != self._panel:
+            self._panel = panel
+            self._cell = None
+            self._apply()
+
+    @property
     def zoom(self) -> float:
-        return self._zoom
+        """The cell size over the one that fits the whole hall (1.0: all of it in view)."""
+        return self._canvas.cell_px / self._fit_cell_px()
 
     @property
     def max_zoom(self) -> float:
-        return max(1.0, MAX_CELL_PX / self._fit_cell_px())
+        return self._largest_cell_px() / self._fit_cell_px()
+
+    def touch_cell_px(self) -> float:
+        """The pitch that draws a seat :data:`MIN_SEAT_MM` wide on this panel."""
+        return self.panel().px(MIN_SEAT_MM) * PITCH_PER_SEAT
+
+    def seat_mm(self) -> float:
+        """How wide a seat is drawn on the panel now."""
+        return self.panel().mm(self._canvas.drawn_seat_px())
+
+    def fits(self) -> bool:
+        """The whole hall is in view with every seat big enough to touch."""
+        return self._fit_cell_px() >= self.touch_cell_px() - 1e-6
 
     def set_plan(self, plan: SeatPlanView, quota: Mapping[str, int]) -> None:
         """Show a plan; ``quota`` is seats wanted per area category (from the ticket types)."""
         self._plan = plan
         self._rules = SeatRules(plan, quota)
         self._canvas.set_plan(plan, self._rules)
-        self._zoom = 1.0
-        self._apply_zoom()
+        self._cell = None
+        self._apply()
         self.selectionChanged.emit([])
 
     def selected(self) -> list[SeatKey]:
@@ -349,48 +684,95 @@ class SeatMap(QWidget):
         if refusal is None:
             for changed in before.symmetric_difference(self._rules.selected):
                 self._canvas.update(self._canvas.seat_rect(changed).toAlignedRect())
+            self._scroll.overview.update()
             self.selectionChanged.emit(self._rules.selected)
         else:
             self.refused.emit(refusal)
         return refusal
 
     def zoom_in(self) -> None:
-        self.set_zoom(self._zoom * self.ZOOM_STEP)
+        self.set_zoom(self.zoom * self.ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self._zoom / self.ZOOM_STEP)
+        self.set_zoom(self.zoom / self.ZOOM_STEP)
 
     def set_zoom(self, zoom: float, focus: QPointF | None = None) -> None:
         """Zoom to ``zoom`` x fit, keeping ``focus`` (viewport pixels) under the finger."""
-        zoom = min(max(zoom, 1.0), self.max_zoom)
-        if math.isclose(zoom, self._zoom):
+        cell = min(max(zoom, 1.0), self.max_zoom) * self._fit_cell_px()
+        if math.isclose(cell, self._canvas.cell_px):
             return
         viewport = self._scroll.viewport()
         anchor = focus or QPointF(viewport.width() / 2, viewport.height() / 2)
-        hbar, vbar = self._scroll.horizontalScrollBar(), self._scroll.verticalScrollBar()
+        # the plan point under the anchor, in cells, stays under it
+        origin = self._canvas.mapTo(viewport, QPoint(0, 0))
         old_cell = self._canvas.cell_px
-        plan_x = (hbar.value() + anchor.x()) / old_cell
-        plan_y = (vbar.value() + anchor.y()) / old_cell
-        self._zoom = zoom
-        self._apply_zoom()
-        new_cell = self._canvas.cell_px
-        hbar.setValue(round(plan_x * new_cell - anchor.x()))
-        vbar.setValue(round(plan_y * new_cell - anchor.y()))
+        plan_x = (anchor.x() - origin.x()) / old_cell
+        plan_y = (anchor.y() - origin.y()) / old_cell
+        self._cell = cell
+        self._apply()
+        hbar, vbar = self._scroll.horizontalScrollBar(), self._scroll.verticalScrollBar()
+        hbar.setValue(round(plan_x * cell - anchor.x()))
+        vbar.setValue(round(plan_y * cell - anchor.y()))
+        self.zoomed.emit()
 
     def _on_pinch(self, scale: float, focus: QPointF) -> None:
-        self.set_zoom(self._zoom * scale, focus)
+        self.set_zoom(self.zoom * scale, focus)
 
     def _fit_cell_px(self) -> float:
         viewport = self._scroll.viewport().size()
         width_cells, height_cells = self._canvas.cells
         # Two pixels of slack so a fitted plan never shows scroll bars from rounding.
         fit = min((viewport.width() - 2) / width_cells, (viewport.height() - 2) / height_cells)
-        return max(8.0, min(fit, MAX_CELL_PX))
+        return max(8.0, fit)
 
-    def _apply_zoom(self) -> None:
-        self._canvas.set_cell_px(self._fit_cell_px() * self._zoom)
-        self._zoom_in.setEnabled(self._zoom < self.max_zoom - 1e-6)
-        self._zoom_out.setEnabled(self._zoom > 1.0 + 1e-6)
+    def _largest_cell_px(self) -> float:
+        return max(self.panel().px(ZOOM_SEAT_MM) * PITCH_PER_SEAT, self._opening_cell_px())
 
-    def _on_tap(self, key: SeatKey) -> None:
+    def _opening_cell_px(self) -> float:
+        """A new plan opens whole if its seats are big enough to touch that way (as big
+        as the space allows, up to MAX_SEAT_MM), else at the touch size, zoomed in."""
+        fit, touch = self._fit_cell_px(), self.touch_cell_px()
+        if fit >= touch:
+            return min(fit, self.panel().px(MAX_SEAT_MM) * PITCH_PER_SEAT)
+        return touch
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._apply()  # a plan set while hidden was sized for a view not laid out yet
+
+    def _on_viewport_resized(self) -> None:
+        # A patron's zoom is kept (scroll bars coming and going resize the view too),
+        # within what the new view allows.
+        self._apply()
+
+    def _apply(self) -> None:
+        opening = self._cell is None
+        if self._cell is None:
+            cell = self._opening_cell_px()
+        else:
+            cell = min(max(self._cell, self._fit_cell_px()), self._largest_cell_px())
+        width_cells, height_cells = self._canvas.cells
+        viewport = self._scroll.viewport().size()
+        larger = (
+            width_cells * cell > viewport.width() + 1 or height_cells * cell > viewport.height() + 1
+        )
+        tail = OVERVIEW_PX.height() + 2 * OVERVIEW_MARGIN_PX if larger else 0
+        self._canvas.set_cell_px(cell, tail)
+        # The scroll area places its widget again only when asked (or when its own
+        # size changes): a plan set while the screen was hidden would keep the old spot.
+        self._scroll.setAlignment(self._scroll.alignment())
+        if opening:  # on the middle of the hall, where most patrons look first
+            plan = self._canvas.plan_size()
+            self._scroll.horizontalScrollBar().setValue((plan.width() - viewport.width()) // 2)
+            self._scroll.verticalScrollBar().setValue((plan.height() - viewport.height()) // 2)
+        self._zoom_in.setEnabled(cell < self._largest_cell_px() - 1e-6)
+        self._zoom_out.setEnabled(cell > self._fit_cell_px() + 1e-6)
+        self._scroll.marks.update()
+
+    def _on_tap(self, key: SeatKey, where: QPointF) -> None:
+        if self._canvas.cell_px < self.touch_cell_px() - 1e-6:
+            # Too small to be sure which seat the finger meant: bring it up to size there.
+            focus = QPointF(self._canvas.mapTo(self._scroll.viewport(), where.toPoint()))
+            self.set_zoom(self.touch_cell_px() / self._fit_cell_px(), focus)
+            return
         self.toggle(key)
