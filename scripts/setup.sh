@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 # Qt's offscreen and xcb platforms, fontconfig, OpenGL loaders; xvfb and xauth
 # for a real (virtual) window in the demo on a machine without a display; libusb
-# for usb:// ticket printers; prometheus (and its promtool) for the fleet tests.
+# for usb:// ticket printers; prometheus (and its promtool) for the fleet tests;
+# systemd (systemd-analyze verify), shellcheck, and cage with Xwayland (the unit's
+# compositor, which cage 0.1.4 will not start without) and Qt's Wayland libraries
+# for the install-path and watchdog tests.
 DEB_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4
@@ -15,6 +18,7 @@ DEB_PACKAGES=(
   libxcb-xinerama0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 xvfb xauth
   libusb-1.0-0
   prometheus
+  systemd shellcheck cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do

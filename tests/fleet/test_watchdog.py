@@ -17,9 +17,12 @@ import asyncio
 import contextlib
 import itertools
 import os
+import pwd
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -166,6 +169,96 @@ async def test_abstract_socket_and_no_pings_for_another_process(
         await systemd.until("READY=1")
         await asyncio.sleep(1.5)
         assert "WATCHDOG=1" not in systemd.lines()
+
+
+def _anyone_can_run(program: str) -> bool:
+    """Whether a user with no rights of its own may run ``program`` (every folder on
+    its real path open to others)."""
+    real = Path(os.path.realpath(program))
+    folders_open = all(p.stat().st_mode & 0o001 for p in real.parents)
+    return folders_open and bool(real.stat().st_mode & 0o001)
+
+
+def _interpreter_for(user: pwd.struct_passwd | None) -> tuple[str, dict[str, str]]:
+    """A Python the unprivileged user can run, with the kiosk and its dependencies:
+    this one, or (when it lives where that user cannot enter, as under /root)
+    Debian's own of the same version over this environment's packages."""
+    if user is None:
+        return sys.executable, {}
+    if _anyone_can_run(sys.executable):
+        return sys.executable, {}
+    system = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+    if not os.access(system, os.X_OK):
+        pytest.skip(f"no Python the user {user.pw_name} can run ({system} is missing)")
+    site = next(Path(sys.prefix, "lib").glob("python3*/site-packages"))
+    root = Path(__file__).resolve().parents[2]
+    return system, {"PYTHONPATH": f"{root}:{site}"}
+
+
+async def test_under_cage_the_kiosk_pings_for_cage(sim: SimCluster) -> None:
+    """The real thing: cage (headless) as the unit's main process, named by
+    WATCHDOG_PID as systemd names it, with ``kiosk run`` on Wayland inside it."""
+    cage = shutil.which("cage")
+    assert cage, "cage missing: scripts/setup.sh installs Debian's cage and xwayland"
+    name = f"@kiosk-cage-{os.getpid()}-{time.monotonic_ns()}"
+    address = socket_address(name)
+    assert isinstance(address, bytes)
+    # cage will not run as root; the kiosk unit runs it as the kiosk user
+    user = pwd.getpwnam("nobody") if os.getuid() == 0 else None
+    python, python_env = _interpreter_for(user)
+    home = tempfile.mkdtemp(prefix="kiosk-cage-")
+    try:
+        runtime = os.path.join(home, "run")
+        os.mkdir(runtime, 0o700)
+        if user is not None:
+            for folder in (home, runtime):
+                os.chown(folder, user.pw_uid, user.pw_gid)
+        env = {
+            **os.environ,
+            **kiosk_env(sim.info()),
+            **python_env,
+            "KIOSK_DATA_DIR": os.path.join(home, "data"),
+            "KIOSK_HEALTH_INTERVAL_S": "0.5",
+            "KIOSK_WATCHDOG_ANY_PID": "true",
+            "HOME": home,
+            "XDG_CONFIG_HOME": home,
+            "XDG_DATA_HOME": home,
+            "XDG_RUNTIME_DIR": runtime,
+            "QT_QPA_PLATFORM": "wayland",
+            "WLR_BACKENDS": "headless",
+            "WLR_RENDERER": "pixman",
+            "WLR_LIBINPUT_NO_DEVICES": "1",
+            "NOTIFY_SOCKET": name,
+            "WATCHDOG_USEC": str(WATCHDOG_USEC),
+        }
+        drop = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if user else []
+        # systemd puts the main process's pid in WATCHDOG_PID: the shell's, which cage takes
+        command = [
+            *drop, "sh", "-c", 'WATCHDOG_PID=$$ exec "$0" "$@"',
+            cage, "--", python, "-m", "kiosk", "run",
+        ]  # fmt: skip
+        async with notify_socket(address) as systemd:
+            process = await asyncio.create_subprocess_exec(
+                *command, env=env, cwd=home,
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            try:
+                await systemd.until("READY=1", timeout_s=20)
+                await systemd.until("STATUS=in service")
+                started = time.monotonic()
+                await asyncio.sleep(1.5)
+                pings = [t for t in systemd.times_of("WATCHDOG=1") if t > started]
+                assert len(pings) >= 2, systemd.lines()
+            except AssertionError as exc:
+                if process.returncode is None:
+                    process.terminate()
+                _, err = await asyncio.wait_for(process.communicate(), 30)
+                raise AssertionError(f"exit {process.returncode}: " + err.decode()[-3000:]) from exc
+            process.terminate()  # cage ends its client, and the kiosk closes
+            _, err = await asyncio.wait_for(process.communicate(), 30)
+            assert b"Traceback" not in err, err.decode()[-2000:]
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.mark.parametrize(
