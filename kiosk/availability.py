@@ -4,10 +4,11 @@ A path is available when the latest check of everything it needs passed:
 
 - **buy** needs Connect, the payment provider, a printer that can print and a
   writable journal (no money may be taken for tickets that cannot come out);
-- **collect** needs SARFT, the printer and the journal, and Connect too: the
-  pickup code is proved with GetSingleBooking before anything is shown
-  (:meth:`kiosk.flows.collect.CollectFlow.lookup`), so with Connect down every
-  code would be refused.
+- **collect** needs SARFT, the printer and the journal, not Connect: the pickup
+  code is proved with GetSingleBooking while Connect answers, and with it down by
+  SARFT's own 0x05 once the patron types the booking number as well
+  (:meth:`kiosk.flows.collect.CollectFlow.lookup`); the SARFT service is on the
+  cinema's network.
 
 The kiosk is in service while either path is. The reasons are an interface
 (metrics and alerts report them by name, issue 16): keep the names. When several
@@ -200,11 +201,17 @@ def decide(checks: Checks) -> Availability:
             Reason.STAFF_CLOSED if checks.staff_closed else None,
             journal_reason(checks.journal),
             printer_reason(checks.printer),
-            None if checks.connect else Reason.CONNECT_UNREACHABLE,
         )
         if reason is not None
     }
-    buy = shared | ({Reason.PAYMENT_UNREACHABLE} if not checks.payment else set())
+    buy = shared | {
+        reason
+        for reason, down in (
+            (Reason.CONNECT_UNREACHABLE, not checks.connect),
+            (Reason.PAYMENT_UNREACHABLE, not checks.payment),
+        )
+        if down
+    }
     collect = shared | ({Reason.SARFT_UNREACHABLE} if not checks.sarft else set())
     printer = checks.printer
     near_end = printer is not None and printer.ready and printer.paper_near_end

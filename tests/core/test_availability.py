@@ -74,9 +74,12 @@ def test_payment_down_closes_buying_only_and_sarft_down_collecting_only() -> Non
     assert no_sarft.collect.reason is Reason.SARFT_UNREACHABLE and no_sarft.buy.available
 
 
-def test_connect_down_closes_both_as_pickup_codes_are_proved_there() -> None:
+def test_connect_down_closes_buying_only_as_sarft_alone_serves_a_pickup() -> None:
     found = decide(Checks(connect=False, printer=READY))
-    assert found.buy.reason is found.collect.reason is Reason.CONNECT_UNREACHABLE
+    assert found.buy.reason is Reason.CONNECT_UNREACHABLE
+    assert found.collect.available and found.in_service
+    both = decide(Checks(connect=False, payment=False, printer=READY))
+    assert both.buy.reasons == (Reason.CONNECT_UNREACHABLE, Reason.PAYMENT_UNREACHABLE)
 
 
 def test_both_down_for_different_reasons_names_both_the_most_pressing_first() -> None:
