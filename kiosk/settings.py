@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import functools
+import json
 import math
 import operator
 import os
@@ -34,6 +35,10 @@ from kiosk.secret import Secret
 
 ENV_PREFIX = "KIOSK_"
 CONFIG_FILE_NAME = "kiosk.toml"
+# A chain's settings (README, "Running a fleet"): the kiosk's own file may name
+# shared files to read first, and the drop-in folder beside it is read in between.
+INCLUDE_KEY = "include"
+DROP_IN_DIR = "conf.d"
 
 T = TypeVar("T")
 
@@ -696,32 +701,113 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"config file {path} cannot be read: {exc.strerror}") from None
 
 
-def load_settings(
-    config_path: Path | None = None,
-    environ: Mapping[str, str] | None = None,
-    **overrides: Any,
-) -> Settings:
-    """Read the TOML file (explicit path, else the platform config dir if it exists),
-    apply KIOSK_* environment overrides, then keyword overrides, and validate."""
-    environ = os.environ if environ is None else environ
+def config_files(path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The files the kiosk's config file stands for, each with its flat values, in the
+    order they are applied (a later one wins): what its ``include`` names (a path, or a
+    list of them; relative to its folder), then ``conf.d/*.toml`` beside it in name
+    order, then the file itself. Only the kiosk's own file may include: a chain's
+    shared file that pulled in others would hide where a value came from."""
+    table = _read_toml(path)
+    included = table.pop(INCLUDE_KEY, [])
+    if isinstance(included, str):
+        included = [included]
+    if not isinstance(included, list) or not all(isinstance(i, str) for i in included):
+        raise SettingsError(f"{path}: include must be a file name or a list of file names")
+    parts = [path.parent / name for name in included]
+    drop_ins = path.parent / DROP_IN_DIR
+    if drop_ins.is_dir():
+        parts += sorted(drop_ins.glob("*.toml"), key=lambda p: p.name)
+    files: list[tuple[Path, dict[str, Any]]] = []
+    for part in parts:
+        try:
+            inner = _read_toml(part)
+        except SettingsError as exc:
+            raise SettingsError(f"{exc} (included by {path})") from None
+        if INCLUDE_KEY in inner:
+            raise SettingsError(
+                f"{part}: only the kiosk's own file may include others ({path} includes it)"
+            )
+        files.append((part, _flatten(inner, str(part))))
+    files.append((path, _flatten(table, str(path))))
+    return files
+
+
+def _config_path(config_path: Path | None, environ: Mapping[str, str]) -> Path | None:
+    if config_path is not None:
+        return config_path
+    if environ.get("KIOSK_CONFIG"):
+        return Path(environ["KIOSK_CONFIG"])
+    return default_config_path() if default_config_path().is_file() else None
+
+
+def _gather(
+    config_path: Path | None, environ: Mapping[str, str], overrides: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str], list[Path]]:
+    """Every value given, where each came from, and the files read (in order)."""
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
-    path = config_path
-    if path is None and environ.get("KIOSK_CONFIG"):
-        path = Path(environ["KIOSK_CONFIG"])
-    if path is None and default_config_path().is_file():
-        path = default_config_path()
+    read: list[Path] = []
+    path = _config_path(config_path, environ)
     if path is not None:
-        table = _read_toml(path)
-        file_values = _flatten(table, str(path))
-        values.update(file_values)
-        origins.update(dict.fromkeys(file_values, str(path)))
+        for part, file_values in config_files(path):
+            values.update(file_values)
+            origins.update(dict.fromkeys(file_values, str(part)))
+            read.append(part)
     env_values = _from_env(environ)
     values.update(env_values)
     origins.update({k: f"${ENV_PREFIX}{k.upper()}" for k in env_values})
     values.update(overrides)
     origins.update(dict.fromkeys(overrides, "command line"))
+    return values, origins, read
+
+
+def load_settings(
+    config_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Read the TOML file (explicit path, else $KIOSK_CONFIG, else the platform config
+    dir if it exists) with what it includes (:func:`config_files`), apply KIOSK_*
+    environment overrides, then keyword overrides, and validate."""
+    environ = os.environ if environ is None else environ
+    values, origins, _ = _gather(config_path, environ, overrides)
     try:
         return Settings(**values)
     except InvalidSettings as exc:
         raise SettingsError(describe(exc.problems, origins)) from None
+
+
+def effective_settings(
+    config_path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """Every setting in force as ``(name, value as TOML writes it, where it came from)``:
+    a file's path, ``$KIOSK_NAME`` or ``default``. A secret that is set shows as
+    ``"***"``, never its value."""
+    environ = os.environ if environ is None else environ
+    values, origins, _ = _gather(config_path, environ, {})
+    try:
+        settings = Settings(**values)
+    except InvalidSettings as exc:
+        raise SettingsError(describe(exc.problems, origins)) from None
+    return [
+        (spec.name, _toml_value(getattr(settings, spec.name)), origins.get(spec.name, "default"))
+        for spec in dataclasses.fields(settings)
+    ]
+
+
+def settings_files(
+    config_path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """The config files read, in the order they are applied."""
+    environ = os.environ if environ is None else environ
+    return _gather(config_path, environ, {})[2]
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, Secret):
+        return '"***"' if value.get_secret_value() else '""'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 
-from kiosk.cli.common import settings_from, start_logging
+from kiosk.cli.common import EXIT_CONFIG, settings_from, start_logging
 from kiosk.health import Health, check_all
 from kiosk.sarft import errors as sarft_errors
 from kiosk.sarft.codec import WireFormat
-from kiosk.settings import Settings
+from kiosk.settings import Settings, SettingsError, effective_settings, settings_files
 
 INDENT = " " * 9  # under a check's detail
 
@@ -24,9 +25,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout", type=float, default=5.0, help="seconds each service may take to answer"
     )
+    parser.add_argument(
+        "--print-config",
+        action="store_true",
+        help="print every setting in force and where it came from (secrets as ***), "
+        "then stop: nothing is reached",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.print_config:
+        return print_config(args)
     settings = settings_from(
         args,
         connect_read_timeout_s=args.timeout,
@@ -45,6 +54,27 @@ def run(args: argparse.Namespace) -> int:
             for line in sarft_lines(settings, health):
                 print(f"{INDENT}{line}")
     return 0 if all(h.ok for h in results) else 1
+
+
+def print_config(args: argparse.Namespace) -> int:
+    """The settings a kiosk of this machine runs with, as a TOML file would say them,
+    each followed by its origin: the file (the cinema's, a conf.d drop-in, the
+    kiosk's own), the environment variable, or the default."""
+    config = getattr(args, "config", None)
+    try:
+        rows = effective_settings(config)
+        files = settings_files(config)
+    except SettingsError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    print("# settings in force; files read, a later one winning:")
+    for path in files:
+        print(f"#   {path}")
+    if not files:
+        print("#   (none: defaults and KIOSK_* only)")
+    for name, value, origin in rows:
+        print(f"{name} = {value}  # {origin}")
+    return 0
 
 
 def sarft_lines(settings: Settings, health: Health) -> list[str]:
