@@ -99,6 +99,44 @@ def normalise_number(text: str | int) -> int:
     return number
 
 
+# What a ticket message's QR code may call its two parts, lower-cased (JSON keys, URL
+# query names, or labels before a colon).
+_CODE_KEYS = frozenset(
+    {"code", "pickupcode", "pickup_code", "bookingid", "booking_id", "vistabookingid", "取票码"}
+)
+_NUMBER_KEYS = frozenset(
+    {
+        "number", "bookingnumber", "booking_number", "vistabookingnumber", "printno",
+        "print_no", "订单号", "取票序号", "订单编号",
+    }
+)  # fmt: skip
+_KEYED = re.compile(r"([A-Za-z_\u4e00-\u9fff]+)[\"']?\s*[:=：]\s*[\"']?([A-Za-z0-9]+)")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def split_scanned(text: str) -> tuple[str, str] | None:
+    """The pickup code and booking number of a scanned QR that carries both, or None.
+
+    Either named (``{"code": "WQNX8JL", "number": 111972}``, ``?bookingId=…&
+    bookingNumber=…``, ``取票码:… 订单号:…``) or two bare parts in either order (``WQNX8JL
+    111972``, ``WQNX8JL|0000000000111972``), where only the number is all digits; a
+    pair that cannot be told apart is not split (the whole goes in as a code)."""
+    folded = unicodedata.normalize("NFKC", text)
+    named = {key.lower(): value for key, value in _KEYED.findall(folded)}
+    code = next((v for k, v in named.items() if k in _CODE_KEYS), None)
+    number = next((v for k, v in named.items() if k in _NUMBER_KEYS), None)
+    if code is not None and number is not None:
+        return (code, number) if number.isdigit() else None
+    tokens = _TOKEN.findall(folded)
+    if len(tokens) != 2:
+        return None
+    digits = [t for t in tokens if t.isdigit()]
+    if len(digits) != 1:
+        return None
+    word = next(t for t in tokens if not t.isdigit())
+    return word, digits[0]
+
+
 # How the keypad's audit entries read; the code itself is never in them.
 KEYPAD_ACTOR, KEYPAD_ACTION, KEYPAD_TARGET = "patron", "pickup_code", "keypad"
 WRONG_CODE, KEYPAD_LOCKED, CODE_PROVEN = "wrong code", "keypad locked", "code proven"

@@ -180,6 +180,16 @@
         <translation>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1" />
+        <source>We can't check codes online now: add the booking number from your message.</source>
+        <translation>We can't check codes online now: add the booking number from your message.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1" />
+        <source>Booking number</source>
+        <translation>Booking number</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/screens/collect_entry.py" line="136" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
@@ -216,6 +226,11 @@
         <location filename="../../kiosk/ui/screens/collect_review.py" line="73" />
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>%1 tickets will be printed. Is this right?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="1" />
+        <source>This booking has %1 tickets. They print once your code is checked.</source>
+        <translation>This booking has %1 tickets. They print once your code is checked.</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,16 @@
         <translation>输错次数过多，请等待 %1 秒后再试，或到服务台咨询。</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1"/>
+        <source>We can't check codes online now: add the booking number from your message.</source>
+        <translation>暂时无法联网核对取票码，请同时输入取票短信中的订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1"/>
+        <source>Booking number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/screens/collect_entry.py" line="136"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
@@ -217,6 +227,11 @@
         <location filename="../../kiosk/ui/screens/collect_review.py" line="73"/>
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>将打印 %1 张电影票，请确认信息无误。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="1"/>
+        <source>This booking has %1 tickets. They print once your code is checked.</source>
+        <translation>本订单共 %1 张电影票，核对取票码后即出票。</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,9 @@
 Nothing prints before the patron has seen what will print. A code the kiosk
 refuses is explained on the entry screen, where the patron can correct it; a
 failure while printing goes to the error screen with the code as the reference
-staff need.
+staff need. While Connect is down the entry screen asks for the booking number as
+well, the review shows only the ticket count, and a code SARFT refuses at the tap
+to print sends the patron back to correct it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class CollectController(QObject):
         w.home.collectRequested.connect(self.show_entry)
         w.collect_entry.backRequested.connect(w.start_over)
         w.collect_entry.codeEntered.connect(self._look_up)
+        w.collect_entry.bookingEntered.connect(self._look_up)
         w.collect_review.backRequested.connect(self.show_entry)
         w.collect_review.printRequested.connect(self._print)
         w.abandoned.connect(self._forget)
@@ -61,12 +64,12 @@ class CollectController(QObject):
         await self._flow.release()
 
     @async_slot
-    async def _look_up(self, code: str) -> None:
+    async def _look_up(self, code: str, number: str = "") -> None:
         w = self._window
         visit = w.visit()
         w.busy.start()
         try:
-            preview = await self._flow.lookup(code)
+            preview = await self._flow.lookup(code, number or None)
         except pickup_code.CollectError as exc:
             if w.visit() == visit:
                 self._refused(exc)
@@ -74,7 +77,10 @@ class CollectController(QObject):
         if w.current_screen() is not w.collect_entry or w.visit() != visit:
             return  # the patron left while the code was being checked
         self._preview = preview
-        w.collect_review.show_order(collect_order_view(preview, w.language()))
+        if preview.connect_skipped:  # nothing but the count until SARFT proves the code
+            w.collect_review.show_unproven(preview.ticket_count)
+        else:
+            w.collect_review.show_order(collect_order_view(preview, w.language()))
         w.show_screen(w.collect_review)
 
     def _refused(self, exc: pickup_code.CollectError) -> None:
@@ -82,6 +88,10 @@ class CollectController(QObject):
         if isinstance(exc, pickup_code.KeypadLocked):
             w.busy.stop()
             w.collect_entry.show_problem(CollectProblem.TOO_MANY_TRIES, round(exc.seconds_left))
+            return
+        if isinstance(exc, collect.NumberNeeded):
+            w.busy.stop()
+            w.collect_entry.ask_number()
             return
         log.info("pickup code refused: %s", type(exc).__name__)
         problem = next((p for t, p in _PROBLEMS.items() if isinstance(exc, t)), None)
@@ -106,6 +116,13 @@ class CollectController(QObject):
                 lambda printed, total: w.progress.show_step(ProgressStep.PRINTING, printed, total),
             )
         except pickup_code.CollectError as exc:
+            if preview.connect_skipped and isinstance(
+                exc, collect.WrongCode | pickup_code.KeypadLocked
+            ):
+                # SARFT refused the code itself: back to the keypad, the fields as typed
+                w.show_screen(w.collect_entry)
+                self._refused(exc)
+                return
             log.warning("collect of %s stopped: %s", preview.booking_id, exc)
             show_collect_error(w, exc, preview.booking_id)
             return

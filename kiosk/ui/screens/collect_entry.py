@@ -1,4 +1,8 @@
-"""Collect, step one: type the pickup code (取票码) on the keypad or scan it."""
+"""Collect, step one: type the pickup code (取票码) on the keypad or scan it.
+
+While Connect is down the screen also asks for the booking number (订单号), which
+lets the cinema's own system serve the patron; a QR code carrying both fills both.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ MIN_CODE_LENGTH = 4
 
 class CollectEntryScreen(StepScreen):
     codeEntered = Signal(str)
+    bookingEntered = Signal(str, str)  # the code and the booking number, both typed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +46,14 @@ class CollectEntryScreen(StepScreen):
         self._problem_label.setProperty("role", "problem")
         self._problem_label.setWordWrap(True)
         self._problem_label.hide()
+        # the booking number, asked for only while Connect is down (ask_number)
+        self.number_field = CodeField()
+        self.number_field.submitted.connect(lambda _: self._submit(self.field.code()))
+        self.number_field.hide()
         self.keypad = Keypad(self.field)
+        for typed in (self.field, self.number_field):
+            typed.focused.connect(lambda f=typed: self.keypad.set_field(f))
+            typed.pairScanned.connect(self.fill_both)
         self.continue_button = QPushButton()
         self.continue_button.setProperty("variant", "primary")
         self.continue_button.clicked.connect(lambda: self._submit(self.field.code()))
@@ -49,7 +61,12 @@ class CollectEntryScreen(StepScreen):
         entry.setSpacing(theme.GAP_PX)
         entry.addWidget(self._how)
         entry.addWidget(self._problem_label)
-        entry.addWidget(self.field)
+        # side by side where height is short (the keypad stacked under a landscape)
+        self._fields = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._fields.setSpacing(theme.GAP_PX)
+        self._fields.addWidget(self.field)
+        self._fields.addWidget(self.number_field)
+        entry.addLayout(self._fields)
         entry.addStretch(1)
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(theme.GAP_PX * 2)
@@ -63,8 +80,23 @@ class CollectEntryScreen(StepScreen):
 
     def reset(self) -> None:
         self.field.clear()
+        self.number_field.clear()
+        self.number_field.hide()
         self._problem = None
         self._retranslate()
+
+    def ask_number(self) -> None:
+        """Connect cannot check the code: ask for the booking number as well, saying why."""
+        self.number_field.show()
+        self.show_problem(CollectProblem.NUMBER_NEEDED)
+        self.number_field.setFocus()
+
+    def fill_both(self, code: str, number: str) -> None:
+        """A scanned QR code that carries both: fill both fields and look them up."""
+        self.field.setText(code)
+        self.number_field.setText(number)
+        self.number_field.show()
+        self._submit(self.field.code())
 
     def show_problem(self, problem: CollectProblem, lock_s: int = 0) -> None:
         """Say why the code was not accepted; ``lock_s`` is the wait after too many tries."""
@@ -80,8 +112,9 @@ class CollectEntryScreen(StepScreen):
         self.field.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        self.field.setFocus()
-        self.field.event(event)
+        typed = self.number_field if self.number_field.hasFocus() else self.field
+        typed.setFocus()
+        typed.event(event)
 
     def _arrange(self, portrait: bool) -> None:
         # Beside the keypad the field is narrower: only a wide window leaves it room to
@@ -94,6 +127,13 @@ class CollectEntryScreen(StepScreen):
             self._main.setDirection(direction)
         # Stacked, everything sits closer together so it all fits 1080 pixels.
         spacing = theme.GAP_PX * (2 if side_by_side else 1)
+        fields = (
+            QBoxLayout.Direction.TopToBottom
+            if portrait or side_by_side
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self._fields.direction() != fields:
+            self._fields.setDirection(fields)
         if self._main.spacing() != spacing:
             self._main.setSpacing(spacing)
             self._entry.setSpacing(spacing // 2)
@@ -107,7 +147,11 @@ class CollectEntryScreen(StepScreen):
             return
         self._problem = None
         self._retranslate()
-        self.codeEntered.emit(code)
+        number = self.number_field.code() if self.number_field.isVisible() else ""
+        if number:
+            self.bookingEntered.emit(code, number)
+        else:
+            self.codeEntered.emit(code)
 
     def _problem_text(self, problem: CollectProblem) -> str:
         return {
@@ -130,6 +174,10 @@ class CollectEntryScreen(StepScreen):
                 "CollectEntryScreen",
                 "Too many wrong codes. Please wait %1 seconds, or ask at the counter.",
             ).replace("%1", str(self._lock_s)),
+            CollectProblem.NUMBER_NEEDED: translate(
+                "CollectEntryScreen",
+                "We can't check codes online now: add the booking number from your message.",
+            ),
         }[problem]
 
     def _retranslate(self) -> None:
@@ -141,6 +189,7 @@ class CollectEntryScreen(StepScreen):
             )
         )
         self.field.setPlaceholderText(translate("CollectEntryScreen", "Pickup code"))
+        self.number_field.setPlaceholderText(translate("CollectEntryScreen", "Booking number"))
         self.continue_button.setText(translate("CollectEntryScreen", "Find my tickets ›"))
         # A problem takes the place of the instructions: it says what to do now, and
         # the screen keeps its height (it must fit a 1080-pixel panel, keypad stacked).

@@ -26,7 +26,8 @@ class CollectReviewScreen(StepScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._order: CollectOrderView | None = None
-        card = OrderCard()
+        self._unproven = 0  # tickets of a booking whose code SARFT proves at the tap
+        card = self._card = OrderCard()
         self._film, self._when = card.film, card.when
         self._tickets = QGridLayout()
         self._tickets.setHorizontalSpacing(theme.GAP_PX)
@@ -44,8 +45,19 @@ class CollectReviewScreen(StepScreen):
         self.body.addWidget(self.print_button)
         self.translated(self._retranslate)
 
+    def show_unproven(self, tickets: int) -> None:
+        """Connect is down and the code not yet proven: only the ticket count is shown
+        (booking numbers are easy to guess); the tap to print proves the code."""
+        self._order = None
+        self._unproven = tickets
+        clear_layout(self._tickets)
+        self._card.hide()
+        self._retranslate()
+
     def show_order(self, order: CollectOrderView) -> None:
         self._order = order
+        self._unproven = 0
+        self._card.show()
         clear_layout(self._tickets)
         for i, ticket in enumerate(order.tickets):
             seat = QLabel(formatting.seat_name(ticket.seat.row_name, ticket.seat.seat_id))
@@ -64,6 +76,13 @@ class CollectReviewScreen(StepScreen):
         self.print_button.setText(translate("CollectReviewScreen", "Print my tickets"))
         order = self._order
         if order is None:
+            if self._unproven:
+                self._count.setText(
+                    translate(
+                        "CollectReviewScreen",
+                        "This booking has %1 tickets. They print once your code is checked.",
+                    ).replace("%1", str(self._unproven))
+                )
             return
         self._film.setText(order.film_title)
         self._when.setText(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from kiosk.flows.pickup_code import split_scanned
 from kiosk.qt import (
     QAbstractButton,
     QButtonGroup,
     QCoreApplication,
     QEvent,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QGridLayout,
@@ -50,12 +52,19 @@ def normalise_code(text: str) -> str:
 
 
 class CodeField(QLineEdit):
-    """The one field both the keypad and the scanner fill; emits ``submitted`` on Enter."""
+    """The one field both the keypad and the scanner fill; emits ``submitted`` on Enter.
+
+    A scan is also kept as typed, separators and all, until its Enter: a QR code that
+    carries both the pickup code and the booking number emits ``pairScanned`` instead,
+    as the clean text has lost what told the two apart."""
 
     submitted = Signal(str)
+    pairScanned = Signal(str, str)  # pickup code, booking number
+    focused = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._scanned = ""
         self._px = theme.FIELD_TEXT_PX
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMaxLength(MAX_CODE_LENGTH)
@@ -64,6 +73,21 @@ class CodeField(QLineEdit):
 
     def code(self) -> str:
         return self.text()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            scanned, self._scanned = self._scanned, ""
+            pair = split_scanned(scanned)
+            if pair is not None:
+                self.pairScanned.emit(*pair)
+                return
+        elif event.text().isprintable():
+            self._scanned += event.text()
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def text_px(self) -> int:
         """The text's pixel size now: smaller than the theme's when the code is long."""
@@ -79,6 +103,8 @@ class CodeField(QLineEdit):
         self._fit(self.text())
 
     def _normalise(self, text: str) -> None:
+        if not text:
+            self._scanned = ""  # cleared: a scan starts afresh
         clean = normalise_code(text)
         if clean != text:
             self.setText(clean)  # comes back here with the clean text
@@ -142,6 +168,14 @@ class Keypad(QWidget):
     def _type(self, key: QAbstractButton) -> None:
         self._field.insert(key.text())
         self._field.setFocus()
+
+    def set_field(self, field: CodeField) -> None:
+        """Type into ``field`` from now on (a screen with two fields follows the focus)."""
+        self._backspace.clicked.disconnect(self._field.backspace)
+        self._clear.clicked.disconnect(self._field.clear)
+        self._field = field
+        self._backspace.clicked.connect(field.backspace)
+        self._clear.clicked.connect(field.clear)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
