@@ -91,6 +91,7 @@ class Kiosk:
     availability: AvailabilityWatch
     watching: asyncio.Task[None]  # the availability checks while idle
     monitoring: Monitoring  # metrics and staff alerts
+    retention: asyncio.Task[None] | None = None  # the journal's daily purge (PIPL)
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -100,6 +101,8 @@ class Kiosk:
             log.warning("the purchase under way is left to recovery at the next start")
         await self.collect.release()  # a lookup's SARFT session, if a patron left one
         tasks = [*running_tasks(), self.recovery, self.settling, self.backups, self.watching]
+        if self.retention is not None:
+            tasks.append(self.retention)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -130,12 +133,18 @@ async def start_kiosk(
 
     from kiosk.assembly import assemble, recover_then_open, settle_periodically
     from kiosk.journal.backup import back_up_daily
+    from kiosk.journal.retention import purge_daily
 
     parts = await assemble(settings, window, stop, supervision)
     await parts.monitoring.start(parts.services.journal)
     # The first check runs at once, beside recovery: the doors open on what can finish.
     watching = asyncio.create_task(parts.availability.run())
     backups = asyncio.create_task(back_up_daily(parts.services.journal, settings.journal_backups))
+    retention = asyncio.create_task(
+        purge_daily(
+            parts.services.journal, settings.journal_retention_days, settings.personal_data_days
+        )
+    )
     on_open = supervision.ready if supervision is not None else None
     recovery = asyncio.create_task(recover_then_open(window, parts.services, on_open))
     settling = asyncio.create_task(
@@ -156,6 +165,7 @@ async def start_kiosk(
         parts.availability,
         watching,
         parts.monitoring,
+        retention,
     )
 
 

@@ -3,8 +3,12 @@
 Every line carries the correlation id of the patron transaction it belongs to
 (set with :func:`correlation`), so one grep follows a sale across the kiosk,
 Connect's logs (we send the same id as the ``correlationId`` header) and the
-journal. The redaction filter is the last line of defence for secrets: code
-should never log them, and if it does, the filter blanks them.
+journal. The redaction filter is the last line of defence for secrets and
+personal data: code should never log them, and if it does, the filter blanks
+secrets and payment codes and masks phone numbers (:mod:`kiosk.privacy`).
+
+Daily files are kept ``log_retention_days`` (PIPL art. 47: kept no longer than
+their purpose needs): older ones are deleted at start and as each day begins.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
+
+from kiosk.privacy import mask_phone, redact_payment_codes
 
 _correlation_id: contextvars.ContextVar[str] = contextvars.ContextVar("correlation_id", default="-")
 
@@ -67,7 +73,8 @@ class RedactingFilter(logging.Filter):
     def redact(self, text: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
-        return _SECRET_FIELD.sub(lambda m: m.group(1) + REDACTED, text)
+        text = _SECRET_FIELD.sub(lambda m: m.group(1) + REDACTED, text)
+        return mask_phone(redact_payment_codes(text))
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.correlation_id = _correlation_id.get()
@@ -81,20 +88,50 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-class DailyFileHandler(logging.Handler):
-    """Appends to ``kiosk-YYYY-MM-DD.log``, switching file when the local date changes."""
+_DAILY = re.compile(r"kiosk-(\d{4}-\d{2}-\d{2})\.log")
 
-    def __init__(self, directory: Path) -> None:
+
+class DailyFileHandler(logging.Handler):
+    """Appends to ``kiosk-YYYY-MM-DD.log``, switching file when the local date changes;
+    with ``keep_days``, a file older than that many days is deleted as a day begins."""
+
+    def __init__(self, directory: Path, keep_days: int | None = None) -> None:
         super().__init__()
         # Set before the mkdir: logging closes every handler it registered at exit,
         # this one too if the mkdir below fails, and close() reads them.
         self._date: dt.date | None = None
         self._stream: TextIO | None = None
         self.directory = directory
+        self.keep_days = keep_days
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.prune(dt.date.today())
 
     def path_for(self, day: dt.date) -> Path:
         return self.directory / f"kiosk-{day.isoformat()}.log"
+
+    def prune(self, today: dt.date) -> list[Path]:
+        """Delete the daily files older than ``keep_days`` (today's is day 1)."""
+        if self.keep_days is None:
+            return []
+        oldest = today - dt.timedelta(days=self.keep_days - 1)
+        gone: list[Path] = []
+        try:
+            names = list(self.directory.iterdir())
+        except OSError:
+            return gone
+        for path in names:
+            found = _DAILY.fullmatch(path.name)
+            if found is None:
+                continue
+            try:
+                day = dt.date.fromisoformat(found.group(1))
+            except ValueError:
+                continue
+            if day < oldest:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    gone.append(path)
+        return gone
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -103,6 +140,8 @@ class DailyFileHandler(logging.Handler):
                 if self._stream is not None:
                     self._stream.close()
                 self._stream = self.path_for(day).open("a", encoding="utf-8")
+                if self._date is not None:
+                    self.prune(day)  # a kiosk runs for weeks: each new day, not just at start
                 self._date = day
             self._stream.write(self.format(record) + "\n")
             self._stream.flush()
@@ -133,6 +172,7 @@ def setup_logging(
     secrets: Iterable[str] = (),
     level: int = logging.INFO,
     stderr_level: int | None = None,
+    keep_days: int | None = None,
 ) -> None:
     """Install stderr and (if ``log_dir``) daily-file handlers on the root logger.
 
@@ -151,7 +191,7 @@ def setup_logging(
     stderr.setLevel(level if stderr_level is None else stderr_level)
     handlers: list[logging.Handler] = [stderr]
     if log_dir is not None:
-        handlers.append(DailyFileHandler(log_dir))
+        handlers.append(DailyFileHandler(log_dir, keep_days))
     for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(_redactor)

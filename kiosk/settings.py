@@ -420,6 +420,19 @@ class Settings:
         description="Ping systemd's watchdog even when WATCHDOG_PID names another process: "
         "under cage, systemd watches cage's pid (deploy/systemd/kiosk.service sets it)",
     )
+    log_retention_days: int = setting(
+        30, ge=1, description="Days a daily log file is kept, then deleted (PIPL)"
+    )
+    journal_retention_days: int = setting(
+        400,
+        ge=1,
+        description="Days a finished transaction (its financial facts) stays in the journal",
+    )
+    personal_data_days: int = setting(
+        30,
+        ge=1,
+        description="Days the journal keeps a patron's phone, e-mail or name before dropping them",
+    )
     language: Literal["zh", "en"] = setting("zh", description="Default patron language")
     kiosk_mode: bool = setting(True, description="Full screen, frameless, close ignored")
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")
@@ -473,13 +486,16 @@ class Settings:
 
     def secrets(self) -> list[str]:
         """Every secret value in force, for the log redaction filter."""
+        # every Secret setting, so one added later is never forgotten here
         values = [
-            self.connect_token,
-            self.sarft_password,
-            self.admin_pin_hash,
-            self.wechatpay_apiv3_key,
+            value
+            for spec in dataclasses.fields(self)
+            if isinstance(value := getattr(self, spec.name), Secret)
         ]
         found = [v.get_secret_value() for v in values if v.get_secret_value()]
+        # a webhook URL's key, should it ever be quoted without the rest of the URL
+        url = urlsplit(self.alert_webhook_url.get_secret_value())
+        found += [v for values_ in parse_qs(url.query).values() for v in values_ if len(v) >= 8]
         # each staff member's hash on its own too, should one ever be quoted alone
         pins = parse_pin_hashes(self.admin_pin_hash.get_secret_value())
         return found + [stored for _, stored in pins if len(pins) > 1]

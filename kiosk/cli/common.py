@@ -52,7 +52,13 @@ def start_logging(
     level = logging.DEBUG if verbose else logging.INFO
     log_dir = settings.log_dir if (settings is not None and to_file) else None
     stderr_level = logging.WARNING if quiet_stderr and not verbose else None
-    setup_logging(log_dir, settings.secrets() if settings else (), level, stderr_level)
+    setup_logging(
+        log_dir,
+        settings.secrets() if settings else (),
+        level,
+        stderr_level,
+        keep_days=settings.log_retention_days if settings else None,
+    )
 
 
 def run_until_signal(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:

@@ -30,6 +30,7 @@ from kiosk.payment.base import (
     PaymentState,
     PaymentStatus,
 )
+from kiosk.privacy import mask_code  # a pickup code is never logged whole
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +254,7 @@ async def refund_booking(
             ),
         )
     except OrderHasBeenRefunded:
-        log.info("booking %s was already refunded", booked.booking_id)
+        log.info("booking %s was already refunded", mask_code(booked.booking_id))
 
 
 async def poll_booking_status(

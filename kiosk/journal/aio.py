@@ -20,6 +20,7 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 from kiosk.journal.backup import back_up
 from kiosk.journal.faults import translated
 from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Step, Transaction
+from kiosk.journal.retention import Purged
 from kiosk.journal.store import Clock, Journal, utcnow
 
 P = ParamSpec("P")
@@ -82,6 +83,10 @@ class AsyncJournal:
         """Today's copy into the backups folder beside the journal (see
         :func:`kiosk.journal.backup.back_up`)."""
         return await self._run(back_up, self._journal, keep, day)
+
+    async def purge(self, keep_days: int, personal_days: int) -> Purged:
+        """:meth:`Journal.purge`: the retention of finished transactions and personal data."""
+        return await self._run(self._journal.purge, keep_days, personal_days)
 
     async def probe(self) -> None:
         """:meth:`Journal.probe`: raises the fault that would stop the next write."""

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kiosk.privacy import PERSONAL, personal_key
+
 # Substrings that mark a secret key whatever surrounds them ("connectapitoken",
 # "CardNumber", "verify_code_md5").
 _SECRET_STEMS = ("token", "passw", "passwd", "verify", "secret", "card", "cvv", "cvc")
@@ -31,9 +33,27 @@ def secret_key(key: str) -> bool:
 def check_no_secrets(
     data: Mapping[str, Any], known: Iterable[str] = (), where: str = "details"
 ) -> None:
-    """Raise ``ValueError`` if ``data`` holds a secret, naming the key but never the value."""
+    """Raise ``ValueError`` if ``data`` holds a secret, naming the key but never the value;
+    or a patron's personal data anywhere but a summary's ``personal`` object, the one
+    place the retention purge drops it from (:mod:`kiosk.journal.retention`)."""
     known_values = [k for k in known if k]
     _check(data, known_values, where)
+    personal = {k: v for k, v in data.items() if not (where == "summary" and k == PERSONAL)}
+    _check_personal(personal, where)
+
+
+def _check_personal(value: Any, path: str) -> None:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str) and (personal_key(key) or key == PERSONAL):
+                raise ValueError(
+                    f"{path}: key {key!r} is personal data; the journal keeps it only in a "
+                    f"summary's {PERSONAL!r} object, which is dropped after personal_data_days"
+                )
+            _check_personal(item, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_personal(item, f"{path}[{index}]")
 
 
 def _check(value: Any, known: list[str], path: str) -> None:

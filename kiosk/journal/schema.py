@@ -133,6 +133,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        3,
+        "retention: a finished transaction's steps may go once its retention has passed",
+        (
+            # Filled and emptied inside one purge write (kiosk.journal.retention):
+            # the transactions whose time is up.
+            "CREATE TABLE retention_purge (txn_id TEXT PRIMARY KEY)",
+            "DROP TRIGGER steps_append_only_delete",
+            """
+            CREATE TRIGGER steps_append_only_delete BEFORE DELETE ON steps
+            WHEN NOT EXISTS (
+                SELECT 1 FROM retention_purge p JOIN transactions t ON t.id = p.txn_id
+                WHERE p.txn_id = OLD.txn_id AND t.terminal = 1
+            )
+            BEGIN SELECT RAISE(ABORT, 'steps are append-only'); END
+            """,
+        ),
+    ),
 )
 
 

@@ -43,6 +43,7 @@ from kiosk.journal.models import (
     TransactionClosed,
     UnknownTransaction,
 )
+from kiosk.journal.retention import Purged, cutoff, purge_in
 from kiosk.journal.schema import MIGRATIONS, Migration, migrate
 
 Clock = Callable[[], dt.datetime]
@@ -273,6 +274,23 @@ class Journal:
 
     def _guard(self, data: Mapping[str, Any], where: str) -> None:
         check_no_secrets(data, self._secrets, where)
+
+    def purge(self, keep_days: int, personal_days: int) -> Purged:
+        """Apply the retention (:mod:`kiosk.journal.retention`): finished transactions
+        older than ``keep_days`` go, personal data older than ``personal_days`` too."""
+        now = self._clock()
+        self._conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed
+        with self._write() as conn:
+            purged = purge_in(
+                conn,
+                _stamp(cutoff(now, keep_days)),
+                _stamp(cutoff(now, personal_days)),
+                _stamp(now),
+            )
+        if purged.any:
+            with translated(self.path):  # the old rows must not live on in the WAL
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return purged
 
     # ---- transactions ---------------------------------------------------------
 

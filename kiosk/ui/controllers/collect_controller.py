@@ -14,6 +14,7 @@ import logging
 
 from kiosk.flows import collect, pickup_code
 from kiosk.flows.collect import CollectFlow, CollectPreview
+from kiosk.privacy import mask_code
 from kiosk.qt import QObject
 from kiosk.qt.aio import async_slot
 from kiosk.ui.controllers.adapters import collect_order_view
@@ -123,7 +124,7 @@ class CollectController(QObject):
                 w.show_screen(w.collect_entry)
                 self._refused(exc)
                 return
-            log.warning("collect of %s stopped: %s", preview.booking_id, exc)
+            log.warning("collect of %s stopped: %s", mask_code(preview.booking_id), exc)
             show_collect_error(w, exc, preview.booking_id)
             return
         if result.printed < result.total:
