@@ -28,6 +28,12 @@ alipay.trade.precreate / query / cancel / close / refund / fastpay.refund.query)
 - A refund answered with ``fund_change`` "Y" is done; "N" (asked again, or not yet
   moved) is asked after with ``alipay.trade.fastpay.refund.query``, whose
   ``refund_status`` says ``REFUND_SUCCESS`` once the money is back.
+- A payment code goes to ``alipay.trade.pay`` (``scene`` ``bar_code``): 10000 is paid,
+  10003 waits for the patron to confirm on the phone (the trade reads
+  ``WAIT_BUYER_PAY``), 40004 is a refusal (nothing taken) except ``ACQ.SYSTEM_ERROR``,
+  which, like 20000, leaves the outcome unknown. ``alipay.trade.cancel`` then makes it
+  take nothing (an unpaid trade closes, a paid one is refunded, ``action`` says which);
+  ``retry_flag`` "Y" means ask again. The code itself is sent and never kept.
 """
 
 from __future__ import annotations
@@ -61,12 +67,16 @@ from kiosk.payment.base import (
     RefundState,
     RefundStatus,
 )
+from kiosk.payment.codes import scrub
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "https://openapi.alipay.com/gateway.do"
 SUCCESS = "10000"
+WAITING = "10003"  # alipay.trade.pay: the patron has to confirm on the phone
 UNKNOWN = "20000"  # service unavailable: whether it took effect is not known
+# refusals that are no refusal: the trade may exist, ask after it
+_UNKNOWN_SUB_CODES = frozenset({"ACQ.SYSTEM_ERROR", "aop.ACQ.SYSTEM_ERROR"})
 NOT_EXIST = "ACQ.TRADE_NOT_EXIST"
 
 _TRADE_STATES = {
@@ -289,6 +299,62 @@ class AlipayProvider:
 
         return await self._retrying(once, out_refund_no)
 
+    # ---- payment codes ---------------------------------------------------------------
+
+    async def pay_code(
+        self, out_trade_no: str, amount_fen: int, description: str, auth_code: str
+    ) -> PaymentState:
+        """``alipay.trade.pay`` with ``scene`` bar_code: PAID (10000), or PENDING while the
+        patron confirms (10003); a refusal raises :class:`PaymentRejected`."""
+        biz = {
+            "out_trade_no": out_trade_no,
+            "scene": "bar_code",
+            "auth_code": auth_code.strip(),
+            "subject": description,
+            "total_amount": yuan(amount_fen),
+        }
+        failure: PaymentError | None = None
+        try:
+            reply = await self._call("alipay.trade.pay", biz)
+        except PaymentError as exc:
+            failure = _scrubbed(exc, auth_code)
+        if failure is not None:
+            raise failure  # outside the handler: the original is not its context
+        if reply.code == WAITING and reply.signed:
+            self._same_order(out_trade_no, reply)
+            log.info("alipay code payment %s waits for the patron", out_trade_no)
+            return PaymentState(out_trade_no, PaymentStatus.PENDING, amount_fen, 0)
+        if reply.code == SUCCESS:
+            self._same_order(out_trade_no, reply)
+            paid = fen(reply.body.get("total_amount"), "total_amount")
+            if paid != amount_fen:
+                raise PaymentProtocolError(f"code payment {out_trade_no} paid another amount")
+            log.info("alipay code payment %s paid", out_trade_no)
+            return PaymentState(out_trade_no, PaymentStatus.PAID, paid, 0)
+        if reply.code == WAITING or reply.sub_code in _UNKNOWN_SUB_CODES:
+            raise PaymentUnavailable(f"alipay.trade.pay {out_trade_no}: outcome unknown")
+        raise _scrubbed(reply.refusal(), auth_code)
+
+    async def reverse(self, out_trade_no: str) -> PaymentState:
+        """``alipay.trade.cancel``, then a query: closed or refunded in full is done."""
+        reply = await self._call("alipay.trade.cancel", {"out_trade_no": out_trade_no})
+        if reply.code != SUCCESS:
+            if reply.sub_code in _UNKNOWN_SUB_CODES:
+                raise PaymentUnavailable(f"alipay.trade.cancel {out_trade_no}: outcome unknown")
+            if reply.sub_code != NOT_EXIST or not reply.signed:
+                raise reply.refusal()
+        elif reply.body.get("retry_flag") == "Y":
+            raise PaymentUnavailable(f"alipay.trade.cancel {out_trade_no}: Alipay asks again")
+        after, exists = await self._seen(out_trade_no)
+        if not exists or after.state in (PaymentStatus.CLOSED, PaymentStatus.REFUNDED):
+            action = reply.body.get("action")
+            log.info("alipay code payment %s cancelled (%s)", out_trade_no, action)
+            state = after.state if exists else PaymentStatus.CLOSED
+            return PaymentState(out_trade_no, state, after.amount_fen, after.refunded_fen)
+        raise PaymentProtocolError(
+            f"code payment {out_trade_no} answered the cancel but reads {after.state.value}"
+        )
+
     # ---- the wire ----------------------------------------------------------------
 
     async def _query_once(self, out_trade_no: str) -> PaymentState:
@@ -388,6 +454,18 @@ class AlipayProvider:
                 raise PaymentProtocolError(f"{method}: the answer's signature does not verify")
             signed = True
         return _Reply(str(body.get("code", "")), body, signed)
+
+
+def _scrubbed(exc: PaymentError, auth_code: str) -> PaymentError:
+    """The same failure with any echo of the payment code taken out of its message."""
+    text = str(exc)
+    clean = scrub(text, auth_code)
+    if clean == text:
+        return exc
+    if isinstance(exc, PaymentRejected):
+        message = clean.split(": ", 1)[1] if ": " in clean else clean
+        return type(exc)(exc.status, scrub(exc.reason, auth_code), message)
+    return type(exc)(clean, maybe_applied=exc.maybe_applied)
 
 
 def _was_paid(body: Mapping[str, Any]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class PaymentStatus(enum.StrEnum):
@@ -131,4 +131,32 @@ class RefundQueries(Protocol):
 
     async def refund_status(self, out_trade_no: str, out_refund_no: str) -> RefundState:
         """Raises :class:`PaymentNotFound` when no refund has this number."""
+        ...
+
+
+@runtime_checkable
+class CodePayments(PaymentProvider, Protocol):
+    """What WeChat Pay and Alipay add to the port: the patron's payment code (付款码),
+    read by the kiosk's scanner, charged at once.
+
+    The code is a bearer credential: an adapter sends it to its provider and nowhere
+    else (no log, no error message); the flows never journal it. Each attempt has its
+    own ``out_trade_no`` (a provider refuses a second code on one order number)."""
+
+    name: str
+
+    async def pay_code(
+        self, out_trade_no: str, amount_fen: int, description: str, auth_code: str
+    ) -> PaymentState:
+        """Charge the code: PAID, or PENDING while the patron confirms on the phone (a
+        password; WeChat USERPAYING, Alipay WAIT_BUYER_PAY), then :meth:`query` after it.
+
+        Raises :class:`PaymentRejected` when the wallet refused (a bad or expired code,
+        not enough money): nothing was taken and no order is left payable."""
+        ...
+
+    async def reverse(self, out_trade_no: str) -> PaymentState:
+        """Make a code payment take nothing, whatever it came to: unpaid, it can never be
+        paid now; paid, every fen goes back (WeChat reverse, Alipay cancel). A code that
+        never reached the provider is CLOSED too."""
         ...

@@ -29,7 +29,11 @@ def from_settings(
             platform_cert_dir=_path(settings.wechatpay_platform_cert_dir),
         )
         return WechatPayProvider(
-            settings.wechatpay_url, keys, notify_url=settings.wechatpay_notify_url, clock=clock
+            settings.wechatpay_url,
+            keys,
+            notify_url=settings.wechatpay_notify_url,
+            clock=clock,
+            device_id=settings.kiosk_id,
         )
     if name == "alipay":
         from kiosk.payment.alipay import AlipayKeys, AlipayProvider

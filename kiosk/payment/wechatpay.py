@@ -29,6 +29,13 @@ request and the check of every reply (pay.weixin.qq.com/doc/v3/merchant, the
   it at its own deadline. The order query does not say how much was refunded: the
   kiosk refunds a payment whole under one number, so ``REFUND`` reads as refunded in
   full, and :meth:`refund_status` asks after that refund itself.
+- A payment code goes to ``POST /v3/pay/transactions/codepay`` (``payer.auth_code``,
+  ``scene_info.device_id`` the kiosk's id). It is paid at once (200, ``SUCCESS``) or
+  waits for the patron's password (``USERPAYING``: 202 with that code, or 200 with
+  that ``trade_state``; both read as PENDING), or is refused (4xx: nothing taken).
+  ``POST …/{no}/reverse`` then makes it take nothing: an unpaid order closes, a paid
+  one is refunded whole; the order reads ``REVOKED`` after. The code itself is sent
+  and never kept: a message that echoes it is scrubbed before anyone sees it.
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ from kiosk.payment.base import (
     RefundState,
     RefundStatus,
 )
+from kiosk.payment.codes import scrub
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +219,13 @@ class WechatPayProvider:
         retry_delay_s: float = 0.5,
         clock: Callable[[], dt.datetime] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        device_id: str = "kiosk",
     ) -> None:
         if query_attempts < 1:
             raise ValueError("query_attempts must be at least 1")
         self.keys = keys
         self._notify_url = notify_url
+        self._device_id = device_id  # scene_info.device_id of a code payment: the kiosk
         self._attempts = query_attempts
         self._retry_delay_s = retry_delay_s
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
@@ -336,11 +346,73 @@ class WechatPayProvider:
 
         return await self._retrying(once, out_refund_no)
 
+    # ---- payment codes ---------------------------------------------------------------
+
+    async def pay_code(
+        self, out_trade_no: str, amount_fen: int, description: str, auth_code: str
+    ) -> PaymentState:
+        """``POST /v3/pay/transactions/codepay``: PAID, or PENDING while the patron types a
+        password; a refusal raises :class:`PaymentRejected` (nothing was taken)."""
+        body = {
+            "appid": self.keys.appid,
+            "mchid": self.keys.mchid,
+            "description": description,
+            "out_trade_no": out_trade_no,
+            "payer": {"auth_code": auth_code.strip()},
+            "amount": {"total": amount_fen, "currency": "CNY"},
+            "scene_info": {"device_id": self._device_id},
+        }
+        failure: PaymentError | None = None
+        try:
+            payload = await self._call("POST", "/v3/pay/transactions/codepay", body)
+        except PaymentError as exc:
+            if isinstance(exc, PaymentRejected) and exc.reason == "USERPAYING":
+                # some answer the wait as a refusal-shaped 4xx
+                return PaymentState(out_trade_no, PaymentStatus.PENDING, amount_fen, 0)
+            failure = _scrubbed(exc, auth_code)
+        if failure is not None:
+            # raised outside the handler: the original, which may quote the code, is
+            # neither its cause nor its context
+            raise failure
+        waiting = isinstance(payload, dict) and "trade_state" not in payload
+        if waiting and payload.get("code") == "USERPAYING":
+            log.info("wechatpay code payment %s waits for the patron", out_trade_no)
+            return PaymentState(out_trade_no, PaymentStatus.PENDING, amount_fen, 0)
+        seen = self._state_of(out_trade_no, payload)
+        if seen.state is PaymentStatus.PAID and seen.amount_fen != amount_fen:
+            raise PaymentProtocolError(f"code payment {out_trade_no} paid another amount")
+        log.info("wechatpay code payment %s: %s", out_trade_no, seen.state.value)
+        return seen
+
+    async def reverse(self, out_trade_no: str) -> PaymentState:
+        """``POST …/{no}/reverse``, then a query: REVOKED (or never paid) reads CLOSED, a
+        refund in full REFUNDED; anything still payable or paid is not believed done."""
+        body = {"appid": self.keys.appid, "mchid": self.keys.mchid}
+        try:
+            await self._call("POST", _order_path(out_trade_no) + "/reverse", body)
+        except PaymentNotFound:
+            log.info("wechatpay code payment %s never reached WeChat", out_trade_no)
+            return PaymentState(out_trade_no, PaymentStatus.CLOSED, 0, 0)
+        try:
+            seen = await self.query(out_trade_no)
+        except PaymentNotFound:
+            return PaymentState(out_trade_no, PaymentStatus.CLOSED, 0, 0)
+        if seen.state in (PaymentStatus.CLOSED, PaymentStatus.REFUNDED):
+            log.info("wechatpay code payment %s reversed", out_trade_no)
+            return seen
+        raise PaymentProtocolError(
+            f"code payment {out_trade_no} answered the reverse but reads {seen.state.value}"
+        )
+
     # ---- the wire ----------------------------------------------------------------
 
     async def _query_once(self, out_trade_no: str) -> PaymentState:
         path = _order_path(out_trade_no) + "?mchid=" + quote(self.keys.mchid, safe="")
-        seen = _parse(_Transaction, await self._call("GET", path))
+        return self._state_of(out_trade_no, await self._call("GET", path))
+
+    def _state_of(self, out_trade_no: str, payload: Any) -> PaymentState:
+        """The port's state from a transaction (an order query, a code payment's answer)."""
+        seen = _parse(_Transaction, payload)
         if seen.out_trade_no != out_trade_no or seen.mchid != self.keys.mchid:
             raise PaymentProtocolError(f"asked about order {out_trade_no}, answered another")
         state = _TRADE_STATES.get(seen.trade_state)
@@ -405,7 +477,7 @@ class WechatPayProvider:
             raise PaymentProtocolError(f"{what}: the answer is not signed")
         if status == 204:
             return None
-        if status != 200:
+        if status not in (200, 202):  # 202: a code payment waiting for the patron
             raise PaymentProtocolError(f"{what}: unexpected HTTP {status}")
         try:
             return json.loads(response.content)
@@ -456,6 +528,18 @@ def _failure(what: str, exc: httpx.HTTPError) -> PaymentError:
     if isinstance(exc, httpx.TransportError):
         return PaymentUnavailable(f"{what}: connection lost ({exc!r})")
     return PaymentProtocolError(f"{what}: the answer could not be read ({type(exc).__name__})")
+
+
+def _scrubbed(exc: PaymentError, auth_code: str) -> PaymentError:
+    """The same failure with any echo of the payment code taken out of its message."""
+    text = str(exc)
+    clean = scrub(text, auth_code)
+    if clean == text:
+        return exc
+    if isinstance(exc, PaymentRejected):
+        message = clean.split(": ", 1)[1] if ": " in clean else clean
+        return type(exc)(exc.status, scrub(exc.reason, auth_code), message)
+    return type(exc)(clean, maybe_applied=exc.maybe_applied)
 
 
 def _error(response: httpx.Response) -> _Error:

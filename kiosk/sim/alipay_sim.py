@@ -19,9 +19,18 @@ refuses what Alipay refuses, and signs the exact JSON text of every
   then ``fund_change`` N and the refund query has no ``refund_status`` until it is.
   The same ``out_request_no`` again answers ``fund_change`` N and the same total.
 - Amounts are yuan with at most two decimals, 0.01 to 100000000.00.
-- Faults: ``payment.create`` (precreate), ``payment.query`` (trade and refund
-  queries), ``payment.close``, ``payment.reverse`` (cancel), ``payment.refund``;
-  ``bad_signature`` signs the reply with a key Alipay does not have.
+- ``alipay.trade.pay`` (``scene`` bar_code) charges a code ``POST /_sim/paycode`` handed
+  out, once, within a minute: "success" answers 10000 with the paid trade, "password"
+  10003 (等待用户付款) and the trade reads ``WAIT_BUYER_PAY`` until the patron confirms
+  (after ``password_s``, or ``/_sim/pay``; a barcode trade closes unpaid after three
+  minutes, as Alipay's do), "fail" 40004 ``ACQ.BUYER_BALANCE_NOT_ENOUGH``; a code
+  unknown, used, expired or of the other wallet is 40004
+  ``ACQ.PAYMENT_AUTH_CODE_INVALID``. No trade is left by a refusal. The same
+  ``out_trade_no`` again with the same amount answers the trade as it is.
+- Faults: ``payment.create`` (precreate), ``payment.codepay`` (trade.pay),
+  ``payment.query`` (trade and refund queries), ``payment.close``, ``payment.reverse``
+  (cancel), ``payment.refund``; ``bad_signature`` signs the reply with a key Alipay
+  does not have.
 """
 
 from __future__ import annotations
@@ -40,7 +49,16 @@ from aiohttp import web
 
 from kiosk.sim.faults import Fault
 from kiosk.sim.store import Payment, SimStore
-from kiosk.sim.wallet import ALIPAY, WalletConfig, WalletRefund, WalletTrade, provider_id
+from kiosk.sim.wallet import (
+    ALIPAY,
+    NEVER,
+    PayCode,
+    PayCodes,
+    WalletConfig,
+    WalletRefund,
+    WalletTrade,
+    provider_id,
+)
 from kiosk.sim.wallet_keys import (
     key_for,
     private_pem,
@@ -61,6 +79,7 @@ _TIMEOUT = re.compile(r"^([1-9][0-9]*)([mhd])$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 _OPS = {
     "alipay.trade.precreate": "create",
+    "alipay.trade.pay": "codepay",
     "alipay.trade.query": "query",
     "alipay.trade.fastpay.refund.query": "query",
     "alipay.trade.close": "close",
@@ -87,11 +106,17 @@ def _invalid(sub_code: str, sub_msg: str) -> AlipayRefusal:
 
 class AlipaySim:
     def __init__(
-        self, world: SimWorld, config: WalletConfig, keys_dir: Path, closing: asyncio.Event
+        self,
+        world: SimWorld,
+        config: WalletConfig,
+        keys_dir: Path,
+        closing: asyncio.Event,
+        paycodes: PayCodes | None = None,
     ) -> None:
         self.world = world
         self.config = config
         self.closing = closing
+        self.paycodes = paycodes if paycodes is not None else PayCodes()
         self.app = key_for("alipay-app")
         self.alipay = key_for("alipay-platform")
         folder = keys_dir / "alipay"
@@ -202,6 +227,7 @@ class AlipaySim:
     def _work(self, method: str, biz: dict[str, Any]) -> dict[str, Any]:
         handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "alipay.trade.precreate": self._precreate,
+            "alipay.trade.pay": self._pay,
             "alipay.trade.query": self._query,
             "alipay.trade.close": self._close,
             "alipay.trade.cancel": self._cancel,
@@ -225,7 +251,109 @@ class AlipaySim:
             raise _business("ACQ.TRADE_NOT_EXIST", "交易不存在")
         if not payment.wallet.scanned and payment.state not in ("PAID", "REFUNDED"):
             raise _business("ACQ.TRADE_NOT_EXIST", "交易不存在")
+        self.confirm_if_due(payment)
         return payment
+
+    def confirm_if_due(self, payment: Payment) -> None:
+        """A barcode trade whose patron has confirmed on the phone by now is paid."""
+        wallet = payment.wallet
+        if wallet is None or wallet.password_until is None or payment.state != "PENDING":
+            return
+        now = self._now()
+        if wallet.revoked or now < wallet.password_until or now >= payment.expires_at:
+            return
+        from kiosk.sim.payment_server import pay_order
+
+        pay_order(self.store, payment.out_trade_no)
+
+    def _pay(self, biz: dict[str, Any]) -> dict[str, Any]:
+        """``alipay.trade.pay``: charge a payment code."""
+        out_trade_no = self._out_trade_no(biz)
+        if biz.get("scene") != "bar_code":
+            raise _invalid("isv.invalid-scene", "支付场景无效,条码支付应为 bar_code")
+        auth_code = biz.get("auth_code")
+        if not isinstance(auth_code, str) or not auth_code:
+            raise AlipayRefusal(
+                "40001", "Missing Required Arguments", "isv.missing-auth-code", "缺少支付授权码"
+            )
+        total = _fen(biz.get("total_amount"))
+        subject = biz.get("subject")
+        if not isinstance(subject, str) or not 1 <= len(subject) <= 256:
+            raise _invalid("isv.invalid-subject", "订单标题无效")
+        existing = self.store.payments.get(out_trade_no)
+        if existing is not None:
+            return self._paid_again(existing, total)
+        now = self._now()
+        taken = self.paycodes.take(auth_code, ALIPAY, now)
+        if not isinstance(taken, PayCode):
+            raise _business("ACQ.PAYMENT_AUTH_CODE_INVALID", "获取顾客账户信息失败，请刷新付款码")
+        if taken.outcome == "fail":
+            raise _business("ACQ.BUYER_BALANCE_NOT_ENOUGH", "买家余额不足")
+        wallet = WalletTrade(ALIPAY, "BARCODE", scanned=True)
+        wallet.transaction_id = provider_id(self.store.rng, "2025", 24)
+        payment = Payment(
+            out_trade_no=out_trade_no,
+            amount_fen=total,
+            description=subject,
+            code_url="",
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=3),
+            provider=ALIPAY,
+            wallet=wallet,
+        )
+        self.store.payments[out_trade_no] = payment
+        log.info("alipay code payment %s for %d fen: %s", out_trade_no, total, taken.outcome)
+        if taken.outcome == "password":
+            wait = taken.password_s
+            wallet.password_until = NEVER if wait is None else now + dt.timedelta(seconds=wait)
+            return self._waiting_node(payment)
+        from kiosk.sim.payment_server import pay_order
+
+        pay_order(self.store, out_trade_no)
+        return self._paid_node(payment)
+
+    def _paid_again(self, existing: Payment, total: int) -> dict[str, Any]:
+        wallet = existing.wallet
+        if (
+            wallet is None
+            or wallet.provider != ALIPAY
+            or wallet.trade_type != "BARCODE"
+            or existing.amount_fen != total
+        ):
+            raise _business("ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改")
+        self.confirm_if_due(existing)
+        status = self._status(existing)
+        if status == "WAIT_BUYER_PAY":
+            return self._waiting_node(existing)
+        if status == "TRADE_SUCCESS":
+            return self._paid_node(existing)
+        raise _business("ACQ.TRADE_HAS_CLOSE", "交易已经关闭")
+
+    def _waiting_node(self, payment: Payment) -> dict[str, Any]:
+        assert payment.wallet is not None
+        return {
+            "code": "10003",
+            "msg": "等待用户付款",
+            "out_trade_no": payment.out_trade_no,
+            "trade_no": payment.wallet.transaction_id,
+            "buyer_logon_id": "159****5620",
+            "total_amount": _yuan(payment.amount_fen),
+        }
+
+    def _paid_node(self, payment: Payment) -> dict[str, Any]:
+        assert payment.wallet is not None and payment.paid_at is not None
+        return {
+            "out_trade_no": payment.out_trade_no,
+            "trade_no": payment.wallet.transaction_id,
+            "buyer_logon_id": "159****5620",
+            "total_amount": _yuan(payment.amount_fen),
+            "receipt_amount": _yuan(payment.amount_fen),
+            "buyer_pay_amount": _yuan(payment.amount_fen),
+            "gmt_payment": payment.paid_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+            "fund_bill_list": [
+                {"fund_channel": "ALIPAYACCOUNT", "amount": _yuan(payment.amount_fen)}
+            ],
+        }
 
     def _precreate(self, biz: dict[str, Any]) -> dict[str, Any]:
         out_trade_no = self._out_trade_no(biz)

@@ -26,7 +26,11 @@ the document leaves open, made here the way real QR providers behave:
 
 The real protocols share this port and these orders: WeChat Pay API v3
 (:mod:`kiosk.sim.wechatpay_sim`) and Alipay's gateway (:mod:`kiosk.sim.alipay_sim`).
-``/_sim/pay`` pays an order of any protocol;
+``/_sim/pay`` pays an order of any protocol (a payment code waiting for its
+patron's password too); ``POST /_sim/paycode`` ``{"wallet": "wechat"|"alipay",
+"outcome": "success"|"password"|"fail"}`` (and ``"password_s": N`` for a patron who
+confirms N seconds later) answers ``{"code": ..., "wallet", "outcome", "expires_at"}``,
+a fresh code for the kiosk's scanner, good for one charge within a minute;
 ``POST /_sim/wallet`` sets how they behave (:class:`kiosk.sim.wallet.WalletConfig`:
 how long a refund stays processing, which key WeChat signs with, a clock skew on
 replies) and answers the settings in force.
@@ -50,7 +54,14 @@ from kiosk.sim.control import start_aiohttp
 from kiosk.sim.faults import Fault
 from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.store import Payment, SimStore
-from kiosk.sim.wallet import WalletConfig, provider_id
+from kiosk.sim.wallet import (
+    PAYCODE_LIFETIME_S,
+    PAYCODE_OUTCOMES,
+    PAYCODE_WALLETS,
+    PayCodes,
+    WalletConfig,
+    provider_id,
+)
 from kiosk.sim.world import SimWorld
 
 log = logging.getLogger(__name__)
@@ -160,7 +171,8 @@ def pay_order(store: SimStore, out_trade_no: str) -> Payment:
     payment.state = PAID
     payment.paid_at = _now(store)
     if payment.wallet is not None:
-        payment.wallet.transaction_id = provider_id(store.rng, "4200", 24)
+        if not payment.wallet.transaction_id:  # a code payment has its number already
+            payment.wallet.transaction_id = provider_id(store.rng, "4200", 24)
         payment.wallet.scanned = True
         payment.wallet.password_until = None
     return payment
@@ -227,9 +239,11 @@ class PaymentSimulator:
         # Hung requests wait on this, so closing the simulator never waits for them.
         self._closing = asyncio.Event()
         self.wallet = WalletConfig()
+        # the codes patrons' phones show, for either wallet's protocol to charge
+        self.paycodes = PayCodes()
         keys_dir = keys_dir or default_keys_dir()
-        self.wechatpay = WechatPaySim(world, self.wallet, keys_dir, self._closing)
-        self.alipay = AlipaySim(world, self.wallet, keys_dir, self._closing)
+        self.wechatpay = WechatPaySim(world, self.wallet, keys_dir, self._closing, self.paycodes)
+        self.alipay = AlipaySim(world, self.wallet, keys_dir, self._closing, self.paycodes)
 
     async def start(self) -> PaymentSimulator:
         app = web.Application()
@@ -239,6 +253,7 @@ class PaymentSimulator:
         app.router.add_post("/v1/orders/{out_trade_no}/refund", self._refund)
         app.router.add_post("/_sim/pay/{out_trade_no}", self._pay)
         app.router.add_post("/_sim/wallet", self._wallet_settings)
+        app.router.add_post("/_sim/paycode", self._paycode)
         self.wechatpay.add_routes(app)
         self.alipay.add_routes(app)
         self._runner, self.port = await start_aiohttp(app, self.host, self.port)
@@ -275,6 +290,44 @@ class PaymentSimulator:
         except Refused as refused:
             return _refusal(refused)
         return web.json_response(dataclasses.asdict(self.wallet))
+
+    async def _paycode(self, request: web.Request) -> web.StreamResponse:
+        """A patron's phone showing a payment code: a fresh one, with what charging it does."""
+        try:
+            body = await _json_body(request)
+            provider = PAYCODE_WALLETS.get(body.get("wallet"))  # type: ignore[arg-type]
+            if provider is None:
+                raise Refused(400, "INVALID_REQUEST", "wallet must be wechat or alipay")
+            outcome = body.get("outcome", "success")
+            if outcome not in PAYCODE_OUTCOMES:
+                raise Refused(400, "INVALID_REQUEST", "outcome must be success, password or fail")
+            password_s = body.get("password_s")
+            if password_s is not None and (
+                not isinstance(password_s, int | float)
+                or isinstance(password_s, bool)
+                or password_s < 0
+            ):
+                raise Refused(400, "INVALID_REQUEST", "password_s must be a number of seconds")
+        except Refused as refused:
+            return _refusal(refused)
+        now = _now(self.store)
+        issued = self.paycodes.issue(
+            provider,
+            outcome,
+            now,
+            self.store.rng,
+            None if password_s is None else float(password_s),
+        )
+        log.info("payment code handed out for %s (%s)", provider, outcome)  # never the code
+        expires = now + dt.timedelta(seconds=PAYCODE_LIFETIME_S)
+        return web.json_response(
+            {
+                "code": issued.code,
+                "wallet": body["wallet"],
+                "outcome": outcome,
+                "expires_at": expires.isoformat(),
+            }
+        )
 
     async def close(self) -> None:
         self._closing.set()

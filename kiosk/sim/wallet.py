@@ -15,6 +15,11 @@ import string
 from dataclasses import dataclass, field
 
 WECHATPAY, ALIPAY = "wechatpay", "alipay"
+# POST /_sim/paycode names wallets as a patron would: their phone's app
+PAYCODE_WALLETS = {"wechat": WECHATPAY, "alipay": ALIPAY}
+PAYCODE_OUTCOMES = ("success", "password", "fail")
+PAYCODE_LIFETIME_S = 60.0  # a phone shows a fresh code every minute
+NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 @dataclass
@@ -60,3 +65,54 @@ class WalletConfig:
 
 def provider_id(rng: random.Random, prefix: str, digits: int) -> str:
     return prefix + "".join(rng.choice(string.digits) for _ in range(digits))
+
+
+@dataclass
+class PayCode:
+    """A payment code the simulator handed out (``POST /_sim/paycode``): a patron's phone
+    showing it, and what happens when a merchant charges it."""
+
+    code: str
+    provider: str  # wechatpay, alipay
+    outcome: str  # success, password, fail
+    issued_at: dt.datetime
+    password_s: float | None = None  # "password": the patron confirms after this (None: never)
+    used: bool = False
+
+
+class PayCodes:
+    """The codes handed out, each good for one charge within a minute.
+
+    Codes follow the wallets' published shapes: WeChat Pay 18 digits starting 10-15,
+    Alipay 18 digits starting 25-30 (Alipay allows 16-24)."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, PayCode] = {}
+
+    def issue(
+        self,
+        provider: str,
+        outcome: str,
+        now: dt.datetime,
+        rng: random.Random,
+        password_s: float | None = None,
+    ) -> PayCode:
+        while True:
+            leads = range(10, 16) if provider == WECHATPAY else range(25, 31)
+            code = str(rng.choice(leads)) + "".join(rng.choice(string.digits) for _ in range(16))
+            if code not in self._codes:
+                break
+        issued = PayCode(code, provider, outcome, now, password_s)
+        self._codes[code] = issued
+        return issued
+
+    def take(self, code: str, provider: str, now: dt.datetime) -> PayCode | str:
+        """The code charged now, or why not: ``invalid`` (unknown, another wallet's or
+        used) or ``expired``."""
+        issued = self._codes.get(code)
+        if issued is None or issued.provider != provider or issued.used:
+            return "invalid"
+        if (now - issued.issued_at).total_seconds() > PAYCODE_LIFETIME_S:
+            return "expired"
+        issued.used = True
+        return issued

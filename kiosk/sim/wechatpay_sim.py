@@ -24,10 +24,24 @@ every reply with its own key. Decisions the documents leave open:
   ``PROCESSING`` that long. The same ``out_refund_no`` answers the refund already
   made (400 ``INVALID_REQUEST`` with another amount); ``amount.total`` must be the
   order's total.
+- A payment code (``POST /v3/pay/transactions/codepay``, ``payer.auth_code`` and
+  ``scene_info.device_id`` required) is one ``POST /_sim/paycode`` handed out, good
+  for one charge within a minute. "success" answers 200 with the transaction
+  (``trade_type`` MICROPAY, ``SUCCESS``); "password" answers 202 ``USERPAYING`` and the
+  order reads ``USERPAYING`` until the patron confirms (after ``password_s``, or
+  ``/_sim/pay``), "fail" answers 403 ``NOT_ENOUGH`` and leaves a ``PAYERROR`` order; a
+  code unknown, used or of the other wallet is 400 ``AUTH_CODE_INVALID``, one older
+  than a minute 400 ``AUTHCODE_EXPIRE`` (no order either way). The same order number
+  again with the same amount answers the order as it is (a retry); else 403
+  ``OUT_TRADE_NO_USED``. The code is never logged or kept beyond its record.
+- ``POST …/{no}/reverse`` (``appid``, ``mchid``) revokes a code payment: unpaid, it can
+  never be paid; paid, it is refunded whole. It reads ``REVOKED`` after; reversing
+  again is 200 again; an order that is not a code payment is 400 ``INVALID_REQUEST``.
 - Faults: ``payment.native`` (or ``payment.create``) for Native orders,
-  ``payment.query`` for order and refund queries, ``payment.close``,
-  ``payment.refund``; ``bad_signature`` answers with a signature that does not
-  verify; ``code:N`` answers status N, signed, ``{"code": "SIM_FAULT"}``.
+  ``payment.codepay``, ``payment.reverse``, ``payment.query`` for order and refund
+  queries, ``payment.close``, ``payment.refund``; ``bad_signature`` answers with a
+  signature that does not verify; ``code:N`` answers status N, signed,
+  ``{"code": "SIM_FAULT"}``.
 """
 
 from __future__ import annotations
@@ -49,7 +63,16 @@ from aiohttp import web
 from kiosk.sim.faults import Fault
 from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.store import Payment, SimStore
-from kiosk.sim.wallet import WECHATPAY, WalletConfig, WalletRefund, WalletTrade, provider_id
+from kiosk.sim.wallet import (
+    NEVER,
+    WECHATPAY,
+    PayCode,
+    PayCodes,
+    WalletConfig,
+    WalletRefund,
+    WalletTrade,
+    provider_id,
+)
 from kiosk.sim.wallet_keys import (
     certificate_for,
     key_for,
@@ -88,11 +111,17 @@ class WechatPaySim:
     """The WeChat Pay v3 paths, mounted on the payment simulator's aiohttp app."""
 
     def __init__(
-        self, world: SimWorld, config: WalletConfig, keys_dir: Path, closing: asyncio.Event
+        self,
+        world: SimWorld,
+        config: WalletConfig,
+        keys_dir: Path,
+        closing: asyncio.Event,
+        paycodes: PayCodes | None = None,
     ) -> None:
         self.world = world
         self.config = config
         self.closing = closing
+        self.paycodes = paycodes if paycodes is not None else PayCodes()
         self.merchant = key_for("wechatpay-merchant")
         self.merchant_cert = certificate_for("wechatpay-merchant", MCHID)
         self.public_key = key_for("wechatpay-public-key")
@@ -126,6 +155,8 @@ class WechatPaySim:
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/v3/pay/transactions/native", self._native)
+        app.router.add_post("/v3/pay/transactions/codepay", self._codepay)
+        app.router.add_post("/v3/pay/transactions/out-trade-no/{no}/reverse", self._reverse)
         app.router.add_get("/v3/pay/transactions/out-trade-no/{no}", self._query)
         app.router.add_post("/v3/pay/transactions/out-trade-no/{no}/close", self._close)
         app.router.add_post("/v3/refund/domestic/refunds", self._refund)
@@ -145,6 +176,23 @@ class WechatPaySim:
             return 200, self._create_native(body)
 
         return await self._serve(request, op, work)
+
+    async def _codepay(self, request: web.Request) -> web.StreamResponse:
+        async def work(body: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+            return self._charge_code(body)
+
+        return await self._serve(request, "codepay", work)
+
+    async def _reverse(self, request: web.Request) -> web.StreamResponse:
+        async def work(body: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+            if body.get("appid") != APPID:
+                raise WechatRefusal(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配")
+            self._mchid(body.get("mchid"))
+            payment = self._order(request.match_info["no"])
+            self._revoke(payment)
+            return 200, {"appid": APPID, "mchid": MCHID, "out_trade_no": payment.out_trade_no}
+
+        return await self._serve(request, "reverse", work)
 
     async def _query(self, request: web.Request) -> web.StreamResponse:
         async def work(_: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
@@ -193,7 +241,123 @@ class WechatPaySim:
         payment = self.store.payments.get(out_trade_no)
         if payment is None or payment.wallet is None or payment.wallet.provider != WECHATPAY:
             raise WechatRefusal(404, "ORDER_NOT_EXIST", "订单不存在")
+        self.confirm_if_due(payment)
         return payment
+
+    def confirm_if_due(self, payment: Payment) -> None:
+        """A code payment whose patron has typed the password by now is paid."""
+        wallet = payment.wallet
+        if wallet is None or wallet.password_until is None or payment.state != "PENDING":
+            return
+        if wallet.revoked or wallet.failed or self._now() < wallet.password_until:
+            return
+        from kiosk.sim.payment_server import pay_order
+
+        pay_order(self.store, payment.out_trade_no)
+
+    def _charge_code(self, body: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+        """``codepay``: what charging the code does, by the outcome it was handed out with."""
+        if body.get("appid") != APPID:
+            raise WechatRefusal(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配")
+        self._mchid(body.get("mchid"))
+        description = body.get("description")
+        if not isinstance(description, str) or not 1 <= len(description) <= 127:
+            raise WechatRefusal(400, "PARAM_ERROR", "description 应为1到127个字符")
+        out_trade_no = body.get("out_trade_no")
+        if not isinstance(out_trade_no, str) or not _OUT_TRADE_NO.match(out_trade_no):
+            raise WechatRefusal(400, "PARAM_ERROR", "out_trade_no 应为6到32位数字、字母、_-|*")
+        amount = body.get("amount")
+        total = amount.get("total") if isinstance(amount, dict) else None
+        if not isinstance(total, int) or isinstance(total, bool) or not 1 <= total <= MAX_TOTAL_FEN:
+            raise WechatRefusal(400, "PARAM_ERROR", "amount.total 应为1到1000000000的整数(分)")
+        payer = body.get("payer")
+        auth_code = payer.get("auth_code") if isinstance(payer, dict) else None
+        if not isinstance(auth_code, str) or not auth_code:
+            raise WechatRefusal(400, "PARAM_ERROR", "缺少 payer.auth_code")
+        scene = body.get("scene_info")
+        device = scene.get("device_id") if isinstance(scene, dict) else None
+        if not isinstance(device, str) or not 1 <= len(device) <= 32:
+            raise WechatRefusal(400, "PARAM_ERROR", "缺少 scene_info.device_id")
+        existing = self.store.payments.get(out_trade_no)
+        if existing is not None:
+            return self._charged_again(existing, total)
+        now = self._now()
+        taken = self.paycodes.take(auth_code, WECHATPAY, now)
+        if taken == "expired":
+            raise WechatRefusal(400, "AUTHCODE_EXPIRE", "付款码已过期，请刷新后重新出示")
+        if not isinstance(taken, PayCode):
+            raise WechatRefusal(
+                400, "AUTH_CODE_INVALID", "请扫描微信支付付款码(以10-15开头的18位数字)"
+            )
+        payment = Payment(
+            out_trade_no=out_trade_no,
+            amount_fen=total,
+            description=description,
+            code_url="",
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=5),
+            provider=WECHATPAY,
+            wallet=WalletTrade(WECHATPAY, "MICROPAY"),
+        )
+        self.store.payments[out_trade_no] = payment
+        log.info("wechatpay code payment %s for %d fen: %s", out_trade_no, total, taken.outcome)
+        assert payment.wallet is not None
+        if taken.outcome == "fail":
+            payment.wallet.failed = True
+            payment.state = "CLOSED"
+            raise WechatRefusal(403, "NOT_ENOUGH", "用户账号余额不足，请充值或更换支付卡后再支付")
+        if taken.outcome == "password":
+            wait = taken.password_s
+            payment.wallet.password_until = (
+                NEVER if wait is None else now + dt.timedelta(seconds=wait)
+            )
+            return 202, {"code": "USERPAYING", "message": "用户支付中，需要输入密码"}
+        from kiosk.sim.payment_server import pay_order
+
+        pay_order(self.store, out_trade_no)
+        return 200, self._transaction(payment)
+
+    def _charged_again(self, existing: Payment, total: int) -> tuple[int, dict[str, Any] | None]:
+        """The same code payment posted again (an answer was lost): the order as it is."""
+        wallet = existing.wallet
+        if (
+            wallet is None
+            or wallet.provider != WECHATPAY
+            or wallet.trade_type != "MICROPAY"
+            or existing.amount_fen != total
+        ):
+            raise WechatRefusal(403, "OUT_TRADE_NO_USED", "商户订单号重复")
+        self.confirm_if_due(existing)
+        state = self.trade_state(existing)
+        if state == "USERPAYING":
+            return 202, {"code": "USERPAYING", "message": "用户支付中，需要输入密码"}
+        if state in ("SUCCESS", "REFUND"):
+            return 200, self._transaction(existing)
+        if state == "REVOKED":
+            raise WechatRefusal(400, "ORDER_REVERSED", "订单已撤销")
+        raise WechatRefusal(403, "TRADE_ERROR", "支付失败，请重新下单")
+
+    def _revoke(self, payment: Payment) -> None:
+        """Reverse a code payment: never payable again, and whatever was paid goes back."""
+        wallet = payment.wallet
+        assert wallet is not None
+        if wallet.trade_type != "MICROPAY":
+            raise WechatRefusal(400, "INVALID_REQUEST", "非付款码支付订单不可撤销")
+        if wallet.revoked:
+            return
+        wallet.revoked = True
+        wallet.password_until = None
+        left = payment.amount_fen - payment.refunded_fen
+        if payment.state in ("PAID", "REFUNDED") and left > 0:
+            number = f"REVERSE-{payment.out_trade_no}"
+            refund_id = provider_id(self.store.rng, "50", 27)
+            wallet.refunds[number] = WalletRefund(number, refund_id, left, self._now())
+            payment.refunds[number] = left
+            payment.refunded_fen = payment.amount_fen
+            payment.state = "REFUNDED"
+        elif payment.state == "PENDING":
+            payment.state = "CLOSED"
+        log.info("wechatpay code payment %s reversed", payment.out_trade_no)
 
     def _create_native(self, body: dict[str, Any]) -> dict[str, Any]:
         if body.get("appid") != APPID:
@@ -276,7 +440,7 @@ class WechatPaySim:
         assert wallet is not None
         if wallet.revoked:
             return "REVOKED"
-        if wallet.failed:
+        if wallet.failed or (wallet.trade_type == "MICROPAY" and payment.state == "CLOSED"):
             return "PAYERROR"
         if payment.refunds:
             return "REFUND"

@@ -83,3 +83,14 @@ def alipay_keys(info: dict[str, Any]) -> AlipayKeys:
         private_key_file=Path(info["private_key_file"]),
         public_key_file=Path(info["public_key_file"]),
     )
+
+
+async def paycode(url: str, wallet: str, outcome: str = "success", **extra: Any) -> str:
+    """``POST /_sim/paycode``: the code a patron's phone shows, for the kiosk's scanner."""
+    async with httpx.AsyncClient(base_url=url) as client:
+        response = await client.post(
+            "/_sim/paycode", json={"wallet": wallet, "outcome": outcome, **extra}
+        )
+    response.raise_for_status()
+    code: str = response.json()["code"]
+    return code
