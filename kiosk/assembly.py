@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from kiosk.alerts import Alert
 from kiosk.availability import (
     Availability,
     AvailabilityWatch,
@@ -72,6 +73,7 @@ async def assemble(
         seat_plan_turn=settings.seat_plan_turn,
     )
     collect = CollectController(window, services.collect)
+    _limit_pickup_codes(services, settings, monitoring)
 
     def publish(found: Availability) -> None:
         window.set_availability(found)
@@ -92,6 +94,33 @@ async def assemble(
         availability.set_staff_closed(True)
     admin = _install_admin(window, services, stop, availability)
     return Assembled(services, purchase, collect, admin, availability, monitoring)
+
+
+def _limit_pickup_codes(services: Services, settings: Settings, monitoring: Monitoring) -> None:
+    """The pickup limits in force, and staff told when the kiosk-wide one fills."""
+    guard = services.collect.guard
+    guard.set_limits(
+        delay_s=settings.pickup_delay_s,
+        kiosk_max_failures=settings.pickup_kiosk_max_failures,
+        kiosk_window_s=settings.pickup_kiosk_window_s,
+    )
+    alerts = monitoring.alerts
+    if alerts is None:
+        return
+    kiosk = settings.kiosk_id
+
+    def alarm(failures: int, window_s: float) -> None:
+        minutes = max(1, round(window_s / 60))
+        alerts.notify(
+            Alert(
+                "pickup-guessing",
+                f"【疑似猜码】取票机 {kiosk}：{minutes} 分钟内 {failures} 次错误取票码，"
+                f"已暂停凭码取票，请到现场查看\nKiosk {kiosk}: {failures} wrong pickup codes"
+                f" in {minutes} min; collecting by code is paused, please go and look",
+            )
+        )
+
+    guard.alarm = alarm
 
 
 def availability_check(

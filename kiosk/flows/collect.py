@@ -27,6 +27,7 @@ staff; double printing hands out a second valid ticket for the same seat.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import inspect
 import logging
@@ -53,7 +54,14 @@ from kiosk.flows.collect_ports import (
     TicketPrinterPort,
 )
 from kiosk.flows.owners import TransactionOwners
-from kiosk.flows.pickup_code import CollectError, KeypadGuard, normalise_code, normalise_number
+from kiosk.flows.pickup_code import (
+    CollectError,
+    KeypadGuard,
+    KeypadWait,
+    look_alikes,
+    normalise_code,
+    normalise_number,
+)
 from kiosk.flows.ports import Clock, IssueResult, SystemClock
 from kiosk.flows.seat_order import natural_key
 from kiosk.flows.ticket_labels import TicketLabels
@@ -99,10 +107,16 @@ CONNECT_ERROR = "connect_error"
 
 
 class WrongCode(CollectError):
-    """The code did not prove itself (counts towards the keypad lock)."""
+    """The code did not prove itself (counts towards the keypad lock): ``tries_left``
+    before the lock (None: not counted here), ``wait_s`` before the next try."""
 
     text_zh = "取票码或订单号不正确，请核对后重新输入"
     text_en = "The pickup code or booking number is not correct; please check it"
+
+    def __init__(self, detail: str = "", *, tries_left: int | None = None, wait_s: float = 0.0):
+        super().__init__(detail)
+        self.tries_left = tries_left
+        self.wait_s = wait_s
 
 
 class AlreadyCollected(CollectError):
@@ -386,6 +400,7 @@ class CollectFlow:
             booking = await self._prove(booking_id, typed_number)
         except _ConnectDown as down:
             return await self._lookup_without_connect(booking_id, typed_number, down.error)
+        booking_id = booking.booking_id.strip().upper()  # a look-alike's, if it was one
         if booking.refunded or booking.cancelled_status == 1:
             raise Refunded("Connect: booking refunded or cancelled")
         await self.release()
@@ -486,26 +501,60 @@ class CollectFlow:
         return None
 
     async def _prove(self, booking_id: str, typed_number: int | None) -> Booking:
+        """The booking of ``booking_id``, or of the one look-alike reading of it that
+        exists (O/0, I/1 swapped: codes mix them and fonts blur them); all of them
+        wrong count as one wrong code."""
+        try:
+            found = await self._booking(booking_id, typed_number)
+        except _CONNECT_DOWN as exc:
+            raise _ConnectDown(exc) from exc
+        if found is None and (readings := look_alikes(booking_id)):
+            results = await asyncio.gather(
+                *(self._booking(code, typed_number) for code in readings), return_exceptions=True
+            )
+            for result in results:
+                if isinstance(result, BaseException) and not isinstance(result, Exception):
+                    raise result
+            if error := next((r for r in results if isinstance(r, Exception)), None):
+                log.warning("look-alike pickup codes not checked: %s", type(error).__name__)
+                raise ServiceUnavailable(str(error)) from error
+            bookings = [r for r in results if isinstance(r, Booking)]
+            if len(bookings) == 1:  # two would be a guess between patrons: neither
+                found = bookings[0]
+                log.info("pickup code proven by a look-alike reading (O/0, I/1)")
+        if found is None:
+            self._wrong_code()
+        self.guard.succeeded()
+        return found
+
+    async def _booking(self, booking_id: str, typed_number: int | None) -> Booking | None:
+        """Connect's booking of exactly this code (and number, if typed), else None."""
         try:
             booking = await self.connect.get_single_booking(booking_id=booking_id)
         except BookingDoesNotExist:
-            self._wrong_code()
-        except _CONNECT_DOWN as exc:
-            raise _ConnectDown(exc) from exc
+            return None
+        except _CONNECT_DOWN:
+            raise
         except ConnectError as exc:
             log.warning("pickup code not checked: %s", exc)
             raise ServiceUnavailable(str(exc)) from exc
         if booking.booking_id.strip().upper() != booking_id or (
             typed_number is not None and booking.booking_number != typed_number
         ):
-            self._wrong_code()
-        self.guard.succeeded()
+            return None
         return booking
 
     def _wrong_code(self) -> NoReturn:
         self.guard.failed()
-        self.guard.check()  # the failure that locks says so at once
-        raise WrongCode(f"wrong pickup code ({self.guard.failures} in a row)")
+        try:
+            self.guard.check()  # the failure that locks says so at once
+        except KeypadWait:
+            pass  # the short wait after a wrong code: the patron is told of both
+        raise WrongCode(
+            f"wrong pickup code ({self.guard.failures} in a row)",
+            tries_left=self.guard.tries_left,
+            wait_s=self.guard.wait_left(),
+        )
 
     async def print_tickets(
         self, preview: CollectPreview, on_progress: Progress | None = None

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import logging
 import math
 import re
 import time
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -61,14 +63,57 @@ class MalformedNumber(MalformedCode):
 
 
 class KeypadLocked(CollectError):
-    """Too many wrong codes in a row; ``seconds_left`` until the keypad opens again."""
+    """Too many wrong codes; ``seconds_left`` until codes are taken again. ``kiosk_wide``:
+    the kiosk's own limit against guessing (any patron), not this patron's run."""
 
-    def __init__(self, seconds_left: float) -> None:
+    def __init__(self, seconds_left: float, *, kiosk_wide: bool = False) -> None:
         super().__init__(f"keypad locked for {seconds_left:.0f} s")
         self.seconds_left = seconds_left
+        self.kiosk_wide = kiosk_wide
         whole = max(1, math.ceil(seconds_left))
-        self.message_zh = f"输入错误次数过多，请 {whole} 秒后再试，或联系工作人员"
-        self.message_en = f"Too many wrong codes; try again in {whole} s or ask staff"
+        if kiosk_wide:
+            minutes = max(1, math.ceil(seconds_left / 60))
+            self.message_zh = f"本机暂停凭取票码取票，请到服务台取票，或 {minutes} 分钟后再试"
+            self.message_en = (
+                f"Collecting by code is paused on this kiosk; please ask at the counter,"
+                f" or try again in {minutes} min"
+            )
+        else:
+            self.message_zh = f"输入错误次数过多，请 {whole} 秒后再试，或联系工作人员"
+            self.message_en = f"Too many wrong codes; try again in {whole} s or ask staff"
+
+
+class KeypadWait(KeypadLocked):
+    """A code came during the short wait after a wrong one (a scanner's Enter: the
+    button itself is disabled meanwhile). Nothing was looked up."""
+
+    def __init__(self, seconds_left: float) -> None:
+        super().__init__(seconds_left)
+        whole = max(1, math.ceil(seconds_left))
+        self.message_zh = f"请 {whole} 秒后再试"
+        self.message_en = f"Please wait {whole} s before trying again"
+
+
+# Letters and digits that look alike on a phone screen and in many fonts.
+LOOK_ALIKE = {"O": "0", "0": "O", "I": "1", "1": "I"}
+# At most this many other readings of one code are looked up, all as one attempt.
+MOST_LOOK_ALIKES = 8
+
+
+def look_alikes(code: str, most: int = MOST_LOOK_ALIKES) -> list[str]:
+    """Other readings of ``code`` with O/0 and I/1 swapped, fewest swaps first (a
+    patron misreads one character more often than three), at most ``most``."""
+    places = [i for i, char in enumerate(code) if char in LOOK_ALIKE]
+    found: list[str] = []
+    for swaps in range(1, len(places) + 1):
+        for chosen in itertools.combinations(places, swaps):
+            chars = list(code)
+            for i in chosen:
+                chars[i] = LOOK_ALIKE[chars[i]]
+            found.append("".join(chars))
+            if len(found) == most:
+                return found
+    return found
 
 
 def _compact(text: str) -> str:
@@ -140,26 +185,53 @@ def split_scanned(text: str) -> tuple[str, str] | None:
 # How the keypad's audit entries read; the code itself is never in them.
 KEYPAD_ACTOR, KEYPAD_ACTION, KEYPAD_TARGET = "patron", "pickup_code", "keypad"
 WRONG_CODE, KEYPAD_LOCKED, CODE_PROVEN = "wrong code", "keypad locked", "code proven"
+VISIT_ENDED = "patron left"  # Start over or idle: the next patron's run starts afresh
+KIOSK_LIMIT = "kiosk limit"  # the kiosk-wide limit filled: staff are alerted
 # A run of wrong codes older than this is forgotten by a restart (a running kiosk
 # keeps counting until a code is proven).
 FAILURES_REMEMBERED_FOR = dt.timedelta(days=1)
+# The settings' defaults (kiosk.settings holds the same numbers; a test keeps them so).
+DELAY_S = 2.0
+KIOSK_MAX_FAILURES = 30
+KIOSK_WINDOW_S = 600.0
+# The patron is told how many tries are left once this few remain.
+WARN_TRIES_LEFT = 2
+
+Alarm = Callable[[int, float], None]
+"""Told once when the kiosk-wide limit fills: (wrong codes, in how many seconds)."""
 
 
 @dataclass
 class KeypadGuard:
-    """Counts wrong codes in a row; at ``max_failures`` the keypad locks for ``lock_s``.
+    """Slows a guesser and locks out a guesser, not the queue behind them.
 
-    A proven code resets the count. Malformed input does not count: it never left
-    the kiosk, so it cannot probe for real codes. ``clock`` is monotonic seconds.
-    With a ``journal`` every change of the count is audited, and
-    :meth:`from_journal` builds the guard from those entries."""
+    - Each wrong code in a patron's visit makes the next try wait: ``delay_s``, then
+      twice as long each time (2, 4, 8, 16 s); at ``max_failures`` in a row the visit
+      waits ``lock_s``. A proven code or a new patron (:meth:`new_visit`, on Start
+      over or idle) starts the run afresh, so the next patron is never held by it.
+    - Against someone starting over between guesses: every wrong code on the kiosk,
+      whoever typed it, counts towards ``kiosk_max_failures`` in ``kiosk_window_s``.
+      When that fills, no code is taken until the oldest of them leaves the window,
+      it is audited and ``alarm`` tells staff.
+
+    Malformed input does not count: it never left the kiosk, so it cannot probe for
+    real codes. ``clock`` is monotonic seconds. With a ``journal`` every change is
+    audited, and :meth:`from_journal` builds the guard from those entries (the run,
+    its lock and the kiosk-wide count outlive a restart)."""
 
     max_failures: int = 5
     lock_s: float = 60.0
     clock: Callable[[], float] = time.monotonic
     journal: AsyncJournal | None = None
+    delay_s: float = DELAY_S
+    kiosk_max_failures: int = KIOSK_MAX_FAILURES
+    kiosk_window_s: float = KIOSK_WINDOW_S
+    alarm: Alarm | None = None
     _failures: int = 0
     _locked_until: float | None = None
+    _wait_until: float | None = None
+    _recent: deque[float] = field(default_factory=deque, repr=False)
+    _alarmed: bool = False
     _writes: set[asyncio.Task[object]] = field(default_factory=set, init=False, repr=False)
 
     @classmethod
@@ -171,53 +243,112 @@ class KeypadGuard:
         *,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], dt.datetime] = utcnow,
+        delay_s: float = DELAY_S,
+        kiosk_max_failures: int = KIOSK_MAX_FAILURES,
+        kiosk_window_s: float = KIOSK_WINDOW_S,
     ) -> KeypadGuard:
-        """The guard as the last process left it: its run of wrong codes, and the lock
-        if one still holds. ``now`` is the wall clock the journal stamps entries with."""
-        guard = cls(max_failures, lock_s, clock, journal)
+        """The guard as the last process left it: its run of wrong codes, the lock if
+        one still holds, and the kiosk's wrong codes still in the window. ``now`` is
+        the wall clock the journal stamps entries with."""
+        guard = cls(
+            max_failures,
+            lock_s,
+            clock,
+            journal,
+            delay_s=delay_s,
+            kiosk_max_failures=kiosk_max_failures,
+            kiosk_window_s=kiosk_window_s,
+        )
         wall = now()
-        since = wall - max(FAILURES_REMEMBERED_FOR, dt.timedelta(seconds=lock_s))
-        entries = [e for e in await journal.audit_log(None, since) if e.action == KEYPAD_ACTION]
+        remembered = max(
+            FAILURES_REMEMBERED_FOR,
+            dt.timedelta(seconds=lock_s),
+            dt.timedelta(seconds=kiosk_window_s),
+        )
+        entries = [
+            e for e in await journal.audit_log(None, wall - remembered) if e.action == KEYPAD_ACTION
+        ]
         guard._restore(entries, wall)
         return guard
 
+    def set_limits(self, *, delay_s: float, kiosk_max_failures: int, kiosk_window_s: float) -> None:
+        """The settings in force (the composition root passes them)."""
+        self.delay_s = delay_s
+        self.kiosk_max_failures = kiosk_max_failures
+        self.kiosk_window_s = kiosk_window_s
+
     def _restore(self, newest_first: Sequence[AuditEntry], wall: dt.datetime) -> None:
-        failures, locked_at = 0, None
+        failures, locked_at, run_over = 0, None, False
+        mono = self.clock()
         for entry in newest_first:
-            if entry.reason == CODE_PROVEN:
-                break
-            if entry.reason == KEYPAD_LOCKED:
+            if entry.reason in (WRONG_CODE, KEYPAD_LOCKED):
+                age = (wall - entry.at).total_seconds()
+                if 0 <= age < self.kiosk_window_s:
+                    self._recent.appendleft(mono - age)
+            elif entry.reason == KIOSK_LIMIT and self._recent:
+                self._alarmed = True  # this episode was reported already
+            if run_over:
+                continue
+            if entry.reason in (CODE_PROVEN, VISIT_ENDED):
+                run_over = True
+            elif entry.reason == KEYPAD_LOCKED:
                 if self._lock_left(entry.at, wall) > 0:
                     failures, locked_at = max(failures, self.max_failures), entry.at
-                break  # an expired lock ended that run; what came after it counts
-            if entry.reason == WRONG_CODE:
+                run_over = True  # an expired lock ended that run; what came after it counts
+            elif entry.reason == WRONG_CODE:
                 failures += 1
-        if locked_at is None and failures >= self.max_failures:
+        if locked_at is None and failures >= self.max_failures and newest_first:
             locked_at = newest_first[0].at  # the setting was lowered since
         self._failures = failures
         if locked_at is not None and self._lock_left(locked_at, wall) > 0:
-            self._locked_until = self.clock() + self._lock_left(locked_at, wall)
+            self._locked_until = mono + self._lock_left(locked_at, wall)
             log.warning("pickup keypad still locked after a restart (%d wrong codes)", failures)
+        if len(self._recent) >= self.kiosk_max_failures:
+            log.error("pickup codes still refused after a restart: the kiosk-wide limit holds")
 
     def _lock_left(self, locked_at: dt.datetime, wall: dt.datetime) -> float:
         # never longer than a whole lock, even if the wall clock stepped back
         return min(self.lock_s, self.lock_s - (wall - locked_at).total_seconds())
 
+    def _kiosk_wait(self, now: float) -> float:
+        """Seconds until the kiosk-wide limit frees a place (0: it is not full)."""
+        while self._recent and now - self._recent[0] >= self.kiosk_window_s:
+            self._recent.popleft()
+        if len(self._recent) < self.kiosk_max_failures:
+            if self._alarmed and len(self._recent) < self.kiosk_max_failures // 2:
+                self._alarmed = False  # a new episode is reported anew
+            return 0.0
+        freeing = self._recent[len(self._recent) - self.kiosk_max_failures]
+        return max(0.0, freeing + self.kiosk_window_s - now)
+
     def check(self) -> None:
-        """Raise KeypadLocked while the lock holds."""
-        if self._locked_until is None:
-            return
-        left = self._locked_until - self.clock()
-        if left > 0:
-            raise KeypadLocked(left)
-        self._locked_until = None
-        self._failures = 0
-        log.info("pickup keypad unlocked")
+        """Raise KeypadLocked while a lock holds (the kiosk's, then this visit's), and
+        KeypadWait during the wait after a wrong code."""
+        now = self.clock()
+        kiosk = self._kiosk_wait(now)
+        if kiosk > 0:
+            raise KeypadLocked(kiosk, kiosk_wide=True)
+        if self._locked_until is not None:
+            left = self._locked_until - now
+            if left > 0:
+                raise KeypadLocked(left)
+            self._locked_until = None
+            self._failures = 0
+            log.info("pickup keypad unlocked")
+        if self._wait_until is not None:
+            left = self._wait_until - now
+            if left > 0:
+                raise KeypadWait(left)
+            self._wait_until = None
 
     def failed(self) -> None:
+        """One wrong attempt (a code and its look-alikes count once)."""
+        now = self.clock()
         self._failures += 1
+        self._recent.append(now)
         if self._failures >= self.max_failures:
-            self._locked_until = self.clock() + self.lock_s
+            self._locked_until = now + self.lock_s
+            self._wait_until = None
             # the codes themselves stay out of the log: they would be a list to try
             log.warning(
                 "pickup keypad locked for %.0f s after %d wrong codes in a row",
@@ -226,16 +357,57 @@ class KeypadGuard:
             )
             self._remember(KEYPAD_LOCKED)
         else:
+            self._wait_until = now + self.wait_after(self._failures)
             self._remember(WRONG_CODE)
+        if self._kiosk_wait(now) > 0 and not self._alarmed:
+            self._alarmed = True
+            log.error(
+                "%d wrong pickup codes on this kiosk in %.0f s: someone may be guessing codes;"
+                " codes are refused until the count falls",
+                len(self._recent),
+                self.kiosk_window_s,
+            )
+            self._remember(KIOSK_LIMIT, failures=len(self._recent))
+            if self.alarm is not None:
+                try:
+                    self.alarm(len(self._recent), self.kiosk_window_s)
+                except Exception:
+                    log.exception("the staff alarm for guessed pickup codes failed")
+
+    def wait_after(self, failures: int) -> float:
+        """The wait after the ``failures``-th wrong code of a run (not the last)."""
+        return min(self.lock_s, self.delay_s * float(2 ** max(0, failures - 1)))
 
     def succeeded(self) -> None:
         if self._failures:
             self._remember(CODE_PROVEN, failures=0)
         self._failures = 0
+        self._wait_until = None
+
+    def new_visit(self) -> None:
+        """The patron left (Start over, idle): the next one is held by nothing of theirs.
+        Only the kiosk-wide count remains."""
+        if self._failures or self._locked_until is not None or self._wait_until is not None:
+            self._remember(VISIT_ENDED, failures=0)
+        self._failures = 0
+        self._locked_until = None
+        self._wait_until = None
 
     @property
     def failures(self) -> int:
         return self._failures
+
+    @property
+    def tries_left(self) -> int:
+        """Wrong codes this visit may still make before its lock."""
+        return max(0, self.max_failures - self._failures)
+
+    def wait_left(self) -> float:
+        """Seconds until the next code is taken (0: now)."""
+        now = self.clock()
+        waits = [self._kiosk_wait(now)]
+        waits += [t - now for t in (self._locked_until, self._wait_until) if t is not None]
+        return max(0.0, *waits)
 
     async def flush(self) -> None:
         """Wait until every change of the count is in the journal (before it closes)."""

@@ -218,6 +218,7 @@ class CollectProblem(enum.Enum):
     ALREADY_PRINTED = enum.auto()
     REFUNDED = enum.auto()
     TOO_MANY_TRIES = enum.auto()
+    KIOSK_PAUSED = enum.auto()  # the kiosk's own limit against guessing holds, for anyone
     NUMBER_NEEDED = enum.auto()  # Connect is down: the booking number proves the code too
 
 

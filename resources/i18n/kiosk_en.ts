@@ -153,59 +153,87 @@
     </message>
 </context>
 <context>
+    <name>CodeWait</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="29" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="66" />
+        <source>Try again in %1</source>
+        <translation>Try again in %1</translation>
+    </message>
+</context>
+<context>
     <name>CollectEntryScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="114" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="178" />
         <source>That code is too short. Please enter the whole code.</source>
         <translation>That code is too short. Please enter the whole code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="117" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="181" />
         <source>We could not find this code. Check it against your message and try again.</source>
         <translation>We could not find this code. Check it against your message and try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="185" />
         <source>The tickets for this code were already printed. Please ask at the counter.</source>
         <translation>The tickets for this code were already printed. Please ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="125" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="189" />
         <source>This booking was cancelled or refunded, so there is nothing to print.</source>
         <translation>This booking was cancelled or refunded, so there is nothing to print.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="129" />
-        <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
-        <translation>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</translation>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="197" />
+        <source>This kiosk is not taking pickup codes for a while. Please ask at the counter.</source>
+        <translation>This kiosk is not taking pickup codes for a while. Please ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="201" />
         <source>We can't check codes online now: add the booking number from your message.</source>
         <translation>We can't check codes online now: add the booking number from your message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="214" />
+        <source>Code not found: check it against your message. 1 try left, then a %2 wait.</source>
+        <translation>Code not found: check it against your message. 1 try left, then a %2 wait.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="219" />
+        <source>Code not found: check it against your message. %1 tries left, then a %2 wait.</source>
+        <translation>Code not found: check it against your message. %1 tries left, then a %2 wait.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="238" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="230" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="138" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="193" />
+        <source>Too many wrong codes. Please wait %1, or ask at the counter.</source>
+        <translation>Too many wrong codes. Please wait %1, or ask at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="232" />
         <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>Type your pickup code, or hold its QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="237" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="144" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="240" />
         <source>Find my tickets ›</source>
         <translation>Find my tickets ›</translation>
     </message>
@@ -213,22 +241,22 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="63" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="75" />
         <source>Your tickets</source>
         <translation>Your tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="64" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="76" />
         <source>Print my tickets</source>
         <translation>Print my tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="73" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="92" />
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>%1 tickets will be printed. Is this right?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="1" />
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="81" />
         <source>This booking has %1 tickets. They print once your code is checked.</source>
         <translation>This booking has %1 tickets. They print once your code is checked.</translation>
     </message>
@@ -636,12 +664,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="152" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="186" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="153" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="187" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -654,12 +682,12 @@
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/out_of_service.py" line="100" />
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="102" />
         <source>You can buy and collect tickets at the service desk.</source>
         <translation>You can buy and collect tickets at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/out_of_service.py" line="103" />
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="105" />
         <source>This kiosk opens again by itself as soon as it can.</source>
         <translation>This kiosk opens again by itself as soon as it can.</translation>
     </message>
@@ -1021,7 +1049,7 @@
 <context>
     <name>SeatMap</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_map.py" line="174" />
+        <location filename="../../kiosk/ui/widgets/seat_map.py" line="395" />
         <source>SCREEN</source>
         <translation>SCREEN</translation>
     </message>
@@ -1029,52 +1057,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="108" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="225" />
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>That seat is not available. Please choose a free seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="111" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="228" />
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="116" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="233" />
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="119" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="236" />
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="126" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="244" />
         <source>Choose your seats</source>
         <translation>Choose your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="127" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="245" />
         <source>Confirm seats ›</source>
         <translation>Confirm seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="129" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="247" />
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="142" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="208" />
         <source>%1 of %2 chosen: %3</source>
         <translation>%1 of %2 chosen: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="145" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="211" />
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="149" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="216" />
         <source>Tap %1 free seats on the map.</source>
         <translation>Tap %1 free seats on the map.</translation>
     </message>
@@ -1335,143 +1363,143 @@
         <translation>Connect's failure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="110" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="113" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="111" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="114" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="112" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="113" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="116" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="118" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="116" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="117" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="118" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="146" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="169" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="170" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="171" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="176" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="179" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="181" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="184" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="183" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="186" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="186" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="189" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="190" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="193" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -154,59 +154,87 @@
     </message>
 </context>
 <context>
+    <name>CodeWait</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="29"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="66"/>
+        <source>Try again in %1</source>
+        <translation>%1后可再试</translation>
+    </message>
+</context>
+<context>
     <name>CollectEntryScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="114"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="178"/>
         <source>That code is too short. Please enter the whole code.</source>
         <translation>取票码位数不够，请输入完整的取票码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="117"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="181"/>
         <source>We could not find this code. Check it against your message and try again.</source>
         <translation>没有找到这个取票码。请对照购票短信核对后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="121"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="185"/>
         <source>The tickets for this code were already printed. Please ask at the counter.</source>
         <translation>这个取票码的票已经取过了。如有疑问，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="125"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="189"/>
         <source>This booking was cancelled or refunded, so there is nothing to print.</source>
         <translation>该订单已取消或已退款，没有可打印的电影票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="129"/>
-        <source>Too many wrong codes. Please wait %1 seconds, or ask at the counter.</source>
-        <translation>输错次数过多，请等待 %1 秒后再试，或到服务台咨询。</translation>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="197"/>
+        <source>This kiosk is not taking pickup codes for a while. Please ask at the counter.</source>
+        <translation>本机暂停凭取票码取票，请到服务台取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1"/>
-        <source>We can't check codes online now: add the booking number from your message.</source>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="201"/>
+        <source>We can&apos;t check codes online now: add the booking number from your message.</source>
         <translation>暂时无法联网核对取票码，请同时输入取票短信中的订单号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="1"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="214"/>
+        <source>Code not found: check it against your message. 1 try left, then a %2 wait.</source>
+        <translation>没有找到这个取票码，请核对购票短信。还可再试 1 次，之后需等待 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="219"/>
+        <source>Code not found: check it against your message. %1 tries left, then a %2 wait.</source>
+        <translation>没有找到这个取票码，请核对购票短信。还可再试 %1 次，之后需等待 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="238"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="136"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="230"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="138"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="193"/>
+        <source>Too many wrong codes. Please wait %1, or ask at the counter.</source>
+        <translation>输错次数过多，请等待 %1后再试，或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="232"/>
         <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>请在下方输入取票码，或将取票二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="143"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="237"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="144"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="240"/>
         <source>Find my tickets ›</source>
         <translation>查询我的票 ›</translation>
     </message>
@@ -214,22 +242,22 @@
 <context>
     <name>CollectReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="63"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="75"/>
         <source>Your tickets</source>
         <translation>您的电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="64"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="76"/>
         <source>Print my tickets</source>
         <translation>打印电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="73"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="92"/>
         <source>%1 tickets will be printed. Is this right?</source>
         <translation>将打印 %1 张电影票，请确认信息无误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_review.py" line="1"/>
+        <location filename="../../kiosk/ui/screens/collect_review.py" line="81"/>
         <source>This booking has %1 tickets. They print once your code is checked.</source>
         <translation>本订单共 %1 张电影票，核对取票码后即出票。</translation>
     </message>
@@ -637,12 +665,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="152"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="186"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="153"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="187"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -655,12 +683,12 @@
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/out_of_service.py" line="100"/>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="102"/>
         <source>You can buy and collect tickets at the service desk.</source>
         <translation>请到服务台购票或取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/out_of_service.py" line="103"/>
+        <location filename="../../kiosk/ui/screens/out_of_service.py" line="105"/>
         <source>This kiosk opens again by itself as soon as it can.</source>
         <translation>本机恢复后会自动重新开放。</translation>
     </message>
@@ -1023,7 +1051,7 @@
 <context>
     <name>SeatMap</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/seat_map.py" line="174"/>
+        <location filename="../../kiosk/ui/widgets/seat_map.py" line="395"/>
         <source>SCREEN</source>
         <translation>银幕</translation>
     </message>
@@ -1031,52 +1059,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="108"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="225"/>
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>该座位不可选，请选择空闲座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="111"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="228"/>
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="116"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="233"/>
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="119"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="236"/>
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="126"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="244"/>
         <source>Choose your seats</source>
         <translation>选择座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="127"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="245"/>
         <source>Confirm seats ›</source>
         <translation>确认选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="129"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="247"/>
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="142"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="208"/>
         <source>%1 of %2 chosen: %3</source>
         <translation>已选 %1/%2：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="145"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="211"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="149"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="216"/>
         <source>Tap %1 free seats on the map.</source>
         <translation>请在座位图上选择 %1 个空闲座位。</translation>
     </message>
@@ -1333,147 +1361,147 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="106"/>
-        <source>Connect's failure</source>
+        <source>Connect&apos;s failure</source>
         <translation>Connect 故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="110"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="113"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="111"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="114"/>
         <source>ticket collection service unreachable</source>
         <translation>本地取票服务无法连接</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="112"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
         <source>printer not ready</source>
         <translation>打印机未就绪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="113"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="116"/>
         <source>booking record incomplete</source>
         <translation>订单信息不完整</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="118"/>
         <source>seats no longer free</source>
         <translation>座位已被占</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="116"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="119"/>
         <source>cancelling failed</source>
         <translation>取消失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="117"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="120"/>
         <source>no booking found</source>
         <translation>未找到订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="118"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
         <source>booking was refunded</source>
         <translation>订单已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
         <source>payment not accepted</source>
         <translation>支付未被受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
         <source>pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="125"/>
         <source>purchase at this kiosk</source>
         <translation>本机购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="126"/>
         <source>online agent</source>
         <translation>线上代理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="127"/>
         <source>this cinema</source>
         <translation>本影院</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="146"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="169"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="170"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="171"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="176"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="179"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="181"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="184"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="183"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="186"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="186"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="189"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="190"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="193"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -112,9 +112,14 @@ async def test_five_wrong_codes_lock_the_keypad_for_the_setting(
     kit: Kit, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, "kiosk.flows.pickup_code")
+    waits, tries = [], []
     for _ in range(4):
-        with pytest.raises(WrongCode):
+        with pytest.raises(WrongCode) as wrong:
             await kit.flow.lookup("ZZZZZZ9")
+        waits.append(wrong.value.wait_s)
+        tries.append(wrong.value.tries_left)
+        kit.monotonic.now += wrong.value.wait_s  # each wrong code slows the next
+    assert waits == [2.0, 4.0, 8.0, 16.0] and tries == [4, 3, 2, 1]
     with pytest.raises(KeypadLocked) as locked:
         await kit.flow.lookup("ZZZZZZ8")
     assert locked.value.seconds_left == pytest.approx(60.0)
@@ -134,12 +139,15 @@ async def test_five_wrong_codes_lock_the_keypad_for_the_setting(
 async def test_a_proven_code_resets_the_wrong_code_count(kit: Kit) -> None:
     booking = kit.booking(2)
     for _ in range(4):
-        with pytest.raises(WrongCode):
+        with pytest.raises(WrongCode) as wrong:
             await kit.flow.lookup("ZZZZZZ9")
+        kit.monotonic.now += wrong.value.wait_s
     await kit.flow.lookup(booking.booking_id)
     for _ in range(4):
-        with pytest.raises(WrongCode):
+        with pytest.raises(WrongCode) as wrong:
             await kit.flow.lookup("ZZZZZZ9")
+        kit.monotonic.now += wrong.value.wait_s
+    assert wrong.value.tries_left == 1  # counted afresh from the proven code
 
 
 async def test_already_collected(kit: Kit) -> None:

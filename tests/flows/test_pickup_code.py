@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kiosk.flows.pickup_code import (
     KeypadGuard,
     KeypadLocked,
+    KeypadWait,
     MalformedCode,
     MalformedNumber,
     normalise_code,
@@ -69,11 +70,13 @@ def test_the_guard_locks_after_the_setting_and_opens_after_the_lock() -> None:
     guard = KeypadGuard(max_failures=3, lock_s=30.0, clock=clock)
     for _ in range(2):
         guard.failed()
+        clock.now += guard.wait_left()
         guard.check()
     guard.failed()
     with pytest.raises(KeypadLocked) as caught:
         guard.check()
     assert caught.value.seconds_left == 30.0 and "30" in caught.value.message_zh
+    assert not isinstance(caught.value, KeypadWait)
     clock.now += 30.0
     guard.check()
     assert guard.failures == 0

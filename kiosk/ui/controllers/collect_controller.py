@@ -48,11 +48,17 @@ class CollectController(QObject):
         w.collect_review.backRequested.connect(self.show_entry)
         w.collect_review.printRequested.connect(self._print)
         w.abandoned.connect(self._forget)
+        # at once, before the next patron can tap Collect: nothing of this one's holds them
+        w.abandoned.connect(self._flow.guard.new_visit)
 
     def show_entry(self) -> None:
         self._preview = None
         self._window.collect_entry.reset()
         self._window.show_screen(self._window.collect_entry)
+        try:
+            self._flow.guard.check()
+        except pickup_code.KeypadLocked as exc:
+            self._show_wait(exc)  # say so before anyone types a code in vain
 
     @async_slot
     async def _forget(self) -> None:
@@ -86,9 +92,9 @@ class CollectController(QObject):
 
     def _refused(self, exc: pickup_code.CollectError) -> None:
         w = self._window
-        if isinstance(exc, pickup_code.KeypadLocked):
+        if isinstance(exc, pickup_code.KeypadLocked | collect.WrongCode):
             w.busy.stop()
-            w.collect_entry.show_problem(CollectProblem.TOO_MANY_TRIES, round(exc.seconds_left))
+            self._show_wait(exc)
             return
         if isinstance(exc, collect.NumberNeeded):
             w.busy.stop()
@@ -101,6 +107,28 @@ class CollectController(QObject):
         else:
             w.busy.stop()
             w.collect_entry.show_problem(problem)
+
+    def _show_wait(self, exc: pickup_code.KeypadLocked | collect.WrongCode) -> None:
+        """A wrong code or a lock, on the keypad: what happened, how many tries are
+        left, and the wait before the next, counted down live."""
+        entry = self._window.collect_entry
+        guard = self._flow.guard
+        if isinstance(exc, collect.WrongCode):
+            tries = exc.tries_left
+            entry.show_problem(
+                CollectProblem.NOT_FOUND, exc.wait_s, tries_left=tries, pause_s=guard.lock_s
+            )
+        elif isinstance(exc, pickup_code.KeypadWait):
+            entry.show_problem(
+                CollectProblem.NOT_FOUND,
+                exc.seconds_left,
+                tries_left=guard.tries_left,
+                pause_s=guard.lock_s,
+            )
+        elif exc.kiosk_wide:
+            entry.show_problem(CollectProblem.KIOSK_PAUSED, exc.seconds_left)
+        else:
+            entry.show_problem(CollectProblem.TOO_MANY_TRIES, exc.seconds_left)
 
     @async_slot
     async def _print(self) -> None:

@@ -6,6 +6,7 @@ lets the cinema's own system serve the patron; a QR code carrying both fills bot
 
 from __future__ import annotations
 
+from kiosk.flows.pickup_code import WARN_TRIES_LEFT
 from kiosk.qt import (
     QBoxLayout,
     QCoreApplication,
@@ -19,6 +20,7 @@ from kiosk.qt import (
 )
 from kiosk.ui import theme
 from kiosk.ui.screens.base import StepScreen
+from kiosk.ui.screens.code_wait import CodeWait, wait_text
 from kiosk.ui.viewmodels import CollectProblem
 from kiosk.ui.widgets.keypad import CodeField, Keypad
 
@@ -35,7 +37,9 @@ class CollectEntryScreen(StepScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._problem: CollectProblem | None = None
-        self._lock_s = 0
+        self._lock_s = 0.0
+        self._tries_left: int | None = None
+        self._pause_s = 0.0
         self._how = QLabel()
         self._how.setProperty("role", "large")
         self._how.setWordWrap(True)
@@ -57,6 +61,7 @@ class CollectEntryScreen(StepScreen):
         self.continue_button = QPushButton()
         self.continue_button.setProperty("variant", "primary")
         self.continue_button.clicked.connect(lambda: self._submit(self.field.code()))
+        self._wait = CodeWait(self.continue_button, self._retranslate)
         entry = self._entry = QVBoxLayout()
         entry.setSpacing(theme.GAP_PX)
         entry.addWidget(self._how)
@@ -79,6 +84,8 @@ class CollectEntryScreen(StepScreen):
         self.on_orientation(self._arrange)
 
     def reset(self) -> None:
+        self._wait.stop()
+        self._tries_left = None
         self.field.clear()
         self.number_field.clear()
         self.number_field.hide()
@@ -98,11 +105,22 @@ class CollectEntryScreen(StepScreen):
         self.number_field.show()
         self._submit(self.field.code())
 
-    def show_problem(self, problem: CollectProblem, lock_s: int = 0) -> None:
-        """Say why the code was not accepted; ``lock_s`` is the wait after too many tries."""
+    def show_problem(
+        self,
+        problem: CollectProblem,
+        lock_s: float = 0,
+        *,
+        tries_left: int | None = None,
+        pause_s: float = 0,
+    ) -> None:
+        """Say why the code was not accepted. ``lock_s``: how long until the next code
+        is taken (counted down live on the button, which waits meanwhile);
+        ``tries_left`` before the keypad pauses for ``pause_s``, said once few are left."""
         self._problem = problem
         self._lock_s = lock_s
-        self._retranslate()
+        self._tries_left = tries_left
+        self._pause_s = pause_s
+        self._wait.start(lock_s)
         self.field.selectAll()
         self.field.setFocus()
 
@@ -139,9 +157,11 @@ class CollectEntryScreen(StepScreen):
             self._entry.setSpacing(spacing // 2)
 
     def _on_text(self, text: str) -> None:
-        self.continue_button.setEnabled(len(text) >= MIN_CODE_LENGTH)
+        self.continue_button.setEnabled(len(text) >= MIN_CODE_LENGTH and not self._wait.waiting())
 
     def _submit(self, code: str) -> None:
+        if self._wait.waiting():
+            return  # a scanner's Enter during the wait: the button says how long is left
         if len(code) < MIN_CODE_LENGTH:
             self.show_problem(CollectProblem.TOO_SHORT)
             return
@@ -172,15 +192,41 @@ class CollectEntryScreen(StepScreen):
             ),
             CollectProblem.TOO_MANY_TRIES: translate(
                 "CollectEntryScreen",
-                "Too many wrong codes. Please wait %1 seconds, or ask at the counter.",
-            ).replace("%1", str(self._lock_s)),
+                "Too many wrong codes. Please wait %1, or ask at the counter.",
+            ).replace("%1", wait_text(self._wait.left() or self._lock_s)),
+            CollectProblem.KIOSK_PAUSED: translate(
+                "CollectEntryScreen",
+                "This kiosk is not taking pickup codes for a while. Please ask at the counter.",
+            ),
             CollectProblem.NUMBER_NEEDED: translate(
                 "CollectEntryScreen",
                 "We can't check codes online now: add the booking number from your message.",
             ),
         }[problem]
 
+    def _problem_words(self, problem: CollectProblem) -> str:
+        """The problem; once few tries are left, said with how many, in one sentence
+        that still fits the line the problem had (the keys below must not move)."""
+        left = self._tries_left
+        if problem is not CollectProblem.NOT_FOUND or left is None or left > WARN_TRIES_LEFT:
+            return self._problem_text(problem)
+        text = (
+            translate(
+                "CollectEntryScreen",
+                "Code not found: check it against your message. 1 try left, then a %2 wait.",
+            )
+            if left == 1
+            else translate(
+                "CollectEntryScreen",
+                "Code not found: check it against your message. %1 tries left, then a %2 wait.",
+            )
+        )
+        return text.replace("%1", str(left)).replace("%2", wait_text(self._pause_s))
+
     def _retranslate(self) -> None:
+        locks = (CollectProblem.TOO_MANY_TRIES, CollectProblem.KIOSK_PAUSED)
+        if self._problem in locks and self._lock_s > 0 and not self._wait.waiting():
+            self._problem = None  # the wait is over: codes are taken again
         self.header.set_title(translate("CollectEntryScreen", "Collect tickets"))
         self._how.setText(
             translate(
@@ -190,13 +236,16 @@ class CollectEntryScreen(StepScreen):
         )
         self.field.setPlaceholderText(translate("CollectEntryScreen", "Pickup code"))
         self.number_field.setPlaceholderText(translate("CollectEntryScreen", "Booking number"))
-        self.continue_button.setText(translate("CollectEntryScreen", "Find my tickets ›"))
+        self.continue_button.setText(
+            self._wait.label(translate("CollectEntryScreen", "Find my tickets ›"))
+        )
+        self._on_text(self.field.code())
         # A problem takes the place of the instructions: it says what to do now, and
         # the screen keeps its height (it must fit a 1080-pixel panel, keypad stacked).
         if self._problem is None:
             self._problem_label.hide()
             self._how.show()
         else:
-            self._problem_label.setText(self._problem_text(self._problem))
+            self._problem_label.setText(self._problem_words(self._problem))
             self._how.hide()
             self._problem_label.show()
