@@ -12,3 +12,5 @@ PRINTERS_DIR = PROJECT_ROOT / "printers"
 
 CJK_FONT_REGULAR = FONTS_DIR / "NotoSansSC-Regular.otf"
 CJK_FONT_BOLD = FONTS_DIR / "NotoSansSC-Bold.otf"
+# Pickup codes and keys: a face whose 0 and O, 1 and I differ (dotted zero, serifed I).
+CODE_FONT = FONTS_DIR / "DejaVuSansMono-Bold-Codes.ttf"

@@ -1,4 +1,7 @@
-"""Rebuild the bundled CJK font subset from Debian's fonts-noto-cjk (OFL-1.1).
+"""Rebuild the bundled CJK font subset from Debian's fonts-noto-cjk (OFL-1.1), and the
+face pickup codes are shown in (DejaVu Sans Mono Bold from fonts-dejavu-core, whose
+dotted zero and serifed I tell 0 from O and 1 from I; Bitstream Vera licence, see
+resources/fonts/DejaVu-LICENSE.txt).
 
 Keeps ASCII, Latin-1, general punctuation, CJK punctuation, full-width forms and
 every character of GB2312 (the 6,763 hanzi in everyday mainland use), so any
@@ -18,6 +21,10 @@ SOURCES = {
     "NotoSansSC-Bold.otf": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
 }
 OUT = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+CODE_SOURCE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf")
+CODE_NAME = "DejaVuSansMono-Bold-Codes.ttf"
+# Pickup codes and keypad keys: ASCII, and the few signs the keys show.
+CODE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "−⌫‹›×·"
 
 
 def charset() -> str:
@@ -62,6 +69,15 @@ def main() -> None:
         subsetter.subset(font)
         subset.save_font(font, str(OUT / name), options)
         print(f"{name}: {(OUT / name).stat().st_size // 1024} KiB, {len(text)} characters")
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(CODE_SOURCE), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=CODE_CHARS)
+    subsetter.subset(font)
+    subset.save_font(font, str(OUT / CODE_NAME), options)
+    print(f"{CODE_NAME}: {(OUT / CODE_NAME).stat().st_size // 1024} KiB")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from kiosk.paths import CJK_FONT_BOLD, CJK_FONT_REGULAR
+from kiosk.paths import CJK_FONT_BOLD, CJK_FONT_REGULAR, CODE_FONT
 from kiosk.qt import QApplication, QFont, QFontDatabase
 
 # Body text size in pixels: readable at arm's length on a 24" 1080p panel.
 DEFAULT_PIXEL_SIZE = 30
+# The families the bundled files declare (the style sheet names them).
+CJK_FAMILY = "Noto Sans CJK SC"
+CODE_FAMILY = "DejaVu Sans Mono"
 
 
 class FontError(RuntimeError):
@@ -23,6 +26,8 @@ def load_fonts(app: QApplication) -> str:
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not families:
         raise FontError("the bundled fonts declare no family name")
+    if QFontDatabase.addApplicationFont(str(CODE_FONT)) < 0:
+        raise FontError(f"cannot load the bundled font {CODE_FONT}")
     family = families[0]
     font = QFont(family)
     font.setPixelSize(DEFAULT_PIXEL_SIZE)

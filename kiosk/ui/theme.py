@@ -7,6 +7,11 @@ Sizes are pixels for a 24" 1080p panel (about 0.277 mm per pixel): 96 px is
 from __future__ import annotations
 
 from kiosk.qt import QColor, QCoreApplication, QEvent, QWidget
+from kiosk.qt.fonts import CJK_FAMILY, CODE_FAMILY
+
+# Codes, and the keys they are typed with, in a face where 0/O and 1/I differ; any
+# other character falls back to the Chinese face.
+CODE_FONT = f'font-family: "{CODE_FAMILY}", "{CJK_FAMILY}";'
 
 BACKGROUND = "#0e1014"
 SURFACE = "#1b1f27"
@@ -88,7 +93,7 @@ QLabel[role="chip"] {{
     border-radius: 8px; padding: 2px 12px; font-size: {SMALL_PX}px;
 }}
 QLabel[role="code"] {{
-    font-size: {HERO_PX}px; font-weight: bold; color: {ACCENT};
+    font-size: {HERO_PX}px; font-weight: bold; color: {ACCENT}; {CODE_FONT}
 }}
 QLabel[role="countdown"] {{ font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="countdown"][warning="true"] {{ color: {DANGER}; }}
@@ -153,7 +158,7 @@ QPushButton[variant="heroAlt"][unavailable="true"] QLabel#bigCaption {{
 }}
 QPushButton[variant="key"] {{
     padding: 0; min-width: 84px; border-radius: 14px;
-    font-size: {HEADING_PX - 8}px; font-weight: bold;
+    font-size: {HEADING_PX - 8}px; font-weight: bold; {CODE_FONT}
 }}
 QPushButton[variant="quiet"] {{ background: transparent; border: 2px solid {BORDER}; }}
 QLineEdit {{
@@ -161,6 +166,7 @@ QLineEdit {{
     background: {SURFACE}; border: {FIELD_BORDER_PX}px solid {ACCENT}; color: {TEXT};
     font-size: {FIELD_TEXT_PX}px; font-weight: bold;
 }}
+QLineEdit[role="code"] {{ {CODE_FONT} }}
 QProgressBar {{
     min-height: 28px; max-height: 28px; border-radius: 14px; background: {SURFACE_RAISED};
     border: none; color: transparent;

@@ -10,11 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kiosk.flows.pickup_code import KIOSK_LIMIT
+from kiosk.qt import QPoint, QPushButton, QRect
+from kiosk.qt.i18n import Translations
+from kiosk.settings import Settings
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import CollectProblem
 
 from .journey_fixtures import Journey, StartJourney, run, tap
+from .layout_checks import buttons_cut_off, clipped_buttons, labels_cut_off
+from .test_ui_screenshots import SIZES
 
 pytest_plugins = ["tests.ui.journey_fixtures"]
 pytestmark = pytest.mark.ui
@@ -148,3 +155,52 @@ def test_a_code_read_with_the_letter_o_finds_its_booking(start_journey: StartJou
     _enter(journey, "W7T8O1I")
     journey.wait_for_screen(journey.window.collect_review)
     assert journey.kiosk.services.collect.guard.failures == 0
+
+
+STATES = {
+    "waiting": (CollectProblem.NOT_FOUND, 4.0, 4),
+    "warning": (CollectProblem.NOT_FOUND, 8.0, 2),
+    "last-try": (CollectProblem.NOT_FOUND, 16.0, 1),
+    "too-many": (CollectProblem.TOO_MANY_TRIES, 60.0, None),
+    "kiosk-paused": (CollectProblem.KIOSK_PAUSED, 540.0, None),
+}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("orientation", list(SIZES))
+def test_every_wait_fits_and_moves_no_key(
+    qtbot: QtBot, settings: Settings, translations: Translations, language: str, orientation: str
+) -> None:
+    """Each state of the pickup screen on each panel: whole, nothing cut off, and the
+    keys exactly where they were before the problem appeared."""
+    win = MainWindow(settings, translations)
+    qtbot.addWidget(win)
+    win.resize(*SIZES[orientation])
+    win.show()
+    win.set_language("zh" if language == "zh" else "en")
+    entry = win.collect_entry
+    win.show_screen(entry)
+    entry.field.setText("W7T8O1I")
+    qtbot.wait(5)
+
+    def keys() -> list[QRect]:
+        return [
+            QRect(k.mapTo(win, QPoint(0, 0)), k.size())
+            for k in entry.keypad.findChildren(QPushButton)
+        ]
+
+    before = keys()
+    for name, (problem, wait_s, tries) in STATES.items():
+        entry.show_problem(problem, wait_s, tries_left=tries, pause_s=60.0)
+        qtbot.wait(5)
+        assert not entry.continue_button.isEnabled(), name
+        assert buttons_cut_off(entry) == [], name
+        assert clipped_buttons(entry) == [], name
+        assert labels_cut_off(entry) == [], name
+        if orientation != "portrait":  # stacked, a taller sentence may push the keys
+            assert keys() == before, name
+        OUT.mkdir(parents=True, exist_ok=True)
+        win.grab().save(str(OUT / f"{orientation}-{language}-{name}.png"))
+    entry.reset()  # the next patron: no wait, no problem
+    entry.field.setText("WQNX8JL")
+    assert entry.continue_button.isEnabled() and entry._problem is None

@@ -68,6 +68,7 @@ class CodeField(QLineEdit):
         self._px = theme.FIELD_TEXT_PX
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMaxLength(MAX_CODE_LENGTH)
+        self.setProperty("role", "code")  # the face where 0/O and 1/I differ
         self.textChanged.connect(self._normalise)
         self.returnPressed.connect(lambda: self.submitted.emit(self.text()))
 
