@@ -3,7 +3,10 @@
 Runs the same :class:`~kiosk.flows.purchase.PurchaseFlow` as the touchscreen,
 without prompting: locks the seats, prints the payment QR's URL and waits for
 the payment (or pays through the payment simulator with ``--pay-with-simulator``).
-Exit 0 only when the booking is complete; Ctrl-C cancels and releases the seats.
+``--pay-code`` reads one payment code (付款码) from standard input, as the kiosk's
+scanner would type it, and charges it (never from the command line, where any user
+of the machine could read it). Exit 0 only when the booking is complete; Ctrl-C
+cancels and releases the seats.
 """
 
 from __future__ import annotations
@@ -43,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--pay-with-simulator",
         action="store_true",
         help="pay through the payment simulator (only when pointed at one on loopback)",
+    )
+    parser.add_argument(
+        "--pay-code",
+        action="store_true",
+        help="read a WeChat Pay or Alipay payment code from standard input and charge it",
     )
     parser.add_argument(
         "--poll-s", type=float, default=2.0, help="seconds between payment status checks"
@@ -129,6 +137,8 @@ async def _buy(
             except PaymentError as exc:
                 print(f"kiosk buy: simulated payment failed: {exc}", file=sys.stderr)
         waiting = asyncio.ensure_future(flow.wait_for_payment())
+        if args.pay_code:
+            await _pay_code(flow)
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
         if not waiting.done():
@@ -141,6 +151,20 @@ async def _buy(
         return EXIT_FAILED
     print(f"booked: pickup code {purchase.pickup_code}, booking number {purchase.booking_number}")
     return 0
+
+
+async def _pay_code(flow: PurchaseFlow) -> None:
+    """One payment code from standard input, charged while the QR stays payable."""
+    print("payment code: reading it from standard input", flush=True)
+    code = (await asyncio.to_thread(sys.stdin.readline)).strip()
+    try:
+        await flow.pay_with_code(code)
+    except PurchaseError as exc:
+        # the code itself is never printed; the QR can still be paid
+        print(f"payment code not charged: {exc.message_en}", file=sys.stderr, flush=True)
+    else:
+        print("paid with the payment code", flush=True)
+    del code
 
 
 def _tickets(

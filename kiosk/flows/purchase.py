@@ -8,6 +8,14 @@ paid before CompleteOrder, and the payment is refunded whenever no tickets could
 be issued. Abandoning, timing out or losing the seat hold cancels the order and
 closes the payment.
 
+While the QR is shown the patron may instead hold the phone's payment code (付款码)
+to the scanner (:meth:`PurchaseFlow.pay_with_code`): the code goes to its wallet
+under an order number of its own, journaled (never the code) before it is charged.
+One waiting for the patron's password is asked after every ``code_poll_s`` and
+reversed at ``code_wait_s`` (never sooner than ``code_reverse_after_s`` after it was
+charged, WeChat's advice); one paid wins and the QR is closed, refunded if it was
+paid too; one refused or reversed leaves the QR payable.
+
 Every call with an effect outside the kiosk is written to the journal as an
 intent (committed) before it is made and as a result after it
 (:mod:`kiosk.flows.purchase_ledger`, which also holds the money steps the flow
@@ -60,6 +68,10 @@ from kiosk.flows.purchase_errors import (
     InvalidSelection,
     NeedsStaff,
     PaymentClosed,
+    PaymentCodeBusy,
+    PaymentCodeDeclined,
+    PaymentCodeInvalid,
+    PaymentCodeNotAccepted,
     PaymentDeclined,
     PaymentTimedOut,
     PriceChanged,
@@ -76,32 +88,41 @@ from kiosk.flows.purchase_ledger import (
     ADD_TICKETS,
     COMPLETE_ORDER,
     GET_ORDER,
+    MAX_CODE_ATTEMPTS,
     PAYMENT_CLOSE,
+    PAYMENT_CODE,
     PAYMENT_CREATE,
     PAYMENT_SEEN,
     START_PAYMENT,
     TERMINAL_STATES,
+    WALLET,
     Booked,
     Ledger,
     PurchaseState,
     cancel_order,
+    code_trade_no,
     out_trade_no_for,
     payment_facts,
     poll_booking_status,
+    provider_for,
     refund_booking,
+    settle_code_payment,
     settle_payment,
 )
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.logs import correlation
 from kiosk.payment.base import (
+    CodePayments,
     PaymentError,
+    PaymentNotFound,
     PaymentOrder,
     PaymentProvider,
     PaymentRejected,
     PaymentState,
     PaymentStatus,
 )
+from kiosk.payment.codes import wallet_for_code
 from kiosk.printing.status import PrinterError, PrinterStatus
 from kiosk.settings import Settings
 
@@ -111,6 +132,10 @@ __all__ = [
     "NeedsStaff",
     "Offer",
     "PaymentClosed",
+    "PaymentCodeBusy",
+    "PaymentCodeDeclined",
+    "PaymentCodeInvalid",
+    "PaymentCodeNotAccepted",
     "PaymentDeclined",
     "PaymentRequest",
     "PaymentTimedOut",
@@ -205,6 +230,9 @@ class Snapshot:
     state: PurchaseState
     txn_id: str | None
     seconds_left: float | None  # of the seat hold, while one exists
+    # a payment code being charged: "charging", then "confirm_on_phone" while the
+    # patron types a password; None when there is none
+    code_payment: str | None = None
 
 
 Observer = Callable[[Snapshot], None]
@@ -228,6 +256,12 @@ class PurchaseConfig:
     max_tickets: int = 8
     description: str = "Cinema tickets"
     read_attempts: int = 3  # our own retries of GetOrder inside the seed's path
+    # A payment code waiting for the patron's password: asked after this often, and
+    # reversed once this long has passed since it was charged (issue 12: 5 s, 45 s),
+    # never sooner than code_reverse_after_s (WeChat: not within 15 s of the charge).
+    code_poll_s: float = 5.0
+    code_wait_s: float = 45.0
+    code_reverse_after_s: float = 15.0
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> PurchaseConfig:
@@ -262,6 +296,9 @@ class PurchaseDeps:
     # who works which transaction in this process: recovery passes over ours
     owners: TransactionOwners = field(default_factory=TransactionOwners)
     printer: PrinterStatusPort | None = None
+    # providers by wallet name (wechatpay, alipay) for payment codes, beside
+    # ``payment``, which takes its own wallet's codes when it is one
+    wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
 
 
 @dataclass
@@ -277,6 +314,29 @@ class _Order:
     payment_begun: bool = False
     # what the printed tickets say of type and format
     ticket_labels: TicketLabels = field(default_factory=TicketLabels)
+    # every payment code's order (number, wallet), in the order they were charged
+    code_trades: list[tuple[str, str]] = field(default_factory=list)
+    # the code payment accepted for the booking; None: the QR's
+    accepted: tuple[str, str] | None = None
+
+
+@dataclass
+class _CodeAttempt:
+    """A scanned payment code on its way to the wait loop, which charges it."""
+
+    wallet: str
+    code: str  # a bearer credential: charged once, then dropped; never logged
+    done: asyncio.Future[None]
+
+    def fail(self, error: BaseException) -> None:
+        self.code = ""
+        if not self.done.done():
+            self.done.set_exception(error)
+
+    def succeed(self) -> None:
+        self.code = ""
+        if not self.done.done():
+            self.done.set_result(None)
 
 
 def _ticket_labels(offer: Offer, requests: Sequence[TicketRequest]) -> TicketLabels:
@@ -298,6 +358,11 @@ class _Wait:
     # pressed during it returns only then, so nobody takes the purchase for settled
     # while its abandon is still running
     ended: asyncio.Event = field(default_factory=asyncio.Event)
+    # a scanned payment code for the loop to charge (one at a time), and the wake-up
+    code: _CodeAttempt | None = None
+    code_arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    code_running: bool = False
+    code_state: str | None = None  # what observers are told (Snapshot.code_payment)
 
 
 class PurchaseFlow:
@@ -339,7 +404,7 @@ class PurchaseFlow:
         return max(0.0, left)
 
     def _notify(self) -> None:
-        snapshot = Snapshot(self.state, self.txn_id, self.seconds_left())
+        snapshot = Snapshot(self.state, self.txn_id, self.seconds_left(), self._wait.code_state)
         for observer in list(self._observers):
             try:
                 observer(snapshot)
@@ -641,10 +706,207 @@ class PurchaseFlow:
                 # money is being checked is seen by _paid, not run beside it (a cancel
                 # running alongside CompleteOrder could refund a booking it makes).
                 await self._paid(order, paid)
+            except BaseException as exc:
+                self._end_code_attempt(exc)
+                raise
             finally:
                 self._wait.running = False
                 self._wait.ended.set()
+                self._end_code_attempt(PaymentCodeDeclined("the payment wait has ended"))
             return await self._complete(order)
+
+    # ---- 3b. the patron's payment code (付款码) -----------------------------------------
+
+    async def pay_with_code(self, code: str) -> None:
+        """Charge the payment code the scanner read while the QR is shown.
+
+        Returns once it is paid; the purchase then goes on to booking in
+        :meth:`wait_for_payment`. Raises :class:`PaymentCodeInvalid` (no WeChat Pay or
+        Alipay code), :class:`PaymentCodeNotAccepted` (a wallet this kiosk does not
+        take), :class:`PaymentCodeBusy` (another code is being charged) or
+        :class:`PaymentCodeDeclined` (refused, or not confirmed in time and reversed:
+        nothing taken, the QR still payable); or the purchase's own error when it
+        ended meanwhile. The code itself never reaches a log, an error or the journal."""
+        wallet = wallet_for_code(code)
+        if wallet is None:
+            raise PaymentCodeInvalid("not a payment code", reference=self.txn_id or "")
+        if self._code_provider(wallet) is None:
+            raise PaymentCodeNotAccepted(f"{wallet} is not taken here", reference=self.txn_id or "")
+        order = self._order
+        if (
+            order is None
+            or order.payment is None
+            or self.state is not PurchaseState.AWAITING_PAYMENT
+            or self._cancelled
+            or self._wait.ended.is_set()
+        ):
+            raise PaymentCodeDeclined("no payment is awaited", reference=self.txn_id or "")
+        if self._wait.code is not None or self._wait.code_running:
+            raise PaymentCodeBusy(reference=order.ledger.txn_id)
+        attempt = _CodeAttempt(wallet, code.strip(), asyncio.get_running_loop().create_future())
+        self._wait.code = attempt
+        self._wait.code_arrived.set()
+        await asyncio.shield(attempt.done)
+
+    def _code_provider(self, wallet: str) -> CodePayments | None:
+        return provider_for(wallet, self.deps.payment, self.deps.wallets)
+
+    def _end_code_attempt(self, error: BaseException) -> None:
+        attempt, self._wait.code = self._wait.code, None
+        if attempt is not None:
+            if isinstance(error, asyncio.CancelledError):
+                attempt.done.cancel()
+            else:
+                attempt.fail(error)
+
+    def _set_code_state(self, state: str | None) -> None:
+        self._wait.code_state = state
+        self._notify()
+
+    async def _charge_code(self, order: _Order, attempt: _CodeAttempt) -> PaymentState | None:
+        """Charge one scanned code: its paid state when it wins, None when it took
+        nothing (the attempt is told why). Raises when the code's money cannot be put
+        right (the purchase is then abandoned and left for recovery)."""
+        self._wait.code_running = True
+        try:
+            paid = await self._charge_code_once(order, attempt)
+        except BaseException as exc:
+            if isinstance(exc, asyncio.CancelledError):
+                attempt.done.cancel()
+            else:
+                attempt.fail(exc)
+            raise
+        finally:
+            self._wait.code_running = False
+            self._set_code_state(None)
+        return paid
+
+    async def _charge_code_once(self, order: _Order, attempt: _CodeAttempt) -> PaymentState | None:
+        usid = order.ledger.txn_id
+        provider = self._code_provider(attempt.wallet)
+        clock, config = self.deps.clock, self.config
+        started = clock.now()
+        hold_deadline = order.hold_expires_at - dt.timedelta(seconds=config.completion_margin_s)
+        until = min(started + dt.timedelta(seconds=config.code_wait_s), hold_deadline)
+        if provider is None or len(order.code_trades) >= MAX_CODE_ATTEMPTS or until <= started:
+            attempt.fail(PaymentCodeDeclined("no more codes for this purchase", reference=usid))
+            return None
+        no = code_trade_no(usid, len(order.code_trades) + 1)
+        order.code_trades.append((no, attempt.wallet))
+        self._set_code_state("charging")
+        code = attempt.code
+        attempt.code = ""
+        seen: PaymentState | None
+        try:
+            seen = await order.ledger.call(
+                PAYMENT_CODE,
+                {OUT_TRADE_NO: no, WALLET: attempt.wallet, "amount_fen": order.total_fen},
+                lambda: provider.pay_code(no, order.total_fen, config.description, code),
+                payment_facts,
+            )
+        except PaymentRejected as exc:
+            log.info("payment code %s refused by %s: %s", no, attempt.wallet, exc.reason)
+            attempt.fail(PaymentCodeDeclined(exc.reason, reference=usid, reason=exc.reason))
+            return None
+        except PaymentError as exc:
+            log.warning("payment code %s: no clear answer (%s); asking after it", no, exc)
+            seen = None
+        # A lost answer is asked after until WeChat lets it be reversed; a code waiting
+        # for its patron until the wait is over, or the patron cancels.
+        reverse_at = started + dt.timedelta(seconds=config.code_reverse_after_s)
+        asked = 0
+        while seen is None or seen.state is PaymentStatus.PENDING:
+            # waiting for its patron once the wallet says so with the amount (Alipay
+            # reads a trade it has not got yet as pending with none)
+            known = seen is not None and seen.amount_fen > 0
+            if known:
+                self._set_code_state("confirm_on_phone")
+            now = clock.now()
+            stop = until if known else reverse_at
+            if self._wait.cancel_requested.is_set() or now >= min(stop, until):
+                break
+            await self._sleep_unless_cancelled(
+                min(config.code_poll_s, (min(stop, until) - now).total_seconds())
+            )
+            asked += 1
+            try:
+                seen = await provider.query(no)
+            except PaymentNotFound:
+                seen = None
+            except PaymentError as exc:
+                log.info("code payment %s query %d failed: %s", no, asked, exc)
+        if seen is not None and seen.state is PaymentStatus.PAID:
+            return await self._code_won(order, attempt, no, seen)
+        if seen is not None and seen.state is not PaymentStatus.PENDING:
+            # the patron's bank or the patron refused it (PAYERROR): nothing taken
+            await order.ledger.seen(PAYMENT_SEEN, {OUT_TRADE_NO: no, **payment_facts(seen)})
+            attempt.fail(PaymentCodeDeclined("not paid", reference=usid, reason="not_paid"))
+            return None
+        return await self._give_up_code(order, attempt, no, provider, reverse_at)
+
+    async def _give_up_code(
+        self,
+        order: _Order,
+        attempt: _CodeAttempt,
+        no: str,
+        provider: CodePayments,
+        reverse_at: dt.datetime,
+    ) -> PaymentState | None:
+        """Reverse a code that is still waiting (or unanswered) at its deadline, no
+        sooner than WeChat allows; one paid at the last moment is taken instead."""
+        usid = order.ledger.txn_id
+        left = (reverse_at - self.deps.clock.now()).total_seconds()
+        if left > 0:
+            await self.deps.clock.sleep(left)  # not cut short by a cancel: WeChat's rule
+        hold_deadline = order.hold_expires_at - dt.timedelta(
+            seconds=self.config.completion_margin_s
+        )
+        try:
+            last = await provider.query(no)
+        except PaymentError:
+            last = None
+        if (
+            last is not None
+            and last.state is PaymentStatus.PAID
+            and not self._wait.cancel_requested.is_set()
+            and self.deps.clock.now() < hold_deadline
+        ):
+            return await self._code_won(order, attempt, no, last)
+        try:
+            final = await settle_code_payment(order.ledger, provider, no)
+        except PaymentError as exc:
+            log.error("code payment %s could not be reversed: %s", no, exc)
+            error = await self._unsettled(order, "payment_code_not_reversed")
+            attempt.fail(error)
+            raise error from None
+        log.info("code payment %s given up (%s)", no, final.value if final else "never made")
+        attempt.fail(PaymentCodeDeclined("timed out", reference=usid, reason="timed_out"))
+        return None
+
+    async def _code_won(
+        self, order: _Order, attempt: _CodeAttempt, no: str, paid: PaymentState
+    ) -> PaymentState:
+        """A code payment is in: the QR must never take money as well. It is closed,
+        and refunded when it was paid too; if that cannot be done now, nothing is sold."""
+        order.accepted = (no, attempt.wallet)
+        try:
+            settled = await settle_payment(order.ledger, self.deps.payment, order.ledger.txn_id)
+        except PaymentError as exc:
+            log.error("the QR could not be closed after a code payment: %s", exc)
+            error = await self._unsettled(order, "qr_not_closed_after_code")
+            attempt.fail(error)
+            raise error from None
+        if settled is PaymentStatus.REFUNDED:
+            log.warning("the QR was paid as well as the code: refunded")
+        attempt.succeed()
+        return paid
+
+    async def _unsettled(self, order: _Order, reason: str) -> PurchaseError:
+        """Money of this purchase cannot be put right now: let everything go (what the
+        services will not confirm stays open for recovery) and say so."""
+        await self._abandon(reason)
+        refunded = self.state in (PurchaseState.CANCELLED, PurchaseState.REFUNDED)
+        return TicketsNotIssued(reason, reference=order.ledger.txn_id, refunded=refunded)
 
     async def _until_paid(self, order: _Order, created: PaymentOrder) -> PaymentState:
         usid = order.ledger.txn_id
@@ -656,6 +918,13 @@ class PurchaseFlow:
                 # abandoning refunds it.
                 await self._abandon("patron_cancelled")
                 raise PurchaseCancelled(reference=usid)
+            attempt, self._wait.code = self._wait.code, None
+            self._wait.code_arrived.clear()
+            if attempt is not None:
+                by_code = await self._charge_code(order, attempt)
+                if by_code is not None:
+                    return by_code
+                continue
             try:
                 seen = await self.deps.payment.query(created.out_trade_no)
             except PaymentError as exc:
@@ -701,18 +970,23 @@ class PurchaseFlow:
             return None
 
     async def _sleep_unless_cancelled(self, seconds: float) -> None:
+        """Sleep, cut short by a cancel or a scanned payment code."""
         sleeper = asyncio.ensure_future(self.deps.clock.sleep(max(0.0, seconds)))
         waiter = asyncio.ensure_future(self._wait.cancel_requested.wait())
+        scanned = asyncio.ensure_future(self._wait.code_arrived.wait())
         try:
-            await asyncio.wait({sleeper, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait({sleeper, waiter, scanned}, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            for task in (sleeper, waiter):
+            for task in (sleeper, waiter, scanned):
                 task.cancel()
 
     async def _paid(self, order: _Order, paid: PaymentState) -> None:
         """Accept the payment and move to COMPLETING, or abandon (refunding it) and raise."""
         usid = order.ledger.txn_id
-        await order.ledger.seen(PAYMENT_SEEN, payment_facts(paid))
+        facts = payment_facts(paid)
+        if order.accepted is not None:
+            facts = {OUT_TRADE_NO: order.accepted[0], **facts}
+        await order.ledger.seen(PAYMENT_SEEN, facts)
         if self._wait.cancel_requested.is_set():
             # Cancel was pressed as the money arrived: they asked to cancel, so refund it.
             await self._abandon("patron_cancelled")
@@ -724,7 +998,11 @@ class PurchaseFlow:
             # The money came after Connect let the seats go: CompleteOrder cannot succeed.
             await self._abandon("paid_after_hold")
             raise PaymentTimedOut("paid after the seat hold expired: refunded", reference=usid)
-        await self._set(PurchaseState.COMPLETING)
+        accepted: dict[str, Any] = {}
+        if order.accepted is not None:
+            # staff and recovery find the booking by the order the patron paid
+            accepted = {OUT_TRADE_NO: order.accepted[0], WALLET: order.accepted[1]}
+        await self._set(PurchaseState.COMPLETING, accepted or None)
 
     # ---- 4. CompleteOrder and the seed's recovery path ----------------------------------
 
@@ -814,7 +1092,7 @@ class PurchaseFlow:
         usid = order.ledger.txn_id
         await self._set(PurchaseState.REFUNDING, {"reason": reason})
         try:
-            final = await settle_payment(order.ledger, self.deps.payment, usid)
+            final = await self._settle_money(order)
         except PaymentError as exc:
             log.error("refund failed, left for recovery: %s", exc)
             self._let_go()
@@ -891,13 +1169,12 @@ class PurchaseFlow:
         services will not confirm stays open (CANCELLING) for recovery."""
         order = self._order
         assert order is not None
-        usid = order.ledger.txn_id
         await self._set(PurchaseState.CANCELLING, {"reason": reason})
         money: PaymentStatus | None = None
         settled = True
         if order.payment_begun:
             try:
-                money = await settle_payment(order.ledger, self.deps.payment, usid)
+                money = await self._settle_money(order)
             except PaymentError as exc:
                 log.error("could not settle the payment, left for recovery: %s", exc)
                 settled = False
@@ -910,6 +1187,31 @@ class PurchaseFlow:
             return
         refunded = money is PaymentStatus.REFUNDED
         await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
+
+    async def _settle_money(self, order: _Order) -> PaymentStatus | None:
+        """No charge kept for this purchase: its QR and every payment code's order
+        closed, reversed or refunded. REFUNDED when any money was taken and returned.
+        Each is tried even when another fails; the first failure is then raised."""
+        usid = order.ledger.txn_id
+        statuses: list[PaymentStatus | None] = []
+        failure: PaymentError | None = None
+        try:
+            statuses.append(await settle_payment(order.ledger, self.deps.payment, usid))
+        except PaymentError as exc:
+            failure = exc
+        for no, wallet in order.code_trades:
+            provider = self._code_provider(wallet)
+            if provider is None:  # cannot happen: the code was charged through it
+                continue
+            try:
+                statuses.append(await settle_code_payment(order.ledger, provider, no))
+            except PaymentError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+        if PaymentStatus.REFUNDED in statuses:
+            return PaymentStatus.REFUNDED
+        return next((s for s in statuses if s is not None), None)
 
     # ---- helpers ----------------------------------------------------------------------
 

@@ -89,6 +89,40 @@ class PaymentClosed(PurchaseError):
     message_en = "The payment was closed and the seats were released."
 
 
+class PaymentCodeInvalid(PurchaseError):
+    """The scanner read something that is no WeChat Pay or Alipay payment code: nothing
+    was sent anywhere, and the QR on screen can still be paid."""
+
+    message_zh = "无法识别该付款码，请出示微信或支付宝的付款码。"
+    message_en = "That is not a WeChat Pay or Alipay payment code. Please show the code in the app."
+
+
+class PaymentCodeNotAccepted(PurchaseError):
+    """A payment code of a wallet this kiosk does not take: nothing was sent."""
+
+    message_zh = "本机暂不支持该付款码，请扫描屏幕上的二维码支付。"
+    message_en = "This kiosk does not take that payment code. Please scan the QR code on screen."
+
+
+class PaymentCodeBusy(PurchaseError):
+    """Another payment code is being charged: this one was not sent."""
+
+    message_zh = "正在处理付款码，请在手机上确认。"
+    message_en = "A payment code is already being charged. Please confirm on your phone."
+
+
+class PaymentCodeDeclined(PurchaseError):
+    """The wallet refused the code, or the patron did not confirm it in time and it was
+    reversed: nothing was taken, and the QR on screen can still be paid."""
+
+    message_zh = "付款码支付未成功，未扣款。请重新出示付款码或扫描二维码支付。"
+    message_en = "The payment code was not charged. Please show a new code or scan the QR code."
+
+    def __init__(self, detail: str = "", *, reference: str = "", reason: str = "") -> None:
+        super().__init__(detail, reference=reference)
+        self.reason = reason  # the wallet's code (NOT_ENOUGH, ...) or "timed_out"
+
+
 class PurchaseCancelled(PurchaseError):
     message_zh = "已取消购票。如已扣款将原路退回。"
     message_en = "The purchase was cancelled. Any charge is refunded."

@@ -23,12 +23,14 @@ from kiosk.connect.errors import (
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.payment.base import (
+    CodePayments,
     PaymentError,
     PaymentNotFound,
     PaymentProvider,
     PaymentRejected,
     PaymentState,
     PaymentStatus,
+    PaymentUnavailable,
 )
 from kiosk.privacy import mask_code  # a pickup code is never logged whole
 
@@ -45,6 +47,9 @@ CANCEL_ORDER = "cancel_order"
 REFUND_BOOKING = "refund_booking"
 PAYMENT_CLOSE = "payment_close"
 PAYMENT_REFUND = "payment_refund"
+# A payment code (付款码) charged: its own order number and wallet, never the code.
+PAYMENT_CODE = "payment_code"
+PAYMENT_REVERSE = "payment_reverse"
 # Reads recorded as results only (they change nothing outside).
 PAYMENT_SEEN = "payment_query"
 GET_ORDER = "get_order"
@@ -93,8 +98,39 @@ def out_trade_no_for(user_session_id: str) -> str:
 
 
 def out_refund_no_for(user_session_id: str) -> str:
-    """One refund number per purchase, so asking again can never refund twice."""
+    """One refund number per purchase, so asking again can never refund twice.
+
+    A payment code's order has its own: ``R`` and that order's number."""
     return f"R{user_session_id}"
+
+
+# Journal key of the wallet (wechatpay, alipay) a payment code was charged through.
+WALLET = "wallet"
+# Payment codes one purchase may try (a wallet refuses a second code on one order
+# number, so each has its own, and the numbering leaves room for nine).
+MAX_CODE_ATTEMPTS = 9
+
+
+def code_trade_no(user_session_id: str, attempt: int) -> str:
+    """The order number of the purchase's ``attempt``-th payment code (1-9).
+
+    WeChat takes at most 32 characters and a UserSessionId already has 32 (lower-case
+    hex): the first 30 of it, ``C`` (never in a UserSessionId) and the attempt. The
+    journal keeps each number with its transaction; :func:`purchase_of` reads one back."""
+    if not 1 <= attempt <= MAX_CODE_ATTEMPTS:
+        raise ValueError(f"attempt must be 1-{MAX_CODE_ATTEMPTS}")
+    return f"{user_session_id[:30]}C{attempt}"
+
+
+def provider_for(
+    wallet: str, payment: PaymentProvider, wallets: Mapping[str, PaymentProvider]
+) -> CodePayments | None:
+    """The provider that charges ``wallet``'s payment codes here, if any: one the kiosk
+    holds by that name, or the QR provider itself when it is that wallet."""
+    candidate: object = wallets.get(wallet)
+    if candidate is None and getattr(payment, "name", None) == wallet:
+        candidate = payment
+    return candidate if isinstance(candidate, CodePayments) else None
 
 
 # ---- journaled calls -----------------------------------------------------------------
@@ -174,19 +210,28 @@ def payment_facts(state: PaymentState) -> dict[str, Any]:
 
 
 async def settle_payment(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str, attempts: int = 3
+    ledger: Ledger,
+    payment: PaymentProvider,
+    user_session_id: str,
+    attempts: int = 3,
+    *,
+    out_trade_no: str | None = None,
 ) -> PaymentStatus | None:
     """Make sure the patron keeps no charge for this order: close it if unpaid, refund
     it in full if paid. Returns the final status (None: the order was never created).
 
+    ``out_trade_no`` names another order of the purchase than its QR: a payment code's
+    (see :func:`settle_code_payment`).
+
     A lost or failed answer is asked again from the top (query first): closing is
-    idempotent and the refund always uses the purchase's one ``out_refund_no``, so a
+    idempotent and the refund always uses the order's one ``out_refund_no``, so a
     retry can never refund twice. Raises :class:`PaymentError` when the provider
     refuses or still cannot say; the caller then leaves the transaction open for
     recovery."""
+    number = out_trade_no or out_trade_no_for(user_session_id)
     for attempt in range(1, attempts + 1):
         try:
-            return await _settle_payment_once(ledger, payment, user_session_id)
+            return await _settle_payment_once(ledger, payment, number, code=False)
         except PaymentRejected:
             raise
         except PaymentError as exc:
@@ -196,16 +241,69 @@ async def settle_payment(
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-async def _settle_payment_once(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str
+async def settle_code_payment(
+    ledger: Ledger,
+    payment: CodePayments,
+    out_trade_no: str,
+    attempts: int = 3,
+    *,
+    before_reverse: Callable[[], Awaitable[None]] | None = None,
 ) -> PaymentStatus | None:
-    out_trade_no = out_trade_no_for(user_session_id)
+    """:func:`settle_payment` for a payment code's order: one still waiting for the
+    patron (or whose charge was never answered) is reversed (WeChat) or cancelled
+    (Alipay), never closed, after ``before_reverse`` (recovery waits out WeChat's 15 s
+    there); a reverse refused (the wallet still busy with the patron) is asked again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await _settle_payment_once(
+                ledger, payment, out_trade_no, code=True, before_reverse=before_reverse
+            )
+        except PaymentError as exc:
+            if attempt == attempts:
+                raise
+            log.warning("settling code payment %s failed (%s); asking again", out_trade_no, exc)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _seen_facts(out_trade_no: str, facts: Mapping[str, Any], code: bool) -> dict[str, Any]:
+    # a QR read is journaled as it always was; a code payment's names its order
+    return {OUT_TRADE_NO: out_trade_no, **facts} if code else dict(facts)
+
+
+async def _settle_payment_once(
+    ledger: Ledger,
+    payment: PaymentProvider,
+    out_trade_no: str,
+    *,
+    code: bool,
+    before_reverse: Callable[[], Awaitable[None]] | None = None,
+) -> PaymentStatus | None:
     try:
         seen = await payment.query(out_trade_no)
     except PaymentNotFound:
-        await ledger.seen(PAYMENT_SEEN, {"state": "NOT_FOUND"})
-        return None
-    await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+        await ledger.seen(PAYMENT_SEEN, _seen_facts(out_trade_no, {"state": "NOT_FOUND"}, code))
+        if not code:
+            return None
+        seen = None  # a code payment whose answer was lost may still arrive: reverse it
+    if seen is not None:
+        await ledger.seen(PAYMENT_SEEN, _seen_facts(out_trade_no, payment_facts(seen), code))
+    if code and (seen is None or seen.state is PaymentStatus.PENDING):
+        assert isinstance(payment, CodePayments)
+        codes = payment
+        if before_reverse is not None:
+            await before_reverse()
+        try:
+            seen = await ledger.call(
+                PAYMENT_REVERSE,
+                {OUT_TRADE_NO: out_trade_no},
+                lambda: codes.reverse(out_trade_no),
+                payment_facts,
+            )
+        except PaymentRejected as exc:
+            # refused (still busy with the patron): ask again, from the query
+            raise PaymentUnavailable(f"reverse of {out_trade_no} refused: {exc.reason}") from exc
+        return seen.state
+    assert seen is not None
     if seen.state is PaymentStatus.PENDING:
         try:
             seen = await ledger.call(
@@ -217,18 +315,26 @@ async def _settle_payment_once(
         except PaymentRejected:
             # Paid between the query and the close: refund it below.
             seen = await payment.query(out_trade_no)
-            await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+            await ledger.seen(PAYMENT_SEEN, _seen_facts(out_trade_no, payment_facts(seen), code))
     if seen.state is PaymentStatus.PAID:
-        seen = await refund_payment(ledger, payment, user_session_id, seen.amount_fen)
+        seen = await refund_payment(
+            ledger, payment, out_trade_no, seen.amount_fen, out_trade_no=out_trade_no
+        )
     return seen.state
 
 
 async def refund_payment(
-    ledger: Ledger, payment: PaymentProvider, user_session_id: str, amount_fen: int
+    ledger: Ledger,
+    payment: PaymentProvider,
+    user_session_id: str,
+    amount_fen: int,
+    *,
+    out_trade_no: str | None = None,
 ) -> PaymentState:
-    """Refund the whole payment under the purchase's one refund number."""
-    out_trade_no = out_trade_no_for(user_session_id)
-    refund_no = out_refund_no_for(user_session_id)
+    """Refund the whole payment under its order's one refund number (``R`` and the
+    order number: the purchase's for its QR, a payment code's own for that code)."""
+    out_trade_no = out_trade_no or out_trade_no_for(user_session_id)
+    refund_no = out_refund_no_for(out_trade_no)
     return await ledger.call(
         PAYMENT_REFUND,
         {OUT_TRADE_NO: out_trade_no, "out_refund_no": refund_no, "amount_fen": amount_fen},

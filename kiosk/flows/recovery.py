@@ -19,12 +19,20 @@ whether money was taken; the journal says which calls may have happened. Then:
   CancelOrder refused after a CompleteOrder (56) and a booking shows up after all
   → RefundBooking and refund the payment → REFUNDED (seed §2.2 ⑰).
 
+A purchase may hold more than one payment order: its QR and each payment code the
+patron had scanned (``payment_code`` intents, each with its own order number and
+wallet). "The payment" above is the one the flow accepted (the summary's
+``out_trade_no`` once COMPLETING, else the QR); every other one is made to keep
+nothing: a QR closed, a code still waiting for its patron (or never answered)
+reversed, anything paid refunded; a booked purchase is COMPLETED only once they are.
+
 Whatever a service will not answer or refuses stays open as NEEDS_STAFF with
 the facts, and the next recovery tries again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,11 +46,13 @@ from kiosk.flows.purchase_ledger import (
     ADD_TICKETS,
     COMPLETE_ORDER,
     GET_ORDER,
+    PAYMENT_CODE,
     PAYMENT_CREATE,
     PAYMENT_REFUND,
     PAYMENT_SEEN,
     REFUND_BOOKING,
     TERMINAL_STATES,
+    WALLET,
     Booked,
     Ledger,
     PurchaseState,
@@ -50,13 +60,16 @@ from kiosk.flows.purchase_ledger import (
     out_trade_no_for,
     payment_facts,
     poll_booking_status,
+    provider_for,
     refund_booking,
+    settle_code_payment,
     settle_payment,
 )
 from kiosk.journal.faults import JournalUnavailable
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
 from kiosk.logs import correlation
 from kiosk.payment.base import (
+    CodePayments,
     PaymentError,
     PaymentNotFound,
     PaymentProvider,
@@ -110,6 +123,8 @@ class RecoveryContext:
     connect: ConnectPort
     payment: PaymentProvider
     clock: Clock
+    # providers by wallet (wechatpay, alipay) beside ``payment``, for payment codes
+    wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
 
 
 RecovererFactory = Callable[[RecoveryContext], Recoverer]
@@ -195,6 +210,7 @@ class PurchaseRecoverer:
     clock: Clock
     config: PurchaseConfig = field(default_factory=PurchaseConfig)
     kind: Kind = "purchase"
+    wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
 
     @classmethod
     def from_context(cls, context: RecoveryContext) -> PurchaseRecoverer:
@@ -204,6 +220,7 @@ class PurchaseRecoverer:
             context.payment,
             context.clock,
             PurchaseConfig.from_settings(context.settings),
+            wallets=context.wallets,
         )
 
     async def recover(self, txn: Transaction) -> Outcome:
@@ -227,8 +244,18 @@ class PurchaseRecoverer:
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
     ) -> tuple[PurchaseState, dict[str, Any]]:
         total = int(txn.summary.get("total_fen") or 0)
-        refunding = txn.state == PurchaseState.REFUNDING.value or _tried(
-            steps, REFUND_BOOKING, PAYMENT_REFUND
+        # A refund of the accepted payment begun means no sale; one of a second payment
+        # (a QR paid as well as the code that won) does not.
+        accepted = _accepted_number(txn, steps)
+        refunding = (
+            txn.state == PurchaseState.REFUNDING.value
+            or _tried(steps, REFUND_BOOKING)
+            or any(
+                s.phase == "intent"
+                and s.step == PAYMENT_REFUND
+                and s.details.get(OUT_TRADE_NO, accepted) == accepted
+                for s in steps
+            )
         )
         booked = await self._booking(ledger, txn, steps)
         if booked is not None and not refunding:
@@ -239,7 +266,9 @@ class PurchaseRecoverer:
                 and paid.refunded_fen == 0
                 and paid.amount_fen == total
             ):
-                # Sold and paid: the patron keeps the seats and collects with the code.
+                # Sold and paid: the patron keeps the seats and collects with the code,
+                # and no other order of the purchase keeps money.
+                await self._settle_money(ledger, txn, steps, keep=paid.out_trade_no)
                 return PurchaseState.COMPLETED, _booked_facts(booked)
             refunding = True
         if booked is None and _tried(steps, ADD_TICKETS):
@@ -298,26 +327,79 @@ class PurchaseRecoverer:
     async def _payment(
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
     ) -> PaymentState | None:
-        if not _tried(steps, PAYMENT_CREATE):
+        """The payment the flow accepted for the booking: a payment code's when the
+        summary names one, else the QR's."""
+        accepted = _accepted_number(txn, steps)
+        codes = dict(_code_trades(steps))
+        provider: PaymentProvider
+        if accepted in codes:
+            number, provider = accepted, self._code_provider(accepted, codes[accepted])
+        elif _tried(steps, PAYMENT_CREATE):
+            number, provider = out_trade_no_for(txn.id), self.payment
+        else:
             return None
         try:
-            seen = await self.payment.query(out_trade_no_for(txn.id))
+            seen = await provider.query(number)
         except PaymentNotFound:
             return None
         except PaymentError as exc:
             raise _Undecided(f"payment query failed: {exc}") from exc
-        await ledger.seen(PAYMENT_SEEN, payment_facts(seen))
+        facts = payment_facts(seen)
+        if number in codes:
+            facts = {OUT_TRADE_NO: number, **facts}
+        await ledger.seen(PAYMENT_SEEN, facts)
         return seen
 
     async def _settle_money(
-        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
+        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step], keep: str = ""
     ) -> PaymentStatus | None:
-        if not _tried(steps, PAYMENT_CREATE):
-            return None
-        try:
-            return await settle_payment(ledger, self.payment, txn.id)
-        except PaymentError as exc:
-            raise _Undecided(f"payment could not be closed or refunded: {exc}") from exc
+        """Every order of the purchase but ``keep`` keeps no money: the QR closed or
+        refunded, each payment code's reversed or refunded. REFUNDED when any money was
+        taken and returned; every order is tried before a failure is raised."""
+        statuses: list[PaymentStatus | None] = []
+        failures: list[str] = []
+        if _tried(steps, PAYMENT_CREATE) and keep != out_trade_no_for(txn.id):
+            try:
+                statuses.append(await settle_payment(ledger, self.payment, txn.id))
+            except PaymentError as exc:
+                failures.append(f"payment could not be closed or refunded: {exc}")
+        charged = [s.at for s in steps if s.phase == "intent" and s.step == PAYMENT_CODE]
+        for (number, wallet), at in zip(_code_trades(steps), charged, strict=True):
+            if number == keep:
+                continue
+            try:
+                provider = self._code_provider(number, wallet)
+                statuses.append(
+                    await settle_code_payment(
+                        ledger, provider, number, before_reverse=self._not_before(at)
+                    )
+                )
+            except PaymentError as exc:
+                failures.append(f"code payment {number} could not be reversed or refunded: {exc}")
+            except _Undecided as exc:
+                failures.append(str(exc))
+        if failures:
+            raise _Undecided("; ".join(failures))
+        if PaymentStatus.REFUNDED in statuses:
+            return PaymentStatus.REFUNDED
+        return next((s for s in statuses if s is not None), None)
+
+    def _code_provider(self, number: str, wallet: str) -> CodePayments:
+        provider = provider_for(wallet, self.payment, self.wallets)
+        if provider is None:
+            raise _Undecided(f"code payment {number} was made with {wallet}, not configured now")
+        return provider
+
+    def _not_before(self, charged_at: dt.datetime) -> Callable[[], Any]:
+        """Wait out what is left of WeChat's 15 s before reversing a code charged then."""
+
+        async def wait() -> None:
+            limit = self.config.code_reverse_after_s
+            left = (charged_at - self.clock.now()).total_seconds() + limit
+            if left > 0:
+                await self.clock.sleep(min(left, limit))
+
+        return wait
 
 
 register_recoverer("purchase", PurchaseRecoverer.from_context)
@@ -325,6 +407,22 @@ register_recoverer("purchase", PurchaseRecoverer.from_context)
 
 def _tried(steps: Sequence[Step], *names: str) -> bool:
     return any(s.phase == "intent" and s.step in names for s in steps)
+
+
+def _accepted_number(txn: Transaction, steps: Sequence[Step]) -> str:
+    """The order the flow accepted the money of: a payment code's when the summary
+    names one of them, else the QR's."""
+    named = str(txn.summary.get(OUT_TRADE_NO) or "")
+    return named if named in dict(_code_trades(steps)) else out_trade_no_for(txn.id)
+
+
+def _code_trades(steps: Sequence[Step]) -> list[tuple[str, str]]:
+    """Each payment code's order (number, wallet), in the order they were charged."""
+    return [
+        (str(s.details.get(OUT_TRADE_NO, "")), str(s.details.get(WALLET, "")))
+        for s in steps
+        if s.phase == "intent" and s.step == PAYMENT_CODE
+    ]
 
 
 def _booked_in_steps(steps: Sequence[Step]) -> Booked | None:
