@@ -43,7 +43,8 @@ LATENCY_MS = 50
 ROUNDS = 7
 CLI_ROUNDS = 3
 SEATS = 2
-TARGET_RATIO = 1.2
+TARGET_RATIO = 1.05
+CLI_TARGET_RATIO = 1.4
 FLOOR_RTTS = 6
 # Two reads of L each take 2 L one after the other and L + a little together; anything
 # under 1.5 L of 2 L means they overlapped.
@@ -189,7 +190,9 @@ def main() -> None:
         row(f"Connect + payment calls made ({FLOOR_RTTS} round trips, 7 calls)", made,
             reference=7, ratio=made / 7),
         row("kiosk buy CLI: spawn -> exit (floor 7 L: + films)", cli_ms,
-            reference=float(cli_floor), ratio=cli_ms / cli_floor, unit=" ms"),
+            reference=float(cli_floor), ratio=cli_ms / cli_floor,
+            target=f"<= {CLI_TARGET_RATIO}x floor", met=cli_ms / cli_floor <= CLI_TARGET_RATIO,
+            unit=" ms"),
     ]  # fmt: skip
     save_section(
         "purchase",

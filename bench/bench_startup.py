@@ -58,6 +58,7 @@ from bench.common import row, save_section
 
 ROUNDS = 7
 TARGET_RATIO = 2.0
+DOORS_TARGET_RATIO = 3.0
 PANEL = (1920, 1080)  # kiosk.app.WINDOWED_PANEL
 LAUNCH_TIMEOUT_S = 60.0
 PAINTED_MARK = "=== first paint ==="
@@ -280,9 +281,11 @@ def main() -> None:
             met=ratio <= TARGET_RATIO, unit=" ms"),
         row(f"bare PySide6 QWidget ({bare[-1]['painted_detail']}): spawn -> painted",
             bare_ms, unit=" ms"),
-        row("  kiosk: spawn -> doors open (owed tickets printed, cinema name shown, Buy/Collect "
+        row("kiosk: spawn -> doors open (owed tickets printed, cinema name shown, Buy/Collect "
             "enabled), painted",
-            ready_ms, reference=bare_ms, ratio=ready_ms / bare_ms, unit=" ms"),
+            ready_ms, reference=bare_ms, ratio=ready_ms / bare_ms,
+            target=f"<= {DOORS_TARGET_RATIO:.0f}x bare window",
+            met=ready_ms / bare_ms <= DOORS_TARGET_RATIO, unit=" ms"),
         row("  kiosk imports before the first paint (python -X importtime, one extra launch)",
             imports["all"], reference=painted_ms, ratio=imports["all"] / painted_ms,
             unit=" ms"),

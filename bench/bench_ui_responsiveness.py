@@ -46,7 +46,8 @@ from bench.common import row, save_section
 LATENCY_MS = 50
 ROUNDS = 3  # measured rounds of (collect, purchase), after one warm-up round
 INTERVAL_MS = 5
-TARGET_MS = 50.0
+TARGET_MS = 16.0  # one 60 Hz frame, once warm
+FIRST_TARGET_MS = 25.0  # the first round: each screen's first paint
 SCREEN_TIMEOUT_S = 30.0
 PANEL = (1080, 1920)
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -218,8 +219,9 @@ def main() -> None:
         row("longest event-loop stall, collect + purchase tapped through the real kiosk",
             measured, reference=TARGET_MS, ratio=measured / TARGET_MS,
             target=f"< {TARGET_MS:.0f} ms", met=measured < TARGET_MS, unit=" ms"),
-        row("  the same, first round (cold: first paint of each screen)", worst[0],
-            unit=" ms"),
+        row("the same, first round (cold: first paint of each screen)", worst[0],
+            reference=FIRST_TARGET_MS, ratio=worst[0] / FIRST_TARGET_MS,
+            target=f"< {FIRST_TARGET_MS:.0f} ms", met=worst[0] < FIRST_TARGET_MS, unit=" ms"),
     ]  # fmt: skip
     save_section(
         "ui_responsiveness",

@@ -8,6 +8,7 @@ its bench markers, so the README always shows the latest run.
 
     python bench/run.py                 every benchmark
     python bench/run.py pickup startup  those whose name contains a word given
+    python bench/run.py --quick ...     the soak at a tenth of its size (development)
     python bench/run.py --readme-only   only refresh the README from results.json
 """
 
@@ -63,6 +64,8 @@ def main() -> int:
     if args == ["--readme-only"]:
         update_readme()
         return 0
+    flags = [a for a in args if a == "--quick"]  # the benchmarks without a quick scale ignore it
+    args = [a for a in args if a not in flags]
     scripts = sorted(HERE.glob("bench_*.py"))
     if args:
         scripts = [s for s in scripts if any(name in s.stem for name in args)]
@@ -70,7 +73,7 @@ def main() -> int:
     for script in scripts:
         print(f"== {script.stem}", flush=True)
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, str(script)], cwd=HERE.parent, check=False)
+        result = subprocess.run([sys.executable, str(script), *flags], cwd=HERE.parent, check=False)
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
         if result.returncode != 0:
             failed.append(script.stem)
