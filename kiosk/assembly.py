@@ -71,6 +71,7 @@ async def assemble(
         sale_cutoff_min=settings.sale_cutoff_min,
         max_tickets=settings.max_tickets,
         seat_plan_turn=settings.seat_plan_turn,
+        show_film_rating=settings.show_film_rating,
     )
     collect = CollectController(window, services.collect)
     _limit_pickup_codes(services, settings, monitoring)

@@ -48,6 +48,8 @@ from PySide6.QtGui import (
     QResizeEvent,
     QScreen,
     QShowEvent,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -124,6 +126,8 @@ __all__ = [
     "QSizeF",
     "QSizePolicy",
     "QStackedWidget",
+    "QTextLayout",
+    "QTextOption",
     "QTimer",
     "QTranslator",
     "QUrl",

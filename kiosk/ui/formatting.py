@@ -33,13 +33,22 @@ def today() -> date:
     return datetime.now(CINEMA_TZ).date()
 
 
-def day_label(day: date, reference: date) -> str:
-    """ "Today" / "Tomorrow" / a weekday with its date, so a patron never counts days."""
+def day_label(day: date, reference: date, *, dated: bool = False) -> str:
+    """ "Today" / "Tomorrow" / a weekday with its date, so a patron never counts days;
+    ``dated``: today and tomorrow with their date too ("Today, Jun 1" / "今天 6月1日"),
+    where a patron chooses a day."""
     offset = (day - reference).days
-    if offset == 0:
-        return translate("Format", "Today")
-    if offset == 1:
-        return translate("Format", "Tomorrow")
+    if offset in (0, 1):
+        name = translate("Format", "Today") if offset == 0 else translate("Format", "Tomorrow")
+        if not dated:
+            return name
+        # %1 today or tomorrow, %2 month name, %3 day of the month: "Today, Jun 1"
+        return (
+            translate("Format", "%1, %2 %3", "today or tomorrow, month, day")
+            .replace("%1", name)
+            .replace("%2", _month(day))
+            .replace("%3", str(day.day))
+        )
     weekdays = (
         translate("Format", "Mon"),
         translate("Format", "Tue"),
@@ -49,6 +58,16 @@ def day_label(day: date, reference: date) -> str:
         translate("Format", "Sat"),
         translate("Format", "Sun"),
     )
+    return (
+        # %1 weekday, %2 month name, %3 day of the month: "Sat, Jun 1" / "周六 6月1日"
+        translate("Format", "%1, %2 %3", "weekday, month, day")
+        .replace("%1", weekdays[day.weekday()])
+        .replace("%2", _month(day))
+        .replace("%3", str(day.day))
+    )
+
+
+def _month(day: date) -> str:
     # Month names, not numbers: "6/1" reads as 1 June or 6 January depending on the
     # patron. English "Jun"; Chinese "6月" (its format then adds 日).
     months = (
@@ -65,13 +84,7 @@ def day_label(day: date, reference: date) -> str:
         translate("Format", "Nov", "month"),
         translate("Format", "Dec", "month"),
     )
-    return (
-        # %1 weekday, %2 month name, %3 day of the month: "Sat, Jun 1" / "周六 6月1日"
-        translate("Format", "%1, %2 %3", "weekday, month, day")
-        .replace("%1", weekdays[day.weekday()])
-        .replace("%2", months[day.month - 1])
-        .replace("%3", str(day.day))
-    )
+    return months[day.month - 1]
 
 
 def date_line(moment: datetime, reference: date) -> str:

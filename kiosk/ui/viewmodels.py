@@ -113,6 +113,8 @@ class SessionView:
     sold_out: bool = False
     on_sale_until: datetime | None = None
     """When the kiosk stops selling it (start + the sale cutoff); None: not known."""
+    ends_at: datetime | None = None
+    """Start + the film's running time; None: not known."""
 
     def sale_closed(self, now: datetime) -> bool:
         """Past its sale cutoff: booking it would only end on the error screen."""

@@ -419,7 +419,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="40" />
+        <location filename="../../kiosk/ui/formatting.py" line="42" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -429,125 +429,131 @@
         <translation>Tomorrow</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="44" />
+        <location filename="../../kiosk/ui/formatting.py" line="47" />
+        <source>%1, %2 %3</source>
+        <comment>today or tomorrow, month, day</comment>
+        <translation>%1, %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="53" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="45" />
+        <location filename="../../kiosk/ui/formatting.py" line="54" />
         <source>Tue</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="46" />
+        <location filename="../../kiosk/ui/formatting.py" line="55" />
         <source>Wed</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="47" />
+        <location filename="../../kiosk/ui/formatting.py" line="56" />
         <source>Thu</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="48" />
+        <location filename="../../kiosk/ui/formatting.py" line="57" />
         <source>Fri</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="49" />
+        <location filename="../../kiosk/ui/formatting.py" line="58" />
         <source>Sat</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="50" />
+        <location filename="../../kiosk/ui/formatting.py" line="59" />
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="55" />
+        <location filename="../../kiosk/ui/formatting.py" line="74" />
         <source>Jan</source>
         <comment>month</comment>
         <translation>Jan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="56" />
+        <location filename="../../kiosk/ui/formatting.py" line="75" />
         <source>Feb</source>
         <comment>month</comment>
         <translation>Feb</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="57" />
+        <location filename="../../kiosk/ui/formatting.py" line="76" />
         <source>Mar</source>
         <comment>month</comment>
         <translation>Mar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="58" />
+        <location filename="../../kiosk/ui/formatting.py" line="77" />
         <source>Apr</source>
         <comment>month</comment>
         <translation>Apr</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="59" />
+        <location filename="../../kiosk/ui/formatting.py" line="78" />
         <source>May</source>
         <comment>month</comment>
         <translation>May</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="60" />
+        <location filename="../../kiosk/ui/formatting.py" line="79" />
         <source>Jun</source>
         <comment>month</comment>
         <translation>Jun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="61" />
+        <location filename="../../kiosk/ui/formatting.py" line="80" />
         <source>Jul</source>
         <comment>month</comment>
         <translation>Jul</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="62" />
+        <location filename="../../kiosk/ui/formatting.py" line="81" />
         <source>Aug</source>
         <comment>month</comment>
         <translation>Aug</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="63" />
+        <location filename="../../kiosk/ui/formatting.py" line="82" />
         <source>Sep</source>
         <comment>month</comment>
         <translation>Sep</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="64" />
+        <location filename="../../kiosk/ui/formatting.py" line="83" />
         <source>Oct</source>
         <comment>month</comment>
         <translation>Oct</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="65" />
+        <location filename="../../kiosk/ui/formatting.py" line="84" />
         <source>Nov</source>
         <comment>month</comment>
         <translation>Nov</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="66" />
+        <location filename="../../kiosk/ui/formatting.py" line="85" />
         <source>Dec</source>
         <comment>month</comment>
         <translation>Dec</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="70" />
+        <location filename="../../kiosk/ui/formatting.py" line="63" />
         <source>%1, %2 %3</source>
         <comment>weekday, month, day</comment>
         <translation>%1, %2 %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="97" />
+        <location filename="../../kiosk/ui/formatting.py" line="110" />
         <source>Row %1 Seat %2</source>
         <translation>Row %1 Seat %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="101" />
+        <location filename="../../kiosk/ui/formatting.py" line="114" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -664,12 +670,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="186" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="187" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="187" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="188" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -1118,23 +1124,33 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="84" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="59" />
+        <source>ends %1</source>
+        <translation>ends %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="65" />
+        <source>from %1</source>
+        <translation>from %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="104" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="86" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="106" />
         <source>Not on sale</source>
         <translation>Not on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="88" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="108" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="177" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="181" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="204" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="208" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>

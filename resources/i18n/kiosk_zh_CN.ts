@@ -420,7 +420,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="40"/>
+        <location filename="../../kiosk/ui/formatting.py" line="42"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -430,125 +430,131 @@
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="44"/>
+        <location filename="../../kiosk/ui/formatting.py" line="47"/>
+        <source>%1, %2 %3</source>
+        <comment>today or tomorrow, month, day</comment>
+        <translation>%1 %2%3日</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/formatting.py" line="53"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="45"/>
+        <location filename="../../kiosk/ui/formatting.py" line="54"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="46"/>
+        <location filename="../../kiosk/ui/formatting.py" line="55"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="47"/>
+        <location filename="../../kiosk/ui/formatting.py" line="56"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="48"/>
+        <location filename="../../kiosk/ui/formatting.py" line="57"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="49"/>
+        <location filename="../../kiosk/ui/formatting.py" line="58"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="50"/>
+        <location filename="../../kiosk/ui/formatting.py" line="59"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="55"/>
+        <location filename="../../kiosk/ui/formatting.py" line="74"/>
         <source>Jan</source>
         <comment>month</comment>
         <translation>1月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="56"/>
+        <location filename="../../kiosk/ui/formatting.py" line="75"/>
         <source>Feb</source>
         <comment>month</comment>
         <translation>2月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="57"/>
+        <location filename="../../kiosk/ui/formatting.py" line="76"/>
         <source>Mar</source>
         <comment>month</comment>
         <translation>3月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="58"/>
+        <location filename="../../kiosk/ui/formatting.py" line="77"/>
         <source>Apr</source>
         <comment>month</comment>
         <translation>4月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="59"/>
+        <location filename="../../kiosk/ui/formatting.py" line="78"/>
         <source>May</source>
         <comment>month</comment>
         <translation>5月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="60"/>
+        <location filename="../../kiosk/ui/formatting.py" line="79"/>
         <source>Jun</source>
         <comment>month</comment>
         <translation>6月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="61"/>
+        <location filename="../../kiosk/ui/formatting.py" line="80"/>
         <source>Jul</source>
         <comment>month</comment>
         <translation>7月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="62"/>
+        <location filename="../../kiosk/ui/formatting.py" line="81"/>
         <source>Aug</source>
         <comment>month</comment>
         <translation>8月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="63"/>
+        <location filename="../../kiosk/ui/formatting.py" line="82"/>
         <source>Sep</source>
         <comment>month</comment>
         <translation>9月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="64"/>
+        <location filename="../../kiosk/ui/formatting.py" line="83"/>
         <source>Oct</source>
         <comment>month</comment>
         <translation>10月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="65"/>
+        <location filename="../../kiosk/ui/formatting.py" line="84"/>
         <source>Nov</source>
         <comment>month</comment>
         <translation>11月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="66"/>
+        <location filename="../../kiosk/ui/formatting.py" line="85"/>
         <source>Dec</source>
         <comment>month</comment>
         <translation>12月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="70"/>
+        <location filename="../../kiosk/ui/formatting.py" line="63"/>
         <source>%1, %2 %3</source>
         <comment>weekday, month, day</comment>
         <translation>%1 %2%3日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="97"/>
+        <location filename="../../kiosk/ui/formatting.py" line="110"/>
         <source>Row %1 Seat %2</source>
         <translation>%1排%2座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="101"/>
+        <location filename="../../kiosk/ui/formatting.py" line="114"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
@@ -665,12 +671,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="186"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="187"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="187"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="188"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1120,23 +1126,33 @@
 <context>
     <name>SessionsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="84"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="59"/>
+        <source>ends %1</source>
+        <translation>%1 散场</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="65"/>
+        <source>from %1</source>
+        <translation>%1 起</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="104"/>
         <source>Sold out</source>
         <translation>售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="106"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="88"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="108"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="177"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="181"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="208"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>

@@ -55,6 +55,8 @@ def test_photograph_a_purchase_and_a_collection(start_journey: StartJourney, lan
     shots.append(_shoot(journey, f"{language}-09-wrong-code", w.collect_entry))
     w.collect_entry.field.clear()
     journey.qtbot.keyClicks(w.collect_entry.field, "WQNX8JL")
+    # a wrong code makes the next try wait a little (counted down on the button)
+    journey.qtbot.waitUntil(w.collect_entry.continue_button.isEnabled, timeout=5000)
     tap(journey.qtbot, w.collect_entry.continue_button)
     shots.append(_shoot(journey, f"{language}-10-collect-review", w.collect_review))
     tap(journey.qtbot, w.collect_review.print_button)

@@ -55,8 +55,12 @@ def in_language(name: str, alt: str | None, language: Language) -> str:
     return name
 
 
-def film_view(film: ScheduledFilm, now: dt.datetime, language: Language = "zh") -> FilmView:
-    """A film card: the attributes of its sessions (3D, 原版…) and its next start times."""
+def film_view(
+    film: ScheduledFilm, now: dt.datetime, language: Language = "zh", *, rating: bool = False
+) -> FilmView:
+    """A film card: the attributes of its sessions (3D, 原版…) and its next start times.
+    VISTA's rating only with ``rating`` (the show_film_rating setting): mainland China
+    has no rating system, and a G or PG-13 a cinema never chose would mislead."""
     attributes: list[str] = []
     for session in film.sessions:
         attributes += [a for a in session.all_attributes if a not in attributes]
@@ -67,7 +71,7 @@ def film_view(film: ScheduledFilm, now: dt.datetime, language: Language = "zh") 
         film.run_time_min or 0,
         _attributes(attributes, language),
         tuple(upcoming),
-        film.rating or "",
+        (film.rating or "") if rating else "",
     )
 
 
@@ -80,9 +84,13 @@ def hall_name(name: str, language: Language) -> str:
 
 
 def session_view(
-    session: Session, sale_cutoff: dt.timedelta | None = None, language: Language = "zh"
+    session: Session,
+    sale_cutoff: dt.timedelta | None = None,
+    language: Language = "zh",
+    run_time_min: int | None = None,
 ) -> SessionView:
-    """``sale_cutoff``: how long after the start the kiosk still sells (settings)."""
+    """``sale_cutoff``: how long after the start the kiosk still sells (settings);
+    ``run_time_min``: the film's, for when the session ends."""
     return SessionView(
         session.session_id,
         session.showtime,
@@ -91,6 +99,7 @@ def session_view(
         session.seats_available,
         sold_out=session.seats_available == 0,
         on_sale_until=None if sale_cutoff is None else session.showtime + sale_cutoff,
+        ends_at=session.showtime + dt.timedelta(minutes=run_time_min) if run_time_min else None,
     )
 
 
@@ -184,6 +193,11 @@ def seat_names(plan: SeatPlan, keys: Sequence[FlowSeatKey]) -> tuple[SeatName, .
             row.physical_name or "", seat.seat_id
         )
     return tuple(names[k] for k in keys if k in names)
+
+
+def price_from(ticket_types: Sequence[ConnectTicketType]) -> int | None:
+    """The lowest price a patron pays for a seat in this session (free passes aside)."""
+    return min((t.price_fen for t in ticket_types if t.price_fen > 0), default=None)
 
 
 def quota(ticket_types: Sequence[ConnectTicketType], tickets: Mapping[str, int]) -> dict[str, int]:

@@ -10,6 +10,7 @@ ignored rather than shown to the next patron.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -71,6 +72,7 @@ class PurchaseController(QObject):
         sale_cutoff_min: int,
         max_tickets: int,
         seat_plan_turn: TurnSetting = "auto",
+        show_film_rating: bool = False,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -80,6 +82,7 @@ class PurchaseController(QObject):
         self._cutoff = dt.timedelta(minutes=sale_cutoff_min)
         self._max_tickets = max_tickets
         self._turn: TurnSetting = seat_plan_turn
+        self._rating = show_film_rating
         self._films: dict[str, ScheduledFilm] = {}
         self._film: ScheduledFilm | None = None
         self._flow: PurchaseFlow | None = None
@@ -124,7 +127,9 @@ class PurchaseController(QObject):
         now = self._clock.now()
         on_sale = [f for f in films if self._on_sale(f, now)]
         self._films = {f.film_id: f for f in on_sale}
-        w.films.show_films([adapters.film_view(f, now, w.language()) for f in on_sale])
+        w.films.show_films(
+            [adapters.film_view(f, now, w.language(), rating=self._rating) for f in on_sale]
+        )
         w.show_screen(w.films)
 
     def _on_sale(self, film: ScheduledFilm, now: dt.datetime) -> list[Session]:
@@ -137,11 +142,36 @@ class PurchaseController(QObject):
         self._film = film
         sessions = self._on_sale(film, self._clock.now())
         self._window.sessions.show_sessions(
-            adapters.film_view(film, self._clock.now(), self._window.language()),
-            [adapters.session_view(s, self._cutoff, self._window.language()) for s in sessions],
+            adapters.film_view(
+                film, self._clock.now(), self._window.language(), rating=self._rating
+            ),
+            [
+                adapters.session_view(s, self._cutoff, self._window.language(), film.run_time_min)
+                for s in sessions
+            ],
             clock=self._clock.now,
         )
         self._window.show_screen(self._window.sessions)
+        self._show_prices(sessions)
+
+    @async_slot
+    async def _show_prices(self, sessions: list[Session]) -> None:
+        """Each session's lowest price on its tile, as Connect's ticket types come (the
+        catalog caches them for the purchase that follows, as seed §2.1 asks)."""
+        visit = self._window.visit()
+        found = await asyncio.gather(
+            *(self._catalog.ticket_types(s.session_id) for s in sessions), return_exceptions=True
+        )
+        if self._window.visit() != visit:
+            return  # the patron left meanwhile
+        prices: dict[str, int] = {}
+        for session, types in zip(sessions, found, strict=True):
+            if isinstance(types, BaseException):
+                continue  # no price on that tile; the ticket screen will say
+            price = adapters.price_from(types)
+            if price is not None:
+                prices[session.session_id] = price
+        self._window.sessions.show_prices(prices)
 
     def _back_to_films(self) -> None:
         self._window.show_screen(self._window.films)
@@ -169,7 +199,7 @@ class PurchaseController(QObject):
         self._tickets = {}
         language = self._window.language()
         self._window.ticket_types.show_ticket_types(
-            adapters.film_view(film, self._clock.now(), language),
+            adapters.film_view(film, self._clock.now(), language, rating=self._rating),
             adapters.session_view(session, language=language),
             adapters.ticket_type_views(offer.ticket_types, offer.seat_plan, language),
             self._max_tickets,

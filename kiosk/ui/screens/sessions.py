@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from kiosk.qt import (
@@ -38,10 +38,13 @@ def _system_now() -> datetime:
 
 
 class SessionButton(LayoutButton):
-    """One session; a sold-out one, or one past its sale cutoff, is dimmed with a tag
-    saying why and cannot be tapped (booking it could only end on the error screen)."""
+    """One session: when it starts and ends, where, its lowest price once known. A
+    sold-out one, or one past its sale cutoff, is dimmed with a tag saying why and
+    cannot be tapped (booking it could only end on the error screen)."""
 
-    def __init__(self, session: SessionView, now: datetime | None = None) -> None:
+    def __init__(
+        self, session: SessionView, now: datetime | None = None, price_fen: int | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.closed = now is not None and session.sale_closed(now)
@@ -52,9 +55,23 @@ class SessionButton(LayoutButton):
         self.setEnabled(not unavailable)
         time_label = QLabel(formatting.clock(session.starts_at))
         time_label.setObjectName("bigTitle")
-        # A hall named for its format ("1号厅 IMAX") need not say IMAX twice.
+        self.ends = ends = QLabel(
+            translate("SessionsScreen", "ends %1").replace("%1", formatting.clock(session.ends_at))
+            if session.ends_at is not None
+            else ""
+        )
+        ends.setProperty("role", "muted")
+        self.price = price = QLabel(
+            translate("SessionsScreen", "from %1").replace("%1", formatting.money(price_fen))
+            if price_fen is not None and not unavailable
+            else ""
+        )
+        price.setObjectName("sessionPrice")
+        price.setProperty("role", "accent")
+        # A hall named for its format ("1号厅 IMAX") need not say IMAX twice. Each part
+        # stays whole on its line ("国语", "Original version"); lines break between them.
         shown = [a for a in session.attributes if a not in session.screen_name]
-        where = " · ".join((session.screen_name, *shown))
+        where = " · ".join(formatting.unbroken(w) for w in (session.screen_name, *shown))
         self.detail = detail = QLabel(where)
         detail.setWordWrap(True)
         self.state = state = QLabel(self._availability(session, self.closed))
@@ -63,7 +80,9 @@ class SessionButton(LayoutButton):
         top = QHBoxLayout()
         top.setSpacing(theme.GAP_PX // 2)
         top.addWidget(time_label)
+        top.addWidget(ends, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        top.addWidget(price, 0, Qt.AlignmentFlag.AlignVCenter)
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
         box.setSpacing(6)
@@ -74,9 +93,10 @@ class SessionButton(LayoutButton):
             top.addWidget(state, 0, Qt.AlignmentFlag.AlignVCenter)
         else:
             box.addWidget(state)
-        for label in (time_label, detail, state):
+        for label in (time_label, ends, price, detail, state):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        state.setVisible(bool(state.text()))
+        for label in (ends, price, state):
+            label.setVisible(bool(label.text()))
 
     @staticmethod
     def _availability(session: SessionView, closed: bool) -> str:
@@ -98,6 +118,7 @@ class SessionsScreen(StepScreen):
         super().__init__(parent)
         self._film: FilmView | None = None
         self._sessions: tuple[SessionView, ...] = ()
+        self._prices: dict[str, int] = {}
         self._today = formatting.today()
         self._day: date | None = None
         self._columns = 2
@@ -139,12 +160,18 @@ class SessionsScreen(StepScreen):
         """``clock``: the time the sale cutoffs are judged by (the flows' clock)."""
         self._film = film
         self._sessions = tuple(sorted(sessions, key=lambda s: s.starts_at))
+        self._prices = {}
         self._today = today or formatting.today()
         self._clock = clock or _system_now
         days = self._session_days()
         self._day = days[0] if days else None
         self._render()
         self._recheck.start()
+
+    def show_prices(self, prices: Mapping[str, int]) -> None:
+        """The lowest price of each session (fen, by session id), once Connect said."""
+        self._prices = dict(prices)
+        self._render()
 
     def days(self) -> list[date]:
         return self._session_days()
@@ -184,7 +211,7 @@ class SessionsScreen(StepScreen):
         clear_layout(self._day_row)
         self._day_row.addStretch(1)
         for day in self._session_days():
-            button = QPushButton(formatting.day_label(day, self._today))
+            button = QPushButton(formatting.day_label(day, self._today, dated=True))
             button.setCheckable(True)
             button.setChecked(day == self._day)
             button.clicked.connect(lambda _=False, d=day: self.select_day(d))
@@ -195,7 +222,7 @@ class SessionsScreen(StepScreen):
         shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
         now = self._clock()
         for session in shown:
-            button = SessionButton(session, now)
+            button = SessionButton(session, now, self._prices.get(session.session_id))
             button.clicked.connect(
                 lambda _=False, sid=session.session_id: self.sessionChosen.emit(sid)
             )
