@@ -19,6 +19,7 @@ COMMANDS = {
     "collect": "collect and print the tickets of a pickup code, without prompting",
     "buy": "buy tickets for a session from the terminal (installer smoke test)",
     "recover": "drive every unfinished transaction to a terminal state",
+    "reconcile": "match a day's WeChat Pay and Alipay bills against the journal",
     "journal": "list journal transactions and their steps",
     "doctor": "check settings and reach every service",
     "sarft-probe": "find the sarft_* settings a cinema's SARFT service needs (0x01/0x03 only)",

@@ -34,6 +34,10 @@ alipay.trade.precreate / query / cancel / close / refund / fastpay.refund.query)
   which, like 20000, leaves the outcome unknown. ``alipay.trade.cancel`` then makes it
   take nothing (an unpaid trade closes, a paid one is refunded, ``action`` says which);
   ``retry_flag`` "Y" means ask again. The code itself is sent and never kept.
+- A day's trade bill: ``alipay.data.dataservice.bill.downloadurl.query`` (``bill_type``
+  trade) answers a ``bill_download_url``, fetched with a plain GET (Alipay signs
+  neither); the ZIP is believed when its own totals count its lines.
+  ``isp.bill_not_exist`` is a day with nothing on it.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from kiosk.chinatime import CHINA_TIME
 from kiosk.payment import rsa_sign
 from kiosk.payment.base import (
+    BillLine,
     PaymentError,
     PaymentNotFound,
     PaymentOrder,
@@ -67,6 +72,7 @@ from kiosk.payment.base import (
     RefundState,
     RefundStatus,
 )
+from kiosk.payment.bills import parse_alipay_trade_bill
 from kiosk.payment.codes import scrub
 
 log = logging.getLogger(__name__)
@@ -354,6 +360,27 @@ class AlipayProvider:
         raise PaymentProtocolError(
             f"code payment {out_trade_no} answered the cancel but reads {after.state.value}"
         )
+
+    # ---- the day's bill ----------------------------------------------------------------
+
+    async def trade_bill(self, day: dt.date) -> list[BillLine]:
+        """The trade bill (业务明细) of ``day``: every payment and refund on it."""
+        method = "alipay.data.dataservice.bill.downloadurl.query"
+        reply = await self._call(method, {"bill_type": "trade", "bill_date": day.isoformat()})
+        if reply.code != SUCCESS:
+            if reply.signed and reply.sub_code == "isp.bill_not_exist":
+                return []
+            raise reply.refusal()
+        url = reply.body.get("bill_download_url")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            raise PaymentProtocolError(f"{method}: no bill_download_url")
+        try:
+            response = await self._client.get(url, follow_redirects=True)
+        except httpx.HTTPError as exc:
+            raise _failure("GET bill file", exc) from exc
+        if response.status_code != 200:
+            raise PaymentUnavailable(f"GET bill file: HTTP {response.status_code}")
+        return parse_alipay_trade_bill(response.content)
 
     # ---- the wire ----------------------------------------------------------------
 

@@ -126,6 +126,7 @@ class PaymentProvider(Protocol):
         ...
 
 
+@runtime_checkable
 class RefundQueries(Protocol):
     """What WeChat Pay and Alipay add: a refund can be asked after by its number."""
 
@@ -159,4 +160,34 @@ class CodePayments(PaymentProvider, Protocol):
         """Make a code payment take nothing, whatever it came to: unpaid, it can never be
         paid now; paid, every fen goes back (WeChat reverse, Alipay cancel). A code that
         never reached the provider is CLOSED too."""
+        ...
+
+
+@dataclass(frozen=True)
+class BillLine:
+    """One line of a provider's trade bill (交易账单) for a day: money taken or given back.
+
+    ``amount_fen`` is positive either way; ``kind`` says which. ``refund_status`` is
+    what the bill says of a refund when it says anything (WeChat: SUCCESS or
+    PROCESSING as the bill was made)."""
+
+    provider: str  # wechatpay, alipay
+    kind: str  # "payment" or "refund"
+    out_trade_no: str
+    amount_fen: int
+    at: dt.datetime  # aware: the payment's success or the refund's time
+    out_refund_no: str = ""
+    refund_status: str = ""
+    transaction_id: str = ""
+
+
+@runtime_checkable
+class TradeBills(Protocol):
+    """What WeChat Pay and Alipay add for reconciliation: the day's trade bill."""
+
+    name: str
+
+    async def trade_bill(self, day: dt.date) -> list[BillLine]:
+        """Every line of ``day``'s bill (a China calendar day, over by now): an empty
+        list when the provider says the day had nothing."""
         ...

@@ -15,7 +15,13 @@ def from_settings(
     settings: Settings, *, clock: Callable[[], dt.datetime] | None = None
 ) -> PaymentProvider:
     """The first provider of ``payment_providers`` (settings allow one for now)."""
-    name = settings.payment_provider_names[0]
+    return named(settings, settings.payment_provider_names[0], clock=clock)
+
+
+def named(
+    settings: Settings, name: str, *, clock: Callable[[], dt.datetime] | None = None
+) -> PaymentProvider:
+    """The provider ``name`` (simulator, wechatpay, alipay) as the settings configure it."""
     if name == "wechatpay":
         from kiosk.payment.wechatpay import WechatPayKeys, WechatPayProvider
 

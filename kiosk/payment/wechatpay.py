@@ -36,12 +36,18 @@ request and the check of every reply (pay.weixin.qq.com/doc/v3/merchant, the
   ``POST …/{no}/reverse`` then makes it take nothing: an unpaid order closes, a paid
   one is refunded whole; the order reads ``REVOKED`` after. The code itself is sent
   and never kept: a message that echoes it is scrubbed before anyone sees it.
+- A day's trade bill: ``GET /v3/bill/tradebill?bill_date=…&bill_type=ALL`` answers a
+  ``download_url`` and the file's SHA1; the download is signed like any request (and
+  only ever sent to WeChat's own host), its answer is not (WeChat does not sign it),
+  so the file is believed only when its hash matches. ``NO_STATEMENT_EXIST`` is a day
+  with nothing on it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import logging
 import secrets
@@ -59,6 +65,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kiosk.chinatime import CHINA_TIME
 from kiosk.payment import rsa_sign
 from kiosk.payment.base import (
+    BillLine,
     PaymentError,
     PaymentNotFound,
     PaymentOrder,
@@ -71,6 +78,7 @@ from kiosk.payment.base import (
     RefundState,
     RefundStatus,
 )
+from kiosk.payment.bills import parse_wechat_trade_bill
 from kiosk.payment.codes import scrub
 
 log = logging.getLogger(__name__)
@@ -139,6 +147,12 @@ class _Refund(_Wire):
     out_trade_no: str
     status: str
     amount: _RefundAmount
+
+
+class _BillAnswer(_Wire):
+    hash_type: str = ""
+    hash_value: str = ""
+    download_url: str = Field(min_length=1)
 
 
 class _Error(_Wire):
@@ -403,6 +417,47 @@ class WechatPayProvider:
         raise PaymentProtocolError(
             f"code payment {out_trade_no} answered the reverse but reads {seen.state.value}"
         )
+
+    # ---- the day's bill ----------------------------------------------------------------
+
+    async def trade_bill(self, day: dt.date) -> list[BillLine]:
+        """The ALL trade bill of ``day``: every payment and refund on it."""
+        path = f"/v3/bill/tradebill?bill_date={day.isoformat()}&bill_type=ALL"
+        try:
+            answer = _parse(_BillAnswer, await self._call("GET", path))
+        except PaymentRejected as exc:
+            if exc.reason == "NO_STATEMENT_EXIST":
+                return []
+            raise
+        content = await self._download(answer.download_url)
+        if answer.hash_type.upper() != "SHA1" or not answer.hash_value:
+            raise PaymentProtocolError("the bill comes with no SHA1 to check it by")
+        if hashlib.sha1(content).hexdigest() != answer.hash_value.strip().lower():
+            raise PaymentProtocolError("the bill downloaded does not match its SHA1")
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PaymentProtocolError("the bill is not UTF-8") from None
+        return parse_wechat_trade_bill(text)
+
+    async def _download(self, url: str) -> bytes:
+        target = httpx.URL(url)
+        base = self._client.base_url
+        if (target.scheme, target.host, target.port) != (base.scheme, base.host, base.port):
+            # our signature goes to WeChat only
+            raise PaymentProtocolError("the bill's download_url is not on WeChat Pay's host")
+        request = self._client.build_request("GET", target)
+        request.headers["Authorization"] = self._authorization(
+            "GET", request.url.raw_path.decode("ascii"), b""
+        )
+        try:
+            response = await self._client.send(request)
+        except httpx.HTTPError as exc:
+            raise _failure("GET bill file", exc) from exc
+        if response.status_code != 200:
+            self._answer("GET bill file", response)  # a signed refusal, or a failure
+            raise PaymentProtocolError(f"GET bill file: unexpected HTTP {response.status_code}")
+        return response.content
 
     # ---- the wire ----------------------------------------------------------------
 

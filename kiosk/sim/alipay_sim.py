@@ -27,7 +27,13 @@ refuses what Alipay refuses, and signs the exact JSON text of every
   unknown, used, expired or of the other wallet is 40004
   ``ACQ.PAYMENT_AUTH_CODE_INVALID``. No trade is left by a refusal. The same
   ``out_trade_no`` again with the same amount answers the trade as it is.
+- ``alipay.data.dataservice.bill.downloadurl.query`` (``bill_type`` trade, ``bill_date``
+  YYYY-MM-DD) answers a ``bill_download_url`` on this port
+  (``/downloadBillFile.resource?…&token=…``, good for 30 seconds, no signature on
+  either side, as Alipay's) serving the day's ZIP (:mod:`kiosk.sim.bill_files`); a
+  day not over yet is 40004 ``isp.bill_not_exist``, a quiet day a bill with no lines.
 - Faults: ``payment.create`` (precreate), ``payment.codepay`` (trade.pay),
+  ``payment.bill`` (the bill URL and its download),
   ``payment.query`` (trade and refund queries), ``payment.close``, ``payment.reverse``
   (cancel), ``payment.refund``; ``bad_signature`` signs the reply with a key Alipay
   does not have.
@@ -40,6 +46,7 @@ import datetime as dt
 import json
 import logging
 import re
+import secrets
 import string
 from collections.abc import Callable
 from pathlib import Path
@@ -72,6 +79,7 @@ from kiosk.sim.world import SimWorld
 log = logging.getLogger(__name__)
 
 APP_ID = "2021000117650001"
+PID = "2088102177891234"  # the merchant's partner id: its account in the bills
 PATH = "/gateway.do"
 CHINA = dt.timezone(dt.timedelta(hours=8))
 _AMOUNT = re.compile(r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,2})?$")
@@ -80,6 +88,7 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 _OPS = {
     "alipay.trade.precreate": "create",
     "alipay.trade.pay": "codepay",
+    "alipay.data.dataservice.bill.downloadurl.query": "bill",
     "alipay.trade.query": "query",
     "alipay.trade.fastpay.refund.query": "query",
     "alipay.trade.close": "close",
@@ -117,6 +126,9 @@ class AlipaySim:
         self.config = config
         self.closing = closing
         self.paycodes = paycodes if paycodes is not None else PayCodes()
+        # download tokens of the bills handed out: (the ZIP, until when)
+        self.bill_files: dict[str, tuple[bytes, dt.datetime]] = {}
+        self._origin = ""  # scheme and host the current request came to
         self.app = key_for("alipay-app")
         self.alipay = key_for("alipay-platform")
         folder = keys_dir / "alipay"
@@ -140,6 +152,7 @@ class AlipaySim:
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post(PATH, self._gateway)
+        app.router.add_get("/downloadBillFile.resource", self._bill_download)
 
     def _now(self) -> dt.datetime:
         return self.store.clock().astimezone(dt.UTC)
@@ -160,6 +173,7 @@ class AlipaySim:
             if early is not None:
                 return early
         key = method.replace(".", "_") + "_response" if method in _OPS else "error_response"
+        self._origin = str(request.url.origin())
         try:
             self._check(params)
             node = self._work(method, _biz(params))
@@ -228,6 +242,7 @@ class AlipaySim:
         handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "alipay.trade.precreate": self._precreate,
             "alipay.trade.pay": self._pay,
+            "alipay.data.dataservice.bill.downloadurl.query": self._bill_url,
             "alipay.trade.query": self._query,
             "alipay.trade.close": self._close,
             "alipay.trade.cancel": self._cancel,
@@ -328,6 +343,48 @@ class AlipaySim:
         if status == "TRADE_SUCCESS":
             return self._paid_node(existing)
         raise _business("ACQ.TRADE_HAS_CLOSE", "交易已经关闭")
+
+    def _bill_url(self, biz: dict[str, Any]) -> dict[str, Any]:
+        from kiosk.sim.bill_files import alipay_trade_bill
+
+        if biz.get("bill_type") != "trade":
+            raise _invalid("isv.invalid-bill-type", "模拟器只提供 trade 类型的账单")
+        text = biz.get("bill_date")
+        try:
+            day = dt.date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise _invalid("isv.invalid-bill-date", "账单日期格式应为 yyyy-MM-dd")
+        if day >= self._now().astimezone(CHINA).date():
+            raise _business("isp.bill_not_exist", "账单不存在")
+        content = alipay_trade_bill(self.store, day, PID)
+        token = secrets.token_urlsafe(24)
+        self.bill_files[token] = (content, self._now() + dt.timedelta(seconds=30))
+        stamp = f"{day:%Y%m%d}"
+        log.info("alipay bill of %s handed out (%d bytes)", day, len(content))
+        return {
+            "bill_download_url": f"{self._origin}/downloadBillFile.resource?bizType=trade"
+            f"&userId={PID}&fileType=csv.zip&bizDates={stamp}"
+            f"&downloadFileName={PID}_{stamp}.csv.zip&token={token}"
+        }
+
+    async def _bill_download(self, request: web.Request) -> web.StreamResponse:
+        from kiosk.sim.payment_server import drop_connection
+
+        fault = self.world.faults.take("payment", "bill")
+        if fault is not None:
+            early = await self._before_work(request, "bill", fault)
+            if early is not None:
+                return early
+        content, until = self.bill_files.get(request.query.get("token", ""), (b"", None))
+        if until is None or self._now() >= until:
+            return web.Response(status=404, text="the link has expired")
+        if fault is not None and fault.kind == "drop_response":
+            return drop_connection(request, "bill", "after the work")
+        if fault is not None and fault.kind == "malformed":
+            content = content[: len(content) // 2]
+        return web.Response(body=content, content_type="application/octet-stream")
 
     def _waiting_node(self, payment: Payment) -> dict[str, Any]:
         assert payment.wallet is not None

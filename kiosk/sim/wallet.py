@@ -52,6 +52,7 @@ class WalletTrade:
     # a payment code waiting for the patron's password: paid at this time, if ever
     password_until: dt.datetime | None = None
     refunds: dict[str, WalletRefund] = field(default_factory=dict)
+    device_id: str = ""  # the merchant's device that charged a payment code (bills show it)
 
 
 @dataclass

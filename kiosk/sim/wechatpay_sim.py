@@ -37,17 +37,25 @@ every reply with its own key. Decisions the documents leave open:
 - ``POST …/{no}/reverse`` (``appid``, ``mchid``) revokes a code payment: unpaid, it can
   never be paid; paid, it is refunded whole. It reads ``REVOKED`` after; reversing
   again is 200 again; an order that is not a code payment is 400 ``INVALID_REQUEST``.
+- ``GET /v3/bill/tradebill?bill_date=YYYY-MM-DD&bill_type=ALL`` answers
+  ``hash_type`` SHA1, ``hash_value`` and a ``download_url`` on this port
+  (``/v3/billdownload/file?token=…``, signed like any request, good for 5 minutes)
+  whose answer is the bill itself (:mod:`kiosk.sim.bill_files`), unsigned, as
+  WeChat's is. A day with nothing on it is 400 ``NO_STATEMENT_EXIST``; today or later
+  400 ``STATEMENT_CREATING`` (WeChat makes a day's bill the next morning); more than
+  three months back 400 ``PARAM_ERROR``; only ``ALL`` bills are made.
 - Faults: ``payment.native`` (or ``payment.create``) for Native orders,
-  ``payment.codepay``, ``payment.reverse``, ``payment.query`` for order and refund
-  queries, ``payment.close``, ``payment.refund``; ``bad_signature`` answers with a
-  signature that does not verify; ``code:N`` answers status N, signed,
-  ``{"code": "SIM_FAULT"}``.
+  ``payment.codepay``, ``payment.reverse``, ``payment.bill`` (both bill requests),
+  ``payment.query`` for order and refund queries, ``payment.close``,
+  ``payment.refund``; ``bad_signature`` answers with a signature that does not
+  verify; ``code:N`` answers status N, signed, ``{"code": "SIM_FAULT"}``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -122,6 +130,8 @@ class WechatPaySim:
         self.config = config
         self.closing = closing
         self.paycodes = paycodes if paycodes is not None else PayCodes()
+        # download tokens of the bills handed out: (the file, until when)
+        self.bill_files: dict[str, tuple[bytes, dt.datetime]] = {}
         self.merchant = key_for("wechatpay-merchant")
         self.merchant_cert = certificate_for("wechatpay-merchant", MCHID)
         self.public_key = key_for("wechatpay-public-key")
@@ -156,6 +166,8 @@ class WechatPaySim:
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/v3/pay/transactions/native", self._native)
         app.router.add_post("/v3/pay/transactions/codepay", self._codepay)
+        app.router.add_get("/v3/bill/tradebill", self._tradebill)
+        app.router.add_get("/v3/billdownload/file", self._bill_download)
         app.router.add_post("/v3/pay/transactions/out-trade-no/{no}/reverse", self._reverse)
         app.router.add_get("/v3/pay/transactions/out-trade-no/{no}", self._query)
         app.router.add_post("/v3/pay/transactions/out-trade-no/{no}/close", self._close)
@@ -182,6 +194,65 @@ class WechatPaySim:
             return self._charge_code(body)
 
         return await self._serve(request, "codepay", work)
+
+    async def _tradebill(self, request: web.Request) -> web.StreamResponse:
+        async def work(_: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+            from kiosk.sim.bill_files import wechat_trade_bill
+
+            day = self._bill_day(request.query.get("bill_date", ""))
+            if request.query.get("bill_type", "ALL") != "ALL":
+                raise WechatRefusal(400, "PARAM_ERROR", "模拟器只生成 ALL 类型的交易账单")
+            content = wechat_trade_bill(self.store, day, APPID, MCHID)
+            if content is None:
+                raise WechatRefusal(400, "NO_STATEMENT_EXIST", "账单不存在")
+            token = secrets.token_urlsafe(24)
+            self.bill_files[token] = (content, self._now() + dt.timedelta(minutes=5))
+            url = request.url.with_path("/v3/billdownload/file").with_query(token=token)
+            log.info("wechatpay bill of %s handed out (%d bytes)", day, len(content))
+            return 200, {
+                "hash_type": "SHA1",
+                "hash_value": hashlib.sha1(content).hexdigest(),
+                "download_url": str(url),
+            }
+
+        return await self._serve(request, "bill", work)
+
+    def _bill_day(self, text: str) -> dt.date:
+        try:
+            day = dt.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise WechatRefusal(400, "PARAM_ERROR", "bill_date 格式应为 YYYY-MM-DD")
+        today = self._now().astimezone(CHINA).date()
+        if day >= today:
+            raise WechatRefusal(400, "STATEMENT_CREATING", "账单生成中，请在次日10点后下载")
+        if day < today - dt.timedelta(days=90):
+            raise WechatRefusal(400, "PARAM_ERROR", "只能下载三个月以内的账单")
+        return day
+
+    async def _bill_download(self, request: web.Request) -> web.StreamResponse:
+        """The bill file: the request is signed as any, the answer is not (WeChat's is not)."""
+        from kiosk.sim.payment_server import drop_connection
+
+        fault = self.world.faults.take("payment", "bill")
+        if fault is not None:
+            early = await self._before_work(request, "bill", fault)
+            if early is not None:
+                return early
+        try:
+            self._check_signature(request, await request.read())
+            content, until = self.bill_files.get(request.query.get("token", ""), (b"", None))
+            if until is None or self._now() >= until:
+                raise WechatRefusal(400, "INVALID_REQUEST", "下载链接已失效")
+        except WechatRefusal as refusal:
+            body = json.dumps({"code": refusal.code, "message": refusal.message}).encode()
+            return self.signed(refusal.status, body)
+        if fault is not None and fault.kind == "drop_response":
+            return drop_connection(request, "bill", "after the work")
+        if fault is not None and fault.kind == "malformed":
+            content = content[: len(content) // 2]
+        return web.Response(body=content, content_type="text/plain", charset="utf-8")
 
     async def _reverse(self, request: web.Request) -> web.StreamResponse:
         async def work(body: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
@@ -297,7 +368,7 @@ class WechatPaySim:
             created_at=now,
             expires_at=now + dt.timedelta(minutes=5),
             provider=WECHATPAY,
-            wallet=WalletTrade(WECHATPAY, "MICROPAY"),
+            wallet=WalletTrade(WECHATPAY, "MICROPAY", device_id=device),
         )
         self.store.payments[out_trade_no] = payment
         log.info("wechatpay code payment %s for %d fen: %s", out_trade_no, total, taken.outcome)
