@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.qt import QCoreApplication, QObject, QPushButton, QTimer
+from kiosk.ui.formatting import unbroken
 
 translate = QCoreApplication.translate
 
@@ -26,7 +27,7 @@ def wait_text(seconds: float) -> str:
     whole = max(0, math.ceil(seconds))
     if whole >= 100:
         return f"{whole // 60}:{whole % 60:02d}"
-    return translate("CodeWait", "%1 s").replace("%1", str(whole))
+    return unbroken(translate("CodeWait", "%1 s").replace("%1", str(whole)))  # never "60 / s"
 
 
 class CodeWait(QObject):

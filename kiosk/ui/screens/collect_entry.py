@@ -18,7 +18,7 @@ from kiosk.qt import (
     QWidget,
     Signal,
 )
-from kiosk.ui import theme
+from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.screens.code_wait import CodeWait, wait_text
 from kiosk.ui.viewmodels import CollectProblem
@@ -209,7 +209,7 @@ class CollectEntryScreen(StepScreen):
         that still fits the line the problem had (the keys below must not move)."""
         left = self._tries_left
         if problem is not CollectProblem.NOT_FOUND or left is None or left > WARN_TRIES_LEFT:
-            return self._problem_text(problem)
+            return formatting.no_orphan(self._problem_text(problem))
         text = (
             translate(
                 "CollectEntryScreen",
@@ -221,7 +221,9 @@ class CollectEntryScreen(StepScreen):
                 "Code not found: check it against your message. %1 tries left, then a %2 wait.",
             )
         )
-        return text.replace("%1", str(left)).replace("%2", wait_text(self._pause_s))
+        return formatting.no_orphan(
+            text.replace("%1", str(left)).replace("%2", wait_text(self._pause_s))
+        )
 
     def _retranslate(self) -> None:
         locks = (CollectProblem.TOO_MANY_TRIES, CollectProblem.KIOSK_PAUSED)
