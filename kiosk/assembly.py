@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from kiosk.alerts import Alert
 from kiosk.availability import (
+    CLOSE_TO_PATRONS,
+    OPEN_TO_PATRONS,
     Availability,
     AvailabilityWatch,
     Check,
@@ -39,6 +41,7 @@ from kiosk.ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
+STAFF_OPEN_CLOSE = (CLOSE_TO_PATRONS, OPEN_TO_PATRONS)
 # A check that takes longer than this counts as failed: a service this slow cannot
 # serve a patron either, and the kiosk must not wait out a read timeout to reopen.
 CHECK_TIMEOUT_S = 5.0
@@ -90,7 +93,8 @@ async def assemble(
         on_change=publish,
     )
     window.backAtStart.connect(availability.poke)
-    audit = await services.journal.audit_log(limit=None)
+    # the latest close or open decides: one entry, not a year of audit log
+    audit = await services.journal.audit_log(limit=1, actions=STAFF_OPEN_CLOSE)
     if closed_by_staff(entry.action for entry in audit):
         availability.set_staff_closed(True)
     admin = _install_admin(window, services, stop, availability)

@@ -4,15 +4,23 @@ sqlite3 blocks (an fsync per commit), so calling it on the event loop would
 freeze the UI and the payment polling. One worker thread keeps the connection
 on the thread that made it and serialises writes in call order, so an intent
 awaited before an outside call is on disk before that call starts.
+
+What reads the whole file (the daily copy, the full check of a journal too big to
+check at open) runs on a second thread at the lowest CPU priority, each on a
+read-only connection of its own, so no patron's write waits behind it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, Protocol, TypeVar
@@ -43,7 +51,12 @@ class AsyncJournal:
     def __init__(self, journal: Journal, executor: ThreadPoolExecutor) -> None:
         self._journal = journal
         self._executor = executor
+        self._side = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="journal-side", initializer=_lowest_priority
+        )
         self.observers: list[JournalObserver] = []
+        # the full check of a journal too big to check at open, begun at once
+        self.verifying: asyncio.Future[None] | None = None
 
     def _tell(self, event: Callable[[JournalObserver], None]) -> None:
         for observer in self.observers:
@@ -65,7 +78,12 @@ class AsyncJournal:
         except BaseException:
             executor.shutdown(wait=False)
             raise
-        return cls(journal, executor)
+        opened = cls(journal, executor)
+        if not journal.verified:
+            opened.verifying = asyncio.get_running_loop().run_in_executor(
+                opened._side, _verify_quietly, journal
+            )
+        return opened
 
     async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         def call() -> T:
@@ -76,13 +94,16 @@ class AsyncJournal:
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
 
     async def close(self) -> None:
-        await self._run(self._journal.close)
+        await self._run(self._journal.close)  # interrupts a check or a copy under way
         self._executor.shutdown(wait=True)
+        self._side.shutdown(wait=True, cancel_futures=True)
 
     async def back_up(self, keep: int, day: dt.date) -> Path | None:
         """Today's copy into the backups folder beside the journal (see
-        :func:`kiosk.journal.backup.back_up`)."""
-        return await self._run(back_up, self._journal, keep, day)
+        :func:`kiosk.journal.backup.back_up`), made beside the journal's own work."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self._side, back_up, self._journal, keep, day
+        )
 
     async def purge(self, keep_days: int, personal_days: int) -> Purged:
         """:meth:`Journal.purge`: the retention of finished transactions and personal data."""
@@ -182,6 +203,26 @@ class AsyncJournal:
         return await self._run(self._journal.audit, actor, action, target, reason, details)
 
     async def audit_log(
-        self, limit: int | None = 200, since: dt.datetime | None = None
+        self,
+        limit: int | None = 200,
+        since: dt.datetime | None = None,
+        actions: Collection[str] | None = None,
     ) -> list[AuditEntry]:
-        return await self._run(self._journal.audit_log, limit, since)
+        return await self._run(self._journal.audit_log, limit, since, actions)
+
+
+def _lowest_priority() -> None:
+    """The side thread yields the CPU to everything else of the kiosk (Linux: a
+    thread's own nice value)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
+def _verify_quietly(journal: Journal) -> None:
+    """:meth:`Journal.verify`, whose damage stops the journal's writes by itself."""
+    try:
+        journal.verify()
+    except sqlite3.OperationalError:
+        log.info("the journal's full check was cut short by its close")
+    except Exception:
+        log.exception("the journal's full check could not run")

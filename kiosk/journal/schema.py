@@ -151,6 +151,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        4,
+        "indexes for a year of journal: every read at start, in a flow or on the admin screen"
+        " finds its rows without reading every transaction",
+        (
+            # The admin search (Journal.search) by each code it takes, one index each:
+            # the booking id (pickup code) has one since migration 1.
+            "CREATE INDEX transactions_booking_number"
+            " ON transactions (CAST(json_extract(summary, '$.booking_number') AS TEXT))",
+            "CREATE INDEX transactions_out_trade_no"
+            " ON transactions (json_extract(summary, '$.out_trade_no'))",
+            "CREATE INDEX printed_by_booking_code ON printed_tickets (upper(booking_id))",
+            "CREATE INDEX printed_by_ticket_code ON printed_tickets (ticket_code)",
+            # A booking's prints, originals and reprints (printed_once holds originals only).
+            "CREATE INDEX printed_by_booking ON printed_tickets (booking_id)",
+            # Searches by day (the admin's "today"), newest first.
+            "CREATE INDEX transactions_created ON transactions (created_at)",
+            # The result that answers an intent (Journal.unanswered).
+            "CREATE INDEX steps_answering ON steps (intent_id) WHERE intent_id IS NOT NULL",
+            # The audit log since a time (lockouts at start) and by action (staff closed).
+            "CREATE INDEX audit_at ON audit (at)",
+            "CREATE INDEX audit_action ON audit (action)",
+            # What the retention drops after its days (kiosk.journal.retention): finished
+            # transactions by their last change, personal data by its transaction's start.
+            "CREATE INDEX transactions_ended ON transactions (terminal, updated_at)",
+            "CREATE INDEX transactions_personal ON transactions (created_at)"
+            " WHERE json_type(summary, '$.personal') IS NOT NULL",
+        ),
+    ),
 )
 
 

@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
@@ -53,6 +53,11 @@ log = logging.getLogger(__name__)
 # Below this much free space on the journal's disk a sale may fail part-way through
 # its writes (each step is a few kB, a WAL checkpoint more): stop selling before that.
 MIN_FREE_BYTES = 8 * 1024 * 1024
+# ``PRAGMA integrity_check`` reads every page: about 8 ms a MiB here, 10 s for a busy
+# kiosk's year. Up to this size it runs at open; a bigger journal is checked whole by
+# :meth:`Journal.verify` beside the kiosk (kiosk.journal.aio starts it), so no start
+# waits on a year of history; what a start reads is checked as it is read.
+FULL_CHECK_AT_OPEN_BYTES = 8 * 1024 * 1024
 
 
 def utcnow() -> dt.datetime:
@@ -103,6 +108,12 @@ class Journal:
         self._identity = identity
         self._since_durable = 0
         self._file = _file_id(path)  # the file opened, to notice it go from under us
+        # True once the whole file was found sound (at open, or by verify())
+        self.verified = False
+        self._damage = ""  # what verify() found wrong: every later write is refused
+        # connections of verify() and back_up_into() on other threads, to interrupt at close
+        self._side: set[sqlite3.Connection] = set()
+        self._closing = False
 
     @classmethod
     def open(
@@ -134,7 +145,7 @@ class Journal:
             # never deferred by the sqlite3 module's implicit transactions.
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             try:
-                _check_integrity(conn, path)
+                verified = _check_integrity(conn, path)
                 if recorded is not None and not accept_new:
                     # Before anything is written: an emptied file must not be
                     # quietly turned into a new journal.
@@ -153,6 +164,7 @@ class Journal:
                 conn.close()
                 raise
         journal = cls(conn, clock, known_secrets, path, identity)
+        journal.verified = verified
         journal._record_identity(durable=True)
         return journal
 
@@ -202,7 +214,44 @@ class Journal:
         self._since_durable += 1
         self._record_identity(durable=self._since_durable >= DURABLE_EVERY)
 
+    def verify(self) -> list[str]:
+        """``PRAGMA integrity_check`` of the whole file on a read-only connection of its
+        own, so it may run on another thread while the journal's own keeps working (a
+        year's journal takes seconds): the problems found, none when sound. Damage
+        found stops every later write, as a damaged journal is refused at open.
+        Raises ``sqlite3.OperationalError`` when :meth:`close` interrupted it."""
+        with translated(self.path):
+            conn = self._side_connection()
+            try:
+                try:
+                    found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+                except sqlite3.DatabaseError as exc:
+                    if "interrupt" in str(exc):
+                        raise
+                    found = [str(exc)]
+            finally:
+                self._side.discard(conn)
+                conn.close()
+        if found == ["ok"]:
+            self.verified = True
+            return []
+        self._damage = "; ".join(found[:3])
+        log.error("the journal %s is damaged (%s): no more writes", self.path, self._damage)
+        return found
+
+    def _side_connection(self) -> sqlite3.Connection:
+        if self._closing:
+            raise sqlite3.OperationalError("interrupted: the journal is closing")
+        # made on the thread that uses it, interrupted from the journal's own at close
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False)
+        self._side.add(conn)
+        return conn
+
     def close(self) -> None:
+        self._closing = True
+        for side in list(self._side):
+            side.interrupt()  # a check or a copy under way on another thread stops
         try:
             # Read afresh: another process (``kiosk journal --accept-new``) may have written.
             with contextlib.suppress(sqlite3.Error, JournalError):
@@ -213,9 +262,17 @@ class Journal:
             self._conn.close()
 
     def back_up_into(self, target: Path) -> None:
-        """A consistent copy of the whole journal at ``target`` (which must not exist)."""
+        """A consistent copy of the whole journal at ``target`` (which must not exist),
+        made on a read-only connection of its own: it reads one snapshot while the
+        journal's own keeps writing, so it may run on another thread (a year's copy
+        takes seconds, and no sale should wait for it)."""
         with translated(self.path):
-            self._conn.execute("VACUUM INTO ?", (str(target),))
+            conn = self._side_connection()
+            try:
+                conn.execute("VACUUM INTO ?", (str(target),))
+            finally:
+                self._side.discard(conn)
+                conn.close()
 
     def __enter__(self) -> Journal:
         return self
@@ -244,6 +301,8 @@ class Journal:
         lost), the write lock refused (read-only, I/O errors, held elsewhere), or too
         little room on the disk. For the running kiosk's availability check."""
         with translated(self.path):
+            if self._damage:
+                raise corrupt(self.path, self._damage)
             if _file_id(self.path) != self._file:
                 raise gone(self.path)
             self._conn.execute("BEGIN IMMEDIATE")
@@ -253,6 +312,8 @@ class Journal:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if self._damage:
+            raise corrupt(self.path, self._damage)
         with translated(self.path):
             # IMMEDIATE takes the write lock up front, so a read-then-write (next
             # step number) cannot interleave with another writer of the same file.
@@ -378,12 +439,18 @@ class Journal:
         params: list[Any] = []
         if text:
             needle = text.strip()
+            # One indexed lookup per code (migrations 1 and 4): an OR of them in one
+            # WHERE would read every transaction.
             clauses.append(
-                "(id = ? OR upper(json_extract(summary, '$.booking_id')) = upper(?)"
-                " OR CAST(json_extract(summary, '$.booking_number') AS TEXT) = ?"
-                " OR json_extract(summary, '$.out_trade_no') = ?"
-                " OR EXISTS (SELECT 1 FROM printed_tickets p WHERE p.txn_id = transactions.id"
-                " AND (upper(p.booking_id) = upper(?) OR p.ticket_code = ?)))"
+                "id IN (SELECT id FROM transactions WHERE id = ?"
+                " UNION SELECT id FROM transactions"
+                " WHERE upper(json_extract(summary, '$.booking_id')) = upper(?)"
+                " UNION SELECT id FROM transactions"
+                " WHERE CAST(json_extract(summary, '$.booking_number') AS TEXT) = ?"
+                " UNION SELECT id FROM transactions"
+                " WHERE json_extract(summary, '$.out_trade_no') = ?"
+                " UNION SELECT txn_id FROM printed_tickets WHERE upper(booking_id) = upper(?)"
+                " UNION SELECT txn_id FROM printed_tickets WHERE ticket_code = ?)"
             )
             params += [needle] * 6
         if since is not None:
@@ -576,12 +643,23 @@ class Journal:
         return _audit(row)
 
     def audit_log(
-        self, limit: int | None = 200, since: dt.datetime | None = None
+        self,
+        limit: int | None = 200,
+        since: dt.datetime | None = None,
+        actions: Collection[str] | None = None,
     ) -> list[AuditEntry]:
-        """Staff actions, newest first."""
+        """Staff actions, newest first; ``actions`` keeps only those."""
+        where, params = "at >= ?", ["" if since is None else _stamp(since)]
+        if since is not None:
+            # the recent rows only (by id, through the index of times), not every one
+            where += " AND id >= (SELECT min(id) FROM audit WHERE at >= ?)"
+            params.append(_stamp(since))
+        if actions is not None:
+            where += f" AND action IN ({', '.join('?' * len(actions))})"
+            params += list(actions)
         rows = self._conn.execute(
-            f"SELECT {_AUDIT} FROM audit WHERE at >= ? ORDER BY id DESC LIMIT ?",
-            ("" if since is None else _stamp(since), -1 if limit is None else limit),
+            f"SELECT {_AUDIT} FROM audit WHERE {where} ORDER BY id DESC LIMIT ?",
+            (*params, -1 if limit is None else limit),
         ).fetchall()
         return [_audit(row) for row in rows]
 
@@ -594,11 +672,20 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return (found.st_dev, found.st_ino)
 
 
-def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a damaged journal at open, before recovery trusts what it reads."""
-    problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> bool:
+    """Refuse a damaged journal at open, before recovery trusts what it reads: all of it
+    while it is small, else its schema (the rest is read by :meth:`Journal.verify`, and
+    whatever a start reads is checked by SQLite as it reads it). Whether all was."""
+    size = sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    whole = size <= FULL_CHECK_AT_OPEN_BYTES
+    if not whole:
+        # a file that is no journal fails here ("file is not a database")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
         raise corrupt(path, "; ".join(problems[:3]))
+    return True
 
 
 def _stored_identity(conn: sqlite3.Connection) -> JournalIdentity | None:
