@@ -21,6 +21,7 @@ from kiosk.ui.viewmodels import SeatStatus
 
 from .conftest import Host
 from .journey_fixtures import StartJourney, tap
+from .layout_checks import clipped_buttons, labels_cut_off
 from .samples import FILMS, NOW, SESSIONS, TODAY, at, plan
 
 pytest_plugins = ["tests.ui.journey_fixtures"]
@@ -146,3 +147,22 @@ def test_session_tiles_get_their_lowest_price_from_connect(start_journey: StartJ
         cheapest = min(t.price_fen for t in session.ticket_types if t.price_fen > 0)
         assert tile.price.text() == f"{formatting.money(cheapest)} 起"
         assert tile.ends.isVisible()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1348, 1080)])
+def test_a_tile_with_its_end_price_and_few_seats_shows_them_whole(
+    qtbot: object, host: Host, translations: Translations, language: str, size: tuple[int, int]
+) -> None:
+    translations.switch("zh" if language == "zh" else "en")
+    sessions = [
+        replace(s, ends_at=s.starts_at + dt.timedelta(minutes=176), seats_available=8)
+        for s in SESSIONS
+    ]
+    screen = SessionsScreen()
+    host(screen, *size)
+    screen.show_sessions(FILMS[0], sessions, today=TODAY, clock=lambda: NOW)
+    screen.show_prices({s.session_id: 12800 for s in sessions})
+    qtbot.wait(5)  # type: ignore[attr-defined]
+    assert labels_cut_off(screen) == []
+    assert clipped_buttons(screen) == []

@@ -74,13 +74,13 @@ def test_a_hall_named_for_its_format_does_not_say_it_twice(qtbot: object, host: 
 
 def test_a_tile_whose_words_wrap_grows_to_show_every_line(qtbot: object, host: Host) -> None:
     screen = SessionsScreen()
-    host(screen, 1348, 1080)  # `kiosk demo`: three tiles a row
+    host(screen, 1080, 1920)  # portrait: two tiles a row
     screen.show_sessions(FILMS[0], SESSIONS, today=TODAY, clock=lambda: NOW)
     tile = _by_id(screen)["S4"]  # "Hall 5 Laser · 2D · Original version": two lines
     detail = tile.detail  # type: ignore[attr-defined]
 
     def whole() -> None:  # the grid takes a layout pass or two to settle
-        assert tile.width() < 1348 // 3  # type: ignore[attr-defined]  # placed in its column
+        assert tile.width() < 1080 // 2  # type: ignore[attr-defined]  # placed in its column
         assert detail.height() >= detail.heightForWidth(detail.width())
 
     qtbot.waitUntil(whole, timeout=1000)  # type: ignore[attr-defined]

@@ -57,7 +57,7 @@ class SessionButton(LayoutButton):
         time_label.setObjectName("bigTitle")
         self.ends = ends = QLabel(
             translate("SessionsScreen", "ends %1").replace("%1", formatting.clock(session.ends_at))
-            if session.ends_at is not None
+            if session.ends_at is not None and not unavailable
             else ""
         )
         ends.setProperty("role", "muted")
@@ -82,7 +82,6 @@ class SessionButton(LayoutButton):
         top.addWidget(time_label)
         top.addWidget(ends, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
-        top.addWidget(price, 0, Qt.AlignmentFlag.AlignVCenter)
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
         box.setSpacing(6)
@@ -92,6 +91,8 @@ class SessionButton(LayoutButton):
             # The tag beside the time: the reason is the first thing read on a dimmed card.
             top.addWidget(state, 0, Qt.AlignmentFlag.AlignVCenter)
         else:
+            # what it costs, then how few seats are left, each whole on its own line
+            box.addWidget(price)
             box.addWidget(state)
         for label in (time_label, ends, price, detail, state):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -195,8 +196,8 @@ class SessionsScreen(StepScreen):
         return sorted({formatting.local(s.starts_at).date() for s in self._sessions})
 
     def _arrange(self, portrait: bool) -> None:
-        # A session tile needs ~450 px for its time, hall and "Only 8 seats left".
-        self._columns = 4 if self.is_wide() else 2 if portrait else 3
+        # A session tile needs ~450 px for its time and end, hall, price and seats left.
+        self._columns = 3 if self.is_wide() else 2
         self._render()
 
     def _render(self) -> None:
