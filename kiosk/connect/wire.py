@@ -56,4 +56,17 @@ def _unrun(value: Any) -> Any:
 def loads(text: str) -> Any:
     """Decode a Connect body; raises ``ValueError`` (``json.JSONDecodeError``) if it is not JSON."""
     repaired = _MANGLED_DATE.sub(r"\\/Date(\1)\\/", text)
-    return _unrun(json.loads(repaired, object_pairs_hook=_pairs))
+    runs = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any] | _Run:
+        # the common body has no repeated key: its objects are built at C speed, and
+        # only a body with a run is walked again (a seat plan is thousands of objects)
+        nonlocal runs
+        built = dict(items)
+        if len(built) == len(items):
+            return built
+        runs = True
+        return _pairs(items)
+
+    decoded = json.loads(repaired, object_pairs_hook=pairs)
+    return _unrun(decoded) if runs else decoded

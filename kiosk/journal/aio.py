@@ -78,6 +78,7 @@ class AsyncJournal:
         except BaseException:
             executor.shutdown(wait=False)
             raise
+        journal.defer_identity = True  # written by _run, after the caller has its answer
         opened = cls(journal, executor)
         if not journal.verified:
             opened.verifying = asyncio.get_running_loop().run_in_executor(
@@ -91,7 +92,12 @@ class AsyncJournal:
             with translated(self._journal.path):
                 return fn(*args, **kwargs)
 
-        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+        finally:
+            # next on the same thread, so before any later write, but not awaited here
+            with contextlib.suppress(RuntimeError):  # shut down: close() recorded it
+                self._executor.submit(self._journal.record_identity)
 
     async def close(self) -> None:
         await self._run(self._journal.close)  # interrupts a check or a copy under way

@@ -7,11 +7,13 @@ forgotten. Each journal carries an id and a write sequence (``journal_meta``);
 this file records the id and the highest sequence the kiosk has seen, and the
 journal is refused at open when it does not match (:func:`check`).
 
-The file is replaced atomically (temp file, rename) after every write, but only
-fsynced at open, at close and every :data:`DURABLE_EVERY` writes: a ``kill -9``
-keeps the page cache, so a renamed file survives it without an fsync, and a
-power cut can only leave the record behind the journal (whose own commits are
-fsynced first), never ahead of it: an older record is never a false alarm.
+The file is replaced atomically (temp file, rename) after every write (the
+running kiosk does it on the journal's thread just after the write's caller has
+its answer), but only fsynced at open, at close and every :data:`DURABLE_EVERY`
+writes: a ``kill -9`` keeps the page cache, so a renamed file survives it without
+an fsync, and a power cut can only leave the record behind the journal (whose own
+commits are fsynced first), never ahead of it: an older record is never a false
+alarm.
 """
 
 from __future__ import annotations

@@ -114,6 +114,8 @@ class Journal:
         # connections of verify() and back_up_into() on other threads, to interrupt at close
         self._side: set[sqlite3.Connection] = set()
         self._closing = False
+        self.defer_identity = False  # see record_identity()
+        self._identity_due = False
 
     @classmethod
     def open(
@@ -212,7 +214,20 @@ class Journal:
     def _wrote(self, sequence: int) -> None:
         self._identity = JournalIdentity(self._identity.journal_id, sequence)
         self._since_durable += 1
-        self._record_identity(durable=self._since_durable >= DURABLE_EVERY)
+        if self.defer_identity:
+            self._identity_due = True
+        else:
+            self._record_identity(durable=self._since_durable >= DURABLE_EVERY)
+
+    def record_identity(self) -> None:
+        """Bring the identity file up to the last write, when ``defer_identity`` left it
+        behind: :class:`~kiosk.journal.aio.AsyncJournal` does it on the journal's thread
+        right after handing a write's answer back, so the caller's next outside call
+        does not wait for it (a third of a write's time). The record then lags the
+        journal for a moment, which :func:`~kiosk.journal.identity.check` allows."""
+        if self._identity_due:
+            self._identity_due = False
+            self._record_identity(durable=self._since_durable >= DURABLE_EVERY)
 
     def verify(self) -> list[str]:
         """``PRAGMA integrity_check`` of the whole file on a read-only connection of its
