@@ -8,7 +8,10 @@ even while a job is printing (it says nothing about the job before it),
 ``DLE ENQ 2`` and ``DLE DC4`` fn 8 clear the buffers (the latter answers
 ``37 25 00``), ``DLE ENQ 1`` recovers from an error. Everything else goes into the
 printer's buffer, and the mechanism prints it at the profile's
-``print_speed_mm_s``: a row of ``h`` dots takes ``h / dpi * 25.4 / speed`` seconds.
+``print_speed_mm_s``: a row of ``h`` dots takes ``h / dpi * 25.4 / speed`` seconds,
+counted from when the job's bytes arrived (a real printer starts as they stream in;
+drawing them here is not the printer's time), and a job ends when its last row is
+out, not at the next step of the mechanism.
 ``GS ( H`` fn 48 (answer ``37 22 d1 d2 d3 d4 00``) and ``GS r n`` (one byte: ``GS r
 1`` bits 0-1 = 0x03 paper near end, bits 2-3 = 0x0C paper end, bits 4 and 7 clear)
 wait in the buffer and are answered only when everything before them has printed;
@@ -148,6 +151,7 @@ class _Chunk:
     texts: list[str | None]
     ends_job: bool
     offset: int = 0
+    arrived: float | None = None  # when its bytes began to arrive (monotonic)
 
     @property
     def height(self) -> int:
@@ -211,6 +215,8 @@ class PrinterServer:
     _roll: _Roll = field(default_factory=_Roll)
     _budget: float = 0.0  # dots the head may still print in this step
     _clock: float | None = None
+    _idle_since: float = 0.0  # when the mechanism last found nothing to print
+    _arriving: float | None = None  # when the bytes of the job being received began
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
 
     def __post_init__(self) -> None:
@@ -407,6 +413,8 @@ class PrinterServer:
             self._refresh()
             self._send_asb(changes_only=True)
             if self._stop or not self._buffer:
+                if self._clock is not None:
+                    self._idle_since = time.monotonic()
                 self._clock = None
                 self._budget = 0.0
                 self._wake.clear()
@@ -463,8 +471,15 @@ class PrinterServer:
             return
         now = time.monotonic()
         if self._clock is None:
-            self._clock = now
-        await asyncio.sleep(_TICK_S)
+            # paper moves from the moment the job began to arrive, never before the
+            # printer was free
+            self._clock = max(self._idle_since, min(now, chunk.arrived or now))
+        rate = self._rate()
+        step = _TICK_S
+        if rate > 0:  # the last step of a chunk lasts only until its last row is out
+            owed = self._budget + (now - self._clock) * rate
+            step = min(_TICK_S, max(0.0, (chunk.height - owed) / rate))
+        await asyncio.sleep(step)
         if self._job is not job or not self._buffer or self._buffer[0] is not chunk:
             return  # cleared while the paper moved
         now = time.monotonic()
@@ -541,7 +556,9 @@ class PrinterServer:
         seq = self._next_seq()
         path = self.out_dir / f"job-{seq:04d}.png"
         image = page.render(self.model.paper_dots)
-        await asyncio.to_thread(image.save, path)  # recorded once its PNG is there
+        # recorded once its PNG is there; the fastest compression, as the answer of a
+        # GS ( H behind the job waits for it
+        await asyncio.to_thread(image.save, path, compress_level=1)
         job = PrintedJob(seq, page.lines, path, dropped, partial, continues)
         self.jobs.append(job)
         log.info("printer job %d: %s%s", seq, path, f" (partial: {dropped})" if partial else "")
@@ -671,6 +688,8 @@ class PrinterServer:
                     log.info("printer.eof_when_idle: the connection was closed while idle")
                     return
                 conn.last_activity = now
+            if self._arriving is None:
+                self._arriving = time.monotonic()
             for event in interpreter.feed(data):
                 if not await self._event(event, conn, interpreter):
                     return
@@ -683,11 +702,15 @@ class PrinterServer:
         return self.world.faults.take(SERVICE, operation, ("eof_when_idle",)) is not None
 
     def _enqueue(self, item: _Item) -> None:
+        if isinstance(item, _Chunk):
+            item.arrived, self._arriving = self._arriving, None
         self._buffer.append(item)
         self._wake.set()
 
     async def _event(self, event: Event, conn: _Connection, interpreter: EscPosInterpreter) -> bool:
         """Act on one event; False closes the connection."""
+        if not isinstance(event, PagePart | PageCut):
+            self._arriving = None  # a request: what arrived with it was no job's start
         if isinstance(event, StatusRequest):
             return await self._answer(event.n, conn)
         if isinstance(event, BufferClearRequest):
