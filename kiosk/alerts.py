@@ -37,6 +37,7 @@ import httpx
 
 from kiosk.availability import Availability
 from kiosk.metrics import STAFF_STATES
+from kiosk.tls import verify_for
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,9 @@ class StaffAlerts:
             await task
 
     async def _deliver_all(self) -> None:
-        async with httpx.AsyncClient(timeout=self._timeout_s) as client:
+        async with httpx.AsyncClient(
+            timeout=self._timeout_s, verify=verify_for(self._url)
+        ) as client:
             while True:
                 alert = await self._queue.get()
                 try:

@@ -48,6 +48,7 @@ from kiosk.connect.odata import ODataQuery
 from kiosk.connect.results import check_result
 from kiosk.logs import current_correlation_id
 from kiosk.settings import Settings
+from kiosk.tls import verify_for
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ class ConnectClient:
                 headers={TOKEN_HEADER: token, "Accept": "application/json"},
                 transport=transport,
                 follow_redirects=False,
+                verify=verify_for(base_url),
             )
         except UnicodeEncodeError:
             # Header values go out as ASCII. The error text would quote a character

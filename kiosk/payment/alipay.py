@@ -74,6 +74,7 @@ from kiosk.payment.base import (
 )
 from kiosk.payment.bills import parse_alipay_trade_bill
 from kiosk.payment.codes import scrub
+from kiosk.tls import verify_for
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,7 @@ class AlipayProvider:
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             transport=transport,
             headers={"Accept": "application/json"},
+            verify=verify_for(gateway_url),  # every request goes to the gateway
         )
 
     async def __aenter__(self) -> AlipayProvider:

@@ -30,6 +30,7 @@ from kiosk.payment.base import (
     PaymentUnavailable,
 )
 from kiosk.settings import Settings
+from kiosk.tls import verify_for
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ class HttpPaymentProvider:
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             transport=transport,
             headers={"Accept": "application/json"},
+            verify=verify_for(base_url),
         )
 
     async def __aenter__(self) -> HttpPaymentProvider:

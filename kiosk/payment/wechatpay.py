@@ -80,6 +80,7 @@ from kiosk.payment.base import (
 )
 from kiosk.payment.bills import parse_wechat_trade_bill
 from kiosk.payment.codes import scrub
+from kiosk.tls import verify_for
 
 log = logging.getLogger(__name__)
 
@@ -250,6 +251,7 @@ class WechatPayProvider:
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             transport=transport,
             headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            verify=verify_for(base_url),
         )
 
     async def __aenter__(self) -> WechatPayProvider:
