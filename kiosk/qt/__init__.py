@@ -6,6 +6,9 @@ place and shows at a glance which parts of Qt the kiosk depends on.
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 from PySide6.QtCore import (
     Property,
     QCoreApplication,
@@ -73,6 +76,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def _no_feature_scan() -> None:
+    """PySide6's import hook reads the source of every module imported after it (some
+    450 at a kiosk start, 30-60 ms) to find those naming PySide6, which may switch on
+    a ``__feature__`` (snake_case, true_property). The kiosk uses none, so every type
+    keeps its one dict and the answer changes nothing: it is taken as no."""
+    feature: Any = sys.modules.get("shibokensupport.feature")
+    if feature is not None and hasattr(feature, "_mod_uses_pyside"):
+        feature._mod_uses_pyside = lambda module: False
+
+
+_no_feature_scan()
 
 __all__ = [
     "Property",
