@@ -129,13 +129,18 @@ async def start_kiosk(
         _fit_window(window)
     window.apply_kiosk_mode()
     window.repaint()  # the first frame, before the heavy imports below
+    # The journal opens on its own thread (SQLite's work, off the GIL) while those
+    # imports run; the data dir is locked first, as build_services would.
+    from kiosk.owned_journal import own_journal
+
+    owning = asyncio.ensure_future(own_journal(settings, "kiosk run"))
     await asyncio.sleep(0)
 
     from kiosk.assembly import assemble, recover_then_open, settle_periodically
     from kiosk.journal.backup import back_up_daily
     from kiosk.journal.retention import purge_daily
 
-    parts = await assemble(settings, window, stop, supervision)
+    parts = await assemble(settings, window, stop, supervision, owned=await owning)
     await parts.monitoring.start(parts.services.journal)
     # The first check runs at once, beside recovery: the doors open on what can finish.
     watching = asyncio.create_task(parts.availability.run())

@@ -30,6 +30,7 @@ from kiosk.flows.reprint import StaffReprint
 from kiosk.health import Health, check_all
 from kiosk.journal.models import Kind
 from kiosk.monitoring import Monitoring
+from kiosk.owned_journal import OwnedJournal
 from kiosk.services import PRINTING, PURCHASES, Services, build_services
 from kiosk.settings import Settings
 from kiosk.supervision import Supervision
@@ -62,8 +63,10 @@ async def assemble(
     window: MainWindow,
     stop: asyncio.Event,
     supervision: Supervision | None = None,
+    owned: OwnedJournal | None = None,
 ) -> Assembled:
-    services = await build_services(settings, command="kiosk run")
+    """``owned``: the data dir's lock and journal, when the caller took them already."""
+    services = await build_services(settings, command="kiosk run", owned=owned)
     monitoring = Monitoring(settings)
     monitoring.watch(services.journal)  # before recovery writes: its outcomes count too
     purchase = PurchaseController(
@@ -168,13 +171,19 @@ async def recover_then_open(
     CompleteOrder may poll Connect for up to 15 minutes (seed §2.2). Only the
     purchases open at start are taken here: a patron's new one is theirs.
     ``on_open`` runs as the doors open (systemd's READY=1)."""
-    printed = await _recovered(services, kinds=PRINTING)
+    # The cinema's name is asked of Connect while recovery works: neither waits on the
+    # other (a slow Connect used to hold the doors for its whole answer after recovery).
+    naming = asyncio.ensure_future(_show_cinema_name(window, services))
     try:
-        left_open = await services.open_purchases()
-    except Exception:
-        log.exception("could not read the journal's open purchases; recovery leaves them")
-        left_open = set()
-    await _show_cinema_name(window, services)
+        printed = await _recovered(services, kinds=PRINTING)
+        try:
+            left_open = await services.open_purchases()
+        except Exception:
+            log.exception("could not read the journal's open purchases; recovery leaves them")
+            left_open = set()
+        await naming
+    finally:
+        naming.cancel()  # only if recovery itself was cancelled
     window.open_to_patrons()
     if on_open is not None:
         on_open()

@@ -27,6 +27,7 @@ from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
 from kiosk.flows.recovery import RecoveryContext, RecoveryReport, recover_all, recoverers_for
 from kiosk.journal import AsyncJournal
 from kiosk.journal.models import Kind, Transaction
+from kiosk.owned_journal import OwnedJournal, own_journal
 from kiosk.payment.base import PaymentProvider
 from kiosk.payment.providers import from_settings as payment_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
@@ -151,18 +152,20 @@ def _prints_nothing(txn: Transaction) -> bool:
 
 
 async def build_services(
-    settings: Settings, *, with_printer: bool = True, command: str = "kiosk"
+    settings: Settings,
+    *,
+    with_printer: bool = True,
+    command: str = "kiosk",
+    owned: OwnedJournal | None = None,
 ) -> Services:
     """Lock the data dir for ``command``, open the journal and build every adapter
     (network connections open on first use); the caller closes them with
     :meth:`Services.aclose`. Raises :class:`kiosk.datadir_lock.DataDirBusy` at once
-    when another process holds the data dir."""
-    lock = DataDirLock.acquire(settings.data_dir, command)
-    try:
-        journal = await AsyncJournal.open(settings.journal_path, known_secrets=settings.secrets())
-    except BaseException:
-        lock.release()
-        raise
+    when another process holds the data dir. ``owned``: the lock and journal already
+    taken (:func:`kiosk.owned_journal.own_journal`)."""
+    if owned is None:
+        owned = await own_journal(settings, command)
+    lock, journal = owned.lock, owned.journal
     clock = SystemClock()
     owners = TransactionOwners()
     connect = ConnectClient.from_settings(settings)
