@@ -223,6 +223,8 @@ async def test_under_cage_the_kiosk_pings_for_cage(sim: SimCluster) -> None:
             "HOME": home,
             "XDG_CONFIG_HOME": home,
             "XDG_DATA_HOME": home,
+            # not root's cache (python-escpos pickles its capabilities there)
+            "XDG_CACHE_HOME": home,
             "XDG_RUNTIME_DIR": runtime,
             "QT_QPA_PLATFORM": "wayland",
             "WLR_BACKENDS": "headless",

@@ -123,8 +123,9 @@ async def test_wrong_codes_there_lock_the_keypad_like_any_others(kit: Kit) -> No
     kit.faults("connect.GetSingleBooking=http500")
     for _ in range(4):
         preview = await kit.flow.lookup("ZZZZZZ9", str(booking.booking_number))
-        with pytest.raises(WrongCode):
+        with pytest.raises(WrongCode) as wrong:
             await kit.flow.print_tickets(preview)
+        kit.monotonic.now += wrong.value.wait_s  # each wrong code slows the next
     preview = await kit.flow.lookup("ZZZZZZ8", str(booking.booking_number))
     with pytest.raises(KeypadLocked):
         await kit.flow.print_tickets(preview)
@@ -144,8 +145,9 @@ async def test_a_number_sarft_does_not_know_is_a_wrong_code(kit: Kit) -> None:
 async def test_the_right_code_proven_by_sarft_resets_the_count(kit: Kit) -> None:
     booking = kit.booking(2)
     kit.faults("connect.GetSingleBooking=drop_request")
-    with pytest.raises(WrongCode):
+    with pytest.raises(WrongCode) as wrong:
         await kit.flow.lookup(booking.booking_id, "99999999")
+    kit.monotonic.now += wrong.value.wait_s  # the wait a wrong code earns
     preview = await kit.flow.lookup(booking.booking_id, str(booking.booking_number))
     assert kit.flow.guard.failures == 1  # not yet: only 0x05 proves it
     await kit.flow.print_tickets(preview)
