@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -111,6 +112,7 @@ class Kiosk:
         self.translations.remove()
         await self.monitoring.close()
         await self.services.aclose()
+        gc.unfreeze()  # frozen as the doors opened (kiosk.assembly.recover_then_open)
 
 
 async def start_kiosk(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
+import gc
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -185,6 +186,11 @@ async def recover_then_open(
     finally:
         naming.cancel()  # only if recovery itself was cancelled
     window.open_to_patrons()
+    # What the start built (modules, screens, pools) lives as long as the kiosk: out
+    # of the cyclic collector's sight, a full collection during a patron's flow scans
+    # only what came after, not all of it (10-30 ms stalls of the UI). Kiosk.close
+    # gives it back.
+    gc.freeze()
     if on_open is not None:
         on_open()
     if not left_open:
