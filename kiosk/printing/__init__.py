@@ -20,6 +20,11 @@ import platformdirs
 
 
 def _import_escpos_tidily() -> None:
+    inherited = os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR")
+    if inherited is not None and not os.access(inherited, os.W_OK):
+        # a folder another user made (a parent process's setting): escpos would die
+        # writing its pickle there, so this process finds its own
+        del os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]
     if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
         folder = Path(platformdirs.user_cache_dir("kiosk")) / "escpos"
         try:

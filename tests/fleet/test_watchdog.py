@@ -225,6 +225,7 @@ async def test_under_cage_the_kiosk_pings_for_cage(sim: SimCluster) -> None:
             "XDG_DATA_HOME": home,
             # not root's cache (python-escpos pickles its capabilities there)
             "XDG_CACHE_HOME": home,
+            "ESCPOS_CAPABILITIES_PICKLE_DIR": os.path.join(home, "escpos"),
             "XDG_RUNTIME_DIR": runtime,
             "QT_QPA_PLATFORM": "wayland",
             "WLR_BACKENDS": "headless",
