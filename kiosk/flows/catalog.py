@@ -29,6 +29,11 @@ V = TypeVar("V", bound=Sized)
 class CatalogConfig:
     films_ttl_s: float = 20 * 60
     session_data_ttl_s: float = 15 * 60  # ticket types and seat plans
+    # Copies kept per kind, the latest stored: a kiosk runs for months and every
+    # session a patron looked at would otherwise stay cached for good (a seat plan is
+    # some 6,000 objects: the soak's RSS grew with every session it sold out).
+    ticket_types_kept: int = 64
+    seat_plans_kept: int = 8
 
 
 @dataclass
@@ -40,10 +45,11 @@ class _Entry(Generic[V]):
 class _Cache(Generic[V]):
     """One kind of cached answer, by key; keeps the last good copy through failures."""
 
-    def __init__(self, name: str, clock: Clock, ttl_s: float) -> None:
+    def __init__(self, name: str, clock: Clock, ttl_s: float, kept: int | None = None) -> None:
         self.name = name
         self._clock = clock
         self._ttl = dt.timedelta(seconds=ttl_s)
+        self._kept = kept  # None: every key (the films have one)
         self._entries: dict[str, _Entry[V]] = {}
 
     async def get(self, key: str, fetch: Callable[[], Awaitable[V]], fresh: bool = False) -> V:
@@ -63,7 +69,10 @@ class _Cache(Generic[V]):
         if len(value) == 0 and entry is not None:
             log.warning("%s %s: refresh came back empty; keeping the cached copy", self.name, key)
             return entry.value
+        self._entries.pop(key, None)  # stored last, so dropped last
         self._entries[key] = _Entry(value, now)
+        while self._kept is not None and len(self._entries) > self._kept:
+            del self._entries[next(iter(self._entries))]
         return value
 
 
@@ -92,9 +101,11 @@ class Catalog:
         self._cinema_id = cinema_id
         self._films: _Cache[list[ScheduledFilm]] = _Cache("films", clock, config.films_ttl_s)
         self._types: _Cache[list[TicketType]] = _Cache(
-            "ticket types", clock, config.session_data_ttl_s
+            "ticket types", clock, config.session_data_ttl_s, config.ticket_types_kept
         )
-        self._plans: _Cache[_Plan] = _Cache("seat plan", clock, config.session_data_ttl_s)
+        self._plans: _Cache[_Plan] = _Cache(
+            "seat plan", clock, config.session_data_ttl_s, config.seat_plans_kept
+        )
 
     async def films(self, fresh: bool = False) -> list[ScheduledFilm]:
         """Films now showing with their sessions."""

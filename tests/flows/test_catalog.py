@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.connect.errors import ConnectError
-from kiosk.flows.catalog import Catalog
+from kiosk.flows.catalog import Catalog, CatalogConfig
 from tests.flows.helpers_purchase import Kit, running_kit
 
 
@@ -67,3 +67,16 @@ async def test_before_lock_fetches_fresh_and_in_parallel(kit: Kit) -> None:
     assert elapsed < 0.15, f"{elapsed:.2f} s: the two reads ran one after the other"
     assert types[0].price_fen == kit.store.sessions[session.session_id].ticket_types[0].price_fen
     assert plan.areas
+
+
+async def test_only_the_latest_seat_plans_are_kept(kit: Kit) -> None:
+    """A kiosk runs for months: the sessions patrons looked at do not stay cached for good
+    (the fallback copy is kept for the latest few)."""
+    catalog = Catalog(kit.connect, kit.clock, config=CatalogConfig(seat_plans_kept=2))
+    sessions = [kit.session(index=n) for n in range(3)]
+    plans = [await catalog.seat_plan(s.session_id) for s in sessions]
+    kit.faults("connect.GetSessionSeatPlan=http500")
+    for session, plan in list(zip(sessions, plans, strict=True))[1:]:
+        assert await catalog.seat_plan(session.session_id) == plan  # kept: the copy stands
+    with pytest.raises(ConnectError):
+        await catalog.seat_plan(sessions[0].session_id)  # the oldest was let go
