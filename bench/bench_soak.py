@@ -88,13 +88,18 @@ def _free_seat(offer: Any) -> tuple[dict[str, int], Any] | None:
 
 
 async def _purchase(services: Any, seats: Seats) -> float:
+    from kiosk.flows.purchase_errors import SalesClosed
     from kiosk.payment.http import pay_with_simulator
 
     settings = services.settings
     while True:
         flow = services.purchase_flow()
         started = time.perf_counter()
-        offer = await flow.start(seats.session())
+        try:
+            offer = await flow.start(seats.session())
+        except SalesClosed:  # sold out (Connect says 67) since the films were read
+            seats.full()
+            continue
         choice = _free_seat(offer)
         if choice is not None:
             break
