@@ -51,12 +51,29 @@ def _session_in_hall(journey: Journey, screen: int) -> str:
     ).session_id
 
 
-def _to_hall(journey: Journey, screen: int, tickets: int = 2) -> None:
-    """Home → film → time → tickets → the seat map of hall ``screen``, by tapping."""
+def _sell_some(journey: Journey, session_id: str, count: int = 3) -> None:
+    """Sell ``count`` plain seats of the session, as an online agent would: the demo
+    sells seats only in the sessions its online bookings fall in, and which session
+    is next in a hall depends on the time of day the test runs."""
+    store = journey.world.store
+    session = store.sessions[session_id]
+    free = [
+        s
+        for s in store.hall_for(session).all_seats()
+        if s.status == 0 and not s.group and s.key not in session.sold
+    ]
+    session.sold.update(s.key for s in free[:count])
+
+
+def _to_hall(journey: Journey, screen: int, tickets: int = 2, sold: int = 0) -> None:
+    """Home → film → time → tickets → the seat map of hall ``screen``, by tapping;
+    ``sold`` plain seats of the session are sold first."""
     w = journey.window
     qtbot = journey.qtbot
     session_id = _session_in_hall(journey, screen)
     session = journey.world.store.sessions[session_id]
+    if sold:
+        _sell_some(journey, session_id, sold)
     w.seats.seat_map.set_panel(PANEL)
     tap(qtbot, w.home.buy_button)
     journey.wait_for_screen(w.films)
@@ -196,7 +213,7 @@ def test_a_seat_error_moves_nothing_under_the_finger(
 ) -> None:
     journey = start_journey()
     journey.window.resize(*SIZES[orientation])
-    _to_hall(journey, 1, tickets=1)
+    _to_hall(journey, 1, tickets=1, sold=3)
     w = journey.window
     seats = w.seats
     canvas = seats.seat_map.canvas
@@ -231,7 +248,7 @@ def test_a_seat_error_moves_nothing_under_the_finger(
 def test_zooming_clears_a_stale_seat_error(start_journey: StartJourney) -> None:
     journey = start_journey()
     journey.window.resize(*SIZES["landscape"])
-    _to_hall(journey, 1)
+    _to_hall(journey, 1, sold=3)
     seats = journey.window.seats
     canvas = seats.seat_map.canvas
     sold = next(s for s in seats._plan.seats() if s.status != 0)
