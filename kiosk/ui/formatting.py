@@ -49,6 +49,11 @@ def day_label(day: date, reference: date, *, dated: bool = False) -> str:
             .replace("%2", _month(day))
             .replace("%3", str(day.day))
         )
+    return weekday_date(day)
+
+
+def weekday_date(day: date) -> str:
+    """A day by its weekday and date: "Sat, Jun 1" / "周六 6月1日"."""
     weekdays = (
         translate("Format", "Mon"),
         translate("Format", "Tue"),
@@ -85,6 +90,12 @@ def _month(day: date) -> str:
         translate("Format", "Dec", "month"),
     )
     return months[day.month - 1]
+
+
+def wall_clock(moment: datetime) -> str:
+    """The home screen's clock, in China time: "Sat, Jun 1  19:30" / "周六 6月1日  19:30"."""
+    shown = local(moment)
+    return f"{weekday_date(shown.date())}{NO_BREAK_SPACE * 2}{clock(shown)}"
 
 
 def date_line(moment: datetime, reference: date) -> str:

@@ -97,6 +97,7 @@ QLabel[role="code"] {{
 }}
 QLabel[role="countdown"] {{ font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="countdown"][warning="true"] {{ color: {DANGER}; }}
+QLabel[role="clock"] {{ font-size: {LARGE_PX}px; color: {TEXT_MUTED}; }}
 QFrame[role="card"] {{
     background: {SURFACE}; border: 2px solid {BORDER}; border-radius: 20px;
 }}

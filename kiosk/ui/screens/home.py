@@ -12,6 +12,8 @@ from kiosk.qt import (
     QCoreApplication,
     QLabel,
     QPushButton,
+    QResizeEvent,
+    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.inactivity import IdlePolicy
+from kiosk.ui.widgets.wall_clock import WallClock
 
 translate = QCoreApplication.translate
 
@@ -63,8 +66,13 @@ class HomeScreen(Screen):
 
         self._choices = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._choices.setSpacing(theme.GAP_PX * 2)
-        self._choices.addWidget(self.buy_button)
-        self._choices.addWidget(self.collect_button)
+        for tile in (self.buy_button, self.collect_button):
+            # Side by side the two share the row equally whatever their words: sized by
+            # their text, the English tiles took different widths (and changed with it).
+            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+            self._choices.addWidget(tile, 1)
+        # In the top margin, outside the layout: nothing moves when its text changes.
+        self.clock = WallClock(self)
         box = QVBoxLayout(self)
         box.setContentsMargins(theme.MARGIN_PX * 2, theme.MARGIN_PX * 2, theme.MARGIN_PX * 2, 48)
         box.setSpacing(theme.GAP_PX)
@@ -97,6 +105,17 @@ class HomeScreen(Screen):
     def _toggle_language(self) -> None:
         self.languageChanged.emit(_OTHER_LANGUAGE[self._language][0])
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_clock()
+
+    def _place_clock(self) -> None:
+        self.clock.adjustSize()
+        self.clock.move(
+            self.width() - theme.MARGIN_PX - self.clock.width(),
+            (theme.MARGIN_PX * 2 - self.clock.height()) // 2,
+        )
+
     def _arrange(self, portrait: bool) -> None:
         self._choices.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
@@ -117,6 +136,8 @@ class HomeScreen(Screen):
             translate("HomeScreen", "Bought online? Enter or scan your pickup code"),
         )
         self.language_button.setText(_OTHER_LANGUAGE[self._language][1])
+        self.clock.refresh()
+        self._place_clock()
 
 
 def _word_tile(tile: BigButton, state: PathState, title: str, caption: str) -> None:
