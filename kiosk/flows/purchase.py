@@ -479,6 +479,7 @@ class PurchaseFlow:
         requests, seat_requests, labels = self._validate(offer, tickets, seats)
         txn_id = self.deps.new_id()
         ledger = Ledger(self.deps.journal, txn_id)
+        ticket_labels = _ticket_labels(offer, requests)
         # Ours before the journal knows it: no recovery may see it unowned.
         self.deps.owners.claim(txn_id, self)
         with correlation(txn_id):
@@ -494,6 +495,8 @@ class PurchaseFlow:
                     "seats": labels,
                     "tickets": dict(tickets),
                     "hold_expires_at": hold_expires_at.isoformat(),
+                    # the ticket types by name, for staff reading the transaction
+                    **ticket_labels.to_summary(),
                 },
             )
             self._order = _Order(
@@ -502,7 +505,7 @@ class PurchaseFlow:
                 0,
                 hold_expires_at,
                 labels,
-                ticket_labels=_ticket_labels(offer, requests),
+                ticket_labels=ticket_labels,
             )
             self.state = PurchaseState.LOCKING
             self._notify()

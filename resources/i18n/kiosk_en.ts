@@ -18,7 +18,7 @@
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="65" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
@@ -41,52 +41,57 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="79" />
-        <source>Transaction: %1</source>
-        <translation>Transaction: %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="98" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="78" />
         <source>No answer recorded for: %1</source>
         <translation>No answer recorded for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="111" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="95" />
         <source>Ticket %1 is in the tray</source>
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="69" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="98" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="124" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="39" />
+        <source>Reference (pickup code): %1</source>
+        <translation>Reference (pickup code): %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="43" />
+        <source>Reference: %1</source>
+        <translation>Reference: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="108" />
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="200" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="184" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="226" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="210" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="240" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="224" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="242" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="226" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="244" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="228" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
@@ -155,12 +160,12 @@
 <context>
     <name>CodeWait</name>
     <message>
-        <location filename="../../kiosk/ui/screens/code_wait.py" line="29" />
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="30" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/code_wait.py" line="66" />
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="67" />
         <source>Try again in %1</source>
         <translation>Try again in %1</translation>
     </message>
@@ -208,12 +213,12 @@
         <translation>Code not found: check it against your message. %1 tries left, then a %2 wait.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="238" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="240" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="230" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="232" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
@@ -223,17 +228,17 @@
         <translation>Too many wrong codes. Please wait %1, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="232" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="234" />
         <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>Type your pickup code, or hold its QR code under the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="237" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="239" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="240" />
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="242" />
         <source>Find my tickets ›</source>
         <translation>Find my tickets ›</translation>
     </message>
@@ -574,67 +579,67 @@
 <context>
     <name>HealthSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="33" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="34" />
         <source>Cinema system (VISTA Connect)</source>
         <translation>Cinema system (VISTA Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="34" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="35" />
         <source>Ticket collection service (SARFT)</source>
         <translation>Ticket collection service (SARFT)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="35" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="36" />
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="36" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="37" />
         <source>Ticket printer</source>
         <translation>Ticket printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="49" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="50" />
         <source>Working</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="50" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="51" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="51" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="52" />
         <source>Not working</source>
         <translation>Not working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="57" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="58" />
         <source>Paper: unknown</source>
         <translation>Paper: unknown</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="59" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="60" />
         <source>Paper: out</source>
         <translation>Paper: out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="61" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="62" />
         <source>Paper: near end</source>
         <translation>Paper: near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="62" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="63" />
         <source>Paper: OK</source>
         <translation>Paper: OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="118" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="122" />
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="136" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="134" />
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
@@ -1134,23 +1139,23 @@
         <translation>from %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="104" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="105" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="106" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="107" />
         <source>Not on sale</source>
         <translation>Not on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="108" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="109" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="204" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="208" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="205" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="209" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>
@@ -1158,364 +1163,530 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="23" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="29" />
         <source>Ticket purchase</source>
         <translation>Ticket purchase</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="24" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="30" />
         <source>Ticket collection</source>
         <translation>Ticket collection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="25" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="31" />
         <source>Staff reprint</source>
         <translation>Staff reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="32" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="38" />
         <source>Choosing tickets</source>
         <translation>Choosing tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="33" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="39" />
         <source>Holding seats</source>
         <translation>Holding seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="34" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
         <source>Seats held, not paid</source>
         <translation>Seats held, not paid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="35" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
         <source>Waiting for payment</source>
         <translation>Waiting for payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="36" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
         <source>Paid, confirming booking</source>
         <translation>Paid, confirming booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="37" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
         <source>Checking whether booked</source>
         <translation>Checking whether booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="38" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
         <source>Booked, handing over tickets</source>
         <translation>Booked, handing over tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="39" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
         <source>Cancelling</source>
         <translation>Cancelling</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
         <source>Refunding</source>
         <translation>Refunding</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
         <source>Needs staff</source>
         <translation>Needs staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
         <source>Cancelled, nothing charged</source>
         <translation>Cancelled, nothing charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
         <source>Refunded</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
         <source>All tickets printed</source>
         <translation>All tickets printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
         <source>Already collected</source>
         <translation>Already collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
         <source>Refused, nothing printed</source>
         <translation>Refused, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
         <source>Abandoned, nothing printed</source>
         <translation>Abandoned, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="57" />
         <source>Waiting for staff</source>
         <translation>Waiting for staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
         <source>Finished by staff</source>
         <translation>Finished by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
         <source>Reprinted</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
         <source>Reprint failed</source>
         <translation>Reprint failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
         <source>Interrupted</source>
         <translation>Interrupted</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
+        <source>Printed, SARFT confirm still owed</source>
+        <translation>Printed, SARFT confirm still owed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="74" />
+        <source>holding the seats (Connect)</source>
+        <translation>holding the seats (Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="75" />
+        <source>creating the payment QR</source>
+        <translation>creating the payment QR</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="76" />
+        <source>telling Connect of the payment</source>
+        <translation>telling Connect of the payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="77" />
+        <source>completing the booking (Connect)</source>
+        <translation>completing the booking (Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="78" />
+        <source>cancelling the order (Connect)</source>
+        <translation>cancelling the order (Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="79" />
+        <source>refunding the booking (Connect)</source>
+        <translation>refunding the booking (Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="80" />
+        <source>closing the payment QR</source>
+        <translation>closing the payment QR</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="81" />
+        <source>refunding the payment</source>
+        <translation>refunding the payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
+        <source>charging a payment code</source>
+        <translation>charging a payment code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
+        <source>reversing a payment code</source>
+        <translation>reversing a payment code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
+        <source>asking about the payment</source>
+        <translation>asking about the payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
+        <source>reading the order (Connect)</source>
+        <translation>reading the order (Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
+        <source>asking whether booked (Connect)</source>
+        <translation>asking whether booked (Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
+        <source>asking SARFT to print</source>
+        <translation>asking SARFT to print</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
+        <source>printing a ticket</source>
+        <translation>printing a ticket</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
+        <source>confirming the print to SARFT</source>
+        <translation>confirming the print to SARFT</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="105" />
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
-        <source>Booking ID</source>
-        <translation>Booking ID</translation>
+        <location filename="../../kiosk/ui/admin/wording.py" line="118" />
+        <source>Pickup code</source>
+        <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
+        <source>Show time</source>
+        <translation>Show time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
+        <source>Seats</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
+        <source>Seat hold</source>
+        <translation>Seat hold</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <source>Ticket types</source>
+        <translation>Ticket types</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="332" />
+        <source>Printer status unknown (no reply)</source>
+        <translation>Printer status unknown (no reply)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="334" />
+        <source>Not answering (details: kiosk doctor, or the log)</source>
+        <translation>Not answering (details: kiosk doctor, or the log)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
         <source>Payment order</source>
         <translation>Payment order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="92" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
+        <source>Paid with</source>
+        <translation>Paid with</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
         <source>Sold by</source>
         <translation>Sold by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="93" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
         <source>Started from</source>
         <translation>Started from</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
         <source>Stopped because</source>
         <translation>Stopped because</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
         <source>Why staff are needed</source>
         <translation>Why staff are needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="97" />
-        <source>Total (fen)</source>
-        <translation>Total (fen)</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="98" />
-        <source>Amount (fen)</source>
-        <translation>Amount (fen)</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="99" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="100" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="101" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
         <source>Purchase transaction</source>
         <translation>Purchase transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="102" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
         <source>Finished by transaction</source>
         <translation>Finished by transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="103" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>Settled by recovery</source>
         <translation>Settled by recovery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="105" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>Code proven by SARFT alone (no Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="106" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
         <source>Connect's failure</source>
         <translation>Connect's failure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="113" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
+        <source>SARFT confirm failed</source>
+        <translation>SARFT confirm failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="149" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="114" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="150" />
+        <source>SARFT has not yet taken the confirm</source>
+        <translation>SARFT has not yet taken the confirm</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="116" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="118" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="155" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="156" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="157" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
+        <source>payment simulator</source>
+        <translation>payment simulator</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="205" />
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="227" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="227" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="146" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="245" />
+        <source>expires %1</source>
+        <translation>expires %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="255" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="293" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="294" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="295" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="296" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="169" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="297" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="170" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="298" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="171" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="299" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="179" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="312" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="184" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="317" />
+        <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
+        <translation>Cinema %1 is not on the cinema system (check cinema_id)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="321" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="186" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="189" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="326" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="193" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="330" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -19,7 +19,7 @@
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="65"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="94"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
@@ -42,52 +42,57 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="79"/>
-        <source>Transaction: %1</source>
-        <translation>交易号：%1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="98"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="78"/>
         <source>No answer recorded for: %1</source>
         <translation>以下操作未收到结果：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="111"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="95"/>
         <source>Ticket %1 is in the tray</source>
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="69"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="98"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="39"/>
+        <source>Reference (pickup code): %1</source>
+        <translation>查询码（取票码）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="43"/>
+        <source>Reference: %1</source>
+        <translation>查询码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="108"/>
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="200"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="184"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="210"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="240"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="224"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="242"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="226"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="244"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="228"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
@@ -156,12 +161,12 @@
 <context>
     <name>CodeWait</name>
     <message>
-        <location filename="../../kiosk/ui/screens/code_wait.py" line="29"/>
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="30"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/code_wait.py" line="66"/>
+        <location filename="../../kiosk/ui/screens/code_wait.py" line="67"/>
         <source>Try again in %1</source>
         <translation>%1后可再试</translation>
     </message>
@@ -209,12 +214,12 @@
         <translation>没有找到这个取票码，请核对购票短信。还可再试 %1 次，之后需等待 %2。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="238"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="240"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="232"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
@@ -224,17 +229,17 @@
         <translation>输错次数过多，请等待 %1后再试，或到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="234"/>
         <source>Type your pickup code, or hold its QR code under the scanner.</source>
         <translation>请在下方输入取票码，或将取票二维码对准扫描口。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="237"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="239"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/collect_entry.py" line="240"/>
+        <location filename="../../kiosk/ui/screens/collect_entry.py" line="242"/>
         <source>Find my tickets ›</source>
         <translation>查询我的票 ›</translation>
     </message>
@@ -575,67 +580,67 @@
 <context>
     <name>HealthSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="33"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="34"/>
         <source>Cinema system (VISTA Connect)</source>
         <translation>影院系统（VISTA Connect）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="34"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="35"/>
         <source>Ticket collection service (SARFT)</source>
         <translation>本地取票服务（SARFT）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="35"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="36"/>
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="36"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="37"/>
         <source>Ticket printer</source>
         <translation>出票打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="49"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="50"/>
         <source>Working</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="50"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="51"/>
         <source>Needs attention</source>
         <translation>需注意</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="51"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="52"/>
         <source>Not working</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="57"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="58"/>
         <source>Paper: unknown</source>
         <translation>纸量：未知</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="60"/>
         <source>Paper: out</source>
         <translation>纸量：已用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="61"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="62"/>
         <source>Paper: near end</source>
         <translation>纸量：即将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="62"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="63"/>
         <source>Paper: OK</source>
         <translation>纸量：正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="118"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="122"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="134"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
@@ -1136,23 +1141,23 @@
         <translation>%1 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="104"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="105"/>
         <source>Sold out</source>
         <translation>售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="106"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="107"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="108"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="109"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="204"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="208"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="205"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="209"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>
@@ -1160,364 +1165,530 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="23"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="29"/>
         <source>Ticket purchase</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="24"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="30"/>
         <source>Ticket collection</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="25"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="31"/>
         <source>Staff reprint</source>
         <translation>工作人员补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="32"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="38"/>
         <source>Choosing tickets</source>
         <translation>正在选票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="33"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="39"/>
         <source>Holding seats</source>
         <translation>正在锁座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="34"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="40"/>
         <source>Seats held, not paid</source>
         <translation>已锁座，未付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="35"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="41"/>
         <source>Waiting for payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="36"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="42"/>
         <source>Paid, confirming booking</source>
         <translation>已付款，正在确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="37"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="43"/>
         <source>Checking whether booked</source>
         <translation>正在核实是否出单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="38"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
         <source>Booked, handing over tickets</source>
         <translation>已出单，正在交付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="39"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="45"/>
         <source>Cancelling</source>
         <translation>正在取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
         <source>Refunding</source>
         <translation>正在退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
         <source>Needs staff</source>
         <translation>需人工处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
         <source>Cancelled, nothing charged</source>
         <translation>已取消，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="52"/>
         <source>Started</source>
         <translation>已开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="53"/>
         <source>All tickets printed</source>
         <translation>已全部出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
         <source>Already collected</source>
         <translation>此前已取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
         <source>Refused, nothing printed</source>
         <translation>被拒绝，未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="56"/>
         <source>Abandoned, nothing printed</source>
         <translation>已中止，未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="51"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="57"/>
         <source>Waiting for staff</source>
         <translation>等待人工处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="52"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="58"/>
         <source>Finished by staff</source>
         <translation>已由工作人员完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="53"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="59"/>
         <source>Reprinted</source>
         <translation>已补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="60"/>
         <source>Reprint failed</source>
         <translation>补打失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
+        <source>Printed, SARFT confirm still owed</source>
+        <translation>已出票，尚待向取票系统确认</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="74"/>
+        <source>holding the seats (Connect)</source>
+        <translation>锁定座位（影院系统）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="75"/>
+        <source>creating the payment QR</source>
+        <translation>生成支付二维码</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="76"/>
+        <source>telling Connect of the payment</source>
+        <translation>向影院系统登记支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="77"/>
+        <source>completing the booking (Connect)</source>
+        <translation>完成订单（影院系统）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="78"/>
+        <source>cancelling the order (Connect)</source>
+        <translation>取消订单（影院系统）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="79"/>
+        <source>refunding the booking (Connect)</source>
+        <translation>退订（影院系统）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="80"/>
+        <source>closing the payment QR</source>
+        <translation>关闭支付二维码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="81"/>
+        <source>refunding the payment</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="82"/>
+        <source>charging a payment code</source>
+        <translation>付款码扣款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
+        <source>reversing a payment code</source>
+        <translation>撤销付款码交易</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
+        <source>asking about the payment</source>
+        <translation>查询支付结果</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
+        <source>reading the order (Connect)</source>
+        <translation>查询订单（影院系统）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="86"/>
+        <source>asking whether booked (Connect)</source>
+        <translation>查询出票状态（影院系统）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
+        <source>asking SARFT to print</source>
+        <translation>向取票系统申请出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
+        <source>printing a ticket</source>
+        <translation>打印电影票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
+        <source>confirming the print to SARFT</source>
+        <translation>向取票系统确认出票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="105"/>
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>「%1」</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
-        <source>Booking ID</source>
-        <translation>订单编号</translation>
+        <location filename="../../kiosk/ui/admin/wording.py" line="118"/>
+        <source>Pickup code</source>
+        <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="127"/>
+        <source>Session</source>
+        <translation>场次编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="128"/>
+        <source>Show time</source>
+        <translation>放映时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
+        <source>Seats</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
+        <source>Seat hold</source>
+        <translation>座位保留</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
+        <source>Ticket types</source>
+        <translation>票种</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="332"/>
+        <source>Printer status unknown (no reply)</source>
+        <translation>打印机状态未知（无应答）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="334"/>
+        <source>Not answering (details: kiosk doctor, or the log)</source>
+        <translation>无应答（详情见 kiosk doctor 或日志）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="119"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="120"/>
         <source>Payment order</source>
         <translation>支付单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="92"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
+        <source>Paid with</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
         <source>Sold by</source>
         <translation>售出渠道</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="93"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="123"/>
         <source>Started from</source>
         <translation>发起方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="94"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
         <source>Stopped because</source>
         <translation>停止原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="95"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="125"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="126"/>
         <source>Why staff are needed</source>
         <translation>需人工原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="97"/>
-        <source>Total (fen)</source>
-        <translation>总额（分）</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="98"/>
-        <source>Amount (fen)</source>
-        <translation>金额（分）</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="99"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
         <source>Tickets</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="100"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
         <source>Printed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="101"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
         <source>Purchase transaction</source>
         <translation>购票交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
         <source>Finished by transaction</source>
         <translation>完成该单的交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="103"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
         <source>Settled by recovery</source>
         <translation>由恢复处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="105"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>取票码仅由影院取票系统核验（Connect 未连通）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="106"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="141"/>
         <source>Connect&apos;s failure</source>
         <translation>Connect 故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="113"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
+        <source>SARFT confirm failed</source>
+        <translation>取票系统确认失败</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="149"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="114"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="150"/>
+        <source>SARFT has not yet taken the confirm</source>
+        <translation>取票系统尚未接受出票确认</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
         <source>ticket collection service unreachable</source>
         <translation>本地取票服务无法连接</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
         <source>printer not ready</source>
         <translation>打印机未就绪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="116"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
         <source>booking record incomplete</source>
         <translation>订单信息不完整</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="118"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="155"/>
         <source>seats no longer free</source>
         <translation>座位已被占</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="156"/>
         <source>cancelling failed</source>
         <translation>取消失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="157"/>
         <source>no booking found</source>
         <translation>未找到订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="158"/>
         <source>booking was refunded</source>
         <translation>订单已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="159"/>
         <source>payment not accepted</source>
         <translation>支付未被受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="161"/>
         <source>pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
         <source>purchase at this kiosk</source>
         <translation>本机购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="163"/>
         <source>online agent</source>
         <translation>线上代理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
         <source>this cinema</source>
         <translation>本影院</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
+        <source>payment simulator</source>
+        <translation>支付模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="205"/>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="227"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="227"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="146"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="245"/>
+        <source>expires %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="255"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="293"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="294"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="295"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="296"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="169"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="297"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="170"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="298"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="171"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="299"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="179"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="312"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="184"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="317"/>
+        <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
+        <translation>影院系统中没有影院 %1（请检查 cinema_id）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="321"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="186"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="323"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="189"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="326"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="193"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="330"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kiosk.journal.models import Transaction
+from kiosk.qt import QLabel
 from kiosk.qt.i18n import Translations
 from kiosk.ui.admin import wording
 from kiosk.ui.admin.attention_section import TransactionCard
@@ -34,6 +36,9 @@ def test_unknown_words_are_shown_raw_not_hidden(translations: Translations) -> N
     assert wording.fact_line("stop", "new_reason") == "停止原因：new_reason"
     assert wording.fact_line("mystery", 3) == "mystery：3"
     assert wording.health_detail("payment", "HTTP 503") == "HTTP 503"
+    assert wording.health_detail("payment", "HTTP 503", ok=False) == (
+        "无应答（详情见 kiosk doctor 或日志）"
+    )
     assert wording.health_detail("printer", "online, jammed") == "online, jammed"
 
 
@@ -48,16 +53,18 @@ def test_health_details_in_staff_words(translations: Translations) -> None:
     assert wording.health_detail("printer", "offline, paper out") == "离线、缺纸"
 
 
-def test_an_open_card_words_its_state_and_keeps_the_raw_names(
+def test_an_open_card_words_its_state_and_shows_no_raw_names(
     qtbot: object, translations: Translations
 ) -> None:
     translations.switch("en")
     card = TransactionCard(_txn(stop="tickets_owed", booking_id="WBBW43J"), [], None)
     qtbot.addWidget(card)  # type: ignore[attr-defined]
-    texts = [label.text() for label in card.findChildren(type(card.raw))]
-    assert any(t.startswith("Ticket collection · Waiting for staff") for t in texts)
-    assert any("Stopped because: tickets still owed to the patron" in t for t in texts)
-    assert card.raw.text() == "collect · awaiting_staff · stop=tickets_owed"
+    texts = "\n".join(label.text() for label in card.findChildren(QLabel))
+    assert "Ticket collection · Waiting for staff" in texts
+    assert "Stopped because: tickets still owed to the patron" in texts
+    assert "Reference (pickup code): WBBW43J" in texts
+    for raw in ("awaiting_staff", "tickets_owed", "stop=", "collect ·"):
+        assert raw not in texts
 
 
 def test_a_pickup_served_while_connect_was_down_says_so_on_its_card(
@@ -67,11 +74,76 @@ def test_a_pickup_served_while_connect_was_down_says_so_on_its_card(
     translations.switch("en")
     card = TransactionCard(txn, [], None)
     qtbot.addWidget(card)  # type: ignore[attr-defined]
-    texts = "\n".join(label.text() for label in card.findChildren(type(card.raw)))
+    texts = "\n".join(label.text() for label in card.findChildren(QLabel))
     assert "Code proven by SARFT alone (no Connect): yes" in texts
     assert "Connect's failure: ConnectTimeout" in texts
-    assert "connect_skipped=True" in card.raw.text()
     translations.switch("zh")
     assert wording.fact_line("connect_skipped", True) == (
         "取票码仅由影院取票系统核验（Connect 未连通）：是"
     )
+
+
+# A purchase's summary as kiosk.flows.purchase journals it (the hold began at 19:29:17
+# UTC: 03:29 the next morning in China).
+PURCHASE = {
+    "session_id": "22871",
+    "showtime": "2026-12-01T12:30:00+00:00",
+    "seats": ["5排5座", "5排6座"],
+    "tickets": {"0010": 1, "0020": 1},
+    "hold_expires_at": "2026-12-01T19:39:17.642366+00:00",
+    "ticket_labels": {"types": [[4500, "成人票"], [3000, "学生票"]], "attributes": ["国语"]},
+    "total_fen": 7500,
+    "amount_fen": 7500,
+    "out_trade_no": "9f1c2d3e4b5a69788796a5b4c3d2e1f0",
+    "wallet": "wechatpay",
+}
+
+
+def test_a_purchase_reads_in_words_in_china_time(translations: Translations) -> None:
+    translations.switch("zh")
+    lines = wording.fact_lines(PURCHASE)
+    assert "座位：5排5座、5排6座" in lines
+    assert "票种：成人票 ×1、学生票 ×1" in lines
+    assert "座位保留：03:39 到期" in lines
+    assert "总额：¥75.00" in lines and "金额：¥75.00" in lines
+    assert "支付方式：微信支付" in lines
+    assert any(line.startswith("放映时间：") and line.endswith(" 20:30:00") for line in lines)
+    translations.switch("en")
+    lines = wording.fact_lines(PURCHASE)
+    assert "Seats: Row 5 Seat 5, Row 5 Seat 6" in lines
+    assert "Seat hold: expires 03:39" in lines
+    assert "Total: ¥75.00" in lines
+    assert "Ticket types: 成人票 ×1, 学生票 ×1" in lines  # VISTA's names, as the cinema gave them
+    assert wording.fact_line("tickets", {"0010": 2}) == "Ticket types: 0010 ×2"
+    assert wording.fact_line("tickets", 3) == "Tickets: 3"
+    assert "Paid with: WeChat Pay" in lines
+    joined = "\n".join(lines)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T|\+00:00|[\[\]{}\"]|fen|（分）", joined)
+
+
+def test_staff_times_are_china_time_whatever_the_machine_zone(translations: Translations) -> None:
+    translations.switch("en")
+    at = dt.datetime(2026, 12, 1, 19, 29, 24, tzinfo=dt.UTC)
+    assert wording.staff_time(at).endswith(" 03:29:24")
+    assert "Dec 2" in wording.staff_time(at)
+
+
+def test_a_card_without_a_booking_gives_its_transaction_as_the_reference(
+    qtbot: object, translations: Translations
+) -> None:
+    translations.switch("zh")
+    card = TransactionCard(
+        Transaction(
+            "9f1c2d3e4b5a69788796a5b4c3d2e1f0",
+            "purchase",
+            "REFUNDED",
+            True,
+            dt.datetime(2026, 12, 1, 19, 29, 24, tzinfo=dt.UTC),
+            dt.datetime(2026, 12, 1, 19, 29, 24, tzinfo=dt.UTC),
+            dict(PURCHASE),
+        ),
+        [],
+        None,
+    )
+    qtbot.addWidget(card)  # type: ignore[attr-defined]
+    assert card.facts.text().splitlines()[0] == "查询码：9f1c 2d3e 4b5a 6978 8796 a5b4 c3d2 e1f0"

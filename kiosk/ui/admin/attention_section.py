@@ -9,18 +9,14 @@ a reason and a tap on each in-doubt ticket staff found in the tray.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from kiosk.flows.reprint import OutstandingBooking
-from kiosk.journal.models import Step, Transaction
+from kiosk.journal.models import BOOKING_ID, Step, Transaction
 from kiosk.qt import (
     QBoxLayout,
     QCoreApplication,
     QFrame,
     QLabel,
     QPushButton,
-    Qt,
     QVBoxLayout,
     QWidget,
 )
@@ -35,24 +31,19 @@ from kiosk.ui.widgets.layouts import clear_layout, scrolled_list
 translate = QCoreApplication.translate
 
 
-def local_time(at: dt.datetime) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
-def fact_lines(summary: dict[str, Any]) -> list[str]:
-    """Summary facts as staff-worded ``name: value`` lines; nested facts (recovery's)
-    in one line each."""
-    return [wording.fact_line(key, value) for key, value in summary.items()]
-
-
-def raw_facts(txn: Transaction) -> str:
-    """The journal's own names for what the card words for staff, for a support call."""
-    worded = [
-        wording.raw_line(key, value)
-        for key, value in txn.summary.items()
-        if isinstance(value, str | bool) and wording.fact_value(key, value) != str(value)
-    ]
-    return " · ".join([txn.kind, txn.state, *worded])
+def card_facts(txn: Transaction) -> list[str]:
+    """The reference first (what the patron's screen showed), then the summary's facts."""
+    summary = dict(txn.summary)
+    pickup_code = summary.pop(BOOKING_ID, None)
+    if pickup_code:
+        reference = translate("AttentionSection", "Reference (pickup code): %1").replace(
+            "%1", str(pickup_code)
+        )
+    else:
+        reference = translate("AttentionSection", "Reference: %1").replace(
+            "%1", wording.reference_text(txn.id)
+        )
+    return [reference, *wording.fact_lines(summary)]
 
 
 class TransactionCard(QFrame):
@@ -70,33 +61,26 @@ class TransactionCard(QFrame):
         self.setProperty("role", "card")
         self.txn = txn
         self.outstanding = outstanding
-        title = QLabel(f"{wording.card_title(txn.kind, txn.state)} · {local_time(txn.created_at)}")
+        title = QLabel(
+            f"{wording.card_title(txn.kind, txn.state)} · {wording.staff_time(txn.created_at)}"
+        )
         title.setProperty("role", "large")
         title.setWordWrap(True)
-        facts = QLabel(
-            "\n".join(
-                [
-                    translate("AttentionSection", "Transaction: %1").replace("%1", txn.id),
-                    *fact_lines(txn.summary),
-                ]
-            )
-        )
-        facts.setWordWrap(True)
-        facts.setProperty("role", "muted")
-        self.raw = QLabel(raw_facts(txn))
-        self.raw.setObjectName("rawFacts")
-        self.raw.setWordWrap(True)
-        self.raw.setProperty("role", "raw")
-        self.raw.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel("\n".join(card_facts(txn)))
+        self.facts.setWordWrap(True)
+        self.facts.setProperty("role", "muted")
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
         box.addWidget(title)
-        box.addWidget(facts)
-        box.addWidget(self.raw)
+        box.addWidget(self.facts)
         if unanswered:
             pending = QLabel(
                 translate("AttentionSection", "No answer recorded for: %1").replace(
-                    "%1", ", ".join(f"{s.step} ({local_time(s.at)})" for s in unanswered)
+                    "%1",
+                    ", ".join(
+                        f"{wording.step_text(s.step)} ({wording.staff_time(s.at)})"
+                        for s in unanswered
+                    ),
                 )
             )
             pending.setWordWrap(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import logging
 
 from kiosk.health import Health
 from kiosk.printing.status import PrinterStatus
@@ -23,6 +23,7 @@ from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.widgets.layouts import clear_layout
 
+log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 _MARKS = {"ok": theme.SUCCESS, "warning": theme.ACCENT, "failed": theme.DANGER}
@@ -111,20 +112,17 @@ class HealthSection(Section):
                 " border-radius: 10px; padding: 6px 16px; font-weight: bold;"
             )
             mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            worded = wording.health_detail(health.service, health.detail)
+            worded = wording.health_detail(health.service, health.detail, ok=health.ok)
+            if worded != health.detail:
+                # The check's own words, for a support call: in the log, not on screen.
+                log.info("health %s: %s", health.service, health.detail)
             facts = [worded]
             if health.printer is not None:
                 facts.insert(0, paper_text(health.printer))
             facts.append(translate("HealthSection", "%1 ms").replace("%1", str(health.elapsed_ms)))
-            shown = html.escape(" · ".join(facts))
-            if worded != health.detail:
-                # The check's own words stay, small, for a support call.
-                shown += f" <span style='font-size: {theme.SMALL_PX - 6}px;'>" + (
-                    f"({html.escape(health.detail)})</span>"
-                )
+            shown = " · ".join(facts)
             detail = QLabel(shown)
             detail.setObjectName(f"detail_{health.service}")
-            detail.setTextFormat(Qt.TextFormat.RichText)
             detail.setProperty("role", "muted")
             detail.setWordWrap(True)
             # The detail goes under the name: beside it, a portrait panel wraps it to slivers.

@@ -19,8 +19,8 @@ from kiosk.qt import (
     QWidget,
 )
 from kiosk.qt.aio import async_slot
-from kiosk.ui import theme
-from kiosk.ui.admin.attention_section import local_time
+from kiosk.ui import formatting, theme
+from kiosk.ui.admin import wording
 from kiosk.ui.admin.reason import ReasonPicker
 from kiosk.ui.admin.section import Section
 from kiosk.ui.admin.services import AdminServices
@@ -34,10 +34,10 @@ RANGES = (("hour", 1), ("today", 0), ("week", 24 * 7))
 
 
 def since_for(hours: int, now: dt.datetime) -> dt.datetime:
-    """Start of the range; 0 hours means since local midnight."""
+    """Start of the range; 0 hours means since midnight in the cinema's time zone."""
     if hours:
         return now - dt.timedelta(hours=hours)
-    return now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    return formatting.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class TicketRow(QWidget):
@@ -47,7 +47,7 @@ class TicketRow(QWidget):
         text = (
             translate("ReprintSection", "Ticket %1 · printed %2")
             .replace("%1", ticket.ticket_code)
-            .replace("%2", local_time(ticket.printed_at))
+            .replace("%2", wording.staff_time(ticket.printed_at))
         )
         if copies:
             text += " · " + translate("ReprintSection", "%1 copy(ies) already").replace(

@@ -1,19 +1,25 @@
-"""Journal and health words as staff say them, with the raw value kept for support.
+"""Journal and health words as staff say them, in the screen's language only.
 
 The journal and the health checks speak in internal names ("awaiting_staff",
-"tickets_owed", "online, paper ok"). Staff read plain words in the screen's
-language; the raw value stays on screen in small type, because a support call
-needs it. A value these tables do not know is shown raw, never hidden: a new
-state must still reach staff, if in engineer's words.
+"tickets_owed", "online, paper ok") and machine forms (ISO times in UTC, seat lists,
+fen). Staff read plain words: 5排5座, 成人票 ×1, ¥45.00, 03:39 到期, times in the
+cinema's time zone. The raw record is for a support call, which reads it with
+``kiosk journal --id TXN``. A value these tables do not know is shown as it is,
+never hidden: a new state must still reach staff, if in engineer's words.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
+from kiosk.flows.ticket_labels import SUMMARY_KEY as TICKET_LABELS
+from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.qt import QCoreApplication
+from kiosk.ui import formatting
 
 translate = QCoreApplication.translate
 
@@ -53,12 +59,35 @@ def state_text(state: str) -> str:
         "reprinted": translate("StaffWording", "Reprinted"),
         "reprint_failed": translate("StaffWording", "Reprint failed"),
         "interrupted": translate("StaffWording", "Interrupted"),
+        "confirm_owed": translate("StaffWording", "Printed, SARFT confirm still owed"),
     }.get(state, state)
 
 
 def card_title(kind: str, state: str) -> str:
     """How a transaction is headed on the Attention and Recent lists."""
     return f"{kind_text(kind)} · {state_text(state)}"
+
+
+def step_text(step: str) -> str:
+    """A journaled outside call (kiosk.flows.purchase_ledger, kiosk.flows.collect)."""
+    return {
+        "add_tickets": translate("StaffWording", "holding the seats (Connect)"),
+        "payment_create": translate("StaffWording", "creating the payment QR"),
+        "start_external_payment": translate("StaffWording", "telling Connect of the payment"),
+        "complete_order": translate("StaffWording", "completing the booking (Connect)"),
+        "cancel_order": translate("StaffWording", "cancelling the order (Connect)"),
+        "refund_booking": translate("StaffWording", "refunding the booking (Connect)"),
+        "payment_close": translate("StaffWording", "closing the payment QR"),
+        "payment_refund": translate("StaffWording", "refunding the payment"),
+        "payment_code": translate("StaffWording", "charging a payment code"),
+        "payment_reverse": translate("StaffWording", "reversing a payment code"),
+        "payment_query": translate("StaffWording", "asking about the payment"),
+        "get_order": translate("StaffWording", "reading the order (Connect)"),
+        "query_booking_status": translate("StaffWording", "asking whether booked (Connect)"),
+        "sarft_apply": translate("StaffWording", "asking SARFT to print"),
+        "print_ticket": translate("StaffWording", "printing a ticket"),
+        "sarft_confirm": translate("StaffWording", "confirming the print to SARFT"),
+    }.get(step, step)
 
 
 def attention_tab() -> str:
@@ -86,17 +115,23 @@ def owed_tickets_path() -> str:
 
 def fact_name(key: str) -> str:
     return {
-        "booking_id": translate("StaffWording", "Booking ID"),
+        "booking_id": translate("StaffWording", "Pickup code"),
         "booking_number": translate("StaffWording", "Booking number"),
         "out_trade_no": translate("StaffWording", "Payment order"),
+        "wallet": translate("StaffWording", "Paid with"),
         "channel": translate("StaffWording", "Sold by"),
         "origin": translate("StaffWording", "Started from"),
         "stop": translate("StaffWording", "Stopped because"),
         "reason": translate("StaffWording", "Reason"),
         "staff_reason": translate("StaffWording", "Why staff are needed"),
-        "total_fen": translate("StaffWording", "Total (fen)"),
-        "amount_fen": translate("StaffWording", "Amount (fen)"),
+        "session_id": translate("StaffWording", "Session"),
+        "showtime": translate("StaffWording", "Show time"),
+        "seats": translate("StaffWording", "Seats"),
+        "hold_expires_at": translate("StaffWording", "Seat hold"),
+        "total_fen": translate("StaffWording", "Total"),
+        "amount_fen": translate("StaffWording", "Amount"),
         "tickets": translate("StaffWording", "Tickets"),
+        TICKET_LABELS: translate("StaffWording", "Ticket types"),
         "printed": translate("StaffWording", "Printed"),
         "purchase_txn": translate("StaffWording", "Purchase transaction"),
         "by": translate("StaffWording", "Finished by transaction"),
@@ -104,6 +139,7 @@ def fact_name(key: str) -> str:
         # a pickup while Connect was down (kiosk.flows.collect): SARFT's 0x05 proved the code
         "connect_skipped": translate("StaffWording", "Code proven by SARFT alone (no Connect)"),
         "connect_error": translate("StaffWording", "Connect's failure"),
+        "confirm_error": translate("StaffWording", "SARFT confirm failed"),
     }.get(key, key)
 
 
@@ -111,6 +147,7 @@ def _value_words() -> dict[str, str]:
     return {
         # collection stop reasons (kiosk.flows.collect)
         "tickets_owed": translate("StaffWording", "tickets still owed to the patron"),
+        "confirm_owed": translate("StaffWording", "SARFT has not yet taken the confirm"),
         "sarft_unreachable": translate("StaffWording", "ticket collection service unreachable"),
         "printer_not_ready": translate("StaffWording", "printer not ready"),
         "bad_record": translate("StaffWording", "booking record incomplete"),
@@ -125,33 +162,124 @@ def _value_words() -> dict[str, str]:
         "purchase": translate("StaffWording", "purchase at this kiosk"),
         "online_agent": translate("StaffWording", "online agent"),
         "cinema": translate("StaffWording", "this cinema"),
+        # wallets (kiosk.payment.providers)
+        "wechatpay": translate("StaffWording", "WeChat Pay"),
+        "alipay": translate("StaffWording", "Alipay"),
+        "simulator": translate("StaffWording", "payment simulator"),
     }
 
 
-_WORDED_VALUES = {"stop", "reason", "origin", "channel"}
+_WORDED_VALUES = {"stop", "reason", "origin", "channel", "wallet"}
+_MONEY = {"total_fen", "amount_fen"}
+# An ISO 8601 moment as the journal writes it (datetime.isoformat): never shown as is.
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
+_SEAT_LABEL = re.compile(r"^(.+)排(.+)座$")
 
 
-def fact_value(key: str, value: Any) -> str:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
+def staff_time(at: dt.datetime) -> str:
+    """A moment in the cinema's time zone, its day named: "今天 12月2日 15:33:29"."""
+    local = formatting.local(at)
+    day = formatting.day_label(local.date(), formatting.today(), dated=True)
+    return f"{day} {local:%H:%M:%S}"
+
+
+def _moment(text: str) -> dt.datetime | None:
+    if not _ISO_MOMENT.match(text):
+        return None
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+
+
+def seat_words(label: str) -> str:
+    """A seat as the purchase journals it ("5排5座"), in the screen's language."""
+    match = _SEAT_LABEL.match(label)
+    if match is None:
+        return label
+    return formatting.seat_name(match.group(1), match.group(2))
+
+
+def _listed(items: list[str]) -> str:
+    return translate("StaffWording", ", ", "between the items of a list").join(items)
+
+
+def _counted(names: list[str]) -> str:
+    """ "成人票 ×2, 学生票 ×1": each name once, with how many."""
+    return _listed([f"{name} ×{count}" for name, count in Counter(names).items()])
+
+
+def _ticket_words(value: Any) -> str:
+    """Tickets as the journal has them: a count, type codes with counts, or the labels
+    (each ticket's price and type name)."""
+    if isinstance(value, Mapping) and isinstance(value.get("types"), list):
+        labels = TicketLabels.from_summary({TICKET_LABELS: value})
+        return _counted([name or "—" for _, name in labels.types])
+    if isinstance(value, Mapping):
+        return _listed([f"{code} ×{count}" for code, count in value.items()])
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
+    """Any other value in words: never a JSON list or object, never an ISO moment."""
     if isinstance(value, bool):
         return translate("StaffWording", "yes") if value else translate("StaffWording", "no")
-    if key in _WORDED_VALUES and isinstance(value, str):
-        return _value_words().get(value, value)
+    if isinstance(value, Mapping):
+        return _listed([f"{fact_name(str(k))} {_plain(v)}" for k, v in value.items()])
+    if isinstance(value, list | tuple):
+        return _listed([_plain(v) for v in value])
+    if isinstance(value, str) and (moment := _moment(value)) is not None:
+        return staff_time(moment)
     return str(value)
 
 
+def fact_value(key: str, value: Any) -> str:
+    if key in _MONEY and isinstance(value, int) and not isinstance(value, bool):
+        return formatting.money(value)
+    if key == "seats" and isinstance(value, list):
+        return _listed([seat_words(str(s)) for s in value])
+    if key in ("tickets", TICKET_LABELS):
+        return _ticket_words(value)
+    if key == "hold_expires_at" and isinstance(value, str) and (at := _moment(value)):
+        return translate("StaffWording", "expires %1").replace("%1", formatting.clock(at))
+    if key in _WORDED_VALUES and isinstance(value, str):
+        return _value_words().get(value, value)
+    return _plain(value)
+
+
 def fact_line(key: str, value: Any) -> str:
+    # a purchase's tickets are type codes with counts; a collection's, a count
+    name = fact_name(TICKET_LABELS if key == "tickets" and isinstance(value, Mapping) else key)
     return (
         translate("StaffWording", "%1: %2", "fact name: value")
-        .replace("%1", fact_name(key))
+        .replace("%1", name)
         .replace("%2", fact_value(key, value))
     )
 
 
-def raw_line(key: str, value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
-    return f"{key}={shown}"
+def fact_lines(summary: Mapping[str, Any]) -> list[str]:
+    """A transaction's summary as staff read it, one fact a line. Its ticket types
+    (the labels) stand for the bare type codes and counts when the journal has both."""
+    labelled = isinstance(summary.get(TICKET_LABELS), Mapping) and bool(
+        TicketLabels.from_summary(summary).types
+    )
+    lines = []
+    for key, value in summary.items():
+        if key == TICKET_LABELS and not labelled:
+            continue
+        if key == "tickets" and labelled:
+            continue
+        lines.append(fact_line(key, value))
+    return lines
+
+
+def reference_text(reference: str) -> str:
+    """A reference as patrons and staff both see it: a long one in groups of four, so
+    it can be read out and wraps between groups, never inside one."""
+    if len(reference) <= 12:
+        return reference
+    return " ".join(reference[i : i + 4] for i in range(0, len(reference), 4))
 
 
 # ---- health details (kiosk.health, kiosk.printing.status.PrinterStatus.describe) ----
@@ -172,14 +300,23 @@ def _printer_facts() -> dict[str, str]:
     }
 
 
-def health_detail(service: str, detail: str) -> str:
-    """A health check's one-line detail in staff words, or the detail itself."""
+_CINEMA_MISSING = re.compile(r"^cinema (\S+) is not among ")
+
+
+def health_detail(service: str, detail: str, *, ok: bool = True) -> str:
+    """A health check's one-line detail in staff words. A failure these words do not
+    know (an exception's own text, in English) is said as "not answering": the check's
+    exact words are in the log and in ``kiosk doctor``, which a support call asks for."""
     if service == "connect" and (match := _CONNECT_OK.match(detail)):
         return (
             translate("StaffWording", "Cinema %1 found (%2 cinemas on the system)")
             .replace("%1", match.group(2))
             .replace("%2", match.group(1))
         )
+    if service == "connect" and (match := _CINEMA_MISSING.match(detail)):
+        return translate(
+            "StaffWording", "Cinema %1 is not on the cinema system (check cinema_id)"
+        ).replace("%1", match.group(1))
     if service == "sarft" and _SARFT_OK.match(detail):
         return translate("StaffWording", "Signed in")
     if service == "payment" and detail == "answering":
@@ -191,4 +328,8 @@ def health_detail(service: str, detail: str) -> str:
         facts = detail.split(", ")
         if detail and all(f in words for f in facts):
             return translate("StaffWording", ", ").join(words[f] for f in facts)
+        if detail.startswith("unknown ("):
+            return translate("StaffWording", "Printer status unknown (no reply)")
+    if not ok:
+        return translate("StaffWording", "Not answering (details: kiosk doctor, or the log)")
     return detail
