@@ -81,7 +81,7 @@ async def assemble(
         show_film_rating=settings.show_film_rating,
     )
     collect = CollectController(window, services.collect)
-    _limit_pickup_codes(services, settings, monitoring)
+    _alert_on_guessed_codes(services, settings, monitoring)
 
     def publish(found: Availability) -> None:
         window.set_availability(found)
@@ -105,14 +105,9 @@ async def assemble(
     return Assembled(services, purchase, collect, admin, availability, monitoring)
 
 
-def _limit_pickup_codes(services: Services, settings: Settings, monitoring: Monitoring) -> None:
-    """The pickup limits in force, and staff told when the kiosk-wide one fills."""
+def _alert_on_guessed_codes(services: Services, settings: Settings, monitoring: Monitoring) -> None:
+    """Staff told when the kiosk-wide pickup limit fills (the services set the limits)."""
     guard = services.collect.guard
-    guard.set_limits(
-        delay_s=settings.pickup_delay_s,
-        kiosk_max_failures=settings.pickup_kiosk_max_failures,
-        kiosk_window_s=settings.pickup_kiosk_window_s,
-    )
     alerts = monitoring.alerts
     if alerts is None:
         return

@@ -179,8 +179,14 @@ async def build_services(
             journal,
             kiosk_id=settings.kiosk_id,
             language=settings.ticket_language,
+            # every limit of the screen's keypad, for the terminal's ``kiosk collect`` too
             guard=await KeypadGuard.from_journal(
-                journal, settings.pickup_max_failures, settings.pickup_lock_s
+                journal,
+                settings.pickup_max_failures,
+                settings.pickup_lock_s,
+                delay_s=settings.pickup_delay_s,
+                kiosk_max_failures=settings.pickup_kiosk_max_failures,
+                kiosk_window_s=settings.pickup_kiosk_window_s,
             ),
             clock=clock,
             owners=owners,

@@ -4,7 +4,10 @@ For installers and scripts: it uses the configured (or KIOSK_*) Connect, SARFT,
 printer and journal exactly as the kiosk does, first finishing any collection a
 crash interrupted (as the kiosk does at start), then collects CODE. When Connect
 cannot be reached, ``--number`` lets SARFT alone serve the booking, as the kiosk
-does (its apply proves the code), and the command says so. Exit status:
+does (its apply proves the code), and the command says so. A wrong code meets
+the keypad's limits (``pickup_*`` settings): the wait after it, the lock and the
+kiosk-wide count are read back from the journal, so one process per guess gains
+nothing. Exit status:
 0 every ticket printed and confirmed, 1 refused or failed (the reason is printed),
 3 printed part-way (the rest wait in the journal for a staff reprint), 4 every
 ticket printed but SARFT has not yet accepted the confirm (retried until it does),

@@ -271,12 +271,6 @@ class KeypadGuard:
         guard._restore(entries, wall)
         return guard
 
-    def set_limits(self, *, delay_s: float, kiosk_max_failures: int, kiosk_window_s: float) -> None:
-        """The settings in force (the composition root passes them)."""
-        self.delay_s = delay_s
-        self.kiosk_max_failures = kiosk_max_failures
-        self.kiosk_window_s = kiosk_window_s
-
     def _restore(self, newest_first: Sequence[AuditEntry], wall: dt.datetime) -> None:
         failures, locked_at, run_over = 0, None, False
         mono = self.clock()
@@ -303,8 +297,24 @@ class KeypadGuard:
         if locked_at is not None and self._lock_left(locked_at, wall) > 0:
             self._locked_until = mono + self._lock_left(locked_at, wall)
             log.warning("pickup keypad still locked after a restart (%d wrong codes)", failures)
+        elif locked_at is None and failures:
+            self._restore_wait(newest_first, wall, mono)
         if len(self._recent) >= self.kiosk_max_failures:
             log.error("pickup codes still refused after a restart: the kiosk-wide limit holds")
+
+    def _restore_wait(
+        self, newest_first: Sequence[AuditEntry], wall: dt.datetime, mono: float
+    ) -> None:
+        """The wait after the run's last wrong code, if it is not over: one ``kiosk
+        collect`` per guess must wait as a patron at the keypad does."""
+        last = next((e for e in newest_first if e.reason != KIOSK_LIMIT), None)
+        if last is None or last.reason != WRONG_CODE:
+            return
+        wait = self.wait_after(self._failures)
+        # never longer than a whole wait, even if the wall clock stepped back
+        left = min(wait, wait - (wall - last.at).total_seconds())
+        if left > 0:
+            self._wait_until = mono + left
 
     def _lock_left(self, locked_at: dt.datetime, wall: dt.datetime) -> float:
         # never longer than a whole lock, even if the wall clock stepped back

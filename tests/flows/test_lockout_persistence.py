@@ -3,12 +3,14 @@ or a restart, still locks after the configured number of wrong codes."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
 
-from kiosk.flows.pickup_code import KeypadGuard, KeypadLocked
+from kiosk.flows.pickup_code import KeypadGuard, KeypadLocked, KeypadWait
 from kiosk.journal import AsyncJournal
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import FakeMonotonic, env_for, kiosk_command, settings_for
@@ -43,7 +45,12 @@ async def test_one_process_per_wrong_code_still_locks_the_keypad(
     sim: SimCluster, tmp_path: Path
 ) -> None:
     config = settings_for(sim.info(), tmp_path / "kiosk")
-    env = {**env_for(config), "KIOSK_PICKUP_MAX_FAILURES": "3", "KIOSK_PICKUP_LOCK_S": "600"}
+    env = {
+        **env_for(config),
+        "KIOSK_PICKUP_MAX_FAILURES": "3",
+        "KIOSK_PICKUP_LOCK_S": "600",
+        "KIOSK_PICKUP_DELAY_S": "0",  # the lock, not the wait before it, is what is tried
+    }
     lookups = _Lookups(sim)
     for tries in (1, 2):
         code, err = await _kiosk_collect(env, WRONG)
@@ -63,12 +70,62 @@ async def test_a_proven_code_between_processes_starts_the_count_again(
     sim: SimCluster, tmp_path: Path
 ) -> None:
     config = settings_for(sim.info(), tmp_path / "kiosk")
-    env = {**env_for(config), "KIOSK_PICKUP_MAX_FAILURES": "2", "KIOSK_PICKUP_LOCK_S": "600"}
+    env = {
+        **env_for(config),
+        "KIOSK_PICKUP_MAX_FAILURES": "2",
+        "KIOSK_PICKUP_LOCK_S": "600",
+        "KIOSK_PICKUP_DELAY_S": "0",
+    }
     assert (await _kiosk_collect(env, WRONG))[0] == 1
     code, err = await _kiosk_collect(env, RIGHT)
     assert code == 0, err
     code, err = await _kiosk_collect(env, WRONG)
     assert code == 1 and "not correct" in err and "Too many" not in err, err
+
+
+async def test_the_wait_after_a_wrong_code_holds_the_next_process(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    config = settings_for(sim.info(), tmp_path / "kiosk")
+    env = {**env_for(config), "KIOSK_PICKUP_DELAY_S": "300"}
+    lookups = _Lookups(sim)
+    code, err = await _kiosk_collect(env, WRONG)
+    assert code == 1 and "not correct" in err, err
+    code, err = await _kiosk_collect(env, RIGHT)  # a script's next guess, at once
+    assert code == 1 and "Please wait" in err and "before trying again" in err, err
+    assert "Traceback" not in err
+    assert lookups.count == 1  # nothing was looked up during the wait
+    booking = next(b for b in sim.world.store.bookings.values() if b.booking_id == RIGHT)
+    assert booking.print_state != "printed"
+
+
+WINDOW_S = 8.0
+
+
+async def test_the_kiosk_wide_limit_and_its_window_hold_for_the_terminal(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    config = settings_for(sim.info(), tmp_path / "kiosk")
+    env = {
+        **env_for(config),
+        "KIOSK_PICKUP_DELAY_S": "0",
+        "KIOSK_PICKUP_KIOSK_MAX_FAILURES": "2",
+        # long enough for three processes to start on a loaded machine, short for a test
+        "KIOSK_PICKUP_KIOSK_WINDOW_S": str(WINDOW_S),
+    }
+    lookups = _Lookups(sim)
+    code, err = await _kiosk_collect(env, WRONG)
+    assert code == 1 and "not correct" in err, err
+    code, err = await _kiosk_collect(env, WRONG)  # the second fills the kiosk's limit
+    assert code == 1 and "Collecting by code is paused on this kiosk" in err, err
+    filled = time.monotonic()
+    code, err = await _kiosk_collect(env, RIGHT)
+    assert code == 1 and "Collecting by code is paused on this kiosk" in err, err
+    assert lookups.count == 2
+    await asyncio.sleep(max(0.0, WINDOW_S + 0.5 - (time.monotonic() - filled)))
+    code, err = await _kiosk_collect(env, RIGHT)  # the window has passed: codes are taken
+    assert code == 0, err
+    assert lookups.count == 3
 
 
 @pytest.mark.parametrize("number", ["-1", "0", "-0", "+1", "１２a", "", " ", "1" * 17])
@@ -113,6 +170,13 @@ async def test_a_restart_keeps_the_count_and_the_lock_until_it_runs_out(tmp_path
 
     journal, guard = await _reopened(path, wall)
     assert guard.failures == 2
+    with pytest.raises(KeypadWait) as waiting:  # the wait after the second, 2 x 2 s
+        guard.check()
+    assert waiting.value.seconds_left == pytest.approx(4.0)
+    await journal.close()
+
+    wall.now += dt.timedelta(seconds=4)
+    journal, guard = await _reopened(path, wall)
     guard.check()
     guard.failed()  # the third, counted across the restart, locks
     await guard.flush()
