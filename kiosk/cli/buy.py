@@ -23,9 +23,9 @@ from kiosk.connect.models import SeatArea, TicketType
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
 from kiosk.payment.base import PaymentError
-from kiosk.payment.http import pay_with_simulator
 from kiosk.payment.providers import simulator_url
 from kiosk.services import open_services
+from kiosk.sim.phone import pay_with_simulator
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2

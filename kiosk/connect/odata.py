@@ -1,17 +1,16 @@
-"""OData V3 query options as Connect's OData.svc reads them, written and read back.
+"""OData V3 query options as Connect's OData.svc reads them, written by the client.
 
-The client builds queries with :class:`ODataQuery`; the simulator parses the
-same ``$filter`` grammar with :func:`parse_filter`, so both ends agree on quoting:
-a string literal is single-quoted with inner quotes doubled (``'O''Brien'``),
-a date is ``datetime'2015-08-08T00:00:00'`` and the whole option is
-percent-encoded (spaces as ``%20``, never ``+``, which some servers keep literally).
+The client builds queries with :class:`ODataQuery`: a string literal is single-quoted
+with inner quotes doubled (``'O''Brien'``), a date is ``datetime'2015-08-08T00:00:00'``
+and the whole option is percent-encoded (spaces as ``%20``, never ``+``, which some
+servers keep literally). Only the client writes here: the Connect simulator reads
+them with its own code (:mod:`kiosk.sim.odata_reader`), so a mistake in this module
+is refused there instead of being read back the same wrong way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
@@ -101,83 +100,3 @@ class ODataQuery:
         return "&".join(
             f"{quote(name, safe='$')}={quote(value, safe=_SAFE)}" for name, value in self.options()
         )
-
-
-SelectTree = dict[str, "SelectTree"]
-
-
-def select_tree(paths: Sequence[str]) -> SelectTree:
-    """``["A", "B/C"]`` -> ``{"A": {}, "B": {"C": {}}}`` (an empty dict: the whole value)."""
-    tree: SelectTree = {}
-    for path in paths:
-        node = tree
-        for part in path.strip().split("/"):
-            node = node.setdefault(part, {})
-    return tree
-
-
-class FilterSyntaxError(ValueError):
-    """A ``$filter`` the simulator cannot read (Connect answers 400 to those)."""
-
-
-_TOKEN = re.compile(
-    r"\s*(?:(?P<datetime>datetime'(?P<dt>[^']*)')|(?P<string>'(?:[^']|'')*')"
-    r"|(?P<number>-?\d+)|(?P<word>[A-Za-z_][A-Za-z0-9_/]*))"
-)
-_OPERATORS = ("eq", "ne", "gt", "ge", "lt", "le")
-
-
-def _tokenize(text: str) -> list[tuple[str, str]]:
-    tokens: list[tuple[str, str]] = []
-    pos = 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
-        match = _TOKEN.match(text, pos)
-        if not match:
-            raise FilterSyntaxError(f"unexpected text at {pos}: {text[pos : pos + 20]!r}")
-        pos = match.end()
-        if match["datetime"]:
-            tokens.append(("datetime", match["dt"]))
-        elif match["string"]:
-            tokens.append(("string", match["string"][1:-1].replace("''", "'")))
-        elif match["number"]:
-            tokens.append(("number", match["number"]))
-        else:
-            tokens.append(("word", match["word"]))
-    return tokens
-
-
-def parse_filter(text: str) -> list[Condition]:
-    """Read ``Field op literal [and Field op literal]...``: the subset Connect clients use.
-
-    A ``datetime'...'`` without an offset is the cinema's local time."""
-    tokens = _tokenize(text)
-    conditions: list[Condition] = []
-    index = 0
-    while True:
-        if index + 3 > len(tokens):
-            raise FilterSyntaxError("expected: Field op value")
-        (kind_f, name), (kind_o, op), (kind_v, raw) = tokens[index : index + 3]
-        if kind_f != "word" or kind_o != "word" or op not in _OPERATORS:
-            raise FilterSyntaxError(f"expected: Field op value near {name!r}")
-        value: Literal_
-        if kind_v == "datetime":
-            try:
-                moment = dt.datetime.fromisoformat(raw)
-            except ValueError:
-                raise FilterSyntaxError(f"bad datetime literal {raw!r}") from None
-            value = moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
-        elif kind_v == "number":
-            value = int(raw)
-        elif kind_v == "string":
-            value = raw
-        else:
-            raise FilterSyntaxError(f"expected a literal after {name} {op}")
-        conditions.append(Condition(name, op, value))  # type: ignore[arg-type]
-        index += 3
-        if index == len(tokens):
-            return conditions
-        if tokens[index] != ("word", "and"):
-            raise FilterSyntaxError("only 'and' joins conditions")
-        index += 1

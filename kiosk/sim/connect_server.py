@@ -24,6 +24,7 @@ from kiosk.sim.odata_reader import (
     Comparison,
     local_iso,
     read_filter,
+    read_options,
     read_select,
     wcf_date,
 )
@@ -279,8 +280,9 @@ class ConnectSimulator:
     def _odata(self, request: web.Request, entity_set: str, entities: list[Json]) -> web.Response:
         """An entity set as OData.svc answers it: every set takes ``$filter`` and
         ``$select`` alike, the filter first (it may name fields ``$select`` drops)."""
+        options = read_options(request.rel_url.raw_query_string)
         try:
-            conditions = read_filter(request.query["$filter"]) if "$filter" in request.query else []
+            conditions = read_filter(options["$filter"]) if "$filter" in options else []
         except BadQuery as exc:
             return web.json_response({"odata.error": {"message": {"value": str(exc)}}}, status=400)
         entities = [e for e in entities if all(_matches(e, c) for c in conditions)]

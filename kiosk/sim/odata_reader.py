@@ -2,9 +2,12 @@
 
 Written from the OData v3 URL conventions (``$filter`` with ``and`` and the six
 comparison operators, ``datetime'...'``, quoted strings with ``''`` for a quote;
-``$select`` paths with ``/``) and the seed's date forms, independently of the
-client (:mod:`kiosk.connect.odata`, :mod:`kiosk.connect.dates`): a simulator that
-parsed with the client's own code would let a mistake made once pass both sides.
+``$select`` paths with ``/``) and the seed's examples (§ "OData": ``%20`` for a space,
+``%27`` for a quote, ``Showtime gt datetime'2015-08-08'`` with no time of day; the
+``/Date(1438827090884+0800)/`` dates of §3.5 and §3.11), independently of the client
+(:mod:`kiosk.connect.odata`, :mod:`kiosk.connect.dates`): a simulator that parsed with
+the client's own code would let a mistake made once pass both sides. A test keeps it
+so (tests/sim/test_sim_independence.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 # Connect writes and reads a cinema's local time; this simulator's cinemas are in China.
 CINEMA_ZONE = dt.timezone(dt.timedelta(hours=8))
@@ -27,8 +31,11 @@ _CLAUSE = re.compile(
 )
 
 
+# The seed filters on a bare date (``datetime'2015-08-08'``: its midnight); OData v3
+# writes a time of day, seconds and fractions optional.
 _DATETIME = re.compile(
-    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d{1,7})?)?"
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d{1,7})?)?)?"
 )
 
 
@@ -41,6 +48,20 @@ class Comparison:
     field: str
     op: str
     value: Any
+
+
+def read_options(raw_query: str) -> dict[str, str]:
+    """The query string as it came (``request.rel_url.raw_query_string``), option by option.
+
+    Each value is percent-decoded and nothing more: a ``+`` stays a ``+``, as on the
+    servers that keep it literally (a client must write a space as ``%20``, as the seed
+    does), so a filter written with ``+`` for its spaces cannot be read."""
+    options: dict[str, str] = {}
+    for part in raw_query.split("&"):
+        if part:
+            name, _, value = part.partition("=")
+            options[unquote(name)] = unquote(value)
+    return options
 
 
 def read_filter(text: str) -> list[Comparison]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.payment.base import PaymentError
-from kiosk.payment.http import pay_with_simulator
 from kiosk.qt import (
     QDesktopServices,
     QGuiApplication,
@@ -27,6 +26,7 @@ from kiosk.qt import (
     QWidget,
 )
 from kiosk.qt.aio import async_slot
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.ui.controllers.purchase_controller import PurchaseController
 
 log = logging.getLogger(__name__)

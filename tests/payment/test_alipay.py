@@ -23,8 +23,8 @@ from kiosk.payment.base import (
     PaymentStatus,
     RefundStatus,
 )
-from kiosk.payment.http import pay_with_simulator
 from kiosk.sim.payment_server import PaymentSimulator
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
 from tests.payment.conftest import T0, FakeClock
 from tests.payment.wechat_helpers import alipay_keys, alipay_provider, set_wallet

@@ -21,9 +21,9 @@ from kiosk.payment.base import (
     PaymentStatus,
 )
 from kiosk.payment.codes import wallet_for_code
-from kiosk.payment.http import pay_with_simulator
 from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.sim.payment_server import PaymentSimulator
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
 from tests.payment.conftest import FakeClock
 from tests.payment.wechat_helpers import (

@@ -16,8 +16,9 @@ from kiosk.payment.base import (
     PaymentTimeout,
     PaymentUnavailable,
 )
-from kiosk.payment.http import HttpPaymentProvider, pay_with_simulator
+from kiosk.payment.http import HttpPaymentProvider
 from kiosk.sim.payment_server import start_payment
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
 from tests.payment.conftest import TIMEOUT_S
 

@@ -14,8 +14,9 @@ from kiosk.payment.base import (
     PaymentStatus,
     PaymentUnavailable,
 )
-from kiosk.payment.http import HttpPaymentProvider, from_settings, pay_with_simulator
+from kiosk.payment.http import HttpPaymentProvider, from_settings
 from kiosk.settings import Settings
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
 from tests.payment.conftest import T0, FakeClock
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.payment.base import PaymentProtocolError
-from kiosk.payment.http import HttpPaymentProvider, pay_with_simulator
+from kiosk.payment.http import HttpPaymentProvider
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
 from tests.connect.garbling_proxy import garbling_proxy
 from tests.payment.conftest import TIMEOUT_S

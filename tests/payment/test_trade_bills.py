@@ -16,9 +16,9 @@ from kiosk.chinatime import CHINA_TIME
 from kiosk.payment.alipay import AlipayProvider
 from kiosk.payment.base import BillLine, PaymentProtocolError, PaymentRejected
 from kiosk.payment.bills import parse_alipay_trade_bill, parse_wechat_trade_bill
-from kiosk.payment.http import pay_with_simulator
 from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.sim.payment_server import PaymentSimulator
+from kiosk.sim.phone import pay_with_simulator
 from tests.payment.conftest import T0, FakeClock
 from tests.payment.wechat_helpers import alipay_provider, paycode, set_wallet, wechat_provider
 

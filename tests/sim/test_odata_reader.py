@@ -12,6 +12,7 @@ from kiosk.sim.odata_reader import (
     Comparison,
     local_iso,
     read_filter,
+    read_options,
     read_select,
     wcf_date,
 )
@@ -29,6 +30,25 @@ def test_a_filter_of_every_literal_kind_joined_by_and() -> None:
     assert read_filter("Name eq 'O''Brien'") == [Comparison("Name", "eq", "O'Brien")]
 
 
+def test_a_bare_date_is_its_midnight_as_in_the_seed() -> None:
+    """The seed's own example filters ``Showtime gt datetime'2015-08-08'``."""
+    text = "Showtime gt datetime'2015-08-08' and Showtime lt datetime'2015-08-09'"
+    assert read_filter(text) == [
+        Comparison("Showtime", "gt", dt.datetime(2015, 8, 8, tzinfo=CHINA)),
+        Comparison("Showtime", "lt", dt.datetime(2015, 8, 9, tzinfo=CHINA)),
+    ]
+
+
+def test_options_are_percent_decoded_and_a_plus_stays_a_plus() -> None:
+    raw = "$format=json&$filter=CinemaId%20eq%20%270200%27&cinemaId=%270200%27&$select=A+B"
+    assert read_options(raw) == {
+        "$format": "json",
+        "$filter": "CinemaId eq '0200'",
+        "cinemaId": "'0200'",
+        "$select": "A+B",
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -39,6 +59,12 @@ def test_a_filter_of_every_literal_kind_joined_by_and() -> None:
         "A eq 1 or B eq 2",
         "A eq 1 and",
         "A eq 1 B",
+        "",
+        "CinemaId like '1'",
+        "A eq '1' or B eq '2'",
+        "A eq 'x",
+        "A eq B",
+        "Showtime gt datetime'2015-08'",
     ],
 )
 def test_what_the_grammar_does_not_allow_is_refused(text: str) -> None:
