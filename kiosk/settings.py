@@ -73,12 +73,18 @@ def setting(
     ge: float | None = None,
     le: float | None = None,
     rule: Callable[[Any], Any] | None = None,
+    shown_default: str | None = None,
 ) -> T:
     """A setting's default, meaning and rules, kept where the setting is declared:
     numeric bounds (``gt``: above, ``ge``/``le``: at least/at most), and ``rule``, which
-    takes the converted value and returns it (tidied if need be) or raises ValueError."""
+    takes the converted value and returns it (tidied if need be) or raises ValueError.
+
+    ``description`` is the README's settings table too (scripts/settings_table.py
+    writes it; Markdown is fine), and ``shown_default`` how the table names a default
+    that depends on the machine, such as a folder platformdirs picks."""
     rules = {"gt": gt, "ge": ge, "le": le, "rule": rule}
-    return field(default=default, metadata={"description": description, **rules})
+    documented = {"description": description, "shown_default": shown_default}
+    return field(default=default, metadata={**documented, **rules})
 
 
 def _http_url(value: str) -> str:
@@ -304,7 +310,9 @@ class Settings:
     payment_expires_s: int = setting(300, ge=30, description="How long a payment QR stays valid")
     payment_providers: str = setting(
         "simulator",
-        description="Comma list in screen order, from simulator, wechatpay, alipay",
+        description="`simulator` (the simulator's own API), `wechatpay` (WeChat Pay API v3) "
+        "or `alipay`; a comma list in screen order is the interface, one provider at a time "
+        "for now (Known limits)",
         rule=_payment_providers,
     )
     wechatpay_url: str = setting(
@@ -320,10 +328,14 @@ class Settings:
     )
     wechatpay_public_key_file: str = setting("", description="WeChat Pay public key PEM")
     wechatpay_public_key_id: str = setting(
-        "", description="That key's PUB_KEY_ID_..., as replies name it", rule=_public_key_id
+        "",
+        description="That key's `PUB_KEY_ID_…`, as replies name it in `Wechatpay-Serial`",
+        rule=_public_key_id,
     )
     wechatpay_platform_cert_dir: str = setting(
-        "", description="Optional: folder of platform certificates (PEM), for merchants on them"
+        "",
+        description="Optional: a folder of platform certificates (PEM files), for merchants "
+        "still on certificates; hold both during a migration",
     )
     wechatpay_apiv3_key: Secret = setting(
         Secret(""),
@@ -332,7 +344,7 @@ class Settings:
     )
     wechatpay_notify_url: str = setting(
         "",
-        description="HTTPS notify_url WeChat requires on an order; never called back here "
+        description="The HTTPS `notify_url` WeChat requires on every order; never called back here "
         "(the kiosk polls), any HTTPS URL of the merchant's",
         rule=_https_url_or_empty,
     )
@@ -367,16 +379,29 @@ class Settings:
     booking_status_polls: int = setting(15, ge=1, description="QueryOrderBookingStatus attempts")
     booking_status_interval_s: float = setting(60.0, ge=0, description="Seconds between polls")
     pickup_max_failures: int = setting(
-        5, ge=1, description="Wrong codes in one patron's visit before the keypad waits a lock"
+        5,
+        ge=1,
+        description="Wrong codes in one patron's visit before the keypad pauses for "
+        "`pickup_lock_s` (the patron is told from two tries left)",
     )
     pickup_lock_s: float = setting(
-        60.0, ge=0, description="That wait; the next patron (Start over, idle) is not held by it"
+        60.0,
+        ge=0,
+        description="That pause; Start over or the idle timeout ends the visit, so the next "
+        "patron is not held by it",
     )
     pickup_delay_s: float = setting(
-        2.0, ge=0, description="Wait after a wrong code, doubled by each further one in a visit"
+        2.0,
+        ge=0,
+        description="Wait after a wrong code, doubled by each further one in a visit "
+        "(2, 4, 8, 16 s), counted down live on the button",
     )
     pickup_kiosk_max_failures: int = setting(
-        30, ge=1, description="Wrong codes on this kiosk, any patron, before it stops taking codes"
+        30,
+        ge=1,
+        description="Wrong codes on this kiosk, whoever typed them, before it takes no code "
+        "until the oldest leaves the window; staff are alerted (journal audit `kiosk limit`, "
+        "the log, the chat robot)",
     )
     pickup_kiosk_window_s: float = setting(
         600.0, gt=0, description="Window those are counted in; staff are alerted when it fills"
@@ -388,20 +413,24 @@ class Settings:
         Path(platformdirs.user_data_dir("kiosk")),
         description="Journal, logs and output",
         rule=_usable_dir,
+        shown_default="platform data dir",
     )
     journal_backups: int = setting(
-        7, ge=0, description="Daily journal copies kept in backups/ under the data dir (0: none)"
+        7,
+        ge=0,
+        description="Daily `VACUUM INTO` copies of the journal kept in `backups/` under the "
+        "data dir (0: none)",
     )
     metrics_host: str = setting(
-        "127.0.0.1", description="Address the Prometheus /metrics endpoint listens on"
+        "127.0.0.1", description="Address the Prometheus `/metrics` endpoint listens on"
     )
     metrics_port: int = setting(
-        0, ge=0, le=65535, description="Port of the Prometheus /metrics endpoint (0: off)"
+        0, ge=0, le=65535, description="Port of the Prometheus `/metrics` endpoint (0: off)"
     )
     metrics_textfile: str = setting(
         "",
-        description="A node_exporter textfile (*.prom) the metrics are also written to, "
-        "atomically (empty: none)",
+        description="A node_exporter textfile (`*.prom`) the metrics are also written to, "
+        "atomically, every 15 s (empty: none)",
     )
     alert_webhook_url: Secret = setting(
         Secret(""),
@@ -410,15 +439,15 @@ class Settings:
         rule=_webhook_url,
     )
     alert_webhook_kind: Literal["wecom", "dingtalk"] = setting(
-        "wecom", description="Which group robot alert_webhook_url is"
+        "wecom", description="Which group robot `alert_webhook_url` is: `wecom` or `dingtalk`"
     )
     alert_webhook_secret: Secret = setting(
         Secret(""), description="DingTalk robot signing secret (加签, SEC...; empty: none)"
     )
     watchdog_any_pid: bool = setting(
         False,
-        description="Ping systemd's watchdog even when WATCHDOG_PID names another process: "
-        "under cage, systemd watches cage's pid (deploy/systemd/kiosk.service sets it)",
+        description="Ping systemd's watchdog even when `WATCHDOG_PID` names another process: "
+        "under cage, systemd watches cage's pid (`deploy/systemd/kiosk.service` sets it)",
     )
     log_retention_days: int = setting(
         30, ge=1, description="Days a daily log file is kept, then deleted (PIPL)"
@@ -439,18 +468,28 @@ class Settings:
     inactivity_s: float = setting(60.0, ge=5, description="Idle time before 'Are you still there?'")
     inactivity_prompt_s: float = setting(20.0, ge=5, description="Time to answer that prompt")
     screen_mm: float = setting(
-        0.0, ge=0, description="Diagonal of the panel's picture in mm (21.5-inch: 546); 0: ask it"
+        0.0,
+        ge=0,
+        description="Diagonal of the panel's picture in mm (21.5-inch: 546, 24-inch: 610), so "
+        "seats are drawn at least 15 mm wide; 0: the size the display reports (EDID), else 96 dpi",
     )
     seat_plan_turn: Literal["auto", "rotate", "flip_rows", "none"] = setting(
-        "auto", description="How VISTA's seat plans are turned to put the screen on top"
+        "auto",
+        description="How VISTA's seat plans are turned to put the screen on top: `auto` (from "
+        "the row names: falling as RowIndex grows, the plan is rotated; rising, left as it is; "
+        "saying neither, rotated as seed 3.4 draws), `rotate` (rows and columns), `flip_rows` "
+        "(rows only: plans entered as a mirror image), `none`",
     )
     show_film_rating: bool = setting(
-        False, description="Show VISTA's film rating (only where the cinema fills a real one)"
+        False,
+        description="Show VISTA's film rating on the film and session lists: only for a cinema "
+        "that fills it with a rating that means something (mainland China has no rating "
+        "system; a G or PG-13 nobody chose would mislead)",
     )
     admin_pin_hash: Secret = setting(
         Secret(""),
-        description="From `kiosk admin-pin`: one shared hash, or name:hash entries joined "
-        "by commas, one per member of staff (empty: no admin)",
+        description="From `kiosk admin-pin`: one shared hash (audited as `staff`), or "
+        "`name:hash` entries joined by commas, one per member of staff (empty: no admin)",
         rule=_pin_hashes,
     )
 
