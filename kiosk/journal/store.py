@@ -2,7 +2,14 @@
 
 Every write commits before it returns, so a step written as an intent before
 an outside call is on disk even if the power goes the next instant; recovery
-trusts exactly what is here. This class is synchronous and single-threaded on
+trusts exactly what is here. With ``defer_answers`` (the running kiosk) the answers
+that follow a call (a step's result, a state that is not final) are committed
+without an fsync of their own: the WAL is one file written in order, so the next
+fsynced commit (the next call's intent, a final state, a printed ticket) or
+:meth:`Journal.flush_deferred` puts them on disk with it. What precedes any outside
+effect is therefore still on disk before it; a power cut can lose only answers
+after the last intent, which recovery settles as a call in doubt (as when the
+power goes during the call). This class is synchronous and single-threaded on
 purpose; the event loop uses it through :class:`kiosk.journal.aio.AsyncJournal`.
 """
 
@@ -116,6 +123,8 @@ class Journal:
         self._closing = False
         self.defer_identity = False  # see record_identity()
         self._identity_due = False
+        self.defer_answers = False  # see the module's docstring and flush_deferred()
+        self._deferred_sequence: int | None = None  # the last write not yet fsynced
 
     @classmethod
     def open(
@@ -219,6 +228,30 @@ class Journal:
         else:
             self._record_identity(durable=self._since_durable >= DURABLE_EVERY)
 
+    @property
+    def deferred(self) -> bool:
+        """True while a committed write waits for an fsync (``defer_answers``)."""
+        return self._deferred_sequence is not None
+
+    def flush_deferred(self) -> None:
+        """Put the writes committed without an fsync on disk (an fsync of the WAL, which
+        holds them in order) and let the identity record catch up with them."""
+        sequence = self._deferred_sequence
+        if sequence is None:
+            return
+        with translated(self.path):
+            try:
+                wal = os.open(f"{self.path}-wal", os.O_RDONLY)
+            except FileNotFoundError:
+                pass  # checkpointed away: a checkpoint syncs what it copies
+            else:
+                try:
+                    os.fsync(wal)
+                finally:
+                    os.close(wal)
+        self._deferred_sequence = None
+        self._wrote(sequence)
+
     def record_identity(self) -> None:
         """Bring the identity file up to the last write, when ``defer_identity`` left it
         behind: :class:`~kiosk.journal.aio.AsyncJournal` does it on the journal's thread
@@ -268,6 +301,8 @@ class Journal:
         for side in list(self._side):
             side.interrupt()  # a check or a copy under way on another thread stops
         try:
+            with contextlib.suppress(Exception):  # before the identity says they are there
+                self.flush_deferred()
             # Read afresh: another process (``kiosk journal --accept-new``) may have written.
             with contextlib.suppress(sqlite3.Error, JournalError):
                 self._identity = self.identity()
@@ -326,27 +361,42 @@ class Journal:
                 raise disk_full(self.path)
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, answer: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction; ``answer`` (with ``defer_answers``) commits it without
+        an fsync, which the next fsynced commit or :meth:`flush_deferred` makes up."""
         if self._damage:
             raise corrupt(self.path, self._damage)
+        deferred = answer and self.defer_answers
         with translated(self.path):
-            # IMMEDIATE takes the write lock up front, so a read-then-write (next
-            # step number) cannot interleave with another writer of the same file.
-            self._conn.execute("BEGIN IMMEDIATE")
+            if deferred:  # the safety level cannot change inside a transaction
+                self._conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                yield self._conn
-                sequence = self._conn.execute(
-                    "UPDATE journal_meta SET sequence = sequence + 1 RETURNING sequence"
-                ).fetchall()[0][0]
-                self._conn.execute("COMMIT")
-            except BaseException:
-                # The COMMIT too: one that fails (a full disk) leaves the transaction
-                # open, and every later BEGIN IMMEDIATE on this connection would fail.
-                if self._conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        self._conn.execute("ROLLBACK")
-                raise
-        self._wrote(int(sequence))
+                # IMMEDIATE takes the write lock up front, so a read-then-write (next
+                # step number) cannot interleave with another writer of the same file.
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                    sequence = self._conn.execute(
+                        "UPDATE journal_meta SET sequence = sequence + 1 RETURNING sequence"
+                    ).fetchall()[0][0]
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    # The COMMIT too: one that fails (a full disk) leaves the transaction
+                    # open, and every later BEGIN IMMEDIATE on this connection would fail.
+                    if self._conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            self._conn.execute("ROLLBACK")
+                    raise
+            finally:
+                if deferred:
+                    self._conn.execute("PRAGMA synchronous=FULL")
+        if deferred:
+            # The identity record waits for the fsync: it must never be ahead of what
+            # a power cut leaves of the journal.
+            self._deferred_sequence = int(sequence)
+        else:
+            self._deferred_sequence = None  # this commit's fsync took them along
+            self._wrote(int(sequence))
 
     def _guard(self, data: Mapping[str, Any], where: str) -> None:
         check_no_secrets(data, self._secrets, where)
@@ -404,7 +454,7 @@ class Journal:
             raise ValueError("a state needs a name")
         update = dict(summary_update or {})
         self._guard(update, "summary")
-        with self._write() as conn:
+        with self._write(answer=not terminal) as conn:
             txn = self._require_open(txn_id)
             summary = {**txn.summary, **update}
             conn.execute(
@@ -535,7 +585,7 @@ class Journal:
             raise ValueError("a step needs a name")
         details = dict(details or {})
         self._guard(details, "details")
-        with self._write() as conn:
+        with self._write(answer=phase == "result") as conn:
             self._require_open(txn_id)
             if phase == "result":
                 intent_id = self._answered_intent(txn_id, step, intent_id)
