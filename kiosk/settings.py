@@ -467,6 +467,9 @@ class Settings:
     hide_cursor: bool = setting(True, description="Hide the mouse cursor in kiosk mode")
     inactivity_s: float = setting(60.0, ge=5, description="Idle time before 'Are you still there?'")
     inactivity_prompt_s: float = setting(20.0, ge=5, description="Time to answer that prompt")
+    admin_idle_s: float = setting(
+        120.0, ge=10, description="Idle time on the staff PIN pad or admin screen before it closes"
+    )
     screen_mm: float = setting(
         0.0,
         ge=0,

@@ -221,7 +221,7 @@ class MainWindow(QWidget):
             if left is not None and left is not screen:
                 left.stop()
         self.stack.setCurrentWidget(screen)
-        self.inactivity.set_policy(screen.idle_policy)
+        self.inactivity.set_policy(screen.idle_policy, order=screen.holds_order)
 
     def show_error_kind(
         self, kind: ErrorKind, *, reference: str = "", can_retry: bool = False

@@ -3,17 +3,17 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="129" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="165" />
         <source>Staff admin</source>
         <translation>Staff admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="134" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="170" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="173" />
         <source>Health</source>
         <translation>Health</translation>
     </message>
@@ -23,17 +23,17 @@
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="175" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="176" />
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="141" />
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="177" />
         <source>Recent</source>
         <translation>Recent</translation>
     </message>
@@ -440,125 +440,125 @@
         <translation>%1, %2 %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="53" />
+        <location filename="../../kiosk/ui/formatting.py" line="58" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="54" />
+        <location filename="../../kiosk/ui/formatting.py" line="59" />
         <source>Tue</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="55" />
+        <location filename="../../kiosk/ui/formatting.py" line="60" />
         <source>Wed</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="56" />
+        <location filename="../../kiosk/ui/formatting.py" line="61" />
         <source>Thu</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="57" />
+        <location filename="../../kiosk/ui/formatting.py" line="62" />
         <source>Fri</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="58" />
+        <location filename="../../kiosk/ui/formatting.py" line="63" />
         <source>Sat</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="59" />
+        <location filename="../../kiosk/ui/formatting.py" line="64" />
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="74" />
+        <location filename="../../kiosk/ui/formatting.py" line="79" />
         <source>Jan</source>
         <comment>month</comment>
         <translation>Jan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="75" />
+        <location filename="../../kiosk/ui/formatting.py" line="80" />
         <source>Feb</source>
         <comment>month</comment>
         <translation>Feb</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="76" />
+        <location filename="../../kiosk/ui/formatting.py" line="81" />
         <source>Mar</source>
         <comment>month</comment>
         <translation>Mar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="77" />
+        <location filename="../../kiosk/ui/formatting.py" line="82" />
         <source>Apr</source>
         <comment>month</comment>
         <translation>Apr</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="78" />
+        <location filename="../../kiosk/ui/formatting.py" line="83" />
         <source>May</source>
         <comment>month</comment>
         <translation>May</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="79" />
+        <location filename="../../kiosk/ui/formatting.py" line="84" />
         <source>Jun</source>
         <comment>month</comment>
         <translation>Jun</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="80" />
+        <location filename="../../kiosk/ui/formatting.py" line="85" />
         <source>Jul</source>
         <comment>month</comment>
         <translation>Jul</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="81" />
+        <location filename="../../kiosk/ui/formatting.py" line="86" />
         <source>Aug</source>
         <comment>month</comment>
         <translation>Aug</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="82" />
+        <location filename="../../kiosk/ui/formatting.py" line="87" />
         <source>Sep</source>
         <comment>month</comment>
         <translation>Sep</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="83" />
+        <location filename="../../kiosk/ui/formatting.py" line="88" />
         <source>Oct</source>
         <comment>month</comment>
         <translation>Oct</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="84" />
+        <location filename="../../kiosk/ui/formatting.py" line="89" />
         <source>Nov</source>
         <comment>month</comment>
         <translation>Nov</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="85" />
+        <location filename="../../kiosk/ui/formatting.py" line="90" />
         <source>Dec</source>
         <comment>month</comment>
         <translation>Dec</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="63" />
+        <location filename="../../kiosk/ui/formatting.py" line="68" />
         <source>%1, %2 %3</source>
         <comment>weekday, month, day</comment>
         <translation>%1, %2 %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="110" />
+        <location filename="../../kiosk/ui/formatting.py" line="121" />
         <source>Row %1 Seat %2</source>
         <translation>Row %1 Seat %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="114" />
+        <location filename="../../kiosk/ui/formatting.py" line="125" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
@@ -647,27 +647,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="106" />
+        <location filename="../../kiosk/ui/screens/home.py" line="125" />
         <source>Welcome! Touch a button to start.</source>
         <translation>Welcome! Touch a button to start.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="110" />
+        <location filename="../../kiosk/ui/screens/home.py" line="129" />
         <source>Buy tickets</source>
         <translation>Buy tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="111" />
+        <location filename="../../kiosk/ui/screens/home.py" line="130" />
         <source>Choose a film, a time and your seats</source>
         <translation>Choose a film, a time and your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="116" />
+        <location filename="../../kiosk/ui/screens/home.py" line="135" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="117" />
+        <location filename="../../kiosk/ui/screens/home.py" line="136" />
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>Bought online? Enter or scan your pickup code</translation>
     </message>
@@ -706,27 +706,27 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="87" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="88" />
         <source>Scan to pay</source>
         <translation>Scan to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="88" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="89" />
         <source>Amount to pay</source>
         <translation>Amount to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="92" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="93" />
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="98" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="99" />
         <source>Code valid for</source>
         <translation>Code valid for</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="99" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="100" />
         <source>Cancel payment</source>
         <translation>Cancel payment</translation>
     </message>
@@ -734,47 +734,47 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="210" />
         <source>Too many wrong PINs. The admin screen is locked for %1.</source>
         <translation>Too many wrong PINs. The admin screen is locked for %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203" />
-        <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
-        <translation>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</translation>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="220" />
+        <source>No admin PIN is set on this kiosk. Set one with: kiosk admin-pin</source>
+        <translation>No admin PIN is set on this kiosk. Set one with: kiosk admin-pin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="228" />
         <source>Wrong PIN (%1 of %2 tries).</source>
         <translation>Wrong PIN (%1 of %2 tries).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="238" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="239" />
         <source>Enter PIN</source>
         <translation>Enter PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="240" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="241" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="242" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226" />
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="243" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
@@ -921,62 +921,62 @@
 <context>
     <name>ReprintSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="48" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49" />
         <source>Ticket %1 · printed %2</source>
         <translation>Ticket %1 · printed %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="53" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54" />
         <source>%1 copy(ies) already</source>
         <translation>%1 copy(ies) already</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="58" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="154" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165" />
         <source>No printed tickets found.</source>
         <translation>No printed tickets found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="155" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="166" />
         <source>%1 printed ticket(s) found.</source>
         <translation>%1 printed ticket(s) found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="174" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="185" />
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>A REPRINT copy of ticket %1 was printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="186" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197" />
         <source>Code or booking no.</source>
         <translation>Code or booking no.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="187" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="188" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199" />
         <source>Last hour</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="201" />
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="203" />
         <source>Reason for the reprint (required):</source>
         <translation>Reason for the reprint (required):</translation>
     </message>
@@ -984,32 +984,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="89" />
+        <location filename="../../kiosk/ui/screens/review.py" line="90" />
         <source>Booking fee</source>
         <translation>Booking fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="100" />
+        <location filename="../../kiosk/ui/screens/review.py" line="101" />
         <source>Check your order</source>
         <translation>Check your order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="112" />
+        <location filename="../../kiosk/ui/screens/review.py" line="113" />
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="117" />
+        <location filename="../../kiosk/ui/screens/review.py" line="118" />
         <source>Pay %1 ›</source>
         <translation>Pay %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="123" />
+        <location filename="../../kiosk/ui/screens/review.py" line="124" />
         <source>Hurry: your seats will be released soon!</source>
         <translation>Hurry: your seats will be released soon!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="127" />
+        <location filename="../../kiosk/ui/screens/review.py" line="128" />
         <source>Your seats are held for you for</source>
         <translation>Your seats are held for you for</translation>
     </message>
@@ -1694,22 +1694,27 @@
 <context>
     <name>StillThereScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="84" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="91" />
         <source>Are you still there?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="86" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="93" />
         <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
         <translation>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="92" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="99" />
+        <source>Touch Continue to carry on. Otherwise the kiosk goes back to the start in:</source>
+        <translation>Touch Continue to carry on. Otherwise the kiosk goes back to the start in:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="104" />
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="93" />
+        <location filename="../../kiosk/ui/screens/still_there.py" line="105" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>

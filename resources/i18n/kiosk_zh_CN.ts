@@ -4,17 +4,17 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="129"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="165"/>
         <source>Staff admin</source>
         <translation>工作人员管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="134"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="170"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="137"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="173"/>
         <source>Health</source>
         <translation>运行状态</translation>
     </message>
@@ -24,17 +24,17 @@
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="175"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="140"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="176"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/admin_screen.py" line="141"/>
+        <location filename="../../kiosk/ui/admin/admin_screen.py" line="177"/>
         <source>Recent</source>
         <translation>最近交易</translation>
     </message>
@@ -441,125 +441,125 @@
         <translation>%1 %2%3日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="53"/>
+        <location filename="../../kiosk/ui/formatting.py" line="58"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="54"/>
+        <location filename="../../kiosk/ui/formatting.py" line="59"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="55"/>
+        <location filename="../../kiosk/ui/formatting.py" line="60"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="56"/>
+        <location filename="../../kiosk/ui/formatting.py" line="61"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="57"/>
+        <location filename="../../kiosk/ui/formatting.py" line="62"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="58"/>
+        <location filename="../../kiosk/ui/formatting.py" line="63"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="59"/>
+        <location filename="../../kiosk/ui/formatting.py" line="64"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="74"/>
+        <location filename="../../kiosk/ui/formatting.py" line="79"/>
         <source>Jan</source>
         <comment>month</comment>
         <translation>1月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="75"/>
+        <location filename="../../kiosk/ui/formatting.py" line="80"/>
         <source>Feb</source>
         <comment>month</comment>
         <translation>2月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="76"/>
+        <location filename="../../kiosk/ui/formatting.py" line="81"/>
         <source>Mar</source>
         <comment>month</comment>
         <translation>3月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="77"/>
+        <location filename="../../kiosk/ui/formatting.py" line="82"/>
         <source>Apr</source>
         <comment>month</comment>
         <translation>4月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="78"/>
+        <location filename="../../kiosk/ui/formatting.py" line="83"/>
         <source>May</source>
         <comment>month</comment>
         <translation>5月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="79"/>
+        <location filename="../../kiosk/ui/formatting.py" line="84"/>
         <source>Jun</source>
         <comment>month</comment>
         <translation>6月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="80"/>
+        <location filename="../../kiosk/ui/formatting.py" line="85"/>
         <source>Jul</source>
         <comment>month</comment>
         <translation>7月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="81"/>
+        <location filename="../../kiosk/ui/formatting.py" line="86"/>
         <source>Aug</source>
         <comment>month</comment>
         <translation>8月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="82"/>
+        <location filename="../../kiosk/ui/formatting.py" line="87"/>
         <source>Sep</source>
         <comment>month</comment>
         <translation>9月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="83"/>
+        <location filename="../../kiosk/ui/formatting.py" line="88"/>
         <source>Oct</source>
         <comment>month</comment>
         <translation>10月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="84"/>
+        <location filename="../../kiosk/ui/formatting.py" line="89"/>
         <source>Nov</source>
         <comment>month</comment>
         <translation>11月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="85"/>
+        <location filename="../../kiosk/ui/formatting.py" line="90"/>
         <source>Dec</source>
         <comment>month</comment>
         <translation>12月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="63"/>
+        <location filename="../../kiosk/ui/formatting.py" line="68"/>
         <source>%1, %2 %3</source>
         <comment>weekday, month, day</comment>
         <translation>%1 %2%3日</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="110"/>
+        <location filename="../../kiosk/ui/formatting.py" line="121"/>
         <source>Row %1 Seat %2</source>
         <translation>%1排%2座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/formatting.py" line="114"/>
+        <location filename="../../kiosk/ui/formatting.py" line="125"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
@@ -648,27 +648,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="106"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="125"/>
         <source>Welcome! Touch a button to start.</source>
         <translation>欢迎光临！请点击下方按钮开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="110"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="129"/>
         <source>Buy tickets</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="111"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="130"/>
         <source>Choose a film, a time and your seats</source>
         <translation>选影片、选场次、选座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="116"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="135"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="117"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="136"/>
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>网上已购票？输入或扫描取票码</translation>
     </message>
@@ -707,27 +707,27 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="87"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="88"/>
         <source>Scan to pay</source>
         <translation>请扫码支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="88"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="89"/>
         <source>Amount to pay</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="92"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="93"/>
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>请打开手机微信或支付宝扫描二维码。支付成功后将自动出票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="98"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="99"/>
         <source>Code valid for</source>
         <translation>二维码有效时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="99"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="100"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
@@ -735,47 +735,47 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="193"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="210"/>
         <source>Too many wrong PINs. The admin screen is locked for %1.</source>
         <translation>密码错误次数过多，管理界面已锁定，剩余 %1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="203"/>
-        <source>No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.</source>
-        <translation>本机未设置管理密码，请用 `kiosk admin-pin` 设置。</translation>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="220"/>
+        <source>No admin PIN is set on this kiosk. Set one with: kiosk admin-pin</source>
+        <translation>本机未设置管理密码，请用 kiosk admin-pin 命令设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="211"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="228"/>
         <source>Wrong PIN (%1 of %2 tries).</source>
         <translation>密码错误（第 %1 次，共 %2 次机会）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="221"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="238"/>
         <source>Staff PIN</source>
         <translation>工作人员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="222"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="239"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="223"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="240"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="224"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="241"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="225"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="242"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/pin_dialog.py" line="243"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -923,62 +923,62 @@
 <context>
     <name>ReprintSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="48"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49"/>
         <source>Ticket %1 · printed %2</source>
         <translation>票 %1 · 出票时间 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="53"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54"/>
         <source>%1 copy(ies) already</source>
         <translation>已补打 %1 次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="58"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="154"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165"/>
         <source>No printed tickets found.</source>
         <translation>没有找到已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="155"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="166"/>
         <source>%1 printed ticket(s) found.</source>
         <translation>找到 %1 张已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="174"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="185"/>
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>票 %1 的补打票（REPRINT）已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="186"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197"/>
         <source>Code or booking no.</source>
         <translation>取票码或订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="187"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="188"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199"/>
         <source>Last hour</source>
         <translation>最近一小时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="189"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="190"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="201"/>
         <source>Last 7 days</source>
         <translation>最近七天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="192"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="203"/>
         <source>Reason for the reprint (required):</source>
         <translation>补打原因（必填）：</translation>
     </message>
@@ -986,32 +986,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="89"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="90"/>
         <source>Booking fee</source>
         <translation>服务费</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="100"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="101"/>
         <source>Check your order</source>
         <translation>确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="112"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="113"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="117"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="118"/>
         <source>Pay %1 ›</source>
         <translation>支付 %1 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="123"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="124"/>
         <source>Hurry: your seats will be released soon!</source>
         <translation>请尽快支付，座位即将释放！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="127"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="128"/>
         <source>Your seats are held for you for</source>
         <translation>座位为您保留</translation>
     </message>
@@ -1696,22 +1696,27 @@
 <context>
     <name>StillThereScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="84"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="91"/>
         <source>Are you still there?</source>
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="93"/>
         <source>Touch Continue to carry on. Otherwise the kiosk cancels this order and goes back to the start in:</source>
         <translation>请点击“继续”接着操作。否则本次订单将被取消，并在以下时间后返回首页：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="92"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="99"/>
+        <source>Touch Continue to carry on. Otherwise the kiosk goes back to the start in:</source>
+        <translation>请点击“继续”接着操作，否则将在以下时间后返回首页：</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="104"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/still_there.py" line="93"/>
+        <location filename="../../kiosk/ui/screens/still_there.py" line="105"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>

@@ -114,7 +114,7 @@ def test_the_right_pin_opens_the_admin_screen_and_is_audited(
     qtbot: Any, admin: Admin, run: Run[Any]
 ) -> None:
     screen = login(qtbot, admin)
-    assert screen.pages.currentWidget() is screen.health
+    assert screen.current_section() is screen.health
     assert audit(run, admin, "admin_login") == [("staff", "admin", "pin accepted", {"failures": 0})]
     qtbot.mouseClick(screen.close_button, Qt.MouseButton.LeftButton)
     assert admin.window.current_screen() is admin.window.home

@@ -14,9 +14,12 @@ from kiosk.qt import (
     QHBoxLayout,
     QLabel,
     QLocale,
+    QPoint,
     QPushButton,
     QResizeEvent,
+    QScrollArea,
     QStackedWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -30,6 +33,7 @@ from kiosk.ui.admin.reprint_section import ReprintSection
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.admin.tools_section import ToolsSection
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets.inactivity import IdlePolicy
 from kiosk.ui.widgets.layouts import place_in_columns, touch_scroll
 
 translate = QCoreApplication.translate
@@ -39,6 +43,9 @@ NAV_ONE_ROW_PX = 1200
 
 
 class AdminScreen(Screen):
+    # Staff get their own idle logout (kiosk.ui.admin.idle_logout), never the patron's
+    # "Are you still there? ... cancels this order".
+    idle_policy = IdlePolicy.OFF
     closeRequested = Signal()
     languageRequested = Signal(str)
 
@@ -74,19 +81,25 @@ class AdminScreen(Screen):
         self._nav = QGridLayout(self.nav)
         self._nav.setContentsMargins(0, 0, 0, 0)
         self._nav.setSpacing(theme.GAP_PX // 2)
+        # Each section scrolls on its own: a window smaller than the panel (`kiosk demo`
+        # beside its panel) stacks it and lets staff scroll it rather than squeeze the
+        # keypad's keys together, and one tab's scrolling must not leave the next one
+        # opened halfway down (or blank, scrolled past its end).
+        self._scrolls: list[QScrollArea] = []
         for index, section in enumerate(self.sections()):
             tab = QPushButton()
             tab.setCheckable(True)
             self.tabs.addButton(tab, index)
-            self.pages.addWidget(section)
-        self.tabs.idClicked.connect(self.pages.setCurrentIndex)
+            scroll = touch_scroll(section)
+            self._scrolls.append(scroll)
+            self.pages.addWidget(scroll)
+        self.tabs.idClicked.connect(self._open_tab)
+        self.reprint.resultsShown.connect(self._reveal_reprint_results)
         body = QVBoxLayout()
         body.setContentsMargins(theme.MARGIN_PX, theme.GAP_PX, theme.MARGIN_PX, theme.MARGIN_PX)
         body.setSpacing(theme.GAP_PX)
         body.addWidget(self.nav)
-        # A window smaller than the panel (`kiosk demo` beside its panel) stacks each
-        # section and lets staff scroll it rather than squeeze the keypad's keys together.
-        body.addWidget(touch_scroll(self.pages), 1)
+        body.addWidget(self.pages, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -113,7 +126,30 @@ class AdminScreen(Screen):
     def show_section(self, section: QWidget) -> None:
         index = self.sections().index(section)
         self.tabs.button(index).setChecked(True)
+        self._open_tab(index)
+
+    def current_section(self) -> QWidget:
+        return self.sections()[self.pages.currentIndex()]
+
+    def scroll_of(self, section: QWidget) -> QScrollArea:
+        return self._scrolls[self.sections().index(section)]
+
+    def _open_tab(self, index: int) -> None:
+        """A tab opens at its top, whatever was done on it before."""
         self.pages.setCurrentIndex(index)
+        self._scrolls[index].verticalScrollBar().setValue(0)
+
+    def _reveal_reprint_results(self) -> None:
+        # Below the keypad on a stacked layout: staff would not know the search answered.
+        # After the next layout pass, when the scroll range holds the new rows.
+        QTimer.singleShot(0, self._scroll_to_reprint_results)
+
+    def _scroll_to_reprint_results(self) -> None:
+        scroll = self.scroll_of(self.reprint)
+        top = self.reprint.results_top().mapTo(self.reprint, QPoint(0, 0)).y()
+        scroll.verticalScrollBar().setValue(top)
+        if self.reprint.rows:  # and at least the first ticket's Reprint button
+            scroll.ensureWidgetVisible(self.reprint.rows[0], 0, 0)
 
     def open(self) -> None:
         """Fresh facts each time staff come in."""

@@ -7,18 +7,26 @@ patron on the staff PIN pad.
 
 from __future__ import annotations
 
+import logging
+
+from kiosk.admin.login_audit import ADMIN_TARGET
 from kiosk.admin.pin import PinGuard
 from kiosk.qt import QObject
+from kiosk.qt.aio import async_slot
 from kiosk.ui.admin.admin_screen import AdminScreen
 from kiosk.ui.admin.gesture import CornerTaps
+from kiosk.ui.admin.idle_logout import StaffIdleLogout
 from kiosk.ui.admin.pin_dialog import PinScreen
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.screens.progress import ProgressScreen
 
+log = logging.getLogger(__name__)
+
 MAX_FAILURES = 5
 LOCK_S = 300.0
+ADMIN_LOGOUT = "admin_logout"  # the audit log's action when staff were signed out idle
 
 
 class AdminController(QObject):
@@ -39,6 +47,9 @@ class AdminController(QObject):
         self.gesture.triggered.connect(self.open_pin)
         self.pin.accepted.connect(self.open_admin)
         self.pin.cancelled.connect(window.go_home)
+        self.idle = StaffIdleLogout(services.settings.admin_idle_s, self)
+        self.idle.timedOut.connect(self._idle_logout)
+        window.stack.currentChanged.connect(self._screen_changed)
 
     @property
     def admin(self) -> AdminScreen:
@@ -68,6 +79,29 @@ class AdminController(QObject):
         self.services.on_duty.actor = actor
         self.admin.open()
         self.window.show_screen(self.admin)
+
+    def on_staff_screen(self) -> bool:
+        current = self.window.current_screen()
+        return current is self.pin or (current is not None and current is self._admin)
+
+    def _screen_changed(self, _index: int) -> None:
+        self.idle.arm(self.on_staff_screen())
+
+    @async_slot
+    async def _idle_logout(self) -> None:
+        if not self.on_staff_screen() or not self.window.isVisible():
+            return
+        signed_in = self.window.current_screen() is self._admin
+        self.window.go_home()
+        if signed_in:
+            seconds = round(self.services.settings.admin_idle_s)
+            log.info("admin screen closed after %d s without a touch", seconds)
+            await self.services.journal.audit(
+                self.services.on_duty.actor,
+                ADMIN_LOGOUT,
+                ADMIN_TARGET,
+                f"idle for {seconds} s",
+            )
 
     def _language(self, language: str) -> None:
         self.window.set_language("en" if language == "en" else "zh")

@@ -20,6 +20,8 @@ from kiosk.qt import (
     QAbstractButton,
     QButtonGroup,
     QCoreApplication,
+    QFont,
+    QFontMetrics,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +38,7 @@ from kiosk.qt import (
 from kiosk.qt.aio import async_slot
 from kiosk.ui import theme
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets.inactivity import IdlePolicy
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -43,7 +46,15 @@ translate = QCoreApplication.translate
 KEY_PX = 120
 
 
+def message_height() -> int:
+    """Two lines of the problem box's text and its padding and border (theme.py)."""
+    font = QFont()
+    font.setPixelSize(theme.BODY_PX)
+    return 2 * QFontMetrics(font).lineSpacing() + 2 * 16 + 2 * 2 + 8
+
+
 class PinScreen(Screen):
+    idle_policy = IdlePolicy.OFF  # the staff idle logout instead (kiosk.ui.admin.idle_logout)
     accepted = Signal(str)
     """The PIN was right; carries whose it is (the audit log's actor)."""
     cancelled = Signal()
@@ -74,6 +85,12 @@ class PinScreen(Screen):
         self.message.setProperty("role", "problem")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its room is kept whether it shows or not, and is the same for one line or
+        # two: the keypad below must not move under a finger when a message appears.
+        self.message.setFixedHeight(message_height())
+        kept = self.message.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(kept)
         self.message.hide()
         self._digits = QButtonGroup(self)
         self._digits.buttonClicked.connect(self._type)
@@ -202,7 +219,7 @@ class PinScreen(Screen):
                 self.message.setText(
                     translate(
                         "PinScreen",
-                        "No admin PIN is set on this kiosk. Set one with `kiosk admin-pin`.",
+                        "No admin PIN is set on this kiosk. Set one with: kiosk admin-pin",
                     )
                 )
                 self.message.show()

@@ -17,6 +17,7 @@ from kiosk.qt import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from kiosk.qt.aio import async_slot
 from kiosk.ui import formatting, theme
@@ -64,6 +65,9 @@ class TicketRow(QWidget):
 
 
 class ReprintSection(Section):
+    resultsShown = Signal()
+    """A search answered: its results (or "none found") are worth scrolling to."""
+
     def __init__(self, services: AdminServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -113,20 +117,27 @@ class ReprintSection(Section):
         self._main.setDirection(
             QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         )
-        # Side by side: two rows of reasons overflow the half-panel column and the rows
-        # were drawn on top of each other.
-        self.reason.set_columns(2 if stacked else 4)
+        # One row of four reasons either way. Side by side, two rows overflow the
+        # half-panel column and the rows were drawn on top of each other; stacked, two
+        # rows pushed the search's results below the panel's bottom edge.
+        self.reason.set_columns(4)
+
+    def results_top(self) -> QWidget:
+        """The first thing of the results: the ranges, then what the search found."""
+        return self.range_buttons[RANGES[0][0]]
 
     @async_slot
     async def search_code(self) -> None:
         code = self.field.code()
         if code:
             await self.act("search", lambda: self._search(code, None))
+            self.resultsShown.emit()
 
     @async_slot
     async def search_range(self, hours: int) -> None:
         since = since_for(hours, dt.datetime.now(dt.UTC))
         await self.act("search", lambda: self._search(None, since))
+        self.resultsShown.emit()
 
     async def _search(self, text: str | None, since: dt.datetime | None) -> str:
         journal = self._services.journal

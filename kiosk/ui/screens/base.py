@@ -25,6 +25,9 @@ from kiosk.ui.widgets.inactivity import IdlePolicy
 
 class Screen(QWidget):
     idle_policy = IdlePolicy.PROMPT
+    holds_order = False
+    """Seats are held for the patron here: "Are you still there?" says leaving cancels
+    the order (elsewhere there is none, and it must not say so)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

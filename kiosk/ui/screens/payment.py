@@ -25,6 +25,7 @@ QR_PX = 520
 
 
 class PaymentScreen(StepScreen):
+    holds_order = True
     cancelRequested = Signal()
     expired = Signal()
 

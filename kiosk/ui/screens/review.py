@@ -24,6 +24,7 @@ translate = QCoreApplication.translate
 
 
 class ReviewScreen(StepScreen):
+    holds_order = True
     payRequested = Signal()
     holdExpired = Signal()
 

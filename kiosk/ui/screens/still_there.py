@@ -29,6 +29,7 @@ class StillThereScreen(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, dim_alpha=225)
+        self._order = False
         card = QFrame()
         card.setProperty("role", "card")
         # A fixed width lets the wrapped explanation get the height it needs.
@@ -72,9 +73,15 @@ class StillThereScreen(Overlay):
         box.addStretch(1)
         self._retranslate()
 
-    def open_prompt(self, seconds: float) -> None:
+    def open_prompt(self, seconds: float, *, order: bool = False) -> None:
+        """``order``: seats are held, and going back to the start cancels them."""
+        self._order = order
+        self._retranslate()
         self.countdown.start(seconds)
         self.cover()
+
+    def explanation(self) -> str:
+        return self._explain.text()
 
     def close_prompt(self) -> None:
         self.countdown.stop()
@@ -82,12 +89,17 @@ class StillThereScreen(Overlay):
 
     def _retranslate(self) -> None:
         self._title.setText(translate("StillThereScreen", "Are you still there?"))
-        self._explain.setText(
-            translate(
+        if self._order:
+            explain = translate(
                 "StillThereScreen",
                 "Touch Continue to carry on. Otherwise the kiosk cancels this order"
                 " and goes back to the start in:",
             )
-        )
+        else:
+            explain = translate(
+                "StillThereScreen",
+                "Touch Continue to carry on. Otherwise the kiosk goes back to the start in:",
+            )
+        self._explain.setText(explain)
         self.stay_button.setText(translate("StillThereScreen", "Continue"))
         self.leave_button.setText(translate("StillThereScreen", "Start over"))

@@ -53,6 +53,7 @@ class InactivityWatcher(QObject):
         # as the inactivity_prompt_s setting says (its own rule keeps it 5 s or more)
         self._answer_s = answer_s
         self._policy = IdlePolicy.OFF
+        self._order = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(round(idle_s * 1000))
@@ -72,9 +73,11 @@ class InactivityWatcher(QObject):
     def policy(self) -> IdlePolicy:
         return self._policy
 
-    def set_policy(self, policy: IdlePolicy) -> None:
-        """Called on every screen change; restarts the idle clock."""
+    def set_policy(self, policy: IdlePolicy, *, order: bool = False) -> None:
+        """Called on every screen change; restarts the idle clock. ``order``: leaving
+        would cancel a held order, and the prompt says so."""
         self._policy = policy
+        self._order = order
         self._prompt.close_prompt()
         if policy is IdlePolicy.OFF:
             self._idle.stop()
@@ -105,7 +108,7 @@ class InactivityWatcher(QObject):
         if self._policy is IdlePolicy.HOME:
             self.timedOut.emit()
         elif self._policy is IdlePolicy.PROMPT:
-            self._prompt.open_prompt(self._answer_s)
+            self._prompt.open_prompt(self._answer_s, order=self._order)
             self.promptShown.emit()
 
     def _on_stay(self) -> None:
