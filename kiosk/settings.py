@@ -468,7 +468,11 @@ class Settings:
     inactivity_s: float = setting(60.0, ge=5, description="Idle time before 'Are you still there?'")
     inactivity_prompt_s: float = setting(20.0, ge=5, description="Time to answer that prompt")
     admin_idle_s: float = setting(
-        120.0, ge=10, description="Idle time on the staff PIN pad or admin screen before it closes"
+        120.0,
+        ge=10,
+        description="Idle time on the staff PIN pad or admin screen before it closes by itself"
+        " and the kiosk is back at the start (audited as `admin_logout`); staff never see the"
+        " patron's 'Are you still there?'",
     )
     screen_mm: float = setting(
         0.0,

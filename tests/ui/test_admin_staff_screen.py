@@ -80,7 +80,7 @@ def test_the_pin_keys_stay_where_they_were_when_an_error_appears(
     for _ in range(4):  # the fifth locks: a longer message
         shown = pin.message.text()
         type_pin(qtbot, pin, "1111")
-        qtbot.waitUntil(lambda: pin.message.text() != shown)
+        qtbot.waitUntil(lambda shown=shown: pin.message.text() != shown)
         assert key_geometry(pin) == before
     assert pin._guard.locked_for() > 0
     qtbot.wait(1)
