@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 
 from kiosk.sim.faults import Fault, FaultBook, FaultRuleError, parse_rule
@@ -58,6 +61,21 @@ def test_a_bad_rule_adds_none() -> None:
     assert book.rules == []
 
 
-async def test_latency_delay_sleeps() -> None:
-    await Fault("latency", 1).delay()
-    await Fault("code", 4).delay()
+async def test_latency_delays_by_its_milliseconds() -> None:
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await Fault("latency", 60).delay()
+    # the loop may wake a timer up to its clock resolution early
+    assert loop.time() - started >= 0.060 - time.get_clock_info("monotonic").resolution
+
+
+def test_other_kinds_return_without_waiting() -> None:
+    """A fault that is not a delay finishes at its first step, never suspending."""
+    for fault in (Fault("code", 4), Fault("latency", 0), Fault("drop_response")):
+        with pytest.raises(StopIteration):
+            fault.delay().send(None)
+
+
+async def test_hang_never_returns() -> None:
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(Fault("hang").delay(), timeout=0.05)
