@@ -172,15 +172,20 @@ async def test_result_8_past_the_cutoff_is_sales_closed(kit: Kit) -> None:
     seats = free_seats(flow, 1)
     code = standard_code(flow)
     kit.clock.at = session.showtime + dt.timedelta(minutes=19)
-    kit.faults("connect.AddTickets=latency:150:times:1")
+    (on_the_wire,) = kit.world.faults.add(["connect.AddTickets=latency:150:times:1"])
 
     async def cutoff_passes() -> None:
-        await asyncio.sleep(0.05)
+        # once Connect has taken AddTickets (its one latency used) and before it answers:
+        # a fixed sleep raced the flow's own calls before it on a loaded machine. The fault
+        # book has no event to wait on; a 1 ms poll is well inside the 150 ms.
+        while not on_the_wire.exhausted:  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
         kit.clock.advance(120)  # the cutoff passes while AddTickets is on the wire
 
     passing = asyncio.create_task(cutoff_passes())
     with pytest.raises(SalesClosed):
         await flow.choose({code: 1}, seats)
+    assert on_the_wire.exhausted, "refused before AddTickets was sent, not by Connect's 8"
     await passing
     assert flow.state is PurchaseState.CHOOSING
     await assert_invariant(kit)
