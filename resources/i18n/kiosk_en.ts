@@ -18,7 +18,7 @@
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
@@ -51,7 +51,7 @@
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="98" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="99" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
@@ -579,67 +579,72 @@
 <context>
     <name>HealthSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="34" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="37" />
         <source>Cinema system (VISTA Connect)</source>
         <translation>Cinema system (VISTA Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="35" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="38" />
         <source>Ticket collection service (SARFT)</source>
         <translation>Ticket collection service (SARFT)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="36" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="39" />
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="37" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="40" />
         <source>Ticket printer</source>
         <translation>Ticket printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="50" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="62" />
         <source>Working</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="51" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="63" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="52" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="64" />
         <source>Not working</source>
         <translation>Not working</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="58" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="70" />
         <source>Paper: unknown</source>
         <translation>Paper: unknown</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="60" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="72" />
         <source>Paper: out</source>
         <translation>Paper: out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="62" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="74" />
         <source>Paper: near end</source>
         <translation>Paper: near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="63" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="75" />
         <source>Paper: OK</source>
         <translation>Paper: OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="122" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="136" />
+        <source>Daily reconciliation</source>
+        <translation>Daily reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="170" />
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="134" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="174" />
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
@@ -1163,530 +1168,601 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="29" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="30" />
         <source>Ticket purchase</source>
         <translation>Ticket purchase</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="30" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="31" />
         <source>Ticket collection</source>
         <translation>Ticket collection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="31" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="32" />
         <source>Staff reprint</source>
         <translation>Staff reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="38" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="39" />
         <source>Choosing tickets</source>
         <translation>Choosing tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="39" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
         <source>Holding seats</source>
         <translation>Holding seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
         <source>Seats held, not paid</source>
         <translation>Seats held, not paid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
         <source>Waiting for payment</source>
         <translation>Waiting for payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
         <source>Paid, confirming booking</source>
         <translation>Paid, confirming booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
         <source>Checking whether booked</source>
         <translation>Checking whether booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
         <source>Booked, handing over tickets</source>
         <translation>Booked, handing over tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
         <source>Cancelling</source>
         <translation>Cancelling</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
         <source>Refunding</source>
         <translation>Refunding</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
         <source>Needs staff</source>
         <translation>Needs staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
         <source>Cancelled, nothing charged</source>
         <translation>Cancelled, nothing charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
         <source>Refunded</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
         <source>All tickets printed</source>
         <translation>All tickets printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
         <source>Already collected</source>
         <translation>Already collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
         <source>Refused, nothing printed</source>
         <translation>Refused, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="57" />
         <source>Abandoned, nothing printed</source>
         <translation>Abandoned, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="57" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
         <source>Waiting for staff</source>
         <translation>Waiting for staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
         <source>Finished by staff</source>
         <translation>Finished by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
         <source>Reprinted</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
         <source>Reprint failed</source>
         <translation>Reprint failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
         <source>Interrupted</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
         <source>Printed, SARFT confirm still owed</source>
         <translation>Printed, SARFT confirm still owed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="74" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="75" />
         <source>holding the seats (Connect)</source>
         <translation>holding the seats (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="75" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="76" />
         <source>creating the payment QR</source>
         <translation>creating the payment QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="76" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="77" />
         <source>telling Connect of the payment</source>
         <translation>telling Connect of the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="77" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="78" />
         <source>completing the booking (Connect)</source>
         <translation>completing the booking (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="78" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="79" />
         <source>cancelling the order (Connect)</source>
         <translation>cancelling the order (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="79" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="80" />
         <source>refunding the booking (Connect)</source>
         <translation>refunding the booking (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="80" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="81" />
         <source>closing the payment QR</source>
         <translation>closing the payment QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="81" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
         <source>refunding the payment</source>
         <translation>refunding the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
         <source>charging a payment code</source>
         <translation>charging a payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
         <source>reversing a payment code</source>
         <translation>reversing a payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
         <source>asking about the payment</source>
         <translation>asking about the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
         <source>reading the order (Connect)</source>
         <translation>reading the order (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
         <source>asking whether booked (Connect)</source>
         <translation>asking whether booked (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
         <source>asking SARFT to print</source>
         <translation>asking SARFT to print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
         <source>printing a ticket</source>
         <translation>printing a ticket</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
         <source>confirming the print to SARFT</source>
         <translation>confirming the print to SARFT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="105" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="106" />
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="118" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
         <source>Show time</source>
         <translation>Show time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
         <source>Seats</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
         <source>Seat hold</source>
         <translation>Seat hold</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>Ticket types</source>
         <translation>Ticket types</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="332" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="291" />
+        <source>payment the kiosk never saw</source>
+        <translation>payment the kiosk never saw</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="292" />
+        <source>paid, no tickets</source>
+        <translation>paid, no tickets</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="293" />
+        <source>refund on its way</source>
+        <translation>refund on its way</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="294" />
+        <source>amount differs</source>
+        <translation>amount differs</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="295" />
+        <source>money kept, booking refunded</source>
+        <translation>money kept, booking refunded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="296" />
+        <source>refunded, tickets issued</source>
+        <translation>refunded, tickets issued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="297" />
+        <source>missing from the bill</source>
+        <translation>missing from the bill</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="298" />
+        <source>could not be checked</source>
+        <translation>could not be checked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="307" />
+        <source>Not run yet on this kiosk (kiosk reconcile)</source>
+        <translation>Not run yet on this kiosk (kiosk reconcile)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="321" />
+        <source>1 mismatch: %2</source>
+        <translation>1 mismatch: %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
+        <source>%1 mismatches: %2</source>
+        <translation>%1 mismatches: %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="329" />
+        <source>everything matched</source>
+        <translation>everything matched</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="338" />
+        <source>bill not read: %1</source>
+        <translation>bill not read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="342" />
+        <source>ran %1</source>
+        <translation>ran %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="393" />
         <source>Printer status unknown (no reply)</source>
         <translation>Printer status unknown (no reply)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="334" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="395" />
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>Not answering (details: kiosk doctor, or the log)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
         <source>Payment order</source>
         <translation>Payment order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
         <source>Paid with</source>
         <translation>Paid with</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
         <source>Sold by</source>
         <translation>Sold by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
         <source>Started from</source>
         <translation>Started from</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
         <source>Stopped because</source>
         <translation>Stopped because</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
         <source>Why staff are needed</source>
         <translation>Why staff are needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
         <source>Purchase transaction</source>
         <translation>Purchase transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>Finished by transaction</source>
         <translation>Finished by transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
         <source>Settled by recovery</source>
         <translation>Settled by recovery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>Code proven by SARFT alone (no Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
         <source>Connect's failure</source>
         <translation>Connect's failure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
         <source>SARFT confirm failed</source>
         <translation>SARFT confirm failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="149" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="150" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="150" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
         <source>SARFT has not yet taken the confirm</source>
         <translation>SARFT has not yet taken the confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="154" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="155" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="156" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="156" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="157" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="157" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
         <source>WeChat Pay</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
         <source>Alipay</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="169" />
         <source>payment simulator</source>
         <translation>payment simulator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="205" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="206" />
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="227" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="228" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="227" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="228" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="245" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="246" />
         <source>expires %1</source>
         <translation>expires %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="255" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="256" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="332" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="293" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="354" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="294" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="355" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="295" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="356" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="296" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="357" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="297" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="358" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="298" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="359" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="299" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="360" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="312" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="373" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="317" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="378" />
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>Cinema %1 is not on the cinema system (check cinema_id)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="321" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="382" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="384" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="326" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="387" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="330" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="391" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -1,10 +1,12 @@
-"""Health: each service the kiosk needs, working or not and why, and the paper level."""
+"""Health: each service the kiosk needs, working or not and why, the paper level, and
+the last daily reconciliation's verdict."""
 
 from __future__ import annotations
 
 import logging
 
 from kiosk.health import Health
+from kiosk.journal import AuditEntry
 from kiosk.printing.status import PrinterStatus
 from kiosk.qt import (
     QCoreApplication,
@@ -17,6 +19,7 @@ from kiosk.qt import (
     QWidget,
 )
 from kiosk.qt.aio import async_slot
+from kiosk.reconcile import RECONCILE_ACTION
 from kiosk.ui import theme
 from kiosk.ui.admin import wording
 from kiosk.ui.admin.section import Section
@@ -45,6 +48,15 @@ def verdict(health: Health) -> str:
     return "warning" if health.warning else "ok"
 
 
+def reconcile_verdict(entry: AuditEntry | None) -> str:
+    """All matched: ok; a mismatch: failed; never run, or a bill unread: warning."""
+    if entry is None:
+        return "warning"
+    if entry.details.get("mismatches"):
+        return "failed"
+    return "warning" if entry.details.get("unavailable") else "ok"
+
+
 def verdict_text(value: str) -> str:
     return {
         "ok": translate("HealthSection", "Working"),
@@ -68,6 +80,7 @@ class HealthSection(Section):
         super().__init__(parent)
         self._services = services
         self._results: list[Health] = []
+        self._reconciled: AuditEntry | None = None
         self.refresh_button = QPushButton()
         self.refresh_button.setProperty("variant", "primary")
         self.refresh_button.clicked.connect(self.refresh)
@@ -93,42 +106,69 @@ class HealthSection(Section):
     async def refresh(self) -> None:
         async def check() -> str:
             self._results = await self._services.check_health()
+            found = await self._services.journal.audit_log(1, actions=[RECONCILE_ACTION])
+            self._reconciled = found[0] if found else None
             self._show()
             return ""
 
         await self.act("health", check)
 
+    def reconciliation(self) -> AuditEntry | None:
+        return self._reconciled
+
     def _show(self) -> None:
         clear_layout(self.rows)
-        for row, health in enumerate(self._results):
-            value = verdict(health)
-            name = QLabel(service_name(health.service))
+        rows = [
+            (
+                health.service,
+                service_name(health.service),
+                verdict(health),
+                self._health_detail(health),
+            )
+            for health in self._results
+        ]
+        # The last `kiosk reconcile` (its verdict is in the audit log): finance asks
+        # staff whether yesterday's money matched.
+        entry = self._reconciled
+        rows.append(
+            (
+                "reconcile",
+                translate("HealthSection", "Daily reconciliation"),
+                reconcile_verdict(entry),
+                wording.reconcile_detail(entry),
+            )
+        )
+        for row, (key, title, value, shown) in enumerate(rows):
+            name = QLabel(title)
             name.setProperty("role", "large")
             mark = QLabel(verdict_text(value))
-            mark.setObjectName(f"verdict_{health.service}")
+            mark.setObjectName(f"verdict_{key}")
             mark.setProperty("verdict", value)
             mark.setStyleSheet(
                 f"color: {theme.BACKGROUND}; background: {_MARKS[value]};"
                 " border-radius: 10px; padding: 6px 16px; font-weight: bold;"
             )
             mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            worded = wording.health_detail(health.service, health.detail, ok=health.ok)
-            if worded != health.detail:
-                # The check's own words, for a support call: in the log, not on screen.
-                log.info("health %s: %s", health.service, health.detail)
-            facts = [worded]
-            if health.printer is not None:
-                facts.insert(0, paper_text(health.printer))
-            facts.append(translate("HealthSection", "%1 ms").replace("%1", str(health.elapsed_ms)))
-            shown = " · ".join(facts)
             detail = QLabel(shown)
-            detail.setObjectName(f"detail_{health.service}")
+            detail.setObjectName(f"detail_{key}")
             detail.setProperty("role", "muted")
             detail.setWordWrap(True)
             # The detail goes under the name: beside it, a portrait panel wraps it to slivers.
             self.rows.addWidget(name, row * 2, 0)
             self.rows.addWidget(mark, row * 2, 1)
             self.rows.addWidget(detail, row * 2 + 1, 0, 1, 2)
+
+    @staticmethod
+    def _health_detail(health: Health) -> str:
+        worded = wording.health_detail(health.service, health.detail, ok=health.ok)
+        if worded != health.detail:
+            # The check's own words, for a support call: in the log, not on screen.
+            log.info("health %s: %s", health.service, health.detail)
+        facts = [worded]
+        if health.printer is not None:
+            facts.insert(0, paper_text(health.printer))
+        facts.append(translate("HealthSection", "%1 ms").replace("%1", str(health.elapsed_ms)))
+        return " · ".join(facts)
 
     def _retranslate(self) -> None:
         self.refresh_button.setText(translate("HealthSection", "Check again"))

@@ -18,6 +18,7 @@ from typing import Any
 
 from kiosk.flows.ticket_labels import SUMMARY_KEY as TICKET_LABELS
 from kiosk.flows.ticket_labels import TicketLabels
+from kiosk.journal import AuditEntry
 from kiosk.qt import QCoreApplication
 from kiosk.ui import formatting
 
@@ -280,6 +281,66 @@ def reference_text(reference: str) -> str:
     if len(reference) <= 12:
         return reference
     return " ".join(reference[i : i + 4] for i in range(0, len(reference), 4))
+
+
+# ---- the last daily reconciliation (kiosk.reconcile, from the audit log) ----
+
+
+def mismatch_kind(kind: str) -> str:
+    return {
+        "not_in_journal": translate("StaffWording", "payment the kiosk never saw"),
+        "paid_without_booking": translate("StaffWording", "paid, no tickets"),
+        "refund_processing": translate("StaffWording", "refund on its way"),
+        "amount_differs": translate("StaffWording", "amount differs"),
+        "booking_refunded": translate("StaffWording", "money kept, booking refunded"),
+        "refunded_with_booking": translate("StaffWording", "refunded, tickets issued"),
+        "not_in_bill": translate("StaffWording", "missing from the bill"),
+        "unverified": translate("StaffWording", "could not be checked"),
+    }.get(kind, kind)
+
+
+def reconcile_detail(entry: AuditEntry | None) -> str:
+    """The day reconciled, its verdict, each kind of mismatch with how many, and when
+    it ran: "Dec 1: 2 mismatches (paid, no tickets ×1, missing from the bill ×1) · ran
+    today 03:10"."""
+    if entry is None:
+        return translate("StaffWording", "Not run yet on this kiosk (kiosk reconcile)")
+    try:
+        day = formatting.day_label(
+            dt.date.fromisoformat(entry.target), formatting.today(), dated=True
+        )
+    except ValueError:
+        day = entry.target
+    details = entry.details
+    found = details.get("kinds")
+    kinds: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    count = int(details.get("mismatches") or 0)
+    if count:
+        verdict = (
+            (
+                translate("StaffWording", "1 mismatch: %2")
+                if count == 1
+                else translate("StaffWording", "%1 mismatches: %2")
+            )
+            .replace("%1", str(count))
+            .replace("%2", _listed([f"{mismatch_kind(k)} ×{n}" for k, n in kinds.items()]))
+        )
+    else:
+        verdict = translate("StaffWording", "everything matched")
+    unread = [str(p) for p in details.get("unavailable") or ()]
+    facts = [
+        translate("StaffWording", "%1: %2", "fact name: value")
+        .replace("%1", day)
+        .replace("%2", verdict)
+    ]
+    if unread:
+        facts.append(
+            translate("StaffWording", "bill not read: %1").replace(
+                "%1", _listed([_value_words().get(p, p) for p in unread])
+            )
+        )
+    facts.append(translate("StaffWording", "ran %1").replace("%1", staff_time(entry.at)))
+    return " · ".join(facts)
 
 
 # ---- health details (kiosk.health, kiosk.printing.status.PrinterStatus.describe) ----
