@@ -1,0 +1,47 @@
+"""The fleet console page (deploy/prometheus/consoles/kiosk-fleet.html), drawn by a
+real Prometheus (Debian's package, with --web.console.templates/libraries) from two
+real kiosks: K01 in service with the tickets its start-up recovery printed, K02 out
+of service with its paper out and a collection waiting for staff, and K03 down."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kiosk.sim.cluster import SimCluster
+from tests.fleet.console_fleet import console_fleet, settled
+
+
+@pytest.mark.timeout(240)  # two kiosks' start-ups, then up to 90 s for the page to settle
+async def test_the_console_page_shows_each_kiosk_in_its_state(
+    sim: SimCluster, tmp_path: Path
+) -> None:
+    async with console_fleet(sim, tmp_path) as fleet:
+        html, rows = await fleet.read_page()
+    assert settled(rows), rows
+    assert set(rows) == {"K01", "K02", "K03"}
+    k01, k02, k03 = rows["K01"], rows["K02"], rows["K03"]
+
+    assert (k01["scrape"], k01["in_service"], k01["reason"]) == ("up", "yes", "")
+    assert k01["paper"] == "ok" and k01["paths.up"] == "buy collect" and "paths.down" not in k01
+    assert k01["services.up"] == "connect payment printer sarft" and "services.down" not in k01
+    assert (k01["needing_staff"], k01["needing_staff.class"]) == ("0", "number")
+    assert k01["alerts"] == ""
+
+    assert (k02["scrape"], k02["in_service"]) == ("up", "NO")
+    assert k02["reason"] == "paper out printer_paper_out"
+    assert k02["paper"] == "out" and "bad" in k02["paper.class"]
+    assert k02["services.down"] == "printer"
+    assert k02["paths.down"] == "buy collect"  # both need the printer
+    assert "bad" in k02["needing_staff.class"]
+    assert k02["oldest_open"] not in ("none", "-")  # the collection left for staff
+    assert k02["tickets_printed"] == "0"  # its one ticket came out before this start
+    assert "KioskOutOfService" in k02["alerts"].split()
+
+    assert k03["in_service"] == "unknown" and k03["tickets_printed"] == "-"
+    summary = " ".join(re.sub(r"<[^>]+>", " ", html.split("<table")[0]).split())
+    assert "1 of 3 kiosks in service; 1 transaction(s) waiting for staff" in summary
+    for name, err in fleet.stderr.items():
+        assert b"Traceback" not in err, f"{name}: {err.decode()[-2000:]}"
