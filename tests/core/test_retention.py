@@ -18,30 +18,21 @@ from kiosk.journal import Journal
 from kiosk.logs import DailyFileHandler, RedactingFilter, setup_logging
 from kiosk.privacy import mask_code, mask_phone
 from kiosk.settings import Settings
+from tests.helpers.clock import FakeClock
 
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
+DAY_S = 24 * 3600
 PHONE = "13812345678"
 EMAIL = "li.lei@example.cn"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def days(self, n: float) -> None:
-        self.now += dt.timedelta(days=n)
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(T0)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def journal(tmp_path: Path, clock: Clock) -> Iterator[Journal]:
+def journal(tmp_path: Path, clock: FakeClock) -> Iterator[Journal]:
     with Journal.open(tmp_path / "journal.sqlite3", clock=clock) as j:
         yield j
 
@@ -70,13 +61,13 @@ def _file_bytes(journal: Journal) -> bytes:
 
 
 def test_personal_data_goes_after_its_days_and_the_money_stays(
-    journal: Journal, clock: Clock
+    journal: Journal, clock: FakeClock
 ) -> None:
     _sale(journal, "t1")
-    clock.days(29)
+    clock.advance(29 * DAY_S)
     assert journal.purge(400, 30).personal == 0
     assert journal.transaction("t1").summary["personal"]["customer_phone"] == PHONE  # type: ignore[union-attr]
-    clock.days(2)
+    clock.advance(2 * DAY_S)
     purged = journal.purge(400, 30)
     assert (purged.personal, purged.transactions) == (1, 0)
     txn = journal.transaction("t1")
@@ -90,13 +81,13 @@ def test_personal_data_goes_after_its_days_and_the_money_stays(
 
 
 def test_a_finished_transaction_goes_whole_after_the_journal_retention(
-    journal: Journal, clock: Clock
+    journal: Journal, clock: FakeClock
 ) -> None:
     _sale(journal, "old")
     _sale(journal, "open-old", finish=False)
-    clock.days(300)
+    clock.advance(300 * DAY_S)
     _sale(journal, "recent")
-    clock.days(101)
+    clock.advance(101 * DAY_S)
     purged = journal.purge(400, 30)
     assert purged.transactions == 1
     assert journal.transaction("old") is None and journal.steps("old") == []

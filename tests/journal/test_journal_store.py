@@ -17,24 +17,14 @@ from kiosk.journal import (
     UnknownTransaction,
 )
 from kiosk.journal.schema import MIGRATIONS
+from tests.helpers.clock import FakeClock
 
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

@@ -12,25 +12,15 @@ from kiosk.payment.http import HttpPaymentProvider
 from kiosk.sim.payment_server import PaymentSimulator, start_payment
 from kiosk.sim.store import SimStore
 from kiosk.sim.world import SimWorld
+from tests.helpers.clock import FakeClock
 
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
 TIMEOUT_S = 0.3
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

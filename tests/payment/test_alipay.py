@@ -26,7 +26,8 @@ from kiosk.payment.base import (
 from kiosk.sim.payment_server import PaymentSimulator
 from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
-from tests.payment.conftest import T0, FakeClock
+from tests.helpers.clock import FakeClock
+from tests.payment.conftest import T0
 from tests.payment.wechat_helpers import alipay_keys, alipay_provider, set_wallet
 
 NO = "K2025030100000002"

@@ -25,7 +25,7 @@ from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.sim.payment_server import PaymentSimulator
 from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
-from tests.payment.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 from tests.payment.wechat_helpers import (
     alipay_keys,
     alipay_provider,

@@ -18,7 +18,8 @@ from kiosk.payment.http import HttpPaymentProvider, from_settings
 from kiosk.settings import Settings
 from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
-from tests.payment.conftest import T0, FakeClock
+from tests.helpers.clock import FakeClock
+from tests.payment.conftest import T0
 
 
 async def test_create_pay_and_refund_in_full(provider: HttpPaymentProvider, url: str) -> None:

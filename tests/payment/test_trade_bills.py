@@ -19,7 +19,8 @@ from kiosk.payment.bills import parse_alipay_trade_bill, parse_wechat_trade_bill
 from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.sim.payment_server import PaymentSimulator
 from kiosk.sim.phone import pay_with_simulator
-from tests.payment.conftest import T0, FakeClock
+from tests.helpers.clock import FakeClock
+from tests.payment.conftest import T0
 from tests.payment.wechat_helpers import alipay_provider, paycode, set_wallet, wechat_provider
 
 DAY = T0.astimezone(CHINA_TIME).date()  # 2025-03-01, 12:00 in Shanghai

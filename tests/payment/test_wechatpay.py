@@ -27,7 +27,8 @@ from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.sim.payment_server import PaymentSimulator
 from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.world import SimWorld
-from tests.payment.conftest import T0, FakeClock
+from tests.helpers.clock import FakeClock
+from tests.payment.conftest import T0
 from tests.payment.wechat_helpers import set_wallet, wechat_keys, wechat_provider
 
 NO = "K2025030100000001"
@@ -195,7 +196,7 @@ async def test_the_simulator_refuses_requests_signed_wrong(
     assert (raised.value.status, raised.value.reason) == (401, "SIGN_ERROR")
     assert world.store.payments == {}
 
-    late = FakeClock()
+    late = FakeClock(T0)
     late.advance(-301)  # the kiosk's clock 5 minutes behind WeChat's
     async with wechat_provider(info, late) as wechat:
         with pytest.raises((PaymentRejected, PaymentProtocolError)):

@@ -175,11 +175,11 @@ async def test_confirm_before_apply(sarft_world: SarftWorld, make_client: Client
 async def test_show_ended_after_showtime_plus_run_time(
     sarft_world: SarftWorld, make_client: ClientFactory
 ) -> None:
-    sarft_world.clock.now = SHOWTIME + dt.timedelta(minutes=RUN_TIME_MIN - 1)
+    sarft_world.clock.at = SHOWTIME + dt.timedelta(minutes=RUN_TIME_MIN - 1)
     async with make_client() as sarft:
         await sarft.authenticate()
         assert len(await sarft.query(PRINT_NO)) == 2  # still running: collectable
-        sarft_world.clock.now = SHOWTIME + dt.timedelta(minutes=RUN_TIME_MIN + 1)
+        sarft_world.clock.at = SHOWTIME + dt.timedelta(minutes=RUN_TIME_MIN + 1)
         with pytest.raises(ShowEnded):
             await sarft.query(PRINT_NO)
         with pytest.raises(ShowEnded):

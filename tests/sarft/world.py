@@ -24,6 +24,7 @@ from kiosk.sim.store import (
     TicketType,
 )
 from kiosk.sim.world import SimWorld
+from tests.helpers.clock import FakeClock
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2015, 8, 6, 10, 0, tzinfo=SHANGHAI)
@@ -32,20 +33,10 @@ RUN_TIME_MIN = 131
 AREA_CODE = "0000000001"
 
 
-class Clock:
-    """The store's clock, moved by hand."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @dataclass
 class SarftWorld:
     world: SimWorld
-    clock: Clock
+    clock: FakeClock
     booking: Booking  # two seats, unprinted: WQNX8JL / 111972
     refunded: Booking  # one seat, refunded
     session: Session
@@ -53,7 +44,7 @@ class SarftWorld:
 
 def build_world(seed: int | None = None) -> SarftWorld:
     """``seed`` makes the ticket codes the same every time (recorded captures)."""
-    clock = Clock(NOW)
+    clock = FakeClock(NOW)
     store = SimStore(clock=clock, rng=random.Random(seed))
     store.cinemas["0200"] = Cinema(
         cinema_id="0200",
