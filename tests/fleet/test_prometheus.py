@@ -90,6 +90,9 @@ async def prometheus_scraping(tmp: Path, metrics_port: int) -> AsyncIterator[str
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
+        # Prometheus answers 503 "Service Unavailable" until its storage and rules are up.
+        async with httpx.AsyncClient(base_url=url, timeout=5.0) as probe:
+            await _until(lambda: _answers_ready(probe))
         yield url
     finally:
         process.terminate()
@@ -136,6 +139,10 @@ async def test_prometheus_sees_the_kiosk_leave_service_and_come_back(
         assert out["labels"]["job"] == "kiosk"
         sim.world.faults.clear()  # a new roll: the kiosk opens again by itself
         assert await _until(lambda: _is(in_service, 1.0))
+
+
+async def _answers_ready(client: httpx.AsyncClient) -> bool:
+    return (await client.get("/-/ready")).status_code == 200
 
 
 async def _is(probe: Any, expected: float) -> bool:

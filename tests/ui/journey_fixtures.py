@@ -46,8 +46,11 @@ def qloop(kiosk_app: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     executor.shutdown(wait=True)
 
 
-def run(qtbot: QtBot, coro: Coroutine[Any, Any, T], timeout_ms: int = 15000) -> T:
-    """Await ``coro`` on the qasync loop while Qt keeps processing events."""
+def run(qtbot: QtBot, coro: Coroutine[Any, Any, T], timeout_ms: int = 60000) -> T:
+    """Await ``coro`` on the qasync loop while Qt keeps processing events.
+
+    The wait is a bound on a hang, not a speed check: a kiosk starting beside another
+    test process on a loaded 2-core machine took over 15 s to open its doors."""
     task = asyncio.ensure_future(coro)
     qtbot.waitUntil(task.done, timeout=timeout_ms)
     return task.result()
