@@ -24,7 +24,15 @@ from kiosk.sim.cluster import (
     SimOptions,
     write_info,
 )
-from kiosk.sim.faults import FaultRuleError
+from kiosk.sim.faults import (
+    HTTP_ONLY,
+    KINDS_WITH_INT_ARG,
+    KINDS_WITHOUT_ARG,
+    OPERATIONS,
+    PAYMENT_ONLY,
+    PRINTER_ONLY,
+    FaultRuleError,
+)
 from kiosk.sim.printer_profile import DEFAULT_PROFILE, profile_names
 from kiosk.sim.sarft_wire import SimWire, WireSpecError
 from kiosk.sim.world import SimWorld
@@ -40,7 +48,23 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="RULE",
-        help="SERVICE.OPERATION=KIND[:ARG][:times:K], repeatable",
+        help=f"SERVICE.OPERATION=KIND[:ARG][:times:K], repeatable; {fault_kinds_help()}",
+    )
+
+
+# what the number of a kind counts (docs/simulators.md); N where it is a count or a code
+_FAULT_ARG = {"latency": "MS", "paper_out_after_mm": "MM", "slow": "MM_S"}
+
+
+def fault_kinds_help() -> str:
+    """The fault kinds in words for --help, from the rules' own lists (never apart)."""
+    with_arg = ", ".join(f"{kind}:{_FAULT_ARG.get(kind, 'N')}" for kind in KINDS_WITH_INT_ARG)
+    services = "; ".join(f"{name}: {', '.join(ops)}" for name, ops in OPERATIONS.items())
+    return (
+        f"KIND is one of {with_arg}, {', '.join(KINDS_WITHOUT_ARG)} (printer only: "
+        f"{', '.join(PRINTER_ONLY)}; payment only: {', '.join(PAYMENT_ONLY)}; connect "
+        f"and payment only: {', '.join(HTTP_ONLY)}); "
+        f"SERVICE.OPERATION is * or one of {services} (e.g. printer.print=paper_out_after:1)"
     )
 
 
@@ -109,11 +133,11 @@ def default_out_dir(environ: Mapping[str, str] = os.environ) -> Path:
     else the kiosk's own default. Never one folder for every simulator: two side by
     side would overwrite each other's job-NNNN.png."""
     given = environ.get(f"{ENV_PREFIX}DATA_DIR")
-    data_dir = Path(given) if given else _kiosk_default_data_dir()
+    data_dir = Path(given) if given else kiosk_default_data_dir()
     return data_dir / "printed"
 
 
-def _kiosk_default_data_dir() -> Path:
+def kiosk_default_data_dir() -> Path:
     """Read from the kiosk's own setting, so the two cannot drift apart."""
     default = next(f.default for f in dataclasses.fields(Settings) if f.name == "data_dir")
     assert isinstance(default, Path)

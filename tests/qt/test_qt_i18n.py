@@ -47,3 +47,11 @@ def test_catalogues_are_complete_and_compiled(name: str) -> None:
                 assert (marker in source) == (marker in translation.text), source
     ts = (I18N_DIR / f"{name}.ts").stat().st_mtime
     assert (I18N_DIR / f"{name}.qm").stat().st_mtime >= ts - 1, "run update_translations.sh"
+
+
+@pytest.mark.parametrize("name", ["kiosk_zh_CN", "kiosk_en"])
+def test_no_screen_text_shows_markdown(name: str) -> None:
+    """A screen is not a README: `kiosk admin-pin` showed its backticks to staff."""
+    for message in ET.parse(I18N_DIR / f"{name}.ts").iter("message"):
+        for text in (message.findtext("source") or "", message.findtext("translation") or ""):
+            assert "`" not in text and "**" not in text, text

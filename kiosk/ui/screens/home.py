@@ -13,7 +13,6 @@ from kiosk.qt import (
     QLabel,
     QPushButton,
     QResizeEvent,
-    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -67,9 +66,8 @@ class HomeScreen(Screen):
         self._choices = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._choices.setSpacing(theme.GAP_PX * 2)
         for tile in (self.buy_button, self.collect_button):
-            # Side by side the two share the row equally whatever their words: sized by
-            # their text, the English tiles took different widths (and changed with it).
-            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+            # Equal stretch: side by side they share the row equally whatever their
+            # words (sized by them, the English tiles took different widths).
             self._choices.addWidget(tile, 1)
         # In the top margin, outside the layout: nothing moves when its text changes.
         self.clock = WallClock(self)
