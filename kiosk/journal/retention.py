@@ -5,6 +5,12 @@
   disputes), then the whole transaction goes, steps and tickets with it. Steps are
   append-only evidence: schema migration 3 lets SQLite delete them only for a
   finished transaction this purge has named, inside its own write.
+- The staff audit log (who reprinted, closed the kiosk, accepted a new journal,
+  what a reconciliation found, sign-ins) explains the transactions and the money,
+  so it is kept as long as they are: an entry goes after ``journal_retention_days``
+  too. It names staff, never a patron, so it has no shorter personal-data term. The
+  latest entry of each action stays whatever its age (SQLite refuses otherwise,
+  migration 5): it is what is in force, such as staff having closed the kiosk.
 - A patron's personal data (phone, e-mail, a person's name from VISTA) may be kept
   only under ``summary["personal"]`` (:data:`kiosk.privacy.PERSONAL`; the guard
   refuses it anywhere else) and is dropped after ``personal_data_days`` (30),
@@ -39,10 +45,11 @@ CHECK_EVERY_S = 24 * 3600.0
 class Purged:
     transactions: int = 0  # finished transactions older than the retention, gone
     personal: int = 0  # summaries whose personal data was dropped
+    audit: int = 0  # staff audit entries older than the retention, gone
 
     @property
     def any(self) -> bool:
-        return bool(self.transactions or self.personal)
+        return bool(self.transactions or self.personal or self.audit)
 
 
 def purge_in(conn: sqlite3.Connection, keep_before: str, personal_before: str, now: str) -> Purged:
@@ -66,7 +73,13 @@ def purge_in(conn: sqlite3.Connection, keep_before: str, personal_before: str, n
         f" WHERE created_at < ? AND json_type(summary, '{path}') IS NOT NULL",
         (path, now, personal_before),
     ).rowcount
-    return Purged(max(gone, 0), max(dropped, 0))
+    conn.execute("INSERT INTO audit_purge (before) VALUES (?)", (keep_before,))
+    audit = conn.execute(
+        "DELETE FROM audit WHERE at < ? AND id NOT IN (SELECT max(id) FROM audit GROUP BY action)",
+        (keep_before,),
+    ).rowcount
+    conn.execute("DELETE FROM audit_purge")
+    return Purged(max(gone, 0), max(dropped, 0), max(audit, 0))
 
 
 async def purge_daily(
@@ -85,9 +98,11 @@ async def purge_daily(
         else:
             if purged.any:
                 log.info(
-                    "journal retention: %d finished transaction(s) older than %d days "
-                    "deleted, personal data dropped from %d older than %d days",
+                    "journal retention: %d finished transaction(s) and %d staff audit "
+                    "entries older than %d days deleted, personal data dropped from %d "
+                    "older than %d days",
                     purged.transactions,
+                    purged.audit,
                     keep_days,
                     purged.personal,
                     personal_days,

@@ -180,6 +180,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             " WHERE json_type(summary, '$.personal') IS NOT NULL",
         ),
     ),
+    Migration(
+        5,
+        "retention: staff audit entries older than the journal retention may go,"
+        " the latest of each action never",
+        (
+            # Filled and emptied inside one purge write (kiosk.journal.retention): the
+            # time stamp before which entries may go.
+            "CREATE TABLE audit_purge (before TEXT NOT NULL)",
+            "DROP TRIGGER audit_append_only_delete",
+            # The latest entry of an action is what is in force (staff closed the
+            # kiosk, the last reconciliation), so SQLite keeps it whatever its age.
+            """
+            CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            WHEN NOT EXISTS (SELECT 1 FROM audit_purge p WHERE OLD.at < p.before)
+              OR OLD.id = (SELECT max(id) FROM audit a WHERE a.action = OLD.action)
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+            """,
+        ),
+    ),
 )
 
 

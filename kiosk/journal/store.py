@@ -403,7 +403,8 @@ class Journal:
 
     def purge(self, keep_days: int, personal_days: int) -> Purged:
         """Apply the retention (:mod:`kiosk.journal.retention`): finished transactions
-        older than ``keep_days`` go, personal data older than ``personal_days`` too."""
+        and staff audit entries older than ``keep_days`` go (the latest entry of each
+        audit action stays), personal data older than ``personal_days`` too."""
         now = self._clock()
         self._conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed
         with self._write() as conn:

@@ -1,6 +1,7 @@
 """Retention and personal data (PIPL): daily logs deleted after log_retention_days;
-the journal drops a patron's phone, e-mail and name after personal_data_days and a
-finished transaction whole after journal_retention_days, overwriting what it drops;
+the journal drops a patron's phone, e-mail and name after personal_data_days, and a
+finished transaction whole and the staff audit log's entries (the latest of each
+action excepted) after journal_retention_days, overwriting what it drops;
 personal data is refused anywhere the purge cannot reach; phone numbers and payment
 codes never reach a log line as they are."""
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.availability import CLOSE_TO_PATRONS, OPEN_TO_PATRONS, closed_by_staff
 from kiosk.journal import Journal
 from kiosk.logs import DailyFileHandler, RedactingFilter, setup_logging
 from kiosk.privacy import mask_code, mask_phone
@@ -109,6 +111,49 @@ def test_steps_stay_append_only_outside_the_purge(journal: Journal, tmp_path: Pa
         conn.execute("INSERT INTO retention_purge (txn_id) VALUES ('t2')")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute("DELETE FROM steps WHERE txn_id = 't2'")
+    finally:
+        conn.close()
+
+
+def test_the_staff_audit_log_goes_after_the_journal_retention_but_what_is_in_force_stays(
+    journal: Journal, clock: Clock
+) -> None:
+    journal.audit("li.wei", "reprint", "B-1", "patron's ticket jammed")
+    journal.audit("li.wei", CLOSE_TO_PATRONS, "kiosk", "screen cracked, waiting for a new one")
+    journal.audit("wang.fang", "reprint", "B-2", "ticket torn at the gate")
+    clock.days(300)
+    journal.audit("wang.fang", "reconcile", "2026-01-01", "all match")
+    clock.days(99)
+    assert journal.purge(400, 30).audit == 0  # 399 days: all of it kept
+    clock.days(2)
+    purged = journal.purge(400, 30)
+    assert purged.audit == 1 and purged.any
+    left = [(e.action, e.target) for e in journal.audit_log(limit=None)]
+    # the first reprint is gone; the second is the latest reprint, and the close is
+    # still in force: a restarted kiosk must stay closed however long ago staff said so
+    assert left == [("reconcile", "2026-01-01"), ("reprint", "B-2"), (CLOSE_TO_PATRONS, "kiosk")]
+    entries = journal.audit_log(limit=1, actions=(CLOSE_TO_PATRONS, OPEN_TO_PATRONS))
+    assert closed_by_staff(e.action for e in entries)
+    assert b"jammed" not in _file_bytes(journal)  # overwritten, not just unlinked
+    journal.audit("wang.fang", OPEN_TO_PATRONS, "kiosk", "new screen fitted")
+    clock.days(500)
+    assert journal.purge(400, 30).audit == 0  # each is the latest of its action
+    entries = journal.audit_log(limit=1, actions=(CLOSE_TO_PATRONS, OPEN_TO_PATRONS))
+    assert not closed_by_staff(e.action for e in entries)  # the newer open decides
+
+
+def test_the_audit_log_stays_append_only_outside_the_purge(journal: Journal, clock: Clock) -> None:
+    journal.audit("li.wei", "reprint", "B-1", "patron's ticket jammed")
+    journal.audit("li.wei", "reprint", "B-2", "ticket torn at the gate")
+    clock.days(500)
+    conn = sqlite3.connect(journal.path, isolation_level=None)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("DELETE FROM audit WHERE target = 'B-1'")
+        # named for the purge, the latest entry of its action is still refused
+        conn.execute("INSERT INTO audit_purge (before) VALUES ('9999')")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("DELETE FROM audit WHERE target = 'B-2'")
     finally:
         conn.close()
 
