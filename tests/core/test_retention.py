@@ -116,16 +116,16 @@ def test_steps_stay_append_only_outside_the_purge(journal: Journal, tmp_path: Pa
 
 
 def test_the_staff_audit_log_goes_after_the_journal_retention_but_what_is_in_force_stays(
-    journal: Journal, clock: Clock
+    journal: Journal, clock: FakeClock
 ) -> None:
     journal.audit("li.wei", "reprint", "B-1", "patron's ticket jammed")
     journal.audit("li.wei", CLOSE_TO_PATRONS, "kiosk", "screen cracked, waiting for a new one")
     journal.audit("wang.fang", "reprint", "B-2", "ticket torn at the gate")
-    clock.days(300)
+    clock.advance(300 * DAY_S)
     journal.audit("wang.fang", "reconcile", "2026-01-01", "all match")
-    clock.days(99)
+    clock.advance(99 * DAY_S)
     assert journal.purge(400, 30).audit == 0  # 399 days: all of it kept
-    clock.days(2)
+    clock.advance(2 * DAY_S)
     purged = journal.purge(400, 30)
     assert purged.audit == 1 and purged.any
     left = [(e.action, e.target) for e in journal.audit_log(limit=None)]
@@ -136,16 +136,18 @@ def test_the_staff_audit_log_goes_after_the_journal_retention_but_what_is_in_for
     assert closed_by_staff(e.action for e in entries)
     assert b"jammed" not in _file_bytes(journal)  # overwritten, not just unlinked
     journal.audit("wang.fang", OPEN_TO_PATRONS, "kiosk", "new screen fitted")
-    clock.days(500)
+    clock.advance(500 * DAY_S)
     assert journal.purge(400, 30).audit == 0  # each is the latest of its action
     entries = journal.audit_log(limit=1, actions=(CLOSE_TO_PATRONS, OPEN_TO_PATRONS))
     assert not closed_by_staff(e.action for e in entries)  # the newer open decides
 
 
-def test_the_audit_log_stays_append_only_outside_the_purge(journal: Journal, clock: Clock) -> None:
+def test_the_audit_log_stays_append_only_outside_the_purge(
+    journal: Journal, clock: FakeClock
+) -> None:
     journal.audit("li.wei", "reprint", "B-1", "patron's ticket jammed")
     journal.audit("li.wei", "reprint", "B-2", "ticket torn at the gate")
-    clock.days(500)
+    clock.advance(500 * DAY_S)
     conn = sqlite3.connect(journal.path, isolation_level=None)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
