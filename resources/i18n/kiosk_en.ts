@@ -292,108 +292,104 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="28" />
-        <source>The kiosk cannot reach the cinema system</source>
-        <translation>The kiosk cannot reach the cinema system</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="29" />
-        <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
-        <translation>Nothing was charged. Please try again in a minute, or buy at the counter.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="35" />
+        <location filename="../../kiosk/ui/screens/error.py" line="38" />
         <source>This show can no longer be booked here</source>
         <translation>This show can no longer be booked here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="36" />
-        <source>It may be about to start or sold out. Please choose another time.</source>
-        <translation>It may be about to start or sold out. Please choose another time.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="42" />
-        <source>Your seats were released</source>
-        <translation>Your seats were released</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="43" />
-        <source>The time to pay ran out and nothing was charged. Please start again.</source>
-        <translation>The time to pay ran out and nothing was charged. Please start again.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="49" />
-        <source>The payment did not go through</source>
-        <translation>The payment did not go through</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="50" />
-        <source>Nothing was charged. Please try again, or pay at the counter.</source>
-        <translation>Nothing was charged. Please try again, or pay at the counter.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="56" />
-        <source>We could not issue your tickets</source>
-        <translation>We could not issue your tickets</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="57" />
-        <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
-        <translation>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="64" />
-        <source>The ticket printer is out of paper</source>
-        <translation>The ticket printer is out of paper</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="65" />
-        <location filename="../../kiosk/ui/screens/error.py" line="72" />
-        <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
-        <translation>Your booking is safe. Please go to the counter and show your pickup code.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="71" />
-        <source>The ticket printer is not working</source>
-        <translation>The ticket printer is not working</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="78" />
-        <source>The ticket printer cannot print right now</source>
-        <translation>The ticket printer cannot print right now</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="79" />
-        <source>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</source>
-        <translation>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="86" />
+        <location filename="../../kiosk/ui/screens/error.py" line="82" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="87" />
-        <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
-        <translation>Please start again. If it happens again, ask at the counter and show this reference.</translation>
+        <location filename="../../kiosk/ui/screens/error.py" line="32" />
+        <source>The kiosk cannot reach the cinema system; nothing was charged</source>
+        <translation>The kiosk cannot reach the cinema system; nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="185" />
-        <source>If you need help, please ask at the counter.</source>
-        <translation>If you need help, please ask at the counter.</translation>
+        <location filename="../../kiosk/ui/screens/error.py" line="35" />
+        <source>Please try again in a minute, or buy at the service desk.</source>
+        <translation>Please try again in a minute, or buy at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="188" />
-        <source>Reference for staff: %1</source>
-        <translation>Reference for staff: %1</translation>
+        <location filename="../../kiosk/ui/screens/error.py" line="39" />
+        <source>It may be about to start or sold out: please choose another time.</source>
+        <translation>It may be about to start or sold out: please choose another time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="192" />
+        <location filename="../../kiosk/ui/screens/error.py" line="45" />
+        <source>The time to pay ran out; your seats were released and nothing was charged</source>
+        <translation>The time to pay ran out; your seats were released and nothing was charged</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="49" />
+        <source>Please start again to choose your seats.</source>
+        <translation>Please start again to choose your seats.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="52" />
+        <source>The payment did not go through; nothing was charged</source>
+        <translation>The payment did not go through; nothing was charged</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="53" />
+        <source>Please try again, or pay at the service desk.</source>
+        <translation>Please try again, or pay at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="56" />
+        <source>We could not issue your tickets; your payment is being refunded</source>
+        <translation>We could not issue your tickets; your payment is being refunded</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="59" />
+        <location filename="../../kiosk/ui/screens/error.py" line="213" />
+        <source>If you need help, show the reference at the service desk.</source>
+        <translation>If you need help, show the reference at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="62" />
+        <source>The ticket printer is out of paper; your booking is safe</source>
+        <translation>The ticket printer is out of paper; your booking is safe</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="63" />
+        <location filename="../../kiosk/ui/screens/error.py" line="69" />
+        <source>Please show the reference at the service desk for your tickets.</source>
+        <translation>Please show the reference at the service desk for your tickets.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="68" />
+        <source>The ticket printer is not working; your booking is safe</source>
+        <translation>The ticket printer is not working; your booking is safe</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="74" />
+        <source>The ticket printer cannot print right now; nothing was charged and your seats were released</source>
+        <translation>The ticket printer cannot print right now; nothing was charged and your seats were released</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="79" />
+        <source>Please buy your tickets at the service desk.</source>
+        <translation>Please buy your tickets at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="83" />
+        <source>Please start again, and if it happens again show the reference at the service desk.</source>
+        <translation>Please start again, and if it happens again show the reference at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="217" />
+        <source>If you need help, please ask at the service desk.</source>
+        <translation>If you need help, please ask at the service desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="220" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="193" />
+        <location filename="../../kiosk/ui/screens/error.py" line="221" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>
@@ -787,9 +783,9 @@
 <context>
     <name>PrintStoppedScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="152" />
-        <source>Printing stopped part-way</source>
-        <translation>Printing stopped part-way</translation>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="149" />
+        <source>Printing stopped: %1 of %2 tickets came out</source>
+        <translation>Printing stopped: %1 of %2 tickets came out</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/print_stopped.py" line="154" />
@@ -815,31 +811,26 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/print_stopped.py" line="174" />
-        <source>Take the tickets that came out, then show this reference at the service desk (服务台) for the rest.</source>
-        <translation>Take the tickets that came out, then show this reference at the service desk (服务台) for the rest.</translation>
+        <source>Please take the tickets that came out, and show the reference at the service desk for the rest.</source>
+        <translation>Please take the tickets that came out, and show the reference at the service desk for the rest.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/print_stopped.py" line="180" />
-        <source>Show this reference at the service desk (服务台) for your tickets.</source>
-        <translation>Show this reference at the service desk (服务台) for your tickets.</translation>
+        <source>Please show the reference at the service desk for your tickets.</source>
+        <translation>Please show the reference at the service desk for your tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="187" />
-        <source>Reference</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="190" />
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="189" />
         <source>You may photograph this screen to keep it.</source>
         <translation>You may photograph this screen to keep it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="193" />
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="192" />
         <source>For staff: %1</source>
         <translation>For staff: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="197" />
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="196" />
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
@@ -1429,82 +1420,87 @@
         <translation>Ticket types</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="291" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="281" />
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="297" />
         <source>payment the kiosk never saw</source>
         <translation>payment the kiosk never saw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="292" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="298" />
         <source>paid, no tickets</source>
         <translation>paid, no tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="293" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="299" />
         <source>refund on its way</source>
         <translation>refund on its way</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="294" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="300" />
         <source>amount differs</source>
         <translation>amount differs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="295" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="301" />
         <source>money kept, booking refunded</source>
         <translation>money kept, booking refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="296" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="302" />
         <source>refunded, tickets issued</source>
         <translation>refunded, tickets issued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="297" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="303" />
         <source>missing from the bill</source>
         <translation>missing from the bill</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="298" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="304" />
         <source>could not be checked</source>
         <translation>could not be checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="307" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="313" />
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>Not run yet on this kiosk (kiosk reconcile)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="321" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="327" />
         <source>1 mismatch: %2</source>
         <translation>1 mismatch: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="329" />
         <source>%1 mismatches: %2</source>
         <translation>%1 mismatches: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="329" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="335" />
         <source>everything matched</source>
         <translation>everything matched</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="338" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="344" />
         <source>bill not read: %1</source>
         <translation>bill not read: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="342" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="348" />
         <source>ran %1</source>
         <translation>ran %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="393" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="399" />
         <source>Printer status unknown (no reply)</source>
         <translation>Printer status unknown (no reply)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="395" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="401" />
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>Not answering (details: kiosk doctor, or the log)</translation>
     </message>
@@ -1696,73 +1692,73 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="256" />
-        <location filename="../../kiosk/ui/admin/wording.py" line="332" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="338" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="354" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="360" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="355" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="361" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="356" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="362" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="357" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="363" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="358" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="364" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="359" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="365" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="360" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="366" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="373" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="379" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="378" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="384" />
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>Cinema %1 is not on the cinema system (check cinema_id)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="382" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="388" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="384" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="390" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="387" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="393" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="391" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="397" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -293,108 +293,104 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="28"/>
-        <source>The kiosk cannot reach the cinema system</source>
-        <translation>暂时无法连接影院系统</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="29"/>
-        <source>Nothing was charged. Please try again in a minute, or buy at the counter.</source>
-        <translation>本次未扣款。请稍后再试，或到服务台购票。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="35"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="38"/>
         <source>This show can no longer be booked here</source>
         <translation>该场次已无法在本机购买</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="36"/>
-        <source>It may be about to start or sold out. Please choose another time.</source>
-        <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="42"/>
-        <source>Your seats were released</source>
-        <translation>座位已释放</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="43"/>
-        <source>The time to pay ran out and nothing was charged. Please start again.</source>
-        <translation>支付超时，本次未扣款。请重新购票。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="49"/>
-        <source>The payment did not go through</source>
-        <translation>支付未成功</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="50"/>
-        <source>Nothing was charged. Please try again, or pay at the counter.</source>
-        <translation>本次未扣款。请重试，或到服务台购票。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="56"/>
-        <source>We could not issue your tickets</source>
-        <translation>未能为您出票</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="57"/>
-        <source>Your payment is being refunded to your phone. Please keep this reference and ask at the counter if you need help.</source>
-        <translation>您支付的款项将原路退回。请记下以下编号，如需帮助请到服务台咨询。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
-        <source>The ticket printer is out of paper</source>
-        <translation>取票机缺纸</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="65"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="72"/>
-        <source>Your booking is safe. Please go to the counter and show your pickup code.</source>
-        <translation>您的订单已保存，请凭取票码到服务台取票。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
-        <source>The ticket printer is not working</source>
-        <translation>取票机打印故障</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="78"/>
-        <source>The ticket printer cannot print right now</source>
-        <translation>取票机暂时无法出票</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="79"/>
-        <source>Nothing was charged and your seats were released. Please buy your tickets at the service desk.</source>
-        <translation>本次未扣款，座位已释放。请到服务台购票。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="86"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="82"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="87"/>
-        <source>Please start again. If it happens again, ask at the counter and show this reference.</source>
-        <translation>请重新开始。如再次出现，请凭以下编号到服务台咨询。</translation>
+        <location filename="../../kiosk/ui/screens/error.py" line="32"/>
+        <source>The kiosk cannot reach the cinema system; nothing was charged</source>
+        <translation>暂时无法连接影院系统，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="185"/>
-        <source>If you need help, please ask at the counter.</source>
+        <location filename="../../kiosk/ui/screens/error.py" line="35"/>
+        <source>Please try again in a minute, or buy at the service desk.</source>
+        <translation>请稍后再试，或到服务台购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="39"/>
+        <source>It may be about to start or sold out: please choose another time.</source>
+        <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="45"/>
+        <source>The time to pay ran out; your seats were released and nothing was charged</source>
+        <translation>支付超时，座位已释放，未扣款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="49"/>
+        <source>Please start again to choose your seats.</source>
+        <translation>请重新选座购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="52"/>
+        <source>The payment did not go through; nothing was charged</source>
+        <translation>支付未成功，未扣款</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="53"/>
+        <source>Please try again, or pay at the service desk.</source>
+        <translation>请重试，或到服务台购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="56"/>
+        <source>We could not issue your tickets; your payment is being refunded</source>
+        <translation>未能为您出票，款项将原路退回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="59"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="213"/>
+        <source>If you need help, show the reference at the service desk.</source>
+        <translation>如需帮助，请凭查询码到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="62"/>
+        <source>The ticket printer is out of paper; your booking is safe</source>
+        <translation>取票机缺纸，您的订单已保存</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="63"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="69"/>
+        <source>Please show the reference at the service desk for your tickets.</source>
+        <translation>请凭查询码到服务台取票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="68"/>
+        <source>The ticket printer is not working; your booking is safe</source>
+        <translation>取票机打印故障，您的订单已保存</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="74"/>
+        <source>The ticket printer cannot print right now; nothing was charged and your seats were released</source>
+        <translation>取票机暂时无法出票，未扣款，座位已释放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="79"/>
+        <source>Please buy your tickets at the service desk.</source>
+        <translation>请到服务台购票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="83"/>
+        <source>Please start again, and if it happens again show the reference at the service desk.</source>
+        <translation>请重新开始；如再次出现，请凭查询码到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/error.py" line="217"/>
+        <source>If you need help, please ask at the service desk.</source>
         <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="188"/>
-        <source>Reference for staff: %1</source>
-        <translation>服务台查询编号：%1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="192"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="220"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="193"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="221"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
@@ -788,9 +784,9 @@
 <context>
     <name>PrintStoppedScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="152"/>
-        <source>Printing stopped part-way</source>
-        <translation>出票中断</translation>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="149"/>
+        <source>Printing stopped: %1 of %2 tickets came out</source>
+        <translation>出票中断：共 %2 张票，已出 %1 张</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/print_stopped.py" line="154"/>
@@ -816,32 +812,26 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/print_stopped.py" line="174"/>
-        <source>Take the tickets that came out, then show this reference at the service desk (服务台) for the rest.</source>
-        <translation>请先取走已出的票，
-其余的票请凭此编号到服务台领取。</translation>
+        <source>Please take the tickets that came out, and show the reference at the service desk for the rest.</source>
+        <translation>请取走已出的票，其余的票请凭查询码到服务台领取。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/print_stopped.py" line="180"/>
-        <source>Show this reference at the service desk (服务台) for your tickets.</source>
-        <translation>请凭此编号到服务台领取您的票。</translation>
+        <source>Please show the reference at the service desk for your tickets.</source>
+        <translation>请凭查询码到服务台取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="187"/>
-        <source>Reference</source>
-        <translation>服务台查询编号</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="190"/>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="189"/>
         <source>You may photograph this screen to keep it.</source>
         <translation>可用手机拍下此页面留存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="193"/>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="192"/>
         <source>For staff: %1</source>
         <translation>工作人员操作：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/print_stopped.py" line="197"/>
+        <location filename="../../kiosk/ui/screens/print_stopped.py" line="196"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -1431,82 +1421,87 @@
         <translation>票种</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="291"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="281"/>
+        <source>Reference</source>
+        <translation>查询码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="297"/>
         <source>payment the kiosk never saw</source>
         <translation>本机无记录的收款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="292"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="298"/>
         <source>paid, no tickets</source>
         <translation>已收款未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="293"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="299"/>
         <source>refund on its way</source>
         <translation>退款处理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="294"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="300"/>
         <source>amount differs</source>
         <translation>金额不符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="301"/>
         <source>money kept, booking refunded</source>
         <translation>已收款但订单已退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="296"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="302"/>
         <source>refunded, tickets issued</source>
         <translation>已退款但已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="297"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="303"/>
         <source>missing from the bill</source>
         <translation>账单中没有</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="298"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="304"/>
         <source>could not be checked</source>
         <translation>无法核对</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="307"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="313"/>
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>本机尚未对账（kiosk reconcile）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="327"/>
         <source>1 mismatch: %2</source>
         <translation>1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="329"/>
         <source>%1 mismatches: %2</source>
         <translation>%1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="335"/>
         <source>everything matched</source>
         <translation>全部相符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="338"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="344"/>
         <source>bill not read: %1</source>
         <translation>账单无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="342"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="348"/>
         <source>ran %1</source>
         <translation>对账时间 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="393"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="399"/>
         <source>Printer status unknown (no reply)</source>
         <translation>打印机状态未知（无应答）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="395"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="401"/>
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>无应答（详情见 kiosk doctor 或日志）</translation>
     </message>
@@ -1698,73 +1693,73 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/wording.py" line="256"/>
-        <location filename="../../kiosk/ui/admin/wording.py" line="332"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="338"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="354"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="360"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="355"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="361"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="356"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="362"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="357"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="363"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="358"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="364"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="359"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="365"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="360"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="366"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="373"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="379"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="378"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="384"/>
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>影院系统中没有影院 %1（请检查 cinema_id）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="382"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="388"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="384"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="390"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="387"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="393"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="391"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="397"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -108,8 +108,8 @@ def test_a_purchase_whose_printer_fails_before_paying_takes_no_money_and_frees_t
     faults(journey, "printer.status=cover_open")  # someone opens the printer meanwhile
     tap(journey.qtbot, w.review.pay_button)
     journey.wait_for_screen(w.error)
-    assert w.error.title() == "取票机暂时无法出票"
-    assert "未扣款" in w.error.action()
+    assert w.error.title() == "取票机暂时无法出票，未扣款，座位已释放"
+    assert w.error.action() == "请到服务台购票。"
     state = journey.state()
     assert state["payments"] == {}, "no payment may be created for tickets that cannot print"
     assert state["seat_locks"] == []

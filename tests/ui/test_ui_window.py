@@ -112,10 +112,14 @@ def test_language_switch_retranslates_visible_screens(
     card_texts = [label.text() for label in window.films.cards()[0].findChildren(QLabel)]
     assert "173分钟" in card_texts
     window.show_error_kind(ErrorKind.PRINTER_OUT_OF_PAPER, reference="K01-1")
-    assert window.error.title() == "取票机缺纸"
+    assert window.error.title() == "取票机缺纸，您的订单已保存"
     window.set_language("en")
-    qtbot.waitUntil(lambda: window.error.title() == "The ticket printer is out of paper")  # type: ignore[attr-defined]
-    assert window.error.action().startswith("Your booking is safe")
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: window.error.title() == "The ticket printer is out of paper; your booking is safe"
+    )
+    assert window.error.action() == (
+        "Please show the reference at the service desk for your tickets."
+    )
 
 
 def test_refusal_and_start_up_wait_follow_the_language_switch(
@@ -124,11 +128,11 @@ def test_refusal_and_start_up_wait_follow_the_language_switch(
     window.error.show_refusal("取票码不正确", "The pickup code is wrong", reference="WQNX8JL")
     window.busy.start(getting_ready)
     assert window.error.title() == "取票码不正确"
-    assert window.error.action() == "如需帮助，请到服务台找工作人员。"
+    assert window.error.action() == "如需帮助，请凭查询码到服务台咨询。"
     assert window.busy.message() == "正在准备，请稍候……"
     window.set_language("en")
     qtbot.waitUntil(lambda: window.error.title() == "The pickup code is wrong")  # type: ignore[attr-defined]
-    assert window.error.action() == "If you need help, please ask at the counter."
+    assert window.error.action() == "If you need help, show the reference at the service desk."
     qtbot.waitUntil(lambda: window.busy.message() == "Getting ready, one moment please…")  # type: ignore[attr-defined]
     window.busy.stop()
 

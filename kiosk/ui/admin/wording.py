@@ -275,6 +275,12 @@ def fact_lines(summary: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def reference_name() -> str:
+    """What the code staff look a patron's transaction up by is called, on the patron's
+    failure screens and on the staff screen alike."""
+    return translate("StaffWording", "Reference")
+
+
 def reference_text(reference: str) -> str:
     """A reference as patrons and staff both see it: a long one in groups of four, so
     it can be read out and wraps between groups, never inside one."""

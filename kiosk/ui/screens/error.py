@@ -1,4 +1,5 @@
-"""Error: what happened and what to do next, in plain words; a reference only for staff."""
+"""Error: what happened and what to do next, one sentence each, and the reference
+(查询码) staff find the transaction by, the biggest thing on the screen."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kiosk.qt import (
 )
 from kiosk.qt.i18n import in_chinese
 from kiosk.ui import theme
+from kiosk.ui.admin.wording import reference_name, reference_text
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.viewmodels import ErrorKind
 from kiosk.ui.widgets.inactivity import IdlePolicy
@@ -22,76 +24,103 @@ translate = QCoreApplication.translate
 
 
 def error_texts(kind: ErrorKind) -> tuple[str, str]:
-    """(what happened, what to do next) for each failure a patron can meet."""
+    """(what happened, what to do next), one sentence each, for each failure a patron
+    can meet. Where staff must look something up, the patron shows the reference
+    (查询码), the one name it has on every screen, the staff screen and the README."""
     texts = {
         ErrorKind.NETWORK: (
-            translate("ErrorScreen", "The kiosk cannot reach the cinema system"),
             translate(
-                "ErrorScreen",
-                "Nothing was charged. Please try again in a minute, or buy at the counter.",
+                "ErrorScreen", "The kiosk cannot reach the cinema system; nothing was charged"
             ),
+            translate("ErrorScreen", "Please try again in a minute, or buy at the service desk."),
         ),
         ErrorKind.SESSION_UNAVAILABLE: (
             translate("ErrorScreen", "This show can no longer be booked here"),
             translate(
                 "ErrorScreen",
-                "It may be about to start or sold out. Please choose another time.",
+                "It may be about to start or sold out: please choose another time.",
             ),
         ),
         ErrorKind.SEATS_EXPIRED: (
-            translate("ErrorScreen", "Your seats were released"),
             translate(
                 "ErrorScreen",
-                "The time to pay ran out and nothing was charged. Please start again.",
+                "The time to pay ran out; your seats were released and nothing was charged",
             ),
+            translate("ErrorScreen", "Please start again to choose your seats."),
         ),
         ErrorKind.PAYMENT_FAILED: (
-            translate("ErrorScreen", "The payment did not go through"),
-            translate(
-                "ErrorScreen",
-                "Nothing was charged. Please try again, or pay at the counter.",
-            ),
+            translate("ErrorScreen", "The payment did not go through; nothing was charged"),
+            translate("ErrorScreen", "Please try again, or pay at the service desk."),
         ),
         ErrorKind.PAYMENT_REFUNDED: (
-            translate("ErrorScreen", "We could not issue your tickets"),
             translate(
-                "ErrorScreen",
-                "Your payment is being refunded to your phone. Please keep this"
-                " reference and ask at the counter if you need help.",
+                "ErrorScreen", "We could not issue your tickets; your payment is being refunded"
             ),
+            translate("ErrorScreen", "If you need help, show the reference at the service desk."),
         ),
         ErrorKind.PRINTER_OUT_OF_PAPER: (
-            translate("ErrorScreen", "The ticket printer is out of paper"),
+            translate("ErrorScreen", "The ticket printer is out of paper; your booking is safe"),
             translate(
-                "ErrorScreen",
-                "Your booking is safe. Please go to the counter and show your pickup code.",
+                "ErrorScreen", "Please show the reference at the service desk for your tickets."
             ),
         ),
         ErrorKind.PRINTER_FAULT: (
-            translate("ErrorScreen", "The ticket printer is not working"),
+            translate("ErrorScreen", "The ticket printer is not working; your booking is safe"),
             translate(
-                "ErrorScreen",
-                "Your booking is safe. Please go to the counter and show your pickup code.",
+                "ErrorScreen", "Please show the reference at the service desk for your tickets."
             ),
         ),
         ErrorKind.PRINTER_BEFORE_PAYMENT: (
-            translate("ErrorScreen", "The ticket printer cannot print right now"),
             translate(
                 "ErrorScreen",
-                "Nothing was charged and your seats were released. Please buy your tickets"
-                " at the service desk.",
+                "The ticket printer cannot print right now; nothing was charged and your"
+                " seats were released",
             ),
+            translate("ErrorScreen", "Please buy your tickets at the service desk."),
         ),
         ErrorKind.UNEXPECTED: (
             translate("ErrorScreen", "Something went wrong"),
             translate(
                 "ErrorScreen",
-                "Please start again. If it happens again, ask at the counter and show"
-                " this reference.",
+                "Please start again, and if it happens again show the reference at the"
+                " service desk.",
             ),
         ),
     }
     return texts[kind]
+
+
+def reference_px(reference: str) -> int:
+    """The reference is the biggest thing on the screen; a long one (a purchase's 32
+    characters, in groups of four) a size smaller, so it takes two lines at most."""
+    return theme.HERO_PX + 24 if len(reference) <= 12 else theme.HERO_PX - 8
+
+
+class ReferenceView(QWidget):
+    """The reference (查询码) under its name, large, in the code face (0/O, 1/I differ)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setProperty("role", "caption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code = QLabel()
+        self.code.setObjectName("reference")
+        self.code.setProperty("role", "code")
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setWordWrap(True)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        box.addWidget(self.caption)
+        box.addWidget(self.code)
+
+    def show_reference(self, reference: str) -> None:
+        self.code.setText(reference_text(reference))
+        self.code.setStyleSheet(f"font-size: {reference_px(reference)}px;")
+        self.caption.setText(reference_name())
+        self.setVisible(bool(reference))
 
 
 class ErrorScreen(Screen):
@@ -109,10 +138,11 @@ class ErrorScreen(Screen):
         self._reference = ""
         self._mark = QLabel("!")
         self._mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._mark.setFixedSize(160, 160)
+        # Smaller than the reference: that is what the patron must take away.
+        self._mark.setFixedSize(104, 104)
         self._mark.setStyleSheet(
-            f"font-size: 110px; font-weight: bold; color: {theme.BACKGROUND};"
-            f" background: {theme.DANGER}; border-radius: 80px;"
+            f"font-size: 60px; font-weight: bold; color: {theme.BACKGROUND};"
+            f" background: {theme.DANGER}; border-radius: 52px;"
         )
         self._title = QLabel()
         self._title.setProperty("role", "heading")
@@ -122,9 +152,7 @@ class ErrorScreen(Screen):
         self._action.setProperty("role", "large")
         self._action.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._action.setWordWrap(True)
-        self._reference_label = QLabel()
-        self._reference_label.setProperty("role", "muted")
-        self._reference_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reference = ReferenceView()
         self.retry_button = QPushButton()
         self.retry_button.setProperty("variant", "primary")
         self.retry_button.clicked.connect(self.retryRequested)
@@ -143,7 +171,7 @@ class ErrorScreen(Screen):
         box.addWidget(self._mark, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self._title)
         box.addWidget(self._action)
-        box.addWidget(self._reference_label)
+        box.addWidget(self.reference)
         box.addStretch(3)
         box.addLayout(buttons)
         self.translated(self._retranslate)
@@ -182,12 +210,12 @@ class ErrorScreen(Screen):
             message_zh, message_en = self._refusal
             self._title.setText(message_zh if in_chinese() else message_en)
             self._action.setText(
-                translate("ErrorScreen", "If you need help, please ask at the counter.")
+                translate(
+                    "ErrorScreen", "If you need help, show the reference at the service desk."
+                )
+                if self._reference
+                else translate("ErrorScreen", "If you need help, please ask at the service desk.")
             )
-        self._reference_label.setText(
-            translate("ErrorScreen", "Reference for staff: %1").replace("%1", self._reference)
-            if self._reference
-            else ""
-        )
+        self.reference.show_reference(self._reference)
         self.retry_button.setText(translate("ErrorScreen", "Try again"))
         self.home_button.setText(translate("ErrorScreen", "Back to start"))

@@ -1,7 +1,8 @@
-"""Printing stopped part-way: how many tickets came out, how many did not, and where to go.
+"""Printing stopped part-way: how many tickets came out of how many, and where to go.
 
-The reference is what staff look the booking up by (its pickup code), in large
-type and as a QR code the patron can photograph, or hold up to the desk's scanner.
+The reference (查询码) is what staff look the booking up by (its pickup code), the
+biggest type on the screen and as a QR code the patron can photograph, or hold up
+to the desk's scanner.
 Staff are named the way their own screen names the transaction
 (:func:`kiosk.ui.admin.wording.owed_tickets_path`), so patron and staff speak of
 the same thing.
@@ -24,7 +25,9 @@ from kiosk.qt import (
 from kiosk.ui import theme
 from kiosk.ui.admin import wording
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.error import ReferenceView
 from kiosk.ui.viewmodels import PrintStoppedView
+from kiosk.ui.widgets.fit_label import FitLabel
 from kiosk.ui.widgets.inactivity import IdlePolicy
 from kiosk.ui.widgets.qr_view import QrView
 
@@ -66,10 +69,9 @@ class PrintStoppedScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view = PrintStoppedView(0, 0, "")
-        self._title = QLabel()
-        self._title.setProperty("role", "heading")
-        self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._title.setWordWrap(True)
+        # "1 of 3 tickets came out" in one line where it can: a smaller size before a
+        # wrap, which in a narrow window squeezed the counts below it.
+        self._title = FitLabel(theme.HEADING_PX, theme.BODY_PX + 2)
         self.printed = _Count(theme.SUCCESS)
         self.not_printed = _Count(theme.DANGER)
         counts = QHBoxLayout()
@@ -84,13 +86,8 @@ class PrintStoppedScreen(Screen):
         self._todo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._todo.setWordWrap(True)
         self.qr = QrView(QR_PX)
-        self._reference_label = QLabel()
-        self._reference_label.setProperty("role", "muted")
-        self._reference_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reference = QLabel()
-        self.reference.setProperty("role", "code")
-        self.reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.reference_view = ReferenceView()
+        self.reference = self.reference_view.code
         self._photo = QLabel()
         self._photo.setProperty("role", "muted")
         self._photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -115,8 +112,7 @@ class PrintStoppedScreen(Screen):
         code = QVBoxLayout()
         code.setSpacing(theme.GAP_PX // 2)
         code.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        code.addWidget(self._reference_label)
-        code.addWidget(self.reference)
+        code.addWidget(self.reference_view)
         code.addWidget(self._photo)
         # Landscape: what happened on the left, the reference on the right.
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -149,7 +145,11 @@ class PrintStoppedScreen(Screen):
 
     def _retranslate(self) -> None:
         view = self._view
-        self._title.setText(translate("PrintStoppedScreen", "Printing stopped part-way"))
+        self._title.set_full_text(
+            translate("PrintStoppedScreen", "Printing stopped: %1 of %2 tickets came out")
+            .replace("%1", str(view.printed))
+            .replace("%2", str(view.total))
+        )
         self.printed.number.setText(
             translate("PrintStoppedScreen", "%1", "a number of tickets").replace(
                 "%1", str(view.printed)
@@ -173,19 +173,18 @@ class PrintStoppedScreen(Screen):
         if view.printed:
             todo = translate(
                 "PrintStoppedScreen",
-                "Take the tickets that came out, then show this reference at the service desk"
-                " (服务台) for the rest.",
+                "Please take the tickets that came out, and show the reference at the service"
+                " desk for the rest.",
             )
         else:
             todo = translate(
                 "PrintStoppedScreen",
-                "Show this reference at the service desk (服务台) for your tickets.",
+                "Please show the reference at the service desk for your tickets.",
             )
         self._todo.setText(todo)
         # Nothing out is no good news: the count is not shown in the colour of success.
         self.printed.set_color(theme.SUCCESS if view.printed else theme.TEXT_MUTED)
-        self._reference_label.setText(translate("PrintStoppedScreen", "Reference"))
-        self.reference.setText(view.reference)
+        self.reference_view.show_reference(view.reference)
         self._photo.setText(
             translate("PrintStoppedScreen", "You may photograph this screen to keep it.")
         )
