@@ -50,9 +50,11 @@ def build_commit() -> str:
 
 
 def payment_provider(settings: Settings) -> str:
-    """The provider label of money metrics: a closed set, never a merchant id."""
-    name = str(getattr(settings, "payment_provider", "") or "")
-    return name if name in ("wechatpay", "alipay", "sim") else "sim"
+    """The provider label of money metrics, the one the kiosk pays through (a kiosk
+    takes one at a time): ``wechatpay``, ``alipay``, or ``sim`` for the simulator's
+    own API. A closed set, never a merchant id."""
+    name = settings.payment_provider_names[0]
+    return name if name in ("wechatpay", "alipay") else "sim"
 
 
 class Monitoring:

@@ -14,7 +14,10 @@ from kiosk.availability import Checks, decide
 from kiosk.health import Health
 from kiosk.journal import AsyncJournal
 from kiosk.metrics import KioskMetrics, MetricsEndpoint
+from kiosk.monitoring import payment_provider
 from kiosk.printing.status import PrinterStatus
+from kiosk.settings import load_settings
+from kiosk.sim.cluster import SimCluster, kiosk_env
 
 NAMES = {
     "kiosk_in_service", "kiosk_path_available", "kiosk_out_of_service_reason",
@@ -125,3 +128,12 @@ async def test_a_failing_observer_never_breaks_the_journal_write(tmp_path: Path)
         assert (await journal.transaction("c1")) is not None
     finally:
         await journal.close()
+
+
+async def test_money_is_labelled_with_the_provider_the_kiosk_pays_through(
+    sim: SimCluster,
+) -> None:
+    env = kiosk_env(sim.info())  # the simulator's WeChat Pay and Alipay merchant settings
+    for provider, label in (("simulator", "sim"), ("wechatpay", "wechatpay"), ("alipay", "alipay")):
+        settings = load_settings(environ={**env, "KIOSK_PAYMENT_PROVIDERS": provider})
+        assert payment_provider(settings) == label
