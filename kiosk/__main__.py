@@ -7,6 +7,7 @@ Each subcommand lives in ``kiosk/cli/<name>.py`` with ``add_arguments`` and
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     # before anything prints: `kiosk journal | head` must end quietly, and a print
     # must never break off a purchase because its reader went away
     guard_output()
+    the_program = argv is None  # not a test or a wrapper calling main() in its own process
     argv = sys.argv[1:] if argv is None else argv
     if command_in(argv) is None and not {"-h", "--help"} & set(argv):
         argv = [*argv, "run"]
@@ -72,7 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(name).parse_args(argv)
     from kiosk.cli.common import run_reporting_fatal
 
-    return run_reporting_fatal(_module(args.command).run, args)
+    code = run_reporting_fatal(_module(args.command).run, args)
+    if the_program:
+        # The process ends here, every file and connection already closed: frozen, the
+        # imports' ~50,000 objects are freed without the interpreter's last collections
+        # walking them first (80 ms at the end of each kiosk collect or buy).
+        gc.freeze()
+    return code
 
 
 if __name__ == "__main__":
