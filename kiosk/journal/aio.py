@@ -5,11 +5,11 @@ freeze the UI and the payment polling. One worker thread keeps the connection
 on the thread that made it and serialises writes in call order, so an intent
 awaited before an outside call is on disk before that call starts.
 
-The answers that follow a call (results, states that are not final) are committed
-without an fsync of their own (:mod:`kiosk.journal.store`): the next call's intent,
-written a moment later, puts them on disk with its own, one fsync instead of two or
-three between two calls; when nothing follows within :data:`FLUSH_AFTER_S`, the
-journal's thread fsyncs them by themselves.
+Only intents (an outside call follows each) and the staff audit are fsynced at
+their commit (:mod:`kiosk.journal.store`); a transaction begun, a step's result, a
+state or a ticket on paper rides on the next intent's fsync, written a moment later:
+one fsync between two calls instead of two to four. When nothing follows within
+:data:`FLUSH_AFTER_S`, the journal's thread fsyncs them by themselves.
 
 What reads the whole file (the daily copy, the full check of a journal too big to
 check at open) runs on a second thread at the lowest CPU priority, each on a
@@ -41,7 +41,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# How long answers committed without an fsync wait for a write that takes them along
+# How long writes committed without an fsync wait for a write that takes them along
 # (the flows write the next intent within a millisecond or two) before they are
 # fsynced alone: the most a power cut could take of them beyond the call's own time.
 FLUSH_AFTER_S = 0.02
@@ -91,7 +91,7 @@ class AsyncJournal:
             executor.shutdown(wait=False)
             raise
         journal.defer_identity = True  # written by _run, after the caller has its answer
-        journal.defer_answers = True  # fsynced by the next write, or by _flush_deferred
+        journal.defer_fsync = True  # fsynced by the next intent, or by _flush_deferred
         opened = cls(journal, executor)
         if not journal.verified:
             opened.verifying = asyncio.get_running_loop().run_in_executor(
@@ -116,7 +116,7 @@ class AsyncJournal:
                 self._flush = loop.call_later(FLUSH_AFTER_S, self._flush_deferred)
 
     def _flush_deferred(self) -> None:
-        """Answers no write took along: fsynced on the journal's thread, in turn."""
+        """Writes no intent took along: fsynced on the journal's thread, in turn."""
         self._flush = None
         with contextlib.suppress(RuntimeError):  # shut down: close() flushed them
             self._executor.submit(self._flush_quietly)
@@ -127,7 +127,7 @@ class AsyncJournal:
                 self._journal.flush_deferred()
             self._journal.record_identity()
         except Exception:  # the next write meets the same fault and says so
-            log.exception("the journal's last answers could not be fsynced")
+            log.exception("the journal's last writes could not be fsynced")
 
     async def close(self) -> None:
         if self._flush is not None:

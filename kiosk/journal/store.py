@@ -2,14 +2,15 @@
 
 Every write commits before it returns, so a step written as an intent before
 an outside call is on disk even if the power goes the next instant; recovery
-trusts exactly what is here. With ``defer_answers`` (the running kiosk) the answers
-that follow a call (a step's result, a state that is not final) are committed
-without an fsync of their own: the WAL is one file written in order, so the next
-fsynced commit (the next call's intent, a final state, a printed ticket) or
-:meth:`Journal.flush_deferred` puts them on disk with it. What precedes any outside
-effect is therefore still on disk before it; a power cut can lose only answers
-after the last intent, which recovery settles as a call in doubt (as when the
-power goes during the call). This class is synchronous and single-threaded on
+trusts exactly what is here. With ``defer_fsync`` (the running kiosk) only an
+intent, which an outside call follows, and the staff audit are fsynced at their
+commit; every other write (a transaction begun, a step's result, a state, a ticket
+on paper) is committed without an fsync of its own: the WAL is one file written in
+order, so the next fsynced commit (in a flow, the next call's intent, a moment
+later) or :meth:`Journal.flush_deferred` puts it on disk with its own. What precedes
+any outside effect is therefore still on disk before it; a power cut can lose only
+what came after the last intent, which recovery settles as a call in doubt (as when
+the power goes during the call). This class is synchronous and single-threaded on
 purpose; the event loop uses it through :class:`kiosk.journal.aio.AsyncJournal`.
 """
 
@@ -123,7 +124,7 @@ class Journal:
         self._closing = False
         self.defer_identity = False  # see record_identity()
         self._identity_due = False
-        self.defer_answers = False  # see the module's docstring and flush_deferred()
+        self.defer_fsync = False  # see the module's docstring and flush_deferred()
         self._deferred_sequence: int | None = None  # the last write not yet fsynced
 
     @classmethod
@@ -230,7 +231,7 @@ class Journal:
 
     @property
     def deferred(self) -> bool:
-        """True while a committed write waits for an fsync (``defer_answers``)."""
+        """True while a committed write waits for an fsync (``defer_fsync``)."""
         return self._deferred_sequence is not None
 
     def flush_deferred(self) -> None:
@@ -361,12 +362,13 @@ class Journal:
                 raise disk_full(self.path)
 
     @contextlib.contextmanager
-    def _write(self, *, answer: bool = False) -> Iterator[sqlite3.Connection]:
-        """One write transaction; ``answer`` (with ``defer_answers``) commits it without
-        an fsync, which the next fsynced commit or :meth:`flush_deferred` makes up."""
+    def _write(self, *, fsync: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction. Without ``fsync`` (an intent, the audit) and with
+        ``defer_fsync`` it commits without an fsync, which the next fsynced commit or
+        :meth:`flush_deferred` makes up."""
         if self._damage:
             raise corrupt(self.path, self._damage)
-        deferred = answer and self.defer_answers
+        deferred = not fsync and self.defer_fsync
         with translated(self.path):
             if deferred:  # the safety level cannot change inside a transaction
                 self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -407,7 +409,7 @@ class Journal:
         audit action stays), personal data older than ``personal_days`` too."""
         now = self._clock()
         self._conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed
-        with self._write() as conn:
+        with self._write(fsync=True) as conn:
             purged = purge_in(
                 conn,
                 _stamp(cutoff(now, keep_days)),
@@ -455,7 +457,7 @@ class Journal:
             raise ValueError("a state needs a name")
         update = dict(summary_update or {})
         self._guard(update, "summary")
-        with self._write(answer=not terminal) as conn:
+        with self._write() as conn:
             txn = self._require_open(txn_id)
             summary = {**txn.summary, **update}
             conn.execute(
@@ -586,7 +588,7 @@ class Journal:
             raise ValueError("a step needs a name")
         details = dict(details or {})
         self._guard(details, "details")
-        with self._write(answer=phase == "result") as conn:
+        with self._write(fsync=phase == "intent") as conn:
             self._require_open(txn_id)
             if phase == "result":
                 intent_id = self._answered_intent(txn_id, step, intent_id)
@@ -697,7 +699,7 @@ class Journal:
             raise ValueError("an audit entry needs an actor, an action and a reason")
         details = dict(details or {})
         self._guard(details, "details")
-        with self._write() as conn:
+        with self._write(fsync=True) as conn:  # a staff action stands on its own
             cursor = conn.execute(
                 "INSERT INTO audit (actor, action, target, reason, details, at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",

@@ -75,12 +75,15 @@ async def _stored_sequence(journal: AsyncJournal) -> int:
     return (await journal._run(journal._journal.identity)).sequence
 
 
-async def test_answers_ride_on_the_next_intents_fsync(tmp_path: Path) -> None:
+async def test_writes_ride_on_the_next_intents_fsync(tmp_path: Path) -> None:
     journal = await AsyncJournal.open(tmp_path / "j.sqlite3")
     try:
         await journal.begin("purchase", "t1", "LOCKING")
+        assert journal._journal.deferred
         first = await journal.intent("t1", "add_tickets")
+        assert not journal._journal.deferred  # the intent's fsync took the begin along
         await journal.result("t1", "add_tickets", "ok", intent_id=first)
+        await journal.record_printed("t1", "WQNX8JL", 0, "CODE")
         await journal.set_state("t1", "LOCKED")
         # committed (read back) but not yet fsynced: the identity stays behind
         assert journal._journal.deferred
@@ -95,7 +98,7 @@ async def test_answers_ride_on_the_next_intents_fsync(tmp_path: Path) -> None:
         await journal.close()
 
 
-async def test_answers_nothing_follows_are_fsynced_alone(
+async def test_writes_nothing_follows_are_fsynced_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     synced: list[int] = []
@@ -113,14 +116,16 @@ async def test_answers_nothing_follows_are_fsynced_alone(
         assert not journal._journal.deferred and len(synced) == 1
         stored = await _stored_sequence(journal)
         assert _recorded_sequence(journal) == stored
-        # a final state is an fsynced write of its own
+        # the staff audit is fsynced at its own commit
         await journal.set_state("c1", "COMPLETED", terminal=True)
+        assert journal._journal.deferred
+        await journal.audit("admin", "reprint", "c1", "jam")
         assert not journal._journal.deferred
     finally:
         await journal.close()
 
 
-async def test_close_fsyncs_the_answers_before_the_identity(tmp_path: Path) -> None:
+async def test_close_fsyncs_what_waits_before_the_identity(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     journal = await AsyncJournal.open(path)
     await journal.begin("collect", "c1", "LOOKING_UP")
