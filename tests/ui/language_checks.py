@@ -24,11 +24,14 @@ MACHINE_FORMS = re.compile(
 )
 
 
-def visible_texts(root: QWidget) -> list[str]:
-    """Every string on screen under ``root``: labels, buttons, empty fields' hints."""
+def visible_texts(root: QWidget, *, scrolled_too: bool = False) -> list[str]:
+    """Every string on screen under ``root``: labels, buttons, empty fields' hints;
+    ``scrolled_too``: also those a finger would scroll to."""
     texts = []
     for label in root.findChildren(QLabel):
-        if label.isVisible() and not label.visibleRegion().isEmpty() and label.text():
+        if not label.isVisible() or not label.text():
+            continue
+        if scrolled_too or not label.visibleRegion().isEmpty():
             texts.append(_TAG.sub(" ", label.text()))
     for button in root.findChildren(QAbstractButton):
         if button.isVisible() and button.text():

@@ -14,9 +14,11 @@ from kiosk.journal.models import BOOKING_ID, Step, Transaction
 from kiosk.qt import (
     QBoxLayout,
     QCoreApplication,
+    QEvent,
     QFrame,
     QLabel,
     QPushButton,
+    QResizeEvent,
     QVBoxLayout,
     QWidget,
 )
@@ -43,12 +45,12 @@ def card_facts(txn: Transaction) -> list[str]:
         reference = translate("AttentionSection", "Reference: %1").replace(
             "%1", wording.reference_text(txn.id)
         )
-    return [reference, *wording.fact_lines(summary)]
+    return [reference, *wording.fact_lines(summary, open_=not txn.terminal)]
 
 
 class TransactionCard(QFrame):
     """One transaction as the journal has it; for an outstanding collection, its print
-    action too."""
+    action too. Its words follow the language switch (staff may switch at any time)."""
 
     def __init__(
         self,
@@ -60,58 +62,93 @@ class TransactionCard(QFrame):
         super().__init__(parent)
         self.setProperty("role", "card")
         self.txn = txn
+        self.unanswered = unanswered
         self.outstanding = outstanding
-        title = QLabel(
-            f"{wording.card_title(txn.kind, txn.state)} · {wording.staff_time(txn.created_at)}"
-        )
-        title.setProperty("role", "large")
-        title.setWordWrap(True)
-        self.facts = QLabel("\n".join(card_facts(txn)))
+        self.title = QLabel()
+        self.title.setProperty("role", "large")
+        self.title.setWordWrap(True)
+        self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setProperty("role", "muted")
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
-        box.addWidget(title)
+        box.addWidget(self.title)
         box.addWidget(self.facts)
-        if unanswered:
-            pending = QLabel(
-                translate("AttentionSection", "No answer recorded for: %1").replace(
-                    "%1",
-                    ", ".join(
-                        f"{wording.step_text(s.step)} ({wording.staff_time(s.at)})"
-                        for s in unanswered
-                    ),
-                )
-            )
-            pending.setWordWrap(True)
-            pending.setProperty("role", "problem")
-            box.addWidget(pending)
+        self.pending = QLabel()
+        self.pending.setWordWrap(True)
+        self.pending.setProperty("role", "problem")
+        self.pending.setVisible(bool(unanswered))
+        box.addWidget(self.pending)
         self.came_out: list[QPushButton] = []
         self.print_button: QPushButton | None = None
+        self._owed = QLabel()
+        self._owed.setWordWrap(True)
+        self._owed.setVisible(outstanding is not None)
+        box.addWidget(self._owed)
         if outstanding is not None:
-            box.addWidget(self._outstanding_facts(outstanding))
             for code in outstanding.in_doubt:
-                found = QPushButton(
-                    translate("AttentionSection", "Ticket %1 is in the tray").replace("%1", code)
-                )
+                found = QPushButton()
                 found.setCheckable(True)
                 found.setProperty("code", code)
                 self.came_out.append(found)
                 box.addWidget(found)
-            self.print_button = QPushButton(wording.print_outstanding())
+            self.print_button = QPushButton()
             self.print_button.setProperty("variant", "primary")
             box.addWidget(self.print_button)
+        self._word()
 
-    @staticmethod
-    def _outstanding_facts(outstanding: OutstandingBooking) -> QLabel:
-        label = QLabel(
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._word()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # A scroll area's list gives each card its size hint, which knows nothing of
+        # how its lines wrap at this width: the card's last lines were cut off (after
+        # a language switch too, whose words wrap differently).
+        layout = self.layout()
+        needed = layout.heightForWidth(self.width()) if layout is not None else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _word(self) -> None:
+        txn = self.txn
+        self.title.setText(
+            f"{wording.card_title(txn.kind, txn.state)} · {wording.staff_time(txn.created_at)}"
+        )
+        self.facts.setText("\n".join(card_facts(txn)))
+        self.pending.setText(
+            translate("AttentionSection", "No answer recorded for: %1").replace(
+                "%1",
+                ", ".join(
+                    f"{wording.step_text(s.step)} ({wording.staff_time(s.at)})"
+                    for s in self.unanswered
+                ),
+            )
+        )
+        outstanding = self.outstanding
+        if outstanding is None:
+            self._fit_height()
+            return
+        self._owed.setText(
             translate("AttentionSection", "Booking %1: %2 ticket(s) printed; in doubt: %3")
             .replace("%1", str(outstanding.booking_number))
             .replace("%2", str(len(outstanding.printed)))
             .replace("%3", ", ".join(outstanding.in_doubt) or "—")
         )
-        label.setWordWrap(True)
-        return label
+        for found in self.came_out:
+            found.setText(
+                translate("AttentionSection", "Ticket %1 is in the tray").replace(
+                    "%1", str(found.property("code"))
+                )
+            )
+        if self.print_button is not None:
+            self.print_button.setText(wording.print_outstanding())
+        self._fit_height()
 
     def found_in_tray(self) -> list[str]:
         return [str(b.property("code")) for b in self.came_out if b.isChecked()]

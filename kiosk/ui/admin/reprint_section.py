@@ -12,6 +12,7 @@ from kiosk.journal.models import BOOKING_ID, PrintedTicket
 from kiosk.qt import (
     QBoxLayout,
     QCoreApplication,
+    QEvent,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -45,23 +46,34 @@ class TicketRow(QWidget):
     def __init__(self, ticket: PrintedTicket, copies: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ticket = ticket
-        text = (
-            translate("ReprintSection", "Ticket %1 · printed %2")
-            .replace("%1", ticket.ticket_code)
-            .replace("%2", wording.staff_time(ticket.printed_at))
-        )
-        if copies:
-            text += " · " + translate("ReprintSection", "%1 copy(ies) already").replace(
-                "%1", str(copies)
-            )
-        label = QLabel(text)
-        label.setWordWrap(True)
-        self.button = QPushButton(translate("ReprintSection", "Reprint"))
+        self.copies = copies
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton()
         self.button.setProperty("variant", "primary")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label, 1)
+        row.addWidget(self.label, 1)
         row.addWidget(self.button)
+        self._word()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._word()
+        super().changeEvent(event)
+
+    def _word(self) -> None:
+        text = (
+            translate("ReprintSection", "Ticket %1 · printed %2")
+            .replace("%1", self.ticket.ticket_code)
+            .replace("%2", wording.staff_time(self.ticket.printed_at))
+        )
+        if self.copies:
+            text += " · " + translate("ReprintSection", "%1 copy(ies) already").replace(
+                "%1", str(self.copies)
+            )
+        self.label.setText(text)
+        self.button.setText(translate("ReprintSection", "Reprint"))
 
 
 class ReprintSection(Section):

@@ -19,6 +19,7 @@ from typing import Any
 from kiosk.flows.ticket_labels import SUMMARY_KEY as TICKET_LABELS
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal import AuditEntry
+from kiosk.journal.models import OUT_TRADE_NO
 from kiosk.qt import QCoreApplication
 from kiosk.ui import formatting
 
@@ -177,11 +178,12 @@ _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+
 _SEAT_LABEL = re.compile(r"^(.+)排(.+)座$")
 
 
-def staff_time(at: dt.datetime) -> str:
-    """A moment in the cinema's time zone, its day named: "今天 12月2日 15:33:29"."""
+def staff_time(at: dt.datetime, *, seconds: bool = True) -> str:
+    """A moment in the cinema's time zone, its day named, on one line: "今天 12月2日
+    15:33:29" (a show time without its seconds)."""
     local = formatting.local(at)
     day = formatting.day_label(local.date(), formatting.today(), dated=True)
-    return f"{day} {local:%H:%M:%S}"
+    return formatting.unbroken(f"{day} {local:%H:%M:%S}" if seconds else f"{day} {local:%H:%M}")
 
 
 def _moment(text: str) -> dt.datetime | None:
@@ -242,6 +244,10 @@ def fact_value(key: str, value: Any) -> str:
         return _listed([seat_words(str(s)) for s in value])
     if key in ("tickets", TICKET_LABELS):
         return _ticket_words(value)
+    if key == "showtime" and isinstance(value, str) and (at := _moment(value)):
+        return staff_time(at, seconds=False)
+    if key == OUT_TRADE_NO and isinstance(value, str):
+        return reference_text(value)
     if key == "hold_expires_at" and isinstance(value, str) and (at := _moment(value)):
         return translate("StaffWording", "expires %1").replace("%1", formatting.clock(at))
     if key in _WORDED_VALUES and isinstance(value, str):
@@ -259,20 +265,34 @@ def fact_line(key: str, value: Any) -> str:
     )
 
 
-def fact_lines(summary: Mapping[str, Any]) -> list[str]:
+# The order staff read a purchase in: what was bought, for how much, how it was paid.
+_FACT_ORDER = (
+    "showtime",
+    "seats",
+    TICKET_LABELS,
+    "tickets",
+    "total_fen",
+    "amount_fen",
+    "wallet",
+    "booking_number",
+    "printed",
+    "hold_expires_at",
+)
+
+
+def fact_lines(summary: Mapping[str, Any], *, open_: bool = True) -> list[str]:
     """A transaction's summary as staff read it, one fact a line. Its ticket types
-    (the labels) stand for the bare type codes and counts when the journal has both."""
+    (the labels) stand for the bare type codes and counts when the journal has both;
+    the seat hold only while the transaction is open (after, it says nothing)."""
     labelled = isinstance(summary.get(TICKET_LABELS), Mapping) and bool(
         TicketLabels.from_summary(summary).types
     )
-    lines = []
-    for key, value in summary.items():
-        if key == TICKET_LABELS and not labelled:
-            continue
-        if key == "tickets" and labelled:
-            continue
-        lines.append(fact_line(key, value))
-    return lines
+    skipped = {TICKET_LABELS} if not labelled else {"tickets"}
+    if not open_:
+        skipped.add("hold_expires_at")
+    rank = {key: i for i, key in enumerate(_FACT_ORDER)}
+    keys = sorted(summary, key=lambda k: rank.get(k, len(rank)))
+    return [fact_line(key, summary[key]) for key in keys if key not in skipped]
 
 
 def reference_name() -> str:
