@@ -3,9 +3,11 @@ code, no secret and no unmasked phone number (PIPL; issue 16).
 
 The simulators run with distinctive credentials; ``kiosk run`` (offscreen, with
 metrics, a DingTalk staff alert robot with 加签 and systemd's notify socket),
-``kiosk buy``, ``kiosk collect`` (of an online booking, and of a payment code
-scanned into the pickup field by mistake), ``kiosk journal --search``, ``kiosk
-recover`` and ``kiosk doctor`` all run with debug logging. Then the daily log files
+``kiosk buy`` (paid by the simulator's QR, and with a payment code through WeChat
+Pay and through Alipay, each signing with its merchant key), ``kiosk collect`` (of an
+online booking, of a code that is no booking, and of a payment code scanned into the
+pickup field by mistake), ``kiosk journal --search``, ``kiosk recover`` and ``kiosk
+doctor`` all run with debug logging. Then the daily log files
 and every command's stderr (what systemd's journal keeps) are searched. Standard
 output is the command's answer to the person at the terminal (``kiosk buy`` prints
 the pickup code the patron needs) and is not a log.
@@ -21,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import httpx
+
 from kiosk.admin.pin import hash_pin
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
 from kiosk.sim.world import SimWorld
@@ -30,6 +34,7 @@ PASSWORD = "SARFT-PW-0b7f-never-logged"
 ROBOT_KEY = "robotkey-8c1d-never-logged"
 ROBOT_SECRET = "SEC0f3a9e-never-logged"
 PAYMENT_CODE = "134567890123456789"  # a WeChat 付款码: 18 digits from 10-15
+WRONG_PICKUP_CODE = "Q7K2W9X"  # well formed, no booking's: a patron's typo or a guess
 
 
 def _seats_to_buy(cluster: SimCluster) -> tuple[str, str]:
@@ -56,13 +61,26 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _kiosk(env: dict[str, str], *args: str) -> tuple[int, bytes, bytes]:
+async def _kiosk(env: dict[str, str], *args: str, stdin: bytes = b"") -> tuple[int, bytes, bytes]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "kiosk", "-v", *args, env=env,
+        sys.executable, "-m", "kiosk", "-v", *args, env=env, stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
-    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    out, err = await asyncio.wait_for(proc.communicate(stdin), 120)
     return proc.returncode or 0, out, err
+
+
+async def _payment_code(cluster: SimCluster, wallet: str) -> str:
+    """A code as the patron's phone shows it (``POST /_sim/paycode``), paid at once."""
+    async with httpx.AsyncClient(base_url=cluster.info()["payment"]["url"]) as client:
+        answer = await client.post("/_sim/paycode", json={"wallet": wallet, "outcome": "success"})
+    answer.raise_for_status()
+    return str(answer.json()["code"])
+
+
+def _pem_body(path: str) -> list[str]:
+    """The lines of a private key file that are the key itself."""
+    return [line for line in Path(path).read_text().splitlines() if line and "-----" not in line]
 
 
 async def _kiosk_run_a_while(env: dict[str, str], seconds: float) -> bytes:
@@ -113,9 +131,21 @@ async def test_a_full_run_logs_no_payment_code_pickup_code_secret_or_phone(
         )  # fmt: skip
         stderr.append(err)
         assert code == 0, err.decode()
+        charged: list[str] = []
+        for provider, wallet in (("wechatpay", "wechat"), ("alipay", "alipay")):
+            charged.append(await _payment_code(cluster, wallet))
+            session_id, seats = _seats_to_buy(cluster)
+            code, _, err = await _kiosk(
+                {**env, "KIOSK_PAYMENT_PROVIDERS": provider},
+                "buy", "--session", session_id, "--seats", seats, "--poll-s", "0.05", "--pay-code",
+                stdin=charged[-1].encode() + b"\n",  # the scanner types it, then Enter
+            )  # fmt: skip
+            stderr.append(err)
+            assert code == 0, err.decode()
         online = next(b for b in sim_world.store.bookings.values() if b.online)
         for args in (
             ("collect", online.booking_id),
+            ("collect", WRONG_PICKUP_CODE),
             ("collect", PAYMENT_CODE),  # scanned into the pickup field by mistake
             ("journal", "--search", online.booking_id),
             ("recover",),
@@ -136,15 +166,23 @@ async def test_a_full_run_logs_no_payment_code_pickup_code_secret_or_phone(
     assert logs, "the run wrote no log: the search below would prove nothing"
     everything = b"".join(p.read_bytes() for p in logs) + b"".join(stderr)
     assert b"SARFT apply" in everything and b"CompleteOrder" in everything
+    assert b"wechatpay code payment" in everything and b"alipay code payment" in everything
     assert b"availability: out of service" in everything  # the kiosk ran and noticed
     forbidden = {
         "payment code": PAYMENT_CODE,
+        "WeChat payment code charged": charged[0],
+        "Alipay payment code charged": charged[1],
+        "wrong pickup code": WRONG_PICKUP_CODE,
+        "WeChat Pay APIv3 key": env["KIOSK_WECHATPAY_APIV3_KEY"],
         "Connect token": TOKEN,
         "SARFT password": PASSWORD,
         "PIN hash": pin_hash,
         "robot key": ROBOT_KEY,
         "robot signing secret": ROBOT_SECRET,
     }
+    for wallet in ("WECHATPAY", "ALIPAY"):
+        for n, line in enumerate(_pem_body(env[f"KIOSK_{wallet}_PRIVATE_KEY_FILE"])):
+            forbidden[f"{wallet.lower()} merchant private key, line {n + 1}"] = line
     for booking in sim_world.store.bookings.values():
         forbidden[f"pickup code of booking {booking.booking_number}"] = booking.booking_id
     for cinema in sim_world.store.cinemas.values():
