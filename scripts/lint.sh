@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# ruff (lint + format check) and mypy strict on the package.
+# ruff (lint + format check), mypy strict on the package, and the layering as import
+# contracts (pyproject.toml's [tool.importlinter]: which layer may import which).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/lint-imports --no-logo --no-cache

@@ -18,12 +18,11 @@ import re
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 
-from kiosk.journal import AsyncJournal, AuditEntry
-from kiosk.journal.store import utcnow
+from kiosk.journal.models import AuditEntry
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +200,33 @@ Alarm = Callable[[int, float], None]
 """Told once when the kiosk-wide limit fills: (wrong codes, in how many seconds)."""
 
 
+class AuditTrail(Protocol):
+    """The journal's staff audit log, where the guard keeps its count
+    (:class:`kiosk.journal.AsyncJournal` has both calls): a port, so the flows
+    never import the journal's SQLite store."""
+
+    async def audit(
+        self,
+        actor: str,
+        action: str,
+        target: str,
+        reason: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> AuditEntry: ...
+
+    async def audit_log(
+        self,
+        limit: int | None = 200,
+        since: dt.datetime | None = None,
+        actions: Collection[str] | None = None,
+    ) -> list[AuditEntry]: ...
+
+
+def _utc_now() -> dt.datetime:
+    """The wall clock the journal stamps audit entries with (aware UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
 @dataclass
 class KeypadGuard:
     """Slows a guesser and locks out a guesser, not the queue behind them.
@@ -222,7 +248,7 @@ class KeypadGuard:
     max_failures: int = 5
     lock_s: float = 60.0
     clock: Callable[[], float] = time.monotonic
-    journal: AsyncJournal | None = None
+    journal: AuditTrail | None = None
     delay_s: float = DELAY_S
     kiosk_max_failures: int = KIOSK_MAX_FAILURES
     kiosk_window_s: float = KIOSK_WINDOW_S
@@ -237,12 +263,12 @@ class KeypadGuard:
     @classmethod
     async def from_journal(
         cls,
-        journal: AsyncJournal,
+        journal: AuditTrail,
         max_failures: int = 5,
         lock_s: float = 60.0,
         *,
         clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], dt.datetime] = utcnow,
+        now: Callable[[], dt.datetime] = _utc_now,
         delay_s: float = DELAY_S,
         kiosk_max_failures: int = KIOSK_MAX_FAILURES,
         kiosk_window_s: float = KIOSK_WINDOW_S,
