@@ -493,6 +493,14 @@ class Settings:
         "that fills it with a rating that means something (mainland China has no rating "
         "system; a G or PG-13 nobody chose would mislead)",
     )
+    poster_dir: str = setting(
+        "",
+        description="Folder of film posters named by the film's 广电编码 (`ShortCode` in "
+        "VISTA), e.g. `001200472015.jpg` (`.jpg`, `.jpeg`, `.png` or `.webp`, any size: scaled "
+        "to the card); a film without one, or whose file cannot be read (logged), shows a card "
+        "with its title. A file added while the kiosk runs shows within 5 minutes (empty: "
+        "cards only)",
+    )
     admin_pin_hash: Secret = setting(
         Secret(""),
         description="From `kiosk admin-pin`: one shared hash (audited as `staff`), or "

@@ -6,6 +6,7 @@ panel stands in for the patron's phone and the ticket tray. The terminal says
 what a newcomer needs: the pickup codes to try, where tickets are printed, the
 admin PIN (a fresh one each run, since the admin screen opens only with one) and,
 with no display, where a picture of the windows is saved every few seconds.
+Every other film gets a poster drawn at the start (the rest show their cards).
 
 The journal goes to a temporary folder (removed at the end) unless KIOSK_DATA_DIR
 names one; the printed tickets are kept, in ``--out`` or a folder of their own
@@ -78,9 +79,14 @@ def demo_pin() -> str:
 
 
 def demo_settings(
-    args: argparse.Namespace, info: dict[str, Any], data_dir: Path, pin: str
+    args: argparse.Namespace,
+    info: dict[str, Any],
+    data_dir: Path,
+    pin: str,
+    poster_dir: Path | None = None,
 ) -> Settings:
-    """The kiosk's settings: pointed at the simulators, windowed, opened by ``pin``."""
+    """The kiosk's settings: pointed at the simulators, windowed, opened by ``pin``,
+    with the posters of ``poster_dir``."""
     return settings_from(
         args,
         **sim_overrides(info),
@@ -88,7 +94,15 @@ def demo_settings(
         kiosk_mode=False,
         hide_cursor=False,
         admin_pin_hash=hash_pin(pin),
+        poster_dir=str(poster_dir or ""),
     )
+
+
+def poster_films(world: SimWorld) -> list[tuple[str, str, str]]:
+    """Every other film of the demo: the rest show the cards a film without a poster
+    gets, so the demo shows both."""
+    films = sorted(world.store.films.values(), key=lambda f: f.film_id)
+    return [(f.short_code, f.title, f.title_en) for f in films[::2]]
 
 
 def data_root(environ: Mapping[str, str] = os.environ) -> Path:
@@ -187,9 +201,16 @@ class _Demo:
         except OSError as exc:
             print(f"kiosk demo: cannot listen: {exc}", file=sys.stderr)
             return 1
+        from kiosk.ui.demo_posters import write_posters
+
         pin = demo_pin()
+        posters = self.root / "demo" / "posters"
         try:
-            settings = demo_settings(self.args, info, data_dir, pin)
+            write_posters(poster_films(self.world), posters)
+        except OSError as exc:  # the demo goes on with cards
+            print(f"kiosk demo: no posters ({exc.strerror}): films show cards", file=sys.stderr)
+        try:
+            settings = demo_settings(self.args, info, data_dir, pin, posters)
             start_logging(self.args, settings, quiet_stderr=True)
             kiosk = await start_kiosk(settings, stop)
             panel = DemoPanel(

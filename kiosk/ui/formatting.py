@@ -130,9 +130,14 @@ WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
 
 
+def is_wide(char: str) -> bool:
+    """A Chinese (CJK) character or mark, which text may break beside (UAX #14)."""
+    return ord(char) > 0x2E7F
+
+
 def _breaks_beside(char: str) -> bool:
     """CJK text may break beside any wide character (UAX #14); "4排7座" would."""
-    return ord(char) > 0x2E7F
+    return is_wide(char)
 
 
 def unbroken(text: str) -> str:

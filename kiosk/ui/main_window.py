@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.availability import NOT_YET_CHECKED, Availability, PatronPath
@@ -105,9 +106,12 @@ class MainWindow(QWidget):
 
     @cached_property
     def films(self) -> FilmsScreen:
+        from kiosk.ui.posters import PosterShelf
         from kiosk.ui.screens.films import FilmsScreen
 
-        return self._adopt(FilmsScreen())
+        folder = self._settings.poster_dir.strip()
+        shelf = PosterShelf(Path(folder) if folder else None, parent=self)
+        return self._adopt(FilmsScreen(shelf))
 
     @cached_property
     def sessions(self) -> SessionsScreen:

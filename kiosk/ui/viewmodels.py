@@ -101,6 +101,8 @@ class FilmView:
     """Shown as given: "3D", "IMAX", "原版", "国语"…"""
     next_times: tuple[datetime, ...] = ()
     rating: str = ""
+    short_code: str = ""
+    """影片广电编码 (VISTA's ShortCode): the poster's name in the cinema's folder."""
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,13 @@ def test_demo_says_what_a_newcomer_needs_and_keeps_the_tickets(
     with Image.open(picture_file) as image:
         assert image.format == "PNG" and image.width > 200
     assert Path(info["printer"]["out"]) == tickets_dir  # where the virtual printer writes
+    # Posters drawn at the start for every other film, named by their 广电编码.
+    posters = sorted((data / "demo" / "posters").glob("*.png"))
+    assert len(posters) == 4, posters
+    for poster in posters:
+        assert re.fullmatch(r"\d{12}", poster.stem), poster
+        with Image.open(poster) as image:
+            assert image.size == (600, 900)
     scratch = [p for p in _open_files(process.pid) if "kiosk-demo-" in p]
     assert any(p.endswith("journal.sqlite3") for p in scratch), scratch
     ports = _ports(info)

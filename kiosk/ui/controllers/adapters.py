@@ -72,6 +72,7 @@ def film_view(
         _attributes(attributes, language),
         tuple(upcoming),
         (film.rating or "") if rating else "",
+        (film.short_code or "").strip(),
     )
 
 

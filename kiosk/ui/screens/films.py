@@ -1,4 +1,5 @@
-"""Films now showing: one large card per film with running time, attributes and next times."""
+"""Films now showing: one large card per film with its poster (or a card of its title),
+running time, attributes and next times."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from kiosk.qt import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSize,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -16,15 +18,19 @@ from kiosk.qt import (
     Signal,
 )
 from kiosk.ui import formatting, theme
+from kiosk.ui.posters import PosterShelf
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView
 from kiosk.ui.widgets.big_button import LayoutButton
 from kiosk.ui.widgets.layouts import clear_layout, place_in_columns, touch_scroll
+from kiosk.ui.widgets.poster import PosterView
 
 translate = QCoreApplication.translate
 
 # Only the next few times fit on a card; the sessions screen lists them all.
 NEXT_TIMES_SHOWN = 3
+# A cinema poster's shape (2:3), as large as a card of three lines can hold beside them.
+POSTER_SIZE = QSize(160, 240)
 
 
 def _chip(text: str) -> QLabel:
@@ -35,7 +41,7 @@ def _chip(text: str) -> QLabel:
 
 
 class FilmCard(LayoutButton):
-    def __init__(self, film: FilmView) -> None:
+    def __init__(self, film: FilmView, shelf: PosterShelf | None = None) -> None:
         super().__init__()
         self.film = film
         self.setProperty("variant", "card")
@@ -58,22 +64,29 @@ class FilmCard(LayoutButton):
         )
         next_label.setProperty("role", "accent")
         next_label.setWordWrap(True)  # a narrow card wraps the times, never cuts one
-        box = QVBoxLayout(self)
-        box.setContentsMargins(28, 20, 28, 20)
-        box.setSpacing(12)
+        self.poster = PosterView(shelf, film.short_code, film.title, POSTER_SIZE)
+        words = QVBoxLayout()
+        words.setSpacing(12)
         for label in (title, next_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        box.addWidget(title)
-        box.addLayout(facts)
-        box.addWidget(next_label)
+        words.addWidget(title)
+        words.addLayout(facts)
+        words.addWidget(next_label)
+        words.addStretch(1)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(20, 20, 28, 20)
+        box.setSpacing(24)
+        box.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(words, 1)
         self.setAccessibleName(film.title)
 
 
 class FilmsScreen(StepScreen):
     filmChosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, shelf: PosterShelf | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shelf = shelf
         self._films: tuple[FilmView, ...] = ()
         self._cards: list[FilmCard] = []
         self._columns = 1
@@ -107,7 +120,7 @@ class FilmsScreen(StepScreen):
         clear_layout(self._grid)
         self._cards = []
         for film in self._films:
-            card = FilmCard(film)
+            card = FilmCard(film, self._shelf)
             card.clicked.connect(lambda _=False, fid=film.film_id: self.filmChosen.emit(fid))
             self._cards.append(card)
         self._empty.setVisible(not self._films)
