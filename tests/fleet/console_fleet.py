@@ -28,6 +28,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -60,6 +61,15 @@ class Fleet:
     @property
     def page(self) -> str:
         return self.prometheus + PAGE
+
+    async def query(self, expr: str) -> list[dict[str, Any]]:
+        """Prometheus's answer to an instant query; an error in the query fails here."""
+        async with httpx.AsyncClient(base_url=self.prometheus, timeout=10.0) as client:
+            reply = await client.get("/api/v1/query", params={"query": expr})
+        answer = reply.json()
+        assert answer["status"] == "success", f"{expr}: {answer}"
+        result: list[dict[str, Any]] = answer["data"]["result"]
+        return result
 
     async def read_page(self, timeout_s: float = 90.0) -> tuple[str, dict[str, Row]]:
         """The page and its rows once every kiosk's state has reached it (scrapes,

@@ -1,25 +1,43 @@
 """The fleet console page (deploy/prometheus/consoles/kiosk-fleet.html), drawn by a
 real Prometheus (Debian's package, with --web.console.templates/libraries) from two
 real kiosks: K01 in service with the tickets its start-up recovery printed, K02 out
-of service with its paper out and a collection waiting for staff, and K03 down."""
+of service with its paper out and a collection waiting for staff, and K03 down. The
+Grafana dashboard (deploy/grafana/kiosk-fleet.json) cannot be drawn here (Grafana is
+not installable), so each of its panels' queries is asked of the same Prometheus."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.sim.cluster import SimCluster
 from tests.fleet.console_fleet import console_fleet, settled
 
+GRAFANA = Path(__file__).resolve().parents[2] / "deploy" / "grafana" / "kiosk-fleet.json"
+
+
+def _grafana_queries() -> dict[str, str]:
+    """Each panel's title and its query (each panel of this dashboard has one)."""
+    panels = json.loads(GRAFANA.read_text())["panels"]
+    return {p["title"]: t["expr"] for p in panels for t in p.get("targets", [])}
+
+
+def _value(result: list[dict[str, Any]]) -> float:
+    [sample] = result
+    return float(sample["value"][1])
+
 
 @pytest.mark.timeout(240)  # two kiosks' start-ups, then up to 90 s for the page to settle
-async def test_the_console_page_shows_each_kiosk_in_its_state(
+async def test_the_console_page_and_the_grafana_queries_show_each_kiosk_in_its_state(
     sim: SimCluster, tmp_path: Path
 ) -> None:
     async with console_fleet(sim, tmp_path) as fleet:
         html, rows = await fleet.read_page()
+        grafana = {title: await fleet.query(expr) for title, expr in _grafana_queries().items()}
     assert settled(rows), rows
     assert set(rows) == {"K01", "K02", "K03"}
     k01, k02, k03 = rows["K01"], rows["K02"], rows["K03"]
@@ -43,5 +61,21 @@ async def test_the_console_page_shows_each_kiosk_in_its_state(
     assert k03["in_service"] == "unknown" and k03["tickets_printed"] == "-"
     summary = " ".join(re.sub(r"<[^>]+>", " ", html.split("<table")[0]).split())
     assert "1 of 3 kiosks in service; 1 transaction(s) waiting for staff" in summary
+    # the Grafana panels' queries, over the same fleet
+    assert len(grafana) == 11, sorted(grafana)
+    assert _value(grafana["Kiosks in service"]) == 1
+    assert _value(grafana["Kiosks out of service"]) == 1
+    assert _value(grafana["Transactions needing staff"]) == 1
+    assert _value(grafana["Oldest open transaction"]) > 0
+    why = grafana["Why kiosks are out of service"]
+    assert [(r["metric"]["instance"], r["metric"]["reason"]) for r in why] == [
+        ("K02", "printer_paper_out")
+    ]
+    assert {r["metric"]["instance"] for r in grafana["Paper nearly out"]} == {"K02"}
+    assert len(grafana["Services up"]) == 8  # 4 services of each kiosk that answers
+    assert {r["metric"]["service"] for r in grafana["Service latency p95"]} == {
+        "connect", "sarft", "payment", "printer"
+    }  # fmt: skip
+
     for name, err in fleet.stderr.items():
         assert b"Traceback" not in err, f"{name}: {err.decode()[-2000:]}"
