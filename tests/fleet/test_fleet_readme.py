@@ -1,12 +1,14 @@
 """The README's "Running a fleet" says what every metric and every shipped alert
-means: one added to kiosk/metrics.py or deploy/prometheus/kiosk-rules.yml without a
-line there fails here."""
+means, and it and the console page name every out-of-service reason: one added to
+kiosk/metrics.py, deploy/prometheus/kiosk-rules.yml or kiosk.availability without its
+words there fails here."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from kiosk.availability import REASONS
 from kiosk.metrics import KioskMetrics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,3 +39,12 @@ def test_every_shipped_alert_has_a_line_in_the_readme() -> None:
     assert alerts, "no alert read from the rules: the check below would prove nothing"
     missing = alerts - _table_names(_fleet_section())
     assert not missing, f"README, Running a fleet: no line for {sorted(missing)}"
+
+
+def test_every_reason_is_listed_in_the_readme_and_in_words_on_the_console() -> None:
+    section = _fleet_section()
+    library = (ROOT / "deploy" / "prometheus" / "console_libraries" / "kiosk.lib").read_text()
+    words = library.split('{{ define "kiosk_reason_words" -}}', 1)[1].split("{{- end }}")[0]
+    for reason in REASONS:
+        assert f"`{reason.value}`" in section, f"README, Running a fleet: no {reason.value}"
+        assert f'eq . "{reason.value}"' in words, f"kiosk.lib: no words for {reason.value}"
