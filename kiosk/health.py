@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.errors import ConnectError
 from kiosk.payment.base import PaymentError, PaymentNotFound
-from kiosk.payment.providers import from_settings as payment_from_settings
+from kiosk.payment.providers import all_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
 from kiosk.printing.status import PrinterError, PrinterStatus
 from kiosk.sarft.client import SarftClient
@@ -73,16 +73,24 @@ async def check_sarft(settings: Settings) -> Health:
 
 async def check_payment(settings: Settings) -> Health:
     async def probe() -> tuple[bool, str, bool]:
-        provider = payment_from_settings(settings)
-        try:
-            await provider.query(PROBE_ORDER)
-        except PaymentNotFound:
-            return True, "answering", False
-        except PaymentError as exc:
-            return False, str(exc), False
-        finally:
-            await provider.aclose()
-        return True, "answering", False
+        # each provider shows its own QR: buying works while any of them answers
+        answers: dict[str, str] = {}
+        for name, provider in all_from_settings(settings).items():
+            try:
+                await provider.query(PROBE_ORDER)
+            except PaymentNotFound:
+                answers[name] = ""
+            except PaymentError as exc:
+                answers[name] = str(exc)
+            else:
+                answers[name] = ""
+            finally:
+                await provider.aclose()
+        if len(answers) == 1:
+            [problem] = answers.values()
+            return not problem, problem or "answering", False
+        detail = "; ".join(f"{n}: {p or 'answering'}" for n, p in answers.items())
+        return any(not p for p in answers.values()), detail, any(answers.values())
 
     return await _timed("payment", probe)
 

@@ -154,7 +154,8 @@ async def reconcile(
     qr_provider: str,
 ) -> ReconcileReport:
     """Reconcile ``day`` (over by now). ``providers`` by name; those with bills are read.
-    ``qr_provider`` names the one the purchases' QRs were made with."""
+    ``qr_provider`` names the provider of a QR the journal names none for (one journaled
+    before each provider's QR was named)."""
     bills: dict[str, list[BillLine]] = {}
     unavailable: dict[str, str] = {}
     for name, provider in providers.items():
@@ -190,24 +191,31 @@ async def _journal_orders(
             for s in steps
             if s.phase == "intent" and s.step == PAYMENT_CODE
         }
+        # each provider's QR (number -> provider; the first may name none, as before
+        # there could be several)
+        qrs: dict[str, str] = {}
+        for s in steps:
+            if s.phase == "intent" and s.step == PAYMENT_CREATE:
+                number = str(s.details.get(OUT_TRADE_NO) or txn.id)
+                qrs.setdefault(number, str(s.details.get(WALLET) or qr_provider))
         named = str(txn.summary.get(OUT_TRADE_NO) or "")
-        accepted = named if named in codes else txn.id
+        accepted = named if named in codes or named in qrs else txn.id
         completed = txn.state == PurchaseState.COMPLETED.value
         refunds: dict[str, list[str]] = {}
         for s in steps:
             if s.phase == "intent" and s.step == PAYMENT_REFUND:
                 number = str(s.details.get(OUT_TRADE_NO, txn.id))
                 refunds.setdefault(number, []).append(str(s.details.get("out_refund_no", "")))
-        if any(s.phase == "intent" and s.step == PAYMENT_CREATE for s in steps):
-            total = int(txn.summary.get("total_fen") or 0)
-            found[txn.id] = _Order(
-                txn.id,
+        total = int(txn.summary.get("total_fen") or 0)
+        for number, provider in qrs.items():
+            found[number] = _Order(
+                number,
                 txn,
-                qr_provider,
+                provider,
                 total,
-                completed and accepted == txn.id,
-                _paid_at(steps, txn.id, qr=True),
-                tuple(refunds.get(txn.id, ())),
+                completed and accepted == number,
+                _paid_at(steps, number, qr=number == txn.id),
+                tuple(refunds.get(number, ())),
             )
         for number, intent in codes.items():
             found[number] = _Order(

@@ -29,7 +29,7 @@ from kiosk.journal import AsyncJournal
 from kiosk.journal.models import Kind, Transaction
 from kiosk.owned_journal import OwnedJournal, own_journal
 from kiosk.payment.base import PaymentProvider
-from kiosk.payment.providers import from_settings as payment_from_settings
+from kiosk.payment.providers import all_from_settings
 from kiosk.printing.printer import TicketPrinter, open_printer
 from kiosk.sarft import SarftClient
 from kiosk.settings import Settings
@@ -46,7 +46,7 @@ class Services:
     settings: Settings
     journal: AsyncJournal
     connect: ConnectClient
-    payment: PaymentProvider
+    payment: PaymentProvider  # the first provider of payment_providers
     clock: SystemClock
     catalog: Catalog
     # None when opened without the printer: ``kiosk buy`` sells without printing.
@@ -57,6 +57,8 @@ class Services:
     owners: TransactionOwners
     # this process's hold on the data dir: no second process works the same journal
     _lock: DataDirLock | None = None
+    # the other providers of payment_providers by name, in screen order: a QR each
+    wallets: dict[str, PaymentProvider] = field(default_factory=dict)
     # One recovery at a time (start-up, the admin's button, the periodic settling):
     # two would work the same transaction side by side.
     _recovering: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -85,6 +87,7 @@ class Services:
             self._collect,
             owners=self.owners,
             printer=self._printer,
+            wallets=self.wallets,
         )
         return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings, **config))
 
@@ -94,13 +97,10 @@ class Services:
         """Every registered recoverer, but collections through this kiosk's own collect
         flow, so recovery prints on the printer connection the patrons use. ``kinds``
         and ``only`` limit it as :func:`recover_all` says."""
-        context = RecoveryContext(
-            self.settings, self.journal, self.connect, self.payment, self.clock
-        )
         async with self._recovering:
             return await recover_all(
                 self.journal,
-                [*recoverers_for(context), *collect_recoverers(self.collect)],
+                [*recoverers_for(self._recovery()), *collect_recoverers(self.collect)],
                 owners=self.owners,
                 kinds=kinds,
                 only=only,
@@ -115,10 +115,7 @@ class Services:
         patrons: money a flow could not settle (a refund whose reply was lost, a cancel
         Connect refused) and the 0x07 owed for tickets already on paper. What a live
         flow owns is passed over."""
-        context = RecoveryContext(
-            self.settings, self.journal, self.connect, self.payment, self.clock
-        )
-        recoverers = recoverers_for(context)
+        recoverers = recoverers_for(self._recovery())
         if self._collect is not None:
             recoverers += collect_recoverers(self._collect)
         async with self._recovering:
@@ -126,12 +123,18 @@ class Services:
                 self.journal, recoverers, owners=self.owners, where=_prints_nothing
             )
 
+    def _recovery(self) -> RecoveryContext:
+        return RecoveryContext(
+            self.settings, self.journal, self.connect, self.payment, self.clock, self.wallets
+        )
+
     async def refresh_catalog(self) -> None:
         await self.catalog.films(fresh=True)
 
     async def aclose(self) -> None:
         """Close every adapter, each even if another fails, the journal last."""
         closers = [("connect", self.connect.aclose), ("payment", self.payment.aclose)]
+        closers += [(name, wallet.aclose) for name, wallet in self.wallets.items()]
         if self._printer is not None:
             closers.insert(0, ("printer", self._printer.close))
         for name, close in closers:
@@ -191,17 +194,19 @@ async def build_services(
             clock=clock,
             owners=owners,
         )
+    first, *others = all_from_settings(settings).items()
     return Services(
         settings,
         journal,
         connect,
-        payment_from_settings(settings),
+        first[1],
         clock,
         Catalog(connect, clock, settings.cinema_id),
         printer,
         collect,
         owners,
         lock,
+        dict(others),
     )
 
 

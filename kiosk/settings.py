@@ -190,10 +190,6 @@ def _payment_providers(value: str) -> str:
         raise ValueError(f"unknown provider {unknown[0]!r}: use {', '.join(PAYMENT_PROVIDERS)}")
     if len(set(names)) != len(names):
         raise ValueError("names a provider twice")
-    if len(names) > 1:
-        # the interface takes a list; showing one QR per provider side by side is not
-        # built yet (README, known limits), and taking only the first would hide that
-        raise ValueError("one provider at a time for now: QRs side by side are not built yet")
     return ",".join(names)
 
 

@@ -1,7 +1,7 @@
 """``kiosk buy``: one real purchase from a terminal, for installers (a smoke test).
 
 Runs the same :class:`~kiosk.flows.purchase.PurchaseFlow` as the touchscreen,
-without prompting: locks the seats, prints the payment QR's URL and waits for
+without prompting: locks the seats, prints each payment QR's URL and waits for
 the payment (or pays through the payment simulator with ``--pay-with-simulator``).
 ``--pay-code`` reads one payment code (付款码) from standard input, as the kiosk's
 scanner would type it, and charges it (never from the command line, where any user
@@ -128,7 +128,8 @@ async def _buy(
         print(f"{film.title} {shown} seats {', '.join(hold.seat_labels)}")
         print(f"transaction {hold.txn_id}")
         request = await flow.pay()
-        print(f"pay {request.amount_fen / 100:.2f} CNY: {request.code_url}")
+        for qr in request.qrs:  # one per provider, any of them pays
+            print(f"pay {request.amount_fen / 100:.2f} CNY with {qr.wallet}: {qr.code_url}")
         held = request.hold_expires_at.astimezone(CHINA_TIME).strftime("%H:%M:%S")
         print(f"seats held until {held} (China time)", flush=True)
         if args.pay_with_simulator:

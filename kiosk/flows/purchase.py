@@ -8,6 +8,10 @@ paid before CompleteOrder, and the payment is refunded whenever no tickets could
 be issued. Abandoning, timing out or losing the seat hold cancels the order and
 closes the payment.
 
+Each provider of ``payment_providers`` shows its own QR (its own order, journaled
+before it is created), asked after about every ``payment_poll_s``: the first paid
+wins, every other is closed at once, and one paid as well is refunded.
+
 While the QR is shown the patron may instead hold the phone's payment code (付款码)
 to the scanner (:meth:`PurchaseFlow.pay_with_code`): the code goes to its wallet
 under an order number of its own, journaled (never the code) before it is charged.
@@ -105,6 +109,7 @@ from kiosk.flows.purchase_ledger import (
     payment_facts,
     poll_booking_status,
     provider_for,
+    qr_trade_no,
     refund_booking,
     settle_code_payment,
     settle_payment,
@@ -137,6 +142,7 @@ __all__ = [
     "PaymentCodeInvalid",
     "PaymentCodeNotAccepted",
     "PaymentDeclined",
+    "PaymentQr",
     "PaymentRequest",
     "PaymentTimedOut",
     "PriceChanged",
@@ -194,14 +200,26 @@ class Hold:
 
 
 @dataclass(frozen=True)
+class PaymentQr:
+    """One provider's QR: ``wallet`` names the provider (wechatpay, alipay, simulator)."""
+
+    wallet: str
+    out_trade_no: str
+    code_url: str
+
+
+@dataclass(frozen=True)
 class PaymentRequest:
-    """The QR to show: ``code_url`` for ``amount_fen``, payable until ``pay_by``."""
+    """The QRs to show side by side, one per provider that made one, in the order of
+    ``payment_providers``, for ``amount_fen``, payable until ``pay_by``.
+    ``out_trade_no`` and ``code_url`` are the first one's."""
 
     out_trade_no: str
     code_url: str
     amount_fen: int
     pay_by: dt.datetime
     hold_expires_at: dt.datetime
+    qrs: tuple[PaymentQr, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,9 +314,28 @@ class PurchaseDeps:
     # who works which transaction in this process: recovery passes over ours
     owners: TransactionOwners = field(default_factory=TransactionOwners)
     printer: PrinterStatusPort | None = None
-    # providers by wallet name (wechatpay, alipay) for payment codes, beside
-    # ``payment``, which takes its own wallet's codes when it is one
+    # the other providers of payment_providers by name, in screen order after
+    # ``payment``: each shows its own QR beside payment's, and charges its wallet's
+    # payment codes (``payment`` takes its own wallet's when it is one)
     wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
+
+    def qr_providers(self) -> list[tuple[str, PaymentProvider]]:
+        """Every provider that shows a QR, by name, in screen order."""
+        first = (str(getattr(self.payment, "name", "")), self.payment)
+        return [first, *((n, p) for n, p in self.wallets.items() if p is not self.payment)]
+
+
+@dataclass
+class _Qr:
+    """One provider's order for the purchase's QR."""
+
+    wallet: str
+    provider: PaymentProvider
+    out_trade_no: str
+    # the order as created (its QR on screen); None when the create got no clear answer
+    created: PaymentOrder | None = None
+    # still payable as far as the flow knows: created, not yet seen closed
+    open: bool = False
 
 
 @dataclass
@@ -310,14 +347,20 @@ class _Order:
     total_fen: int
     hold_expires_at: dt.datetime
     seat_labels: list[str]
-    payment: PaymentOrder | None = None
+    # one order per provider, in screen order, once pay() has asked for them
+    qrs: list[_Qr] = field(default_factory=list)
     payment_begun: bool = False
     # what the printed tickets say of type and format
     ticket_labels: TicketLabels = field(default_factory=TicketLabels)
     # every payment code's order (number, wallet), in the order they were charged
     code_trades: list[tuple[str, str]] = field(default_factory=list)
-    # the code payment accepted for the booking; None: the QR's
+    # the order accepted for the booking (number, wallet): a payment code's or a QR's
+    # other than the first provider's; None: the first provider's QR
     accepted: tuple[str, str] | None = None
+
+    def shown(self) -> list[_Qr]:
+        """The QRs the patron was shown (their orders created)."""
+        return [qr for qr in self.qrs if qr.created is not None]
 
 
 @dataclass
@@ -657,32 +700,56 @@ class PurchaseFlow:
                 {OUT_TRADE_NO: out_trade_no, "amount_fen": order.total_fen},
             )
             order.payment_begun = True
-            try:
-                created = await order.ledger.call(
-                    PAYMENT_CREATE,
-                    {
-                        OUT_TRADE_NO: out_trade_no,
-                        "amount_fen": order.total_fen,
-                        "expires_in_s": expires_in_s,
-                    },
-                    lambda: self.deps.payment.create(
-                        out_trade_no, order.total_fen, self.config.description, expires_in_s
-                    ),
-                    lambda p: {"expires_at": p.expires_at.isoformat(), "state": p.state.value},
-                )
-            except PaymentError as exc:
+            order.qrs = [
+                _Qr(name, provider, qr_trade_no(usid, position))
+                for position, (name, provider) in enumerate(self.deps.qr_providers(), 1)
+            ]
+            failures: list[PaymentError] = []
+            for qr in order.qrs:
+                try:
+                    await self._create_qr(order, qr, expires_in_s)
+                except PaymentError as exc:
+                    # the others may still take the money; this one is settled with them
+                    log.warning("no %s QR: %s", qr.wallet or "payment", exc)
+                    failures.append(exc)
+            shown = order.shown()
+            if not shown:
                 await self._abandon("payment_create_failed")
-                if isinstance(exc, PaymentRejected):
-                    raise PaymentDeclined(str(exc), reference=usid) from exc
-                raise ServiceUnavailable(str(exc), reference=usid) from exc
-            order.payment = created
-            return PaymentRequest(
-                out_trade_no,
-                created.code_url,
-                order.total_fen,
-                min(created.expires_at, order.hold_expires_at),
-                order.hold_expires_at,
+                first = failures[0]
+                if all(isinstance(f, PaymentRejected) for f in failures):
+                    raise PaymentDeclined(str(first), reference=usid) from first
+                raise ServiceUnavailable(str(first), reference=usid) from first
+            qrs = tuple(
+                PaymentQr(qr.wallet, qr.out_trade_no, qr.created.code_url)
+                for qr in shown
+                if qr.created is not None
             )
+            pay_by = min(qr.created.expires_at for qr in shown if qr.created is not None)
+            return PaymentRequest(
+                qrs[0].out_trade_no,
+                qrs[0].code_url,
+                order.total_fen,
+                min(pay_by, order.hold_expires_at),
+                order.hold_expires_at,
+                qrs,
+            )
+
+    async def _create_qr(self, order: _Order, qr: _Qr, expires_in_s: int) -> None:
+        """One provider's order, its intent journaled (with the provider) before it."""
+        created = await order.ledger.call(
+            PAYMENT_CREATE,
+            {
+                OUT_TRADE_NO: qr.out_trade_no,
+                WALLET: qr.wallet,
+                "amount_fen": order.total_fen,
+                "expires_in_s": expires_in_s,
+            },
+            lambda: qr.provider.create(
+                qr.out_trade_no, order.total_fen, self.config.description, expires_in_s
+            ),
+            lambda p: {"expires_at": p.expires_at.isoformat(), "state": p.state.value},
+        )
+        qr.created, qr.open = created, True
 
     async def _printer_status(self) -> PrinterStatus:
         """The printer's state now; one that cannot be asked cannot print."""
@@ -701,10 +768,9 @@ class PurchaseFlow:
         async with self._step:  # a cancel pressed before this wins
             order = self._require_order(PurchaseState.AWAITING_PAYMENT)
             self._wait.started = self._wait.running = True
-        assert order.payment is not None
         with correlation(order.ledger.txn_id):
             try:
-                paid = await self._until_paid(order, order.payment)
+                paid = await self._until_paid(order)
                 # Still "waiting" until COMPLETING is set: a cancel pressed while the
                 # money is being checked is seen by _paid, not run beside it (a cancel
                 # running alongside CompleteOrder could refund a booking it makes).
@@ -738,7 +804,7 @@ class PurchaseFlow:
         order = self._order
         if (
             order is None
-            or order.payment is None
+            or not order.shown()
             or self.state is not PurchaseState.AWAITING_PAYMENT
             or self._cancelled
             or self._wait.ended.is_set()
@@ -889,20 +955,42 @@ class PurchaseFlow:
     async def _code_won(
         self, order: _Order, attempt: _CodeAttempt, no: str, paid: PaymentState
     ) -> PaymentState:
-        """A code payment is in: the QR must never take money as well. It is closed,
-        and refunded when it was paid too; if that cannot be done now, nothing is sold."""
+        """A code payment is in: no QR may take money as well. Each is closed, and
+        refunded when it was paid too; if that cannot be done now, nothing is sold."""
         order.accepted = (no, attempt.wallet)
         try:
-            settled = await settle_payment(order.ledger, self.deps.payment, order.ledger.txn_id)
-        except PaymentError as exc:
-            log.error("the QR could not be closed after a code payment: %s", exc)
+            await self._close_other_qrs(order, None)
+        except PaymentError:
             error = await self._unsettled(order, "qr_not_closed_after_code")
             attempt.fail(error)
             raise error from None
-        if settled is PaymentStatus.REFUNDED:
-            log.warning("the QR was paid as well as the code: refunded")
         attempt.succeed()
         return paid
+
+    async def _close_other_qrs(self, order: _Order, winner: _Qr | None) -> None:
+        """Every QR but ``winner`` made unpayable at once, refunded (journaled) when it
+        was paid as well. Raises :class:`PaymentError` when one the patron was shown
+        cannot be closed now; one never shown (its create unanswered) is tried, but no
+        phone holds its code, so it waits for the purchase's end."""
+        usid = order.ledger.txn_id
+        failure: PaymentError | None = None
+        for qr in order.qrs:
+            if qr is winner:
+                continue
+            try:
+                settled = await settle_payment(
+                    order.ledger, qr.provider, usid, out_trade_no=qr.out_trade_no
+                )
+            except PaymentError as exc:
+                log.error("the %s QR could not be closed: %s", qr.wallet or "payment", exc)
+                if qr.created is not None:
+                    failure = failure or exc
+                continue
+            qr.open = False
+            if settled is PaymentStatus.REFUNDED:
+                log.warning("the %s QR was paid as well: refunded", qr.wallet or "payment")
+        if failure is not None:
+            raise failure
 
     async def _unsettled(self, order: _Order, reason: str) -> PurchaseError:
         """Money of this purchase cannot be put right now: let everything go (what the
@@ -911,10 +999,14 @@ class PurchaseFlow:
         refunded = self.state in (PurchaseState.CANCELLED, PurchaseState.REFUNDED)
         return TicketsNotIssued(reason, reference=order.ledger.txn_id, refunded=refunded)
 
-    async def _until_paid(self, order: _Order, created: PaymentOrder) -> PaymentState:
+    async def _until_paid(self, order: _Order) -> PaymentState:
+        """Ask after every QR about every ``payment_poll_s`` (and charge a scanned code as
+        it comes) until one is paid: that one wins and every other is closed at once,
+        refunded if it was paid as well."""
         usid = order.ledger.txn_id
         margin = dt.timedelta(seconds=self.config.completion_margin_s)
-        deadline = min(created.expires_at, order.hold_expires_at - margin)
+        expiry = min(qr.created.expires_at for qr in order.qrs if qr.created is not None)
+        deadline = min(expiry, order.hold_expires_at - margin)
         while True:
             if self._wait.cancel_requested.is_set():
                 # Even if the money arrived as they pressed cancel, they asked to cancel:
@@ -928,25 +1020,31 @@ class PurchaseFlow:
                 if by_code is not None:
                     return by_code
                 continue
-            try:
-                seen = await self.deps.payment.query(created.out_trade_no)
-            except PaymentError as exc:
-                log.warning("payment query failed: %s", exc)
-            else:
+            for qr in [q for q in order.qrs if q.open]:
+                try:
+                    seen = await qr.provider.query(qr.out_trade_no)
+                except PaymentError as exc:
+                    log.warning("%s payment query failed: %s", qr.wallet or "payment", exc)
+                    continue
                 if seen.state is PaymentStatus.PAID:
-                    return seen
+                    return await self._qr_won(order, qr, seen)
                 if seen.state is not PaymentStatus.PENDING:
-                    await order.ledger.seen(PAYMENT_SEEN, payment_facts(seen))
-                    expired = self.deps.clock.now() >= created.expires_at
-                    await self._abandon("payment_timed_out" if expired else "payment_closed")
-                    if expired:  # the provider closed it at its expiry
-                        raise PaymentTimedOut(reference=usid)
-                    raise PaymentClosed(reference=usid)
+                    # closed by the provider (its expiry, or someone else): it cannot be
+                    # paid now; the others still can
+                    await order.ledger.seen(PAYMENT_SEEN, self._qr_facts(order, qr, seen))
+                    qr.open = False
+            if not any(qr.open for qr in order.qrs):
+                expired = self.deps.clock.now() >= expiry
+                await self._abandon("payment_timed_out" if expired else "payment_closed")
+                if expired:  # the provider closed it at its expiry
+                    raise PaymentTimedOut(reference=usid)
+                raise PaymentClosed(reference=usid)
             now = self.deps.clock.now()
             if now >= deadline:
-                seen_at_close = await self._close_or_paid(order)
-                if seen_at_close is not None and seen_at_close.state is PaymentStatus.PAID:
-                    return seen_at_close
+                for qr in [q for q in order.qrs if q.open]:
+                    seen_at_close = await self._close_or_paid(order, qr)
+                    if seen_at_close is not None and seen_at_close.state is PaymentStatus.PAID:
+                        return await self._qr_won(order, qr, seen_at_close)
                 await self._abandon("payment_timed_out")
                 raise PaymentTimedOut(reference=usid)
             self._notify()
@@ -954,19 +1052,37 @@ class PurchaseFlow:
                 min(self.config.payment_poll_s, (deadline - now).total_seconds())
             )
 
-    async def _close_or_paid(self, order: _Order) -> PaymentState | None:
+    async def _qr_won(self, order: _Order, qr: _Qr, paid: PaymentState) -> PaymentState:
+        """A QR is paid: every other is closed at once (refunded if it was paid too);
+        if one the patron was shown cannot be closed now, nothing is sold."""
+        if qr is not order.qrs[0]:
+            order.accepted = (qr.out_trade_no, qr.wallet)
+        try:
+            await self._close_other_qrs(order, qr)
+        except PaymentError:
+            raise await self._unsettled(order, "qr_not_closed_after_payment") from None
+        return paid
+
+    def _qr_facts(self, order: _Order, qr: _Qr, seen: PaymentState) -> dict[str, Any]:
+        """A QR's read as journaled: the first provider's as it always was, any other's
+        naming its order."""
+        facts = payment_facts(seen)
+        if qr is not order.qrs[0]:
+            facts = {OUT_TRADE_NO: qr.out_trade_no, **facts}
+        return facts
+
+    async def _close_or_paid(self, order: _Order, qr: _Qr) -> PaymentState | None:
         """Close the QR so it can no longer be paid; the state if it was paid meanwhile."""
-        out_trade_no = out_trade_no_for(order.ledger.txn_id)
         try:
             return await order.ledger.call(
                 PAYMENT_CLOSE,
-                {OUT_TRADE_NO: out_trade_no},
-                lambda: self.deps.payment.close(out_trade_no),
+                {OUT_TRADE_NO: qr.out_trade_no},
+                lambda: qr.provider.close(qr.out_trade_no),
                 payment_facts,
             )
         except PaymentRejected:
             try:
-                return await self.deps.payment.query(out_trade_no)
+                return await qr.provider.query(qr.out_trade_no)
             except PaymentError:
                 return None
         except PaymentError:
@@ -1192,16 +1308,21 @@ class PurchaseFlow:
         await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
 
     async def _settle_money(self, order: _Order) -> PaymentStatus | None:
-        """No charge kept for this purchase: its QR and every payment code's order
-        closed, reversed or refunded. REFUNDED when any money was taken and returned.
+        """No charge kept for this purchase: each provider's QR and every payment code's
+        order closed, reversed or refunded. REFUNDED when any money was taken and returned.
         Each is tried even when another fails; the first failure is then raised."""
         usid = order.ledger.txn_id
         statuses: list[PaymentStatus | None] = []
         failure: PaymentError | None = None
-        try:
-            statuses.append(await settle_payment(order.ledger, self.deps.payment, usid))
-        except PaymentError as exc:
-            failure = exc
+        for qr in order.qrs:
+            try:
+                statuses.append(
+                    await settle_payment(
+                        order.ledger, qr.provider, usid, out_trade_no=qr.out_trade_no
+                    )
+                )
+            except PaymentError as exc:
+                failure = failure or exc
         for no, wallet in order.code_trades:
             provider = self._code_provider(wallet)
             if provider is None:  # cannot happen: the code was charged through it

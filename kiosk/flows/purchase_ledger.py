@@ -122,6 +122,32 @@ def code_trade_no(user_session_id: str, attempt: int) -> str:
     return f"{user_session_id[:30]}C{attempt}"
 
 
+def qr_trade_no(user_session_id: str, position: int) -> str:
+    """The order number of the purchase's QR at ``position`` (1 for the first provider of
+    ``payment_providers``, which keeps the UserSessionId itself, as when there was one).
+
+    One number per provider: the payment simulator keeps every protocol's orders in one
+    store, and staff and reconciliation tell each QR of a purchase apart by it. The
+    first 30 characters of the UserSessionId, ``Q`` (never in one) and the position:
+    WeChat takes at most 32."""
+    if position == 1:
+        return out_trade_no_for(user_session_id)
+    if not 2 <= position <= 9:
+        raise ValueError("position must be 1-9")
+    return f"{user_session_id[:30]}Q{position}"
+
+
+def qr_provider_for(
+    wallet: str, payment: PaymentProvider, wallets: Mapping[str, PaymentProvider]
+) -> PaymentProvider | None:
+    """The provider a QR of ``wallet`` was made with: ``payment`` when it is that one (or
+    the journal named none, as before there could be several), else the one of
+    ``wallets`` by that name."""
+    if not wallet or getattr(payment, "name", None) == wallet:
+        return payment
+    return wallets.get(wallet)
+
+
 def provider_for(
     wallet: str, payment: PaymentProvider, wallets: Mapping[str, PaymentProvider]
 ) -> CodePayments | None:
@@ -265,9 +291,12 @@ async def settle_code_payment(
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def _seen_facts(out_trade_no: str, facts: Mapping[str, Any], code: bool) -> dict[str, Any]:
-    # a QR read is journaled as it always was; a code payment's names its order
-    return {OUT_TRADE_NO: out_trade_no, **facts} if code else dict(facts)
+def _seen_facts(
+    ledger: Ledger, out_trade_no: str, facts: Mapping[str, Any], code: bool
+) -> dict[str, Any]:
+    # the first QR's read is journaled as it always was; any other order's names it
+    named = code or out_trade_no != out_trade_no_for(ledger.txn_id)
+    return {OUT_TRADE_NO: out_trade_no, **facts} if named else dict(facts)
 
 
 async def _settle_payment_once(
@@ -281,12 +310,16 @@ async def _settle_payment_once(
     try:
         seen = await payment.query(out_trade_no)
     except PaymentNotFound:
-        await ledger.seen(PAYMENT_SEEN, _seen_facts(out_trade_no, {"state": "NOT_FOUND"}, code))
+        await ledger.seen(
+            PAYMENT_SEEN, _seen_facts(ledger, out_trade_no, {"state": "NOT_FOUND"}, code)
+        )
         if not code:
             return None
         seen = None  # a code payment whose answer was lost may still arrive: reverse it
     if seen is not None:
-        await ledger.seen(PAYMENT_SEEN, _seen_facts(out_trade_no, payment_facts(seen), code))
+        await ledger.seen(
+            PAYMENT_SEEN, _seen_facts(ledger, out_trade_no, payment_facts(seen), code)
+        )
     if code and (seen is None or seen.state is PaymentStatus.PENDING):
         assert isinstance(payment, CodePayments)
         codes = payment
@@ -315,7 +348,9 @@ async def _settle_payment_once(
         except PaymentRejected:
             # Paid between the query and the close: refund it below.
             seen = await payment.query(out_trade_no)
-            await ledger.seen(PAYMENT_SEEN, _seen_facts(out_trade_no, payment_facts(seen), code))
+            await ledger.seen(
+                PAYMENT_SEEN, _seen_facts(ledger, out_trade_no, payment_facts(seen), code)
+            )
     if seen.state is PaymentStatus.PAID:
         seen = await refund_payment(
             ledger, payment, out_trade_no, seen.amount_fen, out_trade_no=out_trade_no

@@ -19,12 +19,14 @@ whether money was taken; the journal says which calls may have happened. Then:
   CancelOrder refused after a CompleteOrder (56) and a booking shows up after all
   → RefundBooking and refund the payment → REFUNDED (seed §2.2 ⑰).
 
-A purchase may hold more than one payment order: its QR and each payment code the
-patron had scanned (``payment_code`` intents, each with its own order number and
-wallet). "The payment" above is the one the flow accepted (the summary's
-``out_trade_no`` once COMPLETING, else the QR); every other one is made to keep
-nothing: a QR closed, a code still waiting for its patron (or never answered)
-reversed, anything paid refunded; a booked purchase is COMPLETED only once they are.
+A purchase may hold more than one payment order: a QR per provider
+(``payment_create`` intents, each with its order number and provider) and each
+payment code the patron had scanned (``payment_code`` intents, each with its own
+order number and wallet). "The payment" above is the one the flow accepted (the
+summary's ``out_trade_no`` once COMPLETING, else the first provider's QR); every
+other one is made to keep nothing: a QR closed, a code still waiting for its
+patron (or never answered) reversed, anything paid refunded; a booked purchase is
+COMPLETED only once they are.
 
 Whatever a service will not answer or refuses stays open as NEEDS_STAFF with
 the facts, and the next recovery tries again.
@@ -61,6 +63,7 @@ from kiosk.flows.purchase_ledger import (
     payment_facts,
     poll_booking_status,
     provider_for,
+    qr_provider_for,
     refund_booking,
     settle_code_payment,
     settle_payment,
@@ -123,7 +126,8 @@ class RecoveryContext:
     connect: ConnectPort
     payment: PaymentProvider
     clock: Clock
-    # providers by wallet (wechatpay, alipay) beside ``payment``, for payment codes
+    # the other providers of payment_providers by name (wechatpay, alipay, simulator):
+    # their QRs and payment codes
     wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
 
 
@@ -331,11 +335,12 @@ class PurchaseRecoverer:
         summary names one, else the QR's."""
         accepted = _accepted_number(txn, steps)
         codes = dict(_code_trades(steps))
+        qrs = dict(_qr_trades(txn, steps))
         provider: PaymentProvider
         if accepted in codes:
             number, provider = accepted, self._code_provider(accepted, codes[accepted])
-        elif _tried(steps, PAYMENT_CREATE):
-            number, provider = out_trade_no_for(txn.id), self.payment
+        elif accepted in qrs:
+            number, provider = accepted, self._qr_provider(accepted, qrs[accepted])
         else:
             return None
         try:
@@ -345,7 +350,7 @@ class PurchaseRecoverer:
         except PaymentError as exc:
             raise _Undecided(f"payment query failed: {exc}") from exc
         facts = payment_facts(seen)
-        if number in codes:
+        if number != out_trade_no_for(txn.id):
             facts = {OUT_TRADE_NO: number, **facts}
         await ledger.seen(PAYMENT_SEEN, facts)
         return seen
@@ -358,11 +363,16 @@ class PurchaseRecoverer:
         taken and returned; every order is tried before a failure is raised."""
         statuses: list[PaymentStatus | None] = []
         failures: list[str] = []
-        if _tried(steps, PAYMENT_CREATE) and keep != out_trade_no_for(txn.id):
+        for number, wallet in _qr_trades(txn, steps):
+            if number == keep:
+                continue
             try:
-                statuses.append(await settle_payment(ledger, self.payment, txn.id))
+                provider = self._qr_provider(number, wallet)
+                statuses.append(await settle_payment(ledger, provider, txn.id, out_trade_no=number))
             except PaymentError as exc:
-                failures.append(f"payment could not be closed or refunded: {exc}")
+                failures.append(f"payment {number} could not be closed or refunded: {exc}")
+            except _Undecided as exc:
+                failures.append(str(exc))
         charged = [s.at for s in steps if s.phase == "intent" and s.step == PAYMENT_CODE]
         for (number, wallet), at in zip(_code_trades(steps), charged, strict=True):
             if number == keep:
@@ -383,6 +393,12 @@ class PurchaseRecoverer:
         if PaymentStatus.REFUNDED in statuses:
             return PaymentStatus.REFUNDED
         return next((s for s in statuses if s is not None), None)
+
+    def _qr_provider(self, number: str, wallet: str) -> PaymentProvider:
+        provider = qr_provider_for(wallet, self.payment, self.wallets)
+        if provider is None:
+            raise _Undecided(f"payment {number} was made with {wallet}, not configured now")
+        return provider
 
     def _code_provider(self, number: str, wallet: str) -> CodePayments:
         provider = provider_for(wallet, self.payment, self.wallets)
@@ -410,10 +426,22 @@ def _tried(steps: Sequence[Step], *names: str) -> bool:
 
 
 def _accepted_number(txn: Transaction, steps: Sequence[Step]) -> str:
-    """The order the flow accepted the money of: a payment code's when the summary
-    names one of them, else the QR's."""
+    """The order the flow accepted the money of: the payment code's or QR's the summary
+    names, else the first provider's QR."""
     named = str(txn.summary.get(OUT_TRADE_NO) or "")
-    return named if named in dict(_code_trades(steps)) else out_trade_no_for(txn.id)
+    known = {n for n, _ in _code_trades(steps)} | {n for n, _ in _qr_trades(txn, steps)}
+    return named if named in known else out_trade_no_for(txn.id)
+
+
+def _qr_trades(txn: Transaction, steps: Sequence[Step]) -> list[tuple[str, str]]:
+    """Each provider's QR order (number, provider name: "" when the journal named none,
+    as before there could be several), in screen order."""
+    found: dict[str, str] = {}
+    for s in steps:
+        if s.phase == "intent" and s.step == PAYMENT_CREATE:
+            number = str(s.details.get(OUT_TRADE_NO) or out_trade_no_for(txn.id))
+            found.setdefault(number, str(s.details.get(WALLET, "")))
+    return list(found.items())
 
 
 def _code_trades(steps: Sequence[Step]) -> list[tuple[str, str]]:

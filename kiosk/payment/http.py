@@ -71,6 +71,8 @@ class HttpPaymentProvider:
     repeat them is the flow's decision, made after reading the journal.
     """
 
+    name = "simulator"  # as payment_providers names it
+
     def __init__(
         self,
         base_url: str,

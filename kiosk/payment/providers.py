@@ -1,4 +1,4 @@
-"""The payment provider the settings name, built for the kiosk and its commands."""
+"""The payment providers the settings name, built for the kiosk and its commands."""
 
 from __future__ import annotations
 
@@ -14,8 +14,15 @@ from kiosk.settings import Settings
 def from_settings(
     settings: Settings, *, clock: Callable[[], dt.datetime] | None = None
 ) -> PaymentProvider:
-    """The first provider of ``payment_providers`` (settings allow one for now)."""
+    """The first provider of ``payment_providers`` (its QR shows first)."""
     return named(settings, settings.payment_provider_names[0], clock=clock)
+
+
+def all_from_settings(
+    settings: Settings, *, clock: Callable[[], dt.datetime] | None = None
+) -> dict[str, PaymentProvider]:
+    """Every provider of ``payment_providers`` by name, in screen order."""
+    return {name: named(settings, name, clock=clock) for name in settings.payment_provider_names}
 
 
 def named(

@@ -93,6 +93,8 @@ class Kit:
     config: PurchaseConfig
     # one registry for the kit's flows and its recovery, as the kiosk has one
     owners: TransactionOwners = field(default_factory=TransactionOwners)
+    # the providers after ``payment`` (provider="wechatpay,alipay"): a QR each
+    wallets: dict[str, PaymentProvider] = field(default_factory=dict)
 
     @property
     def store(self) -> SimStore:
@@ -108,12 +110,15 @@ class Kit:
             self.connect, self.payment, self.journal, self.clock, self.catalog(), issuer
         )
         deps.owners = self.owners
+        deps.wallets = self.wallets
         if ids:
             deps.new_id = ids.pop
         return PurchaseFlow(deps, self.config)
 
     def recoverer(self) -> PurchaseRecoverer:
-        return PurchaseRecoverer(self.journal, self.connect, self.payment, self.clock, self.config)
+        return PurchaseRecoverer(
+            self.journal, self.connect, self.payment, self.clock, self.config, wallets=self.wallets
+        )
 
     async def recover(self) -> RecoveryReport:
         return await recover_all(self.journal, [self.recoverer()], owners=self.owners)
@@ -172,7 +177,7 @@ async def running_kit(
     provider: str = "simulator",
 ) -> AsyncIterator[Kit]:
     """``provider``: the protocol the kiosk pays through (simulator, wechatpay, alipay), each
-    against the same payment simulator."""
+    against the same payment simulator; a comma list shows a QR of each, in that order."""
     clock = FakeClock()
     store = build_demo_store(seed=7, now=T0)
     store.clock = clock
@@ -186,38 +191,57 @@ async def running_kit(
         complete_timeout_s=timeout_s,
         read_retries=2,
     )
-    payment: PaymentProvider
-    if provider == "wechatpay":
-        from tests.payment.wechat_helpers import wechat_provider
-
-        payment = wechat_provider(payment_sim.info()["wechatpay"], clock, timeout_s=timeout_s)
-    elif provider == "alipay":
-        from tests.payment.wechat_helpers import alipay_provider
-
-        payment = alipay_provider(payment_sim.info()["alipay"], clock, timeout_s=timeout_s)
-    else:
-        payment = HttpPaymentProvider(
-            str(payment_sim.info()["url"]),
-            timeout_s=timeout_s,
-            connect_timeout_s=timeout_s,
-            query_attempts=2,
-            retry_delay_s=0.0,
-        )
+    providers = {
+        name: _provider(name, payment_sim, clock, timeout_s) for name in provider.split(",")
+    }
+    (_, payment), *others = providers.items()
     journal = await AsyncJournal.open(tmp_path / "journal.sqlite3", known_secrets=[TOKEN])
     try:
-        yield Kit(world, clock, connect_sim, payment_sim, connect, payment, journal, config)
+        yield Kit(
+            world,
+            clock,
+            connect_sim,
+            payment_sim,
+            connect,
+            payment,
+            journal,
+            config,
+            wallets=dict(others),
+        )
     finally:
         await journal.close()
         await connect.aclose()
-        await payment.aclose()
+        for made in providers.values():
+            await made.aclose()
         await connect_sim.close()
         await payment_sim.close()
 
 
+def _provider(
+    name: str, payment_sim: PaymentSimulator, clock: FakeClock, timeout_s: float
+) -> PaymentProvider:
+    if name == "wechatpay":
+        from tests.payment.wechat_helpers import wechat_provider
+
+        return wechat_provider(payment_sim.info()["wechatpay"], clock, timeout_s=timeout_s)
+    if name == "alipay":
+        from tests.payment.wechat_helpers import alipay_provider
+
+        return alipay_provider(payment_sim.info()["alipay"], clock, timeout_s=timeout_s)
+    return HttpPaymentProvider(
+        str(payment_sim.info()["url"]),
+        timeout_s=timeout_s,
+        connect_timeout_s=timeout_s,
+        query_attempts=2,
+        retry_delay_s=0.0,
+    )
+
+
 def purchase_of(out_trade_no: str, user_session_ids: Iterable[str]) -> str:
-    """The purchase (UserSessionId) a payment order belongs to: its QR's number is the
-    UserSessionId; a payment code's is its first 30 characters, ``C`` and the attempt."""
-    if len(out_trade_no) == 32 and out_trade_no[30] == "C":
+    """The purchase (UserSessionId) a payment order belongs to: its first QR's number is
+    the UserSessionId; another provider's QR is its first 30 characters, ``Q`` and the
+    position, a payment code's ``C`` and the attempt."""
+    if len(out_trade_no) == 32 and out_trade_no[30] in "CQ":
         prefix = out_trade_no[:30]
         return next((u for u in user_session_ids if u[:30] == prefix), prefix)
     return out_trade_no

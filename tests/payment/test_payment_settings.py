@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kiosk.payment.alipay import AlipayProvider
-from kiosk.payment.providers import from_settings, simulator_url
+from kiosk.payment.providers import all_from_settings, from_settings, simulator_url
 from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.settings import SettingsError, load_settings
 from kiosk.sim.cluster import kiosk_env
@@ -119,3 +119,27 @@ def test_alipay_needs_its_app_and_keys() -> None:
         load_settings(environ={"KIOSK_PAYMENT_PROVIDERS": "alipay"})
     for key in ("alipay_app_id", "alipay_private_key_file", "alipay_public_key_file"):
         assert f"'{key}'" in str(raised.value), key
+
+
+def test_both_wallets_are_taken_in_screen_order(simulator: PaymentSimulator) -> None:
+    env = {
+        **kiosk_env({"payment": simulator.info()}),
+        "KIOSK_PAYMENT_PROVIDERS": "alipay, wechatpay",
+    }
+    settings = load_settings(environ=env)
+    assert settings.payment_provider_names == ["alipay", "wechatpay"]
+    providers = all_from_settings(settings)
+    assert list(providers) == ["alipay", "wechatpay"]
+    assert isinstance(providers["alipay"], AlipayProvider)
+    assert isinstance(providers["wechatpay"], WechatPayProvider)
+    assert isinstance(from_settings(settings), AlipayProvider)  # its QR shows first
+
+
+async def test_doctor_asks_each_wallet(simulator: PaymentSimulator, tmp_path: Path) -> None:
+    simulator.world.store.clock = lambda: dt.datetime.now(dt.UTC)  # the kiosk's own clock
+    env: dict[str, Any] = {**os.environ, **_wechat_env(simulator)}
+    env["KIOSK_PAYMENT_PROVIDERS"] = "wechatpay,alipay"
+    env["KIOSK_DATA_DIR"] = str(tmp_path / "data")
+    _code, out, _err = await kiosk_command(env, "doctor", "--timeout", "2")
+    [line] = [line for line in out.splitlines() if line.startswith("payment")]
+    assert "ok" in line and "wechatpay: answering" in line and "alipay: answering" in line, out
