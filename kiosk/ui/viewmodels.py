@@ -163,10 +163,32 @@ class OrderView:
 
 
 @dataclass(frozen=True)
+class PaymentQrView:
+    """One provider's QR: ``wallet`` is wechatpay, alipay or simulator."""
+
+    wallet: str
+    payload: str
+
+
+@dataclass(frozen=True)
 class PaymentView:
-    qr_payload: str
+    """The QRs side by side (one per provider, in screen order), the amount, how long
+    they stay payable, and what is being paid for."""
+
+    qrs: tuple[PaymentQrView, ...]
     amount_fen: int
     expires_in_s: float
+    order: OrderView | None = None
+
+
+class CodeProblem(enum.Enum):
+    """Why a scanned payment code (付款码) took no money; the screen words it."""
+
+    NOT_A_CODE = enum.auto()  # neither wallet's shape: a pickup QR, a barcode
+    NOT_TAKEN = enum.auto()  # a wallet this kiosk does not take
+    BUSY = enum.auto()  # another code is being charged
+    DECLINED = enum.auto()  # refused by the wallet: nothing taken
+    NOT_CONFIRMED = enum.auto()  # not confirmed on the phone in time: reversed
 
 
 class ProgressStep(enum.Enum):

@@ -648,27 +648,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="125" />
+        <location filename="../../kiosk/ui/screens/home.py" line="123" />
         <source>Welcome! Touch a button to start.</source>
         <translation>Welcome! Touch a button to start.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="129" />
+        <location filename="../../kiosk/ui/screens/home.py" line="127" />
         <source>Buy tickets</source>
         <translation>Buy tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="130" />
+        <location filename="../../kiosk/ui/screens/home.py" line="128" />
         <source>Choose a film, a time and your seats</source>
         <translation>Choose a film, a time and your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="135" />
+        <location filename="../../kiosk/ui/screens/home.py" line="133" />
         <source>Collect tickets</source>
         <translation>Collect tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="136" />
+        <location filename="../../kiosk/ui/screens/home.py" line="134" />
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>Bought online? Enter or scan your pickup code</translation>
     </message>
@@ -707,29 +707,114 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="88" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="135" />
+        <source>Cancel this order? Your seats will be released.</source>
+        <translation>Cancel this order? Your seats will be released.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="137" />
+        <source>Yes, cancel</source>
+        <translation>Yes, cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="138" />
+        <source>Keep paying</source>
+        <translation>Keep paying</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="143" />
+        <source>WeChat Pay</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="144" />
+        <source>Alipay</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="386" />
+        <source>Please confirm on your phone</source>
+        <translation>Please confirm on your phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="388" />
+        <source>Taking the payment…</source>
+        <translation>Taking the payment…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="395" />
+        <source>That is not a WeChat Pay or Alipay payment code. Show the payment code in your wallet, or scan a QR code.</source>
+        <translation>That is not a WeChat Pay or Alipay payment code. Show the payment code in your wallet, or scan a QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="400" />
+        <source>This kiosk does not take that wallet. Please scan a QR code instead.</source>
+        <translation>This kiosk does not take that wallet. Please scan a QR code instead.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="404" />
+        <source>A payment code is being taken. Please wait a moment.</source>
+        <translation>A payment code is being taken. Please wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="407" />
+        <source>The payment code was not accepted and nothing was taken. Try again, or scan a QR code.</source>
+        <translation>The payment code was not accepted and nothing was taken. Try again, or scan a QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="412" />
+        <source>The payment was not confirmed in time, so nothing was taken. Try again, or scan a QR code.</source>
+        <translation>The payment was not confirmed in time, so nothing was taken. Try again, or scan a QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="420" />
         <source>Scan to pay</source>
         <translation>Scan to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="89" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="421" />
         <source>Amount to pay</source>
         <translation>Amount to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="93" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="438" />
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="99" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="444" />
         <source>Code valid for</source>
         <translation>Code valid for</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="100" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="446" />
+        <source>Or hold your phone's payment code under the scanner</source>
+        <translation>Or hold your phone's payment code under the scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="448" />
+        <source>Payment code</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="450" />
         <source>Cancel payment</source>
         <translation>Cancel payment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="452" />
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="454" />
+        <source>Your payment is being refunded to your phone. Your seats have been released.</source>
+        <translation>Your payment is being refunded to your phone. Your seats have been released.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="459" />
+        <source>Nothing was charged. Your seats have been released.</source>
+        <translation>Nothing was charged. Your seats have been released.</translation>
     </message>
 </context>
 <context>

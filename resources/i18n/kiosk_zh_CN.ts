@@ -649,27 +649,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="125"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="123"/>
         <source>Welcome! Touch a button to start.</source>
         <translation>欢迎光临！请点击下方按钮开始。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="129"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="127"/>
         <source>Buy tickets</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="130"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="128"/>
         <source>Choose a film, a time and your seats</source>
         <translation>选影片、选场次、选座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="135"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="133"/>
         <source>Collect tickets</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/home.py" line="136"/>
+        <location filename="../../kiosk/ui/screens/home.py" line="134"/>
         <source>Bought online? Enter or scan your pickup code</source>
         <translation>网上已购票？输入或扫描取票码</translation>
     </message>
@@ -708,29 +708,114 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="88"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="135"/>
+        <source>Cancel this order? Your seats will be released.</source>
+        <translation>确定取消订单吗？座位将被释放。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="137"/>
+        <source>Yes, cancel</source>
+        <translation>确定取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="138"/>
+        <source>Keep paying</source>
+        <translation>继续支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="143"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="144"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="386"/>
+        <source>Please confirm on your phone</source>
+        <translation>请在手机上确认</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="388"/>
+        <source>Taking the payment…</source>
+        <translation>正在付款，请稍候…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="395"/>
+        <source>That is not a WeChat Pay or Alipay payment code. Show the payment code in your wallet, or scan a QR code.</source>
+        <translation>这不是微信或支付宝的付款码。请出示钱包里的付款码，或扫描二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="400"/>
+        <source>This kiosk does not take that wallet. Please scan a QR code instead.</source>
+        <translation>本机不支持该付款方式，请扫描二维码支付。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="404"/>
+        <source>A payment code is being taken. Please wait a moment.</source>
+        <translation>正在处理付款码，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="407"/>
+        <source>The payment code was not accepted and nothing was taken. Try again, or scan a QR code.</source>
+        <translation>付款码未能支付，未扣款。请重试，或扫描二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="412"/>
+        <source>The payment was not confirmed in time, so nothing was taken. Try again, or scan a QR code.</source>
+        <translation>未及时在手机上确认，未扣款。请重试，或扫描二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="420"/>
         <source>Scan to pay</source>
         <translation>请扫码支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="89"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="421"/>
         <source>Amount to pay</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="93"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="438"/>
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>请打开手机微信或支付宝扫描二维码。支付成功后将自动出票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="99"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="444"/>
         <source>Code valid for</source>
         <translation>二维码有效时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="100"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="446"/>
+        <source>Or hold your phone&apos;s payment code under the scanner</source>
+        <translation>或将手机付款码对准扫描器</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="448"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="450"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="452"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="454"/>
+        <source>Your payment is being refunded to your phone. Your seats have been released.</source>
+        <translation>款项正在原路退回，座位已释放。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="459"/>
+        <source>Nothing was charged. Your seats have been released.</source>
+        <translation>未扣款，座位已释放。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from kiosk.ui.viewmodels import (
     FilmView,
     OrderLineView,
     OrderView,
+    PaymentQrView,
     PaymentView,
     RowView,
     SeatKey,
@@ -131,7 +132,15 @@ ORDER = OrderView(
     total_fen=8400,
 )
 
-PAYMENT = PaymentView("https://pay.example.cn/qr/7f3c9a1e2b4d", 8400, 300)
+PAYMENT = PaymentView(
+    (
+        PaymentQrView("wechatpay", "weixin://wxpay/bizpayurl?pr=7f3c9a1e2b4d"),
+        PaymentQrView("alipay", "https://qr.alipay.com/bax07f3c9a1e2b4d5e6f7a8b"),
+    ),
+    8400,
+    300,
+    ORDER,
+)
 
 DONE = DoneView("8K3F7Q2M", 2)
 

@@ -321,6 +321,7 @@ def test_the_patron_can_see_the_code_and_cancel_while_payment_is_awaited(
     journey.qtbot.wait(800)  # well past the busy overlay's 300 ms delay
     assert not w.busy.isVisible() and not w.busy.is_pending()
     tap(journey.qtbot, w.payment.cancel_button)
+    tap(journey.qtbot, w.payment.confirm_cancel_button)
     journey.wait_for_screen(w.home)
     journey.qtbot.waitUntil(lambda: journey.state()["seat_locks"] == [], timeout=10000)
     state = journey.state()

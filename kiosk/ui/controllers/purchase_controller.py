@@ -22,6 +22,10 @@ from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import Clock
 from kiosk.flows.purchase import (
     Offer,
+    PaymentCodeBusy,
+    PaymentCodeDeclined,
+    PaymentCodeInvalid,
+    PaymentCodeNotAccepted,
     Purchase,
     PurchaseCancelled,
     PurchaseError,
@@ -38,8 +42,11 @@ from kiosk.ui.controllers.errors import show_purchase_error
 from kiosk.ui.controllers.plan_turn import TurnSetting
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import (
+    CodeProblem,
     DoneView,
     ErrorKind,
+    OrderView,
+    PaymentQrView,
     PaymentView,
     PrintStoppedView,
     ProgressStep,
@@ -49,6 +56,9 @@ from kiosk.ui.viewmodels import (
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# How long "Cancelled" stays on screen before the kiosk goes home.
+CANCELLED_S = 3.0
 
 _PROGRESS = {
     PurchaseState.COMPLETING: ProgressStep.CONFIRMING_PAYMENT,
@@ -60,6 +70,8 @@ _PROGRESS = {
 class PurchaseController(QObject):
     paymentShown = Signal(str)
     """A payment QR is on screen (its out_trade_no): the demo panel can pay it."""
+    paymentQrsShown = Signal(list)
+    """Every QR on screen, as [(provider name, out_trade_no)] in screen order."""
     paymentEnded = Signal()
 
     def __init__(
@@ -87,6 +99,7 @@ class PurchaseController(QObject):
         self._film: ScheduledFilm | None = None
         self._flow: PurchaseFlow | None = None
         self._tickets: dict[str, int] = {}
+        self._order: OrderView | None = None  # what the payment screen summarises
         w = window
         w.home.buyRequested.connect(self.show_films)
         w.films.filmChosen.connect(self._choose_film)
@@ -101,6 +114,7 @@ class PurchaseController(QObject):
         w.review.holdExpired.connect(self._hold_expired)
         w.review.backRequested.connect(self._choose_again)
         w.payment.cancelRequested.connect(self._cancel_payment)
+        w.payment.codeScanned.connect(self._pay_with_code)
         w.abandoned.connect(self.abandon)
 
     @property
@@ -255,6 +269,7 @@ class PurchaseController(QObject):
             hold.total_fen,
             language,
         )
+        self._order = order
         self._window.review.show_order(order, self._seconds_to_pay(flow, hold.expires_at))
         self._window.show_screen(self._window.review)
 
@@ -292,11 +307,18 @@ class PurchaseController(QObject):
             (request.pay_by - self._clock.now()).total_seconds(),
             self._seconds_to_pay(flow, request.hold_expires_at),
         )
+        qrs = request.qrs or ()
         self._window.payment.show_payment(
-            PaymentView(request.code_url, request.amount_fen, max(0.0, seconds))
+            PaymentView(
+                tuple(PaymentQrView(q.wallet, q.code_url) for q in qrs),
+                request.amount_fen,
+                max(0.0, seconds),
+                self._order,
+            )
         )
         self._window.show_screen(self._window.payment)
         self.paymentShown.emit(request.out_trade_no)
+        self.paymentQrsShown.emit([(q.wallet, q.out_trade_no) for q in qrs])
         try:
             # No busy overlay here: the patron must see the QR code and be able
             # to press Cancel for the whole wait.
@@ -312,8 +334,12 @@ class PurchaseController(QObject):
         return max(0.0, (hold_expires_at - margin - self._clock.now()).total_seconds())
 
     def _on_snapshot(self, flow: PurchaseFlow, snapshot: Snapshot) -> None:
+        if flow is not self._flow:
+            return
+        if snapshot.state is PurchaseState.AWAITING_PAYMENT:
+            self._window.payment.show_code_state(snapshot.code_payment)
         step = _PROGRESS.get(snapshot.state)
-        if step is None or flow is not self._flow:
+        if step is None:
             return
         self._window.progress.show_step(step)
         if self._window.current_screen() is not self._window.progress:
@@ -336,14 +362,50 @@ class PurchaseController(QObject):
             w.show_error_kind(ErrorKind.PRINTER_FAULT, reference=purchase.pickup_code)
 
     @async_slot
-    async def _cancel_payment(self) -> None:
+    async def _pay_with_code(self, code: str) -> None:
+        """A payment code the scanner read on the payment screen: charged while the QRs
+        stay payable. The code itself is never logged or shown."""
         flow = self._flow
         if flow is None:
             return
-        self._window.busy.start()
+        try:
+            await flow.pay_with_code(code)
+        except PurchaseError as exc:
+            problem = _code_problem(exc)
+            if problem is not None and flow is self._flow:
+                log.info("payment code not taken: %s", type(exc).__name__)
+                self._window.payment.show_code_problem(problem)
+            # any other error ended the purchase: the payment wait shows it
+        finally:
+            del code
+
+    @async_slot
+    async def _cancel_payment(self) -> None:
+        """The patron confirmed Cancel: let the order go, say so, then go home."""
+        flow = self._flow
+        if flow is None:
+            return
+        w = self._window
+        visit = w.visit()
+        w.busy.start()
         self._flow = None
-        await self._cancel(flow)
-        self._window.go_home()
+        try:
+            await flow.cancel()
+        except TooLateToCancel:
+            # the money came as they tapped: the purchase goes on to print their tickets
+            log.info("cancel came after payment: the purchase completes")
+            self._flow = flow
+            w.busy.stop()
+            return
+        except PurchaseError as exc:
+            log.warning("cancel left for recovery: %s", exc)
+        w.busy.stop()
+        if w.visit() != visit:
+            return  # the patron left meanwhile
+        w.payment.show_cancelled(refunded=flow.state is PurchaseState.REFUNDED)
+        await asyncio.sleep(CANCELLED_S)
+        if w.visit() == visit and w.current_screen() is w.payment:
+            w.go_home()
 
     @async_slot
     async def _hold_expired(self) -> None:
@@ -399,3 +461,19 @@ class PurchaseController(QObject):
         # The flow has settled what it held (or parked it for recovery); a retry starts afresh.
         self._flow = None
         show_purchase_error(self._window, error)
+
+
+def _code_problem(error: PurchaseError) -> CodeProblem | None:
+    """What the payment screen says of a code that took nothing; None when the error
+    is the purchase's own (it ended)."""
+    if isinstance(error, PaymentCodeInvalid):
+        return CodeProblem.NOT_A_CODE
+    if isinstance(error, PaymentCodeNotAccepted):
+        return CodeProblem.NOT_TAKEN
+    if isinstance(error, PaymentCodeBusy):
+        return CodeProblem.BUSY
+    if isinstance(error, PaymentCodeDeclined):
+        if error.reason == "timed_out":
+            return CodeProblem.NOT_CONFIRMED
+        return CodeProblem.DECLINED
+    return None

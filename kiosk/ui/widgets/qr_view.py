@@ -53,3 +53,10 @@ class QrView(QLabel):
     def set_payload(self, payload: str) -> None:
         self._payload = payload
         self.setPixmap(render_qr(payload, self._size_px))
+
+    def set_size(self, size_px: int) -> None:
+        """Redraw at ``size_px`` square (the room the screen has for it changed)."""
+        self._size_px = size_px
+        self.setFixedSize(size_px, size_px)
+        if self._payload:
+            self.set_payload(self._payload)
