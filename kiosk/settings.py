@@ -306,9 +306,10 @@ class Settings:
     payment_expires_s: int = setting(300, ge=30, description="How long a payment QR stays valid")
     payment_providers: str = setting(
         "simulator",
-        description="`simulator` (the simulator's own API), `wechatpay` (WeChat Pay API v3) "
-        "or `alipay`; a comma list in screen order is the interface, one provider at a time "
-        "for now (Known limits)",
+        description="`simulator` (the simulator's own API), `wechatpay` (WeChat Pay API v3), "
+        "`alipay`, or a comma list of them in screen order (`wechatpay,alipay`): a QR each, "
+        "side by side; the first paid wins, the others are closed at once (one paid as well "
+        "is refunded)",
         rule=_payment_providers,
     )
     wechatpay_url: str = setting(
