@@ -75,6 +75,8 @@ def test_pin_pad_and_every_admin_section_render(qtbot: Any, admin: Admin, run: R
             )
             qtbot.waitUntil(lambda: bool(screen.attention.cards) and screen.attention.isEnabled())
             screen.reprint.search_range(24 * 7)
+            # The last language's rows are still there: wait for this search to answer.
+            qtbot.waitUntil(lambda: not running_tasks(), timeout=15000)
             qtbot.waitUntil(lambda: len(screen.reprint.rows) == 3 and screen.reprint.isEnabled())
             screen.reprint.reason.choose(1)
             for section in screen.sections():
