@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from kiosk.sim.cluster import SimCluster
-from tests.fleet.console_fleet import console_fleet, settled
+from tests.fleet.console_fleet import console_fleet, page_rows, settled
 
 GRAFANA = Path(__file__).resolve().parents[2] / "deploy" / "grafana" / "kiosk-fleet.json"
 
@@ -24,6 +25,11 @@ def _grafana_queries() -> dict[str, str]:
     """Each panel's title and its query (each panel of this dashboard has one)."""
     panels = json.loads(GRAFANA.read_text())["panels"]
     return {p["title"]: t["expr"] for p in panels for t in p.get("targets", [])}
+
+
+def _summary(html: str) -> str:
+    """The line above the table, as read."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html.split("<table")[0]).split())
 
 
 def _value(result: list[dict[str, Any]]) -> float:
@@ -38,6 +44,9 @@ async def test_the_console_page_and_the_grafana_queries_show_each_kiosk_in_its_s
     async with console_fleet(sim, tmp_path) as fleet:
         html, rows = await fleet.read_page()
         grafana = {title: await fleet.query(expr) for title, expr in _grafana_queries().items()}
+        # one cinema's kiosks of a chain's hundreds: the rows and the sums are theirs
+        async with httpx.AsyncClient(timeout=10.0) as client:
+            some = (await client.get(fleet.page, params={"instance": "K0[23]"})).text
     assert settled(rows), rows
     assert set(rows) == {"K01", "K02", "K03"}
     k01, k02, k03 = rows["K01"], rows["K02"], rows["K03"]
@@ -59,8 +68,10 @@ async def test_the_console_page_and_the_grafana_queries_show_each_kiosk_in_its_s
     assert "KioskOutOfService" in k02["alerts"].split()
 
     assert k03["in_service"] == "unknown" and k03["tickets_printed"] == "-"
-    summary = " ".join(re.sub(r"<[^>]+>", " ", html.split("<table")[0]).split())
-    assert "1 of 3 kiosks in service; 1 transaction(s) waiting for staff" in summary
+    assert "1 of 3 kiosks in service; 1 transaction(s) waiting for staff" in _summary(html)
+    assert set(page_rows(some)) == {"K02", "K03"}
+    assert "0 of 2 kiosks in service; 1 transaction(s) waiting for staff" in _summary(some)
+
     # the Grafana panels' queries, over the same fleet
     assert len(grafana) == 11, sorted(grafana)
     assert _value(grafana["Kiosks in service"]) == 1
