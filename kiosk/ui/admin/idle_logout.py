@@ -8,17 +8,7 @@ key while a staff screen shows restarts the clock (``admin_idle_s``).
 from __future__ import annotations
 
 from kiosk.qt import QApplication, QEvent, QObject, QTimer, Signal
-
-_ACTIVITY = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.KeyPress,
-        QEvent.Type.Wheel,
-    }
-)
+from kiosk.ui.widgets.inactivity import ACTIVITY
 
 
 class StaffIdleLogout(QObject):
@@ -52,6 +42,6 @@ class StaffIdleLogout(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self.timer.isActive():
+        if event.type() in ACTIVITY and self.timer.isActive():
             self.timer.start()
         return False

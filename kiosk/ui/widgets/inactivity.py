@@ -16,7 +16,8 @@ from kiosk.qt import QApplication, QEvent, QObject, QTimer, Signal
 if TYPE_CHECKING:
     from kiosk.ui.screens.still_there import StillThereScreen
 
-_ACTIVITY = frozenset(
+# What counts as someone at the kiosk: a touch, a click, a key (the scanner too).
+ACTIVITY = frozenset(
     {
         QEvent.Type.MouseButtonPress,
         QEvent.Type.MouseButtonRelease,
@@ -97,7 +98,7 @@ class InactivityWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() in _ACTIVITY
+            event.type() in ACTIVITY
             and self._policy is not IdlePolicy.OFF
             and not self._prompt.isVisible()
         ):
