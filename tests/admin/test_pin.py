@@ -57,6 +57,7 @@ def test_no_configured_pin_never_opens() -> None:
     assert not guard.attempt("").accepted
 
 
+@pytest.mark.e2e
 def test_cli_prints_a_setting_line() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "kiosk", "admin-pin", "--stdin"],
@@ -102,6 +103,7 @@ def test_settings_refuse_a_broken_pin_setting_before_anything_starts() -> None:
     assert "admin_pin_hash" in str(caught.value) and "654321" not in str(caught.value)
 
 
+@pytest.mark.e2e
 def test_cli_prints_a_named_entry() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "kiosk", "admin-pin", "--stdin", "--name", "li.wei"],

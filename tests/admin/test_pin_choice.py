@@ -9,6 +9,8 @@ import pytest
 
 from kiosk.admin.pin import verify_pin
 
+pytestmark = pytest.mark.e2e
+
 
 def _admin_pin(pin: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

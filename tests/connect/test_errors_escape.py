@@ -117,6 +117,7 @@ def _seats_to_buy(sim: SimCluster) -> tuple[str, str]:
     return session.session_id, ",".join(f"{s.row_name}:{s.seat_id}" for s in seats)
 
 
+@pytest.mark.e2e
 async def test_kiosk_buy_completes_when_complete_orders_answer_cannot_be_read(
     sim: SimCluster, tmp_path: Path
 ) -> None:

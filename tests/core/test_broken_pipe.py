@@ -17,6 +17,8 @@ import pytest
 
 from kiosk.journal import Journal
 
+pytestmark = pytest.mark.e2e
+
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
 
 

@@ -16,6 +16,7 @@ def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.e2e
 def test_top_level_help_lists_every_command() -> None:
     out = _kiosk("--help")
     assert out.returncode == 0
@@ -23,6 +24,7 @@ def test_top_level_help_lists_every_command() -> None:
         assert name in out.stdout
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_each_command_has_working_help(name: str) -> None:
     out = _kiosk(name, "--help")
@@ -30,6 +32,7 @@ def test_each_command_has_working_help(name: str) -> None:
     assert f"usage: kiosk {name}" in out.stdout
 
 
+@pytest.mark.e2e
 def test_unknown_command_is_refused_with_the_choices() -> None:
     out = _kiosk("bogus")
     assert out.returncode == 2

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.health import check_sarft
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
@@ -30,6 +32,7 @@ async def _doctor(env: dict[str, str], data_dir: Path) -> tuple[int, str]:
     return proc.returncode or 0, out.decode()
 
 
+@pytest.mark.e2e
 async def test_all_services_answer(sim: SimCluster, tmp_path: Path) -> None:
     code, out = await _doctor(kiosk_env(sim.info()), tmp_path)
     assert code == 0, out
@@ -37,6 +40,7 @@ async def test_all_services_answer(sim: SimCluster, tmp_path: Path) -> None:
         assert any(line.startswith(service) and " ok " in line for line in out.splitlines())
 
 
+@pytest.mark.e2e
 async def test_wrong_password_and_dead_printer_are_named(sim: SimCluster, tmp_path: Path) -> None:
     env = kiosk_env(sim.info()) | {
         "KIOSK_SARFT_PASSWORD": "not-the-password-42",
@@ -69,6 +73,7 @@ async def test_md5_password_mode_reaches_a_simulator_started_for_it(
         await cluster.close()
 
 
+@pytest.mark.e2e
 async def test_sarft_wire_settings_in_force_and_whether_the_round_trip_answered(
     sim_world: SimWorld, tmp_path: Path
 ) -> None:

@@ -49,6 +49,7 @@ def _buy_env(sim: SimCluster, data_dir: Path) -> dict[str, str]:
 BUY = ("buy", "--session", "1", "--seats", "A:1")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("kind", ["http500", "malformed", "drop_request"])
 async def test_kiosk_buy_says_in_one_line_that_the_films_cannot_be_read(
     sim: SimCluster, tmp_path: Path, kind: str
@@ -63,6 +64,7 @@ async def test_kiosk_buy_says_in_one_line_that_the_films_cannot_be_read(
     assert sim.world.store.orders == {}  # nothing locked
 
 
+@pytest.mark.e2e
 async def test_kiosk_buy_keeps_its_own_exit_code_with_both_outputs_in_a_closed_pipe(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -88,6 +90,7 @@ def _refused_at_start(ran: tuple[int, str], key: str) -> None:
     assert f"'{key}'" in err or key in err.splitlines()[0], err
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -115,6 +118,7 @@ async def test_a_setting_that_would_fail_later_is_refused_at_start(
         assert value.strip() not in ran[1]  # a secret is named, never shown
 
 
+@pytest.mark.e2e
 async def test_a_data_dir_with_a_file_in_its_place_is_refused_at_start(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
     for data_dir in (tmp_path / "taken", tmp_path / "taken" / "kiosk"):
@@ -123,6 +127,7 @@ async def test_a_data_dir_with_a_file_in_its_place_is_refused_at_start(tmp_path:
         assert "AttributeError" not in ran[1]
 
 
+@pytest.mark.e2e
 async def test_a_config_that_is_a_folder_or_not_utf8_is_refused_at_start(tmp_path: Path) -> None:
     latin1 = tmp_path / "latin1.toml"
     latin1.write_bytes('kiosk_id = "Caf\xe9"\n'.encode("latin-1"))

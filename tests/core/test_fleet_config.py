@@ -111,6 +111,7 @@ def _kiosk(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.e2e
 def test_doctor_print_config_shows_every_value_and_its_origin(tmp_path: Path) -> None:
     kiosk = _fleet(tmp_path)
     done = _kiosk(
@@ -130,6 +131,7 @@ def test_doctor_print_config_shows_every_value_and_its_origin(tmp_path: Path) ->
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.e2e
 def test_doctor_print_config_with_a_bad_setting_exits_78_naming_it(tmp_path: Path) -> None:
     kiosk = _fleet(tmp_path)
     done = _kiosk("--config", str(kiosk), "doctor", "--print-config", env={"KIOSK_SARFT_PORT": "x"})

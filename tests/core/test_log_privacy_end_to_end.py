@@ -24,10 +24,13 @@ import tempfile
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kiosk.admin.pin import hash_pin
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
 from kiosk.sim.world import SimWorld
+
+pytestmark = pytest.mark.e2e
 
 TOKEN = "TOKEN-5d2e-never-logged"
 PASSWORD = "SARFT-PW-0b7f-never-logged"

@@ -15,10 +15,14 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.admin.pin import hash_pin
 from kiosk.sarft.values import verify_code_md5
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
 from kiosk.sim.world import SimWorld
+
+pytestmark = pytest.mark.e2e
 
 TOKEN = "TOKEN-7f3a-never-logged"
 PASSWORD = "SARFT-PW-91c2-never-logged"

@@ -83,6 +83,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
+@pytest.mark.e2e
 def test_destdir_install_lays_down_the_kiosk(installed: Path) -> None:
     venv = installed / "opt" / "kiosk" / "venv"
     kiosk = venv / "bin" / "kiosk"
@@ -106,6 +107,7 @@ def test_destdir_install_lays_down_the_kiosk(installed: Path) -> None:
     assert found.stdout.startswith(str(venv)), found.stdout
 
 
+@pytest.mark.e2e
 def test_destdir_install_lays_down_units_rules_and_folders(installed: Path) -> None:
     etc = installed / "etc"
     unit = etc / "systemd" / "system" / "kiosk.service"
@@ -135,6 +137,7 @@ def test_destdir_install_lays_down_units_rules_and_folders(installed: Path) -> N
     assert os.readlink(installed / "var/lib/kiosk/logs") == "/var/log/kiosk"
 
 
+@pytest.mark.e2e
 def test_install_again_keeps_the_settings(installed: Path) -> None:
     config = installed / "etc" / "kiosk" / "kiosk.toml"
     config.write_text(config.read_text() + 'language = "en"\n')
@@ -144,6 +147,7 @@ def test_install_again_keeps_the_settings(installed: Path) -> None:
     assert 'kiosk_id = "K07"' in config.read_text()
 
 
+@pytest.mark.e2e
 def test_a_failed_step_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     # no package index and no dependencies to hand: pip cannot build the kiosk
     done = _install(tmp_path, "--pip-args", "--no-index --find-links /nonexistent")
@@ -154,6 +158,7 @@ def test_a_failed_step_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert "details in /tmp/" in line
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "says"),
     [

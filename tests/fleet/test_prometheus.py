@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from kiosk.sim.cluster import SimCluster, kiosk_env
 
@@ -109,6 +110,7 @@ async def _until(probe: Any, timeout_s: float = 60.0) -> Any:
     raise AssertionError("timed out")
 
 
+@pytest.mark.e2e
 async def test_prometheus_sees_the_kiosk_leave_service_and_come_back(
     sim: SimCluster, tmp_path: Path
 ) -> None:

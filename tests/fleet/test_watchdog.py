@@ -127,6 +127,7 @@ def _longest_gap(times: list[float]) -> float:
     return max((b - a for a, b in itertools.pairwise(times)), default=0.0)
 
 
+@pytest.mark.e2e
 async def test_ready_status_and_watchdog_from_the_qt_loop(sim: SimCluster, tmp_path: Path) -> None:
     path = str(tmp_path / "notify")
     async with (
@@ -157,6 +158,7 @@ async def test_ready_status_and_watchdog_from_the_qt_loop(sim: SimCluster, tmp_p
         assert "STOPPING=1" in systemd.lines()
 
 
+@pytest.mark.e2e
 async def test_abstract_socket_and_no_pings_for_another_process(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -195,6 +197,7 @@ def _interpreter_for(user: pwd.struct_passwd | None) -> tuple[str, dict[str, str
     return system, {"PYTHONPATH": f"{root}:{site}"}
 
 
+@pytest.mark.e2e
 async def test_under_cage_the_kiosk_pings_for_cage(sim: SimCluster) -> None:
     """The real thing: cage (headless) as the unit's main process, named by
     WATCHDOG_PID as systemd names it, with ``kiosk run`` on Wayland inside it."""

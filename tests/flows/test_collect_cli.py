@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import env_for, kiosk_command, settings_for
+
+pytestmark = pytest.mark.e2e
 
 
 async def _kiosk_collect(env: dict[str, str], *args: str) -> tuple[int, str, str]:

@@ -183,6 +183,7 @@ async def test_refunded_between_lookup_and_print_is_refused_by_the_apply(kit: Ki
     assert kit.flow.guard.failures == 0  # refunded is not a wrong code
 
 
+@pytest.mark.e2e
 async def test_kiosk_collect_with_number_collects_and_says_connect_was_skipped(
     sim: SimCluster, kit: Kit
 ) -> None:
@@ -202,6 +203,7 @@ async def test_kiosk_collect_with_number_collects_and_says_connect_was_skipped(
     assert kit.settings.sarft_password.get_secret_value() not in out + err
 
 
+@pytest.mark.e2e
 async def test_kiosk_collect_without_number_asks_for_it(sim: SimCluster, kit: Kit) -> None:
     booking = kit.booking(2)
     kit.faults("connect.GetSingleBooking=http500")

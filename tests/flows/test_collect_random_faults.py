@@ -193,6 +193,7 @@ def _beside_a_second_process(rules: list[str], second: str) -> None:
         asyncio.run(collection_beside_a_second_process(Path(directory), rules, second))
 
 
+@pytest.mark.e2e
 def test_a_second_process_on_the_data_dir_never_prints_a_ticket_twice() -> None:
     SECOND_STARTED.clear()
     _beside_a_second_process()

@@ -60,6 +60,7 @@ async def _wait_for(predicate, timeout_s: float = 15.0) -> None:  # type: ignore
         await asyncio.sleep(0.02)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("fault", "killed_in", "printed_before_kill"),
     [

@@ -41,6 +41,7 @@ class _Lookups:
         return self.HITS - self._rule.times
 
 
+@pytest.mark.e2e
 async def test_one_process_per_wrong_code_still_locks_the_keypad(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -66,6 +67,7 @@ async def test_one_process_per_wrong_code_still_locks_the_keypad(
     assert booking.print_state != "printed"
 
 
+@pytest.mark.e2e
 async def test_a_proven_code_between_processes_starts_the_count_again(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -83,6 +85,7 @@ async def test_a_proven_code_between_processes_starts_the_count_again(
     assert code == 1 and "not correct" in err and "Too many" not in err, err
 
 
+@pytest.mark.e2e
 async def test_the_wait_after_a_wrong_code_holds_the_next_process(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -102,6 +105,7 @@ async def test_the_wait_after_a_wrong_code_holds_the_next_process(
 WINDOW_S = 8.0
 
 
+@pytest.mark.e2e
 async def test_the_kiosk_wide_limit_and_its_window_hold_for_the_terminal(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -128,6 +132,7 @@ async def test_the_kiosk_wide_limit_and_its_window_hold_for_the_terminal(
     assert lookups.count == 3
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("number", ["-1", "0", "-0", "+1", "１２a", "", " ", "1" * 17])
 async def test_a_non_positive_or_non_digit_number_is_refused_before_any_lookup(
     sim: SimCluster, tmp_path: Path, number: str

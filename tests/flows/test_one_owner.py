@@ -98,6 +98,7 @@ async def _until(check: object, timeout_s: float = 20.0) -> None:
     raise AssertionError("timed out")
 
 
+@pytest.mark.e2e
 async def test_recover_beside_a_live_collect_is_refused_and_nothing_prints_twice(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -118,6 +119,7 @@ async def test_recover_beside_a_live_collect_is_refused_and_nothing_prints_twice
     assert _pngs(tmp_path / "printed") == len(booking.tickets)
 
 
+@pytest.mark.e2e
 async def test_two_collects_of_one_code_on_one_data_dir_print_it_once(
     sim: SimCluster, tmp_path: Path
 ) -> None:
@@ -189,6 +191,7 @@ async def test_a_cancel_pressed_while_waiting_returns_once_the_seats_are_release
             await waiting
 
 
+@pytest.mark.e2e
 async def test_kiosk_collect_says_the_tickets_are_out_and_the_confirm_is_owed(
     sim: SimCluster, tmp_path: Path
 ) -> None:

@@ -20,7 +20,7 @@ from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_purchase import assert_all_terminal, assert_money_and_seats_settled
 from tests.flows.test_purchase_crash import _env, _kill_at, _seats_to_buy
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 # (faults while the kiosk runs, code outcome, step, phase, the state recovery ends in)
 KILL_POINTS = [

@@ -25,7 +25,7 @@ from kiosk.settings import load_settings
 from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster, kiosk_env
 from tests.flows.helpers_purchase import assert_all_terminal, assert_money_and_seats_settled
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 
 def _env(sim: SimCluster, data_dir: Path, provider: str = "simulator") -> dict[str, str]:

@@ -18,7 +18,7 @@ from kiosk.sim.store import Payment
 from kiosk.sim.wallet import ALIPAY, WECHATPAY, WalletTrade
 from tests.flows.test_purchase_crash import _env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 
 async def _reconcile(env: dict[str, str], *args: str) -> tuple[int, str, str]:

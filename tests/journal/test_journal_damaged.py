@@ -34,6 +34,7 @@ def directory(path: Path) -> None:
     path.mkdir()
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("damage", [garbage_header, text_file, directory])
 @pytest.mark.parametrize("command", [["journal"], ["recover"]])
 def test_a_damaged_journal_is_one_line_and_exit_65(

@@ -50,6 +50,7 @@ def remove_journal(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+@pytest.mark.e2e
 def test_deleted_journal_is_refused_by_journal_and_recover(
     journal_path: Path, data_dir: Path
 ) -> None:
@@ -60,6 +61,7 @@ def test_deleted_journal_is_refused_by_journal_and_recover(
     assert not journal_path.exists()  # nothing quietly made a new, empty one
 
 
+@pytest.mark.e2e
 def test_emptied_journal_is_refused(journal_path: Path, data_dir: Path) -> None:
     remove_journal(journal_path)
     journal_path.write_bytes(b"")
@@ -102,6 +104,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.e2e
 def test_wal_deleted_after_a_hard_kill_is_refused(journal_path: Path, data_dir: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(journal_path)], stdout=subprocess.PIPE, text=True
@@ -124,6 +127,7 @@ def test_wal_deleted_after_a_hard_kill_is_refused(journal_path: Path, data_dir: 
     assert_one_clear_line(ran, EXIT_NOPERM, "older than last seen", "-wal")
 
 
+@pytest.mark.e2e
 def test_accept_new_needs_who_and_why(journal_path: Path, data_dir: Path) -> None:
     remove_journal(journal_path)
     ran = kiosk(data_dir, "journal", "--accept-new", "--by", "li")
@@ -131,6 +135,7 @@ def test_accept_new_needs_who_and_why(journal_path: Path, data_dir: Path) -> Non
     assert not journal_path.exists()
 
 
+@pytest.mark.e2e
 def test_accept_new_opens_sales_again_and_is_audited(journal_path: Path, data_dir: Path) -> None:
     remove_journal(journal_path)
     ran = kiosk(

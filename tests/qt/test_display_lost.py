@@ -15,7 +15,10 @@ import pytest
 
 from kiosk.app import EXIT_DISPLAY_LOST
 
-pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb"),
+    pytest.mark.e2e,
+]
 
 
 def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:

@@ -159,6 +159,7 @@ async def _probe_command(
     return process.returncode, out.decode(), err.decode()
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "variant_sim",
     [VARIANTS[0], VARIANTS[6], VARIANTS[-1]],
@@ -205,6 +206,7 @@ def _pairs(lines: list[str]) -> list[tuple[str, str]]:
     return [tuple(line.split("=", 1)) for line in lines]  # type: ignore[misc]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("variant_sim", [VARIANTS[1]], indirect=True)
 async def test_the_command_exits_3_when_the_login_is_refused(
     variant_sim: SarftSimulator, tmp_path: Path
@@ -218,6 +220,7 @@ async def test_the_command_exits_3_when_the_login_is_refused(
     assert "the login is not" in out and "wrong-password" not in out + err
 
 
+@pytest.mark.e2e
 async def test_the_command_exits_69_when_nothing_listens(tmp_path: Path) -> None:
     server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -229,6 +232,7 @@ async def test_the_command_exits_69_when_nothing_listens(tmp_path: Path) -> None
     assert out.count("try ") == 1  # one refused connection says enough
 
 
+@pytest.mark.e2e
 async def test_the_command_exits_1_when_no_framing_answers(tmp_path: Path) -> None:
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.read()  # a service in a framing the contract does not know
@@ -251,6 +255,7 @@ async def test_the_command_exits_1_when_no_framing_answers(tmp_path: Path) -> No
     assert read(record).verdict is None
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -267,6 +272,7 @@ async def test_bad_arguments_are_one_clear_line(
     assert code == 2 and words in err and "Traceback" not in err
 
 
+@pytest.mark.e2e
 async def test_an_unreadable_password_file_is_named(tmp_path: Path) -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "kiosk", "sarft-probe", "--password-file",

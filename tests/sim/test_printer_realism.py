@@ -441,6 +441,7 @@ async def test_a_qr_module_size_above_the_firmware_limit_is_ignored(
         await server.close()
 
 
+@pytest.mark.e2e
 def test_kiosk_sim_printer_takes_a_profile_and_an_idle_close(tmp_path: Path) -> None:
     info_file = tmp_path / "info.json"
     process = subprocess.Popen(

@@ -267,6 +267,7 @@ def _sim_command(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -288,6 +289,7 @@ def test_a_bad_wire_on_the_command_line_is_one_clear_line(
     assert not (tmp_path / "i").exists()
 
 
+@pytest.mark.e2e
 def test_kiosk_sim_sarft_wire_writes_the_variant_in_its_info_file(tmp_path: Path) -> None:
     info_file = tmp_path / "info.json"
     process = subprocess.Popen(

@@ -120,6 +120,7 @@ def connect_headers(sim: Sim) -> dict[str, str]:
 # ---- deeply nested JSON: 400 with a reason, never a 500 --------------------------------
 
 
+@pytest.mark.e2e
 def test_payment_refuses_deeply_nested_json_with_400(sim: Sim) -> None:
     url = f"{sim.info['payment']['url']}/v1/orders"
     body = b'{"out_trade_no": "deep1", "amount_fen": 100, "description": ' + deep_array(DEEP) + b"}"
@@ -129,6 +130,7 @@ def test_payment_refuses_deeply_nested_json_with_400(sim: Sim) -> None:
     assert "nests deeper" in reply["message"]
 
 
+@pytest.mark.e2e
 def test_payment_refuses_a_number_too_long_to_read_with_400(sim: Sim) -> None:
     url = f"{sim.info['payment']['url']}/v1/orders"
     body = b'{"out_trade_no": "long1", "amount_fen": ' + b"9" * 5000 + b"}"
@@ -137,6 +139,7 @@ def test_payment_refuses_a_number_too_long_to_read_with_400(sim: Sim) -> None:
     assert reply["error"] == "INVALID_REQUEST"
 
 
+@pytest.mark.e2e
 def test_connect_refuses_deeply_nested_json_with_400(sim: Sim) -> None:
     url = f"{sim.info['connect']['url']}/RESTTicketing.svc/order"
     body = b'{"UserSessionId": ' + deep_array(DEEP) + b"}"
@@ -146,6 +149,7 @@ def test_connect_refuses_deeply_nested_json_with_400(sim: Sim) -> None:
     assert "nests deeper" in reply["ErrorDescription"]
 
 
+@pytest.mark.e2e
 def test_control_refuses_deeply_nested_json_with_400(sim: Sim) -> None:
     status, reply = post(f"{sim.info['control']}/faults", b'{"rules": ' + deep_array(DEEP) + b"}")
     assert status == 400
@@ -153,6 +157,7 @@ def test_control_refuses_deeply_nested_json_with_400(sim: Sim) -> None:
     assert get(f"{sim.info['control']}/faults") == (200, {"rules": []})
 
 
+@pytest.mark.e2e
 def test_brackets_inside_strings_do_not_count_as_nesting(sim: Sim) -> None:
     url = f"{sim.info['payment']['url']}/v1/orders"
     body = {"out_trade_no": "brackets1", "amount_fen": 100, "description": "[" * 1000}
@@ -164,6 +169,7 @@ def test_brackets_inside_strings_do_not_count_as_nesting(sim: Sim) -> None:
 # ---- amounts real providers refuse ---------------------------------------------------
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("amount", [10**30, 1_000_000_001, 0, -1])
 def test_payment_refuses_an_amount_no_provider_takes(sim: Sim, amount: int) -> None:
     url = f"{sim.info['payment']['url']}/v1/orders"
@@ -176,6 +182,7 @@ def test_payment_refuses_an_amount_no_provider_takes(sim: Sim, amount: int) -> N
     assert body["out_trade_no"] not in state["payments"]
 
 
+@pytest.mark.e2e
 def test_payment_takes_its_ceiling_and_refuses_a_huge_refund(sim: Sim) -> None:
     base = sim.info["payment"]["url"]
     order = {"out_trade_no": "ceiling1", "amount_fen": 1_000_000_000}
@@ -200,6 +207,7 @@ def cinemas(sim: Sim, query: str = "") -> list[dict[str, Any]]:
     return entities
 
 
+@pytest.mark.e2e
 def test_connect_applies_filter_to_cinemas(sim: Sim) -> None:
     every = cinemas(sim)
     assert len(every) >= 2, "the demo world needs two cinemas for this test to mean anything"
@@ -210,6 +218,7 @@ def test_connect_applies_filter_to_cinemas(sim: Sim) -> None:
     assert cinemas(sim, none) == []
 
 
+@pytest.mark.e2e
 def test_connect_refuses_a_bad_filter_on_cinemas(sim: Sim) -> None:
     query = "?$filter=" + urllib.parse.quote("ID eq")
     status, _ = get(f"{sim.info['connect']['url']}/OData.svc/Cinemas{query}", connect_headers(sim))
@@ -290,6 +299,7 @@ def _wait_for(path: Path) -> bool:
     return True
 
 
+@pytest.mark.e2e
 def test_printer_output_follows_kiosk_data_dir_and_out_wins(tmp_path: Path) -> None:
     """Four printers side by side: two data dirs, --out over a data dir, and neither
     (the kiosk's default data dir). Each job-0001.png lands in its own folder only."""
@@ -324,6 +334,7 @@ def test_printer_output_follows_kiosk_data_dir_and_out_wins(tmp_path: Path) -> N
                 process.communicate(timeout=20)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("how", ["data_dir_is_a_file", "out_is_a_file"])
 def test_an_unusable_printer_folder_is_named_not_a_traceback(tmp_path: Path, how: str) -> None:
     a_file = tmp_path / "a-file"

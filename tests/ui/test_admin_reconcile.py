@@ -25,7 +25,7 @@ from tests.ui.admin_fixtures import (  # noqa: F401 (fixtures)
 )
 from tests.ui.test_admin_staff_screen import login
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.e2e]
 
 
 def _row(admin: Admin, key: str) -> tuple[str, str]:

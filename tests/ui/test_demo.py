@@ -110,6 +110,7 @@ def stopped() -> Iterator[list[subprocess.Popen[bytes]]]:
         process.wait()
 
 
+@pytest.mark.e2e
 def test_demo_says_what_a_newcomer_needs_and_keeps_the_tickets(
     tmp_path: Path, stopped: list[subprocess.Popen[bytes]]
 ) -> None:
@@ -176,6 +177,7 @@ def test_demo_says_what_a_newcomer_needs_and_keeps_the_tickets(
     assert "Traceback" not in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_out_chooses_the_tickets_folder_and_a_bad_one_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -202,6 +204,7 @@ def test_the_demo_admin_pin_opens_the_admin_screen(tmp_path: Path) -> None:
     assert verify_pin("802615", stored) and not verify_pin("802616", stored)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("command", ["demo", "sim"])
 def test_fault_help_lists_every_kind_and_operation(command: str) -> None:
     done = subprocess.run(
@@ -248,6 +251,7 @@ def _demo_sh(tmp_path: Path, out: Path) -> subprocess.Popen[bytes]:
         )
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb (scripts/setup.sh)")
 @pytest.mark.parametrize("how", ["ctrl-c", "kill"])
 def test_demo_sh_without_a_display_stops_all_it_started_on_one_signal(
