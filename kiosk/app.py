@@ -93,6 +93,7 @@ class Kiosk:
     watching: asyncio.Task[None]  # the availability checks while idle
     monitoring: Monitoring  # metrics and staff alerts
     retention: asyncio.Task[None] | None = None  # the journal's daily purge (PIPL)
+    posters: asyncio.Task[None] | None = None  # VISTA's posters downloaded (poster_url)
 
     async def close(self) -> None:
         self.recovery.cancel()
@@ -102,8 +103,7 @@ class Kiosk:
             log.warning("the purchase under way is left to recovery at the next start")
         await self.collect.release()  # a lookup's SARFT session, if a patron left one
         tasks = [*running_tasks(), self.recovery, self.settling, self.backups, self.watching]
-        if self.retention is not None:
-            tasks.append(self.retention)
+        tasks += [t for t in (self.retention, self.posters) if t is not None]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -138,7 +138,12 @@ async def start_kiosk(
     owning = asyncio.ensure_future(own_journal(settings, "kiosk run"))
     await asyncio.sleep(0)
 
-    from kiosk.assembly import assemble, recover_then_open, settle_periodically
+    from kiosk.assembly import (
+        assemble,
+        download_posters,
+        recover_then_open,
+        settle_periodically,
+    )
     from kiosk.journal.backup import back_up_daily
     from kiosk.journal.retention import purge_daily
 
@@ -159,6 +164,9 @@ async def start_kiosk(
             parts.services, parts.purchase, settings.recovery_interval_s, after=recovery
         )
     )
+    posters = None
+    if settings.poster_url:
+        posters = asyncio.create_task(download_posters(parts.services, window, settings))
     return Kiosk(
         parts.services,
         window,
@@ -173,6 +181,7 @@ async def start_kiosk(
         watching,
         parts.monitoring,
         retention,
+        posters,
     )
 
 

@@ -251,6 +251,31 @@ async def recover(
     return report
 
 
+# How often the films on sale are looked at for posters not yet downloaded (each
+# poster itself is asked for again only after a day: kiosk.connect.media).
+POSTER_CHECK_S = 3600.0
+
+
+async def download_posters(
+    services: Services, window: MainWindow, settings: Settings, every_s: float = POSTER_CHECK_S
+) -> None:
+    """VISTA's posters (``poster_url``) of the films on sale, kept under the data dir and
+    shown as each arrives; Connect or the media service away only means cards a while."""
+    from kiosk.connect.media import PosterDownloads
+
+    downloads = PosterDownloads(settings.poster_url, settings.downloaded_posters_dir)
+    try:
+        while True:
+            try:
+                for code in await downloads.fetch(await services.catalog.films()):
+                    window.poster_saved(code)
+            except Exception as exc:  # posters are a nicety: never the kiosk's end
+                log.warning("posters not looked for now: %s", type(exc).__name__)
+            await asyncio.sleep(every_s)
+    finally:
+        await downloads.aclose()
+
+
 async def _show_cinema_name(window: MainWindow, services: Services) -> None:
     """Home greets patrons with the cinema's own name, as Connect spells it."""
     try:

@@ -94,6 +94,23 @@ def _http_url(value: str) -> str:
     return value.rstrip("/")
 
 
+def _poster_url(value: str) -> str:
+    """Empty, or an http(s) URL naming the film by ``{film_id}`` or ``{short_code}``
+    (and no other field: a stray brace would fail at the first poster instead)."""
+    if not value:
+        return value
+    _http_url(value)
+    try:
+        filled = value.format(film_id="HO00012501", short_code="001200472015")
+    except (KeyError, IndexError, ValueError):
+        raise ValueError(
+            "may name the film only as {film_id} or {short_code} (a literal brace is {{ }})"
+        ) from None
+    if filled == value.replace("{{", "{").replace("}}", "}"):
+        raise ValueError("must name the film: {film_id} (VISTA's id) or {short_code} (广电编码)")
+    return value
+
+
 def _printer_url(value: str) -> str:
     """Every part the printer driver will read, checked now rather than at the first
     ticket: tcp://host[:port], usb://VID:PID (hex), serial:///dev/X, file:///path,
@@ -498,6 +515,15 @@ class Settings:
         "with its title. A file added while the kiosk runs shows within 5 minutes (empty: "
         "cards only)",
     )
+    poster_url: str = setting(
+        "",
+        description="VISTA's media address of a film's poster, naming the film as `{film_id}` "
+        "(ScheduledFilmId) or `{short_code}`, e.g. `https://cinema.example/CDN/media/entity/"
+        "get/FilmPosterGraphic/{film_id}?referenceScheme=HeadOffice`: each poster is "
+        "downloaded in the background when the films are read (again after a day) and kept as "
+        "a file in `posters/` under the data dir; a file in `poster_dir` wins (empty: none)",
+        rule=_poster_url,
+    )
     admin_pin_hash: Secret = setting(
         Secret(""),
         description="From `kiosk admin-pin`: one shared hash (audited as `staff`), or "
@@ -530,6 +556,19 @@ class Settings:
     @property
     def printed_dir(self) -> Path:
         return self.data_dir / "printed"
+
+    @property
+    def downloaded_posters_dir(self) -> Path:
+        """Where the posters of ``poster_url`` are kept (kiosk.connect.media)."""
+        return self.data_dir / "posters"
+
+    @property
+    def poster_folders(self) -> list[Path]:
+        """Where a film's poster is looked for, the cinema's own folder first."""
+        folders = [Path(self.poster_dir)] if self.poster_dir.strip() else []
+        if self.poster_url:
+            folders.append(self.downloaded_posters_dir)
+        return folders
 
     @property
     def payment_provider_names(self) -> list[str]:

@@ -19,6 +19,7 @@ from aiohttp import web
 from kiosk.sim.control import start_aiohttp
 from kiosk.sim.faults import Fault
 from kiosk.sim.json_body import UnreadableBody, parse_json_body
+from kiosk.sim.media import POSTER_PATH, has_poster, poster_png
 from kiosk.sim.odata_reader import (
     BadQuery,
     Comparison,
@@ -214,8 +215,17 @@ class ConnectSimulator:
             base = f"{ROOT}/{service}/booking"
             post(base, self._op("GetSingleBooking", self.get_single_booking))
             post(f"{base}/refund", self._op("RefundBooking", self.refund_booking))
+        get(POSTER_PATH, self.poster)
         self._runner, self.port = await start_aiohttp(app, self.host, self.port)
         return self
+
+    async def poster(self, request: web.Request) -> web.Response:
+        """VISTA's media service (kiosk.sim.media): public, as a website loads it."""
+        film = self.store.films.get(request.match_info["film_id"])
+        if film is None or not has_poster(film):
+            return web.Response(status=404, text="Not Found")
+        body = await asyncio.to_thread(poster_png, film)
+        return web.Response(body=body, content_type="image/png")
 
     async def close(self) -> None:
         self._closing.set()

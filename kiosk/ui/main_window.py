@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.availability import NOT_YET_CHECKED, Availability, PatronPath
@@ -109,9 +108,13 @@ class MainWindow(QWidget):
         from kiosk.ui.posters import PosterShelf
         from kiosk.ui.screens.films import FilmsScreen
 
-        folder = self._settings.poster_dir.strip()
-        shelf = PosterShelf(Path(folder) if folder else None, parent=self)
+        shelf = PosterShelf(self._settings.poster_folders, parent=self)
         return self._adopt(FilmsScreen(shelf))
+
+    def poster_saved(self, short_code: str) -> None:
+        """A poster was downloaded for the film with this 广电编码: show it."""
+        if "films" in self.__dict__:  # no list built yet: it reads the file when it is
+            self.films.poster_saved(short_code)
 
     @cached_property
     def sessions(self) -> SessionsScreen:

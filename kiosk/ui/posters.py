@@ -2,8 +2,10 @@
 
 A poster is found by the film's 广电编码 (VISTA's ``ShortCode``), the one id a
 cinema's marketing files and the national film registry share: ``001200472015.jpg``
-in ``poster_dir``. Reading one touches the disk and decodes a picture that may be
-a few megapixels, so it happens on a worker thread (Qt's image reader lets go of
+in ``poster_dir``, else in the folder VISTA's posters are downloaded to
+(:mod:`kiosk.connect.media`; the composition root says when one arrives,
+:meth:`PosterShelf.look_again`). Reading one touches the disk and decodes a
+picture that may be a few megapixels, so it happens on a worker thread (Qt's image reader lets go of
 the GIL while it decodes, and scales JPEGs as it decodes them); the UI thread only
 turns the scaled image into a pixmap and keeps it, so a list shown again (another
 language, the next patron) draws at once. A film without a poster, or whose file
@@ -19,7 +21,7 @@ import math
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -79,36 +81,40 @@ def read_scaled(path: Path, size: QSize) -> QImage | None:
 
 
 class PosterShelf(QObject):
-    """The posters of ``folder`` (None: no folder, every film shows its card).
+    """The posters in ``folders``, the first that has one winning (none: every film
+    shows its card).
 
     :meth:`poster` answers at once from what is kept, and otherwise starts reading
     and answers None; :attr:`posterReady` then names the film's code once its
     poster is kept, for the cards showing it to draw it."""
 
     posterReady = Signal(str)
+    posterChanged = Signal(str)
+    """A film's poster file is new: whoever shows it asks for it again."""
     _read = Signal(object, object)  # Key, QImage | None: from the worker to the UI thread
 
     def __init__(
         self,
-        folder: Path | None,
+        folders: Sequence[Path],
         *,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._folder = folder
+        self._folders = tuple(folders)
         self._clock = clock
         self._kept: OrderedDict[Key, QPixmap] = OrderedDict()
         self._none_until: dict[Key, float] = {}  # no poster (or a broken one) until then
         self._reading: set[Key] = set()
         self._worker: ThreadPoolExecutor | None = None  # started by the first poster asked
         self._read.connect(self._keep)
-        if folder is not None and not folder.is_dir():
-            log.warning("poster_dir %s is not a folder: films show their cards", folder)
+        for folder in self._folders:
+            if folder.exists() and not folder.is_dir():
+                log.warning("posters: %s is not a folder; films show their cards", folder)
 
     def poster(self, short_code: str, size: QSize) -> QPixmap | None:
         """The poster of the film with this 广电编码, covering ``size``, if it is kept."""
-        if self._folder is None or not _SAFE_CODE.match(short_code) or size.isEmpty():
+        if not self._folders or not _SAFE_CODE.match(short_code) or size.isEmpty():
             return None
         key = (short_code, size.width(), size.height())
         kept = self._kept.get(key)
@@ -120,14 +126,21 @@ class PosterShelf(QObject):
         self._reading.add(key)
         if self._worker is None:
             self._worker = ThreadPoolExecutor(1, thread_name_prefix="posters")
-        self._worker.submit(self._read_on_worker, self._folder, key)
+        self._worker.submit(self._read_on_worker, self._folders, key)
         return None
 
-    def _read_on_worker(self, folder: Path, key: Key) -> None:
+    def look_again(self, short_code: str) -> None:
+        """The film's poster file was added or replaced: forget what was kept or missed."""
+        for key in [k for k in (*self._kept, *self._none_until) if k[0] == short_code]:
+            self._kept.pop(key, None)
+            self._none_until.pop(key, None)
+        self.posterChanged.emit(short_code)
+
+    def _read_on_worker(self, folders: tuple[Path, ...], key: Key) -> None:
         code, width, height = key
         image: QImage | None = None
         try:
-            path = poster_file(folder, code)
+            path = next(filter(None, (poster_file(f, code) for f in folders)), None)
             if path is not None:
                 image = read_scaled(path, QSize(width, height))
         except OSError as exc:

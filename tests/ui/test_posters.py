@@ -4,18 +4,26 @@ saved with posters and with cards for people to look at."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from kiosk.app import start_kiosk
+from kiosk.cli.demo import sim_overrides
+from kiosk.cli.sim import make_world
 from kiosk.connect.models import ScheduledFilm
 from kiosk.qt import QImage, QSize
 from kiosk.qt.i18n import Translations
-from kiosk.settings import Settings
+from kiosk.settings import Settings, load_settings
+from kiosk.sim.cluster import SimCluster, SimOptions
+from kiosk.sim.media import has_poster
 from kiosk.ui import posters
 from kiosk.ui.controllers.adapters import film_view
 from kiosk.ui.demo_posters import draw_poster, write_posters
@@ -23,10 +31,12 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.posters import LOOK_AGAIN_S, PosterShelf
 from kiosk.ui.screens.films import POSTER_SIZE
 
+from .journey_fixtures import run, tap
 from .layout_checks import buttons_cut_off, labels_cut_off, overlapping_buttons
 from .samples import FILMS, NOW
 
 pytestmark = pytest.mark.ui
+pytest_plugins = ["tests.ui.journey_fixtures"]
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
@@ -67,7 +77,7 @@ def test_a_poster_is_read_by_its_short_code_scaled_to_cover_the_card(
     write_posters([("001200472015", "一万年以后", "Ten Thousand Years Later")], folder)
     # another shape and suffix: cut to the card's 2:3, never stretched
     draw_poster("宽", "wide", QSize(1200, 500)).save(str(folder / "001200482015.JPEG"))
-    shelf = PosterShelf(folder)
+    shelf = PosterShelf([folder])
     for code in ("001200472015", "001200482015"):
         _arrived(qtbot, shelf, code)
         kept = shelf.poster(code, SIZE)
@@ -93,7 +103,7 @@ def test_reading_never_holds_the_ui_thread(
         return real(path, size)
 
     monkeypatch.setattr(posters, "read_scaled", held)
-    shelf = PosterShelf(folder)
+    shelf = PosterShelf([folder])
     arrived: list[str] = []
     shelf.posterReady.connect(arrived.append)
     assert shelf.poster("001200472015", SIZE) is None
@@ -113,7 +123,7 @@ def test_a_broken_file_is_logged_shows_the_card_and_is_looked_at_again_later(
     broken = folder / "001200472015.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
     clock = _Clock()
-    shelf = PosterShelf(folder, clock=clock)
+    shelf = PosterShelf([folder], clock=clock)
     caplog.set_level(logging.WARNING, logger="kiosk.ui.posters")
     assert shelf.poster("001200472015", SIZE) is None
     qtbot.waitUntil(lambda: "cannot be read" in caplog.text, timeout=5000)  # type: ignore[attr-defined]
@@ -135,7 +145,7 @@ def test_a_code_that_is_not_a_plain_name_reads_nothing(
 ) -> None:
     folder = tmp_path / "posters"
     write_posters([("001200472015", "一万年以后", "")], folder)
-    shelf = PosterShelf(folder / "inner")
+    shelf = PosterShelf([folder / "inner"])
     assert shelf.poster(code, SIZE) is None
     assert shelf._worker is None  # nothing was even asked of the disk
 
@@ -195,3 +205,51 @@ def test_the_film_list_with_posters_and_with_cards(
         assert buttons_cut_off(win.films) == []
         win.grab().save(str(OUT / f"{orientation}-{language}-FilmsScreen{shown}.png"))
         win.admin_exit()
+
+
+def test_a_kiosk_with_vistas_media_url_shows_the_posters_it_downloads(
+    qtbot: QtBot, qloop: object, tmp_path: Path
+) -> None:
+    """Started against the simulators with poster_url: the films' posters come down in
+    the background into posters/ under the data dir and the patron's list shows them;
+    the films VISTA has no art for show their cards."""
+    world = make_world(seed=1234)
+    cluster = SimCluster(world, SimOptions(out_dir=tmp_path / "printed"))
+    info = run(qtbot, cluster.start())
+    connect = urlsplit(info["connect"]["url"])
+    template = (
+        f"http://{connect.netloc}/CDN/media/entity/get/FilmPosterGraphic/{{film_id}}"
+        "?referenceScheme=HeadOffice"
+    )
+    settings = load_settings(
+        environ={},
+        **{
+            **sim_overrides(info),
+            "data_dir": tmp_path / "data",
+            "kiosk_mode": False,
+            "poster_url": template,
+        },
+    )
+    kiosk = run(qtbot, start_kiosk(settings, asyncio.Event()))
+    try:
+        window = kiosk.window
+        window.resize(1920, 1080)
+        qtbot.waitUntil(kiosk.recovery.done, timeout=20000)
+        tap(qtbot, window.home.buy_button)
+        qtbot.waitUntil(lambda: window.current_screen() is window.films, timeout=20000)
+        with_art = {f.film_id for f in world.store.films.values() if has_poster(f)}
+
+        def shown() -> None:
+            cards = window.films.cards()
+            assert cards
+            assert {c.film.film_id for c in cards if c.poster.has_poster()} == (
+                with_art & {c.film.film_id for c in cards}
+            )
+
+        qtbot.waitUntil(shown, timeout=20000)
+        saved = {p.stem for p in (tmp_path / "data" / "posters").glob("*.png")}
+        assert saved == {world.store.films[f].short_code for f in with_art}
+        window.grab().save(str(OUT / "landscape-zh-FilmsScreenVistaPosters.png"))
+    finally:
+        run(qtbot, kiosk.close())
+        run(qtbot, cluster.close())

@@ -109,6 +109,10 @@ class FilmsScreen(StepScreen):
         self._films = tuple(films)
         self._render()
 
+    def poster_saved(self, short_code: str) -> None:
+        if self._shelf is not None:
+            self._shelf.look_again(short_code)
+
     def cards(self) -> list[FilmCard]:
         return list(self._cards)
 

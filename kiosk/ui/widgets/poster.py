@@ -79,6 +79,7 @@ class PosterView(QWidget):
         self._pixmap: QPixmap | None = None
         if shelf is not None:
             shelf.posterReady.connect(self._arrived)
+            shelf.posterChanged.connect(self._arrived)
             self._pixmap = shelf.poster(short_code, size)
 
     def has_poster(self) -> bool:
@@ -87,7 +88,8 @@ class PosterView(QWidget):
     def _arrived(self, short_code: str) -> None:
         if short_code != self._code or self._shelf is None:
             return
-        self._pixmap = self._shelf.poster(short_code, self.size())
+        # a changed file: the card (or the old poster) stays until the new one is read
+        self._pixmap = self._shelf.poster(short_code, self.size()) or self._pixmap
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
