@@ -33,20 +33,40 @@ log = logging.getLogger(__name__)
 REFRESH_S = 15.0  # open/stuck transaction gauges and the textfile
 
 
-def build_commit() -> str:
+def build_commit(checkout: Path | None = None) -> str:
     """The commit this kiosk runs: set by the installer (KIOSK_BUILD_COMMIT), else read
-    from a git checkout beside the package, else unknown."""
+    from the git checkout the package runs from, else unknown."""
     commit = os.environ.get("KIOSK_BUILD_COMMIT", "").strip()
     if commit:
         return commit[:12]
-    git = Path(__file__).resolve().parent.parent / ".git"
+    root = checkout or Path(__file__).resolve().parent.parent
+    return _git_head(root / ".git") or "unknown"
+
+
+def _git_head(git: Path) -> str | None:
+    """HEAD's commit, read from git's files (a kiosk has no git): in a checkout's .git
+    folder or, for a worktree, the folder its .git file names; a branch's ref loose in
+    that folder or the repository's common one, or packed there (git gc packs them)."""
     try:
+        if git.is_file():
+            named = git.read_text().strip().removeprefix("gitdir:").strip()
+            git = (git.parent / named).resolve()
         head = (git / "HEAD").read_text().strip()
-        if head.startswith("ref: "):
-            head = (git / head[5:]).read_text().strip()
-        return head[:12] or "unknown"
+        if not head.startswith("ref: "):
+            return head[:12] or None  # a detached HEAD holds the commit itself
+        ref = head[5:]
+        common_file = git / "commondir"
+        common = (git / common_file.read_text().strip()) if common_file.exists() else git
+        for folder in (git, common):
+            if (folder / ref).exists():
+                return (folder / ref).read_text().strip()[:12] or None
+        for line in (common / "packed-refs").read_text().splitlines():
+            sha, _, name = line.partition(" ")
+            if name == ref:
+                return sha[:12]
     except OSError:
-        return "unknown"
+        return None
+    return None
 
 
 def payment_provider(settings: Settings) -> str:

@@ -5,16 +5,18 @@ and no label that could carry a pickup code, a booking id or a phone number."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.availability import Checks, decide
 from kiosk.health import Health
 from kiosk.journal import AsyncJournal
 from kiosk.metrics import KioskMetrics, MetricsEndpoint
-from kiosk.monitoring import payment_provider
+from kiosk.monitoring import build_commit, payment_provider
 from kiosk.printing.status import PrinterStatus
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import SimCluster, kiosk_env
@@ -137,3 +139,30 @@ async def test_money_is_labelled_with_the_provider_the_kiosk_pays_through(
     for provider, label in (("simulator", "sim"), ("wechatpay", "wechatpay"), ("alipay", "alipay")):
         settings = load_settings(environ={**env, "KIOSK_PAYMENT_PROVIDERS": provider})
         assert payment_provider(settings) == label
+
+
+def test_build_info_names_the_commit_of_a_checkout_a_worktree_or_packed_refs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KIOSK_BUILD_COMMIT", raising=False)
+
+    def git(*args: str, cwd: Path = tmp_path / "repo") -> str:
+        done = subprocess.run(
+            ["git", "-c", "user.name=ci", "-c", "user.email=ci@example.cn", *args],
+            cwd=cwd, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stdout.strip()
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git("init", "-q", "-b", "main")
+    git("commit", "-q", "--allow-empty", "-m", "first")
+    assert build_commit(repo) == git("rev-parse", "HEAD")[:12]
+    git("worktree", "add", "-q", "-b", "other", str(tmp_path / "wt"))
+    git("commit", "-q", "--allow-empty", "-m", "second", cwd=tmp_path / "wt")
+    git("pack-refs", "--all")  # every branch's ref now only in packed-refs
+    assert build_commit(tmp_path / "wt") == git("rev-parse", "other")[:12]
+    assert build_commit(repo) == git("rev-parse", "main")[:12] != build_commit(tmp_path / "wt")
+    assert build_commit(tmp_path) == "unknown"  # not a checkout
+    monkeypatch.setenv("KIOSK_BUILD_COMMIT", "0123456789abcdef")
+    assert build_commit(repo) == "0123456789ab"  # the installer's word wins
