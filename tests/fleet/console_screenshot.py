@@ -17,7 +17,7 @@ from kiosk.sim.cluster import SimCluster, SimOptions
 from tests.fleet.console_fleet import DEPLOY, console_fleet, settled
 
 OUT = DEPLOY / "kiosk-fleet-console.png"
-WINDOW = "1480,400"
+WINDOW = "1520,380"
 
 
 async def photograph(out: Path) -> None:
