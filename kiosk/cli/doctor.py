@@ -95,7 +95,7 @@ def sarft_lines(settings: Settings, health: Health) -> list[str]:
     elif isinstance(error, type) and issubclass(error, sarft_errors.SarftConnectionLost):
         lines.append(
             "authentication round trip: no well-formed answer (the connection failed or "
-            "was closed): check sarft_host and sarft_port, then run `kiosk sarft-probe` to "
+            "was closed): check sarft_host and sarft_port, then run kiosk sarft-probe to "
             "find the framing the service speaks"
         )
     else:

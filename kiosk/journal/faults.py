@@ -64,7 +64,7 @@ def backups_dir(journal_path: Path) -> Path:
     return journal_path.parent / "backups"
 
 
-ACCEPT_NEW = "`kiosk journal --accept-new --by NAME --reason WHY`"
+ACCEPT_NEW = "the command: kiosk journal --accept-new --by NAME --reason WHY"
 
 
 def corrupt(path: Path, detail: str) -> JournalCorrupt:

@@ -38,3 +38,4 @@ def assert_one_clear_line(ran: Ran, code: int, *words: str) -> None:
     assert len(lines) == 1, ran.err
     for word in words:
         assert word in lines[0], lines[0]
+    assert "`" not in lines[0], lines[0]  # a terminal is not Markdown: no backticks
