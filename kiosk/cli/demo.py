@@ -49,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         type=Path,
+        metavar="DIR",
         help="folder for the printed tickets (one PNG each), kept after the demo "
         "(default: demo/tickets-TIME under the data dir)",
     )
