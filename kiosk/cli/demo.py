@@ -65,6 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# Both wallets side by side, signed and checked as with a real merchant.
+DEMO_PROVIDERS = "wechatpay,alipay"
+
+
 def sim_overrides(info: dict[str, Any]) -> dict[str, str]:
     """The settings that point the kiosk at the simulators, as load_settings overrides."""
     return {key.removeprefix("KIOSK_").lower(): value for key, value in kiosk_env(info).items()}
@@ -87,10 +91,19 @@ def demo_settings(
     poster_dir: Path | None = None,
 ) -> Settings:
     """The kiosk's settings: pointed at the simulators, windowed, opened by ``pin``,
-    with the posters of ``poster_dir``."""
+    with the posters of ``poster_dir``, paying through WeChat Pay and Alipay's real
+    protocols with the simulator's own keys (when its ``info`` has them) unless
+    KIOSK_PAYMENT_PROVIDERS says otherwise."""
+    wallets = info.get("payment", {})
+    chosen: dict[str, str] = {}
+    if f"{ENV_PREFIX}PAYMENT_PROVIDERS" not in os.environ and all(
+        name in wallets for name in DEMO_PROVIDERS.split(",")
+    ):
+        chosen["payment_providers"] = DEMO_PROVIDERS
     return settings_from(
         args,
         **sim_overrides(info),
+        **chosen,
         data_dir=data_dir,
         kiosk_mode=False,
         hide_cursor=False,

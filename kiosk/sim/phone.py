@@ -109,3 +109,28 @@ def _state(out_trade_no: str, decoded: dict[str, Any]) -> PaymentState:
     return PaymentState(
         out_trade_no=answered, state=state, amount_fen=amount, refunded_fen=refunded
     )
+
+
+async def present_paycode(
+    base_url: str, wallet: str, outcome: str = "success", timeout_s: float = 5.0
+) -> str:
+    """Stand in for the patron opening the wallet's payment code (付款码): a fresh code
+    from ``POST /_sim/paycode`` (``wallet`` wechat or alipay) that then succeeds, waits
+    for a password or fails, as ``outcome`` says. The code is the patron's to show to
+    the kiosk's scanner; nothing here logs it."""
+    plain = urlsplit(base_url).scheme == "http"
+    path = "/_sim/paycode"
+    async with httpx.AsyncClient(
+        base_url=base_url.rstrip("/"), timeout=timeout_s, verify=not plain
+    ) as client:
+        try:
+            response = await client.post(path, json={"wallet": wallet, "outcome": outcome})
+        except httpx.HTTPError as exc:
+            raise _unanswered(path, exc) from exc
+    decoded = _json(response.content)
+    if response.status_code != 200 or not isinstance(decoded, dict):
+        raise PaymentRejected(response.status_code, "PAYCODE_REFUSED", str(decoded)[:200])
+    code = decoded.get("code")
+    if not isinstance(code, str) or not code.isdigit():
+        raise PaymentProtocolError("the simulator's payment code is not digits")
+    return code
