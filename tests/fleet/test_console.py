@@ -37,6 +37,7 @@ def _value(result: list[dict[str, Any]]) -> float:
     return float(sample["value"][1])
 
 
+@pytest.mark.e2e
 @pytest.mark.timeout(240)  # two kiosks' start-ups, then up to 90 s for the page to settle
 async def test_the_console_page_and_the_grafana_queries_show_each_kiosk_in_its_state(
     sim: SimCluster, tmp_path: Path
