@@ -4,6 +4,7 @@ on one signal."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -193,12 +194,10 @@ def test_out_chooses_the_tickets_folder_and_a_bad_one_is_named(tmp_path: Path) -
     assert "give --out DIR" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_the_demo_admin_pin_opens_the_admin_screen(tmp_path: Path) -> None:
+def test_the_demo_settings_hold_a_hash_of_the_pin_it_prints(tmp_path: Path) -> None:
     info = {
         "connect": {"url": "http://127.0.0.1:1/WSVistaWebClient", "token": "t", "cinema_id": "0200"}
     }
-    import argparse
-
     settings = demo_settings(argparse.Namespace(), info, tmp_path, "802615")
     stored = settings.admin_pin_hash.get_secret_value()
     assert verify_pin("802615", stored) and not verify_pin("802616", stored)
