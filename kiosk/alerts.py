@@ -124,8 +124,8 @@ class StaffAlerts:
                     Alert(
                         f"staff:{txn_id}",
                         f"【需要处理】取票机 {self._kiosk_id}：一笔{_KIND_ZH.get(kind, '交易')}"
-                        f"需要工作人员处理，查询编号 {txn_id}"
-                        f"\nKiosk {self._kiosk_id}: a {kind} needs staff, reference {txn_id}",
+                        f"需要工作人员处理，交易号 {txn_id}"
+                        f"\nKiosk {self._kiosk_id}: a {kind} needs staff, transaction {txn_id}",
                     )
                 )
         else:

@@ -18,7 +18,7 @@
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
@@ -41,57 +41,62 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="78" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="132" />
         <source>No answer recorded for: %1</source>
         <translation>No answer recorded for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="95" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="152" />
         <source>Ticket %1 is in the tray</source>
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="99" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="100" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="39" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="46" />
         <source>Reference (pickup code): %1</source>
         <translation>Reference (pickup code): %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="43" />
-        <source>Reference: %1</source>
-        <translation>Reference: %1</translation>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="49" />
+        <source>Transaction: %1</source>
+        <translation>Transaction: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="108" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="53" />
+        <source>Reference (transaction): %1</source>
+        <translation>Reference (transaction): %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="145" />
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="184" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="228" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="210" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="254" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="224" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="268" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="226" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="270" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="228" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="272" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
@@ -397,22 +402,22 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="55" />
+        <location filename="../../kiosk/ui/screens/films.py" line="61" />
         <source>Next: %1</source>
         <translation>Next: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="57" />
+        <location filename="../../kiosk/ui/screens/films.py" line="63" />
         <source>No more shows on sale</source>
         <translation>No more shows on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="120" />
+        <location filename="../../kiosk/ui/screens/films.py" line="133" />
         <source>Choose a film</source>
         <translation>Choose a film</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="122" />
+        <location filename="../../kiosk/ui/screens/films.py" line="135" />
         <source>No more films today. Please ask at the counter.</source>
         <translation>No more films today. Please ask at the counter.</translation>
     </message>
@@ -1002,62 +1007,62 @@
 <context>
     <name>ReprintSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="67" />
         <source>Ticket %1 · printed %2</source>
         <translation>Ticket %1 · printed %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="72" />
         <source>%1 copy(ies) already</source>
         <translation>%1 copy(ies) already</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="76" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="177" />
         <source>No printed tickets found.</source>
         <translation>No printed tickets found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="166" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="178" />
         <source>%1 printed ticket(s) found.</source>
         <translation>%1 printed ticket(s) found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="185" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197" />
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>A REPRINT copy of ticket %1 was printed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="209" />
         <source>Code or booking no.</source>
         <translation>Code or booking no.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="210" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="211" />
         <source>Last hour</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="212" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="201" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="213" />
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="203" />
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="215" />
         <source>Reason for the reprint (required):</source>
         <translation>Reason for the reprint (required):</translation>
     </message>
@@ -1244,606 +1249,606 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="30" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="31" />
         <source>Ticket purchase</source>
         <translation>Ticket purchase</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="31" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="32" />
         <source>Ticket collection</source>
         <translation>Ticket collection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="32" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="33" />
         <source>Staff reprint</source>
         <translation>Staff reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="39" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
         <source>Choosing tickets</source>
         <translation>Choosing tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
         <source>Holding seats</source>
         <translation>Holding seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
         <source>Seats held, not paid</source>
         <translation>Seats held, not paid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
         <source>Waiting for payment</source>
         <translation>Waiting for payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
         <source>Paid, confirming booking</source>
         <translation>Paid, confirming booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
         <source>Checking whether booked</source>
         <translation>Checking whether booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
         <source>Booked, handing over tickets</source>
         <translation>Booked, handing over tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
         <source>Cancelling</source>
         <translation>Cancelling</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
         <source>Refunding</source>
         <translation>Refunding</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
         <source>Needs staff</source>
         <translation>Needs staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
         <source>Cancelled, nothing charged</source>
         <translation>Cancelled, nothing charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
         <source>Refunded</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
         <source>All tickets printed</source>
         <translation>All tickets printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
         <source>Already collected</source>
         <translation>Already collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="57" />
         <source>Refused, nothing printed</source>
         <translation>Refused, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="57" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
         <source>Abandoned, nothing printed</source>
         <translation>Abandoned, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
         <source>Waiting for staff</source>
         <translation>Waiting for staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
         <source>Finished by staff</source>
         <translation>Finished by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
         <source>Reprinted</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
         <source>Reprint failed</source>
         <translation>Reprint failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
         <source>Interrupted</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="64" />
         <source>Printed, SARFT confirm still owed</source>
         <translation>Printed, SARFT confirm still owed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="75" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="76" />
         <source>holding the seats (Connect)</source>
         <translation>holding the seats (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="76" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="77" />
         <source>creating the payment QR</source>
         <translation>creating the payment QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="77" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="78" />
         <source>telling Connect of the payment</source>
         <translation>telling Connect of the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="78" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="79" />
         <source>completing the booking (Connect)</source>
         <translation>completing the booking (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="79" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="80" />
         <source>cancelling the order (Connect)</source>
         <translation>cancelling the order (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="80" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="81" />
         <source>refunding the booking (Connect)</source>
         <translation>refunding the booking (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="81" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
         <source>closing the payment QR</source>
         <translation>closing the payment QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
         <source>refunding the payment</source>
         <translation>refunding the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
         <source>charging a payment code</source>
         <translation>charging a payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
         <source>reversing a payment code</source>
         <translation>reversing a payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
         <source>asking about the payment</source>
         <translation>asking about the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
         <source>reading the order (Connect)</source>
         <translation>reading the order (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
         <source>asking whether booked (Connect)</source>
         <translation>asking whether booked (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
         <source>asking SARFT to print</source>
         <translation>asking SARFT to print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
         <source>printing a ticket</source>
         <translation>printing a ticket</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
         <source>confirming the print to SARFT</source>
         <translation>confirming the print to SARFT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="106" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="107" />
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
         <source>Show time</source>
         <translation>Show time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
         <source>Seats</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
         <source>Seat hold</source>
         <translation>Seat hold</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
         <source>Ticket types</source>
         <translation>Ticket types</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="281" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="301" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="297" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="317" />
         <source>payment the kiosk never saw</source>
         <translation>payment the kiosk never saw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="298" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="318" />
         <source>paid, no tickets</source>
         <translation>paid, no tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="299" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="319" />
         <source>refund on its way</source>
         <translation>refund on its way</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="300" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="320" />
         <source>amount differs</source>
         <translation>amount differs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="301" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="321" />
         <source>money kept, booking refunded</source>
         <translation>money kept, booking refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="302" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="322" />
         <source>refunded, tickets issued</source>
         <translation>refunded, tickets issued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="303" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
         <source>missing from the bill</source>
         <translation>missing from the bill</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="304" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="324" />
         <source>could not be checked</source>
         <translation>could not be checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="313" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="333" />
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>Not run yet on this kiosk (kiosk reconcile)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="327" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="347" />
         <source>1 mismatch: %2</source>
         <translation>1 mismatch: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="329" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="349" />
         <source>%1 mismatches: %2</source>
         <translation>%1 mismatches: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="335" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="355" />
         <source>everything matched</source>
         <translation>everything matched</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="344" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="364" />
         <source>bill not read: %1</source>
         <translation>bill not read: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="348" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="368" />
         <source>ran %1</source>
         <translation>ran %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="399" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="419" />
         <source>Printer status unknown (no reply)</source>
         <translation>Printer status unknown (no reply)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="401" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="421" />
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>Not answering (details: kiosk doctor, or the log)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
         <source>Payment order</source>
         <translation>Payment order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
         <source>Paid with</source>
         <translation>Paid with</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
         <source>Sold by</source>
         <translation>Sold by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
         <source>Started from</source>
         <translation>Started from</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
         <source>Stopped because</source>
         <translation>Stopped because</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
         <source>Why staff are needed</source>
         <translation>Why staff are needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>Purchase transaction</source>
         <translation>Purchase transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
         <source>Finished by transaction</source>
         <translation>Finished by transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
         <source>Settled by recovery</source>
         <translation>Settled by recovery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>Code proven by SARFT alone (no Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
         <source>Connect's failure</source>
         <translation>Connect's failure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="144" />
         <source>SARFT confirm failed</source>
         <translation>SARFT confirm failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="150" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
         <source>SARFT has not yet taken the confirm</source>
         <translation>SARFT has not yet taken the confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="154" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="154" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="155" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="156" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="157" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="157" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
         <source>WeChat Pay</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="169" />
         <source>Alipay</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="169" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="170" />
         <source>payment simulator</source>
         <translation>payment simulator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="206" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="208" />
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="228" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="230" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="228" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="230" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="246" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="252" />
         <source>expires %1</source>
         <translation>expires %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="256" />
-        <location filename="../../kiosk/ui/admin/wording.py" line="338" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="262" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="358" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="360" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="380" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="361" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="381" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="362" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="382" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="363" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="383" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="364" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="384" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="365" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="385" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="366" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="386" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="379" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="399" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="384" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="404" />
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>Cinema %1 is not on the cinema system (check cinema_id)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="388" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="408" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="390" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="410" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="393" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="413" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="397" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="417" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -19,7 +19,7 @@
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="95"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
@@ -42,57 +42,62 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="78"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="132"/>
         <source>No answer recorded for: %1</source>
         <translation>以下操作未收到结果：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="95"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="152"/>
         <source>Ticket %1 is in the tray</source>
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="99"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="100"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="39"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="46"/>
         <source>Reference (pickup code): %1</source>
         <translation>查询码（取票码）：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="43"/>
-        <source>Reference: %1</source>
-        <translation>查询码：%1</translation>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="49"/>
+        <source>Transaction: %1</source>
+        <translation>交易号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="108"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="53"/>
+        <source>Reference (transaction): %1</source>
+        <translation>查询码（交易号）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="145"/>
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="184"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="228"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="210"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="254"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="224"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="268"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="270"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="272"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
@@ -398,22 +403,22 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="55"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="61"/>
         <source>Next: %1</source>
         <translation>近期场次：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="57"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="63"/>
         <source>No more shows on sale</source>
         <translation>暂无可售场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="120"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="133"/>
         <source>Choose a film</source>
         <translation>选择影片</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="122"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="135"/>
         <source>No more films today. Please ask at the counter.</source>
         <translation>今日已无可售影片，请到服务台咨询。</translation>
     </message>
@@ -1003,62 +1008,62 @@
 <context>
     <name>ReprintSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="49"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="67"/>
         <source>Ticket %1 · printed %2</source>
         <translation>票 %1 · 出票时间 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="54"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="72"/>
         <source>%1 copy(ies) already</source>
         <translation>已补打 %1 次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="76"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="177"/>
         <source>No printed tickets found.</source>
         <translation>没有找到已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="166"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="178"/>
         <source>%1 printed ticket(s) found.</source>
         <translation>找到 %1 张已出的票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="185"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197"/>
         <source>A REPRINT copy of ticket %1 was printed.</source>
         <translation>票 %1 的补打票（REPRINT）已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="197"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="209"/>
         <source>Code or booking no.</source>
         <translation>取票码或订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="198"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="210"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="199"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="211"/>
         <source>Last hour</source>
         <translation>最近一小时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="200"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="212"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="201"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="213"/>
         <source>Last 7 days</source>
         <translation>最近七天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reprint_section.py" line="203"/>
+        <location filename="../../kiosk/ui/admin/reprint_section.py" line="215"/>
         <source>Reason for the reprint (required):</source>
         <translation>补打原因（必填）：</translation>
     </message>
@@ -1245,606 +1250,606 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="30"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="31"/>
         <source>Ticket purchase</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="31"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="32"/>
         <source>Ticket collection</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="32"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="33"/>
         <source>Staff reprint</source>
         <translation>工作人员补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="39"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="40"/>
         <source>Choosing tickets</source>
         <translation>正在选票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="41"/>
         <source>Holding seats</source>
         <translation>正在锁座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="42"/>
         <source>Seats held, not paid</source>
         <translation>已锁座，未付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="43"/>
         <source>Waiting for payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
         <source>Paid, confirming booking</source>
         <translation>已付款，正在确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="45"/>
         <source>Checking whether booked</source>
         <translation>正在核实是否出单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="45"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
         <source>Booked, handing over tickets</source>
         <translation>已出单，正在交付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
         <source>Cancelling</source>
         <translation>正在取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
         <source>Refunding</source>
         <translation>正在退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
         <source>Needs staff</source>
         <translation>需人工处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="51"/>
         <source>Cancelled, nothing charged</source>
         <translation>已取消，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="51"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="52"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="53"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
         <source>Started</source>
         <translation>已开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
         <source>All tickets printed</source>
         <translation>已全部出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="56"/>
         <source>Already collected</source>
         <translation>此前已取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="56"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="57"/>
         <source>Refused, nothing printed</source>
         <translation>被拒绝，未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="57"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="58"/>
         <source>Abandoned, nothing printed</source>
         <translation>已中止，未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="58"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="59"/>
         <source>Waiting for staff</source>
         <translation>等待人工处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="60"/>
         <source>Finished by staff</source>
         <translation>已由工作人员完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="60"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
         <source>Reprinted</source>
         <translation>已补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
         <source>Reprint failed</source>
         <translation>补打失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="63"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="63"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="64"/>
         <source>Printed, SARFT confirm still owed</source>
         <translation>已出票，尚待向取票系统确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="75"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="76"/>
         <source>holding the seats (Connect)</source>
         <translation>锁定座位（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="76"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="77"/>
         <source>creating the payment QR</source>
         <translation>生成支付二维码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="77"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="78"/>
         <source>telling Connect of the payment</source>
         <translation>向影院系统登记支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="78"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="79"/>
         <source>completing the booking (Connect)</source>
         <translation>完成订单（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="79"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="80"/>
         <source>cancelling the order (Connect)</source>
         <translation>取消订单（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="80"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="81"/>
         <source>refunding the booking (Connect)</source>
         <translation>退订（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="81"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="82"/>
         <source>closing the payment QR</source>
         <translation>关闭支付二维码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
         <source>refunding the payment</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
         <source>charging a payment code</source>
         <translation>付款码扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
         <source>reversing a payment code</source>
         <translation>撤销付款码交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="86"/>
         <source>asking about the payment</source>
         <translation>查询支付结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="86"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
         <source>reading the order (Connect)</source>
         <translation>查询订单（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
         <source>asking whether booked (Connect)</source>
         <translation>查询出票状态（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
         <source>asking SARFT to print</source>
         <translation>向取票系统申请出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
         <source>printing a ticket</source>
         <translation>打印电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
         <source>confirming the print to SARFT</source>
         <translation>向取票系统确认出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="106"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="107"/>
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>「%1」</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="119"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="120"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
         <source>Session</source>
         <translation>场次编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
         <source>Show time</source>
         <translation>放映时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
         <source>Seats</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
         <source>Seat hold</source>
         <translation>座位保留</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
         <source>Total</source>
         <translation>总额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
         <source>Ticket types</source>
         <translation>票种</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="281"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="301"/>
         <source>Reference</source>
         <translation>查询码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="297"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="317"/>
         <source>payment the kiosk never saw</source>
         <translation>本机无记录的收款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="298"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="318"/>
         <source>paid, no tickets</source>
         <translation>已收款未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="299"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="319"/>
         <source>refund on its way</source>
         <translation>退款处理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="300"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="320"/>
         <source>amount differs</source>
         <translation>金额不符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="301"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="321"/>
         <source>money kept, booking refunded</source>
         <translation>已收款但订单已退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="322"/>
         <source>refunded, tickets issued</source>
         <translation>已退款但已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="303"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="323"/>
         <source>missing from the bill</source>
         <translation>账单中没有</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="304"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="324"/>
         <source>could not be checked</source>
         <translation>无法核对</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="313"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="333"/>
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>本机尚未对账（kiosk reconcile）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="327"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="347"/>
         <source>1 mismatch: %2</source>
         <translation>1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="349"/>
         <source>%1 mismatches: %2</source>
         <translation>%1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="335"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="355"/>
         <source>everything matched</source>
         <translation>全部相符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="364"/>
         <source>bill not read: %1</source>
         <translation>账单无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="348"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="368"/>
         <source>ran %1</source>
         <translation>对账时间 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="399"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="419"/>
         <source>Printer status unknown (no reply)</source>
         <translation>打印机状态未知（无应答）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="401"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="421"/>
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>无应答（详情见 kiosk doctor 或日志）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
         <source>Payment order</source>
         <translation>支付单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="123"/>
         <source>Paid with</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
         <source>Sold by</source>
         <translation>售出渠道</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="125"/>
         <source>Started from</source>
         <translation>发起方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="126"/>
         <source>Stopped because</source>
         <translation>停止原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="127"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="128"/>
         <source>Why staff are needed</source>
         <translation>需人工原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
         <source>Tickets</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
         <source>Printed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
         <source>Purchase transaction</source>
         <translation>购票交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
         <source>Finished by transaction</source>
         <translation>完成该单的交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
         <source>Settled by recovery</source>
         <translation>由恢复处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="141"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>取票码仅由影院取票系统核验（Connect 未连通）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
         <source>Connect&apos;s failure</source>
         <translation>Connect 故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="144"/>
         <source>SARFT confirm failed</source>
         <translation>取票系统确认失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="150"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
         <source>SARFT has not yet taken the confirm</source>
         <translation>取票系统尚未接受出票确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
         <source>ticket collection service unreachable</source>
         <translation>本地取票服务无法连接</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="154"/>
         <source>printer not ready</source>
         <translation>打印机未就绪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="154"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="155"/>
         <source>booking record incomplete</source>
         <translation>订单信息不完整</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="156"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="157"/>
         <source>seats no longer free</source>
         <translation>座位已被占</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="157"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="158"/>
         <source>cancelling failed</source>
         <translation>取消失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="159"/>
         <source>no booking found</source>
         <translation>未找到订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="160"/>
         <source>booking was refunded</source>
         <translation>订单已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="160"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="161"/>
         <source>payment not accepted</source>
         <translation>支付未被受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="163"/>
         <source>pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
         <source>purchase at this kiosk</source>
         <translation>本机购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
         <source>online agent</source>
         <translation>线上代理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
         <source>this cinema</source>
         <translation>本影院</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="169"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="169"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="170"/>
         <source>payment simulator</source>
         <translation>支付模拟器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="206"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="208"/>
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="230"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="230"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="246"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="252"/>
         <source>expires %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="256"/>
-        <location filename="../../kiosk/ui/admin/wording.py" line="338"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="262"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="358"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="360"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="380"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="361"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="381"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="362"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="382"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="363"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="383"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="364"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="384"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="365"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="385"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="366"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="386"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="379"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="399"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="384"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="404"/>
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>影院系统中没有影院 %1（请检查 cinema_id）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="388"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="408"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="390"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="410"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="393"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="413"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="397"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="417"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -154,4 +154,6 @@ def test_a_card_without_a_booking_gives_its_transaction_as_the_reference(
         None,
     )
     qtbot.addWidget(card)  # type: ignore[attr-defined]
-    assert card.facts.text().splitlines()[0] == "查询码：9f1c 2d3e 4b5a 6978 8796 a5b4 c3d2 e1f0"
+    assert card.facts.text().splitlines()[0] == (
+        "查询码（交易号）：9f1c 2d3e 4b5a 6978 8796 a5b4 c3d2 e1f0"
+    )

@@ -34,18 +34,23 @@ translate = QCoreApplication.translate
 
 
 def card_facts(txn: Transaction) -> list[str]:
-    """The reference first (what the patron's screen showed), then the summary's facts."""
+    """The reference first (what the patron's screen showed: the pickup code once there
+    is a booking, else the transaction number), then the transaction number when that
+    is not the reference (the staff alert names it: a chat group is no place for a
+    pickup code), then the summary's facts."""
     summary = dict(txn.summary)
     pickup_code = summary.pop(BOOKING_ID, None)
+    number = wording.reference_text(txn.id)
     if pickup_code:
-        reference = translate("AttentionSection", "Reference (pickup code): %1").replace(
-            "%1", str(pickup_code)
-        )
+        lines = [
+            translate("AttentionSection", "Reference (pickup code): %1").replace(
+                "%1", str(pickup_code)
+            ),
+            translate("AttentionSection", "Transaction: %1").replace("%1", number),
+        ]
     else:
-        reference = translate("AttentionSection", "Reference: %1").replace(
-            "%1", wording.reference_text(txn.id)
-        )
-    return [reference, *wording.fact_lines(summary, open_=not txn.terminal)]
+        lines = [translate("AttentionSection", "Reference (transaction): %1").replace("%1", number)]
+    return [*lines, *wording.fact_lines(summary, open_=not txn.terminal)]
 
 
 class TransactionCard(QFrame):

@@ -105,8 +105,10 @@ class HealthSection(Section):
     @async_slot
     async def refresh(self) -> None:
         async def check() -> str:
-            self._results = await self._services.check_health()
+            results = await self._services.check_health()
             found = await self._services.journal.audit_log(1, actions=[RECONCILE_ACTION])
+            # Both at once, with the rows: results() never runs ahead of the screen.
+            self._results = results
             self._reconciled = found[0] if found else None
             self._show()
             return ""
