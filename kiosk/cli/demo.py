@@ -207,6 +207,7 @@ class _Demo:
     async def run(self, data_dir: Path, stop: asyncio.Event) -> int:
         from kiosk.app import start_kiosk
         from kiosk.ui.demo_panel import GAP, DemoPanel, place_beside
+        from kiosk.ui.demo_posters import write_posters
         from kiosk.ui.window_picture import keep_picture, remove_picture
 
         cluster = SimCluster(self.world, SimOptions(out_dir=self.printed))
@@ -215,11 +216,9 @@ class _Demo:
         except OSError as exc:
             print(f"kiosk demo: cannot listen: {exc}", file=sys.stderr)
             return 1
-        from kiosk.ui.demo_posters import write_posters
-
         pin = demo_pin()
         posters = self.root / "demo" / "posters"
-        try:
+        try:  # some 60 ms, before the window opens
             write_posters(poster_films(self.world), posters)
         except OSError as exc:  # the demo goes on with cards
             print(f"kiosk demo: no posters ({exc.strerror}): films show cards", file=sys.stderr)
