@@ -8,13 +8,14 @@ from kiosk.connect.client import ConnectClient, new_user_session_id
 from kiosk.connect.errors import InvalidRequestData
 from kiosk.connect.models import TicketRequest
 from kiosk.sim.world import SimWorld
-from tests.connect.test_contract import _free_seats, _open_session
+from tests.connect.test_contract import _free_seats
+from tests.helpers.sessions import bookable_session
 
 
 async def test_online_agent_types_are_neither_offered_nor_sold_here(
     client: ConnectClient, sim_world: SimWorld
 ) -> None:
-    session = _open_session(sim_world.store)
+    session = bookable_session(sim_world.store)
     online_only = [t for t in session.ticket_types if not t.on_kiosk]
     assert online_only, "the demo world must have an online-agent ticket type to test"
     offered = {t.ticket_type_code for t in await client.get_tickets_for_session(session.session_id)}

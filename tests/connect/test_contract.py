@@ -24,25 +24,13 @@ from kiosk.connect.errors import (
 from kiosk.connect.models import SeatPlan, SeatRequest, TicketRequest, TicketType
 from kiosk.logs import correlation
 from kiosk.sim.cluster import SimCluster
-from kiosk.sim.store import Session, SimStore
+from kiosk.sim.store import SimStore
 from kiosk.sim.world import SimWorld
+from tests.helpers.sessions import bookable_session
 
 
 def _store(world: SimWorld) -> SimStore:
     return world.store
-
-
-def _open_session(store: SimStore, screen: int = 1) -> Session:
-    """A session of cinema 0200 on sale, not special, on the given screen."""
-    now = store.clock()
-    return next(
-        s
-        for s in sorted(store.sessions.values(), key=lambda s: s.showtime)
-        if s.cinema_id == "0200"
-        and s.screen_number == screen
-        and s.showtime > now + dt.timedelta(hours=1)
-        and not (s.marked_sold_out or s.private or s.sold)
-    )
 
 
 async def _free_seats(
@@ -144,7 +132,7 @@ async def test_wrong_token_is_an_auth_error(connect_sim: SimCluster) -> None:
 
 async def test_both_service_spellings(connect_sim: SimCluster, sim_world: SimWorld) -> None:
     info = connect_sim.info()["connect"]
-    session = _open_session(sim_world.store)
+    session = bookable_session(sim_world.store)
     async with ConnectClient(
         info["url"],
         info["token"],
@@ -159,7 +147,7 @@ async def test_both_service_spellings(connect_sim: SimCluster, sim_world: SimWor
 
 async def test_full_purchase(client: ConnectClient, sim_world: SimWorld) -> None:
     store = sim_world.store
-    session = _open_session(store)
+    session = bookable_session(store)
     usid, total, seats = await _lock(client, session.session_id)
     plan = await client.get_session_seat_plan(session.session_id)
     locked = {(s.position.row_index, s.position.column_index): s.status for _, _, s in plan.seats()}
@@ -194,7 +182,7 @@ async def test_full_purchase(client: ConnectClient, sim_world: SimWorld) -> None
 async def test_wrong_price_gives_the_seed_message(
     client: ConnectClient, sim_world: SimWorld
 ) -> None:
-    session = _open_session(sim_world.store)
+    session = bookable_session(sim_world.store)
     ticket = await _standard(client, session.session_id)
     _plan, seats = await _free_seats(client, session.session_id, 1)
     with pytest.raises(InvalidRequestData) as info:
@@ -217,7 +205,7 @@ async def test_wrong_price_gives_the_seed_message(
 
 
 async def test_area_category_must_match(client: ConnectClient, sim_world: SimWorld) -> None:
-    session = _open_session(sim_world.store, screen=7)
+    session = bookable_session(sim_world.store, screen=7)
     tickets = await client.get_tickets_for_session(session.session_id)
     assert len({t.area_category_code for t in tickets}) == 2
     premium = await _standard(client, session.session_id, "0000000003")
@@ -251,7 +239,7 @@ async def test_area_category_must_match(client: ConnectClient, sim_world: SimWor
 
 async def test_taken_seats_and_lock_expiry(client: ConnectClient, sim_world: SimWorld) -> None:
     store = sim_world.store
-    session = _open_session(store)
+    session = bookable_session(store)
     _usid, _total, seats = await _lock(client, session.session_id, 1)
     ticket = await _standard(client, session.session_id)
     line = [
@@ -266,7 +254,7 @@ async def test_taken_seats_and_lock_expiry(client: ConnectClient, sim_world: Sim
 
 
 async def test_cancel_releases_seats(client: ConnectClient, sim_world: SimWorld) -> None:
-    session = _open_session(sim_world.store)
+    session = bookable_session(sim_world.store)
     usid, _total, seats = await _lock(client, session.session_id, 2)
     await client.cancel_order(usid)
     assert (await client.get_order(usid)).complete_called  # nothing left to continue
@@ -278,7 +266,7 @@ async def test_cancel_releases_seats(client: ConnectClient, sim_world: SimWorld)
 
 async def test_sale_cutoff(client: ConnectClient, sim_world: SimWorld) -> None:
     store = sim_world.store
-    session = _open_session(store)
+    session = bookable_session(store)
     ticket = await _standard(client, session.session_id)
     _plan, seats = await _free_seats(client, session.session_id, 1)
     store.clock = lambda: session.showtime + dt.timedelta(minutes=session.sale_cutoff_min)
@@ -298,7 +286,7 @@ async def test_sale_cutoff(client: ConnectClient, sim_world: SimWorld) -> None:
 async def test_auto_allocation_when_no_seats_are_sent(
     client: ConnectClient, sim_world: SimWorld
 ) -> None:
-    session = _open_session(sim_world.store)
+    session = bookable_session(sim_world.store)
     ticket = await _standard(client, session.session_id)
     line = [
         TicketRequest(TicketTypeCode=ticket.ticket_type_code, Qty=2, PriceInCents=ticket.price_fen)
@@ -312,7 +300,7 @@ async def test_auto_allocation_when_no_seats_are_sent(
 
 
 async def test_sofa_is_sold_whole(client: ConnectClient, sim_world: SimWorld) -> None:
-    session = _open_session(sim_world.store, screen=2)
+    session = bookable_session(sim_world.store, screen=2)
     plan = await client.get_session_seat_plan(session.session_id)
     sofa = [(a, s) for a, _r, s in plan.seats() if s.is_sofa]
     assert sofa and all(s.group and len(s.group) == 2 for _a, s in sofa)
@@ -376,7 +364,7 @@ async def test_seat_plan_codes(client: ConnectClient, sim_world: SimWorld) -> No
 
 
 async def test_seat_plan_geometry(client: ConnectClient, sim_world: SimWorld) -> None:
-    session = _open_session(sim_world.store, screen=1)
+    session = bookable_session(sim_world.store, screen=1)
     plan = await client.get_session_seat_plan(session.session_id)
     seats = {
         (s.position.row_index, s.position.column_index): (row.physical_name, s.seat_id)
@@ -385,19 +373,21 @@ async def test_seat_plan_geometry(client: ConnectClient, sim_world: SimWorld) ->
     assert (0, 0) not in seats  # an aisle, like the seed's hall
     assert seats[(0, 1)] == ("7", "10") and seats[(0, 2)] == ("7", "9")
     assert len(seats) == 77
-    big = _open_session(sim_world.store, screen=3)
+    big = bookable_session(sim_world.store, screen=3)
     assert len((await client.get_session_seat_plan(big.session_id)).seats()) >= 400
     statuses = {
         s.status
         for _a, _r, s in (
-            await client.get_session_seat_plan(_open_session(sim_world.store, 2).session_id)
+            await client.get_session_seat_plan(
+                bookable_session(sim_world.store, screen=2).session_id
+            )
         ).seats()
     }
     assert {0, 2, 3, 5} <= statuses
 
 
 async def test_payment_must_match_total(client: ConnectClient, sim_world: SimWorld) -> None:
-    session = _open_session(sim_world.store)
+    session = bookable_session(sim_world.store)
     usid, total, _ = await _lock(client, session.session_id)
     with pytest.raises(PaymentTotalMismatch):
         await client.complete_order(usid, total - 1)

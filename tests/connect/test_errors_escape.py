@@ -9,7 +9,6 @@ purchase down the seed's verify path, not abort a paid purchase.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -23,6 +22,7 @@ from kiosk.connect.models import SeatRequest, TicketRequest
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster
 from tests.connect.garbling_proxy import garbling_proxy
+from tests.helpers.sessions import seats_for_kiosk_buy
 
 
 def _client(url: str) -> ConnectClient:
@@ -98,31 +98,12 @@ async def test_a_request_connect_cannot_take_is_a_connect_error_sent_nowhere(
 # ---- the purchase: ``kiosk buy`` with CompleteOrder's answer spoilt --------------------
 
 
-def _seats_to_buy(sim: SimCluster) -> tuple[str, str]:
-    """A session tomorrow in hall 1 and two free seats in it, as ``kiosk buy`` takes them."""
-    store = sim.world.store
-    now = store.clock()
-    session = min(
-        (
-            s
-            for s in store.sessions.values()
-            if s.cinema_id == "0200"
-            and s.screen_number == 1
-            and s.showtime > now + dt.timedelta(days=1)
-            and not (s.marked_sold_out or s.private or s.sold)
-        ),
-        key=lambda s: (s.showtime, s.session_id),
-    )
-    seats = [s for s in store.hall_for(session).all_seats() if s.status == 0][:2]
-    return session.session_id, ",".join(f"{s.row_name}:{s.seat_id}" for s in seats)
-
-
 @pytest.mark.e2e
 async def test_kiosk_buy_completes_when_complete_orders_answer_cannot_be_read(
     sim: SimCluster, tmp_path: Path
 ) -> None:
     info = sim.info()
-    session_id, seats = _seats_to_buy(sim)
+    session_id, seats = seats_for_kiosk_buy(sim.world.store)
     async with garbling_proxy(info["connect"]["url"], "/order/payment") as proxy:
         env = {
             **os.environ,

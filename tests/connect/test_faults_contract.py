@@ -23,6 +23,7 @@ from kiosk.connect.errors import (
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.world import SimWorld
 from tests.connect.test_contract import _lock
+from tests.helpers.sessions import bookable_session
 
 
 async def test_latency_then_normal_answer(client: ConnectClient, sim_world: SimWorld) -> None:
@@ -70,16 +71,7 @@ async def test_post_faults(
 
 
 async def test_drop_response_does_the_work(client: ConnectClient, sim_world: SimWorld) -> None:
-    store = sim_world.store
-    session = next(
-        s
-        for s in store.sessions.values()
-        if s.cinema_id == "0200"
-        and not s.sold
-        and not s.private
-        and not s.marked_sold_out
-        and not store.sales_closed(s)
-    )
+    session = bookable_session(sim_world.store, screen=None)
     usid = new_user_session_id()
     _usid, total, _seats = await _lock(client, session.session_id, 1, usid)
     sim_world.faults.add(["connect.CompleteOrder=drop_response:times:1"])

@@ -16,7 +16,6 @@ the pickup code the patron needs) and is not a log.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import socket
 import sys
@@ -29,6 +28,7 @@ import pytest
 from kiosk.admin.pin import hash_pin
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
 from kiosk.sim.world import SimWorld
+from tests.helpers.sessions import seats_for_kiosk_buy
 
 pytestmark = pytest.mark.e2e
 
@@ -38,24 +38,6 @@ ROBOT_KEY = "robotkey-8c1d-never-logged"
 ROBOT_SECRET = "SEC0f3a9e-never-logged"
 PAYMENT_CODE = "134567890123456789"  # a WeChat 付款码: 18 digits from 10-15
 WRONG_PICKUP_CODE = "Q7K2W9X"  # well formed, no booking's: a patron's typo or a guess
-
-
-def _seats_to_buy(cluster: SimCluster) -> tuple[str, str]:
-    store = cluster.world.store
-    now = store.clock()
-    session = min(
-        (
-            s
-            for s in store.sessions.values()
-            if s.cinema_id == "0200"
-            and s.screen_number == 1
-            and s.showtime > now + dt.timedelta(days=1)
-            and not (s.marked_sold_out or s.private or s.sold)
-        ),
-        key=lambda s: (s.showtime, s.session_id),
-    )
-    seats = [s for s in store.hall_for(session).all_seats() if s.status == 0][:2]
-    return session.session_id, ",".join(f"{s.row_name}:{s.seat_id}" for s in seats)
 
 
 def _free_port() -> int:
@@ -127,7 +109,7 @@ async def test_a_full_run_logs_no_payment_code_pickup_code_secret_or_phone(
     }
     stderr: list[bytes] = []
     try:
-        session_id, seats = _seats_to_buy(cluster)
+        session_id, seats = seats_for_kiosk_buy(cluster.world.store)
         code, _, err = await _kiosk(
             env, "buy", "--session", session_id, "--seats", seats,
             "--pay-with-simulator", "--poll-s", "0.05",
@@ -137,7 +119,7 @@ async def test_a_full_run_logs_no_payment_code_pickup_code_secret_or_phone(
         charged: list[str] = []
         for provider, wallet in (("wechatpay", "wechat"), ("alipay", "alipay")):
             charged.append(await _payment_code(cluster, wallet))
-            session_id, seats = _seats_to_buy(cluster)
+            session_id, seats = seats_for_kiosk_buy(cluster.world.store)
             code, _, err = await _kiosk(
                 {**env, "KIOSK_PAYMENT_PROVIDERS": provider},
                 "buy", "--session", session_id, "--seats", seats, "--poll-s", "0.05", "--pay-code",

@@ -10,7 +10,6 @@ MD5 verify codes sent to SARFT.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -21,29 +20,12 @@ from kiosk.admin.pin import hash_pin
 from kiosk.sarft.values import verify_code_md5
 from kiosk.sim.cluster import SimCluster, SimOptions, kiosk_env
 from kiosk.sim.world import SimWorld
+from tests.helpers.sessions import seats_for_kiosk_buy
 
 pytestmark = pytest.mark.e2e
 
 TOKEN = "TOKEN-7f3a-never-logged"
 PASSWORD = "SARFT-PW-91c2-never-logged"
-
-
-def _seats_to_buy(cluster: SimCluster) -> tuple[str, str]:
-    store = cluster.world.store
-    now = store.clock()
-    session = min(
-        (
-            s
-            for s in store.sessions.values()
-            if s.cinema_id == "0200"
-            and s.screen_number == 1
-            and s.showtime > now + dt.timedelta(days=1)
-            and not (s.marked_sold_out or s.private or s.sold)
-        ),
-        key=lambda s: (s.showtime, s.session_id),
-    )
-    seats = [s for s in store.hall_for(session).all_seats() if s.status == 0][:2]
-    return session.session_id, ",".join(f"{s.row_name}:{s.seat_id}" for s in seats)
 
 
 async def _kiosk(env: dict[str, str], *args: str) -> tuple[int, bytes]:
@@ -76,7 +58,7 @@ async def test_no_secret_reaches_logs_output_or_journal(
             "KIOSK_DATA_DIR": str(data_dir),
             "KIOSK_ADMIN_PIN_HASH": pin_hash,
         }
-        session_id, seats = _seats_to_buy(cluster)
+        session_id, seats = seats_for_kiosk_buy(cluster.world.store)
         code, bought = await _kiosk(
             env,
             "buy",

@@ -18,7 +18,8 @@ from kiosk.journal import Journal
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_purchase import assert_all_terminal, assert_money_and_seats_settled
-from tests.flows.test_purchase_crash import _env, _kill_at, _seats_to_buy
+from tests.flows.test_purchase_crash import _env, _kill_at
+from tests.helpers.sessions import seats_for_kiosk_buy
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -69,7 +70,7 @@ async def test_kill_while_paying_by_code_then_recover(
     provider: str,
 ) -> None:
     sim.world.faults.add(faults)
-    session_id, seats = _seats_to_buy(sim)
+    session_id, seats = seats_for_kiosk_buy(sim.world.store)
     env = _env(sim, tmp_path, provider)
     proc = await asyncio.create_subprocess_exec(
         sys.executable,

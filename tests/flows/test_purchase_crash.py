@@ -10,7 +10,6 @@ Recovery then runs as the kiosk runs it at start.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import signal
 import sqlite3
@@ -24,6 +23,7 @@ from kiosk.journal import Journal
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster, kiosk_env
 from tests.flows.helpers_purchase import assert_all_terminal, assert_money_and_seats_settled
+from tests.helpers.sessions import seats_for_kiosk_buy
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -50,29 +50,10 @@ def _env(sim: SimCluster, data_dir: Path, provider: str = "simulator") -> dict[s
     }
 
 
-def _seats_to_buy(sim: SimCluster) -> tuple[str, str]:
-    """A session tomorrow in hall 1 and two free seats in it, as ``kiosk buy`` takes them."""
-    store = sim.world.store
-    now = store.clock()
-    session = min(
-        (
-            s
-            for s in store.sessions.values()
-            if s.cinema_id == "0200"
-            and s.screen_number == 1
-            and s.showtime > now + dt.timedelta(days=1)
-            and not (s.marked_sold_out or s.private or s.sold)
-        ),
-        key=lambda s: (s.showtime, s.session_id),
-    )
-    seats = [s for s in store.hall_for(session).all_seats() if s.status == 0][:2]
-    return session.session_id, ",".join(f"{s.row_name}:{s.seat_id}" for s in seats)
-
-
 async def _buy(
     sim: SimCluster, data_dir: Path, *extra: str, provider: str = "simulator"
 ) -> asyncio.subprocess.Process:
-    session_id, seats = _seats_to_buy(sim)
+    session_id, seats = seats_for_kiosk_buy(sim.world.store)
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

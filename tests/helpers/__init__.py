@@ -1,1 +1,1 @@
-"""What many test folders share: one fake clock (more to follow, issue 17 item 9)."""
+"""What many test folders share: one fake clock, one finder of the session a test buys in."""

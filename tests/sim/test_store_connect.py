@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.sim.demo_data import build_demo_store
 from kiosk.sim.store import SeatPick, SimStore, StoreError, TicketLine, mask_card_number
+from tests.helpers.sessions import bookable_session
 
 NOW = dt.datetime(2030, 5, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
 
@@ -39,13 +40,7 @@ def test_demo_world_is_deterministic() -> None:
 
 def test_order_lifecycle_and_expiry() -> None:
     store = _store()
-    session = next(
-        s
-        for s in store.sessions.values()
-        if s.screen_number == 1
-        and not (s.sold or s.private or s.marked_sold_out)
-        and not store.sales_closed(s)
-    )
+    session = bookable_session(store)
     ticket = session.ticket_types[0]
     seat = next(s for s in store.hall_for(session).all_seats() if s.status == 0)
     pick = [SeatPick(seat.area_category_code, seat.key)]
