@@ -424,6 +424,7 @@ class ConnectSimulator:
                 }
             )
         hall = self.store.hall_for(session)
+        held = self.store.locked_seats(session.session_id)
         areas: list[Json] = []
         for area in hall.areas:
             rows: list[Json] = []
@@ -450,7 +451,7 @@ class ConnectSimulator:
                                     for g in s.group
                                 ]
                                 or None,
-                                "Status": self.store.seat_status(session, s),
+                                "Status": self.store.seat_status(session, s, held),
                             }
                             for s in seats
                         ],
@@ -569,10 +570,11 @@ class ConnectSimulator:
             None if fee is None else _int(body, "BookingFeeOverride"),
         )
         session = self.store.sessions[order.session_id]
+        held = self.store.locked_seats(session.session_id)
         free = [
             s
             for s in self.store.hall_for(session).all_seats()
-            if self.store.seat_status(session, s) == 0
+            if self.store.seat_status(session, s, held) == 0
         ]
         answer: Json = {
             "ErrorDescription": None,

@@ -14,7 +14,7 @@ import hashlib
 import itertools
 import random
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -308,9 +308,15 @@ class SimStore:
                     held[line.seat] = order.user_session_id
         return held
 
-    def seat_status(self, session: Session, seat: Seat) -> int:
-        """The status a seat plan shows now: sold and locked seats read as sold."""
-        if seat.key in session.sold or seat.key in self.locked_seats(session.session_id):
+    def seat_status(
+        self, session: Session, seat: Seat, held: Mapping[SeatKey, str] | None = None
+    ) -> int:
+        """The status a seat plan shows now: sold and locked seats read as sold. ``held``:
+        the session's :meth:`locked_seats`, read once for a whole plan (each read walks
+        every order the simulator ever took)."""
+        if held is None:
+            held = self.locked_seats(session.session_id)
+        if seat.key in session.sold or seat.key in held:
             return SOLD
         return seat.status
 
