@@ -287,6 +287,9 @@ class SimStore:
     rng: random.Random = field(default_factory=random.Random)
     _booking_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(111972))
     _trans_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(375975))
+    # booking number -> booking, as last found: SARFT names a booking by its number three
+    # times a collect, and a scan of every booking made a long run slow down with each sale
+    _by_number: dict[int, Booking] = field(default_factory=dict)
 
     # ---- look-ups -------------------------------------------------------------
 
@@ -294,7 +297,14 @@ class SimStore:
         return self.halls[(session.cinema_id, session.screen_number)]
 
     def booking_by_number(self, number: int) -> Booking | None:
-        return next((b for b in self.bookings.values() if b.booking_number == number), None)
+        known = self._by_number.get(number)
+        # still the booking of that id (``bookings`` is also changed from outside: tests)
+        if known is not None and self.bookings.get(known.booking_id) is known:
+            return known
+        found = next((b for b in self.bookings.values() if b.booking_number == number), None)
+        if found is not None:
+            self._by_number[number] = found
+        return found
 
     def locked_seats(self, session_id: str, exclude: str | None = None) -> dict[SeatKey, str]:
         """Seats held by live orders of a session, mapped to the holding UserSessionId."""
@@ -668,6 +678,7 @@ class SimStore:
             online=online,
         )
         self.bookings[booking.booking_id] = booking
+        self._by_number[number] = booking
         return booking
 
     def refund_booking(self, booking: Booking) -> None:
