@@ -8,14 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 import zxingcpp
 from PIL import Image
 
 from kiosk.flows.purchase_ledger import code_trade_no, qr_trade_no
 from kiosk.qt import QLabel, Qt
+from kiosk.qt.i18n import Translations
+from kiosk.settings import Settings
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.payment import SMALLEST_QR_PX
+from kiosk.ui.viewmodels import CodeProblem
 
 from .journey_fixtures import Journey, StartJourney, run, tap
+from .layout_checks import buttons_cut_off, clipped_buttons, labels_cut_off, overlapping_buttons
+from .samples import PAYMENT
 from .test_journeys import _bookable_session_id, _tap_seats, _to_seats
 
 pytest_plugins = ["tests.ui.journey_fixtures"]
@@ -165,3 +172,45 @@ def test_cancel_asks_first_then_says_cancelled_and_closes_both(
     assert set(_orders(journey, usid).values()) == {"CLOSED"}
     journey.wait_for_screen(w.home, timeout_ms=10000)
     assert journey.state()["seat_locks"] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1348, 1080)])
+def test_every_state_of_the_payment_screen_fits_and_reads(
+    qtbot: object,
+    settings: Settings,
+    translations: Translations,
+    language: str,
+    size: tuple[int, int],
+) -> None:
+    """Confirm on the phone, a refused code, the cancel prompt and 已取消, in each
+    language on each panel: nothing cut off, no small or overlapping button, both QRs
+    on screen and scannable in every state the patron can still pay in."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    win = MainWindow(settings, translations)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.resize(*size)
+    win.show()
+    win.set_language(language)  # type: ignore[arg-type]
+    screen = win.payment
+    screen.show_payment(PAYMENT)
+    win.show_screen(screen)
+    states = {
+        "confirm-on-phone": lambda: screen.show_code_state("confirm_on_phone"),
+        "code-refused": lambda: screen.show_code_problem(CodeProblem.NOT_A_CODE),
+        "cancel-prompt": lambda: tap(qtbot, screen.cancel_button),  # type: ignore[arg-type]
+        "cancelled": lambda: screen.show_cancelled(refunded=True),
+    }
+    for name, enter in states.items():
+        enter()
+        qtbot.wait(1)  # type: ignore[attr-defined]
+        shot = OUT / f"{size[0]}x{size[1]}-{language}-Payment-{name}.png"
+        win.grab().save(str(shot))
+        hint = screen.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], (name, hint)
+        assert labels_cut_off(screen) == [], name
+        assert buttons_cut_off(screen) == [], name
+        assert clipped_buttons(screen) == [], name
+        if name in ("confirm-on-phone", "code-refused"):
+            assert overlapping_buttons(screen) == [], name
+            assert len(zxingcpp.read_barcodes(Image.open(shot))) == 2, name

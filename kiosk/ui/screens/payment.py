@@ -43,6 +43,7 @@ TWO_QR_PX = 440  # each of two side by side, at most
 # Below this a phone held at arm's length struggles (some 60 mm on a 21.5" panel).
 SMALLEST_QR_PX = 280
 INFO_MIN_PX = 520  # the column beside the QRs in landscape
+PROMPT_PX = 900  # the cancel prompt's card, at most
 TILE_PAD_PX = 36  # a tile's margins and border around its QR
 # A payment code is at most 24 digits; anything longer is not one.
 MAX_PAY_CODE = 32
@@ -103,7 +104,6 @@ class CancelPrompt(Overlay):
         super().__init__(parent, dim_alpha=200)
         card = QFrame()
         card.setProperty("role", "card")
-        card.setMaximumWidth(900)
         self.text = QLabel()
         self.text.setProperty("role", "heading")
         self.text.setWordWrap(True)
@@ -120,12 +120,17 @@ class CancelPrompt(Overlay):
         inner.setSpacing(theme.GAP_PX * 2)
         inner.addWidget(self.text)
         inner.addLayout(buttons)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(theme.MARGIN_PX, 0, theme.MARGIN_PX, 0)
-        box.addStretch(1)
-        box.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        box.addStretch(1)
+        self._box = QVBoxLayout(self)
+        self._box.addStretch(1)
+        # no alignment flag: an aligned widget loses its wrapped words' height
+        self._box.addWidget(card)
+        self._box.addStretch(1)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        side = max(theme.MARGIN_PX, (self.width() - PROMPT_PX) // 2)
+        self._box.setContentsMargins(side, 0, side, 0)
 
     def _retranslate(self) -> None:
         self.retranslate()
@@ -162,8 +167,7 @@ class PaymentScreen(StepScreen):
 
         self._qr_row = QHBoxLayout()
         self._qr_row.setSpacing(theme.GAP_PX)
-        self._how = QLabel()
-        self._how.setProperty("role", "large")
+        self._how = QLabel()  # body size: the amount and the QRs' names say the most
         self._how.setWordWrap(True)
         self._card = OrderCard()
         self._card.lines.setContentsMargins(28, 18, 28, 18)
@@ -294,6 +298,8 @@ class PaymentScreen(StepScreen):
         """The order is let go: say so before the kiosk goes home."""
         self.countdown.stop()
         self._refunded = refunded
+        self._confirming = False  # however it ended, nothing is left to answer
+        self._show_buttons()
         self._pages.setCurrentIndex(1)
         self._retranslate()
 
@@ -389,6 +395,9 @@ class PaymentScreen(StepScreen):
         self._code_status.setText(text)
         set_style_property(self._code_status, "role", role)
         self._code_status.setVisible(bool(text))
+        # the patron has found the scanner: what it says of their code takes the place
+        # of how to use it (a narrow column has room for one of them)
+        self._scan_caption.setVisible(not text)
 
     def _problem_text(self, problem: CodeProblem) -> str:
         return {
