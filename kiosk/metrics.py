@@ -160,7 +160,13 @@ class KioskMetrics:
         if settled is not None:
             fen = _int(txn.summary.get("total_fen"))
             if fen > 0:
-                self.payments_fen.labels(provider=self.provider, state=settled).inc(fen)
+                self.payments_fen.labels(provider=self._provider_of(txn), state=settled).inc(fen)
+
+    def _provider_of(self, txn: Transaction) -> str:
+        """The wallet the patron paid with: the summary names it when it was not the
+        first provider's QR (the other QR, a payment code); a closed set either way."""
+        wallet = txn.summary.get("wallet")
+        return wallet if wallet in ("wechatpay", "alipay") else self.provider
 
     def ticket_printed(self, ticket: PrintedTicket) -> None:
         self.tickets_printed.inc()

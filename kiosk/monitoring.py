@@ -70,9 +70,10 @@ def _git_head(git: Path) -> str | None:
 
 
 def payment_provider(settings: Settings) -> str:
-    """The provider label of money metrics, the one the kiosk pays through (a kiosk
-    takes one at a time): ``wechatpay``, ``alipay``, or ``sim`` for the simulator's
-    own API. A closed set, never a merchant id."""
+    """The provider label of money metrics for a purchase paid through the first
+    provider's QR (one paid otherwise names its wallet in the journal):
+    ``wechatpay``, ``alipay``, or ``sim`` for the simulator's own API. A closed set,
+    never a merchant id."""
     name = settings.payment_provider_names[0]
     return name if name in ("wechatpay", "alipay") else "sim"
 

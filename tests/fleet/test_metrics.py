@@ -166,3 +166,26 @@ def test_build_info_names_the_commit_of_a_checkout_a_worktree_or_packed_refs(
     assert build_commit(tmp_path) == "unknown"  # not a checkout
     monkeypatch.setenv("KIOSK_BUILD_COMMIT", "0123456789abcdef")
     assert build_commit(repo) == "0123456789ab"  # the installer's word wins
+
+
+def test_money_paid_through_the_second_qr_or_a_code_is_labelled_with_its_wallet() -> None:
+    """A kiosk showing WeChat Pay's and Alipay's QRs: money paid through Alipay's QR (or
+    an Alipay payment code) counts as Alipay's, the first provider's as WeChat Pay's."""
+    from prometheus_client import generate_latest
+
+    from kiosk.journal import Transaction
+
+    metrics = KioskMetrics(version="1.2.3", commit="abc1234", provider="wechatpay")
+    now = dt.datetime.now(dt.UTC)
+    for txn_id, summary in (
+        ("p1", {"total_fen": 9000}),
+        ("p2", {"total_fen": 4500, "wallet": "alipay", "out_trade_no": "p2Q2"}),
+        ("p3", {"total_fen": 3000, "wallet": "merchant-123"}),  # never a free label
+    ):
+        metrics.transaction_changed(
+            Transaction(txn_id, "purchase", "COMPLETED", True, now, now, summary)
+        )
+    text = generate_latest(metrics.registry).decode()
+    assert value(text, "kiosk_payments_fen_total", provider="wechatpay", state="paid") == 12000
+    assert value(text, "kiosk_payments_fen_total", provider="alipay", state="paid") == 4500
+    assert "merchant-123" not in text
