@@ -56,12 +56,19 @@ def _finished(task: asyncio.Task[Any]) -> None:
 
 def async_slot(
     func: Callable[P, Coroutine[Any, Any, None]],
-) -> Callable[P, asyncio.Task[None]]:
+) -> Callable[P, asyncio.Task[None] | None]:
     """Decorate an ``async def`` so connecting it to a signal schedules it as a task."""
 
     @functools.wraps(func)
-    def start(*args: P.args, **kwargs: P.kwargs) -> asyncio.Task[None]:
-        task = asyncio.get_running_loop().create_task(func(*args, **kwargs))
+    def start(*args: P.args, **kwargs: P.kwargs) -> asyncio.Task[None] | None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            # A Qt timer or signal that fires after the event loop has stopped (a window
+            # closing at shutdown): there is nothing left to run it on, so it is dropped.
+            log.info("%s: the event loop has stopped; not started", func.__qualname__)
+            return None
+        task = loop.create_task(func(*args, **kwargs))
         _running.add(task)
         task.add_done_callback(_finished)
         return task
