@@ -211,6 +211,9 @@ def test_every_state_of_the_payment_screen_fits_and_reads(
         assert labels_cut_off(screen) == [], name
         assert buttons_cut_off(screen) == [], name
         assert clipped_buttons(screen) == [], name
+        # the header says what the page says: never "Scan to pay" above 已取消
+        expected = {"zh": ("已取消", "请扫码支付"), "en": ("Cancelled", "Scan to pay")}[language]
+        assert screen.header.title() == expected[0 if name == "cancelled" else 1], name
         if name in ("confirm-on-phone", "code-refused"):
             assert overlapping_buttons(screen) == [], name
             assert len(zxingcpp.read_barcodes(Image.open(shot))) == 2, name

@@ -426,7 +426,13 @@ class PaymentScreen(StepScreen):
         }[problem]
 
     def _retranslate(self) -> None:
-        self.header.set_title(translate("PaymentScreen", "Scan to pay"))
+        cancelled = self._pages.currentIndex() == 1
+        # Once the order is let go, "Scan to pay" above 已取消 would tell the patron to pay.
+        self.header.set_title(
+            translate("PaymentScreen", "Cancelled")
+            if cancelled
+            else translate("PaymentScreen", "Scan to pay")
+        )
         self._amount_caption.setText(translate("PaymentScreen", "Amount to pay"))
         view = self._view
         if view is not None:
@@ -444,10 +450,12 @@ class PaymentScreen(StepScreen):
         for tile in self._tiles:
             tile.retranslate()
         self._how.setText(
-            translate(
-                "PaymentScreen",
-                "Open WeChat or Alipay on your phone and scan the code. Your tickets"
-                " print as soon as the payment arrives.",
+            formatting.no_orphan(
+                translate(
+                    "PaymentScreen",
+                    "Open WeChat or Alipay on your phone and scan the code. Your tickets"
+                    " print as soon as the payment arrives.",
+                )
             )
         )
         self._expires.setText(translate("PaymentScreen", "Code valid for"))
