@@ -22,7 +22,6 @@ import re
 import shutil
 import signal
 import socket
-import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from kiosk.flows.collect import STEP_APPLY
 from kiosk.sim.cluster import SimCluster, kiosk_env
 from kiosk.sim.printer_server import start_printer
 from kiosk.sim.world import SimWorld
+from tests.helpers.journal import open_intents
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "prometheus"
 RULES = DEPLOY / "kiosk-rules.yml"
@@ -100,22 +100,6 @@ def _kiosk_env(sim: SimCluster, data_dir: Path, kiosk_id: str, **extra: str) -> 
     }
 
 
-def _open_intents(journal: Path) -> list[str]:
-    if not journal.exists():
-        return []
-    conn = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
-    try:
-        rows = conn.execute(
-            "SELECT step FROM steps i WHERE phase = 'intent' AND NOT EXISTS"
-            " (SELECT 1 FROM steps r WHERE r.intent_id = i.id)"
-        ).fetchall()
-    except sqlite3.OperationalError:  # the schema is not written yet
-        return []
-    finally:
-        conn.close()
-    return [str(row[0]) for row in rows]
-
-
 async def _collect(env: dict[str, str], code: str, number: int) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "kiosk", "collect", code, "--number", str(number), env=env,
@@ -133,7 +117,7 @@ async def _leave_tickets_owed(sim: SimCluster, env: dict[str, str]) -> None:
     journal = Path(env["KIOSK_DATA_DIR"]) / "journal.sqlite3"
     try:
         for _ in range(1500):
-            if STEP_APPLY in _open_intents(journal):
+            if STEP_APPLY in open_intents(journal):
                 break
             await asyncio.sleep(0.02)
         else:

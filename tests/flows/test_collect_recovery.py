@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -27,28 +26,12 @@ from kiosk.flows.recovery import recover_all
 from kiosk.flows.reprint import StaffReprint
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import Kit, collect_kit, env_for, settings_for
+from tests.helpers.journal import open_intents
 
 
 def _pngs(sim: SimCluster, tmp_path: Path) -> list[Path]:
     del sim  # the cluster fixture writes its PNGs under tmp_path
     return sorted((tmp_path / "printed").glob("*.png"))
-
-
-def _open_intents(journal: Path) -> list[str]:
-    """Steps begun and not answered, read the way staff tools read a live journal."""
-    if not journal.exists():
-        return []
-    conn = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
-    try:
-        rows = conn.execute(
-            "SELECT step FROM steps i WHERE phase = 'intent' AND NOT EXISTS"
-            " (SELECT 1 FROM steps r WHERE r.intent_id = i.id) ORDER BY seq"
-        ).fetchall()
-    except sqlite3.OperationalError:  # the schema is not written yet
-        return []
-    finally:
-        conn.close()
-    return [row[0] for row in rows]
 
 
 async def _wait_for(predicate, timeout_s: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +71,7 @@ async def test_kill_9_of_kiosk_collect_then_recovery_prints_each_ticket_once_and
         stderr=asyncio.subprocess.DEVNULL,
     )
     try:
-        await _wait_for(lambda: killed_in in _open_intents(config.journal_path))
+        await _wait_for(lambda: killed_in in open_intents(config.journal_path))
     finally:
         process.send_signal(signal.SIGKILL)
         await process.wait()
@@ -120,7 +103,7 @@ async def _crash_while_printing_the_second_ticket(kit: Kit) -> str:
             kit.faults("printer.print=hang")
 
     task = asyncio.create_task(kit.flow.print_tickets(preview, hang_after_first))
-    await _wait_for(lambda: _open_intents(kit.settings.journal_path) == [STEP_PRINT])
+    await _wait_for(lambda: open_intents(kit.settings.journal_path) == [STEP_PRINT])
     await _wait_for(lambda: len(kit.virtual_printer.jobs) == 1)
     await asyncio.sleep(0.1)  # the second job has reached the (hung) printer
     task.cancel()
@@ -213,7 +196,7 @@ async def test_kiosk_recover_finishes_a_collection_through_the_registered_recove
         preview = await kit.flow.lookup(booking.booking_id)
         kit.faults("sarft.confirm=hang")
         task = asyncio.create_task(kit.flow.print_tickets(preview))
-        await _wait_for(lambda: STEP_CONFIRM in _open_intents(kit.settings.journal_path))
+        await _wait_for(lambda: STEP_CONFIRM in open_intents(kit.settings.journal_path))
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
