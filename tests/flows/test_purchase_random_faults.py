@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.flows.purchase import PurchaseError, PurchaseState, Snapshot
+from kiosk.flows.purchase import PurchaseError, PurchaseFlow, PurchaseState, Snapshot
 from kiosk.sim.payment_server import Refused
 from tests.flows.helpers_purchase import (
     FAST,
@@ -61,6 +61,16 @@ schedules = st.lists(rule, max_size=5)
 patrons = st.sampled_from(["pays", "never_pays", "cancels"])
 
 
+def cancel_once_awaiting_payment(flow: PurchaseFlow, presses: list[asyncio.Future[None]]) -> None:
+    """The patron taps Cancel as soon as the QR is up (once; the tap lands in ``presses``)."""
+
+    def cancel_on_tick(snapshot: Snapshot) -> None:
+        if snapshot.state is PurchaseState.AWAITING_PAYMENT and not presses:
+            presses.append(asyncio.ensure_future(flow.cancel()))
+
+    flow.observe(cancel_on_tick)
+
+
 async def one_purchase(
     directory: Path, rules: list[str], patron: str, provider: str = "simulator"
 ) -> None:
@@ -69,12 +79,7 @@ async def one_purchase(
         flow = kit.flow()
         presses: list[asyncio.Future[None]] = []
         if patron == "cancels":
-
-            def cancel_on_tick(snapshot: Snapshot) -> None:
-                if snapshot.state is PurchaseState.AWAITING_PAYMENT and not presses:
-                    presses.append(asyncio.ensure_future(flow.cancel()))
-
-            flow.observe(cancel_on_tick)
+            cancel_once_awaiting_payment(flow, presses)
         try:
             await flow.start(kit.session())
             await flow.choose({standard_code(flow): 2}, free_seats(flow, 2))
@@ -182,12 +187,7 @@ async def one_purchase_two_wallets(
         flow = kit.flow()
         presses: list[asyncio.Future[None]] = []
         if patron == "cancels":
-
-            def cancel_on_tick(snapshot: Snapshot) -> None:
-                if snapshot.state is PurchaseState.AWAITING_PAYMENT and not presses:
-                    presses.append(asyncio.ensure_future(flow.cancel()))
-
-            flow.observe(cancel_on_tick)
+            cancel_once_awaiting_payment(flow, presses)
         try:
             await flow.start(kit.session())
             await flow.choose({standard_code(flow): 2}, free_seats(flow, 2))
