@@ -72,7 +72,8 @@ class ConnectPort(Protocol):
 
 
 class JournalPort(Protocol):
-    """The journal calls the flows make (:class:`kiosk.journal.AsyncJournal` has them all)."""
+    """The journal calls the flows make (:class:`kiosk.journal.AsyncJournal` has them all),
+    each with :class:`kiosk.journal.Journal`'s own signature (tests/journal/test_journal_api.py)."""
 
     async def begin(
         self, kind: Kind, txn_id: str, state: str, summary: Mapping[str, Any] | None = None
