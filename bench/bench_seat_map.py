@@ -35,7 +35,7 @@ from kiosk.ui.theme import STYLESHEET
 from kiosk.ui.viewmodels import (
     AreaView,
     RowView,
-    SeatKey,
+    SeatCell,
     SeatPlanView,
     SeatStatus,
     SeatStyle,
@@ -72,8 +72,8 @@ def hall(rows: int, cols: int, sofa_pairs: int) -> SeatPlanView:
     sofa_cols = 2 * sofa_pairs + (sofa_pairs - 1)  # a gap between sofas
     sofa_seats = []
     for pair in range(sofa_pairs):
-        left: SeatKey = (2, 0, pair * 3)
-        right: SeatKey = (2, 0, pair * 3 + 1)
+        left: SeatCell = (2, 0, pair * 3)
+        right: SeatCell = (2, 0, pair * 3 + 1)
         group = (left, right)
         status = SeatStatus.SOLD if pair % 3 == 0 else SeatStatus.FREE
         sofa_seats += [

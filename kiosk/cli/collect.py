@@ -21,8 +21,9 @@ import asyncio
 import sys
 
 from kiosk.cli.common import settings_from, start_logging
-from kiosk.flows.collect import CollectResult, NumberNeeded, PartialPrint
-from kiosk.flows.pickup_code import CollectError, normalise_code, normalise_number
+from kiosk.flows.collect import CollectResult
+from kiosk.flows.collect_errors import CollectError, NumberNeeded, PartialPrint
+from kiosk.flows.pickup_code import normalise_code, normalise_number
 from kiosk.printing.ticket import format_show_time
 from kiosk.services import PRINTING, open_services
 from kiosk.settings import Settings

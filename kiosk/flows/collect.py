@@ -45,6 +45,19 @@ from kiosk.connect.errors import (
     ConnectUnavailable,
 )
 from kiosk.connect.models import Booking
+from kiosk.flows.collect_errors import (
+    AlreadyCollected,
+    BookingRefunded,
+    CannotPrint,
+    CollectError,
+    CollectNeedsStaff,
+    CollectPrinterNotReady,
+    CollectServiceUnavailable,
+    NumberNeeded,
+    PartialPrint,
+    WrongCode,
+    patron_error,
+)
 from kiosk.flows.collect_ports import (
     BookingLookup,
     CollectJournal,
@@ -55,7 +68,6 @@ from kiosk.flows.collect_ports import (
 )
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.pickup_code import (
-    CollectError,
     KeypadGuard,
     KeypadWait,
     look_alikes,
@@ -101,127 +113,6 @@ ORIGIN = "origin"
 # summary facts of a collection whose code Connect could not check (SARFT's apply did)
 CONNECT_SKIPPED = "connect_skipped"
 CONNECT_ERROR = "connect_error"
-
-
-# ---- what the patron is told -------------------------------------------------------
-
-
-class WrongCode(CollectError):
-    """The code did not prove itself (counts towards the keypad lock): ``tries_left``
-    before the lock (None: not counted here), ``wait_s`` before the next try."""
-
-    text_zh = "取票码或订单号不正确，请核对后重新输入"
-    text_en = "The pickup code or booking number is not correct; please check it"
-
-    def __init__(self, detail: str = "", *, tries_left: int | None = None, wait_s: float = 0.0):
-        super().__init__(detail)
-        self.tries_left = tries_left
-        self.wait_s = wait_s
-
-
-class AlreadyCollected(CollectError):
-    text_zh = "该订单的票已取出"
-    text_en = "The tickets of this booking have already been collected"
-
-
-class Refunded(CollectError):
-    text_zh = "该订单已退票或取消，无法取票"
-    text_en = "This booking was refunded or cancelled; there are no tickets to collect"
-
-
-class ShowEnded(CollectError):
-    text_zh = "该场次已结束，无法取票"
-    text_en = "This show has ended; its tickets can no longer be collected"
-
-
-class BookingNotFound(CollectError):
-    text_zh = "影院系统中未找到该订单，请到服务台办理"
-    text_en = "The cinema system has no such booking; please ask at the counter"
-
-
-class ServiceUnavailable(CollectError):
-    text_zh = "影院系统暂时无法连接，请稍后再试或联系工作人员"
-    text_en = "The cinema system cannot be reached right now; try again or ask staff"
-
-
-class NumberNeeded(ServiceUnavailable):
-    """Connect cannot be reached to check the code: with the booking number as well,
-    the cinema's own ticket service can. Not a wrong code: nothing was counted."""
-
-    text_zh = "暂时无法联网核对取票码，请同时输入取票短信中的订单号（取票序号）"
-    text_en = (
-        "The code cannot be checked online right now; please also enter the booking "
-        "number from your ticket message"
-    )
-
-
-class NeedsStaff(CollectError):
-    """Part of this booking already came out here, or may have: only staff may finish it."""
-
-    text_zh = "该订单的部分票已出，请联系工作人员处理"
-    text_en = "Some tickets of this booking were already printed here; please ask staff"
-
-
-class PrinterNotReady(CollectError):
-    """Refused before 0x05: nothing was applied, the booking is untouched."""
-
-    text_zh = "打印机暂不可用，已通知工作人员，请稍后再试或到服务台取票"
-    text_en = "The printer is not ready; staff have been told. Try later or ask at the counter"
-
-    def __init__(self, status: printer_status.PrinterStatus) -> None:
-        super().__init__(f"printer not ready: {status.describe()}")
-        self.status = status
-
-
-class CannotPrint(CollectError):
-    """A SARFT record cannot make a valid ticket: refused before 0x05, nothing applied."""
-
-    text_zh = "该订单的票面信息不完整，本机无法出票，请到服务台办理"
-    text_en = "This booking's ticket details are incomplete; please ask at the counter"
-
-
-class PartialPrint(CollectError):
-    """``printed`` of ``total`` tickets came out; the rest wait in the journal for staff.
-    ``in_doubt`` of the rest were started but never proven on paper: perhaps part-printed,
-    staff look in the tray."""
-
-    def __init__(self, printed: int, total: int, in_doubt: int = 0) -> None:
-        super().__init__(
-            f"{printed} of {total} tickets printed" + (f", {in_doubt} in doubt" if in_doubt else "")
-        )
-        self.printed = printed
-        self.total = total
-        self.in_doubt = in_doubt
-        self.message_zh = f"已出票 {printed} 张（共 {total} 张），请联系工作人员补打其余的票"
-        self.message_en = f"{printed} of {total} tickets printed; please ask staff for the rest"
-
-
-class _SarftRefusal(CollectError):
-    """Any other definite SARFT refusal, shown with SARFT's own words."""
-
-    def __init__(self, error: sarft_errors.SarftError) -> None:
-        super().__init__(str(error))
-        self.message_zh = error.message_zh
-        self.message_en = error.message_en
-
-
-_REFUSALS: dict[type[sarft_errors.SarftReturnCodeError], type[CollectError]] = {
-    sarft_errors.AlreadyPrinted: AlreadyCollected,
-    sarft_errors.Refunded: Refunded,
-    sarft_errors.ShowEnded: ShowEnded,
-    sarft_errors.NotFound: BookingNotFound,
-    sarft_errors.VerifyCodeMismatch: WrongCode,
-}
-
-
-def patron_error(error: sarft_errors.SarftError) -> CollectError:
-    """The patron's message for a SARFT error."""
-    if isinstance(error, sarft_errors.SarftCommunicationError):
-        return ServiceUnavailable(str(error))
-    for sarft_type, collect_type in _REFUSALS.items():
-        if isinstance(error, sarft_type):
-            return collect_type(str(error))
-    return _SarftRefusal(error)
 
 
 # ---- what the UI shows and gets back --------------------------------------------------
@@ -388,8 +279,8 @@ class CollectFlow:
         """Prove the code (and the booking number, if typed) and read what would print.
 
         Raises MalformedCode before any network call, KeypadLocked while locked,
-        WrongCode, Refunded, ShowEnded, AlreadyCollected, BookingNotFound,
-        NeedsStaff or ServiceUnavailable; NumberNeeded when Connect cannot be
+        WrongCode, BookingRefunded, BookingShowEnded, AlreadyCollected, BookingNotFound,
+        CollectNeedsStaff or CollectServiceUnavailable; NumberNeeded when Connect cannot be
         reached and no number was typed (with one, SARFT alone serves the patron)."""
         self.guard.check()
         booking_id = normalise_code(code)
@@ -402,7 +293,7 @@ class CollectFlow:
             return await self._lookup_without_connect(booking_id, typed_number, down.error)
         booking_id = booking.booking_id.strip().upper()  # a look-alike's, if it was one
         if booking.refunded or booking.cancelled_status == 1:
-            raise Refunded("Connect: booking refunded or cancelled")
+            raise BookingRefunded("Connect: booking refunded or cancelled")
         await self.release()
         session = self.sarft()
         keep = False
@@ -416,7 +307,7 @@ class CollectFlow:
                 # on paper from this kiosk, 0x07 perhaps still owed (retried in the background)
                 raise AlreadyCollected("every ticket already printed here")
             if await self._owed_elsewhere(booking_id):
-                raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
+                raise CollectNeedsStaff("booking has tickets printed or in doubt on this kiosk")
             for record in records:
                 try:
                     self.face(record, SaleChannel.ONLINE_AGENT)
@@ -463,7 +354,7 @@ class CollectFlow:
             if await self._all_out_here(booking_id, records):
                 raise AlreadyCollected("every ticket already printed here")
             if await self._owed_elsewhere(booking_id):
-                raise NeedsStaff("booking has tickets printed or in doubt on this kiosk")
+                raise CollectNeedsStaff("booking has tickets printed or in doubt on this kiosk")
             for record in records:
                 try:
                     self.face(record, SaleChannel.ONLINE_AGENT)
@@ -517,7 +408,7 @@ class CollectFlow:
                     raise result
             if error := next((r for r in results if isinstance(r, Exception)), None):
                 log.warning("look-alike pickup codes not checked: %s", type(error).__name__)
-                raise ServiceUnavailable(str(error)) from error
+                raise CollectServiceUnavailable(str(error)) from error
             bookings = [r for r in results if isinstance(r, Booking)]
             if len(bookings) == 1:  # two would be a guess between patrons: neither
                 found = bookings[0]
@@ -537,7 +428,7 @@ class CollectFlow:
             raise
         except ConnectError as exc:
             log.warning("pickup code not checked: %s", exc)
-            raise ServiceUnavailable(str(exc)) from exc
+            raise CollectServiceUnavailable(str(exc)) from exc
         if booking.booking_id.strip().upper() != booking_id or (
             typed_number is not None and booking.booking_number != typed_number
         ):
@@ -561,8 +452,8 @@ class CollectFlow:
     ) -> CollectResult:
         """Print and confirm the previewed booking.
 
-        Raises PrinterNotReady before 0x05, PartialPrint when the printer stopped
-        part-way (the rest wait for staff), NeedsStaff, ServiceUnavailable, or the
+        Raises CollectPrinterNotReady before 0x05, PartialPrint when the printer stopped
+        part-way (the rest wait for staff), CollectNeedsStaff, CollectServiceUnavailable, or the
         refusals of :meth:`lookup` (WrongCode, or KeypadLocked, when 0x05 refuses
         the code of a preview Connect could not check)."""
         if preview.connect_skipped:
@@ -726,7 +617,7 @@ class CollectFlow:
         if owed and run.confirm_only:
             # the confirm-only retry found tickets owed: printing is not its job
             await self._stop(run, AWAITING_STAFF, "tickets_owed")
-            raise NeedsStaff("a confirm-only run found tickets still owed")
+            raise CollectNeedsStaff("a confirm-only run found tickets still owed")
         if owed:
             await self._check_faces(run, [r for _, r in owed])
             status = await self.printer.status()
@@ -734,7 +625,7 @@ class CollectFlow:
                 # staff see the printer on the admin screen; the booking is not touched
                 log.warning("collect stopped before apply: printer %s", status.describe())
                 await self._stop(run, REFUSED, "printer_not_ready")
-                raise PrinterNotReady(status)
+                raise CollectPrinterNotReady(status)
             await self._apply(session, run)
             for index, record in owed:
                 if not await self._print_one(run, index, record):

@@ -28,7 +28,7 @@ from kiosk.flows.collect import (
     CollectFlow,
     CollectRun,
 )
-from kiosk.flows.pickup_code import CollectError
+from kiosk.flows.collect_errors import CollectError
 from kiosk.flows.recovery import Outcome, Recoverer
 from kiosk.journal.models import BOOKING_NUMBER, Kind, Transaction
 

@@ -20,8 +20,9 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
+from kiosk.flows.collect_errors import CollectError
 from kiosk.journal.models import AuditEntry
 
 log = logging.getLogger(__name__)
@@ -35,18 +36,6 @@ NUMBER_MAX_DIGITS = 16
 # slashes, underscores, middle dots. Any other symbol makes the code malformed.
 _SEPARATORS = frozenset("-_./·・‐‑‒–—―")
 _SIGNS = frozenset("-+−‐‑‒–—―")
-
-
-class CollectError(Exception):
-    """Every refusal the patron sees; ``message_zh``/``message_en`` say what to do."""
-
-    text_zh: ClassVar[str] = "无法取票，请到服务台办理"
-    text_en: ClassVar[str] = "The tickets cannot be collected here; please ask at the counter"
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.text_en)
-        self.message_zh: str = self.text_zh
-        self.message_en: str = self.text_en
 
 
 class MalformedCode(CollectError):

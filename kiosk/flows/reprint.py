@@ -24,12 +24,14 @@ from kiosk.flows.collect import (
     CollectFlow,
     CollectResult,
     CollectRun,
-    PrinterNotReady,
-    ServiceUnavailable,
-    patron_error,
     sorted_records,
 )
-from kiosk.flows.pickup_code import CollectError
+from kiosk.flows.collect_errors import (
+    CollectError,
+    CollectPrinterNotReady,
+    CollectServiceUnavailable,
+    patron_error,
+)
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
@@ -229,7 +231,7 @@ class StaffReprint:
             await session.close()
         record = next((r for r in records if r.code == ticket_code), None)
         if record is None:
-            raise ServiceUnavailable(f"SARFT no longer lists ticket {ticket_code}")
+            raise CollectServiceUnavailable(f"SARFT no longer lists ticket {ticket_code}")
         return record
 
     async def _print_copy(
@@ -251,7 +253,7 @@ class StaffReprint:
         except printer_status.PrinterNotReady as exc:
             await self.journal.result(txn_id, STEP_REPRINT, "not_printed", intent_id=intent)
             await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
-            raise PrinterNotReady(exc.status) from exc
+            raise CollectPrinterNotReady(exc.status) from exc
         except printer_status.PrintInterrupted as exc:
             outcome = "in_doubt" if exc.in_doubt is not None else "not_printed"
             await self.journal.result(txn_id, STEP_REPRINT, outcome, intent_id=intent)

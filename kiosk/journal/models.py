@@ -29,7 +29,7 @@ class TransactionClosed(JournalError):
     """The transaction is already in a terminal state; terminal states are final."""
 
 
-class AlreadyPrinted(JournalError):
+class TicketAlreadyPrinted(JournalError):
     """This ticket was already printed; only a staff reprint may print it again."""
 
 

@@ -40,13 +40,13 @@ from kiosk.journal.identity import (
 )
 from kiosk.journal.models import (
     KINDS,
-    AlreadyPrinted,
     AuditEntry,
     JournalError,
     Kind,
     Phase,
     PrintedTicket,
     Step,
+    TicketAlreadyPrinted,
     Transaction,
     TransactionClosed,
     UnknownTransaction,
@@ -641,7 +641,7 @@ class Journal:
     ) -> PrintedTicket:
         """Record that a ticket came out of the printer.
 
-        Raises :class:`AlreadyPrinted` if this ticket of this booking was already
+        Raises :class:`TicketAlreadyPrinted` if this ticket of this booking was already
         printed and this is not a staff reprint.
         """
         if not booking_id or not ticket_code or ticket_index < 0:
@@ -662,7 +662,7 @@ class Journal:
                     ),
                 )
             except sqlite3.IntegrityError:
-                raise AlreadyPrinted(
+                raise TicketAlreadyPrinted(
                     f"ticket {ticket_index} of booking {booking_id} was already printed"
                 ) from None
         row = self._conn.execute(

@@ -24,7 +24,7 @@ from kiosk.sim.store import (
     Hall,
     OrderLine,
     Seat,
-    SeatKey,
+    SeatCoords,
     Session,
     SimStore,
     TicketType,
@@ -141,7 +141,9 @@ def _ticket_types(hall: Hall, attributes: list[str], hour: int) -> list[TicketTy
     return types
 
 
-def _free_block(store: SimStore, session: Session, count: int, rng: random.Random) -> list[SeatKey]:
+def _free_block(
+    store: SimStore, session: Session, count: int, rng: random.Random
+) -> list[SeatCoords]:
     """``count`` free normal seats side by side in one row, for the online bookings."""
     hall = store.hall_for(session)
     rows: dict[tuple[int, int], list[Seat]] = {}

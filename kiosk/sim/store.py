@@ -28,7 +28,7 @@ CHINA = CHINA_TIME
 
 KIOSK_CHANNEL = "KIOSK"
 
-SeatKey = tuple[int, int, int]  # (AreaNumber, RowIndex, ColumnIndex)
+SeatCoords = tuple[int, int, int]  # (AreaNumber, RowIndex, ColumnIndex)
 
 # VISTA result codes the rules answer with (seed §3.13)
 INVALID_REQUEST, SEATS_UNAVAILABLE, PAYMENT_MISMATCH = 4, 8, 27
@@ -76,10 +76,10 @@ class Seat:
     seat_id: str  # seat Id, e.g. "10"
     status: int = FREE  # the hall's own status: free, house, wheelchair, broken, special hold
     style: int = 0  # 0 normal, 1/2/3 sofa
-    group: tuple[SeatKey, ...] = ()  # every seat of this sofa, itself included
+    group: tuple[SeatCoords, ...] = ()  # every seat of this sofa, itself included
 
     @property
-    def key(self) -> SeatKey:
+    def key(self) -> SeatCoords:
         return (self.area_number, self.row_index, self.column_index)
 
     @property
@@ -107,7 +107,7 @@ class Hall:
     screen_code: str  # 影厅广电编码
     areas: list[Area] = field(default_factory=list)
 
-    def seat(self, key: SeatKey) -> Seat | None:
+    def seat(self, key: SeatCoords) -> Seat | None:
         for area in self.areas:
             if area.number == key[0]:
                 for seat in area.seats:
@@ -148,7 +148,7 @@ class Session:
     sale_cutoff_min: int = 20  # ATMTimeShowMovieAfterStart: minutes after start selling stops
     marked_sold_out: bool = False  # ResponseCode 67
     private: bool = False  # 包场: ResponseCode 67
-    sold: set[SeatKey] = field(default_factory=set)
+    sold: set[SeatCoords] = field(default_factory=set)
 
     def ticket_type(self, code: str) -> TicketType | None:
         return next((t for t in self.ticket_types if t.code == code), None)
@@ -158,7 +158,7 @@ class Session:
 class OrderLine:
     ticket_type_code: str
     price_fen: int
-    seat: SeatKey
+    seat: SeatCoords
 
 
 @dataclass
@@ -182,7 +182,7 @@ class Order:
 
 @dataclass
 class BookingTicket:
-    seat: SeatKey
+    seat: SeatCoords
     seat_label: str  # e.g. 7排10座
     ticket_type_code: str
     ticket_description: str
@@ -249,7 +249,7 @@ class SeatPick:
     """One AddTickets ``SelectedSeats`` entry: the client's area category and position."""
 
     area_category_code: str
-    seat: SeatKey
+    seat: SeatCoords
 
 
 class StoreError(Exception):
@@ -306,10 +306,10 @@ class SimStore:
             self._by_number[number] = found
         return found
 
-    def locked_seats(self, session_id: str, exclude: str | None = None) -> dict[SeatKey, str]:
+    def locked_seats(self, session_id: str, exclude: str | None = None) -> dict[SeatCoords, str]:
         """Seats held by live orders of a session, mapped to the holding UserSessionId."""
         self.expire_orders()
-        held: dict[SeatKey, str] = {}
+        held: dict[SeatCoords, str] = {}
         for order in self.orders.values():
             if order.session_id != session_id or order.user_session_id == exclude:
                 continue
@@ -319,7 +319,7 @@ class SimStore:
         return held
 
     def seat_status(
-        self, session: Session, seat: Seat, held: Mapping[SeatKey, str] | None = None
+        self, session: Session, seat: Seat, held: Mapping[SeatCoords, str] | None = None
     ) -> int:
         """The status a seat plan shows now: sold and locked seats read as sold. ``held``:
         the session's :meth:`locked_seats`, read once for a whole plan (each read walks
@@ -413,13 +413,13 @@ class SimStore:
         self.orders[user_session_id] = order
         return order
 
-    def _taken(self, session: Session) -> set[SeatKey]:
+    def _taken(self, session: Session) -> set[SeatCoords]:
         """Sold seats and seats held by any live order, the caller's own included."""
         return session.sold | set(self.locked_seats(session.session_id))
 
     def _check_seats(
         self, session: Session, units: list[TicketType], picks: list[SeatPick]
-    ) -> list[SeatKey]:
+    ) -> list[SeatCoords]:
         """Every picked seat must exist in the area category of its ticket type, be free
         (not sold, held, or a house/broken/special seat) and take its whole sofa along."""
         if len(picks) != len(units):
@@ -451,7 +451,7 @@ class SimStore:
             if seat.group and not set(seat.group) <= set(keys):
                 raise StoreError(SEATS_UNAVAILABLE, f"Sofa seat {seat.label} is sold as a whole")
         # The seats are returned in ticket order so each line pairs a seat with its own type.
-        ordered: list[SeatKey] = []
+        ordered: list[SeatCoords] = []
         pool = list(picks)
         for unit in units:
             pick = next(
@@ -464,12 +464,12 @@ class SimStore:
             ordered.append(pick.seat)
         return ordered
 
-    def _allocate(self, session: Session, units: list[TicketType]) -> list[SeatKey]:
+    def _allocate(self, session: Session, units: list[TicketType]) -> list[SeatCoords]:
         """Connect's own choice when no seats are sent: free non-sofa seats of the right
         area, best first (rows from the middle of the area, seats from the centre)."""
         hall = self.hall_for(session)
         taken = self._taken(session)
-        chosen: list[SeatKey] = []
+        chosen: list[SeatCoords] = []
         for unit in units:
             candidates = [
                 seat

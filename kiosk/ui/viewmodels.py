@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-SeatKey = tuple[int, int, int]
-"""(area_number, row_index, column_index): VISTA's seat position, unique in a plan."""
+SeatCell = tuple[int, int, int]
+"""(area_number, row_index, column_index) of a seat as the map draws it, after the plan's
+turn (:mod:`kiosk.ui.controllers.plan_turn`), unique in a plan; the seat AddTickets takes
+is the flow's :class:`kiosk.flows.purchase.SeatKey` (``flow_seat`` turns one into the other)."""
 
 
 class SeatStatus(enum.IntEnum):
@@ -38,12 +40,12 @@ class SeatStyle(enum.IntEnum):
 
 @dataclass(frozen=True)
 class SeatView:
-    key: SeatKey
+    key: SeatCell
     row_name: str
     seat_id: str
     status: int
     style: int = SeatStyle.NORMAL
-    group: tuple[SeatKey, ...] = ()
+    group: tuple[SeatCell, ...] = ()
     """Every seat of the sofa this seat belongs to (itself included); empty if single."""
     area_category_code: str = ""
 
@@ -74,7 +76,7 @@ class AreaView:
 @dataclass(frozen=True)
 class SeatPlanView:
     areas: tuple[AreaView, ...]
-    _index: dict[SeatKey, SeatView] = field(init=False, repr=False, compare=False)
+    _index: dict[SeatCell, SeatView] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {seat.key: seat for seat in self.seats()}
@@ -85,7 +87,7 @@ class SeatPlanView:
             for row in area.rows:
                 yield from row.seats
 
-    def seat(self, key: SeatKey) -> SeatView | None:
+    def seat(self, key: SeatCell) -> SeatView | None:
         return self._index.get(key)
 
     def __len__(self) -> int:

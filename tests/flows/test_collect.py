@@ -11,18 +11,17 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.flows.collect import (
-    AWAITING_STAFF,
-    COLLECTED,
+from kiosk.flows.collect import AWAITING_STAFF, COLLECTED
+from kiosk.flows.collect_errors import (
     AlreadyCollected,
     BookingNotFound,
+    BookingRefunded,
+    BookingShowEnded,
     CannotPrint,
-    NeedsStaff,
+    CollectNeedsStaff,
+    CollectPrinterNotReady,
+    CollectServiceUnavailable,
     PartialPrint,
-    PrinterNotReady,
-    Refunded,
-    ServiceUnavailable,
-    ShowEnded,
     WrongCode,
 )
 from kiosk.flows.pickup_code import KeypadLocked
@@ -161,14 +160,14 @@ async def test_already_collected(kit: Kit) -> None:
 async def test_refunded(kit: Kit) -> None:
     booking = kit.booking(2)
     booking.refunded = True
-    with pytest.raises(Refunded):
+    with pytest.raises(BookingRefunded):
         await kit.flow.lookup(booking.booking_id)
 
 
 async def test_show_ended(kit: Kit) -> None:
     booking = kit.booking(2)
     kit.sarft_sim.ended_sessions.add(booking.session_id)
-    with pytest.raises(ShowEnded) as caught:
+    with pytest.raises(BookingShowEnded) as caught:
         await kit.flow.lookup(booking.booking_id)
     assert "ended" in caught.value.message_en
 
@@ -193,7 +192,7 @@ async def test_refunded_between_preview_and_print_prints_nothing(kit: Kit) -> No
     booking = kit.booking(2)
     preview = await kit.flow.lookup(booking.booking_id)
     booking.refunded = True
-    with pytest.raises(Refunded):
+    with pytest.raises(BookingRefunded):
         await kit.flow.print_tickets(preview)
     assert _pngs(kit) == []
 
@@ -201,7 +200,7 @@ async def test_refunded_between_preview_and_print_prints_nothing(kit: Kit) -> No
 async def test_connect_down_is_service_unavailable_and_does_not_count(kit: Kit) -> None:
     kit.faults("connect.GetSingleBooking=http500")
     for _ in range(6):
-        with pytest.raises(ServiceUnavailable):
+        with pytest.raises(CollectServiceUnavailable):
             await kit.flow.lookup("WQNX8JL")
     assert kit.flow.guard.failures == 0
 
@@ -210,7 +209,7 @@ async def test_printer_not_ready_stops_before_apply(kit: Kit) -> None:
     booking = kit.booking(2)
     preview = await kit.flow.lookup(booking.booking_id)
     kit.faults("printer.status=cover_open")
-    with pytest.raises(PrinterNotReady) as caught:
+    with pytest.raises(CollectPrinterNotReady) as caught:
         await kit.flow.print_tickets(preview)
     assert caught.value.status.cover_open
     assert booking.print_state == "unprinted"  # 0x05 never sent
@@ -252,7 +251,7 @@ async def test_paper_out_after_one_of_three_leaves_the_rest_for_staff(kit: Kit) 
     assert txn.state == AWAITING_STAFF
     # the patron (or another) trying the code again is sent to staff, nothing prints
     kit.sim.world.faults.clear()
-    with pytest.raises(NeedsStaff):
+    with pytest.raises(CollectNeedsStaff):
         await kit.flow.lookup(booking.booking_id)
     assert len(_pngs(kit)) == 1
 

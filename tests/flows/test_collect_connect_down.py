@@ -13,16 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flows.collect import (
-    COLLECTED,
-    CONNECT_ERROR,
-    CONNECT_SKIPPED,
-    REFUSED,
-    NumberNeeded,
-    Refunded,
-    ShowEnded,
-    WrongCode,
-)
+from kiosk.flows.collect import COLLECTED, CONNECT_ERROR, CONNECT_SKIPPED, REFUSED
+from kiosk.flows.collect_errors import BookingRefunded, BookingShowEnded, NumberNeeded, WrongCode
 from kiosk.flows.pickup_code import KeypadLocked
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.store import Booking
@@ -166,9 +158,9 @@ async def test_refunded_and_ended_bookings_are_refused_from_what_sarft_says(kit:
     refunded.refunded = True
     kit.sarft_sim.ended_sessions.add(ended.session_id)
     kit.faults("connect.GetSingleBooking=drop_request")
-    with pytest.raises(Refunded):
+    with pytest.raises(BookingRefunded):
         await kit.flow.lookup(refunded.booking_id, str(refunded.booking_number))
-    with pytest.raises(ShowEnded):
+    with pytest.raises(BookingShowEnded):
         await kit.flow.lookup(ended.booking_id, str(ended.booking_number))
 
 
@@ -177,7 +169,7 @@ async def test_refunded_between_lookup_and_print_is_refused_by_the_apply(kit: Ki
     kit.faults("connect.GetSingleBooking=drop_request")
     preview = await kit.flow.lookup(booking.booking_id, str(booking.booking_number))
     booking.refunded = True
-    with pytest.raises(Refunded):
+    with pytest.raises(BookingRefunded):
         await kit.flow.print_tickets(preview)
     assert [job for job in kit.virtual_printer.jobs if job.printed] == []
     assert kit.flow.guard.failures == 0  # refunded is not a wrong code

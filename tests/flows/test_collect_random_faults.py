@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from kiosk.cli.sim import make_world
 from kiosk.datadir_lock import EXIT_BUSY, DataDirLock
+from kiosk.flows.collect_errors import CollectError
 from kiosk.flows.collect_recovery import collect_recoverers
-from kiosk.flows.pickup_code import CollectError
 from kiosk.flows.recovery import recover_all
 from kiosk.sim.cluster import SimCluster, SimOptions
 from kiosk.sim.store import Booking

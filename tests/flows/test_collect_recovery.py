@@ -13,14 +13,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.recover import recover_with_settings
-from kiosk.flows.collect import (
-    ABANDONED,
-    AWAITING_STAFF,
-    STEP_APPLY,
-    STEP_CONFIRM,
-    STEP_PRINT,
-    PartialPrint,
-)
+from kiosk.flows.collect import ABANDONED, AWAITING_STAFF, STEP_APPLY, STEP_CONFIRM, STEP_PRINT
+from kiosk.flows.collect_errors import PartialPrint
 from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.recovery import recover_all
 from kiosk.flows.reprint import StaffReprint

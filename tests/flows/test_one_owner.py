@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.datadir_lock import EXIT_BUSY, DataDirBusy, DataDirLock
-from kiosk.flows.collect import COLLECTED, CONFIRM_OWED, AlreadyCollected
+from kiosk.flows.collect import COLLECTED, CONFIRM_OWED
+from kiosk.flows.collect_errors import AlreadyCollected
 from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.purchase import PurchaseError
 from kiosk.flows.recovery import recover_all

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flows.collect import WrongCode
+from kiosk.flows.collect_errors import WrongCode
 from kiosk.flows.pickup_code import (
     DELAY_S,
     KIOSK_LIMIT,

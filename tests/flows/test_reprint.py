@@ -8,7 +8,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.flows.collect import AWAITING_STAFF, COMPLETED_BY_STAFF, NeedsStaff, PartialPrint
+from kiosk.flows.collect import AWAITING_STAFF, COMPLETED_BY_STAFF
+from kiosk.flows.collect_errors import CollectNeedsStaff, PartialPrint
 from kiosk.flows.reprint import NothingOutstanding, NotPrintedHere, StaffReprint
 from kiosk.flows.seat_order import natural_key
 from kiosk.sim.cluster import SimCluster
@@ -95,7 +96,7 @@ async def test_a_ticket_in_doubt_is_printed_only_when_staff_say_it_did_not_come_
     staff = StaffReprint(kit.flow)
     [waiting] = await staff.outstanding()
     assert waiting.in_doubt == (first,) and waiting.printed == ()
-    with pytest.raises(NeedsStaff):  # nobody can print it again with the code
+    with pytest.raises(CollectNeedsStaff):  # nobody can print it again with the code
         await kit.flow.lookup(booking.booking_id)
     assert _printed(kit) == []
 

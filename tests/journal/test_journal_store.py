@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.journal import (
-    AlreadyPrinted,
     Journal,
     JournalError,
+    TicketAlreadyPrinted,
     TransactionClosed,
     UnknownTransaction,
 )
@@ -134,7 +134,7 @@ def test_a_ticket_is_printed_once_unless_reprinted(journal: Journal) -> None:
     journal.set_state("c1", "done", terminal=True)
 
     journal.begin("collect", "c2", "printing", {"booking_id": "WQNX8JL"})
-    with pytest.raises(AlreadyPrinted):
+    with pytest.raises(TicketAlreadyPrinted):
         journal.record_printed("c2", "WQNX8JL", 0, "1234567890123456")
 
     journal.begin("reprint", "r1", "printing", {"booking_id": "WQNX8JL"})

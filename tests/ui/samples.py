@@ -16,7 +16,7 @@ from kiosk.ui.viewmodels import (
     PaymentQrView,
     PaymentView,
     RowView,
-    SeatKey,
+    SeatCell,
     SeatName,
     SeatPlanView,
     SeatStatus,
@@ -104,7 +104,7 @@ def plan(rows: int, cols: int, *, sofa_rows: int = 0, aisle: int | None = None) 
             for pair, c in enumerate(range(1, cols - 1, 3)):
                 if c + 1 >= cols:
                     break
-                keys: tuple[SeatKey, SeatKey] = ((2, r, c), (2, r, c + 1))
+                keys: tuple[SeatCell, SeatCell] = ((2, r, c), (2, r, c + 1))
                 status = SeatStatus.SOLD if pair == 1 else SeatStatus.FREE
                 name = str(rows + r + 1)
                 seats.append(

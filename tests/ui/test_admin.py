@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from PySide6.QtTest import QTest
 
-from kiosk.flows.collect import PartialPrint
+from kiosk.flows.collect_errors import PartialPrint
 from kiosk.qt import QPoint, Qt
 from kiosk.ui.admin.admin_screen import AdminScreen
 from kiosk.ui.admin.attention_section import TransactionCard

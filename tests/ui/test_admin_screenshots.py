@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.flows.collect import PartialPrint
+from kiosk.flows.collect_errors import PartialPrint
 from kiosk.qt import QAbstractButton
 from kiosk.qt.aio import running_tasks
 from kiosk.ui.demo_panel import GAP, PANEL_WIDTH

@@ -20,7 +20,7 @@ from kiosk.sim.store import SeatPick, TicketLine
 from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view
 from kiosk.ui.screens.films import FilmCard
 from kiosk.ui.screens.ticket_types import QuantityRow
-from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatKey, SeatStatus
+from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatCell, SeatStatus
 from kiosk.ui.widgets import busy
 
 from .journey_fixtures import Journey, StartJourney, run, tap
@@ -49,7 +49,7 @@ def _bookable_session_id(journey: Journey) -> str:
     return sessions[0].session_id
 
 
-def _to_seats(journey: Journey, session_id: str, tickets: int = 2) -> list[SeatKey]:
+def _to_seats(journey: Journey, session_id: str, tickets: int = 2) -> list[SeatCell]:
     """Home → film → day and time → tickets → the seat map, tapping; returns free seats."""
     w = journey.window
     qtbot = journey.qtbot
@@ -82,7 +82,7 @@ def _to_seats(journey: Journey, session_id: str, tickets: int = 2) -> list[SeatK
     return free[:tickets]
 
 
-def _tap_seats(journey: Journey, keys: list[SeatKey]) -> None:
+def _tap_seats(journey: Journey, keys: list[SeatCell]) -> None:
     canvas = journey.window.seats.seat_map.canvas
     for key in keys:
         tap(journey.qtbot, canvas, canvas.seat_rect(key).center().toPoint())

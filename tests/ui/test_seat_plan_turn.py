@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kiosk.connect.models import SeatPlan
-from kiosk.flows.purchase import SeatKey as FlowSeatKey
+from kiosk.flows.purchase import SeatKey
 from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view
 from kiosk.ui.controllers.plan_turn import facing
 from kiosk.ui.viewmodels import SeatPlanView, SeatStyle
@@ -96,8 +96,8 @@ def test_the_seeds_own_seats_map_back_to_their_vista_positions() -> None:
     seven = {
         s.seat_id: s.key for r in view.areas[0].rows if r.physical_name == "7" for s in r.seats
     }
-    assert flow_seat(plan, seven["10"]) == FlowSeatKey(1, 0, 1)
-    assert flow_seat(plan, seven["9"]) == FlowSeatKey(1, 0, 2)
+    assert flow_seat(plan, seven["10"]) == SeatKey(1, 0, 1)
+    assert flow_seat(plan, seven["9"]) == SeatKey(1, 0, 2)
     for setting in ("auto", "rotate", "flip_rows", "none"):
         turned = seat_plan_view(plan, turn=setting)
         for seat in turned.seats():

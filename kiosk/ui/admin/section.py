@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from kiosk.flows.pickup_code import CollectError
+from kiosk.flows.collect_errors import CollectError
 from kiosk.qt import QCoreApplication, QEvent, QLabel, QLocale, QWidget
 from kiosk.ui import theme
 

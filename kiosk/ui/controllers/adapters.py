@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from kiosk.connect.models import ScheduledFilm, SeatArea, SeatPlan, SeatPosition, Session
 from kiosk.connect.models import TicketType as ConnectTicketType
 from kiosk.flows.collect import CollectPreview
-from kiosk.flows.purchase import SeatKey as FlowSeatKey
+from kiosk.flows.purchase import SeatKey
 from kiosk.flows.seat_order import natural_key, seat_key
 from kiosk.qt.i18n import Language
 from kiosk.ui import english_words
@@ -36,7 +36,7 @@ from kiosk.ui.viewmodels import (
     OrderLineView,
     OrderView,
     RowView,
-    SeatKey,
+    SeatCell,
     SeatName,
     SeatPlanView,
     SeatView,
@@ -125,7 +125,7 @@ def _area_name(area: SeatArea, language: Language) -> str:
     return in_language(area.description or "", area.description_alt, language)
 
 
-def _view_key(turn: PlanTurn, area: SeatArea, position: SeatPosition) -> SeatKey:
+def _view_key(turn: PlanTurn, area: SeatArea, position: SeatPosition) -> SeatCell:
     return (
         position.area_number,
         turn.row(area, position.row_index),
@@ -178,19 +178,19 @@ def seat_plan_view(
     return SeatPlanView(tuple(areas))
 
 
-def flow_seat(plan: SeatPlan, key: SeatKey, turn: TurnSetting = "auto") -> FlowSeatKey:
+def flow_seat(plan: SeatPlan, key: SeatCell, turn: TurnSetting = "auto") -> SeatKey:
     """A seat tapped on the map as AddTickets addresses it (the same turn, undone)."""
     area_number, row, column = key
     area = next(a for a in plan.areas if a.number == area_number)
     turned = PlanTurn.of(plan, turn)
-    return FlowSeatKey(area_number, turned.row(area, row), turned.column(area, column))
+    return SeatKey(area_number, turned.row(area, row), turned.column(area, column))
 
 
-def seat_names(plan: SeatPlan, keys: Sequence[FlowSeatKey]) -> tuple[SeatName, ...]:
-    names: dict[FlowSeatKey, SeatName] = {}
+def seat_names(plan: SeatPlan, keys: Sequence[SeatKey]) -> tuple[SeatName, ...]:
+    names: dict[SeatKey, SeatName] = {}
     for area, row, seat in plan.seats():
         position = seat.position
-        names[FlowSeatKey(area.number, position.row_index, position.column_index)] = SeatName(
+        names[SeatKey(area.number, position.row_index, position.column_index)] = SeatName(
             row.physical_name or "", seat.seat_id
         )
     return tuple(names[k] for k in keys if k in names)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.flows import collect, pickup_code
+from kiosk.flows import collect_errors, pickup_code
 from kiosk.flows.collect import CollectFlow, CollectPreview
 from kiosk.privacy import mask_code
 from kiosk.qt import QObject
@@ -25,12 +25,12 @@ from kiosk.ui.viewmodels import CollectProblem, DoneView, PrintStoppedView, Prog
 log = logging.getLogger(__name__)
 
 # Refusals the patron can put right on the entry screen, by correcting the code.
-_PROBLEMS: dict[type[pickup_code.CollectError], CollectProblem] = {
+_PROBLEMS: dict[type[collect_errors.CollectError], CollectProblem] = {
     pickup_code.MalformedCode: CollectProblem.NOT_FOUND,
-    collect.WrongCode: CollectProblem.NOT_FOUND,
-    collect.BookingNotFound: CollectProblem.NOT_FOUND,
-    collect.AlreadyCollected: CollectProblem.ALREADY_PRINTED,
-    collect.Refunded: CollectProblem.REFUNDED,
+    collect_errors.WrongCode: CollectProblem.NOT_FOUND,
+    collect_errors.BookingNotFound: CollectProblem.NOT_FOUND,
+    collect_errors.AlreadyCollected: CollectProblem.ALREADY_PRINTED,
+    collect_errors.BookingRefunded: CollectProblem.REFUNDED,
 }
 
 
@@ -77,7 +77,7 @@ class CollectController(QObject):
         w.busy.start()
         try:
             preview = await self._flow.lookup(code, number or None)
-        except pickup_code.CollectError as exc:
+        except collect_errors.CollectError as exc:
             if w.visit() == visit:
                 self._refused(exc)
             return
@@ -90,13 +90,13 @@ class CollectController(QObject):
             w.collect_review.show_order(collect_order_view(preview, w.language()))
         w.show_screen(w.collect_review)
 
-    def _refused(self, exc: pickup_code.CollectError) -> None:
+    def _refused(self, exc: collect_errors.CollectError) -> None:
         w = self._window
-        if isinstance(exc, pickup_code.KeypadLocked | collect.WrongCode):
+        if isinstance(exc, pickup_code.KeypadLocked | collect_errors.WrongCode):
             w.busy.stop()
             self._show_wait(exc)
             return
-        if isinstance(exc, collect.NumberNeeded):
+        if isinstance(exc, collect_errors.NumberNeeded):
             w.busy.stop()
             w.collect_entry.ask_number()
             return
@@ -108,12 +108,12 @@ class CollectController(QObject):
             w.busy.stop()
             w.collect_entry.show_problem(problem)
 
-    def _show_wait(self, exc: pickup_code.KeypadLocked | collect.WrongCode) -> None:
+    def _show_wait(self, exc: pickup_code.KeypadLocked | collect_errors.WrongCode) -> None:
         """A wrong code or a lock, on the keypad: what happened, how many tries are
         left, and the wait before the next, counted down live."""
         entry = self._window.collect_entry
         guard = self._flow.guard
-        if isinstance(exc, collect.WrongCode):
+        if isinstance(exc, collect_errors.WrongCode):
             tries = exc.tries_left
             entry.show_problem(
                 CollectProblem.NOT_FOUND, exc.wait_s, tries_left=tries, pause_s=guard.lock_s
@@ -144,9 +144,9 @@ class CollectController(QObject):
                 preview,
                 lambda printed, total: w.progress.show_step(ProgressStep.PRINTING, printed, total),
             )
-        except pickup_code.CollectError as exc:
+        except collect_errors.CollectError as exc:
             if preview.connect_skipped and isinstance(
-                exc, collect.WrongCode | pickup_code.KeypadLocked
+                exc, collect_errors.WrongCode | pickup_code.KeypadLocked
             ):
                 # SARFT refused the code itself: back to the keypad, the fields as typed
                 w.show_screen(w.collect_entry)

@@ -7,7 +7,7 @@ which the error screen follows with where to get help.
 
 from __future__ import annotations
 
-from kiosk.flows import collect, pickup_code, purchase
+from kiosk.flows import collect_errors, purchase
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import ErrorKind, PrintStoppedView
 
@@ -33,11 +33,11 @@ def show_purchase_error(window: MainWindow, error: purchase.PurchaseError) -> No
     window.show_screen(window.error)
 
 
-def show_collect_error(window: MainWindow, error: pickup_code.CollectError, code: str) -> None:
+def show_collect_error(window: MainWindow, error: collect_errors.CollectError, code: str) -> None:
     """Refusals after the code was accepted (printing); the code is the staff reference."""
-    if isinstance(error, collect.PrinterNotReady):
+    if isinstance(error, collect_errors.CollectPrinterNotReady):
         window.show_error_kind(ErrorKind.PRINTER_FAULT, reference=code)
-    elif isinstance(error, collect.PartialPrint):
+    elif isinstance(error, collect_errors.PartialPrint):
         window.show_print_stopped(
             PrintStoppedView(error.printed, error.total, code, error.in_doubt)
         )

@@ -50,7 +50,7 @@ from kiosk.ui.viewmodels import (
     PaymentView,
     PrintStoppedView,
     ProgressStep,
-    SeatKey,
+    SeatCell,
 )
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ class PurchaseController(QObject):
         self._window.show_screen(self._window.seats)
 
     @async_slot
-    async def _lock_seats(self, keys: list[SeatKey]) -> None:
+    async def _lock_seats(self, keys: list[SeatCell]) -> None:
         flow = self._flow
         if flow is None or flow.offer is None or self._film is None:
             return

@@ -27,7 +27,7 @@ from kiosk.qt import (
 from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.theme import set_style_property
-from kiosk.ui.viewmodels import SeatKey, SeatPlanView
+from kiosk.ui.viewmodels import SeatCell, SeatPlanView
 from kiosk.ui.widgets.seat_legend import SeatLegend
 from kiosk.ui.widgets.seat_map import SeatMap
 from kiosk.ui.widgets.seat_rules import Refusal
@@ -146,7 +146,7 @@ class SeatsScreen(StepScreen):
             self._side.setMinimumWidth(0)
             self._side.setMaximumWidth(16777215)
 
-    def _on_selection(self, _keys: list[SeatKey]) -> None:
+    def _on_selection(self, _keys: list[SeatCell]) -> None:
         self._refusal = None
         self._retranslate()
 

@@ -51,7 +51,7 @@ from kiosk.qt import (
     Signal,
 )
 from kiosk.ui import theme
-from kiosk.ui.viewmodels import AreaView, SeatKey, SeatPlanView, SeatView
+from kiosk.ui.viewmodels import AreaView, SeatCell, SeatPlanView, SeatView
 from kiosk.ui.widgets.seat_look import Look, look_for, paint_seat, seat_stamp
 from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
 
@@ -186,7 +186,7 @@ class SeatCanvas(QWidget):
             math.ceil(self._height_cells * self._cell_px),
         )
 
-    def seat_rect(self, key: SeatKey) -> QRectF:
+    def seat_rect(self, key: SeatCell) -> QRectF:
         """The seat's cell (its tap target), in widget pixels (empty if not in the plan)."""
         for box in self._boxes:
             if box.area.area_number == key[0]:
@@ -264,7 +264,7 @@ class SeatCanvas(QWidget):
         painter: QPainter,
         box: _AreaBox,
         exposed: QRectF,
-        selected: set[SeatKey],
+        selected: set[SeatCell],
         font: QFont,
     ) -> None:
         c = self._cell_px
@@ -277,7 +277,7 @@ class SeatCanvas(QWidget):
             y = (box.top + row.row_index) * c
             if y > exposed.bottom() or y + c < exposed.top() or not row.seats:
                 continue
-            done: set[SeatKey] = set()
+            done: set[SeatCell] = set()
             for seat in row.seats:
                 if seat.key in done:
                     continue
@@ -668,7 +668,7 @@ class SeatMap(QWidget):
         self._apply()
         self.selectionChanged.emit([])
 
-    def selected(self) -> list[SeatKey]:
+    def selected(self) -> list[SeatCell]:
         return self._rules.selected
 
     def is_complete(self) -> bool:
@@ -677,7 +677,7 @@ class SeatMap(QWidget):
     def wanted(self) -> int:
         return self._rules.wanted
 
-    def toggle(self, key: SeatKey) -> Refusal | None:
+    def toggle(self, key: SeatCell) -> Refusal | None:
         """Tap on a seat, as the patron would; also the testing entry point."""
         before = set(self._rules.selected)
         refusal = self._rules.toggle(key)
@@ -769,7 +769,7 @@ class SeatMap(QWidget):
         self._zoom_out.setEnabled(cell > self._fit_cell_px() + 1e-6)
         self._scroll.marks.update()
 
-    def _on_tap(self, key: SeatKey, where: QPointF) -> None:
+    def _on_tap(self, key: SeatCell, where: QPointF) -> None:
         if self._canvas.cell_px < self.touch_cell_px() - 1e-6:
             # Too small to be sure which seat the finger meant: bring it up to size there.
             focus = QPointF(self._canvas.mapTo(self._scroll.viewport(), where.toPoint()))

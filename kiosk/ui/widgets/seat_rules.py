@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from kiosk.ui.viewmodels import SeatKey, SeatPlanView, SeatStatus
+from kiosk.ui.viewmodels import SeatCell, SeatPlanView, SeatStatus
 
 
 class Refusal(enum.Enum):
@@ -26,10 +26,10 @@ class SeatRules:
     def __init__(self, plan: SeatPlanView, quota: Mapping[str, int]) -> None:
         self._plan = plan
         self._quota = {code: n for code, n in quota.items() if n > 0}
-        self._selected: list[SeatKey] = []
+        self._selected: list[SeatCell] = []
 
     @property
-    def selected(self) -> list[SeatKey]:
+    def selected(self) -> list[SeatCell]:
         """Chosen seats in the order they were tapped."""
         return list(self._selected)
 
@@ -40,7 +40,7 @@ class SeatRules:
     def is_complete(self) -> bool:
         return all(self._used(code) == need for code, need in self._quota.items())
 
-    def is_selectable(self, key: SeatKey) -> bool:
+    def is_selectable(self, key: SeatCell) -> bool:
         seat = self._plan.seat(key)
         return (
             seat is not None
@@ -48,14 +48,14 @@ class SeatRules:
             and all(self._is_free(k) for k in self.unit(key))
         )
 
-    def unit(self, key: SeatKey) -> tuple[SeatKey, ...]:
+    def unit(self, key: SeatCell) -> tuple[SeatCell, ...]:
         """The seats that go together with ``key``: its whole sofa, or just itself."""
         seat = self._plan.seat(key)
         if seat is None or not seat.is_sofa:
             return (key,)
         return tuple(k for k in seat.group if self._plan.seat(k) is not None)
 
-    def toggle(self, key: SeatKey) -> Refusal | None:
+    def toggle(self, key: SeatCell) -> Refusal | None:
         """Select or release the seat (and its sofa); say why not if it cannot be."""
         seat = self._plan.seat(key)
         if seat is None:
@@ -82,11 +82,11 @@ class SeatRules:
     def clear(self) -> None:
         self._selected = []
 
-    def _is_free(self, key: SeatKey) -> bool:
+    def _is_free(self, key: SeatCell) -> bool:
         seat = self._plan.seat(key)
         return seat is not None and seat.status == SeatStatus.FREE
 
-    def _category(self, key: SeatKey) -> str:
+    def _category(self, key: SeatCell) -> str:
         seat = self._plan.seat(key)
         return seat.area_category_code if seat is not None else ""
 
