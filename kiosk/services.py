@@ -13,26 +13,29 @@ import logging
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.connect.client import ConnectClient
 from kiosk.datadir_lock import DataDirLock
 from kiosk.flows.catalog import Catalog
-from kiosk.flows.collect import CONFIRM_OWED, CollectFlow
-from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.owners import TransactionOwners
-from kiosk.flows.pickup_code import KeypadGuard
 from kiosk.flows.ports import SystemClock
-from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
-from kiosk.flows.recovery import RecoveryContext, RecoveryReport, recover_all, recoverers_for
 from kiosk.journal import AsyncJournal
 from kiosk.journal.models import Kind, Transaction
 from kiosk.owned_journal import OwnedJournal, own_journal
 from kiosk.payment.base import PaymentProvider
 from kiosk.payment.providers import all_from_settings
-from kiosk.printing.printer import TicketPrinter, open_printer
-from kiosk.sarft import SarftClient
 from kiosk.settings import Settings
+
+# What only some commands use is imported where it is first used: ``kiosk buy`` prints
+# nothing and recovers nothing, so it must not pay at every start for the printing
+# stack (escpos and its printer database, Pillow, qrcode), SARFT and the collect flow
+# (~50 ms), nor ``kiosk collect`` for the purchase flow until recovery asks for it.
+if TYPE_CHECKING:
+    from kiosk.flows.collect import CollectFlow
+    from kiosk.flows.purchase import PurchaseFlow
+    from kiosk.flows.recovery import Recoverer, RecoveryContext, RecoveryReport
+    from kiosk.printing.printer import TicketPrinter
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,8 @@ class Services:
     def purchase_flow(self, **config: Any) -> PurchaseFlow:
         """A new purchase for one patron; it prints through the collect flow's hand-off
         when there is a printer. ``config`` overrides the settings' PurchaseConfig."""
+        from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
+
         deps = PurchaseDeps(
             self.connect,
             self.payment,
@@ -97,10 +102,13 @@ class Services:
         """Every registered recoverer, but collections through this kiosk's own collect
         flow, so recovery prints on the printer connection the patrons use. ``kinds``
         and ``only`` limit it as :func:`recover_all` says."""
+        from kiosk.flows.collect_recovery import collect_recoverers
+        from kiosk.flows.recovery import recover_all
+
         async with self._recovering:
             return await recover_all(
                 self.journal,
-                [*recoverers_for(self._recovery()), *collect_recoverers(self.collect)],
+                [*self._recoverers(), *collect_recoverers(self.collect)],
                 owners=self.owners,
                 kinds=kinds,
                 only=only,
@@ -115,7 +123,10 @@ class Services:
         patrons: money a flow could not settle (a refund whose reply was lost, a cancel
         Connect refused) and the 0x07 owed for tickets already on paper. What a live
         flow owns is passed over."""
-        recoverers = recoverers_for(self._recovery())
+        from kiosk.flows.collect_recovery import collect_recoverers
+        from kiosk.flows.recovery import recover_all
+
+        recoverers = self._recoverers()
         if self._collect is not None:
             recoverers += collect_recoverers(self._collect)
         async with self._recovering:
@@ -124,9 +135,16 @@ class Services:
             )
 
     def _recovery(self) -> RecoveryContext:
+        from kiosk.flows.recovery import RecoveryContext
+
         return RecoveryContext(
             self.settings, self.journal, self.connect, self.payment, self.clock, self.wallets
         )
+
+    def _recoverers(self) -> list[Recoverer]:
+        from kiosk.flows.recovery import recoverers_for
+
+        return recoverers_for(self._recovery())
 
     async def refresh_catalog(self) -> None:
         await self.catalog.films(fresh=True)
@@ -151,6 +169,8 @@ class Services:
 
 def _prints_nothing(txn: Transaction) -> bool:
     """Open transactions whose recovery touches no printer: purchases, owed confirms."""
+    from kiosk.flows.collect import CONFIRM_OWED
+
     return txn.kind in PURCHASES or (txn.kind in PRINTING and txn.state == CONFIRM_OWED)
 
 
@@ -172,9 +192,15 @@ async def build_services(
     clock = SystemClock()
     owners = TransactionOwners()
     connect = ConnectClient.from_settings(settings)
-    printer = open_printer(settings) if with_printer else None
+    printer = None
     collect = None
-    if printer is not None:
+    if with_printer:
+        from kiosk.flows.collect import CollectFlow
+        from kiosk.flows.pickup_code import KeypadGuard
+        from kiosk.printing.printer import open_printer
+        from kiosk.sarft import SarftClient
+
+        printer = open_printer(settings)
         collect = CollectFlow(
             connect,
             lambda: SarftClient.from_settings(settings),

@@ -27,6 +27,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
+# escpos is first imported through this module (its cache folder, no stray temporary folder)
+from kiosk.printing import escpos_cache  # noqa: F401
+
+# isort: split
 from escpos.escpos import Escpos
 
 from kiosk.printing.replies import Reply, ReplyReader, StatusReply

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# escpos is first imported through this module (its cache folder, no stray temporary folder)
+from kiosk.printing import escpos_cache  # noqa: F401
+
+# isort: split
 import qrcode
 import qrcode.constants
 from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q

@@ -1,0 +1,102 @@
+"""What a command start imports and searches for: start-up time it should not pay.
+
+Each probe runs in a fresh interpreter, so ``sys.modules`` holds only what that
+start needed (this test process has imported everything already).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The printing stack, SARFT and the collect flow: what ``kiosk buy`` never uses.
+PRINTING_STACK = ("escpos", "PIL", "qrcode", "kiosk.printing.printer", "kiosk.sarft")
+
+
+def _probe(code: str, tmp_path: Path) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        # this checkout's kiosk, whatever the cwd or an editable install points at
+        env={**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)},
+    )
+    loaded: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def _of(loaded: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in loaded if m.split(".")[0] in prefixes or m.startswith(prefixes))
+
+
+def test_buying_from_a_terminal_loads_no_printing_stack(tmp_path: Path) -> None:
+    # kiosk buy's whole wiring: its module, the services without a printer, a purchase flow
+    code = """
+import asyncio, json, sys
+import kiosk.cli.buy
+from kiosk.services import build_services
+from kiosk.settings import load_settings
+
+async def main():
+    services = await build_services(load_settings(), with_printer=False, command="kiosk buy")
+    try:
+        services.purchase_flow()
+    finally:
+        await services.aclose()
+
+asyncio.run(main())
+print(json.dumps(sorted(sys.modules)))
+"""
+    loaded = _probe(code, tmp_path)
+    assert "kiosk.flows.purchase" in loaded  # the probe did wire a purchase
+    assert _of(loaded, PRINTING_STACK) == []
+    assert "kiosk.flows.collect" not in loaded
+
+
+def test_the_printers_status_is_read_without_importing_escpos(tmp_path: Path) -> None:
+    # the flows and the admin screen read a printer status; only talking ESC/POS needs escpos
+    code = """
+import json, sys
+import kiosk.printing.status, kiosk.printing.ticket
+print(json.dumps(sorted(sys.modules)))
+"""
+    assert _of(_probe(code, tmp_path), ("escpos",)) == []
+
+
+async def test_a_request_searches_for_no_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpcore asks which async library runs it several times per request; without
+    sniffio each ask was a failed import, a search of every path (~0.3 ms)."""
+    import asyncio
+    import importlib.abc
+
+    import httpx
+
+    missing: list[str] = []
+
+    class Recorder(importlib.abc.MetaPathFinder):
+        # last on the path: it sees only what no real finder found
+        def find_spec(self, name: str, *_: object) -> None:
+            missing.append(name)
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server, httpx.AsyncClient(verify=False) as client:
+        await client.get(f"http://127.0.0.1:{port}/")  # the transport's own imports first
+        monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Recorder()])
+        reply = await client.get(f"http://127.0.0.1:{port}/")
+    assert reply.text == "ok"
+    assert missing == []
