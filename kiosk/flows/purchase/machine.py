@@ -1,0 +1,695 @@
+"""The purchase state machine: start, choose, pay, wait, complete, cancel."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from kiosk.connect.errors import (
+    ConnectError,
+    InvalidRequestData,
+    SeatsUnavailable,
+    SessionUnavailable,
+    SoldOut,
+    TicketsNotOnSale,
+)
+from kiosk.connect.models import (
+    Order,
+    SeatPlan,
+    SeatRequest,
+    Session,
+    TicketRequest,
+    TicketType,
+)
+from kiosk.flows.ports import (
+    IssueResult,
+)
+from kiosk.flows.purchase.model import (
+    HeldOrder,
+    Hold,
+    Observer,
+    Offer,
+    PaymentQr,
+    PaymentRequest,
+    Purchase,
+    PurchaseConfig,
+    PurchaseDeps,
+    QrOrder,
+    SeatKey,
+    Snapshot,
+)
+from kiosk.flows.purchase.payment_wait import CodeAttempt, PaymentWait, WaitState
+from kiosk.flows.purchase.selection import sales_closed, seat_by_label, ticket_labels_for, validate
+from kiosk.flows.purchase_errors import (
+    NeedsStaff,
+    PaymentCodeBusy,
+    PaymentCodeDeclined,
+    PaymentCodeInvalid,
+    PaymentCodeNotAccepted,
+    PaymentDeclined,
+    PaymentTimedOut,
+    PriceChanged,
+    PrinterUnavailable,
+    PurchaseCancelled,
+    PurchaseError,
+    SalesClosed,
+    SeatsTaken,
+    ServiceUnavailable,
+    TicketsNotIssued,
+    TooLateToCancel,
+)
+from kiosk.flows.purchase_ledger import (
+    ADD_TICKETS,
+    COMPLETE_ORDER,
+    GET_ORDER,
+    PAYMENT_CREATE,
+    START_PAYMENT,
+    TERMINAL_STATES,
+    WALLET,
+    Booked,
+    Ledger,
+    PurchaseState,
+    cancel_order,
+    out_trade_no_for,
+    poll_booking_status,
+    qr_trade_no,
+    refund_booking,
+    settle_code_payment,
+    settle_payment,
+)
+from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
+from kiosk.logs import correlation
+from kiosk.payment.base import (
+    PaymentError,
+    PaymentRejected,
+    PaymentStatus,
+)
+from kiosk.payment.codes import wallet_for_code
+from kiosk.printing.status import PrinterError, PrinterStatus
+
+log = logging.getLogger(__name__)
+
+
+class PurchaseFlow(PaymentWait):
+    """One patron's purchase, driven step by step by the UI or ``kiosk buy``:
+
+    ``start(session)`` → ``choose(tickets, seats)`` → ``pay()`` → ``wait_for_payment()``,
+    with ``cancel()`` at any point before completion. Each step raises a
+    :class:`PurchaseError` subclass the patron can be shown.
+    """
+
+    def __init__(self, deps: PurchaseDeps, config: PurchaseConfig | None = None) -> None:
+        self.deps = deps
+        self.config = config or PurchaseConfig()
+        self.state = PurchaseState.CHOOSING
+        self.offer: Offer | None = None
+        self._order: HeldOrder | None = None
+        self._wait = WaitState()
+        self._observers: list[Observer] = []
+        # choose, pay and cancel each run alone: a cancel pressed while the QR is being
+        # created waits for it, then closes it, instead of racing it.
+        self._step = asyncio.Lock()
+        self._cancelled = False
+
+    # ---- observing -----------------------------------------------------------------
+
+    def observe(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer`` on every state change and countdown tick; returns an unsubscribe."""
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer)
+
+    @property
+    def txn_id(self) -> str | None:
+        return self._order.ledger.txn_id if self._order else None
+
+    def seconds_left(self) -> float | None:
+        if self._order is None or self.state in TERMINAL_STATES:
+            return None
+        left = (self._order.hold_expires_at - self.deps.clock.now()).total_seconds()
+        return max(0.0, left)
+
+    def _notify(self) -> None:
+        snapshot = Snapshot(self.state, self.txn_id, self.seconds_left(), self._wait.code_state)
+        for observer in list(self._observers):
+            try:
+                observer(snapshot)
+            except Exception:
+                log.exception("a purchase observer failed")
+
+    async def _set(self, state: PurchaseState, summary: Mapping[str, Any] | None = None) -> None:
+        if self._order is not None:
+            await self._order.ledger.state(state, summary)
+            if state in TERMINAL_STATES or state is PurchaseState.NEEDS_STAFF:
+                self._let_go()
+        self.state = state
+        log.info("purchase -> %s", state.value)
+        self._notify()
+
+    def _let_go(self) -> None:
+        """This flow is done with its transaction (ended, or left for recovery)."""
+        if self._order is not None:
+            self.deps.owners.release(self._order.ledger.txn_id, self)
+
+    # ---- 1. what the session sells ---------------------------------------------------
+
+    async def start(self, session: Session) -> Offer:
+        """Ticket types and seat plan, fresh and fetched in parallel (seed §2.1)."""
+        if self.state is not PurchaseState.CHOOSING or self._order is not None:
+            raise RuntimeError("start() begins a purchase; use a new PurchaseFlow")
+        if self._sales_closed(session):
+            raise SalesClosed(f"session {session.session_id} is past its sale cutoff")
+        try:
+            ticket_types, seat_plan = await self.deps.catalog.before_lock(session.session_id)
+        except SoldOut as exc:
+            raise SalesClosed(str(exc)) from exc
+        except ConnectError as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+        self.offer = Offer(session, ticket_types, seat_plan)
+        self._notify()
+        return self.offer
+
+    async def reload_seats(self) -> SeatPlan:
+        """A fresh seat plan (after Result 8, or on the patron's request)."""
+        offer = self._require_offer()
+        try:
+            plan = await self.deps.catalog.seat_plan(offer.session.session_id)
+        except ConnectError as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+        self.offer = Offer(offer.session, offer.ticket_types, plan)
+        return plan
+
+    def seat_by_label(self, row_name: str, seat_id: str) -> SeatKey | None:
+        """The seat printed as row ``row_name``, seat ``seat_id`` (PhysicalName and Id)."""
+        return seat_by_label(self._require_offer().seat_plan, row_name, seat_id)
+
+    # ---- 2. lock the seats (AddTickets) ------------------------------------------------
+
+    async def choose(self, tickets: Mapping[str, int], seats: Sequence[SeatKey]) -> Hold:
+        """Lock ``seats`` for ``tickets`` (ticket type code → quantity).
+
+        Every check Connect would make is made here first, so nothing wrong is ever
+        sent, above all never an empty seat list (Connect would pick seats itself)."""
+        async with self._step:
+            return await self._choose(tickets, seats)
+
+    async def _choose(self, tickets: Mapping[str, int], seats: Sequence[SeatKey]) -> Hold:
+        offer = self._require_offer()
+        if self._cancelled:
+            raise PurchaseCancelled()
+        if self._order is not None:
+            raise RuntimeError("seats are already held; cancel() before choosing again")
+        requests, seat_requests, labels = self._validate(offer, tickets, seats)
+        txn_id = self.deps.new_id()
+        ledger = Ledger(self.deps.journal, txn_id)
+        ticket_labels = ticket_labels_for(offer, requests)
+        # Ours before the journal knows it: no recovery may see it unowned.
+        self.deps.owners.claim(txn_id, self)
+        with correlation(txn_id):
+            # The hold is counted from before the call: Connect's clock starts no earlier.
+            hold_expires_at = self.deps.clock.now() + dt.timedelta(seconds=self.config.seat_hold_s)
+            await self.deps.journal.begin(
+                "purchase",
+                txn_id,
+                PurchaseState.LOCKING.value,
+                {
+                    "session_id": offer.session.session_id,
+                    "showtime": offer.session.showtime.isoformat(),
+                    "seats": labels,
+                    "tickets": dict(tickets),
+                    "hold_expires_at": hold_expires_at.isoformat(),
+                    # the ticket types by name, for staff reading the transaction
+                    **ticket_labels.to_summary(),
+                },
+            )
+            self._order = HeldOrder(
+                ledger,
+                offer.session,
+                0,
+                hold_expires_at,
+                labels,
+                ticket_labels=ticket_labels,
+            )
+            self.state = PurchaseState.LOCKING
+            self._notify()
+            try:
+                order = await ledger.call(
+                    ADD_TICKETS,
+                    {
+                        "session_id": offer.session.session_id,
+                        "tickets": [r.model_dump() for r in requests],
+                        "seats": [s.model_dump() for s in seat_requests],
+                    },
+                    lambda: self.deps.connect.add_tickets(
+                        txn_id, offer.session.session_id, requests, seat_requests
+                    ),
+                    lambda o: {"total_fen": o.total_fen, "tickets": o.ticket_count},
+                )
+            except SeatsUnavailable as exc:
+                # Result 8 locks nothing (seed §2.2 ④⑤): close this attempt and say why.
+                await self._set(PurchaseState.CANCELLED, {"reason": "seats_unavailable"})
+                self._order = None
+                self.state = PurchaseState.CHOOSING
+                if self._sales_closed(offer.session):
+                    raise SalesClosed(str(exc), reference=txn_id) from exc
+                plan = await self._reload_quietly()
+                raise SeatsTaken(plan, str(exc)) from exc
+            except ConnectError as exc:
+                # Any other answer, or none: seed §2.2 case 3, CancelOrder.
+                await self._release_after_failed_lock(exc)
+                raise
+            return await self._locked(order, requests)
+
+    async def _locked(self, order: Order, requests: Sequence[TicketRequest]) -> Hold:
+        assert self._order is not None
+        expected = sum(r.price_fen * r.qty for r in requests)
+        if order.total_fen < expected or order.total_fen <= 0:
+            # A total we did not agree to would be charged to the patron: refuse it.
+            await self._abandon("unexpected_total")
+            raise PriceChanged(None, f"order total {order.total_fen}, expected {expected}")
+        self._order.total_fen = order.total_fen
+        await self._set(PurchaseState.LOCKED, {"total_fen": order.total_fen})
+        return Hold(
+            self._order.ledger.txn_id,
+            order.total_fen,
+            self._order.hold_expires_at,
+            self._order.seat_labels,
+        )
+
+    async def _release_after_failed_lock(self, exc: ConnectError) -> None:
+        assert self._order is not None
+        offer = self._require_offer()
+        await self._abandon(f"add_tickets_failed:{type(exc).__name__}")
+        txn_id = self._order.ledger.txn_id
+        self._order = None
+        if self.state in TERMINAL_STATES:
+            self.state = PurchaseState.CHOOSING
+        if isinstance(exc, InvalidRequestData):
+            types = await self._reload_types_quietly(offer.session.session_id)
+            raise PriceChanged(types, str(exc)) from exc
+        if isinstance(exc, SessionUnavailable | TicketsNotOnSale | SoldOut):
+            raise SalesClosed(str(exc), reference=txn_id) from exc
+        raise ServiceUnavailable(str(exc), reference=txn_id) from exc
+
+    # ---- 3. the QR payment ------------------------------------------------------------
+
+    async def pay(self) -> PaymentRequest:
+        """Create the payment for the held seats; show ``code_url`` as a QR."""
+        async with self._step:
+            return await self._pay()
+
+    async def _pay(self) -> PaymentRequest:
+        order = self._require_order(PurchaseState.LOCKED)
+        with correlation(order.ledger.txn_id):
+            usid = order.ledger.txn_id
+            out_trade_no = out_trade_no_for(usid)
+            left_s = (order.hold_expires_at - self.deps.clock.now()).total_seconds()
+            expires_in_s = int(
+                min(self.config.payment_expires_s, left_s - self.config.completion_margin_s)
+            )
+            if expires_in_s < 1:
+                await self._abandon("hold_expired")
+                raise PaymentTimedOut("the seat hold ran out before payment", reference=usid)
+            status = await self._printer_status()
+            if not status.ready:
+                # Paid with no way to print, the patron would queue at the counter for
+                # tickets (or a refund): let the seats go before any money is asked for.
+                log.warning("payment not started: the printer is %s", status.describe())
+                await self._abandon("printer_not_ready")
+                raise PrinterUnavailable(status, reference=usid)
+            await self._set(
+                PurchaseState.AWAITING_PAYMENT,
+                {OUT_TRADE_NO: out_trade_no, "amount_fen": order.total_fen},
+            )
+            order.payment_begun = True
+            order.qrs = [
+                QrOrder(name, provider, qr_trade_no(usid, position))
+                for position, (name, provider) in enumerate(self.deps.qr_providers(), 1)
+            ]
+            failures: list[PaymentError] = []
+            for qr in order.qrs:
+                try:
+                    await self._create_qr(order, qr, expires_in_s)
+                except PaymentError as exc:
+                    # the others may still take the money; this one is settled with them
+                    log.warning("no %s QR: %s", qr.wallet or "payment", exc)
+                    failures.append(exc)
+            shown = order.shown()
+            if not shown:
+                await self._abandon("payment_create_failed")
+                first = failures[0]
+                if all(isinstance(f, PaymentRejected) for f in failures):
+                    raise PaymentDeclined(str(first), reference=usid) from first
+                raise ServiceUnavailable(str(first), reference=usid) from first
+            qrs = tuple(
+                PaymentQr(qr.wallet, qr.out_trade_no, qr.created.code_url)
+                for qr in shown
+                if qr.created is not None
+            )
+            pay_by = min(qr.created.expires_at for qr in shown if qr.created is not None)
+            return PaymentRequest(
+                qrs[0].out_trade_no,
+                qrs[0].code_url,
+                order.total_fen,
+                min(pay_by, order.hold_expires_at),
+                order.hold_expires_at,
+                qrs,
+            )
+
+    async def _create_qr(self, order: HeldOrder, qr: QrOrder, expires_in_s: int) -> None:
+        """One provider's order, its intent journaled (with the provider) before it."""
+        created = await order.ledger.call(
+            PAYMENT_CREATE,
+            {
+                OUT_TRADE_NO: qr.out_trade_no,
+                WALLET: qr.wallet,
+                "amount_fen": order.total_fen,
+                "expires_in_s": expires_in_s,
+            },
+            lambda: qr.provider.create(
+                qr.out_trade_no, order.total_fen, self.config.description, expires_in_s
+            ),
+            lambda p: {"expires_at": p.expires_at.isoformat(), "state": p.state.value},
+        )
+        qr.created, qr.open = created, True
+
+    async def _printer_status(self) -> PrinterStatus:
+        """The printer's state now; one that cannot be asked cannot print."""
+        if self.deps.printer is None:
+            return PrinterStatus.unchecked()  # ``kiosk buy``: nothing is printed here
+        try:
+            return await self.deps.printer.status()
+        except PrinterError as exc:
+            return PrinterStatus.no_reply(str(exc))
+
+    async def wait_for_payment(self) -> Purchase:
+        """Wait for the patron to pay, then book and hand over for printing.
+
+        Raises :class:`PaymentTimedOut`, :class:`PaymentClosed`, :class:`PurchaseCancelled`,
+        :class:`TicketsNotIssued` or :class:`NeedsStaff`."""
+        async with self._step:  # a cancel pressed before this wins
+            order = self._require_order(PurchaseState.AWAITING_PAYMENT)
+            self._wait.started = self._wait.running = True
+        with correlation(order.ledger.txn_id):
+            try:
+                paid = await self._until_paid(order)
+                # Still "waiting" until COMPLETING is set: a cancel pressed while the
+                # money is being checked is seen by _paid, not run beside it (a cancel
+                # running alongside CompleteOrder could refund a booking it makes).
+                await self._paid(order, paid)
+            except BaseException as exc:
+                self._end_code_attempt(exc)
+                raise
+            finally:
+                self._wait.running = False
+                self._wait.ended.set()
+                self._end_code_attempt(PaymentCodeDeclined("the payment wait has ended"))
+            return await self._complete(order)
+
+    # ---- 3b. the patron's payment code (付款码) -----------------------------------------
+
+    async def pay_with_code(self, code: str) -> None:
+        """Charge the payment code the scanner read while the QR is shown.
+
+        Returns once it is paid; the purchase then goes on to booking in
+        :meth:`wait_for_payment`. Raises :class:`PaymentCodeInvalid` (no WeChat Pay or
+        Alipay code), :class:`PaymentCodeNotAccepted` (a wallet this kiosk does not
+        take), :class:`PaymentCodeBusy` (another code is being charged) or
+        :class:`PaymentCodeDeclined` (refused, or not confirmed in time and reversed:
+        nothing taken, the QR still payable); or the purchase's own error when it
+        ended meanwhile. The code itself never reaches a log, an error or the journal."""
+        wallet = wallet_for_code(code)
+        if wallet is None:
+            raise PaymentCodeInvalid("not a payment code", reference=self.txn_id or "")
+        if self._code_provider(wallet) is None:
+            raise PaymentCodeNotAccepted(f"{wallet} is not taken here", reference=self.txn_id or "")
+        order = self._order
+        if (
+            order is None
+            or not order.shown()
+            or self.state is not PurchaseState.AWAITING_PAYMENT
+            or self._cancelled
+            or self._wait.ended.is_set()
+        ):
+            raise PaymentCodeDeclined("no payment is awaited", reference=self.txn_id or "")
+        if self._wait.code is not None or self._wait.code_running:
+            raise PaymentCodeBusy(reference=order.ledger.txn_id)
+        attempt = CodeAttempt(wallet, code.strip(), asyncio.get_running_loop().create_future())
+        self._wait.code = attempt
+        self._wait.code_arrived.set()
+        await asyncio.shield(attempt.done)
+
+    # ---- 4. CompleteOrder and the seed's recovery path ----------------------------------
+
+    async def _complete(self, order: HeldOrder) -> Purchase:
+        usid = order.ledger.txn_id
+        connect = self.deps.connect
+        try:
+            await order.ledger.call(START_PAYMENT, {}, lambda: connect.start_external_payment(usid))
+        except ConnectError as exc:
+            # CompleteOrder has not been called, so the order can still be cancelled.
+            log.warning("StartExternalPayment failed (%s): cancelling and refunding", exc)
+            raise await self._not_issued(order, "start_external_payment_failed") from exc
+        booked = await self._complete_order(order)
+        if booked is None:
+            booked = await self._verify(order)
+        return await self._hand_over(order, booked)
+
+    async def _complete_order(self, order: HeldOrder) -> Booked | None:
+        """One CompleteOrder with the exact order total; None on any failure or lost reply.
+        Never called while another is outstanding: each one is awaited to its end."""
+        usid = order.ledger.txn_id
+        try:
+            result = await order.ledger.call(
+                COMPLETE_ORDER,
+                {"amount_fen": order.total_fen},
+                lambda: self.deps.connect.complete_order(usid, order.total_fen),
+                lambda r: {BOOKING_ID: r.booking_id, BOOKING_NUMBER: r.booking_number},
+            )
+        except ConnectError as exc:
+            log.warning("CompleteOrder failed: %s", exc)
+            return None
+        return Booked(result.booking_id, result.booking_number)
+
+    async def _verify(self, order: HeldOrder) -> Booked:
+        """Seed §2.2 2.2: GetOrder; CompleteOrder again if it was never called; poll
+        QueryOrderBookingStatus; then CancelOrder, or RefundBooking if that fails."""
+        await self._set(PurchaseState.VERIFYING)
+        connect, clock, config = self.deps.connect, self.deps.clock, self.config
+        seen = await self._get_order(order)
+        if seen is not None and not seen.complete_called:
+            booked = await self._complete_order(order)  # 2.2.1: CompleteOrder again
+            if booked is not None:
+                return booked
+        booked = await poll_booking_status(
+            order.ledger,
+            connect,
+            clock,
+            config.booking_status_polls,
+            config.booking_status_interval_s,
+        )
+        if booked is not None:
+            return booked
+        if await cancel_order(order.ledger, connect):  # ⑭⑮⑯
+            raise await self._refund_patron(order, "booking_not_found")
+        # ⑰ CancelOrder failed: the order became a booking after all; refund it.
+        booked = await poll_booking_status(order.ledger, connect, clock, 1, 0)
+        if booked is None:
+            raise await self._needs_staff(order, "CancelOrder failed and no booking was found")
+        await self._set(PurchaseState.REFUNDING, {"reason": "cancel_failed"})
+        try:
+            await refund_booking(order.ledger, connect, booked, order.total_fen)
+        except ConnectError as exc:
+            raise await self._needs_staff(order, f"RefundBooking failed: {exc}") from exc
+        raise await self._refund_patron(order, "booking_refunded")
+
+    async def _get_order(self, order: HeldOrder) -> Order | None:
+        for attempt in range(1, self.config.read_attempts + 1):
+            try:
+                seen = await self.deps.connect.get_order(order.ledger.txn_id)
+            except ConnectError as exc:
+                log.info("GetOrder %d failed: %s", attempt, exc)
+                continue
+            await order.ledger.seen(GET_ORDER, {"complete_called": seen.complete_called})
+            return seen
+        return None
+
+    async def _not_issued(self, order: HeldOrder, reason: str) -> PurchaseError:
+        """Paid, CompleteOrder never called: cancel the order, refund the patron."""
+        await self._set(PurchaseState.CANCELLING, {"reason": reason})
+        if not await cancel_order(order.ledger, self.deps.connect):
+            return await self._needs_staff(order, "CancelOrder failed after StartExternalPayment")
+        return await self._refund_patron(order, reason)
+
+    async def _refund_patron(self, order: HeldOrder, reason: str) -> TicketsNotIssued:
+        """No booking stands for this payment: give every fen back; returns the error
+        for the caller to raise."""
+        usid = order.ledger.txn_id
+        await self._set(PurchaseState.REFUNDING, {"reason": reason})
+        try:
+            final = await self._settle_money(order)
+        except PaymentError as exc:
+            log.error("refund failed, left for recovery: %s", exc)
+            self._let_go()
+            return TicketsNotIssued(str(exc), reference=usid, refunded=False)
+        refunded = final is PaymentStatus.REFUNDED
+        await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
+        return TicketsNotIssued(reason, reference=usid, refunded=refunded)
+
+    async def _needs_staff(self, order: HeldOrder, reason: str) -> NeedsStaff:
+        """Park the purchase for staff; returns the error for the caller to raise."""
+        log.error("purchase needs staff: %s", reason)
+        await self._set(PurchaseState.NEEDS_STAFF, {"staff_reason": reason})
+        return NeedsStaff(reason, reference=order.ledger.txn_id)
+
+    # ---- 5. hand over for printing ------------------------------------------------------
+
+    async def _hand_over(self, order: HeldOrder, booked: Booked) -> Purchase:
+        await self._set(
+            PurchaseState.BOOKED,
+            {BOOKING_ID: booked.booking_id, BOOKING_NUMBER: booked.booking_number},
+        )
+        issued: IssueResult | None = None
+        if self.deps.issuer is not None:
+            try:
+                issued = await self.deps.issuer.issue(
+                    booked.booking_id,
+                    booked.booking_number,
+                    order.ledger.txn_id,
+                    order.ticket_labels,
+                )
+            except Exception:
+                # The booking stands; the patron collects with the pickup code instead.
+                log.exception("printing failed; the pickup code is shown instead")
+        await self._set(PurchaseState.COMPLETED, {"printed": issued.printed if issued else 0})
+        return Purchase(
+            order.ledger.txn_id, booked.booking_id, booked.booking_number, order.total_fen, issued
+        )
+
+    # ---- cancelling ------------------------------------------------------------------
+
+    async def cancel(self) -> None:
+        """The patron gives up. Before payment completes this releases the seats and
+        returns any charge; once CompleteOrder has started it raises TooLateToCancel."""
+        if self._wait.started:
+            # The wait abandons (or has moved on to booking); a cancel returns only
+            # once that has finished, so nobody takes a half-released hold for settled.
+            if self._wait.running:
+                self._cancelled = True
+                self._wait.cancel_requested.set()
+            await self._wait.ended.wait()
+        async with self._step:
+            await self._cancel()
+
+    async def _cancel(self) -> None:
+        if self._order is None or self.state in TERMINAL_STATES:
+            return  # nothing is held
+        if self.state in (
+            PurchaseState.COMPLETING,
+            PurchaseState.VERIFYING,
+            PurchaseState.BOOKED,
+            PurchaseState.REFUNDING,
+        ):
+            raise TooLateToCancel(reference=self._order.ledger.txn_id)
+        self._cancelled = True
+        if self.state is PurchaseState.CANCELLING:
+            return  # already being let go (or left for recovery)
+        with correlation(self._order.ledger.txn_id):
+            await self._abandon("patron_cancelled")
+
+    async def _abandon(self, reason: str) -> None:
+        """Close the payment (refund it if it was paid) and cancel the order.
+
+        CompleteOrder was never called on this path, so CancelOrder is safe. What the
+        services will not confirm stays open (CANCELLING) for recovery."""
+        order = self._order
+        assert order is not None
+        await self._set(PurchaseState.CANCELLING, {"reason": reason})
+        money: PaymentStatus | None = None
+        settled = True
+        if order.payment_begun:
+            try:
+                money = await self._settle_money(order)
+            except PaymentError as exc:
+                log.error("could not settle the payment, left for recovery: %s", exc)
+                settled = False
+        released = await cancel_order(order.ledger, self.deps.connect)
+        if not (settled and released):
+            log.error(
+                "cancel incomplete (payment settled %s, order released %s)", settled, released
+            )
+            self._let_go()  # the periodic settling and recovery finish it
+            return
+        refunded = money is PaymentStatus.REFUNDED
+        await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
+
+    async def _settle_money(self, order: HeldOrder) -> PaymentStatus | None:
+        """No charge kept for this purchase: each provider's QR and every payment code's
+        order closed, reversed or refunded. REFUNDED when any money was taken and returned.
+        Each is tried even when another fails; the first failure is then raised."""
+        usid = order.ledger.txn_id
+        statuses: list[PaymentStatus | None] = []
+        failure: PaymentError | None = None
+        for qr in order.qrs:
+            try:
+                statuses.append(
+                    await settle_payment(
+                        order.ledger, qr.provider, usid, out_trade_no=qr.out_trade_no
+                    )
+                )
+            except PaymentError as exc:
+                failure = failure or exc
+        for no, wallet in order.code_trades:
+            provider = self._code_provider(wallet)
+            if provider is None:  # cannot happen: the code was charged through it
+                continue
+            try:
+                statuses.append(await settle_code_payment(order.ledger, provider, no))
+            except PaymentError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+        if PaymentStatus.REFUNDED in statuses:
+            return PaymentStatus.REFUNDED
+        return next((s for s in statuses if s is not None), None)
+
+    # ---- helpers ----------------------------------------------------------------------
+
+    def _sales_closed(self, session: Session) -> bool:
+        return sales_closed(session, self.deps.clock.now(), self.config.sale_cutoff_after_start_min)
+
+    def _validate(
+        self, offer: Offer, tickets: Mapping[str, int], seats: Sequence[SeatKey]
+    ) -> tuple[list[TicketRequest], list[SeatRequest], list[str]]:
+        if self._sales_closed(offer.session):
+            raise SalesClosed("past the sale cutoff")
+        return validate(offer, tickets, seats, self.config.max_tickets)
+
+    def _require_offer(self) -> Offer:
+        if self.offer is None:
+            raise RuntimeError("call start() first")
+        return self.offer
+
+    def _require_order(self, state: PurchaseState) -> HeldOrder:
+        if self._cancelled and self.state is not state:
+            raise PurchaseCancelled(reference=self.txn_id or "")
+        if self._order is None or self.state is not state:
+            raise RuntimeError(f"this step needs state {state.value}, not {self.state.value}")
+        return self._order
+
+    async def _reload_quietly(self) -> SeatPlan | None:
+        try:
+            return await self.reload_seats()
+        except PurchaseError:
+            return None
+
+    async def _reload_types_quietly(self, session_id: str) -> list[TicketType] | None:
+        try:
+            types = await self.deps.catalog.ticket_types(session_id, fresh=True)
+        except ConnectError:
+            return None
+        offer = self._require_offer()
+        self.offer = Offer(offer.session, types, offer.seat_plan)
+        return types
