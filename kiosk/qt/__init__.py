@@ -55,6 +55,8 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextLayout,
     QTextOption,
+    QTouchEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -151,9 +153,11 @@ __all__ = [
     "QTextLayout",
     "QTextOption",
     "QTimer",
+    "QTouchEvent",
     "QTranslator",
     "QUrl",
     "QVBoxLayout",
+    "QWheelEvent",
     "QWidget",
     "Qt",
     "Signal",

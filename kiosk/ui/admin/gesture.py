@@ -1,10 +1,11 @@
 """The hidden staff gesture: five taps in the window's top-left corner within 3 s.
 
-The filter sits on the application but counts only events addressed to the kiosk
-window's own QWindow: the platform delivers every press and touch there exactly
-once, in window coordinates, before Qt hands it on (and perhaps up the parent
-chain) to the widget under the finger. A touch that no widget takes comes back
-as a synthesised mouse press; that copy is skipped so one tap counts once.
+It listens to the application's input events (kiosk/ui/widgets/input_events.py)
+but counts only events addressed to the kiosk window's own QWindow: the platform
+delivers every press and touch there exactly once, in window coordinates, before Qt
+hands it on (and perhaps up the parent chain) to the widget under the finger. A
+touch that no widget takes comes back as a synthesised mouse press; that copy is
+skipped so one tap counts once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from kiosk.qt import QApplication, QEvent, QMouseEvent, QObject, QPointF, QRect, Qt, QWidget, Signal
+from kiosk.qt import QEvent, QMouseEvent, QObject, QPointF, QRect, Qt, QWidget, Signal
+from kiosk.ui.widgets.input_events import input_events
 
 TAPS = 5
 WITHIN_S = 3.0
@@ -54,23 +56,22 @@ class CornerTaps(QObject):
         self._enabled = enabled
         self._clock = clock
         self._taps: deque[float] = deque(maxlen=TAPS)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        events = input_events()
+        if events is not None:
+            events.listen(self, self._input)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Every event of the application passes here: rule out non-taps before anything else
-        # (that also keeps the window untouched while it is being destroyed).
+    def _input(self, watched: QObject, event: QEvent) -> None:
+        # Every input event of the application passes here: rule out non-taps before
+        # anything else (that also keeps the window untouched while it is being destroyed).
         position = _tap_position(event)
         if position is None or watched is not self._window.windowHandle():
-            return False
+            return
         if not QRect(0, 0, CORNER_PX, CORNER_PX).contains(position.toPoint()):
             self._taps.clear()  # a tap elsewhere breaks the sequence
-            return False
+            return
         now = self._clock()
         self._taps.append(now)
         if len(self._taps) == TAPS and now - self._taps[0] <= WITHIN_S:
             self._taps.clear()
             if self._enabled():
                 self.triggered.emit()
-        return False  # the tap still reaches whatever is under it

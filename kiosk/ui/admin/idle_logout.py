@@ -7,8 +7,9 @@ key while a staff screen shows restarts the clock (``admin_idle_s``).
 
 from __future__ import annotations
 
-from kiosk.qt import QApplication, QEvent, QObject, QTimer, Signal
+from kiosk.qt import QEvent, QObject, QTimer, Signal
 from kiosk.ui.widgets.inactivity import ACTIVITY
+from kiosk.ui.widgets.input_events import input_events
 
 
 class StaffIdleLogout(QObject):
@@ -20,9 +21,9 @@ class StaffIdleLogout(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(round(idle_s * 1000))
         self.timer.timeout.connect(self.timedOut)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        events = input_events()
+        if events is not None:
+            events.listen(self, self._input)
 
     def arm(self, on: bool) -> None:
         """Counting while a staff screen shows; stopped otherwise."""
@@ -37,11 +38,10 @@ class StaffIdleLogout(QObject):
     def stop(self) -> None:
         """For good: the window closes."""
         self.arm(False)
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        events = input_events()
+        if events is not None:
+            events.unlisten(self._input)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _input(self, watched: QObject, event: QEvent) -> None:
         if event.type() in ACTIVITY and self.timer.isActive():
             self.timer.start()
-        return False

@@ -11,7 +11,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from kiosk.qt import QApplication, QEvent, QObject, QTimer, Signal
+from kiosk.qt import QEvent, QObject, QTimer, Signal
+from kiosk.ui.widgets.input_events import input_events
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.still_there import StillThereScreen
@@ -62,9 +63,9 @@ class InactivityWatcher(QObject):
         prompt.stayRequested.connect(self._on_stay)
         prompt.leaveRequested.connect(self._on_leave)
         prompt.expired.connect(self._on_leave)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        events = input_events()
+        if events is not None:
+            events.listen(self, self._input)
 
     @property
     def answer_s(self) -> float:
@@ -89,21 +90,20 @@ class InactivityWatcher(QObject):
         """For good (the window closes): no more timeouts, and no more watching the
         whole application's events, which would restart the clock of a closed window."""
         self.set_policy(IdlePolicy.OFF)
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        events = input_events()
+        if events is not None:
+            events.unlisten(self._input)
 
     def is_prompting(self) -> bool:
         return self._prompt.isVisible()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _input(self, watched: QObject, event: QEvent) -> None:
         if (
             event.type() in ACTIVITY
             and self._policy is not IdlePolicy.OFF
             and not self._prompt.isVisible()
         ):
             self._idle.start()
-        return False
 
     def _on_idle(self) -> None:
         if self._policy is IdlePolicy.HOME:
