@@ -169,9 +169,11 @@ class Services:
 
 def _prints_nothing(txn: Transaction) -> bool:
     """Open transactions whose recovery touches no printer: purchases, owed confirms."""
-    from kiosk.flows.collect import CONFIRM_OWED
+    from kiosk.flows.collect import CollectState
 
-    return txn.kind in PURCHASES or (txn.kind in PRINTING and txn.state == CONFIRM_OWED)
+    return txn.kind in PURCHASES or (
+        txn.kind in PRINTING and txn.state == CollectState.CONFIRM_OWED
+    )
 
 
 async def build_services(

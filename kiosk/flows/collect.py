@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import enum
 import inspect
 import logging
 import uuid
@@ -93,21 +94,64 @@ from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)
 
-# Journal step names and states; recovery and the admin screen read them back.
+# Journal step names; recovery and the admin screen read them back.
 STEP_APPLY = "sarft_apply"
 STEP_PRINT = "print_ticket"
 STEP_CONFIRM = "sarft_confirm"
-STARTED = "started"
-COLLECTED = "collected"  # terminal: every ticket out and confirmed
-ALREADY_COLLECTED = "already_collected"  # terminal: confirmed before this transaction
-REFUSED = "refused"  # terminal: nothing printed (printer, SARFT or Connect said no)
-ABANDONED = "abandoned"  # terminal: interrupted before 0x05, nothing happened outside
-AWAITING_STAFF = "awaiting_staff"  # open: tickets owed or in doubt, staff must finish
-# open: every ticket is on paper but SARFT has not accepted 0x07 yet. Retried by
-# the running kiosk and by recovery until it answers: until then SARFT counts the
-# booking applied, not printed, and another kiosk could print it all again.
-CONFIRM_OWED = "confirm_owed"
-COMPLETED_BY_STAFF = "completed_by_staff"  # terminal: a staff reprint finished it
+
+
+class CollectState(enum.StrEnum):
+    """Where a collection is (a staff reprint that finishes one passes through these too).
+
+    The values are what the journal has always stored: old journals read the same."""
+
+    STARTED = "started"
+    COLLECTED = "collected"  # terminal: every ticket out and confirmed
+    ALREADY_COLLECTED = "already_collected"  # terminal: confirmed before this transaction
+    REFUSED = "refused"  # terminal: nothing printed (printer, SARFT or Connect said no)
+    ABANDONED = "abandoned"  # terminal: interrupted before 0x05, nothing happened outside
+    AWAITING_STAFF = "awaiting_staff"  # open: tickets owed or in doubt, staff must finish
+    # open: every ticket is on paper but SARFT has not accepted 0x07 yet. Retried by
+    # the running kiosk and by recovery until it answers: until then SARFT counts the
+    # booking applied, not printed, and another kiosk could print it all again.
+    CONFIRM_OWED = "confirm_owed"
+    COMPLETED_BY_STAFF = "completed_by_staff"  # terminal: a staff reprint finished it
+
+
+class CollectStop(enum.StrEnum):
+    """Why a collection stopped short of COLLECTED: its summary's ``stop``.
+
+    SARFT's definite refusals are journaled by the name of their error
+    (:mod:`kiosk.sarft.errors`), as they always were; :meth:`refused_by` names one."""
+
+    TICKETS_OWED = "tickets_owed"
+    CONFIRM_OWED = "confirm_owed"
+    SARFT_UNREACHABLE = "sarft_unreachable"
+    PRINTER_NOT_READY = "printer_not_ready"
+    BAD_RECORD = "bad_record"
+    SARFT_ALREADY_PRINTED = "AlreadyPrinted"
+    SARFT_UNKNOWN_ERROR = "UnknownError"
+    SARFT_NOT_FOUND = "NotFound"
+    SARFT_VERIFY_CODE_MISMATCH = "VerifyCodeMismatch"
+    SARFT_REFUNDED = "Refunded"
+    SARFT_NOT_AUTHENTICATED = "NotAuthenticated"
+    SARFT_BAD_CREDENTIALS = "BadCredentials"
+    SARFT_SHOW_ENDED = "ShowEnded"
+    SARFT_NOT_APPLIED = "NotApplied"
+    SARFT_RETURN_CODE = "SarftReturnCodeError"  # a return code the spec does not name
+    SARFT_VALUE = "SarftValueError"  # the booking cannot be put on the wire
+
+    @classmethod
+    def refused_by(cls, error: sarft_errors.SarftError) -> CollectStop:
+        """The stop for a SARFT refusal: its error's own name, or the nearest base's
+        for a subclass this table does not list yet."""
+        names = {stop.value: stop for stop in cls}
+        for kind in type(error).__mro__:
+            if kind.__name__ in names:
+                return names[kind.__name__]
+        return cls.SARFT_RETURN_CODE
+
+
 CHANNEL = "channel"
 ORIGIN = "origin"
 # summary facts of a collection whose code Connect could not check (SARFT's apply did)
@@ -517,7 +561,7 @@ class CollectFlow:
             **run.labels.to_summary(),
             **extra,
         }
-        await self.journal.begin(kind, run.txn_id, STARTED, summary)
+        await self.journal.begin(kind, run.txn_id, CollectState.STARTED, summary)
 
     @staticmethod
     def run_for(txn: Transaction, **changes: Any) -> CollectRun:
@@ -559,7 +603,11 @@ class CollectFlow:
                 # a definite refusal, or a booking that cannot be put on the wire at all
                 # (refused before anything was sent)
                 done = isinstance(exc, sarft_errors.AlreadyPrinted)
-                await self._stop(run, ALREADY_COLLECTED if done else REFUSED, type(exc).__name__)
+                await self._stop(
+                    run,
+                    CollectState.ALREADY_COLLECTED if done else CollectState.REFUSED,
+                    CollectStop.refused_by(exc),
+                )
                 if run.connect_skipped and isinstance(exc, sarft_errors.VerifyCodeMismatch):
                     self._wrong_code()  # 0x05 was this code's only proof
                 raise patron_error(exc) from exc
@@ -568,7 +616,7 @@ class CollectFlow:
         assert last is not None
         if records and await self._all_out(run, records):
             return await self._owe_confirm(run, records, last)
-        await self._stop(run, REFUSED, "sarft_unreachable")
+        await self._stop(run, CollectState.REFUSED, CollectStop.SARFT_UNREACHABLE)
         raise patron_error(last) from last
 
     async def _all_out(self, run: CollectRun, records: Sequence[TicketRecord]) -> bool:
@@ -587,8 +635,11 @@ class CollectFlow:
         log.warning("booking %s printed, 0x07 owed: %s", run.print_no, error)
         await self.journal.set_state(
             run.txn_id,
-            CONFIRM_OWED,
-            summary_update={"stop": "confirm_owed", "confirm_error": type(error).__name__},
+            CollectState.CONFIRM_OWED,
+            summary_update={
+                "stop": CollectStop.CONFIRM_OWED,
+                "confirm_error": type(error).__name__,
+            },
         )
         return CollectResult(
             run.booking_id, run.booking_number, run.txn_id, len(records), len(records), False
@@ -616,7 +667,7 @@ class CollectFlow:
         owed.sort(key=lambda item: natural_key(item[1].seat_name))
         if owed and run.confirm_only:
             # the confirm-only retry found tickets owed: printing is not its job
-            await self._stop(run, AWAITING_STAFF, "tickets_owed")
+            await self._stop(run, CollectState.AWAITING_STAFF, CollectStop.TICKETS_OWED)
             raise CollectNeedsStaff("a confirm-only run found tickets still owed")
         if owed:
             await self._check_faces(run, [r for _, r in owed])
@@ -624,7 +675,7 @@ class CollectFlow:
             if not status.ready:
                 # staff see the printer on the admin screen; the booking is not touched
                 log.warning("collect stopped before apply: printer %s", status.describe())
-                await self._stop(run, REFUSED, "printer_not_ready")
+                await self._stop(run, CollectState.REFUSED, CollectStop.PRINTER_NOT_READY)
                 raise CollectPrinterNotReady(status)
             await self._apply(session, run)
             for index, record in owed:
@@ -633,7 +684,7 @@ class CollectFlow:
                 printed.add(record.code)
                 await _notify(run.on_progress, len(printed), len(records))
         if not all(r.code in printed for r in records):
-            await self._stop(run, AWAITING_STAFF, "tickets_owed")
+            await self._stop(run, CollectState.AWAITING_STAFF, CollectStop.TICKETS_OWED)
             unproven = await self.in_doubt_codes(run.booking_id)
             raise PartialPrint(
                 sum(r.code in printed for r in records),
@@ -658,13 +709,13 @@ class CollectFlow:
                 self.face(record, run.channel)
             except TicketFaceError as exc:
                 log.error("ticket %s cannot be printed: %s", record.code, exc)
-                await self._stop(run, REFUSED, "bad_record")
+                await self._stop(run, CollectState.REFUSED, CollectStop.BAD_RECORD)
                 raise CannotPrint(str(exc)) from exc
 
     async def _finish(
         self, run: CollectRun, records: tuple[TicketRecord, ...], printed: Collection[str]
     ) -> CollectResult:
-        await self.journal.set_state(run.txn_id, COLLECTED, terminal=True)
+        await self.journal.set_state(run.txn_id, CollectState.COLLECTED, terminal=True)
         log.info("booking %s collected: %d ticket(s)", run.print_no, len(records))
         return CollectResult(
             run.booking_id,
@@ -675,16 +726,19 @@ class CollectFlow:
             confirmed=True,
         )
 
-    async def _stop(self, run: CollectRun, state: str, reason: str) -> None:
+    async def _stop(self, run: CollectRun, state: CollectState, reason: CollectStop) -> None:
         """End the run short of collection. Once anything of the booking came out here,
         or may have, the transaction stays open for staff whatever the reason."""
         touched = bool(await self._printed_codes(run.booking_id)) or bool(
             await self.in_doubt_codes(run.booking_id)
         )
         if touched:
-            state = AWAITING_STAFF
+            state = CollectState.AWAITING_STAFF
         await self.journal.set_state(
-            run.txn_id, state, terminal=state != AWAITING_STAFF, summary_update={"stop": reason}
+            run.txn_id,
+            state,
+            terminal=state != CollectState.AWAITING_STAFF,
+            summary_update={"stop": reason},
         )
 
     async def _apply(self, session: SarftSession, run: CollectRun) -> None:

@@ -19,22 +19,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.flows.collect import (
-    ABANDONED,
-    AWAITING_STAFF,
-    COLLECTED,
-    CONFIRM_OWED,
-    STEP_APPLY,
-    CollectFlow,
-    CollectRun,
-)
+from kiosk.flows.collect import STEP_APPLY, CollectFlow, CollectRun, CollectState
 from kiosk.flows.collect_errors import CollectError
 from kiosk.flows.recovery import Outcome, Recoverer
+from kiosk.flows.reprint import ReprintState
 from kiosk.journal.models import BOOKING_NUMBER, Kind, Transaction
 
 log = logging.getLogger(__name__)
-
-INTERRUPTED = "interrupted"  # terminal: a staff reprint cut off by a crash
 
 
 @dataclass
@@ -46,19 +37,23 @@ class CollectRecoverer:
 
     async def recover(self, txn: Transaction) -> Outcome:
         facts: dict[str, Any] = {BOOKING_NUMBER: txn.summary.get(BOOKING_NUMBER)}
-        if txn.state == CONFIRM_OWED:
+        if txn.state == CollectState.CONFIRM_OWED:
             # every ticket is on paper: send the owed 0x07 again, and nothing else
             return await self._drive(txn, CollectFlow.run_for(txn, confirm_only=True), facts)
-        if txn.state == AWAITING_STAFF:
-            return self._outcome(txn, AWAITING_STAFF, False, "tickets owed or in doubt", facts)
+        if txn.state == CollectState.AWAITING_STAFF:
+            return self._outcome(
+                txn, CollectState.AWAITING_STAFF, False, "tickets owed or in doubt", facts
+            )
         if txn.kind == "reprint":
             # staff were at the kiosk; what the crash cut off is in doubt, and they decide
-            await self.flow.journal.set_state(txn.id, INTERRUPTED, terminal=True)
-            return self._outcome(txn, INTERRUPTED, True, "staff reprint interrupted", facts)
+            await self.flow.journal.set_state(txn.id, ReprintState.INTERRUPTED, terminal=True)
+            return self._outcome(
+                txn, ReprintState.INTERRUPTED, True, "staff reprint interrupted", facts
+            )
         steps = await self.flow.journal.steps(txn.id)
         if not any(s.step == STEP_APPLY and s.phase == "intent" for s in steps):
-            await self.flow.journal.set_state(txn.id, ABANDONED, terminal=True)
-            return self._outcome(txn, ABANDONED, True, "stopped before apply", facts)
+            await self.flow.journal.set_state(txn.id, CollectState.ABANDONED, terminal=True)
+            return self._outcome(txn, CollectState.ABANDONED, True, "stopped before apply", facts)
         return await self._drive(txn, CollectFlow.run_for(txn), facts)
 
     async def _drive(self, txn: Transaction, run: CollectRun, facts: dict[str, Any]) -> Outcome:
@@ -71,8 +66,10 @@ class CollectRecoverer:
             return self._outcome(txn, state, terminal, exc.message_en, facts)
         facts.update(printed=result.printed, total=result.total)
         if not result.confirmed:
-            return self._outcome(txn, CONFIRM_OWED, False, "SARFT has not accepted 0x07", facts)
-        return self._outcome(txn, COLLECTED, True, "", facts)
+            return self._outcome(
+                txn, CollectState.CONFIRM_OWED, False, "SARFT has not accepted 0x07", facts
+            )
+        return self._outcome(txn, CollectState.COLLECTED, True, "", facts)
 
     def _outcome(
         self, txn: Transaction, state: str, terminal: bool, reason: str, facts: dict[str, Any]

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import enum
 import logging
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from kiosk.flows.collect import (
-    AWAITING_STAFF,
     CHANNEL,
-    COMPLETED_BY_STAFF,
-    STARTED,
     CollectFlow,
     CollectResult,
     CollectRun,
+    CollectState,
     sorted_records,
 )
 from kiosk.flows.collect_errors import (
@@ -43,8 +42,18 @@ from kiosk.sarft.values import print_no_for
 log = logging.getLogger(__name__)
 
 STEP_REPRINT = "reprint_ticket"
-REPRINTED = "reprinted"  # terminal: the copy came out
-REPRINT_FAILED = "reprint_failed"  # terminal: no copy came out (or it is in doubt)
+
+
+class ReprintState(enum.StrEnum):
+    """Where a staff reprint is. One that finishes a booking is a collection's run and
+    passes through :class:`kiosk.flows.collect.CollectState` instead; these are a copy's.
+
+    The values are what the journal has always stored: old journals read the same."""
+
+    STARTED = CollectState.STARTED.value
+    REPRINTED = "reprinted"  # terminal: the copy came out
+    REPRINT_FAILED = "reprint_failed"  # terminal: no copy came out (or it is in doubt)
+    INTERRUPTED = "interrupted"  # terminal: cut off by a crash (recovery closes it)
 
 
 class NothingOutstanding(CollectError):
@@ -91,7 +100,7 @@ class StaffReprint:
         """Open collections waiting for staff, oldest first, one per booking."""
         found: dict[str, OutstandingBooking] = {}
         for txn in await self.journal.open_transactions():
-            if txn.kind == "purchase" or txn.state != AWAITING_STAFF:
+            if txn.kind == "purchase" or txn.state != CollectState.AWAITING_STAFF:
                 continue
             booking_id = str(txn.summary[BOOKING_ID])
             if booking_id in found:
@@ -147,7 +156,7 @@ class StaffReprint:
         await self.journal.begin(
             "reprint",
             run.txn_id,
-            STARTED,
+            CollectState.STARTED,
             {
                 BOOKING_ID: run.booking_id,
                 BOOKING_NUMBER: run.booking_number,
@@ -160,7 +169,10 @@ class StaffReprint:
             result = await self.flow.drive(run)
             for txn in waiting:
                 await self.journal.set_state(
-                    txn.id, COMPLETED_BY_STAFF, terminal=True, summary_update={"by": run.txn_id}
+                    txn.id,
+                    CollectState.COMPLETED_BY_STAFF,
+                    terminal=True,
+                    summary_update={"by": run.txn_id},
                 )
         log.info("staff %s finished booking %s", actor, run.print_no)
         return result
@@ -200,7 +212,7 @@ class StaffReprint:
             await self.journal.begin(
                 "reprint",
                 txn_id,
-                STARTED,
+                ReprintState.STARTED,
                 {
                     BOOKING_ID: booking_id,
                     BOOKING_NUMBER: base.booking_number,
@@ -213,7 +225,7 @@ class StaffReprint:
                 try:
                     record = await self._record(base.booking_number, ticket_code)
                 except CollectError:
-                    await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
+                    await self.journal.set_state(txn_id, ReprintState.REPRINT_FAILED, terminal=True)
                     raise
                 await self._print_copy(
                     txn_id, booking_id, original.ticket_index, record, base.channel, base
@@ -252,14 +264,14 @@ class StaffReprint:
             await self.flow.printer.print_tickets([face])
         except printer_status.PrinterNotReady as exc:
             await self.journal.result(txn_id, STEP_REPRINT, "not_printed", intent_id=intent)
-            await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
+            await self.journal.set_state(txn_id, ReprintState.REPRINT_FAILED, terminal=True)
             raise CollectPrinterNotReady(exc.status) from exc
         except printer_status.PrintInterrupted as exc:
             outcome = "in_doubt" if exc.in_doubt is not None else "not_printed"
             await self.journal.result(txn_id, STEP_REPRINT, outcome, intent_id=intent)
-            await self.journal.set_state(txn_id, REPRINT_FAILED, terminal=True)
+            await self.journal.set_state(txn_id, ReprintState.REPRINT_FAILED, terminal=True)
             raise ReprintFailed(str(exc)) from exc
         await self.journal.record_printed(txn_id, booking_id, index, record.code, reprint=True)
         await self.journal.result(txn_id, STEP_REPRINT, "ok", intent_id=intent)
-        await self.journal.set_state(txn_id, REPRINTED, terminal=True)
+        await self.journal.set_state(txn_id, ReprintState.REPRINTED, terminal=True)
         log.info("ticket %s reprinted", record.code)

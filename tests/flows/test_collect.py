@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.flows.collect import AWAITING_STAFF, COLLECTED
+from kiosk.flows.collect import CollectState
 from kiosk.flows.collect_errors import (
     AlreadyCollected,
     BookingNotFound,
@@ -65,7 +65,7 @@ async def test_happy_path_prints_every_seat_with_its_qr_and_confirms(kit: Kit) -
     scanned = sorted(code for path in pngs for code in _qr(path))
     assert scanned == sorted(t.ticket_info_code for t in booking.tickets)
     txn = await kit.journal.transaction(result.txn_id)
-    assert txn is not None and txn.state == COLLECTED and txn.terminal
+    assert txn is not None and txn.state == CollectState.COLLECTED and txn.terminal
     printed = await kit.journal.printed_for_booking(booking.booking_id)
     assert sorted(p.ticket_code for p in printed) == sorted(t.ticket_code for t in booking.tickets)
     steps = [(s.step, s.phase, s.outcome) for s in await kit.journal.steps(result.txn_id)]
@@ -248,7 +248,7 @@ async def test_paper_out_after_one_of_three_leaves_the_rest_for_staff(kit: Kit) 
     assert booking.print_state == "applied"  # never confirmed
     assert len(_pngs(kit)) == 1
     [txn] = await kit.journal.open_transactions()
-    assert txn.state == AWAITING_STAFF
+    assert txn.state == CollectState.AWAITING_STAFF
     # the patron (or another) trying the code again is sent to staff, nothing prints
     kit.sim.world.faults.clear()
     with pytest.raises(CollectNeedsStaff):
@@ -262,7 +262,7 @@ async def test_purchase_hand_off_prints_and_confirms_without_a_lookup(kit: Kit) 
     assert (issued.printed, issued.total, issued.complete) == (2, 2, True)
     assert booking.print_state == "printed" and kit.connect.calls == []
     txn = await kit.journal.transaction("collect-sale-1")
-    assert txn is not None and txn.state == COLLECTED
+    assert txn is not None and txn.state == CollectState.COLLECTED
     assert txn.summary["purchase_txn"] == "sale-1" and txn.summary["channel"] == "cinema"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flows.collect import COLLECTED, CONNECT_ERROR, CONNECT_SKIPPED, REFUSED
+from kiosk.flows.collect import CONNECT_ERROR, CONNECT_SKIPPED, CollectState
 from kiosk.flows.collect_errors import BookingRefunded, BookingShowEnded, NumberNeeded, WrongCode
 from kiosk.flows.pickup_code import KeypadLocked
 from kiosk.sim.cluster import SimCluster
@@ -71,7 +71,7 @@ async def test_with_both_typed_the_tickets_print_and_sarft_is_told(kit: Kit, kin
     printed = {p.ticket_code for p in await kit.journal.printed_for_booking(booking.booking_id)}
     assert printed == set(on_paper)  # the journal says printed only for what is on paper
     txn = await kit.journal.transaction(result.txn_id)
-    assert txn is not None and txn.state == COLLECTED
+    assert txn is not None and txn.state == CollectState.COLLECTED
     assert txn.summary[CONNECT_SKIPPED] is True
     assert txn.summary[CONNECT_ERROR] in {
         "ConnectUnavailable",
@@ -107,7 +107,7 @@ async def test_a_wrong_code_with_a_right_number_shows_nothing_and_counts(kit: Ki
     assert booking.print_state == "unprinted"
     assert [job for job in kit.virtual_printer.jobs if job.printed] == []
     [txn] = [t for t in await kit.journal.search("ZZZZZZ9") if t.kind == "collect"]
-    assert txn.state == REFUSED and txn.summary[CONNECT_SKIPPED] is True
+    assert txn.state == CollectState.REFUSED and txn.summary[CONNECT_SKIPPED] is True
 
 
 async def test_wrong_codes_there_lock_the_keypad_like_any_others(kit: Kit) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.recover import recover_with_settings
-from kiosk.flows.collect import ABANDONED, AWAITING_STAFF, STEP_APPLY, STEP_CONFIRM, STEP_PRINT
+from kiosk.flows.collect import STEP_APPLY, STEP_CONFIRM, STEP_PRINT, CollectState
 from kiosk.flows.collect_errors import PartialPrint
 from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.recovery import recover_all
@@ -120,7 +120,7 @@ async def test_a_crash_mid_ticket_leaves_that_ticket_for_staff_and_prints_the_re
             kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
         )
         [outcome] = report.outcomes
-        assert (outcome.state, outcome.terminal) == (AWAITING_STAFF, False)
+        assert (outcome.state, outcome.terminal) == (CollectState.AWAITING_STAFF, False)
         assert len(_pngs(sim, tmp_path)) == 2  # the third ticket; the second is in doubt
         assert booking.print_state == "applied"
         [doubt] = await kit.flow.in_doubt_codes(booking_id)
@@ -159,7 +159,7 @@ async def test_recovery_closes_a_collection_that_never_applied(
             kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
         )
         [outcome] = report.outcomes
-        assert (outcome.state, outcome.terminal) == (ABANDONED, True)
+        assert (outcome.state, outcome.terminal) == (CollectState.ABANDONED, True)
         assert booking.print_state == "unprinted" and _pngs(sim, tmp_path) == []
         # the patron may simply try again
         result = await kit.flow.print_tickets(await kit.flow.lookup(booking.booking_id))
@@ -178,7 +178,7 @@ async def test_recovery_leaves_a_paper_out_for_staff(sim: SimCluster, tmp_path: 
             kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
         )
         [outcome] = report.outcomes
-        assert (outcome.state, outcome.terminal) == (AWAITING_STAFF, False)
+        assert (outcome.state, outcome.terminal) == (CollectState.AWAITING_STAFF, False)
         assert len(_pngs(sim, tmp_path)) == 1  # recovery printed nothing into an empty tray
 
 

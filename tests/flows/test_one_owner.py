@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.datadir_lock import EXIT_BUSY, DataDirBusy, DataDirLock
-from kiosk.flows.collect import COLLECTED, CONFIRM_OWED
+from kiosk.flows.collect import CollectState
 from kiosk.flows.collect_errors import AlreadyCollected
 from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.purchase import PurchaseError
@@ -46,7 +46,7 @@ async def test_a_confirm_sarft_did_not_take_is_owed_and_sent_when_it_answers(
         # both tickets are in the patron's hand: they are told so, not "try again"
         assert (result.printed, result.total, result.confirmed) == (2, 2, False)
         txn = await kit.journal.transaction(result.txn_id)
-        assert txn is not None and txn.state == CONFIRM_OWED and not txn.terminal
+        assert txn is not None and txn.state == CollectState.CONFIRM_OWED and not txn.terminal
         assert booking.print_state == "applied"
         # the same code again is not printed again, here or (once confirmed) elsewhere
         with pytest.raises(AlreadyCollected):
@@ -56,14 +56,17 @@ async def test_a_confirm_sarft_did_not_take_is_owed_and_sent_when_it_answers(
             kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
         )
         [outcome] = report.outcomes
-        assert (outcome.state, outcome.terminal) == (CONFIRM_OWED, False)  # still refused
+        assert (outcome.state, outcome.terminal) == (
+            CollectState.CONFIRM_OWED,
+            False,
+        )  # still refused
 
         kit.sim.world.faults.clear()
         report = await recover_all(
             kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners
         )
         [outcome] = report.outcomes
-        assert (outcome.state, outcome.terminal) == (COLLECTED, True)
+        assert (outcome.state, outcome.terminal) == (CollectState.COLLECTED, True)
         assert booking.print_state == "printed"
     assert _pngs(tmp_path / "printed") == 2  # the retry printed nothing
 
@@ -83,7 +86,9 @@ async def test_the_running_kiosks_settling_sends_an_owed_confirm(
         assert not result.confirmed and booking.print_state == "applied"
         sim.world.faults.clear()
         report = await services.settle_purchases()
-        assert [(o.txn_id, o.state) for o in report.outcomes] == [(result.txn_id, COLLECTED)]
+        assert [(o.txn_id, o.state) for o in report.outcomes] == [
+            (result.txn_id, CollectState.COLLECTED)
+        ]
     assert booking.print_state == "printed"
 
 

@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.flows.collect import AWAITING_STAFF, COMPLETED_BY_STAFF
+from kiosk.flows.collect import CollectState
 from kiosk.flows.collect_errors import CollectNeedsStaff, PartialPrint
 from kiosk.flows.reprint import NothingOutstanding, NotPrintedHere, StaffReprint
 from kiosk.flows.seat_order import natural_key
@@ -56,7 +56,7 @@ async def test_paper_out_then_staff_print_the_rest_which_confirms(kit: Kit) -> N
     assert len(printed) == 3 and not any(p.reprint for p in printed)
     assert await kit.journal.open_transactions() == []
     [collect] = await kit.journal.search(booking_id, kind="collect")
-    assert collect.state == COMPLETED_BY_STAFF
+    assert collect.state == CollectState.COMPLETED_BY_STAFF
     [entry] = await kit.journal.audit_log()
     assert (entry.actor, entry.action, entry.reason) == (
         "staff-7",
@@ -164,5 +164,5 @@ async def test_only_tickets_printed_here_can_be_reprinted(kit: Kit) -> None:
 async def test_outstanding_lists_a_paper_out_once(kit: Kit) -> None:
     booking_id = await _paper_out_after_one(kit)
     [txn] = await kit.journal.open_transactions()
-    assert txn.state == AWAITING_STAFF
+    assert txn.state == CollectState.AWAITING_STAFF
     assert [o.booking_id for o in await StaffReprint(kit.flow).outstanding()] == [booking_id]
