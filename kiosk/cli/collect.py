@@ -27,6 +27,7 @@ from kiosk.flows.pickup_code import normalise_code, normalise_number
 from kiosk.printing.ticket import format_show_time
 from kiosk.services import PRINTING, open_services
 from kiosk.settings import Settings
+from kiosk.words import words
 
 EXIT_REFUSED = 1
 EXIT_PARTIAL = 3
@@ -110,7 +111,7 @@ def _check_typed(code: str, number: str | None) -> None:
 
 
 def _refusal(error: CollectError) -> None:
-    print(f"kiosk collect: {error.message_zh} / {error.message_en}", file=sys.stderr)
+    print(f"kiosk collect: {words(error, 'zh')} / {words(error, 'en')}", file=sys.stderr)
 
 
 def _summary(result: CollectResult) -> None:

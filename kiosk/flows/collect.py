@@ -544,11 +544,9 @@ class CollectFlow:
             try:
                 result = await self.drive(run)
             except PartialPrint as exc:
-                return IssueResult(
-                    exc.printed, exc.total, exc.message_zh, exc.message_en, exc.in_doubt
-                )
+                return IssueResult(exc.printed, exc.total, exc, exc.in_doubt)
             except CollectError as exc:
-                return IssueResult(0, 0, exc.message_zh, exc.message_en)
+                return IssueResult(0, 0, exc)
         return IssueResult(result.printed, result.total)
 
     # ---- the engine ------------------------------------------------------------------

@@ -24,6 +24,7 @@ from kiosk.flows.collect_errors import CollectError
 from kiosk.flows.recovery import Outcome, Recoverer
 from kiosk.flows.reprint import ReprintState
 from kiosk.journal.models import BOOKING_NUMBER, Kind, Transaction
+from kiosk.words import words
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,8 @@ class CollectRecoverer:
             current = await self.flow.journal.transaction(txn.id)
             state = current.state if current is not None else txn.state
             terminal = current is not None and current.terminal
-            return self._outcome(txn, state, terminal, exc.message_en, facts)
+            # in English, as the other reasons, for the log and kiosk recover's list
+            return self._outcome(txn, state, terminal, words(exc, "en"), facts)
         facts.update(printed=result.printed, total=result.total)
         if not result.confirmed:
             return self._outcome(

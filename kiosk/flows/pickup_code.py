@@ -20,8 +20,9 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
+from kiosk.errors import ErrorCode
 from kiosk.flows.collect_errors import CollectError
 from kiosk.journal.models import AuditEntry
 
@@ -41,45 +42,42 @@ _SIGNS = frozenset("-+−‐‑‒–—―")
 class MalformedCode(CollectError):
     """Not a possible code: refused on the kiosk, nothing was sent."""
 
-    text_zh = f"取票码应为 {CODE_MIN}-{CODE_MAX} 位字母或数字，请核对后重新输入"
-    text_en = f"A pickup code is {CODE_MIN} to {CODE_MAX} letters or digits; please check it"
+    least: ClassVar[int] = CODE_MIN
+    most: ClassVar[int] = CODE_MAX
+
+    error_code = ErrorCode.COLLECT_MALFORMED_CODE
 
 
 class MalformedNumber(MalformedCode):
-    text_zh = f"订单号应为 1-{NUMBER_MAX_DIGITS} 位数字，请核对后重新输入"
-    text_en = f"A booking number is 1 to {NUMBER_MAX_DIGITS} digits; please check it"
+    most = NUMBER_MAX_DIGITS
+    error_code = ErrorCode.COLLECT_MALFORMED_NUMBER
 
 
 class KeypadLocked(CollectError):
     """Too many wrong codes; ``seconds_left`` until codes are taken again. ``kiosk_wide``:
     the kiosk's own limit against guessing (any patron), not this patron's run."""
 
+    error_code = ErrorCode.COLLECT_KEYPAD_LOCKED
+
     def __init__(self, seconds_left: float, *, kiosk_wide: bool = False) -> None:
         super().__init__(f"keypad locked for {seconds_left:.0f} s")
         self.seconds_left = seconds_left
         self.kiosk_wide = kiosk_wide
-        whole = max(1, math.ceil(seconds_left))
+        # what the words show: whole seconds, and whole minutes for the kiosk-wide pause
+        self.seconds = max(1, math.ceil(seconds_left))
+        self.minutes = max(1, math.ceil(seconds_left / 60))
         if kiosk_wide:
-            minutes = max(1, math.ceil(seconds_left / 60))
-            self.message_zh = f"本机暂停凭取票码取票，请到服务台取票，或 {minutes} 分钟后再试"
-            self.message_en = (
-                f"Collecting by code is paused on this kiosk; please ask at the counter,"
-                f" or try again in {minutes} min"
-            )
-        else:
-            self.message_zh = f"输入错误次数过多，请 {whole} 秒后再试，或联系工作人员"
-            self.message_en = f"Too many wrong codes; try again in {whole} s or ask staff"
+            self.error_code = ErrorCode.COLLECT_KEYPAD_PAUSED
 
 
 class KeypadWait(KeypadLocked):
     """A code came during the short wait after a wrong one (a scanner's Enter: the
     button itself is disabled meanwhile). Nothing was looked up."""
 
+    error_code = ErrorCode.COLLECT_KEYPAD_WAIT
+
     def __init__(self, seconds_left: float) -> None:
         super().__init__(seconds_left)
-        whole = max(1, math.ceil(seconds_left))
-        self.message_zh = f"请 {whole} 秒后再试"
-        self.message_en = f"Please wait {whole} s before trying again"
 
 
 # Letters and digits that look alike on a phone screen and in many fonts.

@@ -24,6 +24,7 @@ from kiosk.connect.models import (
     TicketRequest,
     TicketType,
 )
+from kiosk.errors import KioskError
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import Kind, Step, Transaction
 from kiosk.payment.base import PaymentProvider
@@ -142,12 +143,12 @@ class IssueResult:
     flow then shows. ``total`` is 0 when nothing of the booking was started (the
     printer refused before SARFT's apply): any kiosk or the counter can print it.
     Otherwise the rest wait for staff, ``in_doubt`` of them perhaps part-printed.
+    ``problem``: why not every ticket came out, in the patron's terms (its code).
     """
 
     printed: int
     total: int
-    message_zh: str = ""
-    message_en: str = ""
+    problem: KioskError | None = None
     in_doubt: int = 0
 
     @property

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from kiosk.errors import ErrorCode
 from kiosk.flows.collect import (
     CHANNEL,
     CollectFlow,
@@ -57,18 +58,15 @@ class ReprintState(enum.StrEnum):
 
 
 class NothingOutstanding(CollectError):
-    text_zh = "该订单没有待补打的票"
-    text_en = "This booking has no tickets waiting to be printed"
+    error_code = ErrorCode.REPRINT_NOTHING_OUTSTANDING
 
 
 class NotPrintedHere(CollectError):
-    text_zh = "该票未在本机出过，不能补打"
-    text_en = "This ticket was never printed on this kiosk, so it cannot be reprinted"
+    error_code = ErrorCode.REPRINT_NOT_PRINTED_HERE
 
 
 class ReprintFailed(CollectError):
-    text_zh = "补打未完成，请检查打印机"
-    text_en = "The reprint did not come out; check the printer"
+    error_code = ErrorCode.REPRINT_FAILED
 
 
 def _require_who_and_why(actor: str, reason: str) -> None:

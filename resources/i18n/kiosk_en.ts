@@ -41,12 +41,12 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="132" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="130" />
         <source>No answer recorded for: %1</source>
         <translation>No answer recorded for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="152" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="150" />
         <source>Ticket %1 is in the tray</source>
         <translation>Ticket %1 is in the tray</translation>
     </message>
@@ -66,37 +66,37 @@
         <translation>Transaction: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="53" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="52" />
         <source>Reference (transaction): %1</source>
         <translation>Reference (transaction): %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="145" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="143" />
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>Booking %1: %2 ticket(s) printed; in doubt: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="228" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="226" />
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>Recovery ran; %1 transaction(s) still open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="254" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="252" />
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>Booking %1: all %2 tickets printed and confirmed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="268" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="266" />
         <source>Run recovery again</source>
         <translation>Run recovery again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="270" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="268" />
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>Reason for printing outstanding tickets (required):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="272" />
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="270" />
         <source>Nothing needs attention.</source>
         <translation>Nothing needs attention.</translation>
     </message>
@@ -297,106 +297,331 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="38" />
+        <location filename="../../kiosk/ui/screens/error.py" line="40" />
         <source>This show can no longer be booked here</source>
         <translation>This show can no longer be booked here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="82" />
+        <location filename="../../kiosk/ui/screens/error.py" line="84" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="32" />
+        <location filename="../../kiosk/ui/screens/error.py" line="34" />
         <source>The kiosk cannot reach the cinema system; nothing was charged</source>
         <translation>The kiosk cannot reach the cinema system; nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="35" />
+        <location filename="../../kiosk/ui/screens/error.py" line="37" />
         <source>Please try again in a minute, or buy at the service desk.</source>
         <translation>Please try again in a minute, or buy at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="39" />
+        <location filename="../../kiosk/ui/screens/error.py" line="41" />
         <source>It may be about to start or sold out: please choose another time.</source>
         <translation>It may be about to start or sold out: please choose another time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="45" />
+        <location filename="../../kiosk/ui/screens/error.py" line="47" />
         <source>The time to pay ran out; your seats were released and nothing was charged</source>
         <translation>The time to pay ran out; your seats were released and nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="49" />
+        <location filename="../../kiosk/ui/screens/error.py" line="51" />
         <source>Please start again to choose your seats.</source>
         <translation>Please start again to choose your seats.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="52" />
+        <location filename="../../kiosk/ui/screens/error.py" line="54" />
         <source>The payment did not go through; nothing was charged</source>
         <translation>The payment did not go through; nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="53" />
+        <location filename="../../kiosk/ui/screens/error.py" line="55" />
         <source>Please try again, or pay at the service desk.</source>
         <translation>Please try again, or pay at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="56" />
+        <location filename="../../kiosk/ui/screens/error.py" line="58" />
         <source>We could not issue your tickets; your payment is being refunded</source>
         <translation>We could not issue your tickets; your payment is being refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="59" />
-        <location filename="../../kiosk/ui/screens/error.py" line="213" />
+        <location filename="../../kiosk/ui/screens/error.py" line="61" />
+        <location filename="../../kiosk/ui/screens/error.py" line="226" />
         <source>If you need help, show the reference at the service desk.</source>
         <translation>If you need help, show the reference at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="62" />
+        <location filename="../../kiosk/ui/screens/error.py" line="64" />
         <source>The ticket printer is out of paper; your booking is safe</source>
         <translation>The ticket printer is out of paper; your booking is safe</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="63" />
-        <location filename="../../kiosk/ui/screens/error.py" line="69" />
+        <location filename="../../kiosk/ui/screens/error.py" line="65" />
+        <location filename="../../kiosk/ui/screens/error.py" line="71" />
         <source>Please show the reference at the service desk for your tickets.</source>
         <translation>Please show the reference at the service desk for your tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="68" />
+        <location filename="../../kiosk/ui/screens/error.py" line="70" />
         <source>The ticket printer is not working; your booking is safe</source>
         <translation>The ticket printer is not working; your booking is safe</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="74" />
+        <location filename="../../kiosk/ui/screens/error.py" line="76" />
         <source>The ticket printer cannot print right now; nothing was charged and your seats were released</source>
         <translation>The ticket printer cannot print right now; nothing was charged and your seats were released</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="79" />
+        <location filename="../../kiosk/ui/screens/error.py" line="81" />
         <source>Please buy your tickets at the service desk.</source>
         <translation>Please buy your tickets at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="83" />
+        <location filename="../../kiosk/ui/screens/error.py" line="85" />
         <source>Please start again, and if it happens again show the reference at the service desk.</source>
         <translation>Please start again, and if it happens again show the reference at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="217" />
+        <location filename="../../kiosk/ui/screens/error.py" line="230" />
         <source>If you need help, please ask at the service desk.</source>
         <translation>If you need help, please ask at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="220" />
+        <location filename="../../kiosk/ui/screens/error.py" line="233" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="221" />
+        <location filename="../../kiosk/ui/screens/error.py" line="234" />
         <source>Back to start</source>
         <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="30" />
+        <source>Ticket collection has a problem; please ask at the counter</source>
+        <comment>sarft.failed</comment>
+        <translation>Ticket collection has a problem; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="35" />
+        <source>This booking cannot be collected here; please ask at the counter</source>
+        <comment>sarft.value</comment>
+        <translation>This booking cannot be collected here; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="40" />
+        <source>The cinema system cannot be reached right now; please try again</source>
+        <comment>sarft.unreachable</comment>
+        <translation>The cinema system cannot be reached right now; please try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="45" />
+        <source>The cinema system did not answer; please try again</source>
+        <comment>sarft.timeout</comment>
+        <translation>The cinema system did not answer; please try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="50" />
+        <source>The connection to the cinema system was lost; please try again</source>
+        <comment>sarft.connection_lost</comment>
+        <translation>The connection to the cinema system was lost; please try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="55" />
+        <source>The cinema system sent an answer we cannot read; please ask at the counter</source>
+        <comment>sarft.protocol</comment>
+        <translation>The cinema system sent an answer we cannot read; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="60" />
+        <source>Checking the state of your tickets, please wait</source>
+        <comment>sarft.outcome_unknown</comment>
+        <translation>Checking the state of your tickets, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="65" />
+        <source>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</source>
+        <comment>sarft.refused</comment>
+        <translation>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="71" />
+        <source>These tickets have already been collected</source>
+        <comment>sarft.already_printed</comment>
+        <translation>These tickets have already been collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="76" />
+        <source>The cinema system reported an error; please ask at the counter</source>
+        <comment>sarft.unknown_error</comment>
+        <translation>The cinema system reported an error; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="81" />
+        <source>No booking was found; please check and try again</source>
+        <comment>sarft.not_found</comment>
+        <translation>No booking was found; please check and try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="86" />
+        <source>The collection code is not correct</source>
+        <comment>sarft.verify_code_mismatch</comment>
+        <translation>The collection code is not correct</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="91" />
+        <source>This booking has been refunded or cancelled</source>
+        <comment>sarft.refunded</comment>
+        <translation>This booking has been refunded or cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="96" />
+        <source>Ticket collection is unavailable right now; please ask at the counter</source>
+        <comment>sarft.not_authenticated</comment>
+        <translation>Ticket collection is unavailable right now; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="101" />
+        <source>Ticket collection is unavailable right now; please ask at the counter</source>
+        <comment>sarft.bad_credentials</comment>
+        <translation>Ticket collection is unavailable right now; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="106" />
+        <source>This show has ended; its tickets can no longer be collected</source>
+        <comment>sarft.show_ended</comment>
+        <translation>This show has ended; its tickets can no longer be collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="111" />
+        <source>Printing was not started properly; please ask at the counter</source>
+        <comment>sarft.not_applied</comment>
+        <translation>Printing was not started properly; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="116" />
+        <source>The tickets cannot be collected here; please ask at the counter</source>
+        <comment>collect.failed</comment>
+        <translation>The tickets cannot be collected here; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="121" />
+        <source>A pickup code is %1 to %2 letters or digits; please check it</source>
+        <comment>collect.malformed_code</comment>
+        <translation>A pickup code is %1 to %2 letters or digits; please check it</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="126" />
+        <source>A booking number is 1 to %1 digits; please check it</source>
+        <comment>collect.malformed_number</comment>
+        <translation>A booking number is 1 to %1 digits; please check it</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="131" />
+        <source>Too many wrong codes; try again in %1 s or ask staff</source>
+        <comment>collect.keypad_locked</comment>
+        <translation>Too many wrong codes; try again in %1 s or ask staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="136" />
+        <source>Collecting by code is paused on this kiosk; please ask at the counter, or try again in %1 min</source>
+        <comment>collect.keypad_paused</comment>
+        <translation>Collecting by code is paused on this kiosk; please ask at the counter, or try again in %1 min</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="142" />
+        <source>Please wait %1 s before trying again</source>
+        <comment>collect.keypad_wait</comment>
+        <translation>Please wait %1 s before trying again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="147" />
+        <source>The pickup code or booking number is not correct; please check it</source>
+        <comment>collect.wrong_code</comment>
+        <translation>The pickup code or booking number is not correct; please check it</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="152" />
+        <source>The tickets of this booking have already been collected</source>
+        <comment>collect.already_collected</comment>
+        <translation>The tickets of this booking have already been collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="157" />
+        <source>This booking was refunded or cancelled; there are no tickets to collect</source>
+        <comment>collect.refunded</comment>
+        <translation>This booking was refunded or cancelled; there are no tickets to collect</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="162" />
+        <source>This show has ended; its tickets can no longer be collected</source>
+        <comment>collect.show_ended</comment>
+        <translation>This show has ended; its tickets can no longer be collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="167" />
+        <source>The cinema system has no such booking; please ask at the counter</source>
+        <comment>collect.booking_not_found</comment>
+        <translation>The cinema system has no such booking; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="172" />
+        <source>The cinema system cannot be reached right now; try again or ask staff</source>
+        <comment>collect.unavailable</comment>
+        <translation>The cinema system cannot be reached right now; try again or ask staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="177" />
+        <source>The code cannot be checked online right now; please also enter the booking number from your ticket message</source>
+        <comment>collect.number_needed</comment>
+        <translation>The code cannot be checked online right now; please also enter the booking number from your ticket message</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="183" />
+        <source>Some tickets of this booking were already printed here; please ask staff</source>
+        <comment>collect.needs_staff</comment>
+        <translation>Some tickets of this booking were already printed here; please ask staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="188" />
+        <source>The printer is not ready; staff have been told. Try later or ask at the counter</source>
+        <comment>collect.printer_not_ready</comment>
+        <translation>The printer is not ready; staff have been told. Try later or ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="193" />
+        <source>This booking's ticket details are incomplete; please ask at the counter</source>
+        <comment>collect.cannot_print</comment>
+        <translation>This booking's ticket details are incomplete; please ask at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="198" />
+        <source>%1 of %2 tickets printed; please ask staff for the rest</source>
+        <comment>collect.partial_print</comment>
+        <translation>%1 of %2 tickets printed; please ask staff for the rest</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="203" />
+        <source>This booking has no tickets waiting to be printed</source>
+        <comment>reprint.nothing_outstanding</comment>
+        <translation>This booking has no tickets waiting to be printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="208" />
+        <source>This ticket was never printed on this kiosk, so it cannot be reprinted</source>
+        <comment>reprint.not_printed_here</comment>
+        <translation>This ticket was never printed on this kiosk, so it cannot be reprinted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="213" />
+        <source>The reprint did not come out; check the printer</source>
+        <comment>reprint.failed</comment>
+        <translation>The reprint did not come out; check the printer</translation>
     </message>
 </context>
 <context>
@@ -412,12 +637,12 @@
         <translation>No more shows on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="133" />
+        <location filename="../../kiosk/ui/screens/films.py" line="137" />
         <source>Choose a film</source>
         <translation>Choose a film</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="135" />
+        <location filename="../../kiosk/ui/screens/films.py" line="139" />
         <source>No more films today. Please ask at the counter.</source>
         <translation>No more films today. Please ask at the counter.</translation>
     </message>
@@ -635,17 +860,17 @@
         <translation>Paper: OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="136" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="138" />
         <source>Daily reconciliation</source>
         <translation>Daily reconciliation</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="170" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="172" />
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="174" />
+        <location filename="../../kiosk/ui/admin/health_section.py" line="176" />
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
@@ -712,112 +937,113 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="135" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="140" />
         <source>Cancel this order? Your seats will be released.</source>
         <translation>Cancel this order? Your seats will be released.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="137" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="142" />
         <source>Yes, cancel</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="138" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="143" />
         <source>Keep paying</source>
         <translation>Keep paying</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="143" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="148" />
         <source>WeChat Pay</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="144" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="149" />
         <source>Alipay</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="386" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="392" />
         <source>Please confirm on your phone</source>
         <translation>Please confirm on your phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="388" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="394" />
         <source>Taking the payment…</source>
         <translation>Taking the payment…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="395" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="404" />
         <source>That is not a WeChat Pay or Alipay payment code. Show the payment code in your wallet, or scan a QR code.</source>
         <translation>That is not a WeChat Pay or Alipay payment code. Show the payment code in your wallet, or scan a QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="400" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="409" />
         <source>This kiosk does not take that wallet. Please scan a QR code instead.</source>
         <translation>This kiosk does not take that wallet. Please scan a QR code instead.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="404" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="413" />
         <source>A payment code is being taken. Please wait a moment.</source>
         <translation>A payment code is being taken. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="407" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="416" />
         <source>The payment code was not accepted and nothing was taken. Try again, or scan a QR code.</source>
         <translation>The payment code was not accepted and nothing was taken. Try again, or scan a QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="412" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="421" />
         <source>The payment was not confirmed in time, so nothing was taken. Try again, or scan a QR code.</source>
         <translation>The payment was not confirmed in time, so nothing was taken. Try again, or scan a QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="420" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="434" />
         <source>Scan to pay</source>
         <translation>Scan to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="421" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="436" />
         <source>Amount to pay</source>
         <translation>Amount to pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="438" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="454" />
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="444" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="461" />
         <source>Code valid for</source>
         <translation>Code valid for</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="446" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="463" />
         <source>Or hold your phone's payment code under the scanner</source>
         <translation>Or hold your phone's payment code under the scanner</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="448" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="465" />
         <source>Payment code</source>
         <translation>Payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="450" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="467" />
         <source>Cancel payment</source>
         <translation>Cancel payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="452" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="432" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="469" />
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="454" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="471" />
         <source>Your payment is being refunded to your phone. Your seats have been released.</source>
         <translation>Your payment is being refunded to your phone. Your seats have been released.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="459" />
+        <location filename="../../kiosk/ui/screens/payment.py" line="476" />
         <source>Nothing was charged. Your seats have been released.</source>
         <translation>Nothing was charged. Your seats have been released.</translation>
     </message>

@@ -42,12 +42,12 @@
 <context>
     <name>AttentionSection</name>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="132"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="130"/>
         <source>No answer recorded for: %1</source>
         <translation>以下操作未收到结果：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="152"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="150"/>
         <source>Ticket %1 is in the tray</source>
         <translation>票 %1 已在出票口</translation>
     </message>
@@ -67,37 +67,37 @@
         <translation>交易号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="53"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="52"/>
         <source>Reference (transaction): %1</source>
         <translation>查询码（交易号）：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="145"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="143"/>
         <source>Booking %1: %2 ticket(s) printed; in doubt: %3</source>
         <translation>订单 %1：已出票 %2 张；不确定是否出票：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="226"/>
         <source>Recovery ran; %1 transaction(s) still open.</source>
         <translation>恢复已执行；仍有 %1 笔交易未完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="254"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="252"/>
         <source>Booking %1: all %2 tickets printed and confirmed.</source>
         <translation>订单 %1：%2 张票已全部打印并确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="266"/>
         <source>Run recovery again</source>
         <translation>再次执行恢复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="268"/>
         <source>Reason for printing outstanding tickets (required):</source>
         <translation>打印未出票的原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/attention_section.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/attention_section.py" line="270"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的交易。</translation>
     </message>
@@ -298,106 +298,331 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="38"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="40"/>
         <source>This show can no longer be booked here</source>
         <translation>该场次已无法在本机购买</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="82"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="84"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="32"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="34"/>
         <source>The kiosk cannot reach the cinema system; nothing was charged</source>
         <translation>暂时无法连接影院系统，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="35"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="37"/>
         <source>Please try again in a minute, or buy at the service desk.</source>
         <translation>请稍后再试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="39"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="41"/>
         <source>It may be about to start or sold out: please choose another time.</source>
         <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="45"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="47"/>
         <source>The time to pay ran out; your seats were released and nothing was charged</source>
         <translation>支付超时，座位已释放，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="49"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="51"/>
         <source>Please start again to choose your seats.</source>
         <translation>请重新选座购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="52"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="54"/>
         <source>The payment did not go through; nothing was charged</source>
         <translation>支付未成功，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="53"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="55"/>
         <source>Please try again, or pay at the service desk.</source>
         <translation>请重试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="56"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="58"/>
         <source>We could not issue your tickets; your payment is being refunded</source>
         <translation>未能为您出票，款项将原路退回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="59"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="213"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="61"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="226"/>
         <source>If you need help, show the reference at the service desk.</source>
         <translation>如需帮助，请凭查询码到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="62"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
         <source>The ticket printer is out of paper; your booking is safe</source>
         <translation>取票机缺纸，您的订单已保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="63"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="69"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="65"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
         <source>Please show the reference at the service desk for your tickets.</source>
         <translation>请凭查询码到服务台取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="68"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="70"/>
         <source>The ticket printer is not working; your booking is safe</source>
         <translation>取票机打印故障，您的订单已保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="74"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="76"/>
         <source>The ticket printer cannot print right now; nothing was charged and your seats were released</source>
         <translation>取票机暂时无法出票，未扣款，座位已释放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="79"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="81"/>
         <source>Please buy your tickets at the service desk.</source>
         <translation>请到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="83"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="85"/>
         <source>Please start again, and if it happens again show the reference at the service desk.</source>
         <translation>请重新开始；如再次出现，请凭查询码到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="230"/>
         <source>If you need help, please ask at the service desk.</source>
         <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="220"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="233"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="221"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="234"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="30"/>
+        <source>Ticket collection has a problem; please ask at the counter</source>
+        <comment>sarft.failed</comment>
+        <translation>取票服务出现问题，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="35"/>
+        <source>This booking cannot be collected here; please ask at the counter</source>
+        <comment>sarft.value</comment>
+        <translation>该订单无法在本机取票，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="40"/>
+        <source>The cinema system cannot be reached right now; please try again</source>
+        <comment>sarft.unreachable</comment>
+        <translation>影院系统暂时无法连接，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="45"/>
+        <source>The cinema system did not answer; please try again</source>
+        <comment>sarft.timeout</comment>
+        <translation>影院系统无响应，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="50"/>
+        <source>The connection to the cinema system was lost; please try again</source>
+        <comment>sarft.connection_lost</comment>
+        <translation>与影院系统的连接中断，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="55"/>
+        <source>The cinema system sent an answer we cannot read; please ask at the counter</source>
+        <comment>sarft.protocol</comment>
+        <translation>影院系统的应答无法识别，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="60"/>
+        <source>Checking the state of your tickets, please wait</source>
+        <comment>sarft.outcome_unknown</comment>
+        <translation>正在确认出票状态，请稍候</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="65"/>
+        <source>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</source>
+        <comment>sarft.refused</comment>
+        <translation>影院系统暂时无法出票，请到服务台办理（参考代码 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="71"/>
+        <source>These tickets have already been collected</source>
+        <comment>sarft.already_printed</comment>
+        <translation>已取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="76"/>
+        <source>The cinema system reported an error; please ask at the counter</source>
+        <comment>sarft.unknown_error</comment>
+        <translation>影院系统出错，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="81"/>
+        <source>No booking was found; please check and try again</source>
+        <comment>sarft.not_found</comment>
+        <translation>未找到该订单，请核对后重试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="86"/>
+        <source>The collection code is not correct</source>
+        <comment>sarft.verify_code_mismatch</comment>
+        <translation>取票码不正确</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="91"/>
+        <source>This booking has been refunded or cancelled</source>
+        <comment>sarft.refunded</comment>
+        <translation>该订单已退票或取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="96"/>
+        <source>Ticket collection is unavailable right now; please ask at the counter</source>
+        <comment>sarft.not_authenticated</comment>
+        <translation>取票服务暂不可用，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="101"/>
+        <source>Ticket collection is unavailable right now; please ask at the counter</source>
+        <comment>sarft.bad_credentials</comment>
+        <translation>取票服务暂不可用，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="106"/>
+        <source>This show has ended; its tickets can no longer be collected</source>
+        <comment>sarft.show_ended</comment>
+        <translation>该场次已结束，无法取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="111"/>
+        <source>Printing was not started properly; please ask at the counter</source>
+        <comment>sarft.not_applied</comment>
+        <translation>出票未完成，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="116"/>
+        <source>The tickets cannot be collected here; please ask at the counter</source>
+        <comment>collect.failed</comment>
+        <translation>无法取票，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="121"/>
+        <source>A pickup code is %1 to %2 letters or digits; please check it</source>
+        <comment>collect.malformed_code</comment>
+        <translation>取票码应为 %1-%2 位字母或数字，请核对后重新输入</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="126"/>
+        <source>A booking number is 1 to %1 digits; please check it</source>
+        <comment>collect.malformed_number</comment>
+        <translation>订单号应为 1-%1 位数字，请核对后重新输入</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="131"/>
+        <source>Too many wrong codes; try again in %1 s or ask staff</source>
+        <comment>collect.keypad_locked</comment>
+        <translation>输入错误次数过多，请 %1 秒后再试，或联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="136"/>
+        <source>Collecting by code is paused on this kiosk; please ask at the counter, or try again in %1 min</source>
+        <comment>collect.keypad_paused</comment>
+        <translation>本机暂停凭取票码取票，请到服务台取票，或 %1 分钟后再试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="142"/>
+        <source>Please wait %1 s before trying again</source>
+        <comment>collect.keypad_wait</comment>
+        <translation>请 %1 秒后再试</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="147"/>
+        <source>The pickup code or booking number is not correct; please check it</source>
+        <comment>collect.wrong_code</comment>
+        <translation>取票码或订单号不正确，请核对后重新输入</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="152"/>
+        <source>The tickets of this booking have already been collected</source>
+        <comment>collect.already_collected</comment>
+        <translation>该订单的票已取出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="157"/>
+        <source>This booking was refunded or cancelled; there are no tickets to collect</source>
+        <comment>collect.refunded</comment>
+        <translation>该订单已退票或取消，无法取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="162"/>
+        <source>This show has ended; its tickets can no longer be collected</source>
+        <comment>collect.show_ended</comment>
+        <translation>该场次已结束，无法取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="167"/>
+        <source>The cinema system has no such booking; please ask at the counter</source>
+        <comment>collect.booking_not_found</comment>
+        <translation>影院系统中未找到该订单，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="172"/>
+        <source>The cinema system cannot be reached right now; try again or ask staff</source>
+        <comment>collect.unavailable</comment>
+        <translation>影院系统暂时无法连接，请稍后再试或联系工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="177"/>
+        <source>The code cannot be checked online right now; please also enter the booking number from your ticket message</source>
+        <comment>collect.number_needed</comment>
+        <translation>暂时无法联网核对取票码，请同时输入取票短信中的订单号（取票序号）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="183"/>
+        <source>Some tickets of this booking were already printed here; please ask staff</source>
+        <comment>collect.needs_staff</comment>
+        <translation>该订单的部分票已出，请联系工作人员处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="188"/>
+        <source>The printer is not ready; staff have been told. Try later or ask at the counter</source>
+        <comment>collect.printer_not_ready</comment>
+        <translation>打印机暂不可用，已通知工作人员，请稍后再试或到服务台取票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="193"/>
+        <source>This booking&apos;s ticket details are incomplete; please ask at the counter</source>
+        <comment>collect.cannot_print</comment>
+        <translation>该订单的票面信息不完整，本机无法出票，请到服务台办理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="198"/>
+        <source>%1 of %2 tickets printed; please ask staff for the rest</source>
+        <comment>collect.partial_print</comment>
+        <translation>已出票 %1 张（共 %2 张），请联系工作人员补打其余的票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="203"/>
+        <source>This booking has no tickets waiting to be printed</source>
+        <comment>reprint.nothing_outstanding</comment>
+        <translation>该订单没有待补打的票</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="208"/>
+        <source>This ticket was never printed on this kiosk, so it cannot be reprinted</source>
+        <comment>reprint.not_printed_here</comment>
+        <translation>该票未在本机出过，不能补打</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="213"/>
+        <source>The reprint did not come out; check the printer</source>
+        <comment>reprint.failed</comment>
+        <translation>补打未完成，请检查打印机</translation>
     </message>
 </context>
 <context>
@@ -413,12 +638,12 @@
         <translation>暂无可售场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="133"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="137"/>
         <source>Choose a film</source>
         <translation>选择影片</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="135"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="139"/>
         <source>No more films today. Please ask at the counter.</source>
         <translation>今日已无可售影片，请到服务台咨询。</translation>
     </message>
@@ -636,17 +861,17 @@
         <translation>纸量：正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="138"/>
         <source>Daily reconciliation</source>
         <translation>每日对账</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="170"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="172"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/health_section.py" line="174"/>
+        <location filename="../../kiosk/ui/admin/health_section.py" line="176"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
@@ -713,112 +938,113 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="135"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="140"/>
         <source>Cancel this order? Your seats will be released.</source>
         <translation>确定取消订单吗？座位将被释放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="137"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="142"/>
         <source>Yes, cancel</source>
         <translation>确定取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="138"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="143"/>
         <source>Keep paying</source>
         <translation>继续支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="143"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="148"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="144"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="149"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="386"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="392"/>
         <source>Please confirm on your phone</source>
         <translation>请在手机上确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="388"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="394"/>
         <source>Taking the payment…</source>
         <translation>正在付款，请稍候…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="395"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="404"/>
         <source>That is not a WeChat Pay or Alipay payment code. Show the payment code in your wallet, or scan a QR code.</source>
         <translation>这不是微信或支付宝的付款码。请出示钱包里的付款码，或扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="400"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="409"/>
         <source>This kiosk does not take that wallet. Please scan a QR code instead.</source>
         <translation>本机不支持该付款方式，请扫描二维码支付。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="404"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="413"/>
         <source>A payment code is being taken. Please wait a moment.</source>
         <translation>正在处理付款码，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="407"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="416"/>
         <source>The payment code was not accepted and nothing was taken. Try again, or scan a QR code.</source>
         <translation>付款码未能支付，未扣款。请重试，或扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="412"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="421"/>
         <source>The payment was not confirmed in time, so nothing was taken. Try again, or scan a QR code.</source>
         <translation>未及时在手机上确认，未扣款。请重试，或扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="420"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="434"/>
         <source>Scan to pay</source>
         <translation>请扫码支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="421"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="436"/>
         <source>Amount to pay</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="454"/>
         <source>Open WeChat or Alipay on your phone and scan the code. Your tickets print as soon as the payment arrives.</source>
         <translation>请打开手机微信或支付宝扫描二维码。支付成功后将自动出票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="444"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="461"/>
         <source>Code valid for</source>
         <translation>二维码有效时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="446"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="463"/>
         <source>Or hold your phone&apos;s payment code under the scanner</source>
         <translation>或将手机付款码对准扫描器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="448"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="465"/>
         <source>Payment code</source>
         <translation>付款码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="450"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="467"/>
         <source>Cancel payment</source>
         <translation>取消支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="452"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="432"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="469"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="454"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="471"/>
         <source>Your payment is being refunded to your phone. Your seats have been released.</source>
         <translation>款项正在原路退回，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="476"/>
         <source>Nothing was charged. Your seats have been released.</source>
         <translation>未扣款，座位已释放。</translation>
     </message>

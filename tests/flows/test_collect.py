@@ -28,6 +28,7 @@ from kiosk.flows.pickup_code import KeypadLocked
 from kiosk.flows.seat_order import natural_key
 from kiosk.printing.ticket import format_fen
 from kiosk.sim.cluster import SimCluster
+from kiosk.words import words
 from tests.flows.helpers_collect import Kit, collect_kit
 
 
@@ -103,7 +104,7 @@ async def test_a_typed_booking_number_must_belong_to_the_code(kit: Kit) -> None:
 async def test_an_unknown_code_is_a_wrong_code_and_shows_nothing(kit: Kit) -> None:
     with pytest.raises(WrongCode) as caught:
         await kit.flow.lookup("ZZZZZZ9")
-    assert caught.value.message_zh and caught.value.message_en
+    assert words(caught.value, "zh") and words(caught.value, "en")
     assert kit.sarft_sessions == []  # nothing about the booking was read
 
 
@@ -154,7 +155,7 @@ async def test_already_collected(kit: Kit) -> None:
     booking.print_state = "printed"
     with pytest.raises(AlreadyCollected) as caught:
         await kit.flow.lookup(booking.booking_id)
-    assert caught.value.message_zh == "该订单的票已取出"
+    assert words(caught.value, "zh") == "该订单的票已取出"
 
 
 async def test_refunded(kit: Kit) -> None:
@@ -169,7 +170,7 @@ async def test_show_ended(kit: Kit) -> None:
     kit.sarft_sim.ended_sessions.add(booking.session_id)
     with pytest.raises(BookingShowEnded) as caught:
         await kit.flow.lookup(booking.booking_id)
-    assert "ended" in caught.value.message_en
+    assert "ended" in words(caught.value, "en")
 
 
 async def test_not_found_at_sarft(kit: Kit) -> None:
@@ -244,7 +245,7 @@ async def test_paper_out_after_one_of_three_leaves_the_rest_for_staff(kit: Kit) 
     with pytest.raises(PartialPrint) as caught:
         await kit.flow.print_tickets(preview)
     assert (caught.value.printed, caught.value.total) == (1, 3)
-    assert "1" in caught.value.message_zh and "staff" in caught.value.message_en
+    assert "1" in words(caught.value, "zh") and "staff" in words(caught.value, "en")
     assert booking.print_state == "applied"  # never confirmed
     assert len(_pngs(kit)) == 1
     [txn] = await kit.journal.open_transactions()
@@ -270,13 +271,15 @@ async def test_purchase_hand_off_never_raises_for_a_refusal(kit: Kit) -> None:
     booking = kit.booking(3)
     kit.faults("printer.status=cover_open")
     issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-2")
-    assert not issued.complete and issued.message_zh and issued.message_en
+    assert not issued.complete and issued.problem is not None
+    assert words(issued.problem, "zh") and words(issued.problem, "en")
     assert booking.print_state == "unprinted"
     kit.sim.world.faults.clear()
     # sold here, so each ticket's service fee comes on its own slip: two jobs a ticket
     kit.faults("printer.print=paper_out_after:2")
     issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-3")
-    assert (issued.printed, issued.total) == (1, 3) and "staff" in issued.message_en
+    assert (issued.printed, issued.total) == (1, 3) and issued.problem is not None
+    assert "staff" in words(issued.problem, "en")
 
 
 class _ShiftedClock:
@@ -349,10 +352,11 @@ async def test_a_record_that_cannot_make_a_ticket_is_refused_before_apply(kit: K
     booking.tickets[1].ticket_code = "SHORT"  # not a 16-character 电影票编码
     with pytest.raises(CannotPrint) as caught:  # the patron is told at once
         await kit.flow.lookup(booking.booking_id)
-    assert caught.value.message_zh and caught.value.message_en
+    assert words(caught.value, "zh") and words(caught.value, "en")
     # the purchase hand-off (no lookup) refuses before 0x05 too: nothing is stranded
     issued = await kit.flow.issue(booking.booking_id, booking.booking_number, "sale-9")
-    assert issued.printed == 0 and issued.message_en == CannotPrint.text_en
+    assert issued.printed == 0 and isinstance(issued.problem, CannotPrint)
+    assert words(issued.problem, "en") == words(caught.value, "en")
     assert booking.print_state == "unprinted"
     assert _pngs(kit) == []
     assert await kit.journal.open_transactions() == []
@@ -387,6 +391,7 @@ async def test_a_booking_that_cannot_be_named_to_sarft_is_refused_not_raised(kit
     """A booking number of more than 16 digits has no print_no: the hand-off gets a
     refusal with its message and the journal is closed, so recovery does not trip on it."""
     issued = await kit.flow.issue("WQNX8JL", 10**17, "sale-7")
-    assert issued.printed == 0 and issued.message_zh and issued.message_en
+    assert issued.printed == 0 and issued.problem is not None
+    assert words(issued.problem, "zh") and words(issued.problem, "en")
     assert await kit.journal.open_transactions() == []
     assert _pngs(kit) == []

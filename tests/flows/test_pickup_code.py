@@ -20,6 +20,7 @@ from kiosk.flows.pickup_code import (
     normalise_number,
 )
 from kiosk.sim.cluster import SimCluster
+from kiosk.words import words
 from tests.flows.helpers_collect import FakeMonotonic, Kit, collect_kit
 
 
@@ -52,7 +53,8 @@ def test_codes_are_normalised(typed: str, code: str) -> None:
 def test_malformed_codes_are_refused_with_a_message(typed: str) -> None:
     with pytest.raises(MalformedCode) as caught:
         normalise_code(typed)
-    assert "5" in caught.value.message_zh and "letters or digits" in caught.value.message_en
+    assert "5" in words(caught.value, "zh")
+    assert "letters or digits" in words(caught.value, "en")
 
 
 def test_booking_numbers() -> None:
@@ -75,7 +77,7 @@ def test_the_guard_locks_after_the_setting_and_opens_after_the_lock() -> None:
     guard.failed()
     with pytest.raises(KeypadLocked) as caught:
         guard.check()
-    assert caught.value.seconds_left == 30.0 and "30" in caught.value.message_zh
+    assert caught.value.seconds_left == 30.0 and "30" in words(caught.value, "zh")
     assert not isinstance(caught.value, KeypadWait)
     clock.now += 30.0
     guard.check()

@@ -28,6 +28,7 @@ from kiosk.secret import Secret
 from kiosk.settings import Settings
 from kiosk.sim.sarft_server import SarftSimulator, start_sarft
 from kiosk.sim.sarft_wire import SimWire
+from kiosk.words import words
 
 from .conftest import PASSWORD, USERNAME, ClientFactory
 from .world import RUN_TIME_MIN, SHOWTIME, SarftWorld
@@ -79,7 +80,7 @@ async def test_wrong_verify_code(sarft_world: SarftWorld, make_client: ClientFac
         await sarft.authenticate()
         with pytest.raises(VerifyCodeMismatch) as caught:
             await sarft.apply_print(PRINT_NO, "WQNX8JX")
-        assert caught.value.message_zh == "取票码不正确"
+        assert words(caught.value, "zh") == "取票码不正确"
         # A refusal is an answer: the connection stays usable.
         assert len(await sarft.query(PRINT_NO)) == 2
     assert sarft_world.booking.print_state == "unprinted"
@@ -91,8 +92,8 @@ async def test_already_printed(sarft_world: SarftWorld, make_client: ClientFacto
         await sarft.authenticate()
         with pytest.raises(AlreadyPrinted) as caught:
             await sarft.apply_print(PRINT_NO, "WQNX8JL")
-    assert caught.value.message_zh == "已取票"
-    assert caught.value.message_en == "These tickets have already been collected"
+    assert words(caught.value, "zh") == "已取票"
+    assert words(caught.value, "en") == "These tickets have already been collected"
 
 
 async def test_refunded(sarft_world: SarftWorld, make_client: ClientFactory) -> None:
@@ -247,4 +248,4 @@ async def test_no_server_is_a_lost_connection(sarft_sim: SarftSimulator) -> None
     client = SarftClient("127.0.0.1", port, username=USERNAME, password=Secret(PASSWORD))
     with pytest.raises(SarftConnectionLost) as caught:
         await client.connect()
-    assert caught.value.message_en.startswith("The connection to the cinema system was lost")
+    assert words(caught.value, "en").startswith("The connection to the cinema system was lost")

@@ -24,6 +24,7 @@ from kiosk.sarft.errors import (
 from kiosk.sarft.messages import AuthRequest, QueryReply, QueryRequest
 from kiosk.secret import Secret
 from kiosk.sim.sarft_server import SarftSimulator
+from kiosk.words import words
 
 from .conftest import ClientFactory
 from .test_sarft_codec_golden import RECORD
@@ -103,7 +104,7 @@ async def test_hang_on_apply_is_an_unknown_outcome(
         with pytest.raises(SarftOutcomeUnknown) as caught:
             await sarft.apply_print(PRINT_NO, BOOKING_ID)
     assert isinstance(caught.value.cause, SarftTimeout)
-    assert caught.value.message_zh == "正在确认出票状态，请稍候"
+    assert words(caught.value, "zh") == "正在确认出票状态，请稍候"
 
 
 async def test_another_connection_is_served_while_one_hangs(

@@ -8,6 +8,7 @@ import pytest
 from kiosk.sarft import errors
 from kiosk.sarft.errors import SarftReturnCodeError, SarftValueError, error_for_code
 from kiosk.sarft.values import print_no_for, verify_code_md5
+from kiosk.words import words
 
 
 def test_print_no_is_the_booking_number_zero_padded_to_16() -> None:
@@ -54,8 +55,8 @@ def test_each_return_code_has_its_error_and_patron_message(
     error = error_for_code(code, f"apply: return code {code}")
     assert type(error) is cls
     assert error.code == code
-    assert zh in error.message_zh
-    assert en in error.message_en
+    assert zh in words(error, "zh")
+    assert en in words(error, "en")
     assert str(error) == f"apply: return code {code}"
 
 
@@ -63,5 +64,5 @@ def test_an_unknown_code_stays_generic_and_shows_the_code() -> None:
     error = error_for_code(42, "query: return code 42")
     assert type(error) is SarftReturnCodeError
     assert error.code == 42
-    assert "42" in error.message_zh
-    assert "42" in error.message_en
+    assert "42" in words(error, "zh")
+    assert "42" in words(error, "en")

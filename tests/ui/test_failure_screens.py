@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.qt import QLabel, QWidget
 from kiosk.qt.i18n import Translations
+from kiosk.sarft.errors import VerifyCodeMismatch
 from kiosk.ui.admin.wording import reference_text
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import ErrorKind, PrintStoppedView
@@ -87,7 +88,7 @@ def test_every_failure_screen_leads_with_the_reference(
                 assert _one_sentence(text, language), f"{name}: {text!r}"
             broken += [f"{name}: {p}" for p in _problems(error, shown.code, language, DATA)]
             assert window.width() == width and window.height() == height
-        window.error.show_refusal("取票码不正确", "The pickup code is wrong", reference=PICKUP_CODE)
+        window.error.show_refusal(VerifyCodeMismatch("return code 4"), reference=PICKUP_CODE)
         window.show_screen(window.error)
         qtbot.wait(1)  # type: ignore[attr-defined]
         window.grab().save(str(OUT / f"error-refusal-{language}-{orientation}.png"))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.availability import Checks, Reason, decide
+from kiosk.flows.collect_errors import BookingShowEnded
 from kiosk.printing.status import PrinterStatus
 from kiosk.qt import QAbstractButton, QWidget
 from kiosk.qt.i18n import Translations
@@ -164,9 +165,7 @@ def test_every_screen_renders(
     win.collect_entry.show_problem(CollectProblem.NOT_FOUND)
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-CollectEntryProblem.png"))
-    win.error.show_refusal(
-        "该场次已结束，无法取票", "This show has ended; tickets can no longer be collected"
-    )
+    win.error.show_refusal(BookingShowEnded())
     win.show_screen(win.error)
     _settle(qtbot)
     win.grab().save(str(OUT / f"{orientation}-{language}-ErrorRefusal.png"))

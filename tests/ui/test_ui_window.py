@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.qt import QCloseEvent, QLabel, Qt, QWidget
 from kiosk.qt.i18n import Translations
+from kiosk.sarft.errors import VerifyCodeMismatch
 from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.still_there import StillThereScreen
@@ -125,13 +126,13 @@ def test_language_switch_retranslates_visible_screens(
 def test_refusal_and_start_up_wait_follow_the_language_switch(
     qtbot: object, window: MainWindow
 ) -> None:
-    window.error.show_refusal("取票码不正确", "The pickup code is wrong", reference="WQNX8JL")
+    window.error.show_refusal(VerifyCodeMismatch("return code 4"), reference="WQNX8JL")
     window.busy.start(getting_ready)
     assert window.error.title() == "取票码不正确"
     assert window.error.action() == "如需帮助，请凭查询码到服务台咨询。"
     assert window.busy.message() == "正在准备，请稍候……"
     window.set_language("en")
-    qtbot.waitUntil(lambda: window.error.title() == "The pickup code is wrong")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.error.title() == "The collection code is not correct")  # type: ignore[attr-defined]
     assert window.error.action() == "If you need help, show the reference at the service desk."
     qtbot.waitUntil(lambda: window.busy.message() == "Getting ready, one moment please…")  # type: ignore[attr-defined]
     window.busy.stop()

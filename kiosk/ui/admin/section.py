@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from kiosk.flows.collect_errors import CollectError
-from kiosk.qt import QCoreApplication, QEvent, QLabel, QLocale, QWidget
+from kiosk.errors import KioskError
+from kiosk.qt import QCoreApplication, QEvent, QLabel, QWidget
 from kiosk.ui import theme
+from kiosk.ui.error_words import error_text
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -19,9 +20,8 @@ translate = QCoreApplication.translate
 
 def staff_message(exc: BaseException) -> str:
     """The flows' own wording where they have one (in the screen's language), else the error."""
-    if isinstance(exc, CollectError):
-        chinese = QLocale().language() == QLocale.Language.Chinese
-        return f"{exc.text_zh if chinese else exc.text_en} ({exc})"
+    if isinstance(exc, KioskError):
+        return f"{error_text(exc)} ({exc})"
     return f"{type(exc).__name__}: {exc}"
 
 

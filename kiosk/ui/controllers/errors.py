@@ -29,7 +29,7 @@ def show_purchase_error(window: MainWindow, error: purchase.PurchaseError) -> No
         if isinstance(error, kind_of):
             window.show_error_kind(kind, reference=error.reference)
             return
-    window.error.show_refusal(error.message_zh, error.message_en, reference=error.reference)
+    window.error.show_sentence(error.message_zh, error.message_en, reference=error.reference)
     window.show_screen(window.error)
 
 
@@ -42,5 +42,5 @@ def show_collect_error(window: MainWindow, error: collect_errors.CollectError, c
             PrintStoppedView(error.printed, error.total, code, error.in_doubt)
         )
     else:
-        window.error.show_refusal(error.message_zh, error.message_en, reference=code)
+        window.error.show_refusal(error, reference=code)
         window.show_screen(window.error)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 from kiosk.qt import (
     QCoreApplication,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from kiosk.qt import (
 from kiosk.qt.i18n import in_chinese
 from kiosk.ui import theme
 from kiosk.ui.admin.wording import reference_name, reference_text
+from kiosk.ui.error_words import error_text
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.viewmodels import ErrorKind
 from kiosk.ui.widgets.inactivity import IdlePolicy
@@ -134,7 +136,9 @@ class ErrorScreen(Screen):
         self._kind: ErrorKind | None = None
         # A flow's own sentence, (Chinese, English): the flows are Qt-free, so they
         # word it in both languages and the screen picks the patron's.
-        self._refusal: tuple[str, str] | None = None
+        # a flow's refusal, worded at each language switch; a (Chinese, English) pair
+        # for the purchase flow's, until its errors have codes too
+        self._refusal: KioskError | tuple[str, str] | None = None
         self._reference = ""
         self._mark = QLabel("!")
         self._mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -176,9 +180,15 @@ class ErrorScreen(Screen):
         box.addLayout(buttons)
         self.translated(self._retranslate)
 
-    def show_refusal(self, message_zh: str, message_en: str, *, reference: str = "") -> None:
-        """Show a flow's own sentence, then where to get help; both follow the language
-        switch."""
+    def show_refusal(self, error: KioskError, *, reference: str = "") -> None:
+        """Show the words of a flow's refusal, then where to get help; both follow the
+        language switch."""
+        self._kind = None
+        self._refusal = error
+        self._set_extras(reference, False)
+
+    def show_sentence(self, message_zh: str, message_en: str, *, reference: str = "") -> None:
+        """:meth:`show_refusal` for a refusal worded in both languages by its flow."""
         self._kind = None
         self._refusal = (message_zh, message_en)
         self._set_extras(reference, False)
@@ -207,8 +217,11 @@ class ErrorScreen(Screen):
             self._title.setText(title)
             self._action.setText(action)
         elif self._refusal is not None:
-            message_zh, message_en = self._refusal
-            self._title.setText(message_zh if in_chinese() else message_en)
+            if isinstance(self._refusal, KioskError):
+                self._title.setText(error_text(self._refusal))
+            else:
+                message_zh, message_en = self._refusal
+                self._title.setText(message_zh if in_chinese() else message_en)
             self._action.setText(
                 translate(
                     "ErrorScreen", "If you need help, show the reference at the service desk."

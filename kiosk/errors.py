@@ -1,0 +1,94 @@
+"""The root of every error a patron or a member of staff is told about, each with a stable code.
+
+Flows and adapters raise a :class:`KioskError` carrying an :class:`ErrorCode` and the
+facts the words need (a count, a wait) as fields; they never word it. The words live in
+the Qt Linguist catalogues, one message per code (context :data:`CONTEXT`, the code as
+its disambiguation): the screens read them through ``QCoreApplication.translate``
+(:mod:`kiosk.ui.error_words`), the commands that run without Qt from the same compiled
+catalogue (:mod:`kiosk.words`). A third language is one more catalogue, no Python.
+
+``str(error)`` stays the detail for the log, never shown to a patron.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+# The catalogue context every code's words are filed under.
+CONTEXT = "Errors"
+
+
+class ErrorCode(StrEnum):
+    """One per case a patron or staff member reads; the values are stable (catalogues and
+    logs key on them), so rename a member freely but never its value."""
+
+    # SARFT: the cinema's ticket service
+    SARFT_FAILED = "sarft.failed"
+    SARFT_VALUE = "sarft.value"
+    SARFT_UNREACHABLE = "sarft.unreachable"
+    SARFT_TIMEOUT = "sarft.timeout"
+    SARFT_CONNECTION_LOST = "sarft.connection_lost"
+    SARFT_PROTOCOL = "sarft.protocol"
+    SARFT_OUTCOME_UNKNOWN = "sarft.outcome_unknown"
+    SARFT_REFUSED = "sarft.refused"
+    SARFT_ALREADY_PRINTED = "sarft.already_printed"
+    SARFT_UNKNOWN_ERROR = "sarft.unknown_error"
+    SARFT_NOT_FOUND = "sarft.not_found"
+    SARFT_VERIFY_CODE_MISMATCH = "sarft.verify_code_mismatch"
+    SARFT_REFUNDED = "sarft.refunded"
+    SARFT_NOT_AUTHENTICATED = "sarft.not_authenticated"
+    SARFT_BAD_CREDENTIALS = "sarft.bad_credentials"
+    SARFT_SHOW_ENDED = "sarft.show_ended"
+    SARFT_NOT_APPLIED = "sarft.not_applied"
+
+    # collecting by pickup code (and the tickets of a purchase)
+    COLLECT_FAILED = "collect.failed"
+    COLLECT_MALFORMED_CODE = "collect.malformed_code"
+    COLLECT_MALFORMED_NUMBER = "collect.malformed_number"
+    COLLECT_KEYPAD_LOCKED = "collect.keypad_locked"
+    COLLECT_KEYPAD_PAUSED = "collect.keypad_paused"
+    COLLECT_KEYPAD_WAIT = "collect.keypad_wait"
+    COLLECT_WRONG_CODE = "collect.wrong_code"
+    COLLECT_ALREADY_COLLECTED = "collect.already_collected"
+    COLLECT_REFUNDED = "collect.refunded"
+    COLLECT_SHOW_ENDED = "collect.show_ended"
+    COLLECT_BOOKING_NOT_FOUND = "collect.booking_not_found"
+    COLLECT_UNAVAILABLE = "collect.unavailable"
+    COLLECT_NUMBER_NEEDED = "collect.number_needed"
+    COLLECT_NEEDS_STAFF = "collect.needs_staff"
+    COLLECT_PRINTER_NOT_READY = "collect.printer_not_ready"
+    COLLECT_CANNOT_PRINT = "collect.cannot_print"
+    COLLECT_PARTIAL_PRINT = "collect.partial_print"
+
+    # a staff reprint
+    REPRINT_NOTHING_OUTSTANDING = "reprint.nothing_outstanding"
+    REPRINT_NOT_PRINTED_HERE = "reprint.not_printed_here"
+    REPRINT_FAILED = "reprint.failed"
+
+
+# The fields of an error whose values fill a code's %1, %2... in that order; a code not
+# named here has no placeholder.
+FACTS: dict[ErrorCode, tuple[str, ...]] = {
+    ErrorCode.SARFT_REFUSED: ("code",),
+    ErrorCode.COLLECT_MALFORMED_CODE: ("least", "most"),
+    ErrorCode.COLLECT_MALFORMED_NUMBER: ("most",),
+    ErrorCode.COLLECT_KEYPAD_LOCKED: ("seconds",),
+    ErrorCode.COLLECT_KEYPAD_PAUSED: ("minutes",),
+    ErrorCode.COLLECT_KEYPAD_WAIT: ("seconds",),
+    ErrorCode.COLLECT_PARTIAL_PRINT: ("printed", "total"),
+}
+
+
+class KioskError(Exception):
+    """Base of every error with words for a patron or staff: ``error_code`` names the case,
+    :meth:`facts` the values its words show."""
+
+    # each subclass names its case; an instance may name another in its __init__
+    error_code: ErrorCode
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.error_code.value)
+
+    def facts(self) -> tuple[str, ...]:
+        """The values for the words' %1, %2..., as :data:`FACTS` names them."""
+        return tuple(str(getattr(self, name)) for name in FACTS.get(self.error_code, ()))

@@ -1,0 +1,218 @@
+"""What each error code says, through Qt Linguist: the one place the screens word a
+:class:`~kiosk.errors.KioskError`.
+
+Every message is filed under the context ``Errors`` with its code as the
+disambiguation, so ``kiosk.words`` finds the same sentence in the compiled catalogue for
+the terminal commands. The English here is the source text; the Chinese is in
+``resources/i18n/kiosk_zh_CN.ts`` (``scripts/update_translations.sh`` compiles both).
+"""
+
+from __future__ import annotations
+
+from kiosk.errors import ErrorCode, KioskError
+from kiosk.qt import QCoreApplication
+
+translate = QCoreApplication.translate
+
+
+def error_text(error: KioskError) -> str:
+    """``error``'s words in the language now installed, its facts in place of %1, %2..."""
+    text = code_text(error.error_code)
+    # highest first, so %1 never eats the start of a %10
+    for number, fact in reversed(list(enumerate(error.facts(), start=1))):
+        text = text.replace(f"%{number}", fact)
+    return text
+
+
+def code_text(code: ErrorCode) -> str:
+    """A code's words with its placeholders, in the language now installed."""
+    return {
+        ErrorCode.SARFT_FAILED: translate(
+            "Errors",
+            "Ticket collection has a problem; please ask at the counter",
+            "sarft.failed",
+        ),
+        ErrorCode.SARFT_VALUE: translate(
+            "Errors",
+            "This booking cannot be collected here; please ask at the counter",
+            "sarft.value",
+        ),
+        ErrorCode.SARFT_UNREACHABLE: translate(
+            "Errors",
+            "The cinema system cannot be reached right now; please try again",
+            "sarft.unreachable",
+        ),
+        ErrorCode.SARFT_TIMEOUT: translate(
+            "Errors",
+            "The cinema system did not answer; please try again",
+            "sarft.timeout",
+        ),
+        ErrorCode.SARFT_CONNECTION_LOST: translate(
+            "Errors",
+            "The connection to the cinema system was lost; please try again",
+            "sarft.connection_lost",
+        ),
+        ErrorCode.SARFT_PROTOCOL: translate(
+            "Errors",
+            "The cinema system sent an answer we cannot read; please ask at the counter",
+            "sarft.protocol",
+        ),
+        ErrorCode.SARFT_OUTCOME_UNKNOWN: translate(
+            "Errors",
+            "Checking the state of your tickets, please wait",
+            "sarft.outcome_unknown",
+        ),
+        ErrorCode.SARFT_REFUSED: translate(
+            "Errors",
+            "The cinema system could not issue these tickets; please ask"
+            " at the service desk (reference code %1)",
+            "sarft.refused",
+        ),
+        ErrorCode.SARFT_ALREADY_PRINTED: translate(
+            "Errors",
+            "These tickets have already been collected",
+            "sarft.already_printed",
+        ),
+        ErrorCode.SARFT_UNKNOWN_ERROR: translate(
+            "Errors",
+            "The cinema system reported an error; please ask at the counter",
+            "sarft.unknown_error",
+        ),
+        ErrorCode.SARFT_NOT_FOUND: translate(
+            "Errors",
+            "No booking was found; please check and try again",
+            "sarft.not_found",
+        ),
+        ErrorCode.SARFT_VERIFY_CODE_MISMATCH: translate(
+            "Errors",
+            "The collection code is not correct",
+            "sarft.verify_code_mismatch",
+        ),
+        ErrorCode.SARFT_REFUNDED: translate(
+            "Errors",
+            "This booking has been refunded or cancelled",
+            "sarft.refunded",
+        ),
+        ErrorCode.SARFT_NOT_AUTHENTICATED: translate(
+            "Errors",
+            "Ticket collection is unavailable right now; please ask at the counter",
+            "sarft.not_authenticated",
+        ),
+        ErrorCode.SARFT_BAD_CREDENTIALS: translate(
+            "Errors",
+            "Ticket collection is unavailable right now; please ask at the counter",
+            "sarft.bad_credentials",
+        ),
+        ErrorCode.SARFT_SHOW_ENDED: translate(
+            "Errors",
+            "This show has ended; its tickets can no longer be collected",
+            "sarft.show_ended",
+        ),
+        ErrorCode.SARFT_NOT_APPLIED: translate(
+            "Errors",
+            "Printing was not started properly; please ask at the counter",
+            "sarft.not_applied",
+        ),
+        ErrorCode.COLLECT_FAILED: translate(
+            "Errors",
+            "The tickets cannot be collected here; please ask at the counter",
+            "collect.failed",
+        ),
+        ErrorCode.COLLECT_MALFORMED_CODE: translate(
+            "Errors",
+            "A pickup code is %1 to %2 letters or digits; please check it",
+            "collect.malformed_code",
+        ),
+        ErrorCode.COLLECT_MALFORMED_NUMBER: translate(
+            "Errors",
+            "A booking number is 1 to %1 digits; please check it",
+            "collect.malformed_number",
+        ),
+        ErrorCode.COLLECT_KEYPAD_LOCKED: translate(
+            "Errors",
+            "Too many wrong codes; try again in %1 s or ask staff",
+            "collect.keypad_locked",
+        ),
+        ErrorCode.COLLECT_KEYPAD_PAUSED: translate(
+            "Errors",
+            "Collecting by code is paused on this kiosk; please ask at"
+            " the counter, or try again in %1 min",
+            "collect.keypad_paused",
+        ),
+        ErrorCode.COLLECT_KEYPAD_WAIT: translate(
+            "Errors",
+            "Please wait %1 s before trying again",
+            "collect.keypad_wait",
+        ),
+        ErrorCode.COLLECT_WRONG_CODE: translate(
+            "Errors",
+            "The pickup code or booking number is not correct; please check it",
+            "collect.wrong_code",
+        ),
+        ErrorCode.COLLECT_ALREADY_COLLECTED: translate(
+            "Errors",
+            "The tickets of this booking have already been collected",
+            "collect.already_collected",
+        ),
+        ErrorCode.COLLECT_REFUNDED: translate(
+            "Errors",
+            "This booking was refunded or cancelled; there are no tickets to collect",
+            "collect.refunded",
+        ),
+        ErrorCode.COLLECT_SHOW_ENDED: translate(
+            "Errors",
+            "This show has ended; its tickets can no longer be collected",
+            "collect.show_ended",
+        ),
+        ErrorCode.COLLECT_BOOKING_NOT_FOUND: translate(
+            "Errors",
+            "The cinema system has no such booking; please ask at the counter",
+            "collect.booking_not_found",
+        ),
+        ErrorCode.COLLECT_UNAVAILABLE: translate(
+            "Errors",
+            "The cinema system cannot be reached right now; try again or ask staff",
+            "collect.unavailable",
+        ),
+        ErrorCode.COLLECT_NUMBER_NEEDED: translate(
+            "Errors",
+            "The code cannot be checked online right now; please also"
+            " enter the booking number from your ticket message",
+            "collect.number_needed",
+        ),
+        ErrorCode.COLLECT_NEEDS_STAFF: translate(
+            "Errors",
+            "Some tickets of this booking were already printed here; please ask staff",
+            "collect.needs_staff",
+        ),
+        ErrorCode.COLLECT_PRINTER_NOT_READY: translate(
+            "Errors",
+            "The printer is not ready; staff have been told. Try later or ask at the counter",
+            "collect.printer_not_ready",
+        ),
+        ErrorCode.COLLECT_CANNOT_PRINT: translate(
+            "Errors",
+            "This booking's ticket details are incomplete; please ask at the counter",
+            "collect.cannot_print",
+        ),
+        ErrorCode.COLLECT_PARTIAL_PRINT: translate(
+            "Errors",
+            "%1 of %2 tickets printed; please ask staff for the rest",
+            "collect.partial_print",
+        ),
+        ErrorCode.REPRINT_NOTHING_OUTSTANDING: translate(
+            "Errors",
+            "This booking has no tickets waiting to be printed",
+            "reprint.nothing_outstanding",
+        ),
+        ErrorCode.REPRINT_NOT_PRINTED_HERE: translate(
+            "Errors",
+            "This ticket was never printed on this kiosk, so it cannot be reprinted",
+            "reprint.not_printed_here",
+        ),
+        ErrorCode.REPRINT_FAILED: translate(
+            "Errors",
+            "The reprint did not come out; check the printer",
+            "reprint.failed",
+        ),
+    }[code]
