@@ -52,6 +52,7 @@ from kiosk.ui.viewmodels import (
     ProgressStep,
     SeatCell,
 )
+from kiosk.ui.widgets import qr_view
 
 log = logging.getLogger(__name__)
 
@@ -308,6 +309,10 @@ class PurchaseController(QObject):
             self._seconds_to_pay(flow, request.hold_expires_at),
         )
         qrs = request.qrs or ()
+        # the QRs' matrices off the event loop: made on the loop, they held it 20-40 ms
+        await qr_view.prepare(q.code_url for q in qrs)
+        if self._flow is not flow:
+            return  # the purchase ended (cancelled, the patron left) meanwhile
         self._window.payment.show_payment(
             PaymentView(
                 tuple(PaymentQrView(q.wallet, q.code_url) for q in qrs),
