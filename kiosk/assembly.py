@@ -181,13 +181,19 @@ async def recover_then_open(
     finally:
         naming.cancel()  # only if recovery itself was cancelled
     window.open_to_patrons()
+    if on_open is not None:
+        on_open()
+    # The screens no patron has seen yet are built now, with the doors open, one per
+    # turn of the loop: the open Home is painted first.
+    try:
+        await window.build_screens()
+    except Exception:
+        log.exception("building the screens failed; each is built when first shown")
     # What the start built (modules, screens, pools) lives as long as the kiosk: out
     # of the cyclic collector's sight, a full collection during a patron's flow scans
     # only what came after, not all of it (10-30 ms stalls of the UI). Kiosk.close
     # gives it back.
     gc.freeze()
-    if on_open is not None:
-        on_open()
     if not left_open:
         return printed
     settled = await _recovered(services, kinds=PURCHASES, only=left_open)

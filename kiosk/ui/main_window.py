@@ -1,9 +1,11 @@
 """The kiosk window: every patron screen in one QStackedWidget, plus the overlays.
 
 Only the home screen is built with the window; every other screen is imported and
-built the first time it is asked for (the flow wiring asks for all of them just
-after the first frame). The first frame is what a kiosk shows while it starts, and
-building eleven screens it does not show would keep the panel black for longer.
+built the first time it is asked for. The flow wiring connects to a screen's
+signals as it is built (:meth:`MainWindow.when_built`), so neither the first frame
+nor the doors opening waits for eleven screens nobody sees yet; once the doors are
+open, :meth:`MainWindow.build_screens` builds the rest one at a time, before a
+patron is likely to need them.
 
 It owns what is the same whatever the flow: kiosk mode, the language, the busy
 overlay, inactivity (which ends in ``abandoned`` so the flow cancels the
@@ -15,10 +17,12 @@ screens' signals and calls ``show_screen``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kiosk.availability import NOT_YET_CHECKED, Availability, PatronPath
 from kiosk.qt import (
@@ -59,6 +63,24 @@ log = logging.getLogger(__name__)
 
 S = TypeVar("S", bound=Screen)
 
+# The screens built on first use (MainWindow's cached properties), in the order
+# build_screens builds them: a patron's first taps first.
+LAZY_SCREENS = (
+    "films",
+    "collect_entry",
+    "sessions",
+    "ticket_types",
+    "seats",
+    "collect_review",
+    "review",
+    "payment",
+    "progress",
+    "done",
+    "error",
+    "print_stopped",
+    "out_of_service",
+)
+
 
 class MainWindow(QWidget):
     abandoned = Signal()
@@ -73,9 +95,12 @@ class MainWindow(QWidget):
         self._exit_allowed = False
         self._doors_open = True
         self._availability = NOT_YET_CHECKED
+        # what the flow wiring connects to each screen not built yet, by its name
+        self._wiring: dict[str, list[Callable[[Any], object]]] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.stack = QStackedWidget()
-        self.home = self._adopt(HomeScreen())
+        self.home = HomeScreen()
+        self.stack.addWidget(self.home)
         self.home.languageChanged.connect(self._on_language)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -94,12 +119,37 @@ class MainWindow(QWidget):
         self.set_language(settings.language)
         self.show_screen(self.home)
 
-    def _adopt(self, screen: S) -> S:
-        """Put a newly built screen in the stack; Home on a step screen starts over."""
+    def _adopt(self, name: str, screen: S) -> S:
+        """Put a newly built screen in the stack; Home on a step screen starts over; then
+        what the flow wiring asked of it (:meth:`when_built`)."""
         self.stack.addWidget(screen)
         if isinstance(screen, StepScreen):
             screen.homeRequested.connect(self.start_over)
+        # the wiring may ask for the screen again: it must find this one, not build another
+        self.__dict__[name] = screen
+        for wire in self._wiring.pop(name, []):
+            wire(screen)
         return screen
+
+    def when_built(self, name: str, wire: Callable[[Any], object]) -> None:
+        """``wire(screen)`` once the screen of that attribute name exists: at once if it
+        does, else as it is built (the controllers connect its signals this way)."""
+        if not isinstance(getattr(type(self), name, None), cached_property):
+            raise ValueError(f"{name!r} is not a screen built on first use")
+        built = self.__dict__.get(name)
+        if built is not None:
+            wire(built)
+        else:
+            self._wiring.setdefault(name, []).append(wire)
+
+    async def build_screens(self) -> None:
+        """Build every screen not built yet, one per turn of the event loop, so each
+        costs one short stall of the idle kiosk instead of a long wait at a patron's
+        first tap."""
+        for name in LAZY_SCREENS:
+            await asyncio.sleep(0)  # what is waiting runs first: a paint, a tap
+            if name not in self.__dict__:
+                getattr(self, name)
 
     # Each screen below is imported and built on first use (see the module doc).
 
@@ -109,7 +159,7 @@ class MainWindow(QWidget):
         from kiosk.ui.screens.films import FilmsScreen
 
         shelf = PosterShelf(self._settings.poster_folders, parent=self)
-        return self._adopt(FilmsScreen(shelf))
+        return self._adopt("films", FilmsScreen(shelf))
 
     def poster_saved(self, short_code: str) -> None:
         """A poster was downloaded for the film with this 广电编码: show it."""
@@ -120,43 +170,43 @@ class MainWindow(QWidget):
     def sessions(self) -> SessionsScreen:
         from kiosk.ui.screens.sessions import SessionsScreen
 
-        return self._adopt(SessionsScreen())
+        return self._adopt("sessions", SessionsScreen())
 
     @cached_property
     def ticket_types(self) -> TicketTypesScreen:
         from kiosk.ui.screens.ticket_types import TicketTypesScreen
 
-        return self._adopt(TicketTypesScreen())
+        return self._adopt("ticket_types", TicketTypesScreen())
 
     @cached_property
     def seats(self) -> SeatsScreen:
         from kiosk.ui.screens.seats import SeatsScreen
 
-        return self._adopt(SeatsScreen(screen_mm=self._settings.screen_mm))
+        return self._adopt("seats", SeatsScreen(screen_mm=self._settings.screen_mm))
 
     @cached_property
     def review(self) -> ReviewScreen:
         from kiosk.ui.screens.review import ReviewScreen
 
-        return self._adopt(ReviewScreen())
+        return self._adopt("review", ReviewScreen())
 
     @cached_property
     def payment(self) -> PaymentScreen:
         from kiosk.ui.screens.payment import PaymentScreen
 
-        return self._adopt(PaymentScreen())
+        return self._adopt("payment", PaymentScreen())
 
     @cached_property
     def progress(self) -> ProgressScreen:
         from kiosk.ui.screens.progress import ProgressScreen
 
-        return self._adopt(ProgressScreen())
+        return self._adopt("progress", ProgressScreen())
 
     @cached_property
     def done(self) -> DoneScreen:
         from kiosk.ui.screens.done import DoneScreen
 
-        screen = self._adopt(DoneScreen())
+        screen = self._adopt("done", DoneScreen())
         screen.finishRequested.connect(self.go_home)
         return screen
 
@@ -164,19 +214,19 @@ class MainWindow(QWidget):
     def collect_entry(self) -> CollectEntryScreen:
         from kiosk.ui.screens.collect_entry import CollectEntryScreen
 
-        return self._adopt(CollectEntryScreen())
+        return self._adopt("collect_entry", CollectEntryScreen())
 
     @cached_property
     def collect_review(self) -> CollectReviewScreen:
         from kiosk.ui.screens.collect_review import CollectReviewScreen
 
-        return self._adopt(CollectReviewScreen())
+        return self._adopt("collect_review", CollectReviewScreen())
 
     @cached_property
     def error(self) -> ErrorScreen:
         from kiosk.ui.screens.error import ErrorScreen
 
-        screen = self._adopt(ErrorScreen())
+        screen = self._adopt("error", ErrorScreen())
         screen.homeRequested.connect(self.start_over)
         return screen
 
@@ -184,7 +234,7 @@ class MainWindow(QWidget):
     def out_of_service(self) -> OutOfServiceScreen:
         from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 
-        screen = self._adopt(OutOfServiceScreen())
+        screen = self._adopt("out_of_service", OutOfServiceScreen())
         screen.languageChanged.connect(self._on_language)
         screen.set_language(self.language())
         return screen
@@ -193,7 +243,7 @@ class MainWindow(QWidget):
     def print_stopped(self) -> PrintStoppedScreen:
         from kiosk.ui.screens.print_stopped import PrintStoppedScreen
 
-        screen = self._adopt(PrintStoppedScreen())
+        screen = self._adopt("print_stopped", PrintStoppedScreen())
         screen.finishRequested.connect(self.go_home)
         return screen
 

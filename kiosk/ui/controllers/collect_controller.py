@@ -11,6 +11,7 @@ to print sends the patron back to correct it.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from kiosk.flows import collect_errors, pickup_code
 from kiosk.flows.collect import CollectFlow, CollectPreview
@@ -21,6 +22,10 @@ from kiosk.ui.controllers.adapters import collect_order_view
 from kiosk.ui.controllers.errors import show_collect_error
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import CollectProblem, DoneView, PrintStoppedView, ProgressStep
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.collect_entry import CollectEntryScreen
+    from kiosk.ui.screens.collect_review import CollectReviewScreen
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +47,21 @@ class CollectController(QObject):
         self._preview: CollectPreview | None = None
         w = window
         w.home.collectRequested.connect(self.show_entry)
-        w.collect_entry.backRequested.connect(w.start_over)
-        w.collect_entry.codeEntered.connect(self._look_up)
-        w.collect_entry.bookingEntered.connect(self._look_up)
-        w.collect_review.backRequested.connect(self.show_entry)
-        w.collect_review.printRequested.connect(self._print)
+        # wired as the window builds them, not built here (kiosk/ui/main_window.py)
+        w.when_built("collect_entry", self._wire_entry)
+        w.when_built("collect_review", self._wire_review)
         w.abandoned.connect(self._forget)
         # at once, before the next patron can tap Collect: nothing of this one's holds them
         w.abandoned.connect(self._flow.guard.new_visit)
+
+    def _wire_entry(self, entry: CollectEntryScreen) -> None:
+        entry.backRequested.connect(self._window.start_over)
+        entry.codeEntered.connect(self._look_up)
+        entry.bookingEntered.connect(self._look_up)
+
+    def _wire_review(self, review: CollectReviewScreen) -> None:
+        review.backRequested.connect(self.show_entry)
+        review.printRequested.connect(self._print)
 
     def show_entry(self) -> None:
         self._preview = None

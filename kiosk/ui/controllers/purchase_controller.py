@@ -14,7 +14,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.connect.errors import ConnectError
 from kiosk.connect.models import ScheduledFilm, Session
@@ -53,6 +53,14 @@ from kiosk.ui.viewmodels import (
     SeatCell,
 )
 from kiosk.ui.widgets import qr_view
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.films import FilmsScreen
+    from kiosk.ui.screens.payment import PaymentScreen
+    from kiosk.ui.screens.review import ReviewScreen
+    from kiosk.ui.screens.seats import SeatsScreen
+    from kiosk.ui.screens.sessions import SessionsScreen
+    from kiosk.ui.screens.ticket_types import TicketTypesScreen
 
 log = logging.getLogger(__name__)
 
@@ -103,20 +111,41 @@ class PurchaseController(QObject):
         self._order: OrderView | None = None  # what the payment screen summarises
         w = window
         w.home.buyRequested.connect(self.show_films)
-        w.films.filmChosen.connect(self._choose_film)
-        w.films.backRequested.connect(w.start_over)
-        w.sessions.sessionChosen.connect(self._choose_session)
-        w.sessions.backRequested.connect(self._back_to_films)
-        w.ticket_types.quantitiesConfirmed.connect(self._choose_quantities)
-        w.ticket_types.backRequested.connect(self._back_to_sessions)
-        w.seats.seatsConfirmed.connect(self._lock_seats)
-        w.seats.backRequested.connect(lambda: w.show_screen(w.ticket_types))
-        w.review.payRequested.connect(self._pay)
-        w.review.holdExpired.connect(self._hold_expired)
-        w.review.backRequested.connect(self._choose_again)
-        w.payment.cancelRequested.connect(self._cancel_payment)
-        w.payment.codeScanned.connect(self._pay_with_code)
+        # each screen is wired as the window builds it, not built here (the doors open
+        # without them: kiosk/ui/main_window.py)
+        w.when_built("films", self._wire_films)
+        w.when_built("sessions", self._wire_sessions)
+        w.when_built("ticket_types", self._wire_ticket_types)
+        w.when_built("seats", self._wire_seats)
+        w.when_built("review", self._wire_review)
+        w.when_built("payment", self._wire_payment)
         w.abandoned.connect(self.abandon)
+
+    def _wire_films(self, films: FilmsScreen) -> None:
+        films.filmChosen.connect(self._choose_film)
+        films.backRequested.connect(self._window.start_over)
+
+    def _wire_sessions(self, sessions: SessionsScreen) -> None:
+        sessions.sessionChosen.connect(self._choose_session)
+        sessions.backRequested.connect(self._back_to_films)
+
+    def _wire_ticket_types(self, ticket_types: TicketTypesScreen) -> None:
+        ticket_types.quantitiesConfirmed.connect(self._choose_quantities)
+        ticket_types.backRequested.connect(self._back_to_sessions)
+
+    def _wire_seats(self, seats: SeatsScreen) -> None:
+        w = self._window
+        seats.seatsConfirmed.connect(self._lock_seats)
+        seats.backRequested.connect(lambda: w.show_screen(w.ticket_types))
+
+    def _wire_review(self, review: ReviewScreen) -> None:
+        review.payRequested.connect(self._pay)
+        review.holdExpired.connect(self._hold_expired)
+        review.backRequested.connect(self._choose_again)
+
+    def _wire_payment(self, payment: PaymentScreen) -> None:
+        payment.cancelRequested.connect(self._cancel_payment)
+        payment.codeScanned.connect(self._pay_with_code)
 
     @property
     def flow(self) -> PurchaseFlow | None:
