@@ -81,6 +81,45 @@ class PurchaseState(enum.StrEnum):
     REFUNDED = "REFUNDED"  # charged, then every fen returned; no booking kept
 
 
+class PurchaseReason(enum.StrEnum):
+    """Why a purchase was let go (cancelled, or refunded with no tickets): its summary's
+    ``reason``. The values are what the journal has always stored; a failed AddTickets is
+    stored with its error's name after a colon (:meth:`journaled`, :meth:`read`)."""
+
+    SEATS_UNAVAILABLE = "seats_unavailable"  # AddTickets said the seats are taken
+    UNEXPECTED_TOTAL = "unexpected_total"  # the held order's total is not the offer's
+    ADD_TICKETS_FAILED = "add_tickets_failed"
+    HOLD_EXPIRED = "hold_expired"  # the seat hold ran out before a payment was made
+    PRINTER_NOT_READY = "printer_not_ready"  # checked before any payment was created
+    PAYMENT_CREATE_FAILED = "payment_create_failed"
+    PAYMENT_CODE_NOT_REVERSED = "payment_code_not_reversed"
+    QR_NOT_CLOSED_AFTER_CODE = "qr_not_closed_after_code"
+    QR_NOT_CLOSED_AFTER_PAYMENT = "qr_not_closed_after_payment"
+    PATRON_CANCELLED = "patron_cancelled"
+    PAYMENT_TIMED_OUT = "payment_timed_out"
+    PAYMENT_CLOSED = "payment_closed"
+    PAYMENT_AMOUNT_MISMATCH = "payment_amount_mismatch"
+    PAID_AFTER_HOLD = "paid_after_hold"  # the money came after the seats were let go
+    START_EXTERNAL_PAYMENT_FAILED = "start_external_payment_failed"
+    BOOKING_NOT_FOUND = "booking_not_found"  # paid, cancelled, and Connect has no booking
+    CANCEL_FAILED = "cancel_failed"  # CancelOrder failed, so the booking is refunded
+    BOOKING_REFUNDED = "booking_refunded"
+
+    def journaled(self, detail: str = "") -> str:
+        """The summary's word: the reason, then ``:detail`` when there is one."""
+        return f"{self.value}:{detail}" if detail else self.value
+
+    @classmethod
+    def read(cls, text: str) -> tuple[PurchaseReason | None, str]:
+        """A journaled reason and its detail; None for a word this kiosk does not know
+        (a newer kiosk's, or a hand-edited record), which staff then see as it is."""
+        word, _, detail = text.partition(":")
+        try:
+            return cls(word), detail
+        except ValueError:
+            return None, text
+
+
 TERMINAL_STATES = frozenset(
     {PurchaseState.COMPLETED, PurchaseState.CANCELLED, PurchaseState.REFUNDED}
 )

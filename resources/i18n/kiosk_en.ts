@@ -18,7 +18,7 @@
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="104" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
@@ -51,7 +51,7 @@
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="100" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="108" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
@@ -1475,606 +1475,722 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="31" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="34" />
         <source>Ticket purchase</source>
         <translation>Ticket purchase</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="32" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="35" />
         <source>Ticket collection</source>
         <translation>Ticket collection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="33" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="36" />
         <source>Staff reprint</source>
         <translation>Staff reprint</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
         <source>Choosing tickets</source>
         <translation>Choosing tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
         <source>Holding seats</source>
         <translation>Holding seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
         <source>Seats held, not paid</source>
         <translation>Seats held, not paid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
         <source>Waiting for payment</source>
         <translation>Waiting for payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
         <source>Paid, confirming booking</source>
         <translation>Paid, confirming booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="45" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
         <source>Checking whether booked</source>
         <translation>Checking whether booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
         <source>Booked, handing over tickets</source>
         <translation>Booked, handing over tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
         <source>Cancelling</source>
         <translation>Cancelling</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
         <source>Refunding</source>
         <translation>Refunding</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="53" />
         <source>Needs staff</source>
         <translation>Needs staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
         <source>Completed</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="51" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
         <source>Cancelled, nothing charged</source>
         <translation>Cancelled, nothing charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="52" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
         <source>Refunded</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
         <source>Started</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
         <source>All tickets printed</source>
         <translation>All tickets printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="56" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
         <source>Already collected</source>
         <translation>Already collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="57" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
         <source>Refused, nothing printed</source>
         <translation>Refused, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="58" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
         <source>Abandoned, nothing printed</source>
         <translation>Abandoned, nothing printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="59" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
         <source>Waiting for staff</source>
         <translation>Waiting for staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="60" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="64" />
         <source>Finished by staff</source>
         <translation>Finished by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="66" />
         <source>Reprinted</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="67" />
         <source>Reprint failed</source>
         <translation>Reprint failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="63" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="68" />
         <source>Interrupted</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="64" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="65" />
         <source>Printed, SARFT confirm still owed</source>
         <translation>Printed, SARFT confirm still owed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="76" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
         <source>holding the seats (Connect)</source>
         <translation>holding the seats (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="77" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
         <source>creating the payment QR</source>
         <translation>creating the payment QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="78" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
         <source>telling Connect of the payment</source>
         <translation>telling Connect of the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="79" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
         <source>completing the booking (Connect)</source>
         <translation>completing the booking (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="80" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
         <source>cancelling the order (Connect)</source>
         <translation>cancelling the order (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="81" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
         <source>refunding the booking (Connect)</source>
         <translation>refunding the booking (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
         <source>closing the payment QR</source>
         <translation>closing the payment QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
         <source>refunding the payment</source>
         <translation>refunding the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="92" />
         <source>charging a payment code</source>
         <translation>charging a payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="93" />
         <source>reversing a payment code</source>
         <translation>reversing a payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="86" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="94" />
         <source>asking about the payment</source>
         <translation>asking about the payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="95" />
         <source>reading the order (Connect)</source>
         <translation>reading the order (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="96" />
         <source>asking whether booked (Connect)</source>
         <translation>asking whether booked (Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="97" />
         <source>asking SARFT to print</source>
         <translation>asking SARFT to print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="98" />
         <source>printing a ticket</source>
         <translation>printing a ticket</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="91" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="99" />
         <source>confirming the print to SARFT</source>
         <translation>confirming the print to SARFT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="107" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>Show time</source>
         <translation>Show time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
         <source>Seats</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
         <source>Seat hold</source>
         <translation>Seat hold</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="144" />
         <source>Ticket types</source>
         <translation>Ticket types</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="301" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <source>SARFT says the tickets were already collected</source>
+        <translation>SARFT says the tickets were already collected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="170" />
+        <source>SARFT reported an error</source>
+        <translation>SARFT reported an error</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="171" />
+        <source>SARFT has no such booking</source>
+        <translation>SARFT has no such booking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="172" />
+        <source>SARFT refused the pickup code</source>
+        <translation>SARFT refused the pickup code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="175" />
+        <source>SARFT says the booking was refunded or cancelled</source>
+        <translation>SARFT says the booking was refunded or cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="178" />
+        <source>SARFT dropped the kiosk's sign-in</source>
+        <translation>SARFT dropped the kiosk's sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="181" />
+        <source>SARFT refused the kiosk's sign-in</source>
+        <translation>SARFT refused the kiosk's sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="184" />
+        <source>SARFT says the show has ended</source>
+        <translation>SARFT says the show has ended</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="185" />
+        <source>SARFT had not taken the request to print</source>
+        <translation>SARFT had not taken the request to print</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="188" />
+        <source>SARFT refused with a code it does not explain</source>
+        <translation>SARFT refused with a code it does not explain</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="191" />
+        <source>the booking cannot be sent to SARFT</source>
+        <translation>the booking cannot be sent to SARFT</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="200" />
+        <source>the order's total was not the price shown</source>
+        <translation>the order's total was not the price shown</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="203" />
+        <source>holding the seats failed (%1)</source>
+        <translation>holding the seats failed (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="206" />
+        <source>seat hold ran out</source>
+        <translation>seat hold ran out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="208" />
+        <source>the payment QR could not be created</source>
+        <translation>the payment QR could not be created</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="211" />
+        <source>a payment code could not be reversed</source>
+        <translation>a payment code could not be reversed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="214" />
+        <source>paid by code, but the QR could not be closed</source>
+        <translation>paid by code, but the QR could not be closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="217" />
+        <source>paid, but the other QR could not be closed</source>
+        <translation>paid, but the other QR could not be closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="220" />
+        <source>the patron cancelled</source>
+        <translation>the patron cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="221" />
+        <source>time for payment ran out</source>
+        <translation>time for payment ran out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="222" />
+        <source>the payment was closed</source>
+        <translation>the payment was closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="223" />
+        <source>the amount paid was not the total</source>
+        <translation>the amount paid was not the total</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="226" />
+        <source>paid after the seat hold ran out</source>
+        <translation>paid after the seat hold ran out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="397" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="317" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="413" />
         <source>payment the kiosk never saw</source>
         <translation>payment the kiosk never saw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="318" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="414" />
         <source>paid, no tickets</source>
         <translation>paid, no tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="319" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="415" />
         <source>refund on its way</source>
         <translation>refund on its way</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="320" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="416" />
         <source>amount differs</source>
         <translation>amount differs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="321" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="417" />
         <source>money kept, booking refunded</source>
         <translation>money kept, booking refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="322" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="418" />
         <source>refunded, tickets issued</source>
         <translation>refunded, tickets issued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="419" />
         <source>missing from the bill</source>
         <translation>missing from the bill</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="324" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="420" />
         <source>could not be checked</source>
         <translation>could not be checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="333" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="429" />
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>Not run yet on this kiosk (kiosk reconcile)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="347" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="443" />
         <source>1 mismatch: %2</source>
         <translation>1 mismatch: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="349" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="445" />
         <source>%1 mismatches: %2</source>
         <translation>%1 mismatches: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="355" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="451" />
         <source>everything matched</source>
         <translation>everything matched</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="364" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="460" />
         <source>bill not read: %1</source>
         <translation>bill not read: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="368" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="464" />
         <source>ran %1</source>
         <translation>ran %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="419" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="515" />
         <source>Printer status unknown (no reply)</source>
         <translation>Printer status unknown (no reply)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="421" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="517" />
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>Not answering (details: kiosk doctor, or the log)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
         <source>Payment order</source>
         <translation>Payment order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
         <source>Paid with</source>
         <translation>Paid with</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
         <source>Sold by</source>
         <translation>Sold by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
         <source>Started from</source>
         <translation>Started from</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
         <source>Stopped because</source>
         <translation>Stopped because</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
         <source>Why staff are needed</source>
         <translation>Why staff are needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="145" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="146" />
         <source>Purchase transaction</source>
         <translation>Purchase transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="147" />
         <source>Finished by transaction</source>
         <translation>Finished by transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="148" />
         <source>Settled by recovery</source>
         <translation>Settled by recovery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="150" />
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>Code proven by SARFT alone (no Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
         <source>Connect's failure</source>
         <translation>Connect's failure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="144" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
         <source>SARFT confirm failed</source>
         <translation>SARFT confirm failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
         <source>SARFT has not yet taken the confirm</source>
         <translation>SARFT has not yet taken the confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="154" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="207" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="155" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="157" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="199" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="233" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="232" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="234" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="229" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="255" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="256" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="257" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="258" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="260" />
         <source>WeChat Pay</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="169" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="261" />
         <source>Alipay</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="170" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="262" />
         <source>payment simulator</source>
         <translation>payment simulator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="208" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="300" />
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="230" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="322" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="230" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="322" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="252" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="344" />
         <source>expires %1</source>
         <translation>expires %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="262" />
         <location filename="../../kiosk/ui/admin/wording.py" line="358" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="454" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="380" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="476" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="381" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="477" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="382" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="478" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="383" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="479" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="384" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="480" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="385" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="481" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="386" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="482" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="399" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="495" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="404" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="500" />
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>Cinema %1 is not on the cinema system (check cinema_id)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="408" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="504" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="410" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="506" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="413" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="509" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="417" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="513" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -19,7 +19,7 @@
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="104"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
@@ -52,7 +52,7 @@
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="100"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="108"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
@@ -1476,606 +1476,722 @@
 <context>
     <name>StaffWording</name>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="31"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="34"/>
         <source>Ticket purchase</source>
         <translation>购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="32"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="35"/>
         <source>Ticket collection</source>
         <translation>取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="33"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="36"/>
         <source>Staff reprint</source>
         <translation>工作人员补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="40"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
         <source>Choosing tickets</source>
         <translation>正在选票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="41"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="45"/>
         <source>Holding seats</source>
         <translation>正在锁座</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="42"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
         <source>Seats held, not paid</source>
         <translation>已锁座，未付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="43"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
         <source>Waiting for payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="44"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
         <source>Paid, confirming booking</source>
         <translation>已付款，正在确认订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="45"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
         <source>Checking whether booked</source>
         <translation>正在核实是否出单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="46"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
         <source>Booked, handing over tickets</source>
         <translation>已出单，正在交付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="47"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="51"/>
         <source>Cancelling</source>
         <translation>正在取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="48"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="52"/>
         <source>Refunding</source>
         <translation>正在退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="49"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="53"/>
         <source>Needs staff</source>
         <translation>需人工处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="50"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="51"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
         <source>Cancelled, nothing charged</source>
         <translation>已取消，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="52"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="56"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="54"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="58"/>
         <source>Started</source>
         <translation>已开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="55"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="59"/>
         <source>All tickets printed</source>
         <translation>已全部出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="56"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="60"/>
         <source>Already collected</source>
         <translation>此前已取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="57"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
         <source>Refused, nothing printed</source>
         <translation>被拒绝，未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="58"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
         <source>Abandoned, nothing printed</source>
         <translation>已中止，未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="63"/>
         <source>Waiting for staff</source>
         <translation>等待人工处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="60"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="64"/>
         <source>Finished by staff</source>
         <translation>已由工作人员完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="61"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="66"/>
         <source>Reprinted</source>
         <translation>已补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="62"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="67"/>
         <source>Reprint failed</source>
         <translation>补打失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="63"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="68"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="64"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="65"/>
         <source>Printed, SARFT confirm still owed</source>
         <translation>已出票，尚待向取票系统确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="76"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
         <source>holding the seats (Connect)</source>
         <translation>锁定座位（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="77"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
         <source>creating the payment QR</source>
         <translation>生成支付二维码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="78"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="86"/>
         <source>telling Connect of the payment</source>
         <translation>向影院系统登记支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="79"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
         <source>completing the booking (Connect)</source>
         <translation>完成订单（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="80"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
         <source>cancelling the order (Connect)</source>
         <translation>取消订单（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="81"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
         <source>refunding the booking (Connect)</source>
         <translation>退订（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="82"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
         <source>closing the payment QR</source>
         <translation>关闭支付二维码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="83"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
         <source>refunding the payment</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="84"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="92"/>
         <source>charging a payment code</source>
         <translation>付款码扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="85"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="93"/>
         <source>reversing a payment code</source>
         <translation>撤销付款码交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="86"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="94"/>
         <source>asking about the payment</source>
         <translation>查询支付结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="87"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="95"/>
         <source>reading the order (Connect)</source>
         <translation>查询订单（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="88"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="96"/>
         <source>asking whether booked (Connect)</source>
         <translation>查询出票状态（影院系统）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="89"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="97"/>
         <source>asking SARFT to print</source>
         <translation>向取票系统申请出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="90"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="98"/>
         <source>printing a ticket</source>
         <translation>打印电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="91"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="99"/>
         <source>confirming the print to SARFT</source>
         <translation>向取票系统确认出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="107"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>「%1」</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="120"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="128"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
         <source>Session</source>
         <translation>场次编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
         <source>Show time</source>
         <translation>放映时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
         <source>Seats</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
         <source>Seat hold</source>
         <translation>座位保留</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="141"/>
         <source>Total</source>
         <translation>总额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="144"/>
         <source>Ticket types</source>
         <translation>票种</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="301"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
+        <source>SARFT says the tickets were already collected</source>
+        <translation>取票系统显示票已取出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="170"/>
+        <source>SARFT reported an error</source>
+        <translation>取票系统报错</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="171"/>
+        <source>SARFT has no such booking</source>
+        <translation>取票系统中无此订单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="172"/>
+        <source>SARFT refused the pickup code</source>
+        <translation>取票系统拒绝了取票码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="175"/>
+        <source>SARFT says the booking was refunded or cancelled</source>
+        <translation>取票系统显示订单已退票或取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="178"/>
+        <source>SARFT dropped the kiosk&apos;s sign-in</source>
+        <translation>取票系统的登录已失效</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="181"/>
+        <source>SARFT refused the kiosk&apos;s sign-in</source>
+        <translation>取票系统拒绝本机登录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="184"/>
+        <source>SARFT says the show has ended</source>
+        <translation>取票系统显示场次已结束</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="185"/>
+        <source>SARFT had not taken the request to print</source>
+        <translation>取票系统未受理出票申请</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="188"/>
+        <source>SARFT refused with a code it does not explain</source>
+        <translation>取票系统以未说明的代码拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="191"/>
+        <source>the booking cannot be sent to SARFT</source>
+        <translation>订单无法发送至取票系统</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="200"/>
+        <source>the order&apos;s total was not the price shown</source>
+        <translation>订单总价与显示价格不符</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="203"/>
+        <source>holding the seats failed (%1)</source>
+        <translation>锁座失败（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="206"/>
+        <source>seat hold ran out</source>
+        <translation>锁座已到期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="208"/>
+        <source>the payment QR could not be created</source>
+        <translation>无法生成支付二维码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="211"/>
+        <source>a payment code could not be reversed</source>
+        <translation>付款码支付无法撤销</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="214"/>
+        <source>paid by code, but the QR could not be closed</source>
+        <translation>已用付款码支付，但二维码未能关闭</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="217"/>
+        <source>paid, but the other QR could not be closed</source>
+        <translation>已支付，但另一个二维码未能关闭</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="220"/>
+        <source>the patron cancelled</source>
+        <translation>观众已取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="221"/>
+        <source>time for payment ran out</source>
+        <translation>支付超时</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="222"/>
+        <source>the payment was closed</source>
+        <translation>支付已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="223"/>
+        <source>the amount paid was not the total</source>
+        <translation>支付金额与总价不符</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="226"/>
+        <source>paid after the seat hold ran out</source>
+        <translation>锁座到期后才支付</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="397"/>
         <source>Reference</source>
         <translation>查询码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="413"/>
         <source>payment the kiosk never saw</source>
         <translation>本机无记录的收款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="414"/>
         <source>paid, no tickets</source>
         <translation>已收款未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="415"/>
         <source>refund on its way</source>
         <translation>退款处理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="320"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="416"/>
         <source>amount differs</source>
         <translation>金额不符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="417"/>
         <source>money kept, booking refunded</source>
         <translation>已收款但订单已退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="322"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="418"/>
         <source>refunded, tickets issued</source>
         <translation>已退款但已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="419"/>
         <source>missing from the bill</source>
         <translation>账单中没有</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="324"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="420"/>
         <source>could not be checked</source>
         <translation>无法核对</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="429"/>
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>本机尚未对账（kiosk reconcile）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="347"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="443"/>
         <source>1 mismatch: %2</source>
         <translation>1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="349"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="445"/>
         <source>%1 mismatches: %2</source>
         <translation>%1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="355"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="451"/>
         <source>everything matched</source>
         <translation>全部相符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="364"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="460"/>
         <source>bill not read: %1</source>
         <translation>账单无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="368"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="464"/>
         <source>ran %1</source>
         <translation>对账时间 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="419"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="515"/>
         <source>Printer status unknown (no reply)</source>
         <translation>打印机状态未知（无应答）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="421"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="517"/>
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>无应答（详情见 kiosk doctor 或日志）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="121"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="122"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
         <source>Payment order</source>
         <translation>支付单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="123"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
         <source>Paid with</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="124"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
         <source>Sold by</source>
         <translation>售出渠道</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="125"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
         <source>Started from</source>
         <translation>发起方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="126"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
         <source>Stopped because</source>
         <translation>停止原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="127"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
         <source>Why staff are needed</source>
         <translation>需人工原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
         <source>Tickets</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="145"/>
         <source>Printed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="146"/>
         <source>Purchase transaction</source>
         <translation>购票交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="147"/>
         <source>Finished by transaction</source>
         <translation>完成该单的交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="148"/>
         <source>Settled by recovery</source>
         <translation>由恢复处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="150"/>
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>取票码仅由影院取票系统核验（Connect 未连通）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
         <source>Connect&apos;s failure</source>
         <translation>Connect 故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="144"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
         <source>SARFT confirm failed</source>
         <translation>取票系统确认失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="159"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="160"/>
         <source>SARFT has not yet taken the confirm</source>
         <translation>取票系统尚未接受出票确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="161"/>
         <source>ticket collection service unreachable</source>
         <translation>本地取票服务无法连接</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="154"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="207"/>
         <source>printer not ready</source>
         <translation>打印机未就绪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="155"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
         <source>booking record incomplete</source>
         <translation>订单信息不完整</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="157"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="199"/>
         <source>seats no longer free</source>
         <translation>座位已被占</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="158"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="233"/>
         <source>cancelling failed</source>
         <translation>取消失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="232"/>
         <source>no booking found</source>
         <translation>未找到订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="160"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="234"/>
         <source>booking was refunded</source>
         <translation>订单已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="161"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="229"/>
         <source>payment not accepted</source>
         <translation>支付未被受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="163"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="255"/>
         <source>pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="256"/>
         <source>purchase at this kiosk</source>
         <translation>本机购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="257"/>
         <source>online agent</source>
         <translation>线上代理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="258"/>
         <source>this cinema</source>
         <translation>本影院</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="260"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="169"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="261"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="170"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="262"/>
         <source>payment simulator</source>
         <translation>支付模拟器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="208"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="300"/>
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="230"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="322"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="230"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="322"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="252"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="344"/>
         <source>expires %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="262"/>
         <location filename="../../kiosk/ui/admin/wording.py" line="358"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="454"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="380"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="476"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="381"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="477"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="382"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="478"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="383"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="479"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="384"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="480"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="385"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="481"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="386"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="482"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="399"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="495"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="404"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="500"/>
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>影院系统中没有影院 %1（请检查 cinema_id）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="408"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="504"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="410"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="506"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="413"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="509"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="417"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="513"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 
+import pytest
+
+from kiosk.flows.collect import CollectState, CollectStop
+from kiosk.flows.purchase_ledger import PurchaseReason, PurchaseState
+from kiosk.flows.reprint import ReprintState
 from kiosk.journal.models import Transaction
 from kiosk.qt import QLabel
-from kiosk.qt.i18n import Translations
+from kiosk.qt.i18n import Language, Translations
 from kiosk.ui.admin import wording
 from kiosk.ui.admin.attention_section import TransactionCard
 
@@ -157,3 +163,51 @@ def test_a_card_without_a_booking_gives_its_transaction_as_the_reference(
     assert card.facts.text().splitlines()[0] == (
         "查询码（交易号）：9f1c 2d3e 4b5a 6978 8796 a5b4 c3d2 e1f0"
     )
+
+
+def _words_in(translations: Translations, say: object, members: list[enum.StrEnum]) -> None:
+    """Each member in English words that are not its journal word, and in Chinese ones
+    that are not the English (the catalogue translates it)."""
+    assert callable(say)
+    translations.switch("en")
+    english = {member: say(member) for member in members}
+    translations.switch("zh")
+    for member in members:
+        assert english[member] != member.value, member
+        assert say(member) not in (english[member], member.value), member
+
+
+def test_every_state_has_staff_words(translations: Translations) -> None:
+    states: list[enum.StrEnum] = [*PurchaseState, *CollectState, *ReprintState]
+    _words_in(translations, wording.state_text, states)
+
+
+def test_every_collection_stop_has_staff_words(translations: Translations) -> None:
+    _words_in(translations, wording.stop_text, list(CollectStop))
+
+
+def test_every_purchase_reason_has_staff_words(translations: Translations) -> None:
+    _words_in(translations, wording.reason_text, list(PurchaseReason))
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "Reason: holding the seats failed (ConnectTimeout)"),
+        ("zh", "原因：锁座失败（ConnectTimeout）"),
+    ],
+)
+def test_a_failed_seat_hold_reads_with_the_error_it_journaled(
+    translations: Translations, language: Language, line: str
+) -> None:
+    """Journals have always written this reason with the error's name after a colon."""
+    translations.switch(language)
+    journaled = PurchaseReason.ADD_TICKETS_FAILED.journaled("ConnectTimeout")
+    assert journaled == "add_tickets_failed:ConnectTimeout"
+    assert wording.fact_line("reason", journaled) == line
+
+
+def test_a_staff_reason_is_shown_as_typed(translations: Translations) -> None:
+    translations.switch("en")
+    assert wording.fact_line("reason", "Paper ran out") == "Reason: Paper ran out"
+    assert wording.fact_line("reason", "jam: tray 2") == "Reason: jam: tray 2"

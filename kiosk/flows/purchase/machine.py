@@ -71,6 +71,7 @@ from kiosk.flows.purchase_ledger import (
     WALLET,
     Booked,
     Ledger,
+    PurchaseReason,
     PurchaseState,
     cancel_order,
     out_trade_no_for,
@@ -249,7 +250,9 @@ class PurchaseFlow(PaymentWait):
                 )
             except SeatsUnavailable as exc:
                 # Result 8 locks nothing (seed §2.2 ④⑤): close this attempt and say why.
-                await self._set(PurchaseState.CANCELLED, {"reason": "seats_unavailable"})
+                await self._set(
+                    PurchaseState.CANCELLED, {"reason": PurchaseReason.SEATS_UNAVAILABLE}
+                )
                 self._order = None
                 self.state = PurchaseState.CHOOSING
                 if self._sales_closed(offer.session):
@@ -267,7 +270,7 @@ class PurchaseFlow(PaymentWait):
         expected = sum(r.price_fen * r.qty for r in requests)
         if order.total_fen < expected or order.total_fen <= 0:
             # A total we did not agree to would be charged to the patron: refuse it.
-            await self._abandon("unexpected_total")
+            await self._abandon(PurchaseReason.UNEXPECTED_TOTAL)
             raise PriceChanged(None, f"order total {order.total_fen}, expected {expected}")
         self._order.total_fen = order.total_fen
         await self._set(PurchaseState.LOCKED, {"total_fen": order.total_fen})
@@ -281,7 +284,7 @@ class PurchaseFlow(PaymentWait):
     async def _release_after_failed_lock(self, exc: ConnectError) -> None:
         assert self._order is not None
         offer = self._require_offer()
-        await self._abandon(f"add_tickets_failed:{type(exc).__name__}")
+        await self._abandon(PurchaseReason.ADD_TICKETS_FAILED, type(exc).__name__)
         txn_id = self._order.ledger.txn_id
         self._order = None
         if self.state in TERMINAL_STATES:
@@ -310,14 +313,14 @@ class PurchaseFlow(PaymentWait):
                 min(self.config.payment_expires_s, left_s - self.config.completion_margin_s)
             )
             if expires_in_s < 1:
-                await self._abandon("hold_expired")
+                await self._abandon(PurchaseReason.HOLD_EXPIRED)
                 raise PaymentTimedOut("the seat hold ran out before payment", reference=usid)
             status = await self._printer_status()
             if not status.ready:
                 # Paid with no way to print, the patron would queue at the counter for
                 # tickets (or a refund): let the seats go before any money is asked for.
                 log.warning("payment not started: the printer is %s", status.describe())
-                await self._abandon("printer_not_ready")
+                await self._abandon(PurchaseReason.PRINTER_NOT_READY)
                 raise PrinterUnavailable(status, reference=usid)
             await self._set(
                 PurchaseState.AWAITING_PAYMENT,
@@ -338,7 +341,7 @@ class PurchaseFlow(PaymentWait):
                     failures.append(exc)
             shown = order.shown()
             if not shown:
-                await self._abandon("payment_create_failed")
+                await self._abandon(PurchaseReason.PAYMENT_CREATE_FAILED)
                 first = failures[0]
                 if all(isinstance(f, PaymentRejected) for f in failures):
                     raise PaymentDeclined(str(first), reference=usid) from first
@@ -451,7 +454,9 @@ class PurchaseFlow(PaymentWait):
         except ConnectError as exc:
             # CompleteOrder has not been called, so the order can still be cancelled.
             log.warning("StartExternalPayment failed (%s): cancelling and refunding", exc)
-            raise await self._not_issued(order, "start_external_payment_failed") from exc
+            raise await self._not_issued(
+                order, PurchaseReason.START_EXTERNAL_PAYMENT_FAILED
+            ) from exc
         booked = await self._complete_order(order)
         if booked is None:
             booked = await self._verify(order)
@@ -493,17 +498,17 @@ class PurchaseFlow(PaymentWait):
         if booked is not None:
             return booked
         if await cancel_order(order.ledger, connect):  # ⑭⑮⑯
-            raise await self._refund_patron(order, "booking_not_found")
+            raise await self._refund_patron(order, PurchaseReason.BOOKING_NOT_FOUND)
         # ⑰ CancelOrder failed: the order became a booking after all; refund it.
         booked = await poll_booking_status(order.ledger, connect, clock, 1, 0)
         if booked is None:
             raise await self._needs_staff(order, "CancelOrder failed and no booking was found")
-        await self._set(PurchaseState.REFUNDING, {"reason": "cancel_failed"})
+        await self._set(PurchaseState.REFUNDING, {"reason": PurchaseReason.CANCEL_FAILED})
         try:
             await refund_booking(order.ledger, connect, booked, order.total_fen)
         except ConnectError as exc:
             raise await self._needs_staff(order, f"RefundBooking failed: {exc}") from exc
-        raise await self._refund_patron(order, "booking_refunded")
+        raise await self._refund_patron(order, PurchaseReason.BOOKING_REFUNDED)
 
     async def _get_order(self, order: HeldOrder) -> Order | None:
         for attempt in range(1, self.config.read_attempts + 1):
@@ -516,14 +521,14 @@ class PurchaseFlow(PaymentWait):
             return seen
         return None
 
-    async def _not_issued(self, order: HeldOrder, reason: str) -> PurchaseError:
+    async def _not_issued(self, order: HeldOrder, reason: PurchaseReason) -> PurchaseError:
         """Paid, CompleteOrder never called: cancel the order, refund the patron."""
         await self._set(PurchaseState.CANCELLING, {"reason": reason})
         if not await cancel_order(order.ledger, self.deps.connect):
             return await self._needs_staff(order, "CancelOrder failed after StartExternalPayment")
         return await self._refund_patron(order, reason)
 
-    async def _refund_patron(self, order: HeldOrder, reason: str) -> TicketsNotIssued:
+    async def _refund_patron(self, order: HeldOrder, reason: PurchaseReason) -> TicketsNotIssued:
         """No booking stands for this payment: give every fen back; returns the error
         for the caller to raise."""
         usid = order.ledger.txn_id
@@ -597,16 +602,16 @@ class PurchaseFlow(PaymentWait):
         if self.state is PurchaseState.CANCELLING:
             return  # already being let go (or left for recovery)
         with correlation(self._order.ledger.txn_id):
-            await self._abandon("patron_cancelled")
+            await self._abandon(PurchaseReason.PATRON_CANCELLED)
 
-    async def _abandon(self, reason: str) -> None:
+    async def _abandon(self, reason: PurchaseReason, detail: str = "") -> None:
         """Close the payment (refund it if it was paid) and cancel the order.
 
         CompleteOrder was never called on this path, so CancelOrder is safe. What the
         services will not confirm stays open (CANCELLING) for recovery."""
         order = self._order
         assert order is not None
-        await self._set(PurchaseState.CANCELLING, {"reason": reason})
+        await self._set(PurchaseState.CANCELLING, {"reason": reason.journaled(detail)})
         money: PaymentStatus | None = None
         settled = True
         if order.payment_begun:

@@ -27,6 +27,7 @@ from kiosk.flows.purchase_ledger import (
     PAYMENT_CODE,
     PAYMENT_SEEN,
     WALLET,
+    PurchaseReason,
     PurchaseState,
     code_trade_no,
     payment_facts,
@@ -101,7 +102,7 @@ class PaymentWait(ABC):
         """Tell the observers (a countdown tick, a payment code's progress)."""
 
     @abstractmethod
-    async def _abandon(self, reason: str) -> None:
+    async def _abandon(self, reason: PurchaseReason, detail: str = "") -> None:
         """Close every payment (refunding what was paid) and cancel the order."""
 
     def _code_provider(self, wallet: str) -> CodePayments | None:
@@ -234,7 +235,7 @@ class PaymentWait(ABC):
             final = await settle_code_payment(order.ledger, provider, no)
         except PaymentError as exc:
             log.error("code payment %s could not be reversed: %s", no, exc)
-            error = await self._unsettled(order, "payment_code_not_reversed")
+            error = await self._unsettled(order, PurchaseReason.PAYMENT_CODE_NOT_REVERSED)
             attempt.fail(error)
             raise error from None
         log.info("code payment %s given up (%s)", no, final.value if final else "never made")
@@ -250,7 +251,7 @@ class PaymentWait(ABC):
         try:
             await self._close_other_qrs(order, None)
         except PaymentError:
-            error = await self._unsettled(order, "qr_not_closed_after_code")
+            error = await self._unsettled(order, PurchaseReason.QR_NOT_CLOSED_AFTER_CODE)
             attempt.fail(error)
             raise error from None
         attempt.succeed()
@@ -281,7 +282,7 @@ class PaymentWait(ABC):
         if failure is not None:
             raise failure
 
-    async def _unsettled(self, order: HeldOrder, reason: str) -> PurchaseError:
+    async def _unsettled(self, order: HeldOrder, reason: PurchaseReason) -> PurchaseError:
         """Money of this purchase cannot be put right now: let everything go (what the
         services will not confirm stays open for recovery) and say so."""
         await self._abandon(reason)
@@ -300,7 +301,7 @@ class PaymentWait(ABC):
             if self._wait.cancel_requested.is_set():
                 # Even if the money arrived as they pressed cancel, they asked to cancel:
                 # abandoning refunds it.
-                await self._abandon("patron_cancelled")
+                await self._abandon(PurchaseReason.PATRON_CANCELLED)
                 raise PurchaseCancelled(reference=usid)
             attempt, self._wait.code = self._wait.code, None
             self._wait.code_arrived.clear()
@@ -324,7 +325,9 @@ class PaymentWait(ABC):
                     qr.open = False
             if not any(qr.open for qr in order.qrs):
                 expired = self.deps.clock.now() >= expiry
-                await self._abandon("payment_timed_out" if expired else "payment_closed")
+                await self._abandon(
+                    PurchaseReason.PAYMENT_TIMED_OUT if expired else PurchaseReason.PAYMENT_CLOSED
+                )
                 if expired:  # the provider closed it at its expiry
                     raise PaymentTimedOut(reference=usid)
                 raise PaymentClosed(reference=usid)
@@ -334,7 +337,7 @@ class PaymentWait(ABC):
                     seen_at_close = await self._close_or_paid(order, qr)
                     if seen_at_close is not None and seen_at_close.state is PaymentStatus.PAID:
                         return await self._qr_won(order, qr, seen_at_close)
-                await self._abandon("payment_timed_out")
+                await self._abandon(PurchaseReason.PAYMENT_TIMED_OUT)
                 raise PaymentTimedOut(reference=usid)
             self._notify()
             await self._sleep_unless_cancelled(
@@ -349,7 +352,7 @@ class PaymentWait(ABC):
         try:
             await self._close_other_qrs(order, qr)
         except PaymentError:
-            raise await self._unsettled(order, "qr_not_closed_after_payment") from None
+            raise await self._unsettled(order, PurchaseReason.QR_NOT_CLOSED_AFTER_PAYMENT) from None
         return paid
 
     def _qr_facts(self, order: HeldOrder, qr: QrOrder, seen: PaymentState) -> dict[str, Any]:
@@ -397,14 +400,14 @@ class PaymentWait(ABC):
         await order.ledger.seen(PAYMENT_SEEN, facts)
         if self._wait.cancel_requested.is_set():
             # Cancel was pressed as the money arrived: they asked to cancel, so refund it.
-            await self._abandon("patron_cancelled")
+            await self._abandon(PurchaseReason.PATRON_CANCELLED)
             raise PurchaseCancelled(reference=usid)
         if paid.amount_fen != order.total_fen:
-            await self._abandon("payment_amount_mismatch")
+            await self._abandon(PurchaseReason.PAYMENT_AMOUNT_MISMATCH)
             raise TicketsNotIssued("paid amount differs from the order total", reference=usid)
         if self.deps.clock.now() >= order.hold_expires_at:
             # The money came after Connect let the seats go: CompleteOrder cannot succeed.
-            await self._abandon("paid_after_hold")
+            await self._abandon(PurchaseReason.PAID_AFTER_HOLD)
             raise PaymentTimedOut("paid after the seat hold expired: refunded", reference=usid)
         accepted: dict[str, Any] = {}
         if order.accepted is not None:

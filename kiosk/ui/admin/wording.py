@@ -16,6 +16,9 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from kiosk.flows.collect import CollectState, CollectStop
+from kiosk.flows.purchase_ledger import PurchaseReason, PurchaseState
+from kiosk.flows.reprint import ReprintState
 from kiosk.flows.ticket_labels import SUMMARY_KEY as TICKET_LABELS
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal import AuditEntry
@@ -34,35 +37,40 @@ def kind_text(kind: str) -> str:
     }.get(kind, kind)
 
 
-def state_text(state: str) -> str:
+def state_words() -> dict[str, str]:
+    """Every state a transaction can be in (:class:`PurchaseState`, :class:`CollectState`,
+    :class:`ReprintState`: a test checks none is missing), in staff words."""
     return {
-        # purchase (kiosk.flows.purchase_ledger.PurchaseState)
-        "CHOOSING": translate("StaffWording", "Choosing tickets"),
-        "LOCKING": translate("StaffWording", "Holding seats"),
-        "LOCKED": translate("StaffWording", "Seats held, not paid"),
-        "AWAITING_PAYMENT": translate("StaffWording", "Waiting for payment"),
-        "COMPLETING": translate("StaffWording", "Paid, confirming booking"),
-        "VERIFYING": translate("StaffWording", "Checking whether booked"),
-        "BOOKED": translate("StaffWording", "Booked, handing over tickets"),
-        "CANCELLING": translate("StaffWording", "Cancelling"),
-        "REFUNDING": translate("StaffWording", "Refunding"),
-        "NEEDS_STAFF": translate("StaffWording", "Needs staff"),
-        "COMPLETED": translate("StaffWording", "Completed"),
-        "CANCELLED": translate("StaffWording", "Cancelled, nothing charged"),
-        "REFUNDED": translate("StaffWording", "Refunded"),
-        # collection and reprint (kiosk.flows.collect, reprint, collect_recovery)
-        "started": translate("StaffWording", "Started"),
-        "collected": translate("StaffWording", "All tickets printed"),
-        "already_collected": translate("StaffWording", "Already collected"),
-        "refused": translate("StaffWording", "Refused, nothing printed"),
-        "abandoned": translate("StaffWording", "Abandoned, nothing printed"),
-        "awaiting_staff": translate("StaffWording", "Waiting for staff"),
-        "completed_by_staff": translate("StaffWording", "Finished by staff"),
-        "reprinted": translate("StaffWording", "Reprinted"),
-        "reprint_failed": translate("StaffWording", "Reprint failed"),
-        "interrupted": translate("StaffWording", "Interrupted"),
-        "confirm_owed": translate("StaffWording", "Printed, SARFT confirm still owed"),
-    }.get(state, state)
+        PurchaseState.CHOOSING: translate("StaffWording", "Choosing tickets"),
+        PurchaseState.LOCKING: translate("StaffWording", "Holding seats"),
+        PurchaseState.LOCKED: translate("StaffWording", "Seats held, not paid"),
+        PurchaseState.AWAITING_PAYMENT: translate("StaffWording", "Waiting for payment"),
+        PurchaseState.COMPLETING: translate("StaffWording", "Paid, confirming booking"),
+        PurchaseState.VERIFYING: translate("StaffWording", "Checking whether booked"),
+        PurchaseState.BOOKED: translate("StaffWording", "Booked, handing over tickets"),
+        PurchaseState.CANCELLING: translate("StaffWording", "Cancelling"),
+        PurchaseState.REFUNDING: translate("StaffWording", "Refunding"),
+        PurchaseState.NEEDS_STAFF: translate("StaffWording", "Needs staff"),
+        PurchaseState.COMPLETED: translate("StaffWording", "Completed"),
+        PurchaseState.CANCELLED: translate("StaffWording", "Cancelled, nothing charged"),
+        PurchaseState.REFUNDED: translate("StaffWording", "Refunded"),
+        # a reprint starts as a collection does: ReprintState.STARTED is this word too
+        CollectState.STARTED: translate("StaffWording", "Started"),
+        CollectState.COLLECTED: translate("StaffWording", "All tickets printed"),
+        CollectState.ALREADY_COLLECTED: translate("StaffWording", "Already collected"),
+        CollectState.REFUSED: translate("StaffWording", "Refused, nothing printed"),
+        CollectState.ABANDONED: translate("StaffWording", "Abandoned, nothing printed"),
+        CollectState.AWAITING_STAFF: translate("StaffWording", "Waiting for staff"),
+        CollectState.COMPLETED_BY_STAFF: translate("StaffWording", "Finished by staff"),
+        CollectState.CONFIRM_OWED: translate("StaffWording", "Printed, SARFT confirm still owed"),
+        ReprintState.REPRINTED: translate("StaffWording", "Reprinted"),
+        ReprintState.REPRINT_FAILED: translate("StaffWording", "Reprint failed"),
+        ReprintState.INTERRUPTED: translate("StaffWording", "Interrupted"),
+    }
+
+
+def state_text(state: str) -> str:
+    return state_words().get(state, state)
 
 
 def card_title(kind: str, state: str) -> str:
@@ -110,7 +118,7 @@ def owed_tickets_path() -> str:
         [attention_tab()]
         + [
             quoted.replace("%1", words.replace(" ", "\u00a0"))
-            for words in (card_title("collect", "awaiting_staff"), print_outstanding())
+            for words in (card_title("collect", CollectState.AWAITING_STAFF), print_outstanding())
         ]
     )
 
@@ -145,20 +153,104 @@ def fact_name(key: str) -> str:
     }.get(key, key)
 
 
+def stop_words() -> dict[str, str]:
+    """Why a collection stopped (its ``stop``, every :class:`CollectStop`), in staff words."""
+    return {
+        CollectStop.TICKETS_OWED: translate("StaffWording", "tickets still owed to the patron"),
+        CollectStop.CONFIRM_OWED: translate("StaffWording", "SARFT has not yet taken the confirm"),
+        CollectStop.SARFT_UNREACHABLE: translate(
+            "StaffWording", "ticket collection service unreachable"
+        ),
+        CollectStop.PRINTER_NOT_READY: translate("StaffWording", "printer not ready"),
+        CollectStop.BAD_RECORD: translate("StaffWording", "booking record incomplete"),
+        # SARFT's own refusals (kiosk.sarft.errors), named after their return codes
+        CollectStop.SARFT_ALREADY_PRINTED: translate(
+            "StaffWording", "SARFT says the tickets were already collected"
+        ),
+        CollectStop.SARFT_UNKNOWN_ERROR: translate("StaffWording", "SARFT reported an error"),
+        CollectStop.SARFT_NOT_FOUND: translate("StaffWording", "SARFT has no such booking"),
+        CollectStop.SARFT_VERIFY_CODE_MISMATCH: translate(
+            "StaffWording", "SARFT refused the pickup code"
+        ),
+        CollectStop.SARFT_REFUNDED: translate(
+            "StaffWording", "SARFT says the booking was refunded or cancelled"
+        ),
+        CollectStop.SARFT_NOT_AUTHENTICATED: translate(
+            "StaffWording", "SARFT dropped the kiosk's sign-in"
+        ),
+        CollectStop.SARFT_BAD_CREDENTIALS: translate(
+            "StaffWording", "SARFT refused the kiosk's sign-in"
+        ),
+        CollectStop.SARFT_SHOW_ENDED: translate("StaffWording", "SARFT says the show has ended"),
+        CollectStop.SARFT_NOT_APPLIED: translate(
+            "StaffWording", "SARFT had not taken the request to print"
+        ),
+        CollectStop.SARFT_RETURN_CODE: translate(
+            "StaffWording", "SARFT refused with a code it does not explain"
+        ),
+        CollectStop.SARFT_VALUE: translate("StaffWording", "the booking cannot be sent to SARFT"),
+    }
+
+
+def reason_words() -> dict[str, str]:
+    """Why a purchase was let go (its ``reason``, every :class:`PurchaseReason`), in staff
+    words; ADD_TICKETS_FAILED's takes the error's name for %1."""
+    return {
+        PurchaseReason.SEATS_UNAVAILABLE: translate("StaffWording", "seats no longer free"),
+        PurchaseReason.UNEXPECTED_TOTAL: translate(
+            "StaffWording", "the order's total was not the price shown"
+        ),
+        PurchaseReason.ADD_TICKETS_FAILED: translate(
+            "StaffWording", "holding the seats failed (%1)"
+        ),
+        PurchaseReason.HOLD_EXPIRED: translate("StaffWording", "seat hold ran out"),
+        PurchaseReason.PRINTER_NOT_READY: translate("StaffWording", "printer not ready"),
+        PurchaseReason.PAYMENT_CREATE_FAILED: translate(
+            "StaffWording", "the payment QR could not be created"
+        ),
+        PurchaseReason.PAYMENT_CODE_NOT_REVERSED: translate(
+            "StaffWording", "a payment code could not be reversed"
+        ),
+        PurchaseReason.QR_NOT_CLOSED_AFTER_CODE: translate(
+            "StaffWording", "paid by code, but the QR could not be closed"
+        ),
+        PurchaseReason.QR_NOT_CLOSED_AFTER_PAYMENT: translate(
+            "StaffWording", "paid, but the other QR could not be closed"
+        ),
+        PurchaseReason.PATRON_CANCELLED: translate("StaffWording", "the patron cancelled"),
+        PurchaseReason.PAYMENT_TIMED_OUT: translate("StaffWording", "time for payment ran out"),
+        PurchaseReason.PAYMENT_CLOSED: translate("StaffWording", "the payment was closed"),
+        PurchaseReason.PAYMENT_AMOUNT_MISMATCH: translate(
+            "StaffWording", "the amount paid was not the total"
+        ),
+        PurchaseReason.PAID_AFTER_HOLD: translate(
+            "StaffWording", "paid after the seat hold ran out"
+        ),
+        PurchaseReason.START_EXTERNAL_PAYMENT_FAILED: translate(
+            "StaffWording", "payment not accepted"
+        ),
+        PurchaseReason.BOOKING_NOT_FOUND: translate("StaffWording", "no booking found"),
+        PurchaseReason.CANCEL_FAILED: translate("StaffWording", "cancelling failed"),
+        PurchaseReason.BOOKING_REFUNDED: translate("StaffWording", "booking was refunded"),
+    }
+
+
+def stop_text(stop: str) -> str:
+    return stop_words().get(stop, stop)
+
+
+def reason_text(text: str) -> str:
+    """A purchase's journaled reason; a staff reprint's reason (typed, or a preset's
+    English) and any word this kiosk does not know are shown as they are."""
+    reason, detail = PurchaseReason.read(text)
+    if reason is None:
+        return text
+    words = reason_words().get(reason)
+    return text if words is None else words.replace("%1", detail or "?")
+
+
 def _value_words() -> dict[str, str]:
     return {
-        # collection stop reasons (kiosk.flows.collect)
-        "tickets_owed": translate("StaffWording", "tickets still owed to the patron"),
-        "confirm_owed": translate("StaffWording", "SARFT has not yet taken the confirm"),
-        "sarft_unreachable": translate("StaffWording", "ticket collection service unreachable"),
-        "printer_not_ready": translate("StaffWording", "printer not ready"),
-        "bad_record": translate("StaffWording", "booking record incomplete"),
-        # purchase reasons (kiosk.flows.purchase)
-        "seats_unavailable": translate("StaffWording", "seats no longer free"),
-        "cancel_failed": translate("StaffWording", "cancelling failed"),
-        "booking_not_found": translate("StaffWording", "no booking found"),
-        "booking_refunded": translate("StaffWording", "booking was refunded"),
-        "start_external_payment_failed": translate("StaffWording", "payment not accepted"),
         # origin and channel
         "pickup_code": translate("StaffWording", "pickup code"),
         "purchase": translate("StaffWording", "purchase at this kiosk"),
@@ -171,7 +263,7 @@ def _value_words() -> dict[str, str]:
     }
 
 
-_WORDED_VALUES = {"stop", "reason", "origin", "channel", "wallet"}
+_WORDED_VALUES = {"origin", "channel", "wallet"}
 _MONEY = {"total_fen", "amount_fen"}
 # An ISO 8601 moment as the journal writes it (datetime.isoformat): never shown as is.
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
@@ -250,6 +342,10 @@ def fact_value(key: str, value: Any) -> str:
         return reference_text(value)
     if key == "hold_expires_at" and isinstance(value, str) and (at := _moment(value)):
         return translate("StaffWording", "expires %1").replace("%1", formatting.clock(at))
+    if key == "stop" and isinstance(value, str):
+        return stop_text(value)
+    if key == "reason" and isinstance(value, str):
+        return reason_text(value)
     if key in _WORDED_VALUES and isinstance(value, str):
         return _value_words().get(value, value)
     return _plain(value)
