@@ -67,6 +67,7 @@ from kiosk.flows.collect_ports import (
     SarftSession,
     TicketPrinterPort,
 )
+from kiosk.flows.journaled import CallOutcome, JournaledCalls, Verdict, may_have_happened
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.pickup_code import (
     KeypadGuard,
@@ -98,6 +99,8 @@ log = logging.getLogger(__name__)
 STEP_APPLY = "sarft_apply"
 STEP_PRINT = "print_ticket"
 STEP_CONFIRM = "sarft_confirm"
+# a print_ticket note, answering no intent: the booking's record cannot make a ticket
+BAD_RECORD_NOTE = "bad_record"
 
 
 class CollectState(enum.StrEnum):
@@ -741,63 +744,52 @@ class CollectFlow:
 
     async def _apply(self, session: SarftSession, run: CollectRun) -> None:
         """0x05; on a booking already applied the server answers 0 again."""
-        intent = await self.journal.intent(run.txn_id, STEP_APPLY, {"print_no": run.print_no})
-        try:
-            await session.apply_print(run.print_no, run.booking_id)
-        except sarft_errors.SarftOutcomeUnknown:
-            await self.journal.result(run.txn_id, STEP_APPLY, "unknown", intent_id=intent)
-            raise
-        except sarft_errors.SarftReturnCodeError as exc:
-            await self.journal.result(
-                run.txn_id, STEP_APPLY, "refused", {"code": exc.code}, intent_id=intent
-            )
-            raise
-        await self.journal.result(run.txn_id, STEP_APPLY, "ok", intent_id=intent)
+        await JournaledCalls(self.journal, run.txn_id, sarft_verdict).call(
+            STEP_APPLY,
+            {"print_no": run.print_no},
+            lambda: session.apply_print(run.print_no, run.booking_id),
+        )
         if run.connect_skipped:
             self.guard.succeeded()  # SARFT accepted the code's MD5: the code is proven
 
     async def _confirm(self, session: SarftSession, run: CollectRun) -> None:
         """0x07, only with every ticket out. A server that forgot the apply is asked
         again: the tickets are physically out and must count."""
-        intent = await self.journal.intent(run.txn_id, STEP_CONFIRM, {"print_no": run.print_no})
-        try:
+
+        async def confirm() -> None:
             try:
                 await session.confirm_printed(run.print_no)
             except sarft_errors.NotApplied:
                 await self._apply(session, run)
                 await session.confirm_printed(run.print_no)
-        except sarft_errors.SarftOutcomeUnknown:
-            await self.journal.result(run.txn_id, STEP_CONFIRM, "unknown", intent_id=intent)
-            raise
-        except sarft_errors.SarftReturnCodeError as exc:
-            await self.journal.result(
-                run.txn_id, STEP_CONFIRM, "refused", {"code": exc.code}, intent_id=intent
-            )
-            raise
-        await self.journal.result(run.txn_id, STEP_CONFIRM, "ok", intent_id=intent)
+
+        await JournaledCalls(self.journal, run.txn_id, sarft_verdict).call(
+            STEP_CONFIRM, {"print_no": run.print_no}, confirm
+        )
 
     async def _print_one(self, run: CollectRun, index: int, record: TicketRecord) -> bool:
         """One ticket: intent, print, check, record. False when it did not come out."""
         details = {"ticket_index": index, "ticket_code": record.code}
+        calls = JournaledCalls(self.journal, run.txn_id, printer_verdict)
         try:
             face = self.face(record, run.channel, details=self.details(run, record))
         except TicketFaceError as exc:
             log.error("ticket %s cannot be printed: %s", record.code, exc)
-            await self.journal.result(run.txn_id, STEP_PRINT, "bad_record", details)
+            await calls.note(STEP_PRINT, details, BAD_RECORD_NOTE)
             return False
-        intent = await self.journal.intent(run.txn_id, STEP_PRINT, details)
-        try:
+
+        async def print_it() -> None:
             await self.printer.print_tickets([face])
+            # on paper: recorded before the result, so an answered print is a printed one
+            await self.journal.record_printed(run.txn_id, run.booking_id, index, record.code)
+
+        try:
+            await calls.call(STEP_PRINT, details, print_it)
         except printer_status.PrinterNotReady as exc:
             log.warning("ticket %d not printed: %s", index + 1, exc)
-            await self.journal.result(run.txn_id, STEP_PRINT, "not_printed", intent_id=intent)
             return False
-        except printer_status.PrintInterrupted as exc:
-            outcome = "in_doubt" if exc.in_doubt is not None else "not_printed"
-            await self.journal.result(run.txn_id, STEP_PRINT, outcome, intent_id=intent)
+        except printer_status.PrintInterrupted:
             return False
-        await self.journal.record_printed(run.txn_id, run.booking_id, index, record.code)
-        await self.journal.result(run.txn_id, STEP_PRINT, "ok", intent_id=intent)
         return True
 
     @staticmethod
@@ -850,7 +842,7 @@ class CollectFlow:
                 if (
                     step.phase == "intent"
                     and step.step == STEP_PRINT
-                    and outcomes.get(step.id) in (None, "in_doubt")
+                    and may_have_happened(outcomes.get(step.id))
                 ):
                     doubt.add(str(step.details["ticket_code"]))
         return doubt - await self._printed_codes(booking_id)
@@ -863,6 +855,24 @@ class CollectFlow:
             not txn.terminal and txn.kind != "purchase"
             for txn in await self.journal.search(booking_id)
         )
+
+
+def sarft_verdict(exc: Exception) -> Verdict | None:
+    """SARFT's return codes are considered refusals; an answer lost may have applied."""
+    if isinstance(exc, sarft_errors.SarftOutcomeUnknown):
+        return CallOutcome.UNKNOWN, {}
+    if isinstance(exc, sarft_errors.SarftReturnCodeError):
+        return CallOutcome.FAILED, {"code": exc.code}
+    return None
+
+
+def printer_verdict(exc: Exception) -> Verdict | None:
+    """A printer not ready printed nothing; one interrupted part-way may have printed."""
+    if isinstance(exc, printer_status.PrinterNotReady):
+        return CallOutcome.FAILED, {}
+    if isinstance(exc, printer_status.PrintInterrupted):
+        return (CallOutcome.UNKNOWN if exc.in_doubt is not None else CallOutcome.FAILED), {}
+    return None
 
 
 class _ConfirmRefused(Exception):

@@ -1,7 +1,8 @@
 """A purchase's journal and the outside calls that settle money and seats.
 
 Every call with an effect outside the kiosk goes through :class:`Ledger`: an
-intent committed before it, a result after it. The money and seat steps here
+intent committed before it, a result after it (:mod:`kiosk.flows.journaled`, as
+every flow journals its calls). The money and seat steps here
 (settle the payment, refund a booking, poll the booking status, cancel the
 order) are shared by the live flow (:mod:`kiosk.flows.purchase`) and recovery
 (:mod:`kiosk.flows.recovery`), so a crash changes who finishes a purchase, never how.
@@ -13,13 +14,14 @@ import enum
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from kiosk.connect.errors import (
     ConnectError,
     ConnectResultError,
     OrderHasBeenRefunded,
 )
+from kiosk.flows.journaled import CallOutcome, JournaledCalls, Verdict
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.payment.base import (
@@ -35,8 +37,6 @@ from kiosk.payment.base import (
 from kiosk.privacy import mask_code  # a pickup code is never logged whole
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 # Journal step names; recovery reads them back.
 ADD_TICKETS = "add_tickets"
@@ -201,36 +201,16 @@ def provider_for(
 # ---- journaled calls -----------------------------------------------------------------
 
 
-class Ledger:
-    """The journal of one purchase: every outside call goes through :meth:`call`."""
+class Ledger(JournaledCalls):
+    """The journal of one purchase: every outside call goes through :meth:`call`, judged
+    by what Connect's and the payment providers' errors mean."""
 
     def __init__(self, journal: JournalPort, txn_id: str) -> None:
-        self.journal = journal
-        self.txn_id = txn_id
-
-    async def call(
-        self,
-        step: str,
-        details: Mapping[str, Any],
-        action: Callable[[], Awaitable[T]],
-        record: Callable[[T], Mapping[str, Any]] = lambda _: {},
-    ) -> T:
-        """Intent (committed), the call, then its result: ``ok``, ``failed`` (a considered
-        refusal, nothing changed) or ``unknown`` (no clear answer: it may have happened)."""
-        intent_id = await self.journal.intent(self.txn_id, step, details)
-        try:
-            value = await action()
-        except (ConnectError, PaymentError) as exc:
-            await self.journal.result(
-                self.txn_id, step, _outcome(exc), _error_facts(exc), intent_id
-            )
-            raise
-        await self.journal.result(self.txn_id, step, "ok", record(value), intent_id)
-        return value
+        super().__init__(journal, txn_id, _verdict)
 
     async def seen(self, step: str, facts: Mapping[str, Any]) -> None:
         """A read's answer, kept so staff and recovery see what the kiosk knew."""
-        await self.journal.result(self.txn_id, step, "ok", facts)
+        await self.note(step, facts)
 
     async def state(
         self,
@@ -242,21 +222,21 @@ class Ledger:
         )
 
 
-def _outcome(exc: ConnectError | PaymentError) -> str:
-    if isinstance(exc, ConnectResultError | PaymentRejected):
-        return "failed"
-    if isinstance(exc, PaymentError) and not exc.maybe_applied:
-        return "failed"
-    return "unknown"
-
-
-def _error_facts(exc: ConnectError | PaymentError) -> dict[str, Any]:
+def _verdict(exc: Exception) -> Verdict | None:
+    """Connect's result codes and a payment refused are considered refusals; a payment
+    error that cannot have applied too; every other of their errors may have happened."""
+    if not isinstance(exc, ConnectError | PaymentError):
+        return None
     facts: dict[str, Any] = {"error": type(exc).__name__}
     if isinstance(exc, ConnectResultError):
         facts["code"] = exc.result_code
     if isinstance(exc, PaymentRejected):
         facts["reason"] = exc.reason
-    return facts
+    if isinstance(exc, ConnectResultError | PaymentRejected):
+        return CallOutcome.FAILED, facts
+    if isinstance(exc, PaymentError) and not exc.maybe_applied:
+        return CallOutcome.FAILED, facts
+    return CallOutcome.UNKNOWN, facts
 
 
 def payment_facts(state: PaymentState) -> dict[str, Any]:

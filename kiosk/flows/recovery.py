@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kiosk.connect.errors import ConnectError
+from kiosk.flows.journaled import CallOutcome
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.flows.purchase import PurchaseConfig
@@ -457,7 +458,7 @@ def _booked_in_steps(steps: Sequence[Step]) -> Booked | None:
     """A booking number any answer recorded (CompleteOrder ok, a status poll)."""
     for step in reversed(steps):
         number = step.details.get(BOOKING_NUMBER) if step.phase == "result" else None
-        if step.outcome == "ok" and number:
+        if step.outcome == CallOutcome.OK and number:
             return Booked(str(step.details.get(BOOKING_ID, "")), int(number))
     return None
 

@@ -24,6 +24,7 @@ from kiosk.flows.collect import (
     CollectResult,
     CollectRun,
     CollectState,
+    printer_verdict,
     sorted_records,
 )
 from kiosk.flows.collect_errors import (
@@ -32,6 +33,7 @@ from kiosk.flows.collect_errors import (
     CollectServiceUnavailable,
     patron_error,
 )
+from kiosk.flows.journaled import JournaledCalls
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
@@ -257,19 +259,21 @@ class StaffReprint:
             record, channel, reprint=True, details=self.flow.details(source, record)
         )
         details = {"ticket_index": index, "ticket_code": record.code}
-        intent = await self.journal.intent(txn_id, STEP_REPRINT, details)
-        try:
+
+        async def print_it() -> None:
             await self.flow.printer.print_tickets([face])
+            # on paper: recorded before the result, so an answered print is a printed one
+            await self.journal.record_printed(txn_id, booking_id, index, record.code, reprint=True)
+
+        try:
+            await JournaledCalls(self.journal, txn_id, printer_verdict).call(
+                STEP_REPRINT, details, print_it
+            )
         except printer_status.PrinterNotReady as exc:
-            await self.journal.result(txn_id, STEP_REPRINT, "not_printed", intent_id=intent)
             await self.journal.set_state(txn_id, ReprintState.REPRINT_FAILED, terminal=True)
             raise CollectPrinterNotReady(exc.status) from exc
         except printer_status.PrintInterrupted as exc:
-            outcome = "in_doubt" if exc.in_doubt is not None else "not_printed"
-            await self.journal.result(txn_id, STEP_REPRINT, outcome, intent_id=intent)
             await self.journal.set_state(txn_id, ReprintState.REPRINT_FAILED, terminal=True)
             raise ReprintFailed(str(exc)) from exc
-        await self.journal.record_printed(txn_id, booking_id, index, record.code, reprint=True)
-        await self.journal.result(txn_id, STEP_REPRINT, "ok", intent_id=intent)
         await self.journal.set_state(txn_id, ReprintState.REPRINTED, terminal=True)
         log.info("ticket %s reprinted", record.code)
