@@ -65,6 +65,27 @@ class ErrorCode(StrEnum):
     REPRINT_NOT_PRINTED_HERE = "reprint.not_printed_here"
     REPRINT_FAILED = "reprint.failed"
 
+    # buying tickets
+    PURCHASE_FAILED = "purchase.failed"
+    PURCHASE_INVALID_SELECTION = "purchase.invalid_selection"
+    PURCHASE_SEATS_TAKEN = "purchase.seats_taken"
+    PURCHASE_SALES_CLOSED = "purchase.sales_closed"
+    PURCHASE_PRICE_CHANGED = "purchase.price_changed"
+    PURCHASE_UNAVAILABLE = "purchase.unavailable"
+    PURCHASE_PAYMENT_DECLINED = "purchase.payment_declined"
+    PURCHASE_PRINTER_UNAVAILABLE = "purchase.printer_unavailable"
+    PURCHASE_PAYMENT_TIMED_OUT = "purchase.payment_timed_out"
+    PURCHASE_PAYMENT_CLOSED = "purchase.payment_closed"
+    PURCHASE_PAYMENT_CODE_INVALID = "purchase.payment_code_invalid"
+    PURCHASE_PAYMENT_CODE_NOT_ACCEPTED = "purchase.payment_code_not_accepted"
+    PURCHASE_PAYMENT_CODE_BUSY = "purchase.payment_code_busy"
+    PURCHASE_PAYMENT_CODE_DECLINED = "purchase.payment_code_declined"
+    PURCHASE_CANCELLED = "purchase.cancelled"
+    PURCHASE_TOO_LATE_TO_CANCEL = "purchase.too_late_to_cancel"
+    PURCHASE_TICKETS_NOT_ISSUED = "purchase.tickets_not_issued"
+    PURCHASE_NEEDS_STAFF = "purchase.needs_staff"
+    PURCHASE_REFUND_PENDING = "purchase.refund_pending"
+
 
 # The fields of an error whose values fill a code's %1, %2... in that order; a code not
 # named here has no placeholder.

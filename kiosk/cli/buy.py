@@ -26,6 +26,7 @@ from kiosk.payment.base import PaymentError
 from kiosk.payment.providers import simulator_url
 from kiosk.services import open_services
 from kiosk.sim.phone import pay_with_simulator
+from kiosk.words import words
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -148,7 +149,7 @@ async def _buy(
         purchase = await waiting
     except PurchaseError as exc:
         reference = f" (transaction {exc.reference})" if exc.reference else ""
-        print(f"kiosk buy: {exc.message_en}{reference}\n  {exc}", file=sys.stderr)
+        print(f"kiosk buy: {words(exc, 'en')}{reference}\n  {exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"booked: pickup code {purchase.pickup_code}, booking number {purchase.booking_number}")
     return 0
@@ -162,7 +163,7 @@ async def _pay_code(flow: PurchaseFlow) -> None:
         await flow.pay_with_code(code)
     except PurchaseError as exc:
         # the code itself is never printed; the QR can still be paid
-        print(f"payment code not charged: {exc.message_en}", file=sys.stderr, flush=True)
+        print(f"payment code not charged: {words(exc, 'en')}", file=sys.stderr, flush=True)
     else:
         print("paid with the payment code", flush=True)
     del code

@@ -215,4 +215,95 @@ def code_text(code: ErrorCode) -> str:
             "The reprint did not come out; check the printer",
             "reprint.failed",
         ),
+        ErrorCode.PURCHASE_FAILED: translate(
+            "Errors", "The purchase failed. Please try again.", "purchase.failed"
+        ),
+        ErrorCode.PURCHASE_INVALID_SELECTION: translate(
+            "Errors",
+            "Those seats or tickets cannot be chosen together. Please choose again.",
+            "purchase.invalid_selection",
+        ),
+        ErrorCode.PURCHASE_SEATS_TAKEN: translate(
+            "Errors",
+            "Those seats have just been taken. Please choose other seats.",
+            "purchase.seats_taken",
+        ),
+        ErrorCode.PURCHASE_SALES_CLOSED: translate(
+            "Errors", "Tickets for this show are no longer on sale.", "purchase.sales_closed"
+        ),
+        ErrorCode.PURCHASE_PRICE_CHANGED: translate(
+            "Errors",
+            "Ticket prices have changed. Please choose your tickets again.",
+            "purchase.price_changed",
+        ),
+        ErrorCode.PURCHASE_UNAVAILABLE: translate(
+            "Errors",
+            "The ticketing system cannot be reached. Please try later. You were not charged.",
+            "purchase.unavailable",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_DECLINED: translate(
+            "Errors",
+            "The payment could not be started and the seats were released. No charge.",
+            "purchase.payment_declined",
+        ),
+        ErrorCode.PURCHASE_PRINTER_UNAVAILABLE: translate(
+            "Errors",
+            "The ticket printer cannot print right now. Nothing was"
+            " charged; the seats were released.",
+            "purchase.printer_unavailable",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_TIMED_OUT: translate(
+            "Errors",
+            "Time for payment ran out and the seats were released. Any charge is refunded.",
+            "purchase.payment_timed_out",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_CLOSED: translate(
+            "Errors",
+            "The payment was closed and the seats were released.",
+            "purchase.payment_closed",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_CODE_INVALID: translate(
+            "Errors",
+            "That is not a WeChat Pay or Alipay payment code. Please show the code in the app.",
+            "purchase.payment_code_invalid",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_CODE_NOT_ACCEPTED: translate(
+            "Errors",
+            "This kiosk does not take that payment code. Please scan the QR code on screen.",
+            "purchase.payment_code_not_accepted",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_CODE_BUSY: translate(
+            "Errors",
+            "A payment code is already being charged. Please confirm on your phone.",
+            "purchase.payment_code_busy",
+        ),
+        ErrorCode.PURCHASE_PAYMENT_CODE_DECLINED: translate(
+            "Errors",
+            "The payment code was not charged. Please show a new code or scan the QR code.",
+            "purchase.payment_code_declined",
+        ),
+        ErrorCode.PURCHASE_CANCELLED: translate(
+            "Errors", "The purchase was cancelled. Any charge is refunded.", "purchase.cancelled"
+        ),
+        ErrorCode.PURCHASE_TOO_LATE_TO_CANCEL: translate(
+            "Errors",
+            "Your tickets are being issued; this can no longer be cancelled.",
+            "purchase.too_late_to_cancel",
+        ),
+        ErrorCode.PURCHASE_TICKETS_NOT_ISSUED: translate(
+            "Errors",
+            "The tickets could not be issued. Your payment has been refunded.",
+            "purchase.tickets_not_issued",
+        ),
+        ErrorCode.PURCHASE_NEEDS_STAFF: translate(
+            "Errors",
+            "This purchase needs staff. Please show the transaction number to staff.",
+            "purchase.needs_staff",
+        ),
+        ErrorCode.PURCHASE_REFUND_PENDING: translate(
+            "Errors",
+            "The tickets could not be issued. Your refund is being"
+            " processed; please keep the transaction number and ask staff if needed.",
+            "purchase.refund_pending",
+        ),
     }[code]

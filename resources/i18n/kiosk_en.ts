@@ -297,104 +297,104 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="40" />
+        <location filename="../../kiosk/ui/screens/error.py" line="39" />
         <source>This show can no longer be booked here</source>
         <translation>This show can no longer be booked here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="84" />
+        <location filename="../../kiosk/ui/screens/error.py" line="83" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="34" />
+        <location filename="../../kiosk/ui/screens/error.py" line="33" />
         <source>The kiosk cannot reach the cinema system; nothing was charged</source>
         <translation>The kiosk cannot reach the cinema system; nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="37" />
+        <location filename="../../kiosk/ui/screens/error.py" line="36" />
         <source>Please try again in a minute, or buy at the service desk.</source>
         <translation>Please try again in a minute, or buy at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="41" />
+        <location filename="../../kiosk/ui/screens/error.py" line="40" />
         <source>It may be about to start or sold out: please choose another time.</source>
         <translation>It may be about to start or sold out: please choose another time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="47" />
+        <location filename="../../kiosk/ui/screens/error.py" line="46" />
         <source>The time to pay ran out; your seats were released and nothing was charged</source>
         <translation>The time to pay ran out; your seats were released and nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="51" />
+        <location filename="../../kiosk/ui/screens/error.py" line="50" />
         <source>Please start again to choose your seats.</source>
         <translation>Please start again to choose your seats.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="54" />
+        <location filename="../../kiosk/ui/screens/error.py" line="53" />
         <source>The payment did not go through; nothing was charged</source>
         <translation>The payment did not go through; nothing was charged</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="55" />
+        <location filename="../../kiosk/ui/screens/error.py" line="54" />
         <source>Please try again, or pay at the service desk.</source>
         <translation>Please try again, or pay at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="58" />
+        <location filename="../../kiosk/ui/screens/error.py" line="57" />
         <source>We could not issue your tickets; your payment is being refunded</source>
         <translation>We could not issue your tickets; your payment is being refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="61" />
-        <location filename="../../kiosk/ui/screens/error.py" line="226" />
+        <location filename="../../kiosk/ui/screens/error.py" line="60" />
+        <location filename="../../kiosk/ui/screens/error.py" line="214" />
         <source>If you need help, show the reference at the service desk.</source>
         <translation>If you need help, show the reference at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="64" />
+        <location filename="../../kiosk/ui/screens/error.py" line="63" />
         <source>The ticket printer is out of paper; your booking is safe</source>
         <translation>The ticket printer is out of paper; your booking is safe</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="65" />
-        <location filename="../../kiosk/ui/screens/error.py" line="71" />
+        <location filename="../../kiosk/ui/screens/error.py" line="64" />
+        <location filename="../../kiosk/ui/screens/error.py" line="70" />
         <source>Please show the reference at the service desk for your tickets.</source>
         <translation>Please show the reference at the service desk for your tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="70" />
+        <location filename="../../kiosk/ui/screens/error.py" line="69" />
         <source>The ticket printer is not working; your booking is safe</source>
         <translation>The ticket printer is not working; your booking is safe</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="76" />
+        <location filename="../../kiosk/ui/screens/error.py" line="75" />
         <source>The ticket printer cannot print right now; nothing was charged and your seats were released</source>
         <translation>The ticket printer cannot print right now; nothing was charged and your seats were released</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="81" />
+        <location filename="../../kiosk/ui/screens/error.py" line="80" />
         <source>Please buy your tickets at the service desk.</source>
         <translation>Please buy your tickets at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="85" />
+        <location filename="../../kiosk/ui/screens/error.py" line="84" />
         <source>Please start again, and if it happens again show the reference at the service desk.</source>
         <translation>Please start again, and if it happens again show the reference at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="230" />
+        <location filename="../../kiosk/ui/screens/error.py" line="218" />
         <source>If you need help, please ask at the service desk.</source>
         <translation>If you need help, please ask at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="233" />
+        <location filename="../../kiosk/ui/screens/error.py" line="221" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="234" />
+        <location filename="../../kiosk/ui/screens/error.py" line="222" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>
@@ -622,6 +622,120 @@
         <source>The reprint did not come out; check the printer</source>
         <comment>reprint.failed</comment>
         <translation>The reprint did not come out; check the printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="218" />
+        <source>The purchase failed. Please try again.</source>
+        <comment>purchase.failed</comment>
+        <translation>The purchase failed. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="221" />
+        <source>Those seats or tickets cannot be chosen together. Please choose again.</source>
+        <comment>purchase.invalid_selection</comment>
+        <translation>Those seats or tickets cannot be chosen together. Please choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="226" />
+        <source>Those seats have just been taken. Please choose other seats.</source>
+        <comment>purchase.seats_taken</comment>
+        <translation>Those seats have just been taken. Please choose other seats.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="231" />
+        <source>Tickets for this show are no longer on sale.</source>
+        <comment>purchase.sales_closed</comment>
+        <translation>Tickets for this show are no longer on sale.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="234" />
+        <source>Ticket prices have changed. Please choose your tickets again.</source>
+        <comment>purchase.price_changed</comment>
+        <translation>Ticket prices have changed. Please choose your tickets again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="239" />
+        <source>The ticketing system cannot be reached. Please try later. You were not charged.</source>
+        <comment>purchase.unavailable</comment>
+        <translation>The ticketing system cannot be reached. Please try later. You were not charged.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="244" />
+        <source>The payment could not be started and the seats were released. No charge.</source>
+        <comment>purchase.payment_declined</comment>
+        <translation>The payment could not be started and the seats were released. No charge.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="249" />
+        <source>The ticket printer cannot print right now. Nothing was charged; the seats were released.</source>
+        <comment>purchase.printer_unavailable</comment>
+        <translation>The ticket printer cannot print right now. Nothing was charged; the seats were released.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="255" />
+        <source>Time for payment ran out and the seats were released. Any charge is refunded.</source>
+        <comment>purchase.payment_timed_out</comment>
+        <translation>Time for payment ran out and the seats were released. Any charge is refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="260" />
+        <source>The payment was closed and the seats were released.</source>
+        <comment>purchase.payment_closed</comment>
+        <translation>The payment was closed and the seats were released.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="265" />
+        <source>That is not a WeChat Pay or Alipay payment code. Please show the code in the app.</source>
+        <comment>purchase.payment_code_invalid</comment>
+        <translation>That is not a WeChat Pay or Alipay payment code. Please show the code in the app.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="270" />
+        <source>This kiosk does not take that payment code. Please scan the QR code on screen.</source>
+        <comment>purchase.payment_code_not_accepted</comment>
+        <translation>This kiosk does not take that payment code. Please scan the QR code on screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="275" />
+        <source>A payment code is already being charged. Please confirm on your phone.</source>
+        <comment>purchase.payment_code_busy</comment>
+        <translation>A payment code is already being charged. Please confirm on your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="280" />
+        <source>The payment code was not charged. Please show a new code or scan the QR code.</source>
+        <comment>purchase.payment_code_declined</comment>
+        <translation>The payment code was not charged. Please show a new code or scan the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="285" />
+        <source>The purchase was cancelled. Any charge is refunded.</source>
+        <comment>purchase.cancelled</comment>
+        <translation>The purchase was cancelled. Any charge is refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="288" />
+        <source>Your tickets are being issued; this can no longer be cancelled.</source>
+        <comment>purchase.too_late_to_cancel</comment>
+        <translation>Your tickets are being issued; this can no longer be cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="293" />
+        <source>The tickets could not be issued. Your payment has been refunded.</source>
+        <comment>purchase.tickets_not_issued</comment>
+        <translation>The tickets could not be issued. Your payment has been refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="298" />
+        <source>This purchase needs staff. Please show the transaction number to staff.</source>
+        <comment>purchase.needs_staff</comment>
+        <translation>This purchase needs staff. Please show the transaction number to staff.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="303" />
+        <source>The tickets could not be issued. Your refund is being processed; please keep the transaction number and ask staff if needed.</source>
+        <comment>purchase.refund_pending</comment>
+        <translation>The tickets could not be issued. Your refund is being processed; please keep the transaction number and ask staff if needed.</translation>
     </message>
 </context>
 <context>

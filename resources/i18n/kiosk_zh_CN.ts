@@ -298,104 +298,104 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="40"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="39"/>
         <source>This show can no longer be booked here</source>
         <translation>该场次已无法在本机购买</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="84"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="83"/>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="34"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="33"/>
         <source>The kiosk cannot reach the cinema system; nothing was charged</source>
         <translation>暂时无法连接影院系统，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="37"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="36"/>
         <source>Please try again in a minute, or buy at the service desk.</source>
         <translation>请稍后再试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="41"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="40"/>
         <source>It may be about to start or sold out: please choose another time.</source>
         <translation>该场次可能即将开场或已售罄，请选择其他场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="47"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="46"/>
         <source>The time to pay ran out; your seats were released and nothing was charged</source>
         <translation>支付超时，座位已释放，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="51"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="50"/>
         <source>Please start again to choose your seats.</source>
         <translation>请重新选座购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="54"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="53"/>
         <source>The payment did not go through; nothing was charged</source>
         <translation>支付未成功，未扣款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="55"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="54"/>
         <source>Please try again, or pay at the service desk.</source>
         <translation>请重试，或到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="58"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="57"/>
         <source>We could not issue your tickets; your payment is being refunded</source>
         <translation>未能为您出票，款项将原路退回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="61"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="226"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="60"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="214"/>
         <source>If you need help, show the reference at the service desk.</source>
         <translation>如需帮助，请凭查询码到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="63"/>
         <source>The ticket printer is out of paper; your booking is safe</source>
         <translation>取票机缺纸，您的订单已保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="65"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="64"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="70"/>
         <source>Please show the reference at the service desk for your tickets.</source>
         <translation>请凭查询码到服务台取票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="70"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="69"/>
         <source>The ticket printer is not working; your booking is safe</source>
         <translation>取票机打印故障，您的订单已保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="76"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="75"/>
         <source>The ticket printer cannot print right now; nothing was charged and your seats were released</source>
         <translation>取票机暂时无法出票，未扣款，座位已释放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="81"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="80"/>
         <source>Please buy your tickets at the service desk.</source>
         <translation>请到服务台购票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="85"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="84"/>
         <source>Please start again, and if it happens again show the reference at the service desk.</source>
         <translation>请重新开始；如再次出现，请凭查询码到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="218"/>
         <source>If you need help, please ask at the service desk.</source>
         <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="233"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="221"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="234"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="222"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>
@@ -623,6 +623,120 @@
         <source>The reprint did not come out; check the printer</source>
         <comment>reprint.failed</comment>
         <translation>补打未完成，请检查打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="218"/>
+        <source>The purchase failed. Please try again.</source>
+        <comment>purchase.failed</comment>
+        <translation>购票失败，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="221"/>
+        <source>Those seats or tickets cannot be chosen together. Please choose again.</source>
+        <comment>purchase.invalid_selection</comment>
+        <translation>所选座位或票类无效，请重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="226"/>
+        <source>Those seats have just been taken. Please choose other seats.</source>
+        <comment>purchase.seats_taken</comment>
+        <translation>所选座位已被占用，请重新选座。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="231"/>
+        <source>Tickets for this show are no longer on sale.</source>
+        <comment>purchase.sales_closed</comment>
+        <translation>该场次已停止售票。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="234"/>
+        <source>Ticket prices have changed. Please choose your tickets again.</source>
+        <comment>purchase.price_changed</comment>
+        <translation>票价已更新，请重新选择票类。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="239"/>
+        <source>The ticketing system cannot be reached. Please try later. You were not charged.</source>
+        <comment>purchase.unavailable</comment>
+        <translation>系统暂时无法连接，请稍后再试。未扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="244"/>
+        <source>The payment could not be started and the seats were released. No charge.</source>
+        <comment>purchase.payment_declined</comment>
+        <translation>支付无法发起，座位已释放。未扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="249"/>
+        <source>The ticket printer cannot print right now. Nothing was charged; the seats were released.</source>
+        <comment>purchase.printer_unavailable</comment>
+        <translation>取票机暂时无法出票，本次未扣款，座位已释放。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="255"/>
+        <source>Time for payment ran out and the seats were released. Any charge is refunded.</source>
+        <comment>purchase.payment_timed_out</comment>
+        <translation>支付超时，座位已释放。如已扣款将原路退回。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="260"/>
+        <source>The payment was closed and the seats were released.</source>
+        <comment>purchase.payment_closed</comment>
+        <translation>支付已关闭，座位已释放。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="265"/>
+        <source>That is not a WeChat Pay or Alipay payment code. Please show the code in the app.</source>
+        <comment>purchase.payment_code_invalid</comment>
+        <translation>无法识别该付款码，请出示微信或支付宝的付款码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="270"/>
+        <source>This kiosk does not take that payment code. Please scan the QR code on screen.</source>
+        <comment>purchase.payment_code_not_accepted</comment>
+        <translation>本机暂不支持该付款码，请扫描屏幕上的二维码支付。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="275"/>
+        <source>A payment code is already being charged. Please confirm on your phone.</source>
+        <comment>purchase.payment_code_busy</comment>
+        <translation>正在处理付款码，请在手机上确认。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="280"/>
+        <source>The payment code was not charged. Please show a new code or scan the QR code.</source>
+        <comment>purchase.payment_code_declined</comment>
+        <translation>付款码支付未成功，未扣款。请重新出示付款码或扫描二维码支付。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="285"/>
+        <source>The purchase was cancelled. Any charge is refunded.</source>
+        <comment>purchase.cancelled</comment>
+        <translation>已取消购票。如已扣款将原路退回。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="288"/>
+        <source>Your tickets are being issued; this can no longer be cancelled.</source>
+        <comment>purchase.too_late_to_cancel</comment>
+        <translation>正在出票，无法取消。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="293"/>
+        <source>The tickets could not be issued. Your payment has been refunded.</source>
+        <comment>purchase.tickets_not_issued</comment>
+        <translation>出票失败，款项已原路退回。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="298"/>
+        <source>This purchase needs staff. Please show the transaction number to staff.</source>
+        <comment>purchase.needs_staff</comment>
+        <translation>交易需人工处理，请凭交易号联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="303"/>
+        <source>The tickets could not be issued. Your refund is being processed; please keep the transaction number and ask staff if needed.</source>
+        <comment>purchase.refund_pending</comment>
+        <translation>出票失败，退款正在处理中，请保留交易号，如有疑问请联系工作人员。</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ def show_purchase_error(window: MainWindow, error: purchase.PurchaseError) -> No
         if isinstance(error, kind_of):
             window.show_error_kind(kind, reference=error.reference)
             return
-    window.error.show_sentence(error.message_zh, error.message_en, reference=error.reference)
+    window.error.show_refusal(error, reference=error.reference)
     window.show_screen(window.error)
 
 

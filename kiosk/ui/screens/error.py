@@ -14,7 +14,6 @@ from kiosk.qt import (
     QWidget,
     Signal,
 )
-from kiosk.qt.i18n import in_chinese
 from kiosk.ui import theme
 from kiosk.ui.admin.wording import reference_name, reference_text
 from kiosk.ui.error_words import error_text
@@ -136,9 +135,8 @@ class ErrorScreen(Screen):
         self._kind: ErrorKind | None = None
         # A flow's own sentence, (Chinese, English): the flows are Qt-free, so they
         # word it in both languages and the screen picks the patron's.
-        # a flow's refusal, worded at each language switch; a (Chinese, English) pair
-        # for the purchase flow's, until its errors have codes too
-        self._refusal: KioskError | tuple[str, str] | None = None
+        # a flow's refusal, worded again at each language switch
+        self._refusal: KioskError | None = None
         self._reference = ""
         self._mark = QLabel("!")
         self._mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -187,12 +185,6 @@ class ErrorScreen(Screen):
         self._refusal = error
         self._set_extras(reference, False)
 
-    def show_sentence(self, message_zh: str, message_en: str, *, reference: str = "") -> None:
-        """:meth:`show_refusal` for a refusal worded in both languages by its flow."""
-        self._kind = None
-        self._refusal = (message_zh, message_en)
-        self._set_extras(reference, False)
-
     def show_kind(self, kind: ErrorKind, *, reference: str = "", can_retry: bool = False) -> None:
         """Show one of the known failures; its words follow the language switch."""
         self._kind = kind
@@ -217,11 +209,7 @@ class ErrorScreen(Screen):
             self._title.setText(title)
             self._action.setText(action)
         elif self._refusal is not None:
-            if isinstance(self._refusal, KioskError):
-                self._title.setText(error_text(self._refusal))
-            else:
-                message_zh, message_en = self._refusal
-                self._title.setText(message_zh if in_chinese() else message_en)
+            self._title.setText(error_text(self._refusal))
             self._action.setText(
                 translate(
                     "ErrorScreen", "If you need help, show the reference at the service desk."
