@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, write_to_textfile
 
 from kiosk.availability import REASONS, Availability, PatronPath
+from kiosk.journal.summaries import PurchaseSummary
 
 if TYPE_CHECKING:
     from kiosk.health import Health
@@ -158,14 +159,14 @@ class KioskMetrics:
         self.transactions.labels(kind=txn.kind, outcome=txn.state.lower()).inc()
         settled = PAID_STATES.get(txn.state) if txn.kind == "purchase" else None
         if settled is not None:
-            fen = _int(txn.summary.get("total_fen"))
+            fen = PurchaseSummary.read(txn.summary).total_fen
             if fen > 0:
                 self.payments_fen.labels(provider=self._provider_of(txn), state=settled).inc(fen)
 
     def _provider_of(self, txn: Transaction) -> str:
         """The wallet the patron paid with: the summary names it when it was not the
         first provider's QR (the other QR, a payment code); a closed set either way."""
-        wallet = txn.summary.get("wallet")
+        wallet = PurchaseSummary.read(txn.summary).wallet
         return wallet if wallet in ("wechatpay", "alipay") else self.provider
 
     def ticket_printed(self, ticket: PrintedTicket) -> None:
@@ -185,13 +186,6 @@ class KioskMetrics:
     def write_textfile(self, path: Path) -> None:
         """Atomically, for node_exporter's textfile collector (``*.prom``)."""
         write_to_textfile(str(path), self.registry)
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 class MetricsEndpoint:

@@ -45,7 +45,8 @@ from kiosk.flows.purchase_ledger import (
     WALLET,
     PurchaseState,
 )
-from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Step, Transaction
+from kiosk.journal.models import OUT_TRADE_NO, Step, Transaction
+from kiosk.journal.summaries import PurchaseSummary
 from kiosk.payment.base import (
     BillLine,
     PaymentError,
@@ -198,7 +199,8 @@ async def _journal_orders(
             if s.phase == "intent" and s.step == PAYMENT_CREATE:
                 number = str(s.details.get(OUT_TRADE_NO) or txn.id)
                 qrs.setdefault(number, str(s.details.get(WALLET) or qr_provider))
-        named = str(txn.summary.get(OUT_TRADE_NO) or "")
+        summary = PurchaseSummary.read(txn.summary)
+        named = summary.out_trade_no
         accepted = named if named in codes or named in qrs else txn.id
         completed = txn.state == PurchaseState.COMPLETED.value
         refunds: dict[str, list[str]] = {}
@@ -206,7 +208,7 @@ async def _journal_orders(
             if s.phase == "intent" and s.step == PAYMENT_REFUND:
                 number = str(s.details.get(OUT_TRADE_NO, txn.id))
                 refunds.setdefault(number, []).append(str(s.details.get("out_refund_no", "")))
-        total = int(txn.summary.get("total_fen") or 0)
+        total = summary.total_fen
         for number, provider in qrs.items():
             found[number] = _Order(
                 number,
@@ -344,12 +346,10 @@ class _Checker:
             self.matched += 1
 
     async def _check_booking(self, provider: str, line: BillLine, order: _Order) -> None:
-        summary = order.txn.summary
-        number = summary.get(BOOKING_NUMBER)
-        booking_id = str(summary.get(BOOKING_ID) or "") or None
+        summary = PurchaseSummary.read(order.txn.summary)
         try:
             booking = await self.connect.get_single_booking(
-                booking_id=booking_id, booking_number=int(number) if number else None
+                booking_id=summary.booking_id or None, booking_number=summary.booking_number
             )
         except BookingDoesNotExist:
             self._miss("booking_refunded", line, provider, "Connect has no such booking")

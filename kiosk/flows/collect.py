@@ -80,6 +80,7 @@ from kiosk.flows.ports import Clock, IssueResult, SystemClock
 from kiosk.flows.seat_order import natural_key
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
+from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
 from kiosk.printing.ticket import (
@@ -567,11 +568,12 @@ class CollectFlow:
     @staticmethod
     def run_for(txn: Transaction, **changes: Any) -> CollectRun:
         """The engine run that continues a journaled transaction (recovery, staff)."""
+        summary = CollectSummary.read(txn.summary)
         return CollectRun(
             txn.id,
-            str(txn.summary[BOOKING_ID]),
-            int(txn.summary[BOOKING_NUMBER]),
-            SaleChannel(txn.summary.get(CHANNEL, SaleChannel.ONLINE_AGENT.value)),
+            summary.booking_id,
+            summary.booking_number,
+            SaleChannel(summary.channel or SaleChannel.ONLINE_AGENT.value),
             **{"labels": TicketLabels.from_summary(txn.summary), **changes},
         )
 

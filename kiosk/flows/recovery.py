@@ -71,6 +71,7 @@ from kiosk.flows.purchase_ledger import (
 )
 from kiosk.journal.faults import JournalUnavailable
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
+from kiosk.journal.summaries import PurchaseSummary
 from kiosk.logs import correlation
 from kiosk.payment.base import (
     CodePayments,
@@ -248,7 +249,7 @@ class PurchaseRecoverer:
     async def _settle(
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
     ) -> tuple[PurchaseState, dict[str, Any]]:
-        total = int(txn.summary.get("total_fen") or 0)
+        total = PurchaseSummary.read(txn.summary).total_fen
         # A refund of the accepted payment begun means no sale; one of a second payment
         # (a QR paid as well as the code that won) does not.
         accepted = _accepted_number(txn, steps)
@@ -293,9 +294,9 @@ class PurchaseRecoverer:
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
     ) -> Booked | None:
         """The booking this order became, if any. Only a CompleteOrder makes one."""
-        number = txn.summary.get(BOOKING_NUMBER)
-        if number:
-            return Booked(str(txn.summary.get(BOOKING_ID, "")), int(number))
+        summary = PurchaseSummary.read(txn.summary)
+        if summary.booking_number is not None:
+            return Booked(summary.booking_id, summary.booking_number)
         known = _booked_in_steps(steps)
         if known is not None:
             return known
@@ -429,7 +430,7 @@ def _tried(steps: Sequence[Step], *names: str) -> bool:
 def _accepted_number(txn: Transaction, steps: Sequence[Step]) -> str:
     """The order the flow accepted the money of: the payment code's or QR's the summary
     names, else the first provider's QR."""
-    named = str(txn.summary.get(OUT_TRADE_NO) or "")
+    named = PurchaseSummary.read(txn.summary).out_trade_no
     known = {n for n, _ in _code_trades(steps)} | {n for n, _ in _qr_trades(txn, steps)}
     return named if named in known else out_trade_no_for(txn.id)
 

@@ -35,6 +35,7 @@ from kiosk.flows.collect_errors import (
 )
 from kiosk.flows.journaled import JournaledCalls
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
+from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
 from kiosk.printing.ticket import SaleChannel
@@ -102,14 +103,15 @@ class StaffReprint:
         for txn in await self.journal.open_transactions():
             if txn.kind == "purchase" or txn.state != CollectState.AWAITING_STAFF:
                 continue
-            booking_id = str(txn.summary[BOOKING_ID])
+            summary = CollectSummary.read(txn.summary)
+            booking_id = summary.booking_id
             if booking_id in found:
                 continue
             printed = await self.journal.printed_for_booking(booking_id)
             found[booking_id] = OutstandingBooking(
                 txn.id,
                 booking_id,
-                int(txn.summary[BOOKING_NUMBER]),
+                summary.booking_number,
                 tuple(p.ticket_code for p in printed if not p.reprint),
                 tuple(sorted(await self.flow.in_doubt_codes(booking_id))),
             )
