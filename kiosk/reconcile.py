@@ -38,6 +38,7 @@ from typing import Any, Protocol
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.connect.errors import BookingDoesNotExist, ConnectError
+from kiosk.flows.collect_ports import BookingLookup
 from kiosk.flows.purchase_ledger import (
     PAYMENT_CODE,
     PAYMENT_CREATE,
@@ -76,12 +77,6 @@ class ReconcileJournal(Protocol):
     ) -> list[Transaction]: ...
 
     async def steps(self, txn_id: str) -> list[Step]: ...
-
-
-class BookingLookup(Protocol):
-    async def get_single_booking(
-        self, *, booking_id: str | None = None, booking_number: int | None = None
-    ) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,9 @@ DLE_ENQ_CLEAR = b"\x10\x05\x02"  # recover from an error and clear the buffers
 _STOP_POLL_S = 0.25  # how often to look for a stop while waiting for the paper
 
 
-class Outcome(enum.Enum):
+class PrintOutcome(enum.Enum):
+    """How a job's wait for proof of paper ended."""
+
     ON_PAPER = "on paper"
     STOPPED = "stopped while printing"
     NO_ANSWER = "no confirmation in time"
@@ -155,10 +157,12 @@ class TicketPrinter:
                         raise self._interrupted(str(exc), printed, doubt, status) from exc
                     outcome = await self._confirm(job)
                     status = await self._status()
-                    if outcome is not Outcome.ON_PAPER or (
+                    if outcome is not PrintOutcome.ON_PAPER or (
                         self._confirm_mode == "none" and (status.stopped or status.unknown)
                     ):
-                        reason = outcome.value if outcome is not Outcome.ON_PAPER else "stopped"
+                        reason = (
+                            outcome.value if outcome is not PrintOutcome.ON_PAPER else "stopped"
+                        )
                         status = await self._clear_stopped_job(status)
                         raise self._interrupted(reason, printed, doubt, status)
                     if part == 0:
@@ -186,11 +190,11 @@ class TicketPrinter:
             # the printer answers with its current state at once: not a confirmation
             await self.device.wait_for(lambda r: isinstance(r, AsbReply), self.device.timeout_s)
 
-    async def _confirm(self, job: EncodedJob) -> Outcome:
+    async def _confirm(self, job: EncodedJob) -> PrintOutcome:
         """Wait until the printer says the job is on paper, watching for a stop."""
         mode = self._confirm_mode
         if mode == "none":
-            return Outcome.ON_PAPER  # the README says what this risks
+            return PrintOutcome.ON_PAPER  # the README says what this risks
         wanted: Callable[[Reply], bool]
         if mode == "process_id":
             ident = f"{next(self._ids) % 10000:04d}".encode()
@@ -218,18 +222,18 @@ class TicketPrinter:
             while (remaining := deadline - time.monotonic()) > 0:
                 reply = await self.device.wait_for(wanted, min(_STOP_POLL_S, remaining))
                 if isinstance(reply, AsbReply) and reply.fault:
-                    return Outcome.STOPPED
+                    return PrintOutcome.STOPPED
                 if isinstance(reply, PaperSensorReply) and reply.paper_end:
-                    return Outcome.STOPPED
+                    return PrintOutcome.STOPPED
                 if reply is not None:
-                    return Outcome.ON_PAPER
+                    return PrintOutcome.ON_PAPER
                 # status is answered at once even mid-job: a stop need not wait it out
                 status = await self._status()
                 if not status.unknown and (status.stopped or not status.ready):
-                    return Outcome.STOPPED
+                    return PrintOutcome.STOPPED
         except PrinterUnreachable as exc:
             log.warning("confirmation lost: %s", exc)
-        return Outcome.NO_ANSWER
+        return PrintOutcome.NO_ANSWER
 
     async def _clear_stopped_job(self, status: PrinterStatus) -> PrinterStatus:
         """Throw away what is left of a stopped job, so it cannot come out when the
@@ -275,7 +279,7 @@ class TicketPrinter:
                 raise PrintInterrupted(str(exc), printed=(), in_doubt=0, status=status) from exc
             outcome = await self._confirm(job)
             status = await self._status()
-            if outcome is not Outcome.ON_PAPER or status.stopped or status.unknown:
+            if outcome is not PrintOutcome.ON_PAPER or status.stopped or status.unknown:
                 status = await self._clear_stopped_job(status)
                 return PrintJobResult((), status)
             return PrintJobResult((0,), status)
