@@ -100,3 +100,16 @@ async def test_a_request_searches_for_no_module(monkeypatch: pytest.MonkeyPatch)
         reply = await client.get(f"http://127.0.0.1:{port}/")
     assert reply.text == "ok"
     assert missing == []
+
+
+def test_the_kiosk_opens_without_the_staff_screen(tmp_path: Path) -> None:
+    # what start_kiosk imports behind the first frame; the admin screen and its sections
+    # (journal cards, health, reconciliation) wait for staff to get past the PIN
+    code = """
+import json, sys
+import kiosk.app, kiosk.assembly
+print(json.dumps(sorted(sys.modules)))
+"""
+    loaded = _probe(code, tmp_path)
+    assert "kiosk.ui.admin.controller" in loaded  # the PIN pad and its gesture are armed
+    assert _of(loaded, ("kiosk.ui.admin.admin_screen", "kiosk.reconcile")) == []

@@ -8,12 +8,12 @@ patron on the staff PIN pad.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from kiosk.admin.login_audit import ADMIN_TARGET
 from kiosk.admin.pin import PinGuard
 from kiosk.qt import QObject
 from kiosk.qt.aio import async_slot
-from kiosk.ui.admin.admin_screen import AdminScreen
 from kiosk.ui.admin.gesture import CornerTaps
 from kiosk.ui.admin.idle_logout import StaffIdleLogout
 from kiosk.ui.admin.pin_dialog import PinScreen
@@ -21,6 +21,9 @@ from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.screens.progress import ProgressScreen
+
+if TYPE_CHECKING:
+    from kiosk.ui.admin.admin_screen import AdminScreen
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,10 @@ class AdminController(QObject):
         """Built when staff first get past the PIN: the biggest screen, which no patron
         sees, cost the start ~60 ms before the doors opened."""
         if self._admin is None:
+            # imported only now too: its sections (journal cards, health, reconcile)
+            # were ~20 ms of imports the doors waited for
+            from kiosk.ui.admin.admin_screen import AdminScreen
+
             self._admin = AdminScreen(self.services)
             self.window.stack.addWidget(self._admin)
             self._admin.closeRequested.connect(self.window.go_home)
@@ -67,7 +74,9 @@ class AdminController(QObject):
         # Not on the progress screen either: a patron's purchase or collection is
         # running there (a purchase may poll Connect for 15 minutes), and the admin
         # screen closing to home would leave that patron without their outcome.
-        return not isinstance(current, StepScreen | PinScreen | AdminScreen | ProgressScreen)
+        if current is not None and current is self._admin:
+            return False
+        return not isinstance(current, StepScreen | PinScreen | ProgressScreen)
 
     def open_pin(self) -> None:
         """Staff start in the kiosk's default language (Chinese unless set otherwise)."""
