@@ -22,6 +22,20 @@ class ErrorCode(StrEnum):
     """One per case a patron or staff member reads; the values are stable (catalogues and
     logs key on them), so rename a member freely but never its value."""
 
+    # VISTA Connect and the payment providers, in staff's terms
+    CONNECT_FAILED = "connect.failed"
+    CONNECT_REQUEST_INVALID = "connect.request_invalid"
+    CONNECT_TIMEOUT = "connect.timeout"
+    CONNECT_UNREACHABLE = "connect.unreachable"
+    CONNECT_PROTOCOL = "connect.protocol"
+    CONNECT_AUTH = "connect.auth"
+    CONNECT_REFUSED = "connect.refused"
+    PAYMENT_FAILED = "payment.failed"
+    PAYMENT_TIMEOUT = "payment.timeout"
+    PAYMENT_UNREACHABLE = "payment.unreachable"
+    PAYMENT_PROTOCOL = "payment.protocol"
+    PAYMENT_REJECTED = "payment.rejected"
+
     # SARFT: the cinema's ticket service
     SARFT_FAILED = "sarft.failed"
     SARFT_VALUE = "sarft.value"
@@ -90,6 +104,8 @@ class ErrorCode(StrEnum):
 # The fields of an error whose values fill a code's %1, %2... in that order; a code not
 # named here has no placeholder.
 FACTS: dict[ErrorCode, tuple[str, ...]] = {
+    ErrorCode.CONNECT_REFUSED: ("result_code",),
+    ErrorCode.PAYMENT_REJECTED: ("reason",),
     ErrorCode.SARFT_REFUSED: ("code",),
     ErrorCode.COLLECT_MALFORMED_CODE: ("least", "most"),
     ErrorCode.COLLECT_MALFORMED_NUMBER: ("most",),

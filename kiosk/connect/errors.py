@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from kiosk.errors import ErrorCode, KioskError
 
-class ConnectError(Exception):
-    """Base of every Connect failure; ``operation`` is the VISTA operation name.
+
+class ConnectError(KioskError):
+    """Base of every Connect failure; ``operation`` is the VISTA operation name, and
+    ``error_code`` words the failure for staff (the flows word it for the patron).
 
     ``maybe_applied`` is True when the request may have reached Connect and taken
     effect although no usable answer came back (a lost or garbled reply): the outcome
@@ -19,6 +22,8 @@ class ConnectError(Exception):
     False when Connect certainly did nothing: the request was never sent, the
     connection was refused, or Connect answered with a result code.
     """
+
+    error_code = ErrorCode.CONNECT_FAILED
 
     def __init__(self, message: str, *, operation: str = "", maybe_applied: bool = True) -> None:
         super().__init__(message)
@@ -33,6 +38,8 @@ class ConnectRequestInvalid(ConnectError, ValueError):
     but callers catch it as the ``ConnectError`` it also is, so a malformed id from
     a catalogue answer is "Connect cannot do this", not an unexpected crash."""
 
+    error_code = ErrorCode.CONNECT_REQUEST_INVALID
+
     def __init__(self, message: str, *, operation: str = "") -> None:
         super().__init__(message, operation=operation, maybe_applied=False)
 
@@ -40,14 +47,20 @@ class ConnectRequestInvalid(ConnectError, ValueError):
 class ConnectTimeout(ConnectError):
     """No complete answer within the timeout: the request may or may not have taken effect."""
 
+    error_code = ErrorCode.CONNECT_TIMEOUT
+
 
 class ConnectUnavailable(ConnectError):
     """Connection refused, reset or closed before an answer arrived."""
+
+    error_code = ErrorCode.CONNECT_UNREACHABLE
 
 
 class ConnectProtocolError(ConnectError):
     """An answer arrived but is not a Connect answer: HTTP error status, bad JSON, wrong
     shape, or a body that cannot be decoded. Connect may have acted on the request."""
+
+    error_code = ErrorCode.CONNECT_PROTOCOL
 
     def __init__(
         self,
@@ -64,9 +77,14 @@ class ConnectProtocolError(ConnectError):
 class ConnectAuthError(ConnectProtocolError):
     """HTTP 401/403: the token was refused (a configuration problem, not a patron's)."""
 
+    error_code = ErrorCode.CONNECT_AUTH
+
 
 class ConnectResultError(ConnectError):
-    """Connect answered with a non-zero result code from seed §3.13."""
+    """Connect answered with a non-zero result code from seed §3.13; ``result_code``
+    names it in the words (one code for all: the flows branch on the subclasses)."""
+
+    error_code = ErrorCode.CONNECT_REFUSED
 
     code: ClassVar[int | None] = None
     _by_code: ClassVar[dict[int, type[ConnectResultError]]] = {}

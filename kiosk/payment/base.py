@@ -13,6 +13,8 @@ import enum
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from kiosk.errors import ErrorCode, KioskError
+
 
 class PaymentStatus(enum.StrEnum):
     PENDING = "PENDING"  # QR shown, not paid yet
@@ -59,13 +61,16 @@ class RefundState:
     amount_fen: int
 
 
-class PaymentError(Exception):
-    """Base of every payment failure.
+class PaymentError(KioskError):
+    """Base of every payment failure; ``error_code`` words it for staff (the purchase
+    flow words it for the patron).
 
     ``maybe_applied`` is True when the request may have reached the provider
     and taken effect although no clear answer came back: the flow must
     ``query`` before deciding anything about the money.
     """
+
+    error_code = ErrorCode.PAYMENT_FAILED
 
     def __init__(self, message: str, *, maybe_applied: bool = True) -> None:
         super().__init__(message)
@@ -75,13 +80,19 @@ class PaymentError(Exception):
 class PaymentTimeout(PaymentError):
     """No answer in time."""
 
+    error_code = ErrorCode.PAYMENT_TIMEOUT
+
 
 class PaymentUnavailable(PaymentError):
     """The provider could not be reached, dropped the connection or failed (5xx)."""
 
+    error_code = ErrorCode.PAYMENT_UNREACHABLE
+
 
 class PaymentProtocolError(PaymentError):
     """An answer came back that does not parse or does not make sense."""
+
+    error_code = ErrorCode.PAYMENT_PROTOCOL
 
 
 class PaymentRejected(PaymentError):
@@ -90,6 +101,8 @@ class PaymentRejected(PaymentError):
     ``status`` is the HTTP status, ``reason`` the provider's machine-readable
     code (e.g. ``AMOUNT_MISMATCH``, ``ORDER_PAID``, ``REFUND_EXCEEDS_PAID``).
     """
+
+    error_code = ErrorCode.PAYMENT_REJECTED
 
     def __init__(self, status: int, reason: str, message: str) -> None:
         super().__init__(f"{status} {reason}: {message}", maybe_applied=False)

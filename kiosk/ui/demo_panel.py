@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.payment.base import PaymentError
+from kiosk.errors import KioskError
 from kiosk.qt import (
     QComboBox,
     QDesktopServices,
@@ -159,7 +159,7 @@ class DemoPanel(QWidget):
         out_trade_no = self._qrs[index][1]
         try:
             state = await pay_with_simulator(self._payment_url, out_trade_no)
-        except PaymentError as exc:
+        except KioskError as exc:  # the payment simulator's
             self.status.setText(f"Payment refused · 支付失败: {exc}")
             return
         self.status.setText(f"Paid · 已支付 ({state.state.value})")
@@ -171,7 +171,7 @@ class DemoPanel(QWidget):
         outcome = str(self.code_outcome.currentData())
         try:
             code = await present_paycode(self._payment_url, wallet, outcome)
-        except PaymentError as exc:
+        except KioskError as exc:  # the payment simulator's
             self.code.setText(f"No payment code · 无法出示付款码: {exc}")
             return
         self.code.setText(

@@ -27,6 +27,48 @@ def error_text(error: KioskError) -> str:
 def code_text(code: ErrorCode) -> str:
     """A code's words with its placeholders, in the language now installed."""
     return {
+        ErrorCode.CONNECT_FAILED: translate(
+            "Errors", "The ticketing system (VISTA Connect) reported a problem", "connect.failed"
+        ),
+        ErrorCode.CONNECT_REQUEST_INVALID: translate(
+            "Errors",
+            "The kiosk could not send this request to the ticketing system",
+            "connect.request_invalid",
+        ),
+        ErrorCode.CONNECT_TIMEOUT: translate(
+            "Errors", "The ticketing system did not answer in time", "connect.timeout"
+        ),
+        ErrorCode.CONNECT_UNREACHABLE: translate(
+            "Errors", "The ticketing system cannot be reached", "connect.unreachable"
+        ),
+        ErrorCode.CONNECT_PROTOCOL: translate(
+            "Errors",
+            "The ticketing system sent an answer the kiosk cannot read",
+            "connect.protocol",
+        ),
+        ErrorCode.CONNECT_AUTH: translate(
+            "Errors",
+            "The ticketing system refused the kiosk's token; check the settings",
+            "connect.auth",
+        ),
+        ErrorCode.CONNECT_REFUSED: translate(
+            "Errors", "The ticketing system refused the request (result code %1)", "connect.refused"
+        ),
+        ErrorCode.PAYMENT_FAILED: translate(
+            "Errors", "The payment service reported a problem", "payment.failed"
+        ),
+        ErrorCode.PAYMENT_TIMEOUT: translate(
+            "Errors", "The payment service did not answer in time", "payment.timeout"
+        ),
+        ErrorCode.PAYMENT_UNREACHABLE: translate(
+            "Errors", "The payment service cannot be reached", "payment.unreachable"
+        ),
+        ErrorCode.PAYMENT_PROTOCOL: translate(
+            "Errors", "The payment service sent an answer the kiosk cannot read", "payment.protocol"
+        ),
+        ErrorCode.PAYMENT_REJECTED: translate(
+            "Errors", "The payment service refused the request (%1)", "payment.rejected"
+        ),
         ErrorCode.SARFT_FAILED: translate(
             "Errors",
             "Ticket collection has a problem; please ask at the counter",

@@ -403,336 +403,408 @@
     <name>Errors</name>
     <message>
         <location filename="../../kiosk/ui/error_words.py" line="30" />
+        <source>The ticketing system (VISTA Connect) reported a problem</source>
+        <comment>connect.failed</comment>
+        <translation>The ticketing system (VISTA Connect) reported a problem</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="33" />
+        <source>The kiosk could not send this request to the ticketing system</source>
+        <comment>connect.request_invalid</comment>
+        <translation>The kiosk could not send this request to the ticketing system</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="38" />
+        <source>The ticketing system did not answer in time</source>
+        <comment>connect.timeout</comment>
+        <translation>The ticketing system did not answer in time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="41" />
+        <source>The ticketing system cannot be reached</source>
+        <comment>connect.unreachable</comment>
+        <translation>The ticketing system cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="44" />
+        <source>The ticketing system sent an answer the kiosk cannot read</source>
+        <comment>connect.protocol</comment>
+        <translation>The ticketing system sent an answer the kiosk cannot read</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="49" />
+        <source>The ticketing system refused the kiosk's token; check the settings</source>
+        <comment>connect.auth</comment>
+        <translation>The ticketing system refused the kiosk's token; check the settings</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="54" />
+        <source>The ticketing system refused the request (result code %1)</source>
+        <comment>connect.refused</comment>
+        <translation>The ticketing system refused the request (result code %1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="57" />
+        <source>The payment service reported a problem</source>
+        <comment>payment.failed</comment>
+        <translation>The payment service reported a problem</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="60" />
+        <source>The payment service did not answer in time</source>
+        <comment>payment.timeout</comment>
+        <translation>The payment service did not answer in time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="63" />
+        <source>The payment service cannot be reached</source>
+        <comment>payment.unreachable</comment>
+        <translation>The payment service cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="66" />
+        <source>The payment service sent an answer the kiosk cannot read</source>
+        <comment>payment.protocol</comment>
+        <translation>The payment service sent an answer the kiosk cannot read</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="69" />
+        <source>The payment service refused the request (%1)</source>
+        <comment>payment.rejected</comment>
+        <translation>The payment service refused the request (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="72" />
         <source>Ticket collection has a problem; please ask at the counter</source>
         <comment>sarft.failed</comment>
         <translation>Ticket collection has a problem; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="35" />
+        <location filename="../../kiosk/ui/error_words.py" line="77" />
         <source>This booking cannot be collected here; please ask at the counter</source>
         <comment>sarft.value</comment>
         <translation>This booking cannot be collected here; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="40" />
+        <location filename="../../kiosk/ui/error_words.py" line="82" />
         <source>The cinema system cannot be reached right now; please try again</source>
         <comment>sarft.unreachable</comment>
         <translation>The cinema system cannot be reached right now; please try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="45" />
+        <location filename="../../kiosk/ui/error_words.py" line="87" />
         <source>The cinema system did not answer; please try again</source>
         <comment>sarft.timeout</comment>
         <translation>The cinema system did not answer; please try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="50" />
+        <location filename="../../kiosk/ui/error_words.py" line="92" />
         <source>The connection to the cinema system was lost; please try again</source>
         <comment>sarft.connection_lost</comment>
         <translation>The connection to the cinema system was lost; please try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="55" />
+        <location filename="../../kiosk/ui/error_words.py" line="97" />
         <source>The cinema system sent an answer we cannot read; please ask at the counter</source>
         <comment>sarft.protocol</comment>
         <translation>The cinema system sent an answer we cannot read; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="60" />
+        <location filename="../../kiosk/ui/error_words.py" line="102" />
         <source>Checking the state of your tickets, please wait</source>
         <comment>sarft.outcome_unknown</comment>
         <translation>Checking the state of your tickets, please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="65" />
+        <location filename="../../kiosk/ui/error_words.py" line="107" />
         <source>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</source>
         <comment>sarft.refused</comment>
         <translation>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="71" />
+        <location filename="../../kiosk/ui/error_words.py" line="113" />
         <source>These tickets have already been collected</source>
         <comment>sarft.already_printed</comment>
         <translation>These tickets have already been collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="76" />
+        <location filename="../../kiosk/ui/error_words.py" line="118" />
         <source>The cinema system reported an error; please ask at the counter</source>
         <comment>sarft.unknown_error</comment>
         <translation>The cinema system reported an error; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="81" />
+        <location filename="../../kiosk/ui/error_words.py" line="123" />
         <source>No booking was found; please check and try again</source>
         <comment>sarft.not_found</comment>
         <translation>No booking was found; please check and try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="86" />
+        <location filename="../../kiosk/ui/error_words.py" line="128" />
         <source>The collection code is not correct</source>
         <comment>sarft.verify_code_mismatch</comment>
         <translation>The collection code is not correct</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="91" />
+        <location filename="../../kiosk/ui/error_words.py" line="133" />
         <source>This booking has been refunded or cancelled</source>
         <comment>sarft.refunded</comment>
         <translation>This booking has been refunded or cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="96" />
+        <location filename="../../kiosk/ui/error_words.py" line="138" />
         <source>Ticket collection is unavailable right now; please ask at the counter</source>
         <comment>sarft.not_authenticated</comment>
         <translation>Ticket collection is unavailable right now; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="101" />
+        <location filename="../../kiosk/ui/error_words.py" line="143" />
         <source>Ticket collection is unavailable right now; please ask at the counter</source>
         <comment>sarft.bad_credentials</comment>
         <translation>Ticket collection is unavailable right now; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="106" />
+        <location filename="../../kiosk/ui/error_words.py" line="148" />
         <source>This show has ended; its tickets can no longer be collected</source>
         <comment>sarft.show_ended</comment>
         <translation>This show has ended; its tickets can no longer be collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="111" />
+        <location filename="../../kiosk/ui/error_words.py" line="153" />
         <source>Printing was not started properly; please ask at the counter</source>
         <comment>sarft.not_applied</comment>
         <translation>Printing was not started properly; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="116" />
+        <location filename="../../kiosk/ui/error_words.py" line="158" />
         <source>The tickets cannot be collected here; please ask at the counter</source>
         <comment>collect.failed</comment>
         <translation>The tickets cannot be collected here; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="121" />
+        <location filename="../../kiosk/ui/error_words.py" line="163" />
         <source>A pickup code is %1 to %2 letters or digits; please check it</source>
         <comment>collect.malformed_code</comment>
         <translation>A pickup code is %1 to %2 letters or digits; please check it</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="126" />
+        <location filename="../../kiosk/ui/error_words.py" line="168" />
         <source>A booking number is 1 to %1 digits; please check it</source>
         <comment>collect.malformed_number</comment>
         <translation>A booking number is 1 to %1 digits; please check it</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="131" />
+        <location filename="../../kiosk/ui/error_words.py" line="173" />
         <source>Too many wrong codes; try again in %1 s or ask staff</source>
         <comment>collect.keypad_locked</comment>
         <translation>Too many wrong codes; try again in %1 s or ask staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="136" />
+        <location filename="../../kiosk/ui/error_words.py" line="178" />
         <source>Collecting by code is paused on this kiosk; please ask at the counter, or try again in %1 min</source>
         <comment>collect.keypad_paused</comment>
         <translation>Collecting by code is paused on this kiosk; please ask at the counter, or try again in %1 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="142" />
+        <location filename="../../kiosk/ui/error_words.py" line="184" />
         <source>Please wait %1 s before trying again</source>
         <comment>collect.keypad_wait</comment>
         <translation>Please wait %1 s before trying again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="147" />
+        <location filename="../../kiosk/ui/error_words.py" line="189" />
         <source>The pickup code or booking number is not correct; please check it</source>
         <comment>collect.wrong_code</comment>
         <translation>The pickup code or booking number is not correct; please check it</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="152" />
+        <location filename="../../kiosk/ui/error_words.py" line="194" />
         <source>The tickets of this booking have already been collected</source>
         <comment>collect.already_collected</comment>
         <translation>The tickets of this booking have already been collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="157" />
+        <location filename="../../kiosk/ui/error_words.py" line="199" />
         <source>This booking was refunded or cancelled; there are no tickets to collect</source>
         <comment>collect.refunded</comment>
         <translation>This booking was refunded or cancelled; there are no tickets to collect</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="162" />
+        <location filename="../../kiosk/ui/error_words.py" line="204" />
         <source>This show has ended; its tickets can no longer be collected</source>
         <comment>collect.show_ended</comment>
         <translation>This show has ended; its tickets can no longer be collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="167" />
+        <location filename="../../kiosk/ui/error_words.py" line="209" />
         <source>The cinema system has no such booking; please ask at the counter</source>
         <comment>collect.booking_not_found</comment>
         <translation>The cinema system has no such booking; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="172" />
+        <location filename="../../kiosk/ui/error_words.py" line="214" />
         <source>The cinema system cannot be reached right now; try again or ask staff</source>
         <comment>collect.unavailable</comment>
         <translation>The cinema system cannot be reached right now; try again or ask staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="177" />
+        <location filename="../../kiosk/ui/error_words.py" line="219" />
         <source>The code cannot be checked online right now; please also enter the booking number from your ticket message</source>
         <comment>collect.number_needed</comment>
         <translation>The code cannot be checked online right now; please also enter the booking number from your ticket message</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="183" />
+        <location filename="../../kiosk/ui/error_words.py" line="225" />
         <source>Some tickets of this booking were already printed here; please ask staff</source>
         <comment>collect.needs_staff</comment>
         <translation>Some tickets of this booking were already printed here; please ask staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="188" />
+        <location filename="../../kiosk/ui/error_words.py" line="230" />
         <source>The printer is not ready; staff have been told. Try later or ask at the counter</source>
         <comment>collect.printer_not_ready</comment>
         <translation>The printer is not ready; staff have been told. Try later or ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="193" />
+        <location filename="../../kiosk/ui/error_words.py" line="235" />
         <source>This booking's ticket details are incomplete; please ask at the counter</source>
         <comment>collect.cannot_print</comment>
         <translation>This booking's ticket details are incomplete; please ask at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="198" />
+        <location filename="../../kiosk/ui/error_words.py" line="240" />
         <source>%1 of %2 tickets printed; please ask staff for the rest</source>
         <comment>collect.partial_print</comment>
         <translation>%1 of %2 tickets printed; please ask staff for the rest</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="203" />
+        <location filename="../../kiosk/ui/error_words.py" line="245" />
         <source>This booking has no tickets waiting to be printed</source>
         <comment>reprint.nothing_outstanding</comment>
         <translation>This booking has no tickets waiting to be printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="208" />
+        <location filename="../../kiosk/ui/error_words.py" line="250" />
         <source>This ticket was never printed on this kiosk, so it cannot be reprinted</source>
         <comment>reprint.not_printed_here</comment>
         <translation>This ticket was never printed on this kiosk, so it cannot be reprinted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="213" />
+        <location filename="../../kiosk/ui/error_words.py" line="255" />
         <source>The reprint did not come out; check the printer</source>
         <comment>reprint.failed</comment>
         <translation>The reprint did not come out; check the printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="218" />
+        <location filename="../../kiosk/ui/error_words.py" line="260" />
         <source>The purchase failed. Please try again.</source>
         <comment>purchase.failed</comment>
         <translation>The purchase failed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="221" />
+        <location filename="../../kiosk/ui/error_words.py" line="263" />
         <source>Those seats or tickets cannot be chosen together. Please choose again.</source>
         <comment>purchase.invalid_selection</comment>
         <translation>Those seats or tickets cannot be chosen together. Please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="226" />
+        <location filename="../../kiosk/ui/error_words.py" line="268" />
         <source>Those seats have just been taken. Please choose other seats.</source>
         <comment>purchase.seats_taken</comment>
         <translation>Those seats have just been taken. Please choose other seats.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="231" />
+        <location filename="../../kiosk/ui/error_words.py" line="273" />
         <source>Tickets for this show are no longer on sale.</source>
         <comment>purchase.sales_closed</comment>
         <translation>Tickets for this show are no longer on sale.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="234" />
+        <location filename="../../kiosk/ui/error_words.py" line="276" />
         <source>Ticket prices have changed. Please choose your tickets again.</source>
         <comment>purchase.price_changed</comment>
         <translation>Ticket prices have changed. Please choose your tickets again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="239" />
+        <location filename="../../kiosk/ui/error_words.py" line="281" />
         <source>The ticketing system cannot be reached. Please try later. You were not charged.</source>
         <comment>purchase.unavailable</comment>
         <translation>The ticketing system cannot be reached. Please try later. You were not charged.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="244" />
+        <location filename="../../kiosk/ui/error_words.py" line="286" />
         <source>The payment could not be started and the seats were released. No charge.</source>
         <comment>purchase.payment_declined</comment>
         <translation>The payment could not be started and the seats were released. No charge.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="249" />
+        <location filename="../../kiosk/ui/error_words.py" line="291" />
         <source>The ticket printer cannot print right now. Nothing was charged; the seats were released.</source>
         <comment>purchase.printer_unavailable</comment>
         <translation>The ticket printer cannot print right now. Nothing was charged; the seats were released.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="255" />
+        <location filename="../../kiosk/ui/error_words.py" line="297" />
         <source>Time for payment ran out and the seats were released. Any charge is refunded.</source>
         <comment>purchase.payment_timed_out</comment>
         <translation>Time for payment ran out and the seats were released. Any charge is refunded.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="260" />
+        <location filename="../../kiosk/ui/error_words.py" line="302" />
         <source>The payment was closed and the seats were released.</source>
         <comment>purchase.payment_closed</comment>
         <translation>The payment was closed and the seats were released.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="265" />
+        <location filename="../../kiosk/ui/error_words.py" line="307" />
         <source>That is not a WeChat Pay or Alipay payment code. Please show the code in the app.</source>
         <comment>purchase.payment_code_invalid</comment>
         <translation>That is not a WeChat Pay or Alipay payment code. Please show the code in the app.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="270" />
+        <location filename="../../kiosk/ui/error_words.py" line="312" />
         <source>This kiosk does not take that payment code. Please scan the QR code on screen.</source>
         <comment>purchase.payment_code_not_accepted</comment>
         <translation>This kiosk does not take that payment code. Please scan the QR code on screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="275" />
+        <location filename="../../kiosk/ui/error_words.py" line="317" />
         <source>A payment code is already being charged. Please confirm on your phone.</source>
         <comment>purchase.payment_code_busy</comment>
         <translation>A payment code is already being charged. Please confirm on your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="280" />
+        <location filename="../../kiosk/ui/error_words.py" line="322" />
         <source>The payment code was not charged. Please show a new code or scan the QR code.</source>
         <comment>purchase.payment_code_declined</comment>
         <translation>The payment code was not charged. Please show a new code or scan the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="285" />
+        <location filename="../../kiosk/ui/error_words.py" line="327" />
         <source>The purchase was cancelled. Any charge is refunded.</source>
         <comment>purchase.cancelled</comment>
         <translation>The purchase was cancelled. Any charge is refunded.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="288" />
+        <location filename="../../kiosk/ui/error_words.py" line="330" />
         <source>Your tickets are being issued; this can no longer be cancelled.</source>
         <comment>purchase.too_late_to_cancel</comment>
         <translation>Your tickets are being issued; this can no longer be cancelled.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="293" />
+        <location filename="../../kiosk/ui/error_words.py" line="335" />
         <source>The tickets could not be issued. Your payment has been refunded.</source>
         <comment>purchase.tickets_not_issued</comment>
         <translation>The tickets could not be issued. Your payment has been refunded.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="298" />
+        <location filename="../../kiosk/ui/error_words.py" line="340" />
         <source>This purchase needs staff. Please show the transaction number to staff.</source>
         <comment>purchase.needs_staff</comment>
         <translation>This purchase needs staff. Please show the transaction number to staff.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="303" />
+        <location filename="../../kiosk/ui/error_words.py" line="345" />
         <source>The tickets could not be issued. Your refund is being processed; please keep the transaction number and ask staff if needed.</source>
         <comment>purchase.refund_pending</comment>
         <translation>The tickets could not be issued. Your refund is being processed; please keep the transaction number and ask staff if needed.</translation>

@@ -11,8 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import kiosk
+from kiosk.connect.errors import ConnectResultError, ConnectUnavailable, SeatsUnavailable
 from kiosk.errors import CONTEXT, FACTS, ErrorCode, KioskError
 from kiosk.paths import I18N_DIR
+from kiosk.payment.base import PaymentRejected
 from kiosk.sarft import errors as sarft_errors
 from kiosk.words import Language, code_words, words
 
@@ -89,3 +91,13 @@ def test_facts_fill_the_words_in_every_language() -> None:
     assert error.error_code is ErrorCode.SARFT_REFUSED and error.facts() == ("42",)
     assert words(error, "zh") == code_words("zh")["sarft.refused"].replace("%1", "42")
     assert "42" in words(error, "en") and "%1" not in words(error, "en")
+
+
+def test_an_adapters_failure_has_words_for_staff_with_its_code() -> None:
+    refused = ConnectResultError.for_code(8, "SeatsUnavailable", operation="AddTickets")
+    assert isinstance(refused, SeatsUnavailable) and refused.error_code is ErrorCode.CONNECT_REFUSED
+    assert words(refused, "en") == "The ticketing system refused the request (result code 8)"
+    assert "8" in words(refused, "zh")
+    rejected = PaymentRejected(409, "ORDER_PAID", "order already paid")
+    assert "ORDER_PAID" in words(rejected, "en") and "ORDER_PAID" in words(rejected, "zh")
+    assert words(ConnectUnavailable("refused", operation="GetOrder"), "zh") == "无法连接售票系统"

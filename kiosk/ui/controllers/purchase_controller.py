@@ -16,8 +16,8 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from kiosk.connect.errors import ConnectError
 from kiosk.connect.models import ScheduledFilm, Session
+from kiosk.errors import KioskError
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import Clock
 from kiosk.flows.purchase import (
@@ -161,7 +161,7 @@ class PurchaseController(QObject):
         w.busy.start()
         try:
             films = await self._catalog.films()
-        except ConnectError as exc:
+        except KioskError as exc:  # Connect's
             log.warning("films not shown: %s", exc)
             if w.visit() == visit:
                 w.show_error_kind(ErrorKind.NETWORK)
