@@ -14,7 +14,7 @@ import enum
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from kiosk.connect.errors import (
     ConnectError,
@@ -24,6 +24,7 @@ from kiosk.connect.errors import (
 from kiosk.flows.journaled import CallOutcome, JournaledCalls, Verdict
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
+from kiosk.journal.summaries import PurchaseFacts
 from kiosk.payment.base import (
     CodePayments,
     PaymentError,
@@ -144,7 +145,7 @@ def out_refund_no_for(user_session_id: str) -> str:
 
 
 # Journal key of the wallet (wechatpay, alipay) a payment code was charged through.
-WALLET = "wallet"
+WALLET: Final = "wallet"
 # Payment codes one purchase may try (a wallet refuses a second code on one order
 # number, so each has its own, and the numbering leaves room for nine).
 MAX_CODE_ATTEMPTS = 9
@@ -215,7 +216,7 @@ class Ledger(JournaledCalls):
     async def state(
         self,
         state: PurchaseState,
-        summary: Mapping[str, Any] | None = None,
+        summary: PurchaseFacts | None = None,
     ) -> None:
         await self.journal.set_state(
             self.txn_id, state.value, state in TERMINAL_STATES, summary_update=summary

@@ -71,7 +71,7 @@ from kiosk.flows.purchase_ledger import (
 )
 from kiosk.journal.faults import JournalUnavailable
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
-from kiosk.journal.summaries import PurchaseSummary
+from kiosk.journal.summaries import PurchaseFacts, PurchaseSummary
 from kiosk.logs import correlation
 from kiosk.payment.base import (
     CodePayments,
@@ -235,12 +235,12 @@ class PurchaseRecoverer:
         try:
             state, facts = await self._settle(ledger, txn, steps)
         except _Undecided as exc:
-            facts = _staff_facts(txn)
+            staff = _staff_facts(txn)
             await ledger.state(
-                PurchaseState.NEEDS_STAFF, {"staff_reason": str(exc), "staff_facts": facts}
+                PurchaseState.NEEDS_STAFF, {"staff_reason": str(exc), "staff_facts": staff}
             )
             return Outcome(
-                txn.id, txn.kind, PurchaseState.NEEDS_STAFF.value, False, str(exc), facts
+                txn.id, txn.kind, PurchaseState.NEEDS_STAFF.value, False, str(exc), staff
             )
         await ledger.state(state, {"recovered": True, **facts})
         log.info("recovered purchase %s as %s", txn.id, state.value)
@@ -248,7 +248,7 @@ class PurchaseRecoverer:
 
     async def _settle(
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
-    ) -> tuple[PurchaseState, dict[str, Any]]:
+    ) -> tuple[PurchaseState, PurchaseFacts]:
         total = PurchaseSummary.read(txn.summary).total_fen
         # A refund of the accepted payment begun means no sale; one of a second payment
         # (a QR paid as well as the code that won) does not.
@@ -285,7 +285,7 @@ class PurchaseRecoverer:
             except ConnectError as exc:
                 raise _Undecided(f"RefundBooking of {booked.booking_id} failed: {exc}") from exc
         money = await self._settle_money(ledger, txn, steps)
-        facts: dict[str, Any] = _booked_facts(booked) if booked else {}
+        facts: PurchaseFacts = _booked_facts(booked) if booked else {}
         if booked is not None or money is PaymentStatus.REFUNDED:
             return PurchaseState.REFUNDED, facts
         return PurchaseState.CANCELLED, facts
@@ -464,7 +464,7 @@ def _booked_in_steps(steps: Sequence[Step]) -> Booked | None:
     return None
 
 
-def _booked_facts(booked: Booked) -> dict[str, Any]:
+def _booked_facts(booked: Booked) -> PurchaseFacts:
     return {BOOKING_ID: booked.booking_id, BOOKING_NUMBER: booked.booking_number}
 
 

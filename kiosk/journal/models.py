@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 Kind = Literal["purchase", "collect", "reprint"]
 Phase = Literal["intent", "result"]
@@ -12,9 +12,10 @@ KINDS: tuple[Kind, ...] = ("purchase", "collect", "reprint")
 
 # Summary keys the admin search looks in; flows write these names so staff can
 # find a transaction by the code on the patron's phone or receipt.
-BOOKING_ID = "booking_id"
-BOOKING_NUMBER = "booking_number"
-OUT_TRADE_NO = "out_trade_no"
+# Final: a typed summary (kiosk.journal.summaries) takes them as its keys
+BOOKING_ID: Final = "booking_id"
+BOOKING_NUMBER: Final = "booking_number"
+OUT_TRADE_NO: Final = "out_trade_no"
 
 
 class JournalError(Exception):

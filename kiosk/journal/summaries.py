@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 
@@ -33,6 +33,29 @@ def _int(value: object) -> int | None:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+class PurchaseFacts(TypedDict, total=False):
+    """What a purchase may write into its summary, each fact with its type; a state
+    change writes the facts it learnt (kiosk.flows.purchase, kiosk.flows.recovery)."""
+
+    session_id: str
+    showtime: str  # ISO 8601, UTC
+    seats: list[str]  # as staff read them: "5排5座"
+    tickets: dict[str, int]  # ticket type code: how many
+    hold_expires_at: str  # ISO 8601, UTC
+    ticket_labels: dict[str, Any]  # kiosk.flows.ticket_labels.TicketLabels.to_summary
+    total_fen: int
+    amount_fen: int  # asked of the patron when the QR was shown
+    out_trade_no: str
+    wallet: str
+    booking_id: str
+    booking_number: int
+    reason: str  # PurchaseReason.journaled
+    staff_reason: str
+    staff_facts: dict[str, Any]
+    printed: int
+    recovered: bool
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from kiosk.connect.errors import (
     ConnectError,
@@ -82,6 +81,7 @@ from kiosk.flows.purchase_ledger import (
     settle_payment,
 )
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
+from kiosk.journal.summaries import PurchaseFacts
 from kiosk.logs import correlation
 from kiosk.payment.base import (
     PaymentError,
@@ -140,7 +140,7 @@ class PurchaseFlow(PaymentWait):
             except Exception:
                 log.exception("a purchase observer failed")
 
-    async def _set(self, state: PurchaseState, summary: Mapping[str, Any] | None = None) -> None:
+    async def _set(self, state: PurchaseState, summary: PurchaseFacts | None = None) -> None:
         if self._order is not None:
             await self._order.ledger.state(state, summary)
             if state in TERMINAL_STATES or state is PurchaseState.NEEDS_STAFF:

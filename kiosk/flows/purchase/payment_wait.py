@@ -8,7 +8,6 @@ import asyncio
 import datetime as dt
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +35,7 @@ from kiosk.flows.purchase_ledger import (
     settle_payment,
 )
 from kiosk.journal.models import OUT_TRADE_NO
+from kiosk.journal.summaries import PurchaseFacts
 from kiosk.payment.base import (
     CodePayments,
     PaymentError,
@@ -94,7 +94,7 @@ class PaymentWait(ABC):
     _wait: WaitState
 
     @abstractmethod
-    async def _set(self, state: PurchaseState, summary: Mapping[str, Any] | None = None) -> None:
+    async def _set(self, state: PurchaseState, summary: PurchaseFacts | None = None) -> None:
         """Journal the new state and tell the observers."""
 
     @abstractmethod
@@ -409,7 +409,7 @@ class PaymentWait(ABC):
             # The money came after Connect let the seats go: CompleteOrder cannot succeed.
             await self._abandon(PurchaseReason.PAID_AFTER_HOLD)
             raise PaymentTimedOut("paid after the seat hold expired: refunded", reference=usid)
-        accepted: dict[str, Any] = {}
+        accepted: PurchaseFacts = {}
         if order.accepted is not None:
             # staff and recovery find the booking by the order the patron paid
             accepted = {OUT_TRADE_NO: order.accepted[0], WALLET: order.accepted[1]}
