@@ -31,11 +31,7 @@ from kiosk.sim.cluster import SimCluster
 from kiosk.words import words
 from tests.flows.helpers_collect import Kit, collect_kit
 
-
-@pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path) as kit:
-        yield kit
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 
 def _qr(path: Path) -> list[str]:

@@ -9,7 +9,7 @@ its ticket count is shown before that; a wrong code counts against the keypad lo
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,15 +19,17 @@ from kiosk.flows.pickup_code import KeypadLocked
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.store import Booking
 from kiosk.words import words
-from tests.flows.helpers_collect import Kit, collect_kit, env_for, kiosk_command
+from tests.flows.helpers_collect import Kit, env_for, kiosk_command
+
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 CONNECT_DOWN = ["drop_request", "hang", "http500", "malformed"]
 
 
 @pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path, connect_read_timeout_s=0.3) as kit:
-        yield kit
+def collect_settings() -> dict[str, Any]:
+    """Connect's faults here hang or drop: a short read timeout finds them soon."""
+    return {"connect_read_timeout_s": 0.3}
 
 
 def _on_paper(kit: Kit, booking: Booking) -> Counter[str]:

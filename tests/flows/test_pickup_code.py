@@ -4,7 +4,6 @@ proof that nothing malformed ever reaches Connect or SARFT."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -19,15 +18,10 @@ from kiosk.flows.pickup_code import (
     normalise_code,
     normalise_number,
 )
-from kiosk.sim.cluster import SimCluster
 from kiosk.words import words
-from tests.flows.helpers_collect import FakeMonotonic, Kit, collect_kit
+from tests.flows.helpers_collect import FakeMonotonic, Kit
 
-
-@pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path) as kit:
-        yield kit
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 
 @pytest.mark.parametrize(

@@ -27,15 +27,10 @@ from kiosk.flows.pickup_code import (
 )
 from kiosk.journal import AsyncJournal
 from kiosk.settings import Settings
-from kiosk.sim.cluster import SimCluster
 from kiosk.words import words
-from tests.flows.helpers_collect import FakeMonotonic, Kit, collect_kit
+from tests.flows.helpers_collect import FakeMonotonic, Kit
 
-
-@pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path) as kit:
-        yield kit
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 
 def _guard(**changes: object) -> tuple[KeypadGuard, FakeMonotonic]:

@@ -12,14 +12,9 @@ from kiosk.flows.collect import CollectState
 from kiosk.flows.collect_errors import CollectNeedsStaff, PartialPrint
 from kiosk.flows.reprint import NothingOutstanding, NotPrintedHere, StaffReprint
 from kiosk.flows.seat_order import natural_key
-from kiosk.sim.cluster import SimCluster
-from tests.flows.helpers_collect import Kit, collect_kit
+from tests.flows.helpers_collect import Kit
 
-
-@pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path) as kit:
-        yield kit
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 
 def _printed(kit: Kit) -> list[Path]:

@@ -3,20 +3,11 @@ the service desk find the booking by it), through the simulators and the virtual
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from kiosk.flows.collect import CollectFlow
 from kiosk.flows.ticket_labels import TicketLabels
-from kiosk.sim.cluster import SimCluster
-from tests.flows.helpers_collect import Kit, collect_kit
+from tests.flows.helpers_collect import Kit
 
-
-@pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path) as kit:
-        yield kit
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 
 async def test_a_collected_ticket_shows_its_booking_number(kit: Kit) -> None:
