@@ -17,7 +17,7 @@ from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_purchase import assert_all_terminal, assert_money_and_seats_settled
 from tests.flows.test_purchase_crash import _buy, _env, _kill_at, _rows
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 
 async def _pay(sim: SimCluster, out_trade_no: str) -> None:

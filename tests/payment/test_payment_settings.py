@@ -83,6 +83,7 @@ def test_the_simulators_info_configures_a_wechatpay_kiosk(simulator: PaymentSimu
     assert settings.wechatpay_apiv3_key.get_secret_value() in settings.secrets()
 
 
+@pytest.mark.e2e
 async def test_a_bad_payment_setting_stops_the_kiosk_with_78(
     simulator: PaymentSimulator, tmp_path: Path
 ) -> None:
@@ -94,6 +95,7 @@ async def test_a_bad_payment_setting_stops_the_kiosk_with_78(
     assert "wechatpay_public_key_file" in err and "does not exist" in err
 
 
+@pytest.mark.e2e
 async def test_doctor_asks_wechatpay_with_a_signed_query(
     simulator: PaymentSimulator, tmp_path: Path
 ) -> None:
@@ -135,6 +137,7 @@ def test_both_wallets_are_taken_in_screen_order(simulator: PaymentSimulator) -> 
     assert isinstance(from_settings(settings), AlipayProvider)  # its QR shows first
 
 
+@pytest.mark.e2e
 async def test_doctor_asks_each_wallet(simulator: PaymentSimulator, tmp_path: Path) -> None:
     simulator.world.store.clock = lambda: dt.datetime.now(dt.UTC)  # the kiosk's own clock
     env: dict[str, Any] = {**os.environ, **_wechat_env(simulator)}
