@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     # before anything prints: `kiosk journal | head` must end quietly, and a print
     # must never break off a purchase because its reader went away
     guard_output()
+    # pydantic looks for plugins at its first model by reading the entry points of every
+    # installed distribution (10-40 ms of each kiosk process); the kiosk uses none. An
+    # operator's own PYDANTIC_DISABLE_PLUGINS is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     the_program = argv is None  # not a test or a wrapper calling main() in its own process
     argv = sys.argv[1:] if argv is None else argv
     if command_in(argv) is None and not {"-h", "--help"} & set(argv):

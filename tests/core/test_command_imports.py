@@ -113,3 +113,22 @@ print(json.dumps(sorted(sys.modules)))
     loaded = _probe(code, tmp_path)
     assert "kiosk.ui.admin.controller" in loaded  # the PIN pad and its gesture are armed
     assert _of(loaded, ("kiosk.ui.admin.admin_screen", "kiosk.reconcile")) == []
+
+
+def test_a_command_start_reads_no_package_metadata(tmp_path: Path) -> None:
+    # pydantic's plugin search reads every installed distribution's entry points the
+    # first time a model is validated: 10-40 ms of every kiosk process, for no plugin
+    code = """
+import json, os, sys
+os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)  # as a kiosk starts: not set
+import kiosk.__main__
+try:
+    kiosk.__main__.main(["buy", "--help"])  # the parser imports kiosk buy's modules
+except SystemExit:
+    pass
+from kiosk.connect.models import Cinema
+Cinema.model_validate({"ID": "0200", "Name": "x"})  # a Connect reply's first model
+import pydantic.plugin._loader as plugins
+print(json.dumps([] if plugins._plugins is None else ["plugins looked for"]))
+"""
+    assert _probe(code, tmp_path) == []
