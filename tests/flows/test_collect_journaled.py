@@ -17,11 +17,7 @@ from kiosk.sim.cluster import SimCluster
 from kiosk.sim.store import Booking as SimBooking
 from tests.flows.helpers_collect import Kit, collect_kit, settings_for
 
-
-@pytest.fixture
-async def kit(sim: SimCluster, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with collect_kit(sim, tmp_path) as kit:
-        yield kit
+pytest_plugins = ["tests.helpers.collect_fixtures"]
 
 
 async def _steps_of(kit: Kit, kind: str) -> list[Step]:
