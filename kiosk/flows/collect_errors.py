@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.printing import status as printer_status
-from kiosk.sarft import errors as sarft_errors
 
 
 class CollectError(KioskError):
@@ -98,7 +97,7 @@ class PartialPrint(CollectError):
 class _SarftRefusal(CollectError):
     """Any other definite SARFT refusal, shown with SARFT's own words."""
 
-    def __init__(self, error: sarft_errors.SarftError) -> None:
+    def __init__(self, error: KioskError) -> None:
         self.error_code = error.error_code
         super().__init__(str(error))
         self._refusal = error
@@ -107,20 +106,33 @@ class _SarftRefusal(CollectError):
         return self._refusal.facts()
 
 
-_REFUSALS: dict[type[sarft_errors.SarftReturnCodeError], type[CollectError]] = {
-    sarft_errors.AlreadyPrinted: AlreadyCollected,
-    sarft_errors.Refunded: BookingRefunded,
-    sarft_errors.ShowEnded: BookingShowEnded,
-    sarft_errors.NotFound: BookingNotFound,
-    sarft_errors.VerifyCodeMismatch: WrongCode,
+# SARFT's refusals that are the collection's own cases, by SARFT's code: the flow reads
+# the adapter's error by its code, never by the adapter's class
+_REFUSALS: dict[ErrorCode, type[CollectError]] = {
+    ErrorCode.SARFT_ALREADY_PRINTED: AlreadyCollected,
+    ErrorCode.SARFT_REFUNDED: BookingRefunded,
+    ErrorCode.SARFT_SHOW_ENDED: BookingShowEnded,
+    ErrorCode.SARFT_NOT_FOUND: BookingNotFound,
+    ErrorCode.SARFT_VERIFY_CODE_MISMATCH: WrongCode,
 }
+# the conversation with SARFT broke (sarft.errors.SarftCommunicationError): nothing
+# definite is known, so the patron may simply try again
+SARFT_BROKE = frozenset(
+    {
+        ErrorCode.SARFT_UNREACHABLE,
+        ErrorCode.SARFT_TIMEOUT,
+        ErrorCode.SARFT_CONNECTION_LOST,
+        ErrorCode.SARFT_PROTOCOL,
+        ErrorCode.SARFT_OUTCOME_UNKNOWN,
+    }
+)
 
 
-def patron_error(error: sarft_errors.SarftError) -> CollectError:
+def patron_error(error: KioskError) -> CollectError:
     """The patron's message for a SARFT error."""
-    if isinstance(error, sarft_errors.SarftCommunicationError):
+    if error.error_code in SARFT_BROKE:
         return CollectServiceUnavailable(str(error))
-    for sarft_type, collect_type in _REFUSALS.items():
-        if isinstance(error, sarft_type):
-            return collect_type(str(error))
+    refusal = _REFUSALS.get(error.error_code)
+    if refusal is not None:
+        return refusal(str(error))
     return _SarftRefusal(error)

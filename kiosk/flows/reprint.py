@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from kiosk.errors import ErrorCode
+from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect import (
     CHANNEL,
     CollectFlow,
@@ -39,7 +39,6 @@ from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
 from kiosk.printing.ticket import SaleChannel
-from kiosk.sarft import errors as sarft_errors
 from kiosk.sarft.models import TicketRecord
 from kiosk.sarft.values import print_no_for
 
@@ -239,7 +238,7 @@ class StaffReprint:
             await session.connect()
             await session.authenticate()
             records = sorted_records(await session.query(print_no_for(booking_number)))
-        except sarft_errors.SarftError as exc:
+        except KioskError as exc:  # SARFT's: only the SARFT session is called here
             raise patron_error(exc) from exc
         finally:
             await session.close()
