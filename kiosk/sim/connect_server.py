@@ -31,13 +31,13 @@ from kiosk.sim.odata_reader import (
 )
 from kiosk.sim.store import (
     CHINA,
-    Booking,
-    Order,
     SeatPick,
-    Session,
+    SimBooking,
+    SimOrder,
+    SimSession,
     SimStore,
+    SimTicketLine,
     StoreError,
-    TicketLine,
 )
 from kiosk.sim.world import SimWorld
 
@@ -325,7 +325,7 @@ class ConnectSimulator:
         ]
         return self._odata(request, "Cinemas", entities)
 
-    def _session_entity(self, session: Session, attributes: bool = True) -> Json:
+    def _session_entity(self, session: SimSession, attributes: bool = True) -> Json:
         hall = self.store.hall_for(session)
         sellable = [s for s in hall.all_seats() if s.status == 0]
         held = self.store.locked_seats(session.session_id)
@@ -352,7 +352,7 @@ class ConnectSimulator:
         local_today = (
             self.store.clock().astimezone(CHINA).replace(hour=0, minute=0, second=0, microsecond=0)
         )
-        by_film: dict[str, list[Session]] = {}
+        by_film: dict[str, list[SimSession]] = {}
         for session in sorted(self.store.sessions.values(), key=lambda s: s.showtime):
             if session.showtime < local_today:
                 continue
@@ -388,7 +388,7 @@ class ConnectSimulator:
 
     # ---- RESTData.svc -------------------------------------------------------------
 
-    def _session_of(self, request: web.Request) -> Session:
+    def _session_of(self, request: web.Request) -> SimSession:
         session = self.store.sessions.get(request.match_info["session"])
         if session is None or session.cinema_id != request.match_info["cinema"]:
             raise StoreError(INVALID_REQUEST_DATA, "Invalid cinema or session id")
@@ -492,7 +492,7 @@ class ConnectSimulator:
             raise BadRequest("The request body must be a JSON object")
         return body
 
-    def _order_json(self, order: Order) -> Json:
+    def _order_json(self, order: SimOrder) -> Json:
         session = self.store.sessions[order.session_id]
         film = self.store.films[session.film_id]
         hall = self.store.hall_for(session)
@@ -542,7 +542,7 @@ class ConnectSimulator:
         if not isinstance(lines_in, list) or not all(isinstance(t, dict) for t in lines_in):
             raise BadRequest("TicketTypes is required")
         tickets = [
-            TicketLine(
+            SimTicketLine(
                 _text(t, "TicketTypeCode"),
                 _int(t, "Qty"),
                 _int(t, "PriceInCents"),
@@ -677,14 +677,14 @@ class ConnectSimulator:
 
     # ---- RESTBooking.svc ----------------------------------------------------------
 
-    def _find_booking(self, body: Mapping[str, Any]) -> Booking:
+    def _find_booking(self, body: Mapping[str, Any]) -> SimBooking:
         return self.store.find_booking(
             _text(body, "CinemaId"),
             _text(body, "BookingId", required=False) or None,
             _int(body, "BookingNumber", default=0) or None,
         )
 
-    def _booking_json(self, booking: Booking, client_id: str) -> Json:
+    def _booking_json(self, booking: SimBooking, client_id: str) -> Json:
         session = self.store.sessions[booking.session_id]
         film = self.store.films[session.film_id]
         cinema = self.store.cinemas[booking.cinema_id]

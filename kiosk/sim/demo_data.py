@@ -19,15 +19,15 @@ from kiosk.sim.store import (
     HOUSE,
     WHEELCHAIR,
     Area,
-    Cinema,
-    Film,
     Hall,
     OrderLine,
-    Seat,
     SeatCoords,
-    Session,
+    SimCinema,
+    SimFilm,
+    SimSeat,
+    SimSession,
     SimStore,
-    TicketType,
+    SimTicketType,
 )
 
 STANDARD_AREA = "0000000001"
@@ -72,7 +72,7 @@ def draw_area(
         for seat_number, column in enumerate(reversed(columns), start=1):
             char = text[column]
             area.seats.append(
-                Seat(
+                SimSeat(
                     number,
                     category,
                     row_index,
@@ -107,28 +107,28 @@ FILMS = [
 SHOW_HOURS = (10, 13, 16, 19, 22)
 
 
-def _ticket_types(hall: Hall, attributes: list[str], hour: int) -> list[TicketType]:
+def _ticket_types(hall: Hall, attributes: list[str], hour: int) -> list[SimTicketType]:
     """Prices per area: a premium for 3D and IMAX, a discount before noon."""
     base = 4000 + (1000 if "3D" in attributes else 0) + (2000 if "IMAX" in attributes else 0)
     if hour < 12:
         base -= 500
-    types: list[TicketType] = []
+    types: list[SimTicketType] = []
     for area in hall.areas:
         extra = 2000 if area.area_category_code == PREMIUM_AREA else 0
         suffix = "(优选区)" if extra else ""
         prefix = "1" if extra else "0"
         types += [
-            TicketType(
+            SimTicketType(
                 f"{prefix}010", f"标准票{suffix}", "Standard", area.area_category_code, base + extra
             ),
-            TicketType(
+            SimTicketType(
                 f"{prefix}020",
                 f"学生票{suffix}",
                 "Student",
                 area.area_category_code,
                 base + extra - 1000,
             ),
-            TicketType(
+            SimTicketType(
                 f"{prefix}153",
                 f"第三方网售{suffix}",
                 "Online agent",
@@ -142,11 +142,11 @@ def _ticket_types(hall: Hall, attributes: list[str], hour: int) -> list[TicketTy
 
 
 def _free_block(
-    store: SimStore, session: Session, count: int, rng: random.Random
+    store: SimStore, session: SimSession, count: int, rng: random.Random
 ) -> list[SeatCoords]:
     """``count`` free normal seats side by side in one row, for the online bookings."""
     hall = store.hall_for(session)
-    rows: dict[tuple[int, int], list[Seat]] = {}
+    rows: dict[tuple[int, int], list[SimSeat]] = {}
     for seat in hall.all_seats():
         if seat.status == FREE and not seat.group and seat.key not in session.sold:
             rows.setdefault((seat.area_number, seat.row_index), []).append(seat)
@@ -165,7 +165,7 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
     rng = random.Random(seed)
     store = SimStore(rng=random.Random(seed))
     now = now or store.clock()
-    store.cinemas["0200"] = Cinema(
+    store.cinemas["0200"] = SimCinema(
         "0200",
         "31011201",
         "沃思达影城(上海店)",
@@ -175,7 +175,7 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
         "上海市静安区南京西路1266号",
         "上海",
     )
-    store.cinemas["0201"] = Cinema(
+    store.cinemas["0201"] = SimCinema(
         "0201",
         "31011202",
         "沃思达影城(北京店)",
@@ -228,7 +228,7 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
         [draw_area(1, STANDARD_AREA, "一号厅", "Hall 1", HALL_1, 1, 0)],
     )
     for index, (film_id, title, title_en, minutes, rating, _) in enumerate(FILMS):
-        store.films[film_id] = Film(
+        store.films[film_id] = SimFilm(
             film_id,
             title,
             title_en,
@@ -249,7 +249,7 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
                     continue
                 showtime = today + dt.timedelta(days=day, hours=hour, minutes=15 * (index % 4))
                 hall = store.halls[("0200", screen)]
-                session = Session(
+                session = SimSession(
                     str(next_id),
                     "0200",
                     film_id,
@@ -264,7 +264,7 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
     # one started but still on sale (selling stops 20 minutes after the start).
     for minutes_ago, (film_id, *_rest, attributes) in ((40, FILMS[0]), (5, FILMS[3])):
         hall = store.halls[("0200", 1)]
-        session = Session(
+        session = SimSession(
             str(next_id),
             "0200",
             film_id,
@@ -277,7 +277,7 @@ def build_demo_store(seed: int | None = None, now: dt.datetime | None = None) ->
         next_id += 1
     for hour in (14, 20):  # the second cinema proves that filtering by cinema works
         film_id, *_rest, attributes = FILMS[1]
-        session = Session(
+        session = SimSession(
             str(next_id),
             "0201",
             film_id,

@@ -14,17 +14,17 @@ import zlib
 
 from PIL import Image, ImageDraw
 
-from kiosk.sim.store import Film
+from kiosk.sim.store import SimFilm
 
 POSTER_PATH = "/CDN/media/entity/get/FilmPosterGraphic/{film_id}"
 WIDTH, HEIGHT = 400, 600
 
 
-def has_poster(film: Film) -> bool:
+def has_poster(film: SimFilm) -> bool:
     return film.film_id[-1:].isdigit() and int(film.film_id[-1]) % 2 == 1
 
 
-def poster_png(film: Film) -> bytes:
+def poster_png(film: SimFilm) -> bytes:
     """A poster of bands in the film's own colours (the same film, the same picture)."""
     seed = zlib.crc32(film.film_id.encode())
     base = (seed & 0xFF, (seed >> 8) & 0xFF, (seed >> 16) & 0xFF)

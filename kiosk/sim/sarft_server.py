@@ -43,7 +43,7 @@ from kiosk.sim.sarft_wire import (
     SimWire,
     WireError,
 )
-from kiosk.sim.store import Booking, SimStore
+from kiosk.sim.store import SimBooking, SimStore
 from kiosk.sim.world import SimWorld
 
 log = logging.getLogger(__name__)
@@ -99,14 +99,14 @@ class Reply:
 
     msg_type: int
     code: int = OK
-    bookings: tuple[Booking, ...] = ()
+    bookings: tuple[SimBooking, ...] = ()
     results: tuple[tuple[str, int], ...] = ()  # 0x06: (print_no, return code)
 
 
 # ---- what the store knows, in SARFT terms -------------------------------------
 
 
-def find_booking(store: SimStore, print_no: str) -> Booking | None:
+def find_booking(store: SimStore, print_no: str) -> SimBooking | None:
     """The booking a print_no names; only a 16-digit print_no names one."""
     if len(print_no) != PRINT_NO_DIGITS or not (print_no.isascii() and print_no.isdigit()):
         return None
@@ -119,7 +119,7 @@ def verify_code_md5(booking_id: str) -> str:
     return hashlib.md5(code, usedforsecurity=False).hexdigest()
 
 
-def show_ended(store: SimStore, booking: Booking, ended_sessions: set[str]) -> bool:
+def show_ended(store: SimStore, booking: SimBooking, ended_sessions: set[str]) -> bool:
     """Collection closes when the show is over (showtime + run time) or by hand."""
     session = store.sessions.get(booking.session_id)
     if session is None or session.session_id in ended_sessions:
@@ -129,7 +129,7 @@ def show_ended(store: SimStore, booking: Booking, ended_sessions: set[str]) -> b
     return session.showtime + run_time < store.clock()
 
 
-def records(store: SimStore, booking: Booking, wire: SimWire) -> bytes:
+def records(store: SimStore, booking: SimBooking, wire: SimWire) -> bytes:
     """The 0x04 records of a booking, one per seat, in the contract's field order."""
     session = store.sessions[booking.session_id]
     cinema = store.cinemas[booking.cinema_id]
@@ -346,7 +346,7 @@ class SarftSimulator:
 
     def _query(self, print_nos: tuple[str, ...]) -> Reply:
         store = self.world.store
-        bookings: list[Booking] = []
+        bookings: list[SimBooking] = []
         for print_no in print_nos:
             booking = find_booking(store, print_no)
             if booking is None:
@@ -391,7 +391,7 @@ class SarftSimulator:
     def _confirm(self, print_nos: tuple[str, ...]) -> int:
         """Every booking is checked before any changes, so a refused confirm changes none."""
         store = self.world.store
-        bookings: list[Booking] = []
+        bookings: list[SimBooking] = []
         for print_no in print_nos:
             booking = find_booking(store, print_no)
             if booking is None:

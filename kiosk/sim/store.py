@@ -44,7 +44,7 @@ PrintState = Literal["unprinted", "applied", "printed"]
 
 
 @dataclass
-class Cinema:
+class SimCinema:
     cinema_id: str
     national_id: str
     name: str
@@ -56,7 +56,7 @@ class Cinema:
 
 
 @dataclass
-class Film:
+class SimFilm:
     film_id: str  # ScheduledFilmId, e.g. HO00012501
     title: str
     title_en: str
@@ -67,7 +67,7 @@ class Film:
 
 
 @dataclass
-class Seat:
+class SimSeat:
     area_number: int
     area_category_code: str
     row_index: int
@@ -96,7 +96,7 @@ class Area:
     row_count: int
     column_count: int
     top: int = 0  # first logical row of this area in the hall grid
-    seats: list[Seat] = field(default_factory=list)
+    seats: list[SimSeat] = field(default_factory=list)
 
 
 @dataclass
@@ -107,7 +107,7 @@ class Hall:
     screen_code: str  # 影厅广电编码
     areas: list[Area] = field(default_factory=list)
 
-    def seat(self, key: SeatCoords) -> Seat | None:
+    def seat(self, key: SeatCoords) -> SimSeat | None:
         for area in self.areas:
             if area.number == key[0]:
                 for seat in area.seats:
@@ -115,12 +115,12 @@ class Hall:
                         return seat
         return None
 
-    def all_seats(self) -> list[Seat]:
+    def all_seats(self) -> list[SimSeat]:
         return [seat for area in self.areas for seat in area.seats]
 
 
 @dataclass
-class TicketType:
+class SimTicketType:
     code: str  # TicketTypeCode
     description: str
     description_en: str
@@ -137,20 +137,20 @@ class TicketType:
 
 
 @dataclass
-class Session:
+class SimSession:
     session_id: str
     cinema_id: str
     film_id: str
     screen_number: int
     showtime: dt.datetime  # aware
     attributes: list[str]
-    ticket_types: list[TicketType]
+    ticket_types: list[SimTicketType]
     sale_cutoff_min: int = 20  # ATMTimeShowMovieAfterStart: minutes after start selling stops
     marked_sold_out: bool = False  # ResponseCode 67
     private: bool = False  # 包场: ResponseCode 67
     sold: set[SeatCoords] = field(default_factory=set)
 
-    def ticket_type(self, code: str) -> TicketType | None:
+    def ticket_type(self, code: str) -> SimTicketType | None:
         return next((t for t in self.ticket_types if t.code == code), None)
 
 
@@ -162,7 +162,7 @@ class OrderLine:
 
 
 @dataclass
-class Order:
+class SimOrder:
     user_session_id: str
     cinema_id: str
     session_id: str
@@ -181,7 +181,7 @@ class Order:
 
 
 @dataclass
-class BookingTicket:
+class SimBookingTicket:
     seat: SeatCoords
     seat_label: str  # e.g. 7排10座
     ticket_type_code: str
@@ -194,14 +194,14 @@ class BookingTicket:
 
 
 @dataclass
-class Booking:
+class SimBooking:
     booking_id: str  # VistaBookingId, 取票码, e.g. WQNX8JL
     booking_number: int  # VistaBookingNumber, e.g. 111972
     trans_number: int  # VistaTransNumber
     cinema_id: str
     session_id: str
     user_session_id: str | None
-    tickets: list[BookingTicket]
+    tickets: list[SimBookingTicket]
     total_fen: int
     booked_at: dt.datetime
     card_number_masked: str = ""
@@ -235,7 +235,7 @@ class Payment:
 
 
 @dataclass(frozen=True)
-class TicketLine:
+class SimTicketLine:
     """One AddTickets ``TicketTypes`` entry as the store reads it."""
 
     ticket_type_code: str
@@ -275,12 +275,12 @@ def _utcnow() -> dt.datetime:
 
 @dataclass
 class SimStore:
-    cinemas: dict[str, Cinema] = field(default_factory=dict)
-    films: dict[str, Film] = field(default_factory=dict)
+    cinemas: dict[str, SimCinema] = field(default_factory=dict)
+    films: dict[str, SimFilm] = field(default_factory=dict)
     halls: dict[tuple[str, int], Hall] = field(default_factory=dict)  # (cinema, screen)
-    sessions: dict[str, Session] = field(default_factory=dict)  # session ids are unique here
-    orders: dict[str, Order] = field(default_factory=dict)
-    bookings: dict[str, Booking] = field(default_factory=dict)  # by booking id
+    sessions: dict[str, SimSession] = field(default_factory=dict)  # session ids are unique here
+    orders: dict[str, SimOrder] = field(default_factory=dict)
+    bookings: dict[str, SimBooking] = field(default_factory=dict)  # by booking id
     payments: dict[str, Payment] = field(default_factory=dict)
     seat_hold_s: float = 600.0
     clock: Callable[[], dt.datetime] = _utcnow
@@ -289,14 +289,14 @@ class SimStore:
     _trans_numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(375975))
     # booking number -> booking, as last found: SARFT names a booking by its number three
     # times a collect, and a scan of every booking made a long run slow down with each sale
-    _by_number: dict[int, Booking] = field(default_factory=dict)
+    _by_number: dict[int, SimBooking] = field(default_factory=dict)
 
     # ---- look-ups -------------------------------------------------------------
 
-    def hall_for(self, session: Session) -> Hall:
+    def hall_for(self, session: SimSession) -> Hall:
         return self.halls[(session.cinema_id, session.screen_number)]
 
-    def booking_by_number(self, number: int) -> Booking | None:
+    def booking_by_number(self, number: int) -> SimBooking | None:
         known = self._by_number.get(number)
         # still the booking of that id (``bookings`` is also changed from outside: tests)
         if known is not None and self.bookings.get(known.booking_id) is known:
@@ -319,7 +319,7 @@ class SimStore:
         return held
 
     def seat_status(
-        self, session: Session, seat: Seat, held: Mapping[SeatCoords, str] | None = None
+        self, session: SimSession, seat: SimSeat, held: Mapping[SeatCoords, str] | None = None
     ) -> int:
         """The status a seat plan shows now: sold and locked seats read as sold. ``held``:
         the session's :meth:`locked_seats`, read once for a whole plan (each read walks
@@ -330,13 +330,13 @@ class SimStore:
             return SOLD
         return seat.status
 
-    def sales_closed(self, session: Session) -> bool:
+    def sales_closed(self, session: SimSession) -> bool:
         cutoff = session.showtime + dt.timedelta(minutes=session.sale_cutoff_min)
         return self.clock() >= cutoff
 
     # ---- orders ---------------------------------------------------------------
 
-    def live_order(self, user_session_id: str) -> Order | None:
+    def live_order(self, user_session_id: str) -> SimOrder | None:
         self.expire_orders()
         order = self.orders.get(user_session_id)
         return order if order is not None and order.live else None
@@ -346,10 +346,10 @@ class SimStore:
         user_session_id: str,
         cinema_id: str,
         session_id: str,
-        tickets: list[TicketLine],
+        tickets: list[SimTicketLine],
         seats: list[SeatPick] | None,
         booking_fee_override: int | None = None,
-    ) -> Order:
+    ) -> SimOrder:
         """Lock seats for tickets (seed §3.5). ``seats`` empty or None: pick seats like
         Connect does (seed §2.2). A live order of the same UserSessionId grows."""
         self.expire_orders()
@@ -363,7 +363,7 @@ class SimStore:
             raise StoreError(INVALID_REQUEST, "An order holds tickets of one session only")
         if not tickets or any(t.qty < 1 for t in tickets):
             raise StoreError(INVALID_REQUEST, "TicketTypes must list at least one ticket")
-        units: list[TicketType] = []
+        units: list[SimTicketType] = []
         for line in tickets:
             ticket_type = session.ticket_type(line.ticket_type_code)
             if ticket_type is None or not ticket_type.on_kiosk:
@@ -400,7 +400,7 @@ class SimStore:
             existing.total_fen = sum(line.price_fen for line in existing.lines)
             existing.total_fen += existing.booking_fee_fen
             return existing
-        order = Order(
+        order = SimOrder(
             user_session_id=user_session_id,
             cinema_id=cinema_id,
             session_id=session_id,
@@ -413,12 +413,12 @@ class SimStore:
         self.orders[user_session_id] = order
         return order
 
-    def _taken(self, session: Session) -> set[SeatCoords]:
+    def _taken(self, session: SimSession) -> set[SeatCoords]:
         """Sold seats and seats held by any live order, the caller's own included."""
         return session.sold | set(self.locked_seats(session.session_id))
 
     def _check_seats(
-        self, session: Session, units: list[TicketType], picks: list[SeatPick]
+        self, session: SimSession, units: list[SimTicketType], picks: list[SeatPick]
     ) -> list[SeatCoords]:
         """Every picked seat must exist in the area category of its ticket type, be free
         (not sold, held, or a house/broken/special seat) and take its whole sofa along."""
@@ -464,7 +464,7 @@ class SimStore:
             ordered.append(pick.seat)
         return ordered
 
-    def _allocate(self, session: Session, units: list[TicketType]) -> list[SeatCoords]:
+    def _allocate(self, session: SimSession, units: list[SimTicketType]) -> list[SeatCoords]:
         """Connect's own choice when no seats are sent: free non-sofa seats of the right
         area, best first (rows from the middle of the area, seats from the centre)."""
         hall = self.hall_for(session)
@@ -507,7 +507,7 @@ class SimStore:
         if order.live:
             order.state = "cancelled"
 
-    def start_external_payment(self, user_session_id: str) -> Order:
+    def start_external_payment(self, user_session_id: str) -> SimOrder:
         order = self.live_order(user_session_id)
         if order is None:
             raise StoreError(NO_ORDER, "Order does not exist")
@@ -523,7 +523,7 @@ class SimStore:
         card_type: str,
         tender_category: str,
         perform_payment: bool = False,
-    ) -> Booking:
+    ) -> SimBooking:
         """Turn a live order into a booking; the payment must be exactly the order total."""
         self.expire_orders()
         order = self.orders.get(user_session_id)
@@ -552,7 +552,7 @@ class SimStore:
         order.booking_id = booking.booking_id
         return booking
 
-    def booking_for_order(self, user_session_id: str) -> Booking:
+    def booking_for_order(self, user_session_id: str) -> SimBooking:
         """QueryOrderBookingStatus (seed §3.10)."""
         matches = [b for b in self.bookings.values() if b.user_session_id == user_session_id]
         if not matches:
@@ -563,7 +563,7 @@ class SimStore:
 
     def find_booking(
         self, cinema_id: str, booking_id: str | None, booking_number: int | None
-    ) -> Booking:
+    ) -> SimBooking:
         """GetSingleBooking / RefundBooking look-up: by id, by number, or both agreeing."""
         if not booking_id and not booking_number:
             raise StoreError(INVALID_REQUEST, "BookingId or BookingNumber is required")
@@ -581,7 +581,7 @@ class SimStore:
         return booking
 
     def refund_online(
-        self, booking: Booking, amount_fen: int, payment_fen: int, card_type: str
+        self, booking: SimBooking, amount_fen: int, payment_fen: int, card_type: str
     ) -> None:
         """RefundBooking (seed §3.12): only unprinted bookings, only the full amount, and
         the PaymentInfo of CompleteOrder; a printed ticket is refunded at the box office."""
@@ -597,7 +597,7 @@ class SimStore:
             raise StoreError(REFUND_FAILED, "PaymentInfo does not match the booking's payment")
         self.refund_booking(booking)
 
-    def expire_orders(self) -> list[Order]:
+    def expire_orders(self) -> list[SimOrder]:
         """Orders past their hold are cleaned up like CancelOrder (their seats freed)."""
         now = self.clock()
         expired = []
@@ -618,7 +618,9 @@ class SimStore:
         """A 16-character 电影票编码 like the cinema's ticketing system prints."""
         return f"{booking_number:010d}{sequence:02d}{self.rng.randrange(10**4):04d}"
 
-    def make_ticket_info_code(self, cinema: Cinema, session: Session, ticket_code: str) -> str:
+    def make_ticket_info_code(
+        self, cinema: SimCinema, session: SimSession, ticket_code: str
+    ) -> str:
         """An opaque 电影票信息码 of realistic length (the real one is encrypted with the
         cinema's USB key; the kiosk must treat it as opaque and print it verbatim)."""
         payload = f"{cinema.national_id}|{session.session_id}|{ticket_code}|{self.rng.random()}"
@@ -629,7 +631,7 @@ class SimStore:
 
     def create_booking(
         self,
-        session: Session,
+        session: SimSession,
         lines: list[OrderLine],
         *,
         user_session_id: str | None,
@@ -638,7 +640,7 @@ class SimStore:
         tender_category: str = "",
         online: bool = False,
         booking_id: str | None = None,
-    ) -> Booking:
+    ) -> SimBooking:
         hall = self.hall_for(session)
         cinema = self.cinemas[session.cinema_id]
         number = next(self._booking_numbers)
@@ -649,7 +651,7 @@ class SimStore:
             assert seat is not None and ticket_type is not None
             code = self.make_ticket_code(number, sequence)
             tickets.append(
-                BookingTicket(
+                SimBookingTicket(
                     seat=line.seat,
                     seat_label=seat.label,
                     ticket_type_code=ticket_type.code,
@@ -662,7 +664,7 @@ class SimStore:
                 )
             )
             session.sold.add(line.seat)
-        booking = Booking(
+        booking = SimBooking(
             booking_id=booking_id or self.new_booking_id(),
             booking_number=number,
             trans_number=next(self._trans_numbers),
@@ -681,7 +683,7 @@ class SimStore:
         self._by_number[number] = booking
         return booking
 
-    def refund_booking(self, booking: Booking) -> None:
+    def refund_booking(self, booking: SimBooking) -> None:
         """A refund frees the seats and makes the booking uncollectable."""
         if booking.refunded:
             return

@@ -24,7 +24,7 @@ from kiosk.settings import Settings
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.printer_server import PrinterServer
 from kiosk.sim.sarft_server import SarftSimulator
-from kiosk.sim.store import Booking as SimBooking
+from kiosk.sim.store import SimBooking
 
 
 def settings_for(info: Mapping[str, Any], data_dir: Path, **changes: Any) -> Settings:

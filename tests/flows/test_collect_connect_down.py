@@ -17,7 +17,7 @@ from kiosk.flows.collect import CONNECT_ERROR, CONNECT_SKIPPED, CollectState
 from kiosk.flows.collect_errors import BookingRefunded, BookingShowEnded, NumberNeeded, WrongCode
 from kiosk.flows.pickup_code import KeypadLocked
 from kiosk.sim.cluster import SimCluster
-from kiosk.sim.store import Booking
+from kiosk.sim.store import SimBooking
 from kiosk.words import words
 from tests.flows.helpers_collect import Kit, env_for, kiosk_command
 
@@ -32,7 +32,7 @@ def collect_settings() -> dict[str, Any]:
     return {"connect_read_timeout_s": 0.3}
 
 
-def _on_paper(kit: Kit, booking: Booking) -> Counter[str]:
+def _on_paper(kit: Kit, booking: SimBooking) -> Counter[str]:
     texts = ["\n".join(job.lines) for job in kit.virtual_printer.jobs if job.printed]
     return Counter(
         t.ticket_code for t in booking.tickets for text in texts if f"票号 {t.ticket_code}" in text

@@ -14,7 +14,7 @@ from kiosk.flows.recovery import recover_all
 from kiosk.flows.reprint import STEP_REPRINT, ReprintState, StaffReprint
 from kiosk.journal import BOOKING_ID, BOOKING_NUMBER, Journal, Step
 from kiosk.sim.cluster import SimCluster
-from kiosk.sim.store import Booking as SimBooking
+from kiosk.sim.store import SimBooking
 from tests.flows.helpers_collect import Kit, collect_kit, settings_for
 
 pytest_plugins = ["tests.helpers.collect_fixtures"]

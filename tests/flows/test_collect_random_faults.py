@@ -26,7 +26,7 @@ from kiosk.flows.collect_errors import CollectError
 from kiosk.flows.collect_recovery import collect_recoverers
 from kiosk.flows.recovery import recover_all
 from kiosk.sim.cluster import SimCluster, SimOptions
-from kiosk.sim.store import Booking
+from kiosk.sim.store import SimBooking
 from tests.flows.helpers_collect import (
     Kit,
     collect_kit,
@@ -68,7 +68,7 @@ confirm_rule = st.builds(
 schedules = st.lists(st.one_of(sarft_rule, printer_rule, confirm_rule), max_size=4)
 
 
-def _on_paper(kit: Kit, booking: Booking) -> Counter[str]:
+def _on_paper(kit: Kit, booking: SimBooking) -> Counter[str]:
     """How many times each of the booking's ticket codes is on a printed job."""
     texts = ["\n".join(job.lines) for job in kit.virtual_printer.jobs if job.printed]
     return Counter(
@@ -81,7 +81,7 @@ async def _recover(kit: Kit) -> None:
         await recover_all(kit.journal, collect_recoverers(kit.flow), owners=kit.flow.owners)
 
 
-async def _assert_invariant(kit: Kit, booking: Booking, rules: list[str]) -> None:
+async def _assert_invariant(kit: Kit, booking: SimBooking, rules: list[str]) -> None:
     on_paper = _on_paper(kit, booking)
     assert all(n == 1 for n in on_paper.values()), (rules, on_paper)
     printed_here = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.sim.store import FREE, Session, SimStore
+from kiosk.sim.store import FREE, SimSession, SimStore
 
 DEMO_CINEMA = "0200"
 
@@ -21,7 +21,7 @@ def bookable_session(
     screen: int | None = 1,
     ahead: dt.timedelta = dt.timedelta(hours=1),
     index: int = 0,
-) -> Session:
+) -> SimSession:
     """The demo cinema's ``index``-th session (earliest first) starting more than
     ``ahead`` after the store's clock, in hall ``screen`` (None: any hall), that
     Connect sells with every seat free: not marked sold out, not private, no seat

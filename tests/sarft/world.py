@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 from kiosk.sim.store import (
     Area,
-    Booking,
-    Cinema,
-    Film,
     Hall,
     OrderLine,
-    Seat,
-    Session,
+    SimBooking,
+    SimCinema,
+    SimFilm,
+    SimSeat,
+    SimSession,
     SimStore,
-    TicketType,
+    SimTicketType,
 )
 from kiosk.sim.world import SimWorld
 from tests.helpers.clock import FakeClock
@@ -37,16 +37,16 @@ AREA_CODE = "0000000001"
 class SarftWorld:
     world: SimWorld
     clock: FakeClock
-    booking: Booking  # two seats, unprinted: WQNX8JL / 111972
-    refunded: Booking  # one seat, refunded
-    session: Session
+    booking: SimBooking  # two seats, unprinted: WQNX8JL / 111972
+    refunded: SimBooking  # one seat, refunded
+    session: SimSession
 
 
 def build_world(seed: int | None = None) -> SarftWorld:
     """``seed`` makes the ticket codes the same every time (recorded captures)."""
     clock = FakeClock(NOW)
     store = SimStore(clock=clock, rng=random.Random(seed))
-    store.cinemas["0200"] = Cinema(
+    store.cinemas["0200"] = SimCinema(
         cinema_id="0200",
         national_id="31070901",
         name="测试影城",
@@ -56,7 +56,7 @@ def build_world(seed: int | None = None) -> SarftWorld:
         address="上海市测试路1号",
         city="上海",
     )
-    store.films["HO00012501"] = Film(
+    store.films["HO00012501"] = SimFilm(
         film_id="HO00012501",
         title="重返20岁",
         title_en="20 Once Again",
@@ -65,11 +65,11 @@ def build_world(seed: int | None = None) -> SarftWorld:
         rating="G",
         synopsis="",
     )
-    seats = [Seat(1, AREA_CODE, 6, column, "7", str(column + 1)) for column in range(9, 12)]
+    seats = [SimSeat(1, AREA_CODE, 6, column, "7", str(column + 1)) for column in range(9, 12)]
     area = Area(1, AREA_CODE, "普通区", "Standard", row_count=10, column_count=12, seats=seats)
     store.halls[("0200", 1)] = Hall(1, "1号厅", "Hall 1", "3107090101", areas=[area])
-    adult = TicketType("0056", "成人票", "Adult", AREA_CODE, price_fen=4500, service_fee_fen=300)
-    session = Session(
+    adult = SimTicketType("0056", "成人票", "Adult", AREA_CODE, price_fen=4500, service_fee_fen=300)
+    session = SimSession(
         session_id="29617",
         cinema_id="0200",
         film_id="HO00012501",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kiosk.sim.demo_data import build_demo_store
-from kiosk.sim.store import SeatPick, SimStore, StoreError, TicketLine, mask_card_number
+from kiosk.sim.store import SeatPick, SimStore, SimTicketLine, StoreError, mask_card_number
 from tests.helpers.sessions import bookable_session
 
 NOW = dt.datetime(2030, 5, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
@@ -45,12 +45,16 @@ def test_order_lifecycle_and_expiry() -> None:
     seat = next(s for s in store.hall_for(session).all_seats() if s.status == 0)
     pick = [SeatPick(seat.area_category_code, seat.key)]
     order = store.add_tickets(
-        "u1", "0200", session.session_id, [TicketLine(ticket.code, 1, ticket.price_fen)], pick
+        "u1", "0200", session.session_id, [SimTicketLine(ticket.code, 1, ticket.price_fen)], pick
     )
     assert order.total_fen == ticket.price_fen
     with pytest.raises(StoreError) as info:
         store.add_tickets(
-            "u2", "0200", session.session_id, [TicketLine(ticket.code, 1, ticket.price_fen)], pick
+            "u2",
+            "0200",
+            session.session_id,
+            [SimTicketLine(ticket.code, 1, ticket.price_fen)],
+            pick,
         )
     assert info.value.code == 8
     store.clock = lambda: NOW + dt.timedelta(seconds=store.seat_hold_s)

@@ -16,7 +16,7 @@ from kiosk.flows.purchase import PurchaseFlow
 from kiosk.flows.seat_order import seat_key
 from kiosk.payment.http import pay_with_simulator
 from kiosk.sim.sarft_server import SarftSimulator
-from kiosk.sim.store import SeatPick, TicketLine
+from kiosk.sim.store import SeatPick, SimTicketLine
 from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view
 from kiosk.ui.screens.films import FilmCard
 from kiosk.ui.screens.ticket_types import QuantityRow
@@ -283,7 +283,7 @@ def test_a_seat_taken_meanwhile_reloads_the_map_and_says_so(
         "counter-order",
         "0200",
         session_id,
-        [TicketLine(ticket.ticket_type_code, 1, ticket.price_fen)],
+        [SimTicketLine(ticket.ticket_type_code, 1, ticket.price_fen)],
         [SeatPick(area.area_category_code, vista)],
     )
     tap(journey.qtbot, w.seats.confirm_button)

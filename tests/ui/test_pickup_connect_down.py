@@ -14,7 +14,7 @@ import pytest
 from kiosk.qt import QLabel, Qt
 from kiosk.qt.i18n import Translations
 from kiosk.settings import Settings
-from kiosk.sim.store import Booking
+from kiosk.sim.store import SimBooking
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import CollectProblem
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.ui
 CONNECT_DOWN = "connect.*=drop_request"
 
 
-def _booking(journey: Journey) -> Booking:
+def _booking(journey: Journey) -> SimBooking:
     return next(b for b in journey.world.store.bookings.values() if b.booking_id == "WQNX8JL")
 
 
