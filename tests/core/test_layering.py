@@ -29,6 +29,10 @@ CROSSINGS: dict[str, list[tuple[str, str]]] = {
         ("kiosk/flows/reprint.py", "from kiosk.journal import AsyncJournal"),
         ("kiosk/flows/collect.py", "import kiosk.printing.escpos"),
     ],
+    "errors-at-the-root": [
+        ("kiosk/errors.py", "import kiosk.sarft.errors"),
+        ("kiosk/words.py", "import kiosk.qt.i18n"),
+    ],
     "adapters-below": [("kiosk/connect/client.py", "import kiosk.flows.catalog")],
     "simulators-apart": [("kiosk/health.py", "import kiosk.sim.world")],
     "demo-panel": [("kiosk/ui/main_window.py", "import kiosk.ui.demo_panel")],
