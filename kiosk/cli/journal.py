@@ -21,6 +21,7 @@ from kiosk.journal import (
 )
 from kiosk.journal.faults import translated
 from kiosk.journal.identity import identity_path
+from kiosk.journal.summaries import PurchaseSummary
 
 # Staff read times as the wall clock in the cinema; the journal keeps UTC.
 CHINA = CHINA_TIME
@@ -104,7 +105,7 @@ def _facts(summary: dict[str, Any]) -> str:
     if "booking_id" in summary:
         facts.append(f"booking {summary['booking_id']}")
     if "amount_fen" in summary:
-        fen = int(summary["amount_fen"])
+        fen = PurchaseSummary.read(summary).amount_fen
         facts.append(f"¥{fen // 100}.{fen % 100:02d}")
     if "seats" in summary:
         seats = summary["seats"]

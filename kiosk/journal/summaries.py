@@ -64,6 +64,7 @@ class PurchaseSummary:
 
     session_id: str = ""
     total_fen: int = 0  # 0 until AddTickets held the seats
+    amount_fen: int = 0  # asked of the patron: 0 until the QR was shown
     out_trade_no: str = ""  # the payment order whose money was accepted, when named
     wallet: str = ""  # that payment's wallet, when named
     booking_id: str = ""
@@ -76,6 +77,7 @@ class PurchaseSummary:
         return cls(
             session_id=_text(summary.get("session_id")),
             total_fen=_int(summary.get("total_fen")) or 0,
+            amount_fen=_int(summary.get("amount_fen")) or 0,
             out_trade_no=_text(summary.get(OUT_TRADE_NO)),
             wallet=_text(summary.get("wallet")),
             booking_id=_text(summary.get(BOOKING_ID)),

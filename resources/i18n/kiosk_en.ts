@@ -18,7 +18,7 @@
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="104" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="105" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
@@ -51,7 +51,7 @@
         <translation>Ticket %1 is in the tray</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="108" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="109" />
         <source>Print outstanding tickets</source>
         <translation>Print outstanding tickets</translation>
     </message>
@@ -1876,507 +1876,512 @@
         <translation>confirming the print to SARFT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="100" />
+        <source>printing a marked copy of a ticket</source>
+        <translation>printing a marked copy of a ticket</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="116" />
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
         <source>Pickup code</source>
         <translation>Pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
         <source>Show time</source>
         <translation>Show time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
         <source>Seats</source>
         <translation>Seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
         <source>Seat hold</source>
         <translation>Seat hold</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="141" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="144" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="145" />
         <source>Ticket types</source>
         <translation>Ticket types</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="168" />
         <source>SARFT says the tickets were already collected</source>
         <translation>SARFT says the tickets were already collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="170" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="171" />
         <source>SARFT reported an error</source>
         <translation>SARFT reported an error</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="171" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="172" />
         <source>SARFT has no such booking</source>
         <translation>SARFT has no such booking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="172" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="173" />
         <source>SARFT refused the pickup code</source>
         <translation>SARFT refused the pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="175" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="176" />
         <source>SARFT says the booking was refunded or cancelled</source>
         <translation>SARFT says the booking was refunded or cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="178" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="179" />
         <source>SARFT dropped the kiosk's sign-in</source>
         <translation>SARFT dropped the kiosk's sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="181" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="182" />
         <source>SARFT refused the kiosk's sign-in</source>
         <translation>SARFT refused the kiosk's sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="184" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="185" />
         <source>SARFT says the show has ended</source>
         <translation>SARFT says the show has ended</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="185" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="186" />
         <source>SARFT had not taken the request to print</source>
         <translation>SARFT had not taken the request to print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="188" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="189" />
         <source>SARFT refused with a code it does not explain</source>
         <translation>SARFT refused with a code it does not explain</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="191" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="192" />
         <source>the booking cannot be sent to SARFT</source>
         <translation>the booking cannot be sent to SARFT</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="200" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="201" />
         <source>the order's total was not the price shown</source>
         <translation>the order's total was not the price shown</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="203" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="204" />
         <source>holding the seats failed (%1)</source>
         <translation>holding the seats failed (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="206" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="207" />
         <source>seat hold ran out</source>
         <translation>seat hold ran out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="208" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="209" />
         <source>the payment QR could not be created</source>
         <translation>the payment QR could not be created</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="211" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="212" />
         <source>a payment code could not be reversed</source>
         <translation>a payment code could not be reversed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="214" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="215" />
         <source>paid by code, but the QR could not be closed</source>
         <translation>paid by code, but the QR could not be closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="217" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="218" />
         <source>paid, but the other QR could not be closed</source>
         <translation>paid, but the other QR could not be closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="220" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="221" />
         <source>the patron cancelled</source>
         <translation>the patron cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="221" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="222" />
         <source>time for payment ran out</source>
         <translation>time for payment ran out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="222" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="223" />
         <source>the payment was closed</source>
         <translation>the payment was closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="223" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="224" />
         <source>the amount paid was not the total</source>
         <translation>the amount paid was not the total</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="226" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="227" />
         <source>paid after the seat hold ran out</source>
         <translation>paid after the seat hold ran out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="397" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="398" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="413" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="414" />
         <source>payment the kiosk never saw</source>
         <translation>payment the kiosk never saw</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="414" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="415" />
         <source>paid, no tickets</source>
         <translation>paid, no tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="415" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="416" />
         <source>refund on its way</source>
         <translation>refund on its way</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="416" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="417" />
         <source>amount differs</source>
         <translation>amount differs</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="417" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="418" />
         <source>money kept, booking refunded</source>
         <translation>money kept, booking refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="418" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="419" />
         <source>refunded, tickets issued</source>
         <translation>refunded, tickets issued</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="419" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="420" />
         <source>missing from the bill</source>
         <translation>missing from the bill</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="420" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="421" />
         <source>could not be checked</source>
         <translation>could not be checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="429" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="430" />
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>Not run yet on this kiosk (kiosk reconcile)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="443" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="444" />
         <source>1 mismatch: %2</source>
         <translation>1 mismatch: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="445" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="446" />
         <source>%1 mismatches: %2</source>
         <translation>%1 mismatches: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="451" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="452" />
         <source>everything matched</source>
         <translation>everything matched</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="460" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="461" />
         <source>bill not read: %1</source>
         <translation>bill not read: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="464" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="465" />
         <source>ran %1</source>
         <translation>ran %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="515" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="516" />
         <source>Printer status unknown (no reply)</source>
         <translation>Printer status unknown (no reply)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="517" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="518" />
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>Not answering (details: kiosk doctor, or the log)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
         <source>Booking number</source>
         <translation>Booking number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
         <source>Payment order</source>
         <translation>Payment order</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
         <source>Paid with</source>
         <translation>Paid with</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
         <source>Sold by</source>
         <translation>Sold by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
         <source>Started from</source>
         <translation>Started from</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
         <source>Stopped because</source>
         <translation>Stopped because</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="137" />
         <source>Why staff are needed</source>
         <translation>Why staff are needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="144" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="145" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="146" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="146" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="147" />
         <source>Purchase transaction</source>
         <translation>Purchase transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="147" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="148" />
         <source>Finished by transaction</source>
         <translation>Finished by transaction</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="148" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="149" />
         <source>Settled by recovery</source>
         <translation>Settled by recovery</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="150" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>Code proven by SARFT alone (no Connect)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
         <source>Connect's failure</source>
         <translation>Connect's failure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="153" />
         <source>SARFT confirm failed</source>
         <translation>SARFT confirm failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
         <source>tickets still owed to the patron</source>
         <translation>tickets still owed to the patron</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="160" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
         <source>SARFT has not yet taken the confirm</source>
         <translation>SARFT has not yet taken the confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="161" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="162" />
         <source>ticket collection service unreachable</source>
         <translation>ticket collection service unreachable</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164" />
-        <location filename="../../kiosk/ui/admin/wording.py" line="207" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="208" />
         <source>printer not ready</source>
         <translation>printer not ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="166" />
         <source>booking record incomplete</source>
         <translation>booking record incomplete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="199" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="200" />
         <source>seats no longer free</source>
         <translation>seats no longer free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="233" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="234" />
         <source>cancelling failed</source>
         <translation>cancelling failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="232" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="233" />
         <source>no booking found</source>
         <translation>no booking found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="234" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="235" />
         <source>booking was refunded</source>
         <translation>booking was refunded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="229" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="230" />
         <source>payment not accepted</source>
         <translation>payment not accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="255" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="256" />
         <source>pickup code</source>
         <translation>pickup code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="256" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="257" />
         <source>purchase at this kiosk</source>
         <translation>purchase at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="257" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="258" />
         <source>online agent</source>
         <translation>online agent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="258" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="259" />
         <source>this cinema</source>
         <translation>this cinema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="260" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="261" />
         <source>WeChat Pay</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="261" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="262" />
         <source>Alipay</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="262" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="263" />
         <source>payment simulator</source>
         <translation>payment simulator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="300" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="301" />
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="322" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="322" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="323" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="344" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="345" />
         <source>expires %1</source>
         <translation>expires %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="358" />
-        <location filename="../../kiosk/ui/admin/wording.py" line="454" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="359" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="455" />
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="476" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="477" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="477" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="478" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="478" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="479" />
         <source>paper OK</source>
         <translation>paper OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="479" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="480" />
         <source>paper near end</source>
         <translation>paper near end</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="480" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="481" />
         <source>paper out</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="481" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="482" />
         <source>cover open</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="482" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="483" />
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="495" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="496" />
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>Cinema %1 found (%2 cinemas on the system)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="500" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="501" />
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>Cinema %1 is not on the cinema system (check cinema_id)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="504" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="505" />
         <source>Signed in</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="506" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="507" />
         <source>Answering</source>
         <translation>Answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="509" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="510" />
         <source>Printer does not report status (assumed ready)</source>
         <translation>Printer does not report status (assumed ready)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="513" />
+        <location filename="../../kiosk/ui/admin/wording.py" line="514" />
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -19,7 +19,7 @@
         <translation>运行状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="104"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="105"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
@@ -52,7 +52,7 @@
         <translation>票 %1 已在出票口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="108"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="109"/>
         <source>Print outstanding tickets</source>
         <translation>打印未出的票</translation>
     </message>
@@ -1877,507 +1877,512 @@
         <translation>向取票系统确认出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="115"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="100"/>
+        <source>printing a marked copy of a ticket</source>
+        <translation>补打票（票面注明补打）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/wording.py" line="116"/>
         <source>“%1”</source>
         <comment>words quoted from the screen</comment>
         <translation>「%1」</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="128"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
         <source>Pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
         <source>Session</source>
         <translation>场次编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="138"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
         <source>Show time</source>
         <translation>放映时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
         <source>Seats</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="140"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="141"/>
         <source>Seat hold</source>
         <translation>座位保留</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="141"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
         <source>Total</source>
         <translation>总额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="142"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="144"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="145"/>
         <source>Ticket types</source>
         <translation>票种</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="167"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="168"/>
         <source>SARFT says the tickets were already collected</source>
         <translation>取票系统显示票已取出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="170"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="171"/>
         <source>SARFT reported an error</source>
         <translation>取票系统报错</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="171"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="172"/>
         <source>SARFT has no such booking</source>
         <translation>取票系统中无此订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="172"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="173"/>
         <source>SARFT refused the pickup code</source>
         <translation>取票系统拒绝了取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="175"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="176"/>
         <source>SARFT says the booking was refunded or cancelled</source>
         <translation>取票系统显示订单已退票或取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="178"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="179"/>
         <source>SARFT dropped the kiosk&apos;s sign-in</source>
         <translation>取票系统的登录已失效</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="181"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="182"/>
         <source>SARFT refused the kiosk&apos;s sign-in</source>
         <translation>取票系统拒绝本机登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="184"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="185"/>
         <source>SARFT says the show has ended</source>
         <translation>取票系统显示场次已结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="185"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="186"/>
         <source>SARFT had not taken the request to print</source>
         <translation>取票系统未受理出票申请</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="188"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="189"/>
         <source>SARFT refused with a code it does not explain</source>
         <translation>取票系统以未说明的代码拒绝</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="191"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="192"/>
         <source>the booking cannot be sent to SARFT</source>
         <translation>订单无法发送至取票系统</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="200"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="201"/>
         <source>the order&apos;s total was not the price shown</source>
         <translation>订单总价与显示价格不符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="203"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="204"/>
         <source>holding the seats failed (%1)</source>
         <translation>锁座失败（%1）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="206"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="207"/>
         <source>seat hold ran out</source>
         <translation>锁座已到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="208"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="209"/>
         <source>the payment QR could not be created</source>
         <translation>无法生成支付二维码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="211"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="212"/>
         <source>a payment code could not be reversed</source>
         <translation>付款码支付无法撤销</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="214"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="215"/>
         <source>paid by code, but the QR could not be closed</source>
         <translation>已用付款码支付，但二维码未能关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="217"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="218"/>
         <source>paid, but the other QR could not be closed</source>
         <translation>已支付，但另一个二维码未能关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="220"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="221"/>
         <source>the patron cancelled</source>
         <translation>观众已取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="221"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="222"/>
         <source>time for payment ran out</source>
         <translation>支付超时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="222"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="223"/>
         <source>the payment was closed</source>
         <translation>支付已关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="223"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="224"/>
         <source>the amount paid was not the total</source>
         <translation>支付金额与总价不符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="227"/>
         <source>paid after the seat hold ran out</source>
         <translation>锁座到期后才支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="397"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="398"/>
         <source>Reference</source>
         <translation>查询码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="413"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="414"/>
         <source>payment the kiosk never saw</source>
         <translation>本机无记录的收款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="414"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="415"/>
         <source>paid, no tickets</source>
         <translation>已收款未出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="415"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="416"/>
         <source>refund on its way</source>
         <translation>退款处理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="416"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="417"/>
         <source>amount differs</source>
         <translation>金额不符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="417"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="418"/>
         <source>money kept, booking refunded</source>
         <translation>已收款但订单已退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="418"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="419"/>
         <source>refunded, tickets issued</source>
         <translation>已退款但已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="419"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="420"/>
         <source>missing from the bill</source>
         <translation>账单中没有</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="420"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="421"/>
         <source>could not be checked</source>
         <translation>无法核对</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="429"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="430"/>
         <source>Not run yet on this kiosk (kiosk reconcile)</source>
         <translation>本机尚未对账（kiosk reconcile）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="443"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="444"/>
         <source>1 mismatch: %2</source>
         <translation>1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="445"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="446"/>
         <source>%1 mismatches: %2</source>
         <translation>%1 处不符：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="451"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="452"/>
         <source>everything matched</source>
         <translation>全部相符</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="460"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="461"/>
         <source>bill not read: %1</source>
         <translation>账单无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="464"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="465"/>
         <source>ran %1</source>
         <translation>对账时间 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="515"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="516"/>
         <source>Printer status unknown (no reply)</source>
         <translation>打印机状态未知（无应答）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="517"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="518"/>
         <source>Not answering (details: kiosk doctor, or the log)</source>
         <translation>无应答（详情见 kiosk doctor 或日志）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="129"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
         <source>Booking number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="130"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
         <source>Payment order</source>
         <translation>支付单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="131"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
         <source>Paid with</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="132"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
         <source>Sold by</source>
         <translation>售出渠道</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="133"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
         <source>Started from</source>
         <translation>发起方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="134"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
         <source>Stopped because</source>
         <translation>停止原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="135"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="136"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="137"/>
         <source>Why staff are needed</source>
         <translation>需人工原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="143"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="144"/>
         <source>Tickets</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="145"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="146"/>
         <source>Printed</source>
         <translation>已出票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="146"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="147"/>
         <source>Purchase transaction</source>
         <translation>购票交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="147"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="148"/>
         <source>Finished by transaction</source>
         <translation>完成该单的交易</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="148"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="149"/>
         <source>Settled by recovery</source>
         <translation>由恢复处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="150"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
         <source>Code proven by SARFT alone (no Connect)</source>
         <translation>取票码仅由影院取票系统核验（Connect 未连通）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="151"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
         <source>Connect&apos;s failure</source>
         <translation>Connect 故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="152"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="153"/>
         <source>SARFT confirm failed</source>
         <translation>取票系统确认失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="159"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="160"/>
         <source>tickets still owed to the patron</source>
         <translation>仍欠观众电影票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="160"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="161"/>
         <source>SARFT has not yet taken the confirm</source>
         <translation>取票系统尚未接受出票确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="161"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="162"/>
         <source>ticket collection service unreachable</source>
         <translation>本地取票服务无法连接</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="164"/>
-        <location filename="../../kiosk/ui/admin/wording.py" line="207"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="208"/>
         <source>printer not ready</source>
         <translation>打印机未就绪</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="166"/>
         <source>booking record incomplete</source>
         <translation>订单信息不完整</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="199"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="200"/>
         <source>seats no longer free</source>
         <translation>座位已被占</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="233"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="234"/>
         <source>cancelling failed</source>
         <translation>取消失败</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="232"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="233"/>
         <source>no booking found</source>
         <translation>未找到订单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="234"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="235"/>
         <source>booking was refunded</source>
         <translation>订单已退款</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="229"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="230"/>
         <source>payment not accepted</source>
         <translation>支付未被受理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="256"/>
         <source>pickup code</source>
         <translation>取票码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="256"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="257"/>
         <source>purchase at this kiosk</source>
         <translation>本机购票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="257"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="258"/>
         <source>online agent</source>
         <translation>线上代理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="258"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="259"/>
         <source>this cinema</source>
         <translation>本影院</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="260"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="261"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="261"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="262"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="262"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="263"/>
         <source>payment simulator</source>
         <translation>支付模拟器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="300"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="301"/>
         <source>, </source>
         <comment>between the items of a list</comment>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="322"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="323"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="322"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="323"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="345"/>
         <source>expires %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="358"/>
-        <location filename="../../kiosk/ui/admin/wording.py" line="454"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="359"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="455"/>
         <source>%1: %2</source>
         <comment>fact name: value</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="476"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="477"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="477"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="478"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="478"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="479"/>
         <source>paper OK</source>
         <translation>纸量正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="479"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="480"/>
         <source>paper near end</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="480"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="481"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="481"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="482"/>
         <source>cover open</source>
         <translation>机盖打开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="482"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="483"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="495"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="496"/>
         <source>Cinema %1 found (%2 cinemas on the system)</source>
         <translation>已找到影院 %1（系统中共 %2 家）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="500"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="501"/>
         <source>Cinema %1 is not on the cinema system (check cinema_id)</source>
         <translation>影院系统中没有影院 %1（请检查 cinema_id）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="504"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="505"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="506"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="507"/>
         <source>Answering</source>
         <translation>响应正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="509"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="510"/>
         <source>Printer does not report status (assumed ready)</source>
         <translation>打印机不报告状态（视为就绪）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/wording.py" line="513"/>
+        <location filename="../../kiosk/ui/admin/wording.py" line="514"/>
         <source>, </source>
         <translation>、</translation>
     </message>

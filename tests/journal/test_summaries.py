@@ -68,6 +68,7 @@ def test_an_old_purchase_record_reads_with_defaults_and_numbers_from_text() -> N
         "WQNX8JL",
         "",
     )
+    assert PurchaseSummary.read({"amount_fen": "6050"}).amount_fen == 6050
     odd = PurchaseSummary.read({"total_fen": True, "booking_number": 0, "out_trade_no": 17})
     assert (odd.total_fen, odd.booking_number, odd.out_trade_no) == (0, None, "17")
     assert PurchaseSummary.read({"total_fen": [1, 2], "booking_number": "n/a"}) == (

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.flows.collect import CollectState, CollectStop
 from kiosk.flows.purchase_ledger import PurchaseReason, PurchaseState
-from kiosk.flows.reprint import ReprintState
+from kiosk.flows.reprint import STEP_REPRINT, ReprintState
 from kiosk.journal.models import Transaction
 from kiosk.qt import QLabel
 from kiosk.qt.i18n import Language, Translations
@@ -211,3 +211,11 @@ def test_a_staff_reason_is_shown_as_typed(translations: Translations) -> None:
     translations.switch("en")
     assert wording.fact_line("reason", "Paper ran out") == "Reason: Paper ran out"
     assert wording.fact_line("reason", "jam: tray 2") == "Reason: jam: tray 2"
+
+
+def test_a_reprint_step_reads_in_staff_words(translations: Translations) -> None:
+    """A staff copy's journaled step (kiosk.flows.reprint.STEP_REPRINT), not its name."""
+    translations.switch("en")
+    assert wording.step_text(STEP_REPRINT) == "printing a marked copy of a ticket"
+    translations.switch("zh")
+    assert wording.step_text(STEP_REPRINT) == "补打票（票面注明补打）"

@@ -97,6 +97,7 @@ def step_text(step: str) -> str:
         "sarft_apply": translate("StaffWording", "asking SARFT to print"),
         "print_ticket": translate("StaffWording", "printing a ticket"),
         "sarft_confirm": translate("StaffWording", "confirming the print to SARFT"),
+        "reprint_ticket": translate("StaffWording", "printing a marked copy of a ticket"),
     }.get(step, step)
 
 
