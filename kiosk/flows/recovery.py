@@ -28,6 +28,10 @@ other one is made to keep nothing: a QR closed, a code still waiting for its
 patron (or never answered) reversed, anything paid refunded; a booked purchase is
 COMPLETED only once they are.
 
+The settling itself is :class:`~kiosk.flows.purchase.settle.Settlement`, the routine
+the live flow runs after payment too; recovery decides from the journal what to ask
+it, and never makes a booking itself.
+
 Whatever a service will not answer or refuses stays open as NEEDS_STAFF with
 the facts, and the next recovery tries again.
 """
@@ -40,15 +44,14 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kiosk.connect.errors import ConnectError
 from kiosk.flows.journaled import CallOutcome
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.flows.purchase import PurchaseConfig
+from kiosk.flows.purchase.settle import Settlement, Trade, Unsettled
 from kiosk.flows.purchase_ledger import (
     ADD_TICKETS,
     COMPLETE_ORDER,
-    GET_ORDER,
     PAYMENT_CODE,
     PAYMENT_CREATE,
     PAYMENT_REFUND,
@@ -59,15 +62,10 @@ from kiosk.flows.purchase_ledger import (
     Booked,
     Ledger,
     PurchaseState,
-    cancel_order,
     out_trade_no_for,
     payment_facts,
-    poll_booking_status,
     provider_for,
     qr_provider_for,
-    refund_booking,
-    settle_code_payment,
-    settle_payment,
 )
 from kiosk.journal.faults import JournalUnavailable
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
@@ -202,10 +200,6 @@ async def recover_all(
     return RecoveryReport(outcomes)
 
 
-class _Undecided(Exception):
-    """A service would not say what recovery needs to know; try again later."""
-
-
 @dataclass
 class PurchaseRecoverer:
     """Settles open purchase transactions (see the module docstring for the rules)."""
@@ -234,7 +228,7 @@ class PurchaseRecoverer:
         steps = await self.journal.steps(txn.id)
         try:
             state, facts = await self._settle(ledger, txn, steps)
-        except _Undecided as exc:
+        except Unsettled as exc:
             staff = _staff_facts(txn)
             await ledger.state(
                 PurchaseState.NEEDS_STAFF, {"staff_reason": str(exc), "staff_facts": staff}
@@ -249,7 +243,14 @@ class PurchaseRecoverer:
     async def _settle(
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
     ) -> tuple[PurchaseState, PurchaseFacts]:
-        total = PurchaseSummary.read(txn.summary).total_fen
+        settlement = Settlement(
+            ledger,
+            self.connect,
+            self.clock,
+            self.config,
+            PurchaseSummary.read(txn.summary).total_fen,
+            self._trades(txn, steps),
+        )
         # A refund of the accepted payment begun means no sale; one of a second payment
         # (a QR paid as well as the code that won) does not.
         accepted = _accepted_number(txn, steps)
@@ -263,35 +264,28 @@ class PurchaseRecoverer:
                 for s in steps
             )
         )
-        booked = await self._booking(ledger, txn, steps)
+        booked = await self._booking(settlement, txn, steps)
         if booked is not None and not refunding:
             paid = await self._payment(ledger, txn, steps)
             if (
                 paid is not None
                 and paid.state is PaymentStatus.PAID
                 and paid.refunded_fen == 0
-                and paid.amount_fen == total
+                and paid.amount_fen == settlement.total_fen
             ):
                 # Sold and paid: the patron keeps the seats and collects with the code,
                 # and no other order of the purchase keeps money.
-                await self._settle_money(ledger, txn, steps, keep=paid.out_trade_no)
+                await settlement.keep(paid.out_trade_no)
                 return PurchaseState.COMPLETED, _booked_facts(booked)
-            refunding = True
-        if booked is None and _tried(steps, ADD_TICKETS):
-            booked = await self._cancel(ledger, steps)
-        if booked is not None:
-            try:
-                await refund_booking(ledger, self.connect, booked, total)
-            except ConnectError as exc:
-                raise _Undecided(f"RefundBooking of {booked.booking_id} failed: {exc}") from exc
-        money = await self._settle_money(ledger, txn, steps)
-        facts: PurchaseFacts = _booked_facts(booked) if booked else {}
-        if booked is not None or money is PaymentStatus.REFUNDED:
-            return PurchaseState.REFUNDED, facts
-        return PurchaseState.CANCELLED, facts
+        undone = await settlement.undo(
+            booked,
+            order_open=_tried(steps, ADD_TICKETS),
+            complete_tried=_tried(steps, COMPLETE_ORDER),
+        )
+        return undone.state, _booked_facts(undone.booked) if undone.booked else {}
 
     async def _booking(
-        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
+        self, settlement: Settlement, txn: Transaction, steps: Sequence[Step]
     ) -> Booked | None:
         """The booking this order became, if any. Only a CompleteOrder makes one."""
         summary = PurchaseSummary.read(txn.summary)
@@ -302,33 +296,7 @@ class PurchaseRecoverer:
             return known
         if not _tried(steps, COMPLETE_ORDER):
             return None
-        try:
-            order = await self.connect.get_order(txn.id)
-        except ConnectError as exc:
-            raise _Undecided(f"GetOrder failed: {exc}") from exc
-        await ledger.seen(GET_ORDER, {"complete_called": order.complete_called})
-        if not order.complete_called:
-            return None  # still an open order: CompleteOrder never took effect
-        return await poll_booking_status(
-            ledger,
-            self.connect,
-            self.clock,
-            self.config.booking_status_polls,
-            self.config.booking_status_interval_s,
-        )
-
-    async def _cancel(self, ledger: Ledger, steps: Sequence[Step]) -> Booked | None:
-        """CancelOrder; None once Connect confirms. Refused (say 56, "payments processed")
-        after a CompleteOrder means the order became a booking the polls missed: as the
-        flow does (seed §2.2 ⑰), look once more and return it for RefundBooking. Refused
-        with no booking to be found means Connect and the kiosk disagree: staff must look."""
-        if await cancel_order(ledger, self.connect):
-            return None
-        if _tried(steps, COMPLETE_ORDER):
-            booked = await poll_booking_status(ledger, self.connect, self.clock, 1, 0)
-            if booked is not None:
-                return booked
-        raise _Undecided("CancelOrder was refused or not answered and no booking was found")
+        return await settlement.booking(patron_waiting=False)
 
     async def _payment(
         self, ledger: Ledger, txn: Transaction, steps: Sequence[Step]
@@ -350,62 +318,43 @@ class PurchaseRecoverer:
         except PaymentNotFound:
             return None
         except PaymentError as exc:
-            raise _Undecided(f"payment query failed: {exc}") from exc
+            raise Unsettled(f"payment query failed: {exc}") from exc
         facts = payment_facts(seen)
         if number != out_trade_no_for(txn.id):
             facts = {OUT_TRADE_NO: number, **facts}
         await ledger.seen(PAYMENT_SEEN, facts)
         return seen
 
-    async def _settle_money(
-        self, ledger: Ledger, txn: Transaction, steps: Sequence[Step], keep: str = ""
-    ) -> PaymentStatus | None:
-        """Every order of the purchase but ``keep`` keeps no money: the QR closed or
-        refunded, each payment code's reversed or refunded. REFUNDED when any money was
-        taken and returned; every order is tried before a failure is raised."""
-        statuses: list[PaymentStatus | None] = []
-        failures: list[str] = []
-        for number, wallet in _qr_trades(txn, steps):
-            if number == keep:
-                continue
-            try:
-                provider = self._qr_provider(number, wallet)
-                statuses.append(await settle_payment(ledger, provider, txn.id, out_trade_no=number))
-            except PaymentError as exc:
-                failures.append(f"payment {number} could not be closed or refunded: {exc}")
-            except _Undecided as exc:
-                failures.append(str(exc))
+    def _trades(self, txn: Transaction, steps: Sequence[Step]) -> list[Trade]:
+        """Every payment order the journal says the purchase made: each provider's QR,
+        then each payment code's (its reverse waits out WeChat's 15 s from its charge)."""
+        qrs = [
+            Trade(number, wallet, qr_provider_for(wallet, self.payment, self.wallets))
+            for number, wallet in _qr_trades(txn, steps)
+        ]
         charged = [s.at for s in steps if s.phase == "intent" and s.step == PAYMENT_CODE]
-        for (number, wallet), at in zip(_code_trades(steps), charged, strict=True):
-            if number == keep:
-                continue
-            try:
-                provider = self._code_provider(number, wallet)
-                statuses.append(
-                    await settle_code_payment(
-                        ledger, provider, number, before_reverse=self._not_before(at)
-                    )
-                )
-            except PaymentError as exc:
-                failures.append(f"code payment {number} could not be reversed or refunded: {exc}")
-            except _Undecided as exc:
-                failures.append(str(exc))
-        if failures:
-            raise _Undecided("; ".join(failures))
-        if PaymentStatus.REFUNDED in statuses:
-            return PaymentStatus.REFUNDED
-        return next((s for s in statuses if s is not None), None)
+        codes = [
+            Trade(
+                number,
+                wallet,
+                provider_for(wallet, self.payment, self.wallets),
+                code=True,
+                before_reverse=self._not_before(at),
+            )
+            for (number, wallet), at in zip(_code_trades(steps), charged, strict=True)
+        ]
+        return [*qrs, *codes]
 
     def _qr_provider(self, number: str, wallet: str) -> PaymentProvider:
         provider = qr_provider_for(wallet, self.payment, self.wallets)
         if provider is None:
-            raise _Undecided(f"payment {number} was made with {wallet}, not configured now")
+            raise Unsettled(f"payment {number} was made with {wallet}, not configured now")
         return provider
 
     def _code_provider(self, number: str, wallet: str) -> CodePayments:
         provider = provider_for(wallet, self.payment, self.wallets)
         if provider is None:
-            raise _Undecided(f"code payment {number} was made with {wallet}, not configured now")
+            raise Unsettled(f"code payment {number} was made with {wallet}, not configured now")
         return provider
 
     def _not_before(self, charged_at: dt.datetime) -> Callable[[], Any]:

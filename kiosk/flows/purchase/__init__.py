@@ -31,7 +31,9 @@ The UI, ``kiosk buy`` and the tests drive the same :class:`PurchaseFlow`.
 Read in this order: :mod:`.model` (what a purchase is made of and what the flow
 hands the UI), :mod:`.selection` (the patron's choice checked before AddTickets),
 :mod:`.machine` (the steps, start to completion or cancel), :mod:`.payment_wait`
-(the QRs and payment codes until one is paid).
+(the QRs and payment codes until one is paid), :mod:`.settle` (after payment:
+CompleteOrder and the seed's path to a booking, or cancel and refund; recovery runs
+the same routine).
 """
 
 from kiosk.flows.purchase.machine import PurchaseFlow

@@ -42,6 +42,7 @@ from kiosk.flows.purchase.model import (
 )
 from kiosk.flows.purchase.payment_wait import CodeAttempt, PaymentWait, WaitState
 from kiosk.flows.purchase.selection import sales_closed, seat_by_label, ticket_labels_for, validate
+from kiosk.flows.purchase.settle import Settlement, Trade, Unsettled, return_money
 from kiosk.flows.purchase_errors import (
     NeedsStaff,
     PaymentCodeBusy,
@@ -62,8 +63,6 @@ from kiosk.flows.purchase_errors import (
 )
 from kiosk.flows.purchase_ledger import (
     ADD_TICKETS,
-    COMPLETE_ORDER,
-    GET_ORDER,
     PAYMENT_CREATE,
     START_PAYMENT,
     TERMINAL_STATES,
@@ -74,11 +73,7 @@ from kiosk.flows.purchase_ledger import (
     PurchaseState,
     cancel_order,
     out_trade_no_for,
-    poll_booking_status,
     qr_trade_no,
-    refund_booking,
-    settle_code_payment,
-    settle_payment,
 )
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
@@ -444,104 +439,71 @@ class PurchaseFlow(PaymentWait):
         self._wait.code_arrived.set()
         await asyncio.shield(attempt.done)
 
-    # ---- 4. CompleteOrder and the seed's recovery path ----------------------------------
+    # ---- 4. CompleteOrder and the seed's path after it (kiosk.flows.purchase.settle) ----
 
     async def _complete(self, order: HeldOrder) -> Purchase:
         usid = order.ledger.txn_id
         connect = self.deps.connect
+        settlement = self._settlement(order)
         try:
             await order.ledger.call(START_PAYMENT, {}, lambda: connect.start_external_payment(usid))
         except ConnectError as exc:
             # CompleteOrder has not been called, so the order can still be cancelled.
             log.warning("StartExternalPayment failed (%s): cancelling and refunding", exc)
-            raise await self._not_issued(
-                order, PurchaseReason.START_EXTERNAL_PAYMENT_FAILED
-            ) from exc
-        booked = await self._complete_order(order)
+            reason = PurchaseReason.START_EXTERNAL_PAYMENT_FAILED
+            await self._set(PurchaseState.CANCELLING, {"reason": reason})
+            raise await self._undo(order, complete_tried=False, reason=reason) from exc
+        booked = await settlement.complete()
         if booked is None:
-            booked = await self._verify(order)
+            await self._set(PurchaseState.VERIFYING)
+            booked = await settlement.booking(patron_waiting=True)
+        if booked is None:
+            reason = PurchaseReason.BOOKING_NOT_FOUND
+            raise await self._undo(order, complete_tried=True, reason=reason)
         return await self._hand_over(order, booked)
 
-    async def _complete_order(self, order: HeldOrder) -> Booked | None:
-        """One CompleteOrder with the exact order total; None on any failure or lost reply.
-        Never called while another is outstanding: each one is awaited to its end."""
+    async def _undo(
+        self, order: HeldOrder, *, complete_tried: bool, reason: PurchaseReason
+    ) -> PurchaseError:
+        """Paid, and no booking stands for it: the settlement cancels the order (or
+        refunds the booking it became) and gives every fen back; returns the error for
+        the caller to raise. Money it cannot put right now is left for recovery."""
         usid = order.ledger.txn_id
         try:
-            result = await order.ledger.call(
-                COMPLETE_ORDER,
-                {"amount_fen": order.total_fen},
-                lambda: self.deps.connect.complete_order(usid, order.total_fen),
-                lambda r: {BOOKING_ID: r.booking_id, BOOKING_NUMBER: r.booking_number},
+            undone = await self._settlement(order).undo(
+                None, order_open=True, complete_tried=complete_tried, reason=reason
             )
-        except ConnectError as exc:
-            log.warning("CompleteOrder failed: %s", exc)
-            return None
-        return Booked(result.booking_id, result.booking_number)
-
-    async def _verify(self, order: HeldOrder) -> Booked:
-        """Seed §2.2 2.2: GetOrder; CompleteOrder again if it was never called; poll
-        QueryOrderBookingStatus; then CancelOrder, or RefundBooking if that fails."""
-        await self._set(PurchaseState.VERIFYING)
-        connect, clock, config = self.deps.connect, self.deps.clock, self.config
-        seen = await self._get_order(order)
-        if seen is not None and not seen.complete_called:
-            booked = await self._complete_order(order)  # 2.2.1: CompleteOrder again
-            if booked is not None:
-                return booked
-        booked = await poll_booking_status(
-            order.ledger,
-            connect,
-            clock,
-            config.booking_status_polls,
-            config.booking_status_interval_s,
-        )
-        if booked is not None:
-            return booked
-        if await cancel_order(order.ledger, connect):  # ⑭⑮⑯
-            raise await self._refund_patron(order, PurchaseReason.BOOKING_NOT_FOUND)
-        # ⑰ CancelOrder failed: the order became a booking after all; refund it.
-        booked = await poll_booking_status(order.ledger, connect, clock, 1, 0)
-        if booked is None:
-            raise await self._needs_staff(order, "CancelOrder failed and no booking was found")
-        await self._set(PurchaseState.REFUNDING, {"reason": PurchaseReason.CANCEL_FAILED})
-        try:
-            await refund_booking(order.ledger, connect, booked, order.total_fen)
-        except ConnectError as exc:
-            raise await self._needs_staff(order, f"RefundBooking failed: {exc}") from exc
-        raise await self._refund_patron(order, PurchaseReason.BOOKING_REFUNDED)
-
-    async def _get_order(self, order: HeldOrder) -> Order | None:
-        for attempt in range(1, self.config.read_attempts + 1):
-            try:
-                seen = await self.deps.connect.get_order(order.ledger.txn_id)
-            except ConnectError as exc:
-                log.info("GetOrder %d failed: %s", attempt, exc)
-                continue
-            await order.ledger.seen(GET_ORDER, {"complete_called": seen.complete_called})
-            return seen
-        return None
-
-    async def _not_issued(self, order: HeldOrder, reason: PurchaseReason) -> PurchaseError:
-        """Paid, CompleteOrder never called: cancel the order, refund the patron."""
-        await self._set(PurchaseState.CANCELLING, {"reason": reason})
-        if not await cancel_order(order.ledger, self.deps.connect):
-            return await self._needs_staff(order, "CancelOrder failed after StartExternalPayment")
-        return await self._refund_patron(order, reason)
-
-    async def _refund_patron(self, order: HeldOrder, reason: PurchaseReason) -> TicketsNotIssued:
-        """No booking stands for this payment: give every fen back; returns the error
-        for the caller to raise."""
-        usid = order.ledger.txn_id
-        await self._set(PurchaseState.REFUNDING, {"reason": reason})
-        try:
-            final = await self._settle_money(order)
-        except PaymentError as exc:
-            log.error("refund failed, left for recovery: %s", exc)
+        except Unsettled as exc:
+            if not exc.money:
+                return await self._needs_staff(order, str(exc))
+            log.error("refund failed, left for recovery: %s", exc.cause or exc)
             self._let_go()
-            return TicketsNotIssued(str(exc), reference=usid, refunded=False)
-        refunded = final is PaymentStatus.REFUNDED
-        await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
-        return TicketsNotIssued(reason, reference=usid, refunded=refunded)
+            return TicketsNotIssued(str(exc.cause or exc), reference=usid, refunded=False)
+        await self._set(undone.state)
+        refunded = undone.state is PurchaseState.REFUNDED
+        return TicketsNotIssued(undone.reason or reason, reference=usid, refunded=refunded)
+
+    def _settlement(self, order: HeldOrder) -> Settlement:
+        """The settling routine recovery runs too, over this purchase's orders."""
+        return Settlement(
+            order.ledger,
+            self.deps.connect,
+            self.deps.clock,
+            self.config,
+            order.total_fen,
+            self._trades(order),
+            on_state=self._set,
+        )
+
+    def _trades(self, order: HeldOrder) -> list[Trade]:
+        """Every payment order of the purchase: each provider's QR, then each payment
+        code's, in the order they were made."""
+        qrs = [Trade(qr.out_trade_no, qr.wallet, qr.provider) for qr in order.qrs]
+        codes = [
+            Trade(no, wallet, self._code_provider(wallet), code=True)
+            for no, wallet in order.code_trades
+        ]
+        return [*qrs, *codes]
 
     async def _needs_staff(self, order: HeldOrder, reason: str) -> NeedsStaff:
         """Park the purchase for staff; returns the error for the caller to raise."""
@@ -616,9 +578,9 @@ class PurchaseFlow(PaymentWait):
         settled = True
         if order.payment_begun:
             try:
-                money = await self._settle_money(order)
-            except PaymentError as exc:
-                log.error("could not settle the payment, left for recovery: %s", exc)
+                money = await return_money(order.ledger, self._trades(order))
+            except Unsettled as exc:
+                log.error("could not settle the payment, left for recovery: %s", exc.cause or exc)
                 settled = False
         released = await cancel_order(order.ledger, self.deps.connect)
         if not (settled and released):
@@ -629,36 +591,6 @@ class PurchaseFlow(PaymentWait):
             return
         refunded = money is PaymentStatus.REFUNDED
         await self._set(PurchaseState.REFUNDED if refunded else PurchaseState.CANCELLED)
-
-    async def _settle_money(self, order: HeldOrder) -> PaymentStatus | None:
-        """No charge kept for this purchase: each provider's QR and every payment code's
-        order closed, reversed or refunded. REFUNDED when any money was taken and returned.
-        Each is tried even when another fails; the first failure is then raised."""
-        usid = order.ledger.txn_id
-        statuses: list[PaymentStatus | None] = []
-        failure: PaymentError | None = None
-        for qr in order.qrs:
-            try:
-                statuses.append(
-                    await settle_payment(
-                        order.ledger, qr.provider, usid, out_trade_no=qr.out_trade_no
-                    )
-                )
-            except PaymentError as exc:
-                failure = failure or exc
-        for no, wallet in order.code_trades:
-            provider = self._code_provider(wallet)
-            if provider is None:  # cannot happen: the code was charged through it
-                continue
-            try:
-                statuses.append(await settle_code_payment(order.ledger, provider, no))
-            except PaymentError as exc:
-                failure = failure or exc
-        if failure is not None:
-            raise failure
-        if PaymentStatus.REFUNDED in statuses:
-            return PaymentStatus.REFUNDED
-        return next((s for s in statuses if s is not None), None)
 
     # ---- helpers ----------------------------------------------------------------------
 
