@@ -101,6 +101,20 @@ class ErrorCode(StrEnum):
     PURCHASE_REFUND_PENDING = "purchase.refund_pending"
 
 
+# Connect gave no considered answer: it could not be reached, did not answer in time or
+# in a form the kiosk reads (every Connect code but its refusal, CONNECT_REFUSED); what
+# the kiosk knew before may still stand
+CONNECT_UNANSWERED = frozenset(
+    {
+        ErrorCode.CONNECT_FAILED,
+        ErrorCode.CONNECT_REQUEST_INVALID,
+        ErrorCode.CONNECT_TIMEOUT,
+        ErrorCode.CONNECT_UNREACHABLE,
+        ErrorCode.CONNECT_PROTOCOL,
+        ErrorCode.CONNECT_AUTH,
+    }
+)
+
 # The fields of an error whose values fill a code's %1, %2... in that order; a code not
 # named here has no placeholder.
 FACTS: dict[ErrorCode, tuple[str, ...]] = {

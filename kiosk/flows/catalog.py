@@ -16,8 +16,8 @@ from collections.abc import Awaitable, Callable, Sized
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from kiosk.connect.errors import ConnectError, ConnectResultError
 from kiosk.connect.models import ScheduledFilm, SeatPlan, Session, TicketType
+from kiosk.errors import CONNECT_UNANSWERED, KioskError
 from kiosk.flows.ports import Clock, ConnectPort
 
 log = logging.getLogger(__name__)
@@ -59,10 +59,9 @@ class _Cache(Generic[V]):
             return entry.value
         try:
             value = await fetch()
-        except ConnectResultError:
-            raise  # Connect's considered answer (sold out, unknown session): not a hiccup
-        except ConnectError as exc:
-            if entry is None:
+        except KioskError as exc:
+            # Connect's considered answer (sold out, unknown session) is not a hiccup
+            if entry is None or exc.error_code not in CONNECT_UNANSWERED:
                 raise
             log.warning("%s %s: refresh failed (%s); keeping the cached copy", self.name, key, exc)
             return entry.value

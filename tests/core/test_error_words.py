@@ -11,8 +11,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import kiosk
-from kiosk.connect.errors import ConnectResultError, ConnectUnavailable, SeatsUnavailable
-from kiosk.errors import CONTEXT, FACTS, ErrorCode, KioskError
+from kiosk.connect.errors import (
+    ConnectError,
+    ConnectResultError,
+    ConnectUnavailable,
+    SeatsUnavailable,
+)
+from kiosk.errors import CONNECT_UNANSWERED, CONTEXT, FACTS, ErrorCode, KioskError
 from kiosk.paths import I18N_DIR
 from kiosk.payment.base import PaymentRejected
 from kiosk.sarft import errors as sarft_errors
@@ -101,3 +106,12 @@ def test_an_adapters_failure_has_words_for_staff_with_its_code() -> None:
     rejected = PaymentRejected(409, "ORDER_PAID", "order already paid")
     assert "ORDER_PAID" in words(rejected, "en") and "ORDER_PAID" in words(rejected, "zh")
     assert words(ConnectUnavailable("refused", operation="GetOrder"), "zh") == "无法连接售票系统"
+
+
+def test_every_connect_failure_but_a_refusal_is_unanswered() -> None:
+    """The catalog keeps its last good copy through exactly these codes."""
+    failures = [c for c in _error_classes() if issubclass(c, ConnectError)]
+    assert len(failures) > 10
+    for cls in failures:
+        refusal = issubclass(cls, ConnectResultError)
+        assert (cls.error_code in CONNECT_UNANSWERED) is not refusal, cls.__qualname__

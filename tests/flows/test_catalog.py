@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.connect.errors import ConnectError
+from kiosk.connect.errors import ConnectError, ConnectResultError
 from kiosk.flows.catalog import Catalog, CatalogConfig
 from tests.flows.helpers_purchase import Kit, running_kit
 
@@ -87,3 +87,17 @@ async def test_only_the_latest_seat_plans_are_kept(kit: Kit) -> None:
         assert await catalog.seat_plan(session.session_id) == plan  # kept: the copy stands
     with pytest.raises(ConnectError):
         await catalog.seat_plan(sessions[0].session_id)  # the oldest was let go
+
+
+async def test_connects_refusal_on_a_refresh_is_told_not_hidden_by_the_cached_copy(
+    kit: Kit,
+) -> None:
+    """A result code is Connect's considered answer (the session is gone, sold out): the
+    copy from before it would sell what Connect just refused."""
+    catalog = kit.catalog()
+    session = kit.session()
+    assert await catalog.ticket_types(session.session_id)
+    kit.faults("connect.GetTicketsForSession=code:50")
+    with pytest.raises(ConnectResultError) as refused:
+        await catalog.ticket_types(session.session_id, fresh=True)
+    assert refused.value.result_code == 50
