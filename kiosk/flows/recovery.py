@@ -47,7 +47,7 @@ from typing import Any, Protocol
 from kiosk.flows.journaled import CallOutcome
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
-from kiosk.flows.purchase import PurchaseConfig
+from kiosk.flows.purchase.model import PurchaseConfig
 from kiosk.flows.purchase.settle import Settlement, Trade, Unsettled
 from kiosk.flows.purchase_ledger import (
     ADD_TICKETS,

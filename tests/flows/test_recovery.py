@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.flows.owners import TransactionOwners
-from kiosk.flows.purchase import PurchaseError
+from kiosk.flows.purchase import PurchaseError, TicketsNotIssued
 from kiosk.flows.recovery import Outcome, recover_all
 from kiosk.journal.models import Transaction
 from tests.flows.helpers_purchase import (
@@ -115,4 +115,43 @@ async def test_booking_the_polls_missed_is_refunded_when_cancel_is_refused(kit: 
     assert (payment.state, payment.refunded_fen) == ("REFUNDED", payment.amount_fen)
     steps = [s.step for s in await kit.journal.steps(txn_id) if s.phase == "intent"]
     assert steps.index("refund_booking") > steps.index("cancel_order")
+    await assert_invariant(kit)
+
+
+async def _after_complete_order(kit: Kit, txn_id: str) -> list[tuple[str, str, str | None]]:
+    """The calls and reads a purchase made once its (last) CompleteOrder was answered."""
+    steps = await kit.journal.steps(txn_id)
+    last = max(i for i, s in enumerate(steps) if s.step == "complete_order")
+    return [(s.step, s.phase, s.outcome) for s in steps[last + 1 :]]
+
+
+async def test_the_flow_and_recovery_settle_a_lost_booking_the_same_way(kit: Kit) -> None:
+    """A crash changes who finishes a purchase, never how: CompleteOrder made a booking
+    whose answer was lost, the polls miss it and CancelOrder is refused (56). The live
+    flow and a recovery taking over at that point make the same calls to the same end."""
+    missed = f"connect.QueryOrderBookingStatus=code:47:times:{kit.config.booking_status_polls}"
+    kit.faults("connect.CompleteOrder=drop_response:times:1", missed)
+    flow = kit.flow()
+    await flow.start(kit.session())
+    hold = await flow.choose({standard_code(flow): 1}, free_seats(flow, 1))
+    request = await flow.pay()
+    kit.pay(request.out_trade_no)
+    with pytest.raises(TicketsNotIssued) as raised:
+        await flow.wait_for_payment()
+    assert raised.value.refunded
+    live = await kit.journal.transaction(hold.txn_id)
+    assert live is not None and live.state == "REFUNDED"
+
+    txn_id = await _interrupt_at_complete_order(kit, "connect.CompleteOrder=drop_response:times:1")
+    kit.faults(missed)
+    report = await kit.recover()
+    assert [(o.txn_id, o.state) for o in report.outcomes] == [(txn_id, "REFUNDED")]
+
+    by_flow = await _after_complete_order(kit, hold.txn_id)
+    assert [s for s, phase, _ in by_flow if phase == "intent"] == [
+        "cancel_order",
+        "refund_booking",
+        "payment_refund",
+    ]
+    assert await _after_complete_order(kit, txn_id) == by_flow
     await assert_invariant(kit)
