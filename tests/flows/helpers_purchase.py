@@ -26,6 +26,7 @@ from kiosk.sim.demo_data import build_demo_store
 from kiosk.sim.payment_server import PaymentSimulator, start_payment
 from kiosk.sim.store import SimStore
 from kiosk.sim.world import SimWorld
+from tests.helpers.sessions import bookable_session
 
 T0 = dt.datetime(2025, 3, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
 TOKEN = "test-connect-token"
@@ -127,19 +128,11 @@ class Kit:
         self.world.faults.add(list(rules))
 
     def session(self, screen: int = 1, index: int = 0) -> Session:
-        """A session on sale tomorrow, none of the demo's special ones."""
-        candidates = sorted(
-            (
-                s
-                for s in self.store.sessions.values()
-                if s.cinema_id == "0200"
-                and s.screen_number == screen
-                and s.showtime > T0 + dt.timedelta(days=1)
-                and not (s.marked_sold_out or s.private or s.sold)
-            ),
-            key=lambda s: (s.showtime, s.session_id),
+        """A session on sale tomorrow (from T0, however far the clock has moved since),
+        none of the demo's special ones."""
+        chosen = bookable_session(
+            self.store, screen=screen, index=index, after=T0 + dt.timedelta(days=1)
         )
-        chosen = candidates[index]
         return Session(SessionId=chosen.session_id, Showtime=chosen.showtime.isoformat())
 
     def pay(self, out_trade_no: str) -> None:

@@ -21,19 +21,21 @@ def bookable_session(
     screen: int | None = 1,
     ahead: dt.timedelta = dt.timedelta(hours=1),
     index: int = 0,
+    after: dt.datetime | None = None,
 ) -> SimSession:
     """The demo cinema's ``index``-th session (earliest first) starting more than
-    ``ahead`` after the store's clock, in hall ``screen`` (None: any hall), that
-    Connect sells with every seat free: not marked sold out, not private, no seat
-    sold yet."""
-    now = store.clock()
+    ``ahead`` after the store's clock (or after ``after``, for a test that picks its
+    sessions against the hour its world was built for, however far its clock has
+    moved since), in hall ``screen`` (None: any hall), that Connect sells with every
+    seat free: not marked sold out, not private, no seat sold yet."""
+    earliest = store.clock() + ahead if after is None else after
     candidates = sorted(
         (
             s
             for s in store.sessions.values()
             if s.cinema_id == DEMO_CINEMA
             and (screen is None or s.screen_number == screen)
-            and s.showtime > now + ahead
+            and s.showtime > earliest
             and not (s.marked_sold_out or s.private or s.sold)
         ),
         key=lambda s: (s.showtime, s.session_id),

@@ -73,3 +73,12 @@ def test_seats_for_kiosk_buy_names_free_seats_of_a_session_tomorrow() -> None:
         if s.status == FREE and s.key not in session.sold
     }
     assert len(seats.split(",")) == 3 and set(seats.split(",")) <= free
+
+
+def test_after_anchors_the_choice_however_far_the_clock_has_moved() -> None:
+    store = _store()
+    tomorrow = bookable_session(store, ahead=dt.timedelta(days=1))
+    store.clock = FakeClock(NOW + dt.timedelta(hours=30))  # flows slept; bills were made
+    again = bookable_session(store, after=NOW + dt.timedelta(days=1))
+    assert again.session_id == tomorrow.session_id
+    assert bookable_session(store, ahead=dt.timedelta(days=1)).showtime > again.showtime

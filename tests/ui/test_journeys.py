@@ -22,6 +22,7 @@ from kiosk.ui.screens.films import FilmCard
 from kiosk.ui.screens.ticket_types import QuantityRow
 from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatCell, SeatStatus
 from kiosk.ui.widgets import busy
+from tests.helpers.sessions import bookable_session
 
 from .journey_fixtures import Journey, StartJourney, run, tap
 
@@ -31,22 +32,7 @@ pytestmark = pytest.mark.ui
 
 def _bookable_session_id(journey: Journey) -> str:
     """A session well ahead, in the seed's hall 1, with no special behaviour."""
-    store = journey.world.store
-    now = dt.datetime.now(dt.UTC)
-    sessions = sorted(
-        (
-            s
-            for s in store.sessions.values()
-            if s.cinema_id == "0200"
-            and s.screen_number == 1
-            and s.showtime > now + dt.timedelta(hours=1)
-            and not s.marked_sold_out
-            and not s.private
-            and not s.sold
-        ),
-        key=lambda s: s.showtime,
-    )
-    return sessions[0].session_id
+    return bookable_session(journey.world.store).session_id
 
 
 def _to_seats(journey: Journey, session_id: str, tickets: int = 2) -> list[SeatCell]:

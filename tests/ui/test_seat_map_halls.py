@@ -6,7 +6,6 @@ from its back. Screenshots go to artifacts/seat_map/ for people to look at.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from kiosk.ui.demo_panel import GAP, PANEL_WIDTH
 from kiosk.ui.screens.ticket_types import QuantityRow
 from kiosk.ui.widgets.seat_map import MAX_SEAT_MM, MIN_SEAT_MM, Panel
 from kiosk.ui.widgets.seat_rules import Refusal
+from tests.helpers.sessions import bookable_session
 
 from .journey_fixtures import Journey, StartJourney, tap
 from .test_journeys import _CHINA
@@ -35,20 +35,7 @@ SIZES = {
 
 
 def _session_in_hall(journey: Journey, screen: int) -> str:
-    store = journey.world.store
-    now = dt.datetime.now(dt.UTC)
-    return min(
-        (
-            s
-            for s in store.sessions.values()
-            if s.cinema_id == "0200"
-            and s.screen_number == screen
-            and s.showtime > now + dt.timedelta(hours=1)
-            and not s.marked_sold_out
-            and not s.private
-        ),
-        key=lambda s: s.showtime,
-    ).session_id
+    return bookable_session(journey.world.store, screen=screen).session_id
 
 
 def _sell_some(journey: Journey, session_id: str, count: int = 3) -> None:
