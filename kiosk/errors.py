@@ -30,6 +30,8 @@ class ErrorCode(StrEnum):
     CONNECT_PROTOCOL = "connect.protocol"
     CONNECT_AUTH = "connect.auth"
     CONNECT_REFUSED = "connect.refused"
+    CONNECT_CINEMA_UNREACHABLE = "connect.cinema_unreachable"
+    CONNECT_BOOKING_NOT_FOUND = "connect.booking_not_found"
     PAYMENT_FAILED = "payment.failed"
     PAYMENT_TIMEOUT = "payment.timeout"
     PAYMENT_UNREACHABLE = "payment.unreachable"

@@ -139,7 +139,10 @@ class InvalidRequestData(ConnectResultError):
 
 
 class CinemaConnectError(ConnectResultError):
+    """Connect is up but cannot reach the cinema's own VISTA: no verdict on anything."""
+
     code = 5
+    error_code = ErrorCode.CONNECT_CINEMA_UNREACHABLE
 
 
 class SeatsUnavailable(ConnectResultError):
@@ -158,6 +161,7 @@ class RefundBookingFailed(ConnectResultError):
 
 class BookingDoesNotExist(ConnectResultError):
     code = 47
+    error_code = ErrorCode.CONNECT_BOOKING_NOT_FOUND
 
 
 class BookingAlreadyCancelled(ConnectResultError):

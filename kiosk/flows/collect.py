@@ -37,15 +37,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from kiosk.connect.errors import (
-    BookingDoesNotExist,
-    CinemaConnectError,
-    ConnectError,
-    ConnectProtocolError,
-    ConnectTimeout,
-    ConnectUnavailable,
-)
 from kiosk.connect.models import Booking
+from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect_errors import (
     AlreadyCollected,
     BookingRefunded,
@@ -264,14 +257,22 @@ class _HeldSession:
 class _ConnectDown(Exception):
     """Connect could not be asked: not a verdict on the code."""
 
-    def __init__(self, error: ConnectError) -> None:
+    def __init__(self, error: KioskError) -> None:
         super().__init__(str(error))
         self.error = error
 
 
 # Connect gave no verdict on the code: no answer, something that is not an answer
 # (a 500, a garbled body, our token refused), or it cannot reach the cinema's VISTA (5).
-_CONNECT_DOWN = (ConnectTimeout, ConnectUnavailable, ConnectProtocolError, CinemaConnectError)
+_CONNECT_DOWN = frozenset(
+    {
+        ErrorCode.CONNECT_TIMEOUT,
+        ErrorCode.CONNECT_UNREACHABLE,
+        ErrorCode.CONNECT_PROTOCOL,
+        ErrorCode.CONNECT_AUTH,
+        ErrorCode.CONNECT_CINEMA_UNREACHABLE,
+    }
+)
 
 
 def sorted_records(records: Sequence[TicketRecord]) -> tuple[TicketRecord, ...]:
@@ -375,7 +376,7 @@ class CollectFlow:
         return preview
 
     async def _lookup_without_connect(
-        self, booking_id: str, number: int | None, error: ConnectError
+        self, booking_id: str, number: int | None, error: KioskError
     ) -> CollectPreview:
         """Connect is down: read the booking from SARFT by the typed number. Nothing of
         it but its ticket count leaves here until 0x05 has accepted the code's MD5."""
@@ -445,8 +446,10 @@ class CollectFlow:
         wrong count as one wrong code."""
         try:
             found = await self._booking(booking_id, typed_number)
-        except _CONNECT_DOWN as exc:
-            raise _ConnectDown(exc) from exc
+        except KioskError as exc:
+            if exc.error_code in _CONNECT_DOWN:
+                raise _ConnectDown(exc) from exc
+            raise
         if found is None and (readings := look_alikes(booking_id)):
             results = await asyncio.gather(
                 *(self._booking(code, typed_number) for code in readings), return_exceptions=True
@@ -470,11 +473,11 @@ class CollectFlow:
         """Connect's booking of exactly this code (and number, if typed), else None."""
         try:
             booking = await self.connect.get_single_booking(booking_id=booking_id)
-        except BookingDoesNotExist:
-            return None
-        except _CONNECT_DOWN:
-            raise
-        except ConnectError as exc:
+        except KioskError as exc:  # Connect's, read by its code
+            if exc.error_code is ErrorCode.CONNECT_BOOKING_NOT_FOUND:
+                return None
+            if exc.error_code in _CONNECT_DOWN:
+                raise
             log.warning("pickup code not checked: %s", exc)
             raise CollectServiceUnavailable(str(exc)) from exc
         if booking.booking_id.strip().upper() != booking_id or (

@@ -54,6 +54,14 @@ def code_text(code: ErrorCode) -> str:
         ErrorCode.CONNECT_REFUSED: translate(
             "Errors", "The ticketing system refused the request (result code %1)", "connect.refused"
         ),
+        ErrorCode.CONNECT_CINEMA_UNREACHABLE: translate(
+            "Errors",
+            "The ticketing system cannot reach the cinema's own system",
+            "connect.cinema_unreachable",
+        ),
+        ErrorCode.CONNECT_BOOKING_NOT_FOUND: translate(
+            "Errors", "The ticketing system has no such booking", "connect.booking_not_found"
+        ),
         ErrorCode.PAYMENT_FAILED: translate(
             "Errors", "The payment service reported a problem", "payment.failed"
         ),

@@ -446,366 +446,378 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/error_words.py" line="57"/>
+        <source>The ticketing system cannot reach the cinema&apos;s own system</source>
+        <comment>connect.cinema_unreachable</comment>
+        <translation>售票系统无法连接影院系统</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="62"/>
+        <source>The ticketing system has no such booking</source>
+        <comment>connect.booking_not_found</comment>
+        <translation>售票系统中没有该订单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/error_words.py" line="65"/>
         <source>The payment service reported a problem</source>
         <comment>payment.failed</comment>
         <translation>支付服务出现问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="60"/>
+        <location filename="../../kiosk/ui/error_words.py" line="68"/>
         <source>The payment service did not answer in time</source>
         <comment>payment.timeout</comment>
         <translation>支付服务未及时应答</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="63"/>
+        <location filename="../../kiosk/ui/error_words.py" line="71"/>
         <source>The payment service cannot be reached</source>
         <comment>payment.unreachable</comment>
         <translation>无法连接支付服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="66"/>
+        <location filename="../../kiosk/ui/error_words.py" line="74"/>
         <source>The payment service sent an answer the kiosk cannot read</source>
         <comment>payment.protocol</comment>
         <translation>支付服务的应答无法识别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="69"/>
+        <location filename="../../kiosk/ui/error_words.py" line="77"/>
         <source>The payment service refused the request (%1)</source>
         <comment>payment.rejected</comment>
         <translation>支付服务拒绝了该请求（%1）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="72"/>
+        <location filename="../../kiosk/ui/error_words.py" line="80"/>
         <source>Ticket collection has a problem; please ask at the counter</source>
         <comment>sarft.failed</comment>
         <translation>取票服务出现问题，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="77"/>
+        <location filename="../../kiosk/ui/error_words.py" line="85"/>
         <source>This booking cannot be collected here; please ask at the counter</source>
         <comment>sarft.value</comment>
         <translation>该订单无法在本机取票，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="82"/>
+        <location filename="../../kiosk/ui/error_words.py" line="90"/>
         <source>The cinema system cannot be reached right now; please try again</source>
         <comment>sarft.unreachable</comment>
         <translation>影院系统暂时无法连接，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="87"/>
+        <location filename="../../kiosk/ui/error_words.py" line="95"/>
         <source>The cinema system did not answer; please try again</source>
         <comment>sarft.timeout</comment>
         <translation>影院系统无响应，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="92"/>
+        <location filename="../../kiosk/ui/error_words.py" line="100"/>
         <source>The connection to the cinema system was lost; please try again</source>
         <comment>sarft.connection_lost</comment>
         <translation>与影院系统的连接中断，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="97"/>
+        <location filename="../../kiosk/ui/error_words.py" line="105"/>
         <source>The cinema system sent an answer we cannot read; please ask at the counter</source>
         <comment>sarft.protocol</comment>
         <translation>影院系统的应答无法识别，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="102"/>
+        <location filename="../../kiosk/ui/error_words.py" line="110"/>
         <source>Checking the state of your tickets, please wait</source>
         <comment>sarft.outcome_unknown</comment>
         <translation>正在确认出票状态，请稍候</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="107"/>
+        <location filename="../../kiosk/ui/error_words.py" line="115"/>
         <source>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</source>
         <comment>sarft.refused</comment>
         <translation>影院系统暂时无法出票，请到服务台办理（参考代码 %1）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="113"/>
+        <location filename="../../kiosk/ui/error_words.py" line="121"/>
         <source>These tickets have already been collected</source>
         <comment>sarft.already_printed</comment>
         <translation>已取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="118"/>
+        <location filename="../../kiosk/ui/error_words.py" line="126"/>
         <source>The cinema system reported an error; please ask at the counter</source>
         <comment>sarft.unknown_error</comment>
         <translation>影院系统出错，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="123"/>
+        <location filename="../../kiosk/ui/error_words.py" line="131"/>
         <source>No booking was found; please check and try again</source>
         <comment>sarft.not_found</comment>
         <translation>未找到该订单，请核对后重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="128"/>
+        <location filename="../../kiosk/ui/error_words.py" line="136"/>
         <source>The collection code is not correct</source>
         <comment>sarft.verify_code_mismatch</comment>
         <translation>取票码不正确</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="133"/>
+        <location filename="../../kiosk/ui/error_words.py" line="141"/>
         <source>This booking has been refunded or cancelled</source>
         <comment>sarft.refunded</comment>
         <translation>该订单已退票或取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="138"/>
+        <location filename="../../kiosk/ui/error_words.py" line="146"/>
         <source>Ticket collection is unavailable right now; please ask at the counter</source>
         <comment>sarft.not_authenticated</comment>
         <translation>取票服务暂不可用，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="143"/>
+        <location filename="../../kiosk/ui/error_words.py" line="151"/>
         <source>Ticket collection is unavailable right now; please ask at the counter</source>
         <comment>sarft.bad_credentials</comment>
         <translation>取票服务暂不可用，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="148"/>
+        <location filename="../../kiosk/ui/error_words.py" line="156"/>
         <source>This show has ended; its tickets can no longer be collected</source>
         <comment>sarft.show_ended</comment>
         <translation>该场次已结束，无法取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="153"/>
+        <location filename="../../kiosk/ui/error_words.py" line="161"/>
         <source>Printing was not started properly; please ask at the counter</source>
         <comment>sarft.not_applied</comment>
         <translation>出票未完成，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="158"/>
+        <location filename="../../kiosk/ui/error_words.py" line="166"/>
         <source>The tickets cannot be collected here; please ask at the counter</source>
         <comment>collect.failed</comment>
         <translation>无法取票，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="163"/>
+        <location filename="../../kiosk/ui/error_words.py" line="171"/>
         <source>A pickup code is %1 to %2 letters or digits; please check it</source>
         <comment>collect.malformed_code</comment>
         <translation>取票码应为 %1-%2 位字母或数字，请核对后重新输入</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="168"/>
+        <location filename="../../kiosk/ui/error_words.py" line="176"/>
         <source>A booking number is 1 to %1 digits; please check it</source>
         <comment>collect.malformed_number</comment>
         <translation>订单号应为 1-%1 位数字，请核对后重新输入</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="173"/>
+        <location filename="../../kiosk/ui/error_words.py" line="181"/>
         <source>Too many wrong codes; try again in %1 s or ask staff</source>
         <comment>collect.keypad_locked</comment>
         <translation>输入错误次数过多，请 %1 秒后再试，或联系工作人员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="178"/>
+        <location filename="../../kiosk/ui/error_words.py" line="186"/>
         <source>Collecting by code is paused on this kiosk; please ask at the counter, or try again in %1 min</source>
         <comment>collect.keypad_paused</comment>
         <translation>本机暂停凭取票码取票，请到服务台取票，或 %1 分钟后再试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="184"/>
+        <location filename="../../kiosk/ui/error_words.py" line="192"/>
         <source>Please wait %1 s before trying again</source>
         <comment>collect.keypad_wait</comment>
         <translation>请 %1 秒后再试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="189"/>
+        <location filename="../../kiosk/ui/error_words.py" line="197"/>
         <source>The pickup code or booking number is not correct; please check it</source>
         <comment>collect.wrong_code</comment>
         <translation>取票码或订单号不正确，请核对后重新输入</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="194"/>
+        <location filename="../../kiosk/ui/error_words.py" line="202"/>
         <source>The tickets of this booking have already been collected</source>
         <comment>collect.already_collected</comment>
         <translation>该订单的票已取出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="199"/>
+        <location filename="../../kiosk/ui/error_words.py" line="207"/>
         <source>This booking was refunded or cancelled; there are no tickets to collect</source>
         <comment>collect.refunded</comment>
         <translation>该订单已退票或取消，无法取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="204"/>
+        <location filename="../../kiosk/ui/error_words.py" line="212"/>
         <source>This show has ended; its tickets can no longer be collected</source>
         <comment>collect.show_ended</comment>
         <translation>该场次已结束，无法取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="209"/>
+        <location filename="../../kiosk/ui/error_words.py" line="217"/>
         <source>The cinema system has no such booking; please ask at the counter</source>
         <comment>collect.booking_not_found</comment>
         <translation>影院系统中未找到该订单，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="214"/>
+        <location filename="../../kiosk/ui/error_words.py" line="222"/>
         <source>The cinema system cannot be reached right now; try again or ask staff</source>
         <comment>collect.unavailable</comment>
         <translation>影院系统暂时无法连接，请稍后再试或联系工作人员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="219"/>
+        <location filename="../../kiosk/ui/error_words.py" line="227"/>
         <source>The code cannot be checked online right now; please also enter the booking number from your ticket message</source>
         <comment>collect.number_needed</comment>
         <translation>暂时无法联网核对取票码，请同时输入取票短信中的订单号（取票序号）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="225"/>
+        <location filename="../../kiosk/ui/error_words.py" line="233"/>
         <source>Some tickets of this booking were already printed here; please ask staff</source>
         <comment>collect.needs_staff</comment>
         <translation>该订单的部分票已出，请联系工作人员处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="230"/>
+        <location filename="../../kiosk/ui/error_words.py" line="238"/>
         <source>The printer is not ready; staff have been told. Try later or ask at the counter</source>
         <comment>collect.printer_not_ready</comment>
         <translation>打印机暂不可用，已通知工作人员，请稍后再试或到服务台取票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="235"/>
+        <location filename="../../kiosk/ui/error_words.py" line="243"/>
         <source>This booking&apos;s ticket details are incomplete; please ask at the counter</source>
         <comment>collect.cannot_print</comment>
         <translation>该订单的票面信息不完整，本机无法出票，请到服务台办理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="240"/>
+        <location filename="../../kiosk/ui/error_words.py" line="248"/>
         <source>%1 of %2 tickets printed; please ask staff for the rest</source>
         <comment>collect.partial_print</comment>
         <translation>已出票 %1 张（共 %2 张），请联系工作人员补打其余的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="245"/>
+        <location filename="../../kiosk/ui/error_words.py" line="253"/>
         <source>This booking has no tickets waiting to be printed</source>
         <comment>reprint.nothing_outstanding</comment>
         <translation>该订单没有待补打的票</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="250"/>
+        <location filename="../../kiosk/ui/error_words.py" line="258"/>
         <source>This ticket was never printed on this kiosk, so it cannot be reprinted</source>
         <comment>reprint.not_printed_here</comment>
         <translation>该票未在本机出过，不能补打</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="255"/>
+        <location filename="../../kiosk/ui/error_words.py" line="263"/>
         <source>The reprint did not come out; check the printer</source>
         <comment>reprint.failed</comment>
         <translation>补打未完成，请检查打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="260"/>
+        <location filename="../../kiosk/ui/error_words.py" line="268"/>
         <source>The purchase failed. Please try again.</source>
         <comment>purchase.failed</comment>
         <translation>购票失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="263"/>
+        <location filename="../../kiosk/ui/error_words.py" line="271"/>
         <source>Those seats or tickets cannot be chosen together. Please choose again.</source>
         <comment>purchase.invalid_selection</comment>
         <translation>所选座位或票类无效，请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="268"/>
+        <location filename="../../kiosk/ui/error_words.py" line="276"/>
         <source>Those seats have just been taken. Please choose other seats.</source>
         <comment>purchase.seats_taken</comment>
         <translation>所选座位已被占用，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="273"/>
+        <location filename="../../kiosk/ui/error_words.py" line="281"/>
         <source>Tickets for this show are no longer on sale.</source>
         <comment>purchase.sales_closed</comment>
         <translation>该场次已停止售票。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="276"/>
+        <location filename="../../kiosk/ui/error_words.py" line="284"/>
         <source>Ticket prices have changed. Please choose your tickets again.</source>
         <comment>purchase.price_changed</comment>
         <translation>票价已更新，请重新选择票类。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="281"/>
+        <location filename="../../kiosk/ui/error_words.py" line="289"/>
         <source>The ticketing system cannot be reached. Please try later. You were not charged.</source>
         <comment>purchase.unavailable</comment>
         <translation>系统暂时无法连接，请稍后再试。未扣款。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="286"/>
+        <location filename="../../kiosk/ui/error_words.py" line="294"/>
         <source>The payment could not be started and the seats were released. No charge.</source>
         <comment>purchase.payment_declined</comment>
         <translation>支付无法发起，座位已释放。未扣款。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="291"/>
+        <location filename="../../kiosk/ui/error_words.py" line="299"/>
         <source>The ticket printer cannot print right now. Nothing was charged; the seats were released.</source>
         <comment>purchase.printer_unavailable</comment>
         <translation>取票机暂时无法出票，本次未扣款，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="297"/>
+        <location filename="../../kiosk/ui/error_words.py" line="305"/>
         <source>Time for payment ran out and the seats were released. Any charge is refunded.</source>
         <comment>purchase.payment_timed_out</comment>
         <translation>支付超时，座位已释放。如已扣款将原路退回。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="302"/>
+        <location filename="../../kiosk/ui/error_words.py" line="310"/>
         <source>The payment was closed and the seats were released.</source>
         <comment>purchase.payment_closed</comment>
         <translation>支付已关闭，座位已释放。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="307"/>
+        <location filename="../../kiosk/ui/error_words.py" line="315"/>
         <source>That is not a WeChat Pay or Alipay payment code. Please show the code in the app.</source>
         <comment>purchase.payment_code_invalid</comment>
         <translation>无法识别该付款码，请出示微信或支付宝的付款码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="312"/>
+        <location filename="../../kiosk/ui/error_words.py" line="320"/>
         <source>This kiosk does not take that payment code. Please scan the QR code on screen.</source>
         <comment>purchase.payment_code_not_accepted</comment>
         <translation>本机暂不支持该付款码，请扫描屏幕上的二维码支付。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="317"/>
+        <location filename="../../kiosk/ui/error_words.py" line="325"/>
         <source>A payment code is already being charged. Please confirm on your phone.</source>
         <comment>purchase.payment_code_busy</comment>
         <translation>正在处理付款码，请在手机上确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="322"/>
+        <location filename="../../kiosk/ui/error_words.py" line="330"/>
         <source>The payment code was not charged. Please show a new code or scan the QR code.</source>
         <comment>purchase.payment_code_declined</comment>
         <translation>付款码支付未成功，未扣款。请重新出示付款码或扫描二维码支付。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="327"/>
+        <location filename="../../kiosk/ui/error_words.py" line="335"/>
         <source>The purchase was cancelled. Any charge is refunded.</source>
         <comment>purchase.cancelled</comment>
         <translation>已取消购票。如已扣款将原路退回。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="330"/>
+        <location filename="../../kiosk/ui/error_words.py" line="338"/>
         <source>Your tickets are being issued; this can no longer be cancelled.</source>
         <comment>purchase.too_late_to_cancel</comment>
         <translation>正在出票，无法取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="335"/>
+        <location filename="../../kiosk/ui/error_words.py" line="343"/>
         <source>The tickets could not be issued. Your payment has been refunded.</source>
         <comment>purchase.tickets_not_issued</comment>
         <translation>出票失败，款项已原路退回。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="340"/>
+        <location filename="../../kiosk/ui/error_words.py" line="348"/>
         <source>This purchase needs staff. Please show the transaction number to staff.</source>
         <comment>purchase.needs_staff</comment>
         <translation>交易需人工处理，请凭交易号联系工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/error_words.py" line="345"/>
+        <location filename="../../kiosk/ui/error_words.py" line="353"/>
         <source>The tickets could not be issued. Your refund is being processed; please keep the transaction number and ask staff if needed.</source>
         <comment>purchase.refund_pending</comment>
         <translation>出票失败，退款正在处理中，请保留交易号，如有疑问请联系工作人员。</translation>

@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 
 from kiosk.flows.collect import CONNECT_ERROR, CONNECT_SKIPPED, CollectState
-from kiosk.flows.collect_errors import BookingRefunded, BookingShowEnded, NumberNeeded, WrongCode
+from kiosk.flows.collect_errors import (
+    BookingRefunded,
+    BookingShowEnded,
+    CollectServiceUnavailable,
+    NumberNeeded,
+    WrongCode,
+)
 from kiosk.flows.pickup_code import KeypadLocked
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.store import SimBooking
@@ -207,3 +213,20 @@ async def test_kiosk_collect_without_number_asks_for_it(sim: SimCluster, kit: Ki
     assert code == 1
     assert "--number N" in err and "Traceback" not in err
     assert booking.print_state == "unprinted"
+
+
+async def test_connect_unable_to_reach_the_cinema_asks_for_the_number_another_refusal_not(
+    kit: Kit,
+) -> None:
+    """Result 5 (Connect cannot reach the cinema's VISTA) gives no verdict on the code, as
+    a dropped connection does; any other result code is Connect's answer: no fallback."""
+    booking = kit.booking(2)
+    kit.faults("connect.GetSingleBooking=code:5")
+    with pytest.raises(NumberNeeded):
+        await kit.flow.lookup(booking.booking_id)
+    kit.sim.world.faults.clear()
+    kit.faults("connect.GetSingleBooking=code:1")
+    with pytest.raises(CollectServiceUnavailable) as caught:
+        await kit.flow.lookup(booking.booking_id)
+    assert not isinstance(caught.value, NumberNeeded)
+    assert kit.sarft_sessions == [] and kit.flow.guard.failures == 0
