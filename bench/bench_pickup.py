@@ -313,11 +313,17 @@ class PaperTime:
     def _pngs(self) -> list[str]:
         return sorted(p.name for p in self.printed_dir.glob("job-*.png"))
 
-    def new_ms(self) -> tuple[float, float]:
-        """(paper time in ms, paper length in mm) of the PNGs drawn since the last call."""
+    def new_ms(self, jobs: int) -> tuple[float, float]:
+        """(paper time in ms, paper length in mm) of the ``jobs`` PNGs drawn since the
+        last call. The printer answers for a job's paper before its PNG is written
+        (as a printer answers when the paper is out), so they may take a moment."""
         from PIL import Image
 
+        deadline = time.monotonic() + 10.0
         fresh = [name for name in self._pngs() if name not in self._seen]
+        while len(fresh) < jobs and time.monotonic() < deadline:
+            time.sleep(0.005)
+            fresh = [name for name in self._pngs() if name not in self._seen]
         self._seen.update(fresh)
         mm = 0.0
         for name in fresh:
@@ -382,7 +388,7 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
     try:
         for round_ in range(ROUNDS + 1):  # round 0 warms connections, caches and imports
             alone = await _printer_alone(printer, reference_faces)
-            alone_paper = paper.new_ms()[0]
+            alone_paper = paper.new_ms(len(reference_faces))[0]
             counts.clear()
             booking = queue.pop(0)
             started = time.perf_counter()
@@ -392,7 +398,7 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
             done = time.perf_counter()
             if not result.complete or result.total != TICKETS:
                 raise RuntimeError(f"collect did not complete: {result}")
-            on_paper, length = paper.new_ms()
+            on_paper, length = paper.new_ms(TICKETS)
             if round_:
                 paper_ms.append(on_paper)
                 paper_mm.append(length)

@@ -215,22 +215,28 @@ class TicketPrinter:
             def wanted(reply: Reply) -> bool:
                 return isinstance(reply, AsbReply)
 
+        def outcome(reply: Reply) -> PrintOutcome:
+            if isinstance(reply, AsbReply) and reply.fault:
+                return PrintOutcome.STOPPED
+            if isinstance(reply, PaperSensorReply) and reply.paper_end:
+                return PrintOutcome.STOPPED
+            return PrintOutcome.ON_PAPER
+
         deadline = time.monotonic() + confirm_wait_s(job, self.profile)
         try:
             if request:
                 await self.device.write(request)
             while (remaining := deadline - time.monotonic()) > 0:
                 reply = await self.device.wait_for(wanted, min(_STOP_POLL_S, remaining))
-                if isinstance(reply, AsbReply) and reply.fault:
-                    return PrintOutcome.STOPPED
-                if isinstance(reply, PaperSensorReply) and reply.paper_end:
-                    return PrintOutcome.STOPPED
                 if reply is not None:
-                    return PrintOutcome.ON_PAPER
+                    return outcome(reply)
                 # status is answered at once even mid-job: a stop need not wait it out
                 status = await self._status()
                 if not status.unknown and (status.stopped or not status.ready):
-                    return PrintOutcome.STOPPED
+                    # the answer for the job may have come just before the status: the
+                    # roll ended (or the cover opened) after the job, not under it
+                    reply = await self.device.wait_for(wanted, 0)
+                    return PrintOutcome.STOPPED if reply is None else outcome(reply)
         except PrinterUnreachable as exc:
             log.warning("confirmation lost: %s", exc)
         return PrintOutcome.NO_ANSWER

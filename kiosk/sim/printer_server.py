@@ -66,8 +66,10 @@ noticed (``printer.status`` for a request that starts with a status command,
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import Coroutine
@@ -198,8 +200,16 @@ class PrinterServer:
     paper_dots: int | None = None  # None: the profile's
     profile: str = DEFAULT_PROFILE
     idle_close_s: float = DEFAULT_IDLE_CLOSE_S
-    jobs: list[PrintedJob] = field(default_factory=list)
     model: SimPrinterProfile = field(init=False)
+    _jobs: list[PrintedJob] = field(default_factory=list)
+    # PNGs of whole jobs being written, one at a time in job order, after the job's
+    # paper is out and answered for (the drawing is the simulator's, not the printer's)
+    _drawer: concurrent.futures.ThreadPoolExecutor = field(
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(
+            1, thread_name_prefix="virtual-printer-png"
+        )
+    )
+    _drawing: set[concurrent.futures.Future[None]] = field(default_factory=set)
     _server: asyncio.Server | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _mechanism: asyncio.Task[None] | None = None
@@ -251,6 +261,14 @@ class PrinterServer:
         }
 
     @property
+    def jobs(self) -> list[PrintedJob]:
+        """Every job so far, each with its PNG on disk: a PNG still being written is
+        waited for here (a few milliseconds), so whoever reads a job can open its file."""
+        if self._drawing:
+            concurrent.futures.wait(list(self._drawing))
+        return self._jobs
+
+    @property
     def printed(self) -> list[PrintedJob]:
         """Jobs that came out whole."""
         return [job for job in self.jobs if job.printed]
@@ -287,6 +305,8 @@ class PrinterServer:
         if self._server is not None:
             await self._server.wait_closed()
             self._server = None
+        if self._drawing:  # every PNG written before the printer is gone
+            await asyncio.to_thread(concurrent.futures.wait, list(self._drawing))
 
     # --- printer conditions --------------------------------------------------------------
 
@@ -518,13 +538,24 @@ class PrinterServer:
         return used
 
     async def _finish(self, job: _Progress) -> None:
+        paper_out_at = time.monotonic()
         page = Page(job.rows, job.texts, cut=True)
-        if page.has_content:
-            await self._save(page, partial=False, dropped="", continues=job.continues)
-        self._clock = time.monotonic()  # drawing the PNG is not paper moving
+        drawing = self._save(page, continues=job.continues) if page.has_content else None
         self._send_asb(changes_only=False)  # printing -> idle: ASB says so
         if page.has_content and self._roll.jobs_rule is not None:
             self._roll.jobs += 1  # a roll that ends here: the next block says so
+        # The job is on paper: what waits right behind it (a GS ( H) is answered now, as
+        # a printer answers, not once the simulator has drawn its PNG.
+        while self._buffer and isinstance(self._buffer[0], _Answer):
+            answer = self._buffer.popleft()
+            assert isinstance(answer, _Answer)
+            self._answer_in_sequence(answer)
+        if drawing is not None:
+            await asyncio.wrap_future(drawing)
+        # drawing the PNG is not paper moving: a job that came meanwhile moves from when
+        # it came, never before this one's paper was out
+        self._clock = None
+        self._idle_since = paper_out_at
 
     def _halt(self, job: _Progress, chunk: _Chunk, reason: str) -> None:
         """Stop part-way: what came out is one job, the rest stays in the buffer."""
@@ -550,19 +581,25 @@ class PrinterServer:
         self._seq += 1
         return self._seq
 
-    async def _save(
-        self, page: Page, *, partial: bool, dropped: str, continues: int | None
-    ) -> PrintedJob:
+    def _save(self, page: Page, *, continues: int | None) -> concurrent.futures.Future[None]:
+        """A whole job, recorded as its paper comes out; its PNG is written on the
+        drawing thread (``jobs`` waits for it), whole under a name no reader globs,
+        then renamed: a reader in another process never opens half a PNG."""
         seq = self._next_seq()
         path = self.out_dir / f"job-{seq:04d}.png"
         image = page.render(self.model.paper_dots)
-        # recorded once its PNG is there; the fastest compression, as the answer of a
-        # GS ( H behind the job waits for it
-        await asyncio.to_thread(image.save, path, compress_level=1)
-        job = PrintedJob(seq, page.lines, path, dropped, partial, continues)
-        self.jobs.append(job)
-        log.info("printer job %d: %s%s", seq, path, f" (partial: {dropped})" if partial else "")
-        return job
+
+        def write() -> None:
+            part = path.with_name(path.name + ".part")
+            image.save(part, format="PNG", compress_level=1)  # the fastest compression
+            os.replace(part, path)
+
+        drawing = self._drawer.submit(write)
+        self._drawing.add(drawing)
+        drawing.add_done_callback(self._drawing.discard)
+        self._jobs.append(PrintedJob(seq, page.lines, path, "", False, continues))
+        log.info("printer job %d: %s", seq, path)
+        return drawing
 
     def _record(
         self, page: Page, *, dropped: str, continues: int | None = None, draw: bool = False
@@ -574,7 +611,7 @@ class PrinterServer:
             path = self.out_dir / f"job-{seq:04d}.png"
             page.render(self.model.paper_dots).save(path)
         job = PrintedJob(seq, page.lines, path, dropped, path is not None, continues)
-        self.jobs.append(job)
+        self._jobs.append(job)
         log.info("printer job %d: %s (%s)", seq, path or "nothing came out", dropped)
         return job
 

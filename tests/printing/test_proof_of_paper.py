@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -211,3 +212,21 @@ async def test_the_cover_opened_under_a_ticket_leaves_it_in_doubt(
         world.faults.clear()
         await _settle()
         assert not sim.printed  # the rest of it never came out
+
+
+async def test_the_proof_of_paper_does_not_wait_for_the_simulators_picture(
+    world: SimWorld, tmp_path: Path
+) -> None:
+    """A printer answers GS ( H when the paper is out; the PNG the simulator draws of it
+    is its own business, written after the answer, and there when ``jobs`` is read."""
+    async with pair(world, tmp_path, "virtual") as (sim, printer):
+        held = threading.Event()
+        sim._drawer.submit(held.wait, 10.0)  # the drawing thread is busy elsewhere
+        try:
+            done = await asyncio.wait_for(printer.print_tickets(faces(1)), 10.0)
+            assert done.printed == (0,)
+            assert not list((tmp_path / "printed").glob("job-*.png"))
+        finally:
+            held.set()
+        (job,) = sim.jobs
+        assert job.printed and job.path is not None and job.path.exists()
