@@ -85,3 +85,19 @@ def test_a_tile_whose_words_wrap_grows_to_show_every_line(qtbot: object, host: H
 
     qtbot.waitUntil(whole, timeout=1000)  # type: ignore[attr-defined]
     assert detail.heightForWidth(detail.width()) > detail.fontMetrics().lineSpacing() * 3 // 2
+
+
+def test_prices_are_written_on_the_tiles_already_shown(
+    qtbot: object, host: Host, translations: Translations
+) -> None:
+    """Connect's prices come just after the screen is built: building it again for them
+    held the event loop for as long as the first build."""
+    screen = _screen(qtbot, host, NOW)
+    tiles = screen.session_buttons()
+    screen.show_prices({"S1": 3500, "S3": 4000})
+    assert screen.session_buttons() == tiles and all(
+        a is b for a, b in zip(screen.session_buttons(), tiles, strict=True)
+    )
+    by_id = _by_id(screen)
+    assert by_id["S1"].price.text() == "¥35.00 起" and not by_id["S1"].price.isHidden()  # type: ignore[attr-defined]
+    assert by_id["S3"].price.isHidden()  # type: ignore[attr-defined]  # sold out

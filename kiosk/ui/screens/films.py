@@ -4,6 +4,7 @@ running time, attributes and next times."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from kiosk.qt import (
     QCoreApplication,
@@ -88,6 +89,8 @@ class FilmsScreen(StepScreen):
         super().__init__(parent)
         self._shelf = shelf
         self._films: tuple[FilmView, ...] = ()
+        # what the cards were built for (films, day, language); None: build them anew
+        self._built: tuple[tuple[FilmView, ...], date, str] | None = None
         self._cards: list[FilmCard] = []
         self._columns = 1
         self._empty = QLabel()
@@ -106,8 +109,15 @@ class FilmsScreen(StepScreen):
         self.on_orientation(self._arrange)
 
     def show_films(self, films: Sequence[FilmView]) -> None:
+        """Every Buy shows the films again: the same films on the same day in the same
+        language keep their cards (building a dozen held the event loop 20-30 ms)."""
         self._films = tuple(films)
-        self._render()
+        # "today"/"tomorrow" on the next times, and the language the words were put in
+        # (switched at once; the screens hear of it only when Qt's event comes)
+        built = (self._films, formatting.today(), translate("FilmsScreen", "Next: %1"))
+        if built != self._built:
+            self._built = built
+            self._render()
 
     def poster_saved(self, short_code: str) -> None:
         if self._shelf is not None:

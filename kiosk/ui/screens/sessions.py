@@ -48,7 +48,7 @@ class SessionButton(LayoutButton):
         super().__init__()
         self.session = session
         self.closed = now is not None and session.sale_closed(now)
-        unavailable = session.sold_out or self.closed
+        self.unavailable = unavailable = session.sold_out or self.closed
         self.setProperty("variant", "card")
         self.setProperty("unavailable", unavailable)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -61,11 +61,7 @@ class SessionButton(LayoutButton):
             else ""
         )
         ends.setProperty("role", "muted")
-        self.price = price = QLabel(
-            translate("SessionsScreen", "from %1").replace("%1", formatting.money(price_fen))
-            if price_fen is not None and not unavailable
-            else ""
-        )
+        self.price = price = QLabel(self._price_text(price_fen))
         price.setObjectName("sessionPrice")
         price.setProperty("role", "accent")
         # A hall named for its format ("1号厅 IMAX") need not say IMAX twice. Each part
@@ -98,6 +94,17 @@ class SessionButton(LayoutButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         for label in (ends, price, state):
             label.setVisible(bool(label.text()))
+
+    def set_price(self, price_fen: int | None) -> None:
+        """The lowest price, once Connect said (the tile is built before)."""
+        text = self._price_text(price_fen)
+        self.price.setText(text)
+        self.price.setVisible(bool(text))
+
+    def _price_text(self, price_fen: int | None) -> str:
+        if price_fen is None or self.unavailable:
+            return ""
+        return translate("SessionsScreen", "from %1").replace("%1", formatting.money(price_fen))
 
     @staticmethod
     def _availability(session: SessionView, closed: bool) -> str:
@@ -144,6 +151,7 @@ class SessionsScreen(StepScreen):
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll = touch_scroll(self._grid_host)
         self._buttons: list[SessionButton] = []
+        self._built_in = ""  # the tiles' language, as one of their words
         self.body.addWidget(self._facts)
         self.body.addLayout(self._day_row)
         self.body.addWidget(self._pick_time)
@@ -170,9 +178,15 @@ class SessionsScreen(StepScreen):
         self._recheck.start()
 
     def show_prices(self, prices: Mapping[str, int]) -> None:
-        """The lowest price of each session (fen, by session id), once Connect said."""
+        """The lowest price of each session (fen, by session id), once Connect said:
+        written on the tiles already there (building the screen again held the event
+        loop 10-20 ms, just after it had been built)."""
         self._prices = dict(prices)
-        self._render()
+        if self._built_in != translate("SessionsScreen", "from %1"):
+            self._render()  # the language changed since: every word on the tiles changes
+            return
+        for button in self._buttons:
+            button.set_price(self._prices.get(button.session.session_id))
 
     def days(self) -> list[date]:
         return self._session_days()
@@ -220,6 +234,7 @@ class SessionsScreen(StepScreen):
             self._day_row.insertWidget(self._day_row.count() - 1, button)
         clear_layout(self._grid)
         self._buttons = []
+        self._built_in = translate("SessionsScreen", "from %1")
         shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
         now = self._clock()
         for session in shown:
