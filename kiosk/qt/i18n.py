@@ -60,9 +60,3 @@ class Translations:
 
 def locale_for(language: Language) -> QLocale:
     return _LOCALES[language]
-
-
-def in_chinese() -> bool:
-    """Whether the patron reads Chinese now (:meth:`Translations.switch` sets the default
-    locale); for texts the Qt-free flows word in both languages themselves."""
-    return QLocale().language() == QLocale.Language.Chinese

@@ -348,7 +348,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="60" />
-        <location filename="../../kiosk/ui/screens/error.py" line="214" />
+        <location filename="../../kiosk/ui/screens/error.py" line="212" />
         <source>If you need help, show the reference at the service desk.</source>
         <translation>If you need help, show the reference at the service desk.</translation>
     </message>
@@ -384,17 +384,17 @@
         <translation>Please start again, and if it happens again show the reference at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="218" />
+        <location filename="../../kiosk/ui/screens/error.py" line="216" />
         <source>If you need help, please ask at the service desk.</source>
         <translation>If you need help, please ask at the service desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="221" />
+        <location filename="../../kiosk/ui/screens/error.py" line="219" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="222" />
+        <location filename="../../kiosk/ui/screens/error.py" line="220" />
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>

@@ -349,7 +349,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/error.py" line="60"/>
-        <location filename="../../kiosk/ui/screens/error.py" line="214"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="212"/>
         <source>If you need help, show the reference at the service desk.</source>
         <translation>如需帮助，请凭查询码到服务台咨询。</translation>
     </message>
@@ -385,17 +385,17 @@
         <translation>请重新开始；如再次出现，请凭查询码到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="216"/>
         <source>If you need help, please ask at the service desk.</source>
         <translation>如需帮助，请到服务台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="221"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="219"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="222"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="220"/>
         <source>Back to start</source>
         <translation>返回首页</translation>
     </message>

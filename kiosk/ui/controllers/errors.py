@@ -1,8 +1,8 @@
 """Flow errors as the patron reads them: what happened and what to do next, never a code.
 
 Failures the error screen already words (its :class:`ErrorKind` texts follow the
-language switch) use those; any other refusal shows the flow's own sentence,
-which the error screen follows with where to get help.
+language switch) use those; any other refusal shows the words of its code
+(:mod:`kiosk.ui.error_words`), which the error screen follows with where to get help.
 """
 
 from __future__ import annotations

@@ -133,9 +133,7 @@ class ErrorScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._kind: ErrorKind | None = None
-        # A flow's own sentence, (Chinese, English): the flows are Qt-free, so they
-        # word it in both languages and the screen picks the patron's.
-        # a flow's refusal, worded again at each language switch
+        # a flow's refusal: its code's words, looked up again at each language switch
         self._refusal: KioskError | None = None
         self._reference = ""
         self._mark = QLabel("!")
