@@ -84,10 +84,11 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
     from kiosk.connect.client import ConnectClient
     from kiosk.flows.catalog import Catalog
     from kiosk.flows.ports import SystemClock
-    from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
+    from kiosk.flows.purchase import PurchaseDeps, PurchaseFlow
     from kiosk.journal import AsyncJournal
     from kiosk.payment.http import from_settings as payment_from_settings
     from kiosk.payment.http import pay_with_simulator
+    from kiosk.services import purchase_config
 
     settings = sim.settings(data_dir)
     kiosk_logging(settings)
@@ -115,7 +116,7 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
                 counts.clear()
                 flow = PurchaseFlow(
                     PurchaseDeps(connect, payment, journal, clock, catalog),
-                    PurchaseConfig.from_settings(settings),
+                    purchase_config(settings),
                 )
                 started = time.perf_counter()
                 offer = await flow.start(session)

@@ -33,11 +33,30 @@ from kiosk.settings import Settings
 # (~50 ms), nor ``kiosk collect`` for the purchase flow until recovery asks for it.
 if TYPE_CHECKING:
     from kiosk.flows.collect import CollectFlow
-    from kiosk.flows.purchase import PurchaseFlow
+    from kiosk.flows.purchase import PurchaseConfig, PurchaseFlow
     from kiosk.flows.recovery import Recoverer, RecoveryContext, RecoveryReport
     from kiosk.printing.printer import TicketPrinter
 
 log = logging.getLogger(__name__)
+
+
+def purchase_config(settings: Settings, **overrides: Any) -> PurchaseConfig:
+    """The purchase flow's knobs from the installer's settings (flows read no settings
+    themselves); ``overrides`` replace single knobs, as tests and tools do."""
+    from kiosk.flows.purchase import PurchaseConfig
+
+    values: dict[str, Any] = {
+        "cinema_id": settings.cinema_id,
+        "seat_hold_s": settings.seat_hold_s,
+        "sale_cutoff_after_start_min": settings.sale_cutoff_min,
+        "max_tickets": settings.max_tickets,
+        "payment_expires_s": settings.payment_expires_s,
+        "booking_status_polls": settings.booking_status_polls,
+        "booking_status_interval_s": settings.booking_status_interval_s,
+    }
+    values.update(overrides)
+    return PurchaseConfig(**values)
+
 
 PURCHASES: tuple[Kind, ...] = ("purchase",)
 # Recovery of these prints (owed tickets of a collection, a staff reprint).
@@ -81,7 +100,7 @@ class Services:
     def purchase_flow(self, **config: Any) -> PurchaseFlow:
         """A new purchase for one patron; it prints through the collect flow's hand-off
         when there is a printer. ``config`` overrides the settings' PurchaseConfig."""
-        from kiosk.flows.purchase import PurchaseConfig, PurchaseDeps, PurchaseFlow
+        from kiosk.flows.purchase import PurchaseDeps, PurchaseFlow
 
         deps = PurchaseDeps(
             self.connect,
@@ -94,7 +113,7 @@ class Services:
             printer=self._printer,
             wallets=self.wallets,
         )
-        return PurchaseFlow(deps, PurchaseConfig.from_settings(self.settings, **config))
+        return PurchaseFlow(deps, purchase_config(self.settings, **config))
 
     async def recover(
         self, kinds: Collection[Kind] | None = None, only: Collection[str] | None = None
@@ -138,7 +157,12 @@ class Services:
         from kiosk.flows.recovery import RecoveryContext
 
         return RecoveryContext(
-            self.settings, self.journal, self.connect, self.payment, self.clock, self.wallets
+            purchase_config(self.settings),
+            self.journal,
+            self.connect,
+            self.payment,
+            self.clock,
+            self.wallets,
         )
 
     def _recoverers(self) -> list[Recoverer]:

@@ -79,7 +79,6 @@ from kiosk.payment.base import (
     PaymentState,
     PaymentStatus,
 )
-from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +118,10 @@ class Recoverer(Protocol):
 
 @dataclass(frozen=True)
 class RecoveryContext:
-    """What a recoverer factory may build from: shared adapters and the settings."""
+    """What a recoverer factory may build from: shared adapters, and the purchase's
+    knobs as the composition root read them from the settings."""
 
-    settings: Settings
+    purchase: PurchaseConfig
     journal: JournalPort
     connect: ConnectPort
     payment: PaymentProvider
@@ -219,7 +219,7 @@ class PurchaseRecoverer:
             context.connect,
             context.payment,
             context.clock,
-            PurchaseConfig.from_settings(context.settings),
+            context.purchase,
             wallets=context.wallets,
         )
 

@@ -99,7 +99,7 @@ def test_secrets_never_appear_in_errors_or_repr() -> None:
 
 
 def test_purchase_knobs_reach_the_flow() -> None:
-    from kiosk.flows.purchase import PurchaseConfig
+    from kiosk.services import purchase_config
 
     s = load_settings(
         environ={
@@ -109,7 +109,7 @@ def test_purchase_knobs_reach_the_flow() -> None:
             "KIOSK_BOOKING_STATUS_POLLS": "4",
         }
     )
-    config = PurchaseConfig.from_settings(s)
+    config = purchase_config(s)
     assert config.seat_hold_s == 300
     assert config.sale_cutoff_after_start_min == 15
     assert config.max_tickets == 6

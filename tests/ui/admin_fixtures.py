@@ -31,6 +31,7 @@ from kiosk.payment.http import from_settings as payment_from_settings
 from kiosk.qt import QApplication
 from kiosk.qt.aio import running_tasks, set_error_handler
 from kiosk.qt.i18n import Translations
+from kiosk.services import purchase_config
 from kiosk.sim.cluster import SimCluster, SimOptions
 from kiosk.ui.admin import AdminController, AdminServices, install_admin
 from kiosk.ui.main_window import MainWindow
@@ -103,7 +104,9 @@ def admin_fixture(
     payment = payment_from_settings(settings)
 
     async def recover() -> RecoveryReport:
-        context = RecoveryContext(settings, kit.journal, connect, payment, SystemClock())
+        context = RecoveryContext(
+            purchase_config(settings), kit.journal, connect, payment, SystemClock()
+        )
         return await recover_all(
             kit.journal,
             [*recoverers_for(context), *collect_recoverers(kit.flow)],

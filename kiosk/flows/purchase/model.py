@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from kiosk.connect.client import new_user_session_id
 from kiosk.connect.models import (
@@ -35,7 +34,6 @@ from kiosk.payment.base import (
     PaymentOrder,
     PaymentProvider,
 )
-from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +128,8 @@ Observer = Callable[[Snapshot], None]
 
 @dataclass(frozen=True)
 class PurchaseConfig:
-    """The flow's knobs; ``from_settings`` reads the installer's settings."""
+    """The flow's knobs; the composition root reads them from the installer's settings
+    (:func:`kiosk.services.purchase_config`)."""
 
     cinema_id: str = "0200"
     seat_hold_s: float = 600.0  # Connect's lock lifetime (10 minutes by default)
@@ -152,20 +151,6 @@ class PurchaseConfig:
     code_poll_s: float = 5.0
     code_wait_s: float = 45.0
     code_reverse_after_s: float = 15.0
-
-    @classmethod
-    def from_settings(cls, settings: Settings, **overrides: Any) -> PurchaseConfig:
-        values: dict[str, Any] = {
-            "cinema_id": settings.cinema_id,
-            "seat_hold_s": settings.seat_hold_s,
-            "sale_cutoff_after_start_min": settings.sale_cutoff_min,
-            "max_tickets": settings.max_tickets,
-            "payment_expires_s": settings.payment_expires_s,
-            "booking_status_polls": settings.booking_status_polls,
-            "booking_status_interval_s": settings.booking_status_interval_s,
-        }
-        values.update(overrides)
-        return cls(**values)
 
 
 # ---- the flow ------------------------------------------------------------------------
