@@ -68,7 +68,9 @@ class Services:
     settings: Settings
     journal: AsyncJournal
     connect: ConnectClient
-    payment: PaymentProvider  # the first provider of payment_providers
+    # the first provider of payment_providers; None when opened without payment:
+    # ``kiosk collect`` takes no money (nor imports or builds the providers)
+    _payment: PaymentProvider | None
     clock: SystemClock
     catalog: Catalog
     # None when opened without the printer: ``kiosk buy`` sells without printing.
@@ -84,6 +86,12 @@ class Services:
     # One recovery at a time (start-up, the admin's button, the periodic settling):
     # two would work the same transaction side by side.
     _recovering: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def payment(self) -> PaymentProvider:
+        if self._payment is None:
+            raise RuntimeError("the services were opened without payment")
+        return self._payment
 
     @property
     def printer(self) -> TicketPrinter:
@@ -127,7 +135,7 @@ class Services:
         async with self._recovering:
             return await recover_all(
                 self.journal,
-                [*self._recoverers(), *collect_recoverers(self.collect)],
+                [*self._recoverers(kinds), *collect_recoverers(self.collect)],
                 owners=self.owners,
                 kinds=kinds,
                 only=only,
@@ -165,7 +173,12 @@ class Services:
             self.wallets,
         )
 
-    def _recoverers(self) -> list[Recoverer]:
+    def _recoverers(self, kinds: Collection[Kind] | None = None) -> list[Recoverer]:
+        """The registered recoverers (purchases: they need payment). Opened without
+        payment, only the printing kinds can be asked for, and they are the collect
+        flow's own."""
+        if self._payment is None and kinds is not None and set(kinds) <= set(PRINTING):
+            return []
         from kiosk.flows.recovery import recoverers_for
 
         return recoverers_for(self._recovery())
@@ -175,7 +188,9 @@ class Services:
 
     async def aclose(self) -> None:
         """Close every adapter, each even if another fails, the journal last."""
-        closers = [("connect", self.connect.aclose), ("payment", self.payment.aclose)]
+        closers = [("connect", self.connect.aclose)]
+        if self._payment is not None:
+            closers.append(("payment", self._payment.aclose))
         closers += [(name, wallet.aclose) for name, wallet in self.wallets.items()]
         if self._printer is not None:
             closers.insert(0, ("printer", self._printer.close))
@@ -204,6 +219,7 @@ async def build_services(
     settings: Settings,
     *,
     with_printer: bool = True,
+    with_payment: bool = True,
     command: str = "kiosk",
     owned: OwnedJournal | None = None,
 ) -> Services:
@@ -246,28 +262,37 @@ async def build_services(
             clock=clock,
             owners=owners,
         )
-    first, *others = all_from_settings(settings).items()
+    payment, wallets = None, {}
+    if with_payment:
+        first, *others = all_from_settings(settings).items()
+        payment, wallets = first[1], dict(others)
     return Services(
         settings,
         journal,
         connect,
-        first[1],
+        payment,
         clock,
         Catalog(connect, clock, settings.cinema_id),
         printer,
         collect,
         owners,
         lock,
-        dict(others),
+        wallets,
     )
 
 
 @asynccontextmanager
 async def open_services(
-    settings: Settings, *, with_printer: bool = True, command: str = "kiosk"
+    settings: Settings,
+    *,
+    with_printer: bool = True,
+    with_payment: bool = True,
+    command: str = "kiosk",
 ) -> AsyncIterator[Services]:
     """:func:`build_services` for one task (the command-line tools), closed on the way out."""
-    services = await build_services(settings, with_printer=with_printer, command=command)
+    services = await build_services(
+        settings, with_printer=with_printer, with_payment=with_payment, command=command
+    )
     try:
         yield services
     finally:

@@ -132,3 +132,31 @@ import pydantic.plugin._loader as plugins
 print(json.dumps([] if plugins._plugins is None else ["plugins looked for"]))
 """
     assert _probe(code, tmp_path) == []
+
+
+def test_collecting_from_a_terminal_builds_no_payment_provider(tmp_path: Path) -> None:
+    # kiosk collect's wiring: the services without payment and its start-up recovery
+    code = """
+import asyncio, json, sys
+import kiosk.cli.collect
+from kiosk.services import PRINTING, build_services
+from kiosk.settings import load_settings
+
+async def main():
+    services = await build_services(
+        load_settings(), with_payment=False, command="kiosk collect"
+    )
+    try:
+        report = await services.recover(kinds=PRINTING)
+        assert report.outcomes == []
+    finally:
+        await services.aclose()
+
+asyncio.run(main())
+print(json.dumps(sorted(sys.modules)))
+"""
+    loaded = _probe(code, tmp_path)
+    assert "kiosk.flows.collect_recovery" in loaded  # the probe did recover
+    assert (
+        _of(loaded, ("kiosk.payment.http", "kiosk.payment.wechatpay", "kiosk.payment.alipay")) == []
+    )
