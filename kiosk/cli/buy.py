@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import run_until_signal, settings_from, start_logging
 from kiosk.connect.errors import ConnectError
-from kiosk.connect.models import SeatArea, TicketType
+from kiosk.domain import SeatArea, TicketType
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
 from kiosk.payment.base import PaymentError
@@ -170,9 +171,9 @@ async def _pay_code(flow: PurchaseFlow) -> None:
 
 
 def _tickets(
-    ticket_types: list[TicketType],
-    areas: list[SeatArea],
-    seats: list[SeatKey],
+    ticket_types: Sequence[TicketType],
+    areas: Sequence[SeatArea],
+    seats: Sequence[SeatKey],
     code: str | None,
 ) -> dict[str, int]:
     """One ticket per seat: ``code`` for all, else the first ticket type of each seat's area."""

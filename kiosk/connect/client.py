@@ -1,7 +1,8 @@
 """The VISTA Connect client: one method per operation the kiosk uses (seed §3.1-3.12).
 
 It owns an ``httpx.AsyncClient`` (connection pool, timeouts) and turns every
-way a call can end into either a typed model or a :class:`ConnectError`
+way a call can end into either the kiosk's own type (:mod:`kiosk.domain`, mapped
+from the wire models by :mod:`kiosk.connect.mapping`) or a :class:`ConnectError`
 subclass. Reads are retried (they are idempotent); POSTs never are, because a
 lost answer to AddTickets or CompleteOrder may still have taken effect and only
 the purchase flow's recovery path (seed §2.2) can decide what happened.
@@ -15,7 +16,6 @@ import json
 import logging
 import re
 import time
-import uuid
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from kiosk.connect import wire
+from kiosk import domain
+from kiosk.connect import mapping, wire
 from kiosk.connect.errors import (
     ConnectAuthError,
     ConnectProtocolError,
@@ -39,13 +40,12 @@ from kiosk.connect.models import (
     OrderSummary,
     ScheduledFilm,
     SeatPlan,
-    SeatRequest,
     Session,
-    TicketRequest,
     TicketType,
 )
 from kiosk.connect.odata import ODataQuery
 from kiosk.connect.results import check_result
+from kiosk.domain.values import new_user_session_id as new_user_session_id
 from kiosk.logs import current_correlation_id
 from kiosk.settings import Settings
 from kiosk.tls import verify_for
@@ -85,11 +85,6 @@ FILM_FIELDS = (
 )
 _USER_SESSION_ID = re.compile(r"^[A-Za-z0-9]{1,32}$")
 _PATH_ID = re.compile(r"^[A-Za-z0-9]{1,20}$")
-
-
-def new_user_session_id() -> str:
-    """A fresh UserSessionId: 32 hex characters, Connect's maximum length."""
-    return uuid.uuid4().hex
 
 
 def _check_user_session_id(value: str) -> str:
@@ -183,15 +178,16 @@ class ConnectClient:
 
     # ---- OData.svc: catalogue -------------------------------------------------
 
-    async def get_cinemas(self) -> list[Cinema]:
+    async def get_cinemas(self) -> list[domain.Cinema]:
         """§3.1, with ``$select`` so the answer stays small (the seed asks for it)."""
         query = ODataQuery(select=CINEMA_FIELDS)
         body = await self._get("Cinemas", "OData.svc/Cinemas", query)
-        return [self._model(Cinema, item, "Cinemas") for item in _odata_items(body, "Cinemas")]
+        items = _odata_items(body, "Cinemas")
+        return [mapping.cinema(self._model(Cinema, item, "Cinemas")) for item in items]
 
     async def get_now_showing_scheduled_films(
         self, cinema_id: str | None = None
-    ) -> list[ScheduledFilm]:
+    ) -> list[domain.Film]:
         """§3.2: films on sale with their sessions and session attributes."""
         op = "GetNowShowingScheduledFilms"
         query = ODataQuery(
@@ -200,7 +196,9 @@ class ConnectClient:
             params=(("cinemaId", cinema_id or self.cinema_id),),
         )
         body = await self._get(op, "OData.svc/GetNowShowingScheduledFilms", query)
-        return [self._model(ScheduledFilm, item, op) for item in _odata_items(body, op)]
+        return [
+            mapping.film(self._model(ScheduledFilm, item, op)) for item in _odata_items(body, op)
+        ]
 
     async def get_sessions(
         self,
@@ -208,7 +206,7 @@ class ConnectClient:
         *,
         after: dt.datetime | None = None,
         film_id: str | None = None,
-    ) -> list[Session]:
+    ) -> list[domain.Session]:
         """The Sessions entity set, filtered on the server by cinema, start time and film."""
         query = ODataQuery().where("CinemaId", "eq", cinema_id or self.cinema_id)
         if after is not None:
@@ -216,31 +214,32 @@ class ConnectClient:
         if film_id is not None:
             query = query.where("ScheduledFilmId", "eq", film_id)
         body = await self._get("Sessions", "OData.svc/Sessions()", query)
-        return [self._model(Session, item, "Sessions") for item in _odata_items(body, "Sessions")]
+        items = _odata_items(body, "Sessions")
+        return [mapping.session(self._model(Session, item, "Sessions")) for item in items]
 
     # ---- RESTData.svc: what a session sells -------------------------------------
 
     async def get_tickets_for_session(
         self, session_id: str, cinema_id: str | None = None
-    ) -> list[TicketType]:
+    ) -> list[domain.TicketType]:
         op = "GetTicketsForSession"
         path = self._session_path(session_id, cinema_id, "tickets")
         body = _checked(await self._get(op, path), op)
         tickets = body.get("Tickets")
         if not isinstance(tickets, list):
             raise ConnectProtocolError(f"{op}: Tickets is not a list", operation=op)
-        return [self._model(TicketType, item, op) for item in tickets]
+        return [mapping.ticket_type(self._model(TicketType, item, op)) for item in tickets]
 
     async def get_session_seat_plan(
         self, session_id: str, cinema_id: str | None = None
-    ) -> SeatPlan:
+    ) -> domain.SeatPlan:
         """Raises :class:`SoldOut` (67) for a session marked sold out or private, and
         :class:`InvalidRequestData` (4) for unknown ids; a really sold-out session is a
         plan with every seat unavailable."""
         op = "GetSessionSeatPlan"
         path = self._session_path(session_id, cinema_id, "seat-plan")
         body = _checked(await self._get(op, path), op)
-        return self._model(SeatPlan, body.get("SeatLayoutData"), op)
+        return mapping.seat_plan(self._model(SeatPlan, body.get("SeatLayoutData"), op))
 
     # ---- RESTTicketing.svc: the order -------------------------------------------
 
@@ -248,13 +247,13 @@ class ConnectClient:
         self,
         user_session_id: str,
         session_id: str,
-        tickets: Sequence[TicketRequest],
-        seats: Sequence[SeatRequest],
+        tickets: Sequence[domain.TicketLine],
+        seats: Sequence[domain.SeatChoice],
         *,
         cinema_id: str | None = None,
         booking_fee_override_fen: int | None = None,
         auto_allocate: bool = False,
-    ) -> Order:
+    ) -> domain.Order:
         """§3.5: lock ``seats`` for ``tickets``. Raises :class:`SeatsUnavailable` (8) when
         they are gone and :class:`InvalidRequestData` (4) on a wrong price.
 
@@ -272,16 +271,16 @@ class ConnectClient:
             "UserSessionId": _check_user_session_id(user_session_id),
             "CinemaId": cinema_id or self.cinema_id,
             "SessionId": session_id,
-            "TicketTypes": [t.model_dump(by_alias=True) for t in tickets],
+            "TicketTypes": [mapping.ticket_request(t) for t in tickets],
             "ReturnOrder": True,
             "BookingFeeOverride": booking_fee_override_fen,
-            "SelectedSeats": [s.model_dump(by_alias=True) for s in seats] or None,
+            "SelectedSeats": [mapping.seat_request(s) for s in seats] or None,
             **self._client_info(),
         }
         body = await self._post(op, self._ticketing("order/tickets"), payload, self.read_timeout_s)
-        return self._model(Order, _checked(body, op).get("Order"), op)
+        return mapping.order(self._model(Order, _checked(body, op).get("Order"), op))
 
-    async def get_order(self, user_session_id: str) -> Order:
+    async def get_order(self, user_session_id: str) -> domain.Order:
         """§3.6: ``Order.complete_called`` tells whether CompleteOrder was called on it."""
         op = "GetOrder"
         payload = {"UserSessionId": _check_user_session_id(user_session_id), **self._client_info()}
@@ -290,8 +289,8 @@ class ConnectClient:
         )
         order = body.get("Order")
         if order is None:
-            return Order(UserSessionId=user_session_id)
-        return self._model(Order, order, op)
+            return domain.Order(user_session_id=user_session_id)
+        return mapping.order(self._model(Order, order, op))
 
     async def cancel_order(self, user_session_id: str) -> None:
         """§3.7: releases the seat locks of an order that is not completed."""
@@ -316,7 +315,7 @@ class ConnectClient:
         customer_phone: str = "",
         customer_email: str = "",
         customer_name: str = "",
-    ) -> CompleteResult:
+    ) -> domain.CompletedOrder:
         """§3.9: ``payment_fen`` must equal the order total from AddTickets. Uses the long
         CompleteOrder timeout; a timeout here means "unknown", never "failed"."""
         op = "CompleteOrder"
@@ -335,9 +334,9 @@ class ConnectClient:
         body = await self._post(
             op, self._ticketing("order/payment"), payload, self.complete_timeout_s
         )
-        return self._model(CompleteResult, _checked(body, op), op)
+        return mapping.completed_order(self._model(CompleteResult, _checked(body, op), op))
 
-    async def query_order_booking_status(self, user_session_id: str) -> OrderSummary:
+    async def query_order_booking_status(self, user_session_id: str) -> domain.BookedOrder:
         """§3.10: the booking made from this order. Raises :class:`BookingDoesNotExist` (47)
         while there is none and :class:`OrderCannotBeUniquelyIdentified` (61)."""
         op = "QueryOrderBookingStatus"
@@ -347,13 +346,13 @@ class ConnectClient:
         }
         path = self._ticketing("order/query-booking-status")
         body = _checked(await self._post(op, path, payload, self.read_timeout_s), op)
-        return self._model(OrderSummary, body.get("OrderSummary"), op)
+        return mapping.booked_order(self._model(OrderSummary, body.get("OrderSummary"), op))
 
     # ---- RESTBooking.svc: bookings after the sale --------------------------------
 
     async def get_single_booking(
         self, *, booking_id: str | None = None, booking_number: int | None = None
-    ) -> Booking:
+    ) -> domain.Booking:
         """§3.11: by 取票码 (``booking_id``) or booking number; raises
         :class:`BookingDoesNotExist` (47) for neither."""
         op = "GetSingleBooking"
@@ -369,7 +368,7 @@ class ConnectClient:
             "OptionalClientId": self.client_id,
         }
         body = await self._post(op, self._booking("booking"), payload, self.read_timeout_s)
-        return self._model(Booking, _checked(body, op).get("Booking"), op)
+        return mapping.booking(self._model(Booking, _checked(body, op).get("Booking"), op))
 
     async def refund_booking(
         self,

@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 import httpx
 
-from kiosk.connect.models import ScheduledFilm
+from kiosk.domain import Film
 from kiosk.tls import verify_for
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class PosterDownloads:
                 return path
         return None
 
-    async def fetch(self, films: Iterable[ScheduledFilm]) -> list[str]:
+    async def fetch(self, films: Iterable[Film]) -> list[str]:
         saved: list[str] = []
         failures: list[str] = []
         await asyncio.to_thread(self.folder.mkdir, parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sized
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from kiosk.connect.models import ScheduledFilm, SeatPlan, Session, TicketType
+from kiosk.domain import Film, SeatPlan, Session, TicketType
 from kiosk.errors import CONNECT_UNANSWERED, KioskError
 from kiosk.flows.ports import Clock, ConnectPort
 
@@ -98,7 +98,7 @@ class Catalog:
         config = config or CatalogConfig()
         self._connect = connect
         self._cinema_id = cinema_id
-        self._films: _Cache[list[ScheduledFilm]] = _Cache("films", clock, config.films_ttl_s)
+        self._films: _Cache[list[Film]] = _Cache("films", clock, config.films_ttl_s)
         self._types: _Cache[list[TicketType]] = _Cache(
             "ticket types", clock, config.session_data_ttl_s, config.ticket_types_kept
         )
@@ -106,7 +106,7 @@ class Catalog:
             "seat plan", clock, config.session_data_ttl_s, config.seat_plans_kept
         )
 
-    async def films(self, fresh: bool = False) -> list[ScheduledFilm]:
+    async def films(self, fresh: bool = False) -> list[Film]:
         """Films now showing with their sessions."""
         return await self._films.get(
             "now_showing",
@@ -114,7 +114,7 @@ class Catalog:
             fresh,
         )
 
-    async def session(self, session_id: str) -> tuple[ScheduledFilm, Session] | None:
+    async def session(self, session_id: str) -> tuple[Film, Session] | None:
         """The film and session with this id, from the cached films (refreshed once if
         the id is not there: it may be a session added since)."""
         for fresh in (False, True):

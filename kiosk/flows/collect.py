@@ -37,7 +37,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from kiosk.connect.models import Booking
+from kiosk.domain import Booking
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect_errors import (
     AlreadyCollected,

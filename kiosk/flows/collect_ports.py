@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from kiosk.connect.models import Booking
+from kiosk.domain import Booking
 from kiosk.flows.ports import JournalPort
 from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Transaction
 from kiosk.printing.printer import OnTicket, PrintJobResult

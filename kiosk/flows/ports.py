@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kiosk.connect.models import (
-    CompleteResult,
+from kiosk.domain import (
+    BookedOrder,
+    CompletedOrder,
+    Film,
     Order,
-    OrderSummary,
-    ScheduledFilm,
+    SeatChoice,
     SeatPlan,
-    SeatRequest,
-    TicketRequest,
+    TicketLine,
     TicketType,
 )
 from kiosk.errors import KioskError
@@ -37,9 +37,7 @@ PaymentPort = PaymentProvider
 class ConnectPort(Protocol):
     """The VISTA Connect operations the purchase flow, recovery and catalog use."""
 
-    async def get_now_showing_scheduled_films(
-        self, cinema_id: str | None = None
-    ) -> list[ScheduledFilm]: ...
+    async def get_now_showing_scheduled_films(self, cinema_id: str | None = None) -> list[Film]: ...
 
     async def get_tickets_for_session(
         self, session_id: str, cinema_id: str | None = None
@@ -53,8 +51,8 @@ class ConnectPort(Protocol):
         self,
         user_session_id: str,
         session_id: str,
-        tickets: Sequence[TicketRequest],
-        seats: Sequence[SeatRequest],
+        tickets: Sequence[TicketLine],
+        seats: Sequence[SeatChoice],
     ) -> Order: ...
 
     async def get_order(self, user_session_id: str) -> Order: ...
@@ -63,9 +61,9 @@ class ConnectPort(Protocol):
 
     async def start_external_payment(self, user_session_id: str) -> None: ...
 
-    async def complete_order(self, user_session_id: str, payment_fen: int) -> CompleteResult: ...
+    async def complete_order(self, user_session_id: str, payment_fen: int) -> CompletedOrder: ...
 
-    async def query_order_booking_status(self, user_session_id: str) -> OrderSummary: ...
+    async def query_order_booking_status(self, user_session_id: str) -> BookedOrder: ...
 
     async def refund_booking(
         self, booking_number: int, amount_fen: int, *, booking_id: str | None = None

@@ -6,7 +6,7 @@ them); kept apart so the flow's module holds only the flow.
 
 from __future__ import annotations
 
-from kiosk.connect.models import SeatPlan, TicketType
+from kiosk.domain import SeatPlan, TicketType
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.printing.status import PrinterStatus
 

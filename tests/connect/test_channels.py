@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.connect.client import ConnectClient, new_user_session_id
 from kiosk.connect.errors import InvalidRequestData
-from kiosk.connect.models import TicketRequest
+from kiosk.domain import TicketLine
 from kiosk.sim.world import SimWorld
 from tests.connect.test_contract import _free_seats
 from tests.helpers.sessions import bookable_session
@@ -26,6 +26,6 @@ async def test_online_agent_types_are_neither_offered_nor_sold_here(
         await client.add_tickets(
             new_user_session_id(),
             session.session_id,
-            [TicketRequest(TicketTypeCode=agent.code, Qty=1, PriceInCents=agent.price_fen)],
+            [TicketLine(ticket_type_code=agent.code, qty=1, price_fen=agent.price_fen)],
             seats,
         )

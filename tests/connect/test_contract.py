@@ -21,7 +21,7 @@ from kiosk.connect.errors import (
     SeatsUnavailable,
     SoldOut,
 )
-from kiosk.connect.models import SeatPlan, SeatRequest, TicketRequest, TicketType
+from kiosk.domain import SeatChoice, SeatPlan, TicketLine, TicketType
 from kiosk.logs import correlation
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.store import SimStore
@@ -35,14 +35,14 @@ def _store(world: SimWorld) -> SimStore:
 
 async def _free_seats(
     client: ConnectClient, session_id: str, count: int, category: str = "0000000001"
-) -> tuple[SeatPlan, list[SeatRequest]]:
+) -> tuple[SeatPlan, list[SeatChoice]]:
     plan = await client.get_session_seat_plan(session_id)
     seats = [
-        SeatRequest(
-            AreaCategoryCode=area.area_category_code,
-            AreaNumber=seat.position.area_number,
-            RowIndex=seat.position.row_index,
-            ColumnIndex=seat.position.column_index,
+        SeatChoice(
+            area_category_code=area.area_category_code,
+            area_number=seat.position.area_number,
+            row_index=seat.position.row_index,
+            column_index=seat.position.column_index,
         )
         for area, _row, seat in plan.seats()
         if seat.is_free and not seat.is_sofa and area.area_category_code == category
@@ -63,7 +63,7 @@ async def _standard(
 
 async def _lock(
     client: ConnectClient, session_id: str, count: int = 2, usid: str | None = None
-) -> tuple[str, int, list[SeatRequest]]:
+) -> tuple[str, int, list[SeatChoice]]:
     usid = usid or new_user_session_id()
     ticket = await _standard(client, session_id)
     _plan, seats = await _free_seats(client, session_id, count)
@@ -71,8 +71,8 @@ async def _lock(
         usid,
         session_id,
         [
-            TicketRequest(
-                TicketTypeCode=ticket.ticket_type_code, Qty=count, PriceInCents=ticket.price_fen
+            TicketLine(
+                ticket_type_code=ticket.ticket_type_code, qty=count, price_fen=ticket.price_fen
             )
         ],
         seats,
@@ -190,8 +190,8 @@ async def test_wrong_price_gives_the_seed_message(
             new_user_session_id(),
             session.session_id,
             [
-                TicketRequest(
-                    TicketTypeCode=ticket.ticket_type_code, Qty=1, PriceInCents=ticket.price_fen + 1
+                TicketLine(
+                    ticket_type_code=ticket.ticket_type_code, qty=1, price_fen=ticket.price_fen + 1
                 )
             ],
             seats,
@@ -217,8 +217,8 @@ async def test_area_category_must_match(client: ConnectClient, sim_world: SimWor
             new_user_session_id(),
             session.session_id,
             [
-                TicketRequest(
-                    TicketTypeCode=premium.ticket_type_code, Qty=1, PriceInCents=premium.price_fen
+                TicketLine(
+                    ticket_type_code=premium.ticket_type_code, qty=1, price_fen=premium.price_fen
                 )
             ],
             seats,
@@ -227,11 +227,7 @@ async def test_area_category_must_match(client: ConnectClient, sim_world: SimWor
     order = await client.add_tickets(
         new_user_session_id(),
         session.session_id,
-        [
-            TicketRequest(
-                TicketTypeCode=premium.ticket_type_code, Qty=1, PriceInCents=premium.price_fen
-            )
-        ],
+        [TicketLine(ticket_type_code=premium.ticket_type_code, qty=1, price_fen=premium.price_fen)],
         vip,
     )
     assert order.total_fen == premium.price_fen
@@ -242,9 +238,7 @@ async def test_taken_seats_and_lock_expiry(client: ConnectClient, sim_world: Sim
     session = bookable_session(store)
     _usid, _total, seats = await _lock(client, session.session_id, 1)
     ticket = await _standard(client, session.session_id)
-    line = [
-        TicketRequest(TicketTypeCode=ticket.ticket_type_code, Qty=1, PriceInCents=ticket.price_fen)
-    ]
+    line = [TicketLine(ticket_type_code=ticket.ticket_type_code, qty=1, price_fen=ticket.price_fen)]
     with pytest.raises(SeatsUnavailable):
         await client.add_tickets(new_user_session_id(), session.session_id, line, seats)
     base = store.clock()
@@ -275,8 +269,8 @@ async def test_sale_cutoff(client: ConnectClient, sim_world: SimWorld) -> None:
             new_user_session_id(),
             session.session_id,
             [
-                TicketRequest(
-                    TicketTypeCode=ticket.ticket_type_code, Qty=1, PriceInCents=ticket.price_fen
+                TicketLine(
+                    ticket_type_code=ticket.ticket_type_code, qty=1, price_fen=ticket.price_fen
                 )
             ],
             seats,
@@ -288,9 +282,7 @@ async def test_auto_allocation_when_no_seats_are_sent(
 ) -> None:
     session = bookable_session(sim_world.store)
     ticket = await _standard(client, session.session_id)
-    line = [
-        TicketRequest(TicketTypeCode=ticket.ticket_type_code, Qty=2, PriceInCents=ticket.price_fen)
-    ]
+    line = [TicketLine(ticket_type_code=ticket.ticket_type_code, qty=2, price_fen=ticket.price_fen)]
     with pytest.raises(ValueError):
         await client.add_tickets(new_user_session_id(), session.session_id, line, [])
     usid = new_user_session_id()
@@ -307,8 +299,11 @@ async def test_sofa_is_sold_whole(client: ConnectClient, sim_world: SimWorld) ->
     area, left = sofa[0]
     ticket = await _standard(client, session.session_id)
     half = [
-        SeatRequest(
-            AreaCategoryCode=area.area_category_code, **left.position.model_dump(by_alias=True)
+        SeatChoice(
+            area_category_code=area.area_category_code,
+            area_number=left.position.area_number,
+            row_index=left.position.row_index,
+            column_index=left.position.column_index,
         )
     ]
     with pytest.raises(SeatsUnavailable):
@@ -316,25 +311,26 @@ async def test_sofa_is_sold_whole(client: ConnectClient, sim_world: SimWorld) ->
             new_user_session_id(),
             session.session_id,
             [
-                TicketRequest(
-                    TicketTypeCode=ticket.ticket_type_code, Qty=1, PriceInCents=ticket.price_fen
+                TicketLine(
+                    ticket_type_code=ticket.ticket_type_code, qty=1, price_fen=ticket.price_fen
                 )
             ],
             half,
         )
     assert left.group is not None
     whole = [
-        SeatRequest(AreaCategoryCode=area.area_category_code, **p.model_dump(by_alias=True))
+        SeatChoice(
+            area_category_code=area.area_category_code,
+            area_number=p.area_number,
+            row_index=p.row_index,
+            column_index=p.column_index,
+        )
         for p in left.group
     ]
     order = await client.add_tickets(
         new_user_session_id(),
         session.session_id,
-        [
-            TicketRequest(
-                TicketTypeCode=ticket.ticket_type_code, Qty=2, PriceInCents=ticket.price_fen
-            )
-        ],
+        [TicketLine(ticket_type_code=ticket.ticket_type_code, qty=2, price_fen=ticket.price_fen)],
         whole,
     )
     assert order.ticket_count == 2

@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.connect.client import ConnectClient, new_user_session_id
 from kiosk.connect.errors import ConnectError, ConnectProtocolError, ConnectRequestInvalid
-from kiosk.connect.models import SeatRequest, TicketRequest
+from kiosk.domain import SeatChoice, TicketLine
 from kiosk.settings import load_settings
 from kiosk.sim.cluster import DEFAULT_TOKEN, SimCluster
 from tests.connect.garbling_proxy import garbling_proxy
@@ -62,12 +62,12 @@ async def test_an_undecodable_answer_to_a_post_may_have_been_applied(
     assert len(proxy.garbled) == 1  # POSTs are never repeated by the client
 
 
-def _seat() -> SeatRequest:
-    return SeatRequest(AreaCategoryCode="0000000001", AreaNumber=1, RowIndex=0, ColumnIndex=0)
+def _seat() -> SeatChoice:
+    return SeatChoice(area_category_code="0000000001", area_number=1, row_index=0, column_index=0)
 
 
-def _ticket() -> TicketRequest:
-    return TicketRequest(TicketTypeCode="0001", Qty=1, PriceInCents=100)
+def _ticket() -> TicketLine:
+    return TicketLine(ticket_type_code="0001", qty=1, price_fen=100)
 
 
 BAD_CALLS: dict[str, Callable[[ConnectClient], Awaitable[object]]] = {

@@ -15,7 +15,7 @@ from PIL import Image
 
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.media import REFRESH_S, PosterDownloads
-from kiosk.connect.models import ScheduledFilm
+from kiosk.domain import Film
 from kiosk.sim.cluster import SimCluster
 from kiosk.sim.media import has_poster
 
@@ -30,7 +30,7 @@ def _template(sim: SimCluster) -> str:
     return f"{origin}/CDN/media/entity/get/FilmPosterGraphic/{{film_id}}?referenceScheme=HeadOffice"
 
 
-async def _films(sim: SimCluster) -> list[ScheduledFilm]:
+async def _films(sim: SimCluster) -> list[Film]:
     info = sim.info()["connect"]
     async with ConnectClient(info["url"], info["token"], cinema_id=info["cinema_id"]) as client:
         return await client.get_now_showing_scheduled_films()

@@ -33,6 +33,14 @@ CROSSINGS: dict[str, list[tuple[str, str]]] = {
         ("kiosk/errors.py", "import kiosk.sarft.errors"),
         ("kiosk/words.py", "import kiosk.qt.i18n"),
     ],
+    "domain-types": [
+        ("kiosk/flows/catalog.py", "import kiosk.connect.models"),
+        ("kiosk/ui/controllers/adapters.py", "from kiosk.sarft.models import TicketRecord"),
+    ],
+    "domain-alone": [
+        ("kiosk/domain/catalog.py", "import pydantic"),
+        ("kiosk/domain/booking.py", "import kiosk.connect.mapping"),
+    ],
     "adapters-below": [("kiosk/connect/client.py", "import kiosk.flows.catalog")],
     "simulators-apart": [("kiosk/health.py", "import kiosk.sim.world")],
     "demo-panel": [("kiosk/ui/main_window.py", "import kiosk.ui.demo_panel")],

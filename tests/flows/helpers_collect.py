@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.connect.client import ConnectClient
-from kiosk.connect.models import Booking
+from kiosk.domain import Booking
 from kiosk.flows.collect import CollectFlow
 from kiosk.flows.pickup_code import KeypadGuard
 from kiosk.journal import AsyncJournal

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.connect.client import ConnectClient
-from kiosk.connect.models import Session
+from kiosk.domain import Session
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import IssueResult
@@ -133,7 +133,7 @@ class Kit:
         chosen = bookable_session(
             self.store, screen=screen, index=index, after=T0 + dt.timedelta(days=1)
         )
-        return Session(SessionId=chosen.session_id, Showtime=chosen.showtime.isoformat())
+        return Session(session_id=chosen.session_id, showtime=chosen.showtime.astimezone(dt.UTC))
 
     def pay(self, out_trade_no: str) -> None:
         """The patron scans the QR and pays."""

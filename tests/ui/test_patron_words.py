@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.connect.models import ScheduledFilm
+from kiosk.domain import Film
 from kiosk.qt import QFont, QLabel, QTextLayout, QTextOption
 from kiosk.qt.i18n import Translations
 from kiosk.ui import formatting
@@ -81,9 +81,7 @@ def test_chosen_seats_and_the_last_word_stay_whole(
 
 
 def test_us_ratings_are_shown_only_where_the_cinema_fills_a_real_one() -> None:
-    film = ScheduledFilm.model_validate(
-        {"ScheduledFilmId": "F", "Title": "流浪地球", "RatingDescription": "PG-13", "RunTime": 125}
-    )
+    film = Film(film_id="F", title="流浪地球", rating="PG-13", run_time_min=125)
     now = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
     assert film_view(film, now).rating == ""  # mainland China has no rating system
     assert film_view(film, now, rating=True).rating == "PG-13"  # show_film_rating
@@ -108,10 +106,10 @@ def test_a_session_tile_shows_its_end_and_its_price(
 
 
 def test_the_adapter_ends_a_session_after_the_films_running_time() -> None:
-    from kiosk.connect.models import Session
+    from kiosk.domain import Session
 
     start = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
-    session = Session.model_validate({"SessionId": "1", "Showtime": start.isoformat()})
+    session = Session(session_id="1", showtime=start)
     assert session_view(session, run_time_min=125).ends_at == start + dt.timedelta(minutes=125)
     assert session_view(session).ends_at is None
 

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import start_kiosk
 from kiosk.cli.demo import sim_overrides
 from kiosk.cli.sim import make_world
-from kiosk.connect.models import ScheduledFilm
+from kiosk.domain import Film
 from kiosk.qt import QImage, QSize
 from kiosk.qt.i18n import Translations
 from kiosk.settings import Settings, load_settings
@@ -151,9 +151,7 @@ def test_a_code_that_is_not_a_plain_name_reads_nothing(
 
 
 def test_the_film_view_carries_vistas_short_code() -> None:
-    film = ScheduledFilm.model_validate(
-        {"ScheduledFilmId": "HO00012501", "Title": "一万年以后", "ShortCode": " 001200472015 "}
-    )
+    film = Film(film_id="HO00012501", title="一万年以后", short_code=" 001200472015 ")
     assert film_view(film, NOW).short_code == "001200472015"
 
 

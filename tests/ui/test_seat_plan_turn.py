@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.connect.models import SeatPlan
+from kiosk.connect import mapping
+from kiosk.connect.models import SeatPlan as WireSeatPlan
+from kiosk.domain import SeatPlan
 from kiosk.flows.purchase import SeatKey
 from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view
 from kiosk.ui.controllers.plan_turn import facing
@@ -63,7 +65,8 @@ def _seed_hall(
 
 
 def _plan(**kwargs: Any) -> SeatPlan:
-    return SeatPlan.model_validate({"Areas": [_seed_hall(**kwargs)]})
+    # the seed's hall as Connect sends it, into the kiosk's types as the client maps it
+    return mapping.seat_plan(WireSeatPlan.model_validate({"Areas": [_seed_hall(**kwargs)]}))
 
 
 def _rows_as_read(view: SeatPlanView) -> list[tuple[str, list[str]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from kiosk.connect.models import Session
+from kiosk.domain import Session
 from kiosk.qt.i18n import Translations
 from kiosk.ui.controllers.adapters import session_view
 from kiosk.ui.formatting import NO_BREAK_SPACE, WORD_JOINER
@@ -55,9 +55,7 @@ def test_a_session_greys_out_when_its_cutoff_passes_on_screen(qtbot: object, hos
 
 def test_the_adapter_carries_the_sale_cutoff() -> None:
     start = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
-    session = Session.model_validate(
-        {"SessionId": "1", "Showtime": start.isoformat(), "SeatsAvailable": 0}
-    )
+    session = Session(session_id="1", showtime=start, seats_available=0)
     view = session_view(session, dt.timedelta(minutes=20))
     assert view.sold_out
     assert view.on_sale_until == start + dt.timedelta(minutes=20)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -15,12 +16,12 @@ from kiosk.connect.errors import (
     SoldOut,
     TicketsNotOnSale,
 )
-from kiosk.connect.models import (
+from kiosk.domain import (
     Order,
+    SeatChoice,
     SeatPlan,
-    SeatRequest,
     Session,
-    TicketRequest,
+    TicketLine,
     TicketType,
 )
 from kiosk.flows.ports import (
@@ -235,8 +236,9 @@ class PurchaseFlow(PaymentWait):
                     ADD_TICKETS,
                     {
                         "session_id": offer.session.session_id,
-                        "tickets": [r.model_dump() for r in requests],
-                        "seats": [s.model_dump() for s in seat_requests],
+                        # the journal's words for these are the fields' names, as before
+                        "tickets": [dataclasses.asdict(r) for r in requests],
+                        "seats": [dataclasses.asdict(s) for s in seat_requests],
                     },
                     lambda: self.deps.connect.add_tickets(
                         txn_id, offer.session.session_id, requests, seat_requests
@@ -260,7 +262,7 @@ class PurchaseFlow(PaymentWait):
                 raise
             return await self._locked(order, requests)
 
-    async def _locked(self, order: Order, requests: Sequence[TicketRequest]) -> Hold:
+    async def _locked(self, order: Order, requests: Sequence[TicketLine]) -> Hold:
         assert self._order is not None
         expected = sum(r.price_fen * r.qty for r in requests)
         if order.total_fen < expected or order.total_fen <= 0:
@@ -599,7 +601,7 @@ class PurchaseFlow(PaymentWait):
 
     def _validate(
         self, offer: Offer, tickets: Mapping[str, int], seats: Sequence[SeatKey]
-    ) -> tuple[list[TicketRequest], list[SeatRequest], list[str]]:
+    ) -> tuple[list[TicketLine], list[SeatChoice], list[str]]:
         if self._sales_closed(offer.session):
             raise SalesClosed("past the sale cutoff")
         return validate(offer, tickets, seats, self.config.max_tickets)

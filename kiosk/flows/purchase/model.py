@@ -9,11 +9,11 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from kiosk.connect.client import new_user_session_id
-from kiosk.connect.models import (
+from kiosk.domain import (
     SeatPlan,
     Session,
     TicketType,
+    new_user_session_id,
 )
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.owners import TransactionOwners

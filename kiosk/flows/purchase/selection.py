@@ -7,14 +7,14 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kiosk.connect.models import (
+from kiosk.domain import (
     Seat,
     SeatArea,
+    SeatChoice,
     SeatPlan,
-    SeatRequest,
     SeatRow,
     Session,
-    TicketRequest,
+    TicketLine,
 )
 from kiosk.flows.purchase.model import Offer, SeatKey
 from kiosk.flows.purchase_errors import (
@@ -25,7 +25,7 @@ from kiosk.flows.ticket_labels import TicketLabels
 log = logging.getLogger(__name__)
 
 
-def ticket_labels_for(offer: Offer, requests: Sequence[TicketRequest]) -> TicketLabels:
+def ticket_labels_for(offer: Offer, requests: Sequence[TicketLine]) -> TicketLabels:
     """Each ticket's type name as VISTA gives it for the kiosk, and the session's
     attributes, for the printed ticket."""
     names = {t.ticket_type_code: t.description for t in offer.ticket_types}
@@ -37,7 +37,7 @@ def ticket_labels_for(offer: Offer, requests: Sequence[TicketRequest]) -> Ticket
 
 def validate(
     offer: Offer, tickets: Mapping[str, int], seats: Sequence[SeatKey], max_tickets: int
-) -> tuple[list[TicketRequest], list[SeatRequest], list[str]]:
+) -> tuple[list[TicketLine], list[SeatChoice], list[str]]:
     """Seed §2.2 ①: every input checked against the fresh ticket types and seat plan, so
     nothing wrong is ever sent (above all never an empty seat list: Connect would pick
     seats itself). The AddTickets requests and each seat's printed label."""
@@ -53,7 +53,7 @@ def validate(
     if len(set(seats)) != len(seats):
         raise InvalidSelection("a seat is chosen twice")
     types = {t.ticket_type_code: t for t in offer.ticket_types}
-    requests: list[TicketRequest] = []
+    requests: list[TicketLine] = []
     wanted_areas: list[str] = []
     for code, qty in tickets.items():
         if qty == 0:
@@ -61,12 +61,10 @@ def validate(
         ticket_type = types.get(code)
         if ticket_type is None:
             raise InvalidSelection(f"ticket type {code} is not sold for this session")
-        requests.append(
-            TicketRequest(ticket_type_code=code, qty=qty, price_fen=ticket_type.price_fen)
-        )
+        requests.append(TicketLine(ticket_type_code=code, qty=qty, price_fen=ticket_type.price_fen))
         wanted_areas += [ticket_type.area_category_code] * qty
     by_key = {seat_key(a, s): (a, r, s) for a, r, s in offer.seat_plan.seats()}
-    seat_requests: list[SeatRequest] = []
+    seat_requests: list[SeatChoice] = []
     labels: list[str] = []
     for key in seats:
         found = by_key.get(key)
@@ -83,7 +81,7 @@ def validate(
             )
         wanted_areas.remove(area.area_category_code)
         seat_requests.append(
-            SeatRequest(
+            SeatChoice(
                 area_category_code=area.area_category_code,
                 area_number=key.area_number,
                 row_index=key.row_index,

@@ -20,8 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from kiosk.connect.models import ScheduledFilm, SeatArea, SeatPlan, SeatPosition, Session
-from kiosk.connect.models import TicketType as ConnectTicketType
+from kiosk.domain import Film, SeatArea, SeatPlan, SeatPosition, Session, TicketType
 from kiosk.flows.collect import CollectPreview
 from kiosk.flows.purchase import SeatKey
 from kiosk.flows.seat_order import natural_key, seat_key
@@ -56,7 +55,7 @@ def in_language(name: str, alt: str | None, language: Language) -> str:
 
 
 def film_view(
-    film: ScheduledFilm, now: dt.datetime, language: Language = "zh", *, rating: bool = False
+    film: Film, now: dt.datetime, language: Language = "zh", *, rating: bool = False
 ) -> FilmView:
     """A film card: the attributes of its sessions (3D, 原版…) and its next start times.
     VISTA's rating only with ``rating`` (the show_film_rating setting): mainland China
@@ -105,7 +104,7 @@ def session_view(
 
 
 def ticket_type_views(
-    ticket_types: Sequence[ConnectTicketType], plan: SeatPlan, language: Language = "zh"
+    ticket_types: Sequence[TicketType], plan: SeatPlan, language: Language = "zh"
 ) -> list[TicketTypeView]:
     """Ticket types with their area's name, for halls that sell several areas."""
     area_names = {a.area_category_code: _area_name(a, language) for a in plan.areas}
@@ -196,12 +195,12 @@ def seat_names(plan: SeatPlan, keys: Sequence[SeatKey]) -> tuple[SeatName, ...]:
     return tuple(names[k] for k in keys if k in names)
 
 
-def price_from(ticket_types: Sequence[ConnectTicketType]) -> int | None:
+def price_from(ticket_types: Sequence[TicketType]) -> int | None:
     """The lowest price a patron pays for a seat in this session (free passes aside)."""
     return min((t.price_fen for t in ticket_types if t.price_fen > 0), default=None)
 
 
-def quota(ticket_types: Sequence[ConnectTicketType], tickets: Mapping[str, int]) -> dict[str, int]:
+def quota(ticket_types: Sequence[TicketType], tickets: Mapping[str, int]) -> dict[str, int]:
     """Seats wanted per area category for the chosen ticket quantities."""
     area = {t.ticket_type_code: t.area_category_code for t in ticket_types}
     wanted: dict[str, int] = {}
@@ -214,7 +213,7 @@ def quota(ticket_types: Sequence[ConnectTicketType], tickets: Mapping[str, int])
 def order_view(
     film_title: str,
     session: Session,
-    ticket_types: Sequence[ConnectTicketType],
+    ticket_types: Sequence[TicketType],
     tickets: Mapping[str, int],
     seats: tuple[SeatName, ...],
     total_fen: int,

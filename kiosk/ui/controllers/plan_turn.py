@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from kiosk.connect.models import SeatArea, SeatPlan
+from kiosk.domain import SeatArea, SeatPlan
 from kiosk.ui.viewmodels import SeatStyle
 
 log = logging.getLogger(__name__)

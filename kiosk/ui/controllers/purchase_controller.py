@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from kiosk.connect.models import ScheduledFilm, Session
+from kiosk.domain import Film, Session
 from kiosk.errors import KioskError
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import Clock
@@ -104,8 +104,8 @@ class PurchaseController(QObject):
         self._max_tickets = max_tickets
         self._turn: TurnSetting = seat_plan_turn
         self._rating = show_film_rating
-        self._films: dict[str, ScheduledFilm] = {}
-        self._film: ScheduledFilm | None = None
+        self._films: dict[str, Film] = {}
+        self._film: Film | None = None
         self._flow: PurchaseFlow | None = None
         self._tickets: dict[str, int] = {}
         self._order: OrderView | None = None  # what the payment screen summarises
@@ -176,7 +176,7 @@ class PurchaseController(QObject):
         )
         w.show_screen(w.films)
 
-    def _on_sale(self, film: ScheduledFilm, now: dt.datetime) -> list[Session]:
+    def _on_sale(self, film: Film, now: dt.datetime) -> list[Session]:
         return [s for s in film.sessions if s.showtime + self._cutoff > now]
 
     def _choose_film(self, film_id: str) -> None:
