@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from kiosk.qt import QPointF, Qt
+from kiosk.qt import QEvent, QObject, QPointF, Qt
+from kiosk.ui.screens.seats import SeatsScreen
 from kiosk.ui.viewmodels import SeatStatus
 from kiosk.ui.widgets.seat_map import MIN_SEAT_MM, ZOOM_SEAT_MM, Panel, SeatMap
 from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
@@ -144,3 +145,37 @@ def test_halls_from_20_to_1000_seats_build_and_paint_fast(
     assert elapsed < 1.0, f"{len(hall)} seats took {elapsed:.2f}s"
     # One painted widget, whatever the hall size: no widget per seat.
     assert seat_map.canvas.children() == []
+
+
+class _StyleChanges(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange:
+            self.seen += 1
+        return False
+
+
+def test_a_tap_on_the_seats_screen_measures_the_status_box_no_more(
+    qtbot: object, host: Host
+) -> None:
+    """The status box keeps the height of the longest thing it may say; that is the
+    same before and after a tap, and measuring it re-styles a probe label once a text
+    (3-6 ms a tap). The status line itself is re-styled only when its role changes."""
+    screen = SeatsScreen()
+    host(screen, 1080, 1920)
+    hall = plan(8, 12)
+    screen.set_plan(hall, {NORMAL: 2})
+    height = screen._status_box.height()
+    changes = _StyleChanges()
+    screen._probe.installEventFilter(changes)
+    screen._status.installEventFilter(changes)
+    free = [s for s in hall.seats() if s.status == SeatStatus.FREE and not s.is_sofa]
+    for seat in free[:2]:
+        screen.seat_map.toggle(seat.key)
+    assert changes.seen == 0
+    assert screen._status_box.height() == height
+    assert screen.seat_map.toggle(free[2].key) is Refusal.TOO_MANY  # a refusal: a new role
+    assert changes.seen == 1

@@ -72,6 +72,9 @@ class SeatsScreen(StepScreen):
         self._probe.setWordWrap(True)
         self._probe.hide()
         self._status_width = -1
+        # what the status box's height was measured for (width, every text it may say)
+        # and the height found
+        self._measured: tuple[int, list[tuple[str, str]], int] | None = None
         self._status_box.installEventFilter(self)
         self.legend = SeatLegend()
         self.confirm_button = QPushButton()
@@ -188,12 +191,18 @@ class SeatsScreen(StepScreen):
             return  # a hidden widget's width is a placeholder: measured once shown
         width = self._status_box.width()
         self._status_width = width
+        texts = self._status_texts()
+        if self._measured == (width, texts, self._status_box.height()):
+            # every tap comes here: the same words at the same width need the same height,
+            # and measuring them re-styles the probe once a text (3-6 ms a tap)
+            return
         tallest = 0
-        for role, text in self._status_texts():
+        for role, text in texts:
             set_style_property(self._probe, "role", role)
             self._probe.setText(text)
             self._probe.ensurePolished()
             tallest = max(tallest, self._probe.heightForWidth(width))
+        self._measured = (width, texts, tallest)
         if tallest != self._status_box.height():
             self._status_box.setFixedHeight(tallest)
             # laid out now, not at the next event: the map takes its size at once
@@ -253,14 +262,13 @@ class SeatsScreen(StepScreen):
         chosen = self.selected_labels()
         wanted = self.seat_map.wanted()
         if self._refusal is not None:
-            text = self._refusal_text(self._refusal)
-            set_style_property(self._status, "role", "problem")
+            text, role = self._refusal_text(self._refusal), "problem"
         elif chosen:
-            text = self._chosen_text(chosen, wanted)
-            set_style_property(self._status, "role", "large")
+            text, role = self._chosen_text(chosen, wanted), "large"
         else:
-            text = self._tap_text(wanted)
-            set_style_property(self._status, "role", "large")
+            text, role = self._tap_text(wanted), "large"
+        if self._status.property("role") != role:  # re-styling is the slow part of a tap
+            set_style_property(self._status, "role", role)
         self._status.setText(text)
         self.confirm_button.setEnabled(self.seat_map.is_complete())
         self._reserve_status_height()
