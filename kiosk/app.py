@@ -158,7 +158,9 @@ async def start_kiosk(
         )
     )
     on_open = supervision.ready if supervision is not None else None
-    recovery = asyncio.create_task(recover_then_open(window, parts.services, on_open))
+    recovery = asyncio.create_task(
+        recover_then_open(window, parts.services, on_open, checked=parts.checked)
+    )
     settling = asyncio.create_task(
         settle_periodically(
             parts.services, parts.purchase, settings.recovery_interval_s, after=recovery

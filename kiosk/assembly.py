@@ -57,6 +57,8 @@ class Assembled:
     admin: object
     availability: AvailabilityWatch
     monitoring: Monitoring
+    # set once the first availability check has answered: the doors wait for it
+    checked: asyncio.Event
 
 
 async def assemble(
@@ -83,7 +85,10 @@ async def assemble(
     collect = CollectController(window, services.collect)
     _alert_on_guessed_codes(services, settings, monitoring)
 
+    checked = asyncio.Event()
+
     def publish(found: Availability) -> None:
+        checked.set()
         window.set_availability(found)
         monitoring.availability(found)
         if supervision is not None:
@@ -102,7 +107,7 @@ async def assemble(
     if closed_by_staff(entry.action for entry in audit):
         availability.set_staff_closed(True)
     admin = _install_admin(window, services, stop, availability)
-    return Assembled(services, purchase, collect, admin, availability, monitoring)
+    return Assembled(services, purchase, collect, admin, availability, monitoring, checked)
 
 
 def _alert_on_guessed_codes(services: Services, settings: Settings, monitoring: Monitoring) -> None:
@@ -155,7 +160,10 @@ def availability_check(
 
 
 async def recover_then_open(
-    window: MainWindow, services: Services, on_open: Callable[[], None] | None = None
+    window: MainWindow,
+    services: Services,
+    on_open: Callable[[], None] | None = None,
+    checked: asyncio.Event | None = None,
 ) -> RecoveryReport | None:
     """Settle what the last run left open, opening the doors as soon as patrons are safe.
 
@@ -166,7 +174,9 @@ async def recover_then_open(
     stay locked at Connect until they are settled), and one lost inside
     CompleteOrder may poll Connect for up to 15 minutes (seed §2.2). Only the
     purchases open at start are taken here: a patron's new one is theirs.
-    ``on_open`` runs as the doors open (systemd's READY=1)."""
+    ``on_open`` runs as the doors open (systemd's READY=1). ``checked``: set once
+    the first availability check has answered; the doors open on what it found
+    (Buy and Collect only where they can finish), never before it."""
     # The cinema's name is asked of Connect while recovery works: neither waits on the
     # other (a slow Connect used to hold the doors for its whole answer after recovery).
     naming = asyncio.ensure_future(_show_cinema_name(window, services))
@@ -178,6 +188,8 @@ async def recover_then_open(
             log.exception("could not read the journal's open purchases; recovery leaves them")
             left_open = set()
         await naming
+        if checked is not None:
+            await _first_check(checked)
     finally:
         naming.cancel()  # only if recovery itself was cancelled
     window.open_to_patrons()
@@ -200,6 +212,17 @@ async def recover_then_open(
     if printed is None or settled is None:
         return printed or settled
     return RecoveryReport([*printed.outcomes, *settled.outcomes])
+
+
+async def _first_check(checked: asyncio.Event) -> None:
+    """The first availability check's answer (it started beside recovery). Each of its
+    probes gives up after CHECK_TIMEOUT_S; past twice that something is wrong with the
+    check itself, and the doors open as they did before any check (the flows ask the
+    printer again before money or SARFT's 0x05), saying so in the log."""
+    try:
+        await asyncio.wait_for(checked.wait(), 2 * CHECK_TIMEOUT_S)
+    except TimeoutError:
+        log.error("the first availability check has not answered; the doors open unchecked")
 
 
 async def _recovered(
