@@ -30,6 +30,7 @@ from kiosk.ui.demo_posters import draw_poster, write_posters
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.posters import LOOK_AGAIN_S, PosterShelf
 from kiosk.ui.screens.films import POSTER_SIZE
+from kiosk.ui.widgets.poster import PosterView
 
 from .journey_fixtures import run, tap
 from .layout_checks import buttons_cut_off, labels_cut_off, overlapping_buttons
@@ -251,3 +252,14 @@ def test_a_kiosk_with_vistas_media_url_shows_the_posters_it_downloads(
     finally:
         run(qtbot, kiosk.close())
         run(qtbot, cluster.close())
+
+
+def test_a_title_card_fits_its_title_once_not_at_every_paint(kiosk_app: object) -> None:
+    """Fitting the title tries up to ten sizes; a card's size is fixed, so the size
+    found is kept and every later paint draws the same card."""
+    card = PosterView(None, "", "阿凡达：水之道", QSize(160, 240))
+    first = card.grab().toImage()
+    assert card._title_font is not None
+    fitted = card._title_font[0]
+    assert card.grab().toImage() == first
+    assert card._title_font[0] is fitted

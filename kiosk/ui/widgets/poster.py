@@ -76,6 +76,8 @@ class PosterView(QWidget):
         self._code = short_code
         self._title = title
         self._lines = card_title(title)
+        # the title's font as fitted to the card: found once, not at every paint
+        self._title_font: tuple[QFont, str] | None = None
         self._pixmap: QPixmap | None = None
         if shelf is not None:
             shelf.posterReady.connect(self._arrived)
@@ -119,17 +121,26 @@ class PosterView(QWidget):
             QRectF(frame.left() + PAD_PX, frame.top() + PAD_PX, 36, 5), QColor(theme.ACCENT)
         )
         text = frame.adjusted(PAD_PX, PAD_PX + 18, -PAD_PX, -PAD_PX)
-        font = QFont(self.font())
-        font.setBold(True)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(
             Qt.TextFlag.TextWordWrap
         )
-        # the largest size at which the whole title fits the card
+        painter.setFont(self._fitted_font(text, flags))
+        painter.setPen(QColor(theme.TEXT))
+        painter.drawText(text, flags, self._lines)
+
+    def _fitted_font(self, text: QRectF, flags: int) -> QFont:
+        """The largest size at which the whole title fits the card: measured up to ten
+        times, so once per card (the size is fixed) and font, not at every paint (a
+        list of films painted its cards in 5-10 ms)."""
+        base = QFont(self.font())
+        if self._title_font is not None and self._title_font[1] == base.key():
+            return self._title_font[0]
+        font = QFont(base)
+        font.setBold(True)
         for px in range(LARGEST_TITLE_PX, SMALLEST_TITLE_PX - 1, -2):
             font.setPixelSize(px)
             needed = QFontMetrics(font).boundingRect(text.toRect(), flags, self._lines)
             if needed.height() <= text.height() and needed.width() <= text.width():
                 break
-        painter.setFont(font)
-        painter.setPen(QColor(theme.TEXT))
-        painter.drawText(text, flags, self._lines)
+        self._title_font = (font, base.key())
+        return font
