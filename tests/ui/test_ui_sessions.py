@@ -99,3 +99,13 @@ def test_prices_are_written_on_the_tiles_already_shown(
     by_id = _by_id(screen)
     assert by_id["S1"].price.text() == "¥35.00 起" and not by_id["S1"].price.isHidden()  # type: ignore[attr-defined]
     assert by_id["S3"].price.isHidden()  # type: ignore[attr-defined]  # sold out
+
+
+def test_the_day_shown_tapped_again_keeps_its_tiles(qtbot: object, host: Host) -> None:
+    screen = _screen(qtbot, host, NOW)
+    first, second = screen.days()[:2]
+    tiles = screen.session_buttons()
+    screen.select_day(first)
+    assert all(a is b for a, b in zip(screen.session_buttons(), tiles, strict=True))
+    screen.select_day(second)
+    assert {b.session.session_id for b in screen.session_buttons()} == {"S5", "S6"}

@@ -192,6 +192,8 @@ class SessionsScreen(StepScreen):
         return self._session_days()
 
     def select_day(self, day: date) -> None:
+        if day == self._day and self._buttons:
+            return  # the day shown tapped again: its tiles stand (the timer greys closings)
         self._day = day
         self._render()
 
