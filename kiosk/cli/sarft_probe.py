@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.cli.common import settings_from, start_logging
+from kiosk.domain import TicketRecord
 from kiosk.printing.ticket import format_fen
 from kiosk.sarft.capture import Recorder
 from kiosk.sarft.codec import WireFormat
 from kiosk.sarft.errors import SarftValueError
-from kiosk.sarft.models import ReturnCode, TicketRecord
+from kiosk.sarft.models import ReturnCode
 from kiosk.sarft.probe import Attempt, Prober, ProbeReport, describe_framing, probe
 from kiosk.sarft.values import print_no_for
 from kiosk.secret import Secret

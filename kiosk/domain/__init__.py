@@ -30,6 +30,7 @@ from kiosk.domain.catalog import (
     Session,
     TicketType,
 )
+from kiosk.domain.tickets import TicketRecord
 from kiosk.domain.values import (
     AreaCategoryCode,
     BookingId,
@@ -69,6 +70,7 @@ __all__ = [
     "Session",
     "SessionId",
     "TicketLine",
+    "TicketRecord",
     "TicketType",
     "TicketTypeCode",
     "UserSessionId",

@@ -37,7 +37,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from kiosk.domain import Booking
+from kiosk.domain import Booking, TicketRecord
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect_errors import (
     AlreadyCollected,
@@ -84,7 +84,6 @@ from kiosk.printing.ticket import (
     TicketFaceError,
 )
 from kiosk.sarft import errors as sarft_errors
-from kiosk.sarft.models import TicketRecord
 from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)

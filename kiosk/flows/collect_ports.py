@@ -11,13 +11,12 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from kiosk.domain import Booking
+from kiosk.domain import Booking, TicketRecord
 from kiosk.flows.ports import JournalPort
 from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Transaction
 from kiosk.printing.printer import OnTicket, PrintJobResult
 from kiosk.printing.status import PrinterStatus
 from kiosk.printing.ticket import TicketFace
-from kiosk.sarft.models import TicketRecord
 
 
 class BookingLookup(Protocol):

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from kiosk.domain import TicketRecord
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect import (
     CHANNEL,
@@ -39,7 +40,6 @@ from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
 from kiosk.printing import status as printer_status
 from kiosk.printing.ticket import SaleChannel
-from kiosk.sarft.models import TicketRecord
 from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)

@@ -3,6 +3,7 @@
 The public API is re-exported here; ``codec`` alone knows the wire format.
 """
 
+from kiosk.domain import TicketRecord
 from kiosk.sarft.client import SarftClient
 from kiosk.sarft.codec import WireFormat
 from kiosk.sarft.errors import (
@@ -24,7 +25,7 @@ from kiosk.sarft.errors import (
     UnknownError,
     VerifyCodeMismatch,
 )
-from kiosk.sarft.models import ReturnCode, TicketRecord
+from kiosk.sarft.models import ReturnCode
 from kiosk.sarft.values import print_no_for, verify_code_md5
 
 __all__ = [

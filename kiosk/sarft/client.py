@@ -21,6 +21,7 @@ import logging
 from types import TracebackType
 from typing import Self, TypeVar
 
+from kiosk.domain import TicketRecord
 from kiosk.sarft.codec import WireFormat, encode_frame, read_message, wire_password
 from kiosk.sarft.errors import (
     SarftCommunicationError,
@@ -43,7 +44,7 @@ from kiosk.sarft.messages import (
     Reply,
     Request,
 )
-from kiosk.sarft.models import ReturnCode, TicketRecord
+from kiosk.sarft.models import ReturnCode
 from kiosk.sarft.values import verify_code_md5
 from kiosk.secret import Secret
 from kiosk.settings import Settings

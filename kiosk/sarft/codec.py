@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Literal, assert_never
 
 from kiosk.chinatime import CHINA_TIME
+from kiosk.domain import TicketRecord
 from kiosk.sarft.errors import SarftProtocolError, SarftValueError
 from kiosk.sarft.messages import (
     ApplyEntry,
@@ -46,7 +47,6 @@ from kiosk.sarft.messages import (
     QueryReply,
     QueryRequest,
 )
-from kiosk.sarft.models import TicketRecord
 from kiosk.settings import Settings
 
 ByteOrder = Literal["little", "big"]

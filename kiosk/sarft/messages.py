@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.sarft.models import TicketRecord
+from kiosk.domain import TicketRecord
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""The typed values the SARFT service talks about, free of any wire encoding."""
+"""The typed values the SARFT service talks about, free of any wire encoding.
+
+The 0x04 reply's records decode straight into the kiosk's own
+:class:`kiosk.domain.TicketRecord`: they were plain values already, so there is
+no SARFT-shaped copy to map from."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -20,28 +22,3 @@ class ReturnCode(IntEnum):
     BAD_CREDENTIALS = 7
     SHOW_ENDED = 8
     NOT_APPLIED = 9
-
-
-@dataclass(frozen=True)
-class TicketRecord:
-    """One seat of a booking as the 0x04 reply describes it.
-
-    Money is integer fen (the wire carries float yuan); ``session_datetime`` is
-    timezone-aware; ``printed`` is the record's ``print_flag``."""
-
-    print_no: str
-    ticket_info_code: str  # 电影票信息码: the QR content, opaque, printed verbatim
-    cinema_code: str
-    cinema_name: str
-    screen_code: str
-    screen_name: str
-    film_code: str
-    film_name: str
-    session_code: str
-    session_datetime: dt.datetime
-    code: str  # 电影票编码, printed on the ticket
-    seat_code: str
-    seat_name: str  # e.g. 7排10座
-    price_fen: int  # 票价, without the service fee
-    service_fee_fen: int  # 服务费
-    printed: bool

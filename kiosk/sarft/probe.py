@@ -32,12 +32,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kiosk.chinatime import CHINA_TIME
+from kiosk.domain import TicketRecord
 from kiosk.sarft import codec
 from kiosk.sarft.capture import Recorder, auth_password_positions, hex_dump, mask_secrets
 from kiosk.sarft.codec import WireFormat, read_payload, wire_password
 from kiosk.sarft.errors import SarftProtocolError, SarftValueError
 from kiosk.sarft.messages import AuthRequest, QueryReply, QueryRequest
-from kiosk.sarft.models import ReturnCode, TicketRecord
+from kiosk.sarft.models import ReturnCode
 from kiosk.secret import Secret
 
 Outcome = Literal["answered", "timeout", "closed", "malformed", "refused"]

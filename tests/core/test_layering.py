@@ -35,7 +35,7 @@ CROSSINGS: dict[str, list[tuple[str, str]]] = {
     ],
     "domain-types": [
         ("kiosk/flows/catalog.py", "import kiosk.connect.models"),
-        ("kiosk/ui/controllers/adapters.py", "from kiosk.sarft.models import TicketRecord"),
+        ("kiosk/ui/controllers/adapters.py", "from kiosk.sarft.models import ReturnCode"),
     ],
     "domain-alone": [
         ("kiosk/domain/catalog.py", "import pydantic"),

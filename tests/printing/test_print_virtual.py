@@ -12,6 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
+from kiosk.domain import TicketRecord
 from kiosk.paths import PROJECT_ROOT
 from kiosk.printing.device import PrinterDevice
 from kiosk.printing.printer import TicketPrinter, open_printer
@@ -19,7 +20,6 @@ from kiosk.printing.profiles import PrinterProfile, all_profiles, load_profile
 from kiosk.printing.raster import cjk_font
 from kiosk.printing.status import PrinterNotReady, PrintInterrupted
 from kiosk.printing.ticket import SaleChannel, TicketFace
-from kiosk.sarft.models import TicketRecord
 from kiosk.settings import Settings
 from kiosk.sim.escpos_render import MARGIN_DOTS
 from kiosk.sim.printer_server import PrinterServer, start_printer

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain import TicketRecord
 from kiosk.paths import PROJECT_ROOT
 from kiosk.printing.device import PrinterDevice
 from kiosk.printing.layout import layout_ticket, text_columns
 from kiosk.printing.printer import TicketPrinter
 from kiosk.printing.profiles import PrinterProfile, load_profile
 from kiosk.printing.ticket import TicketDetails, TicketFace
-from kiosk.sarft.models import TicketRecord
 from kiosk.sim.printer_server import PrintedJob, start_printer
 from kiosk.sim.world import SimWorld
 from tests.printing.conftest import INFO_CODE, SHOW_TIME, face

@@ -11,10 +11,10 @@ import struct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.domain import TicketRecord
 from kiosk.sarft.codec import MAX_FRAME_LENGTH, WireFormat, encode_frame, read_message
 from kiosk.sarft.errors import SarftProtocolError
 from kiosk.sarft.messages import Message, QueryReply
-from kiosk.sarft.models import TicketRecord
 
 from .test_sarft_codec_golden import GOLDEN
 

@@ -12,6 +12,7 @@ import struct
 
 import pytest
 
+from kiosk.domain import TicketRecord
 from kiosk.sarft.codec import (
     RECORD_SIZE,
     WireFormat,
@@ -33,7 +34,6 @@ from kiosk.sarft.messages import (
     QueryReply,
     QueryRequest,
 )
-from kiosk.sarft.models import TicketRecord
 
 WIRE = WireFormat()
 PRINT_NO = "0000000000111972"
