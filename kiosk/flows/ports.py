@@ -3,7 +3,8 @@
 Flows depend on these Protocols only, so the UI, ``kiosk buy``, recovery and the
 tests can hand them real adapters (``ConnectClient``, ``HttpPaymentProvider``,
 ``AsyncJournal``) or anything else with the same shape. Each Protocol lists just
-the calls the flows make.
+the calls the flows make, in the kiosk's own types (:mod:`kiosk.domain`): an
+adapter maps its backend's wire models into them, so nothing here is VISTA's shape.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Connect and SARFT answers turned into the view-models the screens draw.
+"""The kiosk's own types (:mod:`kiosk.domain`: films, sessions, seat plans, a pickup's
+records) turned into the view-models the screens draw.
 
 The one place that knows both sides. Its only subtle job is the seat plan's
 orientation: VISTA counts rows and columns from the top-left of the cinema's own
