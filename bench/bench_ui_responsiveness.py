@@ -115,6 +115,9 @@ def callback_times() -> Iterator[list[tuple[float, float, float, str]]]:
         name = _callback_name(handle)  # before it runs: where a coroutine resumes
         started, cpu = time.perf_counter(), time.thread_time()
         original(handle)
+        after = _callback_name(handle)  # and where it stopped next: what ran is between
+        if after != name:
+            name = f"{name} -> {after.split(' from ')[-1]}"
         runs.append((started, time.perf_counter() - started, time.thread_time() - cpu, name))
 
     asyncio.Handle._run = timed  # type: ignore[method-assign]
@@ -124,13 +127,22 @@ def callback_times() -> Iterator[list[tuple[float, float, float, str]]]:
         asyncio.Handle._run = original  # type: ignore[method-assign]
 
 
+_WAITS = ("until", "screen")  # the Patron's waits: the step is named by its caller
+
+
 def _callback_name(handle: asyncio.Handle) -> str:
     callback = getattr(handle, "_callback", None)
     task = getattr(callback, "__self__", None)
     if isinstance(task, asyncio.Task):  # a coroutine's step: name it by where it stands
         frame, coro = None, task.get_coro()
-        while coro is not None:  # the innermost awaiting coroutine is the one to run
-            frame = getattr(coro, "cr_frame", None) or frame
+        while coro is not None:  # the innermost awaiting coroutine outside asyncio runs
+            inner = getattr(coro, "cr_frame", None)
+            if (
+                inner is not None
+                and "asyncio" not in Path(inner.f_code.co_filename).parts
+                and inner.f_code.co_name not in _WAITS
+            ):
+                frame = inner
             coro = getattr(coro, "cr_await", None)
         if frame is not None:
             return f"task {task.get_coro().__qualname__} from {_where(frame)}"
@@ -228,6 +240,9 @@ class Patron:
             and not s.is_sofa
             and s.area_category_code == quantity.ticket.area_category_code
         ][:2]
+        # the patron's choice is the bench's own work, not the kiosk's: the meter ticks
+        # before the taps, so it is not counted in the kiosk's stall
+        await asyncio.sleep(INTERVAL_MS / 1000)
         canvas = w.seats.seat_map.canvas
         for key in seats:
             self.tap(canvas, canvas.seat_rect(key).center().toPoint())
