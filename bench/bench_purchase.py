@@ -87,8 +87,8 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
     from kiosk.flows.purchase import PurchaseDeps, PurchaseFlow
     from kiosk.journal import AsyncJournal
     from kiosk.payment.http import from_settings as payment_from_settings
-    from kiosk.payment.http import pay_with_simulator
     from kiosk.services import purchase_config
+    from kiosk.sim.phone import pay_with_simulator
 
     settings = sim.settings(data_dir)
     kiosk_logging(settings)

@@ -89,7 +89,7 @@ def _free_seat(offer: Any) -> tuple[dict[str, int], Any] | None:
 
 async def _purchase(services: Any, seats: Seats) -> float:
     from kiosk.flows.purchase_errors import SalesClosed
-    from kiosk.payment.http import pay_with_simulator
+    from kiosk.sim.phone import pay_with_simulator
 
     settings = services.settings
     while True:

@@ -209,7 +209,7 @@ class Patron:
         await self.screen(w.home)
 
     async def buy(self, film_id: str, session: Any, payment_url: str) -> None:
-        from kiosk.payment.http import pay_with_simulator
+        from kiosk.sim.phone import pay_with_simulator
         from kiosk.ui.controllers.adapters import seat_plan_view
         from kiosk.ui.screens.films import FilmCard
         from kiosk.ui.screens.ticket_types import QuantityRow

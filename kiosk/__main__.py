@@ -57,8 +57,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# what the simulators' commands need beyond a kiosk's own packages (the sim extra)
+_SIM_EXTRA = frozenset({"aiohttp"})
+
+
 def _module(name: str) -> Any:
-    return importlib.import_module(f"kiosk.cli.{name.replace('-', '_')}")
+    try:
+        return importlib.import_module(f"kiosk.cli.{name.replace('-', '_')}")
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in _SIM_EXTRA:
+            raise
+        # a kiosk installed for a cinema has no simulators: say how to get them
+        print(
+            f"kiosk {name}: the simulators are not installed here "
+            f"(missing {exc.name}); install them with: pip install 'kiosk[sim]'",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
 
 
 def main(argv: list[str] | None = None) -> int:

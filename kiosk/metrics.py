@@ -20,12 +20,13 @@ import logging
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, write_to_textfile
 
 from kiosk.availability import REASONS, Availability, PatronPath
 from kiosk.journal.summaries import PurchaseSummary
+from kiosk.scrape_server import ScrapeServer
 
 if TYPE_CHECKING:
     from kiosk.health import Health
@@ -194,29 +195,19 @@ class MetricsEndpoint:
     def __init__(self, metrics: KioskMetrics, host: str, port: int) -> None:
         self._metrics = metrics
         self._host = host
-        self._port = port
-        self._runner: Any = None
+        self._server = ScrapeServer("/metrics", self._render, host, port)
         self.port = 0  # the bound port, once started
 
-    async def start(self) -> MetricsEndpoint:
-        from aiohttp import web
+    def _render(self) -> tuple[bytes, str]:
         from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
-        async def scrape(_request: web.Request) -> web.Response:
-            body = generate_latest(self._metrics.registry)
-            return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+        return generate_latest(self._metrics.registry), CONTENT_TYPE_LATEST
 
-        app = web.Application()
-        app.router.add_get("/metrics", scrape)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, self._host, self._port).start()
-        self._runner = runner
-        self.port = int(runner.addresses[0][1])
+    async def start(self) -> MetricsEndpoint:
+        await self._server.start()
+        self.port = self._server.port
         log.info("metrics on http://%s:%d/metrics", self._host, self.port)
         return self
 
     async def close(self) -> None:
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
+        await self._server.close()

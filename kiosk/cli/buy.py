@@ -24,8 +24,8 @@ from kiosk.domain import SeatArea, TicketType
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
 from kiosk.payment.base import PaymentError
-from kiosk.payment.providers import simulator_url
 from kiosk.services import open_services
+from kiosk.settings import Settings
 from kiosk.sim.phone import pay_with_simulator
 from kiosk.words import words
 
@@ -67,6 +67,17 @@ def parse_seats(text: str) -> list[tuple[str, str]]:
             raise ValueError(f"seat {item!r} is not ROW:SEAT")
         seats.append((row, seat))
     return seats
+
+
+def simulator_url(settings: Settings) -> str:
+    """Where the payment simulator behind the first provider listens (its control API
+    shares the port of every protocol it speaks): only --pay-with-simulator asks."""
+    name = settings.payment_provider_names[0]
+    url = {"wechatpay": settings.wechatpay_url, "alipay": settings.alipay_url}.get(
+        name, settings.payment_url
+    )
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -241,14 +241,3 @@ def _order(out_trade_no: str) -> str:
 
 def from_settings(settings: Settings) -> HttpPaymentProvider:
     return HttpPaymentProvider(settings.payment_url)
-
-
-def __getattr__(name: str) -> Any:
-    # ``kiosk.payment.http.pay_with_simulator`` was the patron's phone before it moved to
-    # the simulator's side (kiosk.sim.phone); scripts and benchmarks that import it from
-    # here keep working without this adapter holding any of its code.
-    if name == "pay_with_simulator":
-        from kiosk.sim import phone
-
-        return phone.pay_with_simulator
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

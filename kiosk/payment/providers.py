@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from kiosk.payment.base import PaymentProvider
 from kiosk.settings import Settings
@@ -60,17 +59,6 @@ def named(
     from kiosk.payment.http import HttpPaymentProvider
 
     return HttpPaymentProvider(settings.payment_url)
-
-
-def simulator_url(settings: Settings) -> str:
-    """Where the payment simulator behind the first provider listens (its control API
-    shares the port of every protocol it speaks)."""
-    name = settings.payment_provider_names[0]
-    url = {"wechatpay": settings.wechatpay_url, "alipay": settings.alipay_url}.get(
-        name, settings.payment_url
-    )
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _path(text: str) -> Path | None:

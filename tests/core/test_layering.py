@@ -44,6 +44,7 @@ CROSSINGS: dict[str, list[tuple[str, str]]] = {
     "adapters-below": [("kiosk/connect/client.py", "import kiosk.flows.catalog")],
     "simulators-apart": [("kiosk/health.py", "import kiosk.sim.world")],
     "demo-panel": [("kiosk/ui/main_window.py", "import kiosk.ui.demo_panel")],
+    "aiohttp-for-simulators": [("kiosk/metrics.py", "import aiohttp.web")],
 }
 
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from kiosk.cli.buy import simulator_url
 from kiosk.payment.alipay import AlipayProvider
-from kiosk.payment.providers import all_from_settings, from_settings, simulator_url
+from kiosk.payment.providers import all_from_settings, from_settings
 from kiosk.payment.wechatpay import WechatPayProvider
 from kiosk.settings import SettingsError, load_settings
 from kiosk.sim.cluster import kiosk_env

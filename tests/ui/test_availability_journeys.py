@@ -14,8 +14,8 @@ from PIL import Image
 
 from kiosk.availability import CLOSE_TO_PATRONS, Reason, closed_by_staff
 from kiosk.journal.models import BOOKING_ID
-from kiosk.payment.http import pay_with_simulator
 from kiosk.qt import QImage
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.ui.admin import AdminController
 
 from .journey_fixtures import Journey, StartJourney, run, tap

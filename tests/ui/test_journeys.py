@@ -14,7 +14,7 @@ from PIL import Image
 from kiosk.assembly import recover_then_open
 from kiosk.flows.purchase import PurchaseFlow
 from kiosk.flows.seat_order import seat_key
-from kiosk.payment.http import pay_with_simulator
+from kiosk.sim.phone import pay_with_simulator
 from kiosk.sim.sarft_server import SarftSimulator
 from kiosk.sim.store import SeatPick, SimTicketLine
 from kiosk.ui.controllers.adapters import flow_seat, seat_plan_view

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.payment.http import pay_with_simulator
 from kiosk.qt import QWidget
+from kiosk.sim.phone import pay_with_simulator
 
 from .journey_fixtures import Journey, StartJourney, run, tap
 from .test_journeys import _bookable_session_id, _tap_seats, _to_seats
