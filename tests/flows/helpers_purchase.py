@@ -3,7 +3,6 @@ clock shared by the flow and the simulators' store, and the invariant every test
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -26,31 +25,12 @@ from kiosk.sim.demo_data import build_demo_store
 from kiosk.sim.payment_server import PaymentSimulator, start_payment
 from kiosk.sim.store import SimStore
 from kiosk.sim.world import SimWorld
+from tests.helpers.clock import FakeClock
 from tests.helpers.sessions import bookable_session
 
 T0 = dt.datetime(2025, 3, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
 TOKEN = "test-connect-token"
 TIMEOUT_S = 0.25
-
-
-class FakeClock:
-    """Wall time that only moves when someone sleeps (or a test advances it)."""
-
-    def __init__(self, start: dt.datetime = T0) -> None:
-        self.at = start
-
-    def now(self) -> dt.datetime:
-        return self.at
-
-    def __call__(self) -> dt.datetime:  # the simulators' store calls its clock
-        return self.at
-
-    async def sleep(self, seconds: float) -> None:
-        self.at += dt.timedelta(seconds=max(0.0, seconds))
-        await asyncio.sleep(0)
-
-    def advance(self, seconds: float) -> None:
-        self.at += dt.timedelta(seconds=seconds)
 
 
 FAST = PurchaseConfig(
@@ -171,7 +151,7 @@ async def running_kit(
 ) -> AsyncIterator[Kit]:
     """``provider``: the protocol the kiosk pays through (simulator, wechatpay, alipay), each
     against the same payment simulator; a comma list shows a QR of each, in that order."""
-    clock = FakeClock()
+    clock = FakeClock(T0)
     store = build_demo_store(seed=7, now=T0)
     store.clock = clock
     world = SimWorld(store)
