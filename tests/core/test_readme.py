@@ -24,6 +24,15 @@ def test_opens_with_the_demo_and_test_commands_that_exist() -> None:
     assert "scripts/test.sh" in ci
 
 
+def test_both_scripts_skip_their_set_up_as_it_says() -> None:
+    """Read, not run: a test.sh that ran its set-up anyway would reinstall the kiosk
+    into the virtualenv the suite is running from."""
+    assert "(`SKIP_SETUP=1` skips that part)" in README
+    for script in ("demo.sh", "test.sh"):
+        text = (ROOT / "scripts" / script).read_text(encoding="utf-8")
+        assert '[ "${SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh' in text, script
+
+
 def test_every_setting_is_documented_with_its_environment_name() -> None:
     for name in SETTING_NAMES:
         assert f"`KIOSK_{name.upper()}`" in README, name
