@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 # Below this much free space on the journal's disk a sale may fail part-way through
 # its writes (each step is a few kB, a WAL checkpoint more): stop selling before that.
 MIN_FREE_BYTES = 8 * 1024 * 1024
+# SQLite's page cache for the journal's connection, in KiB (``PRAGMA cache_size``).
+PAGE_CACHE_KIB = 512
 # ``PRAGMA integrity_check`` reads every page: about 8 ms a MiB here, 10 s for a busy
 # kiosk's year. Up to this size it runs at open; a bigger journal is checked whole by
 # :meth:`Journal.verify` beside the kiosk (kiosk.journal.aio starts it), so no start
@@ -168,6 +170,10 @@ class Journal:
                 # FULL: WAL commits are fsynced, so a committed intent survives power loss.
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
+                # SQLite's own page cache is 2 MiB by default, filled as the journal grows:
+                # it was most of a kiosk's memory growth in the soak. Indexed reads need
+                # the B-trees' upper pages, which fit here; the rest the OS caches anyway.
+                conn.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
                 migrate(conn, migrations)
                 identity = _stored_identity(conn)
                 if identity is None:
@@ -341,6 +347,7 @@ class Journal:
         return {
             "journal_mode": self._conn.execute("PRAGMA journal_mode").fetchone()[0],
             "synchronous": self._conn.execute("PRAGMA synchronous").fetchone()[0],
+            "cache_size": self._conn.execute("PRAGMA cache_size").fetchone()[0],
             "schema_version": self._conn.execute(
                 "SELECT max(version) FROM schema_version"
             ).fetchone()[0],

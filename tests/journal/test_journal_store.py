@@ -17,6 +17,7 @@ from kiosk.journal import (
     UnknownTransaction,
 )
 from kiosk.journal.schema import MIGRATIONS
+from kiosk.journal.store import PAGE_CACHE_KIB
 from tests.helpers.clock import FakeClock
 
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
@@ -38,6 +39,12 @@ def test_durability_settings_are_in_force(journal: Journal) -> None:
     assert pragmas["journal_mode"] == "wal"
     assert pragmas["synchronous"] == 2  # FULL
     assert pragmas["schema_version"] == MIGRATIONS[-1].version
+
+
+def test_the_page_cache_is_bounded_below_sqlites_default(journal: Journal) -> None:
+    """SQLite's 2 MiB default filled as the journal grew: most of the soak's memory
+    growth (+2 MiB in the first 600 transactions, flat at 512 KiB)."""
+    assert journal.pragmas()["cache_size"] == -PAGE_CACHE_KIB == -512
 
 
 def test_transaction_lifecycle(journal: Journal, clock: FakeClock) -> None:
