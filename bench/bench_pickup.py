@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import row, save_section
+from bench.common import as_installed_env, row, save_section
 
 LATENCY_MS = 50
 ROUNDS = 7
@@ -430,7 +430,7 @@ def measure_cli(
 ) -> dict[str, float]:
     """``kiosk collect CODE`` as installers run it: spawn to exit, and Python's own start
     plus the imports ``kiosk`` does before any work (its parser loads every command)."""
-    env = {**os.environ, **sim.env(data_dir)}
+    env = as_installed_env({**os.environ, **sim.env(data_dir)})
     kiosk = [sys.executable, "-m", "kiosk"]
     walls: list[float] = []
     imports: list[float] = []

@@ -37,7 +37,7 @@ from bench.bench_pickup import (
     median,
     workdir,
 )
-from bench.common import row, save_section
+from bench.common import as_installed_env, row, save_section
 
 LATENCY_MS = 50
 ROUNDS = 7
@@ -151,7 +151,7 @@ def measure_cli(sim: SimProcess, data_dir: Path, session_id: str) -> float:
     the films call, the purchase)."""
     from kiosk.settings import load_settings
 
-    env = {**os.environ, **sim.env(data_dir)}
+    env = as_installed_env({**os.environ, **sim.env(data_dir)})
     walls: list[float] = []
     for _ in range(CLI_ROUNDS):
         seats = asyncio.run(_free_seats(load_settings(environ=sim.env(data_dir)), session_id))
