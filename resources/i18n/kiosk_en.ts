@@ -825,22 +825,23 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="61" />
+        <location filename="../../kiosk/ui/screens/films.py" line="62" />
+        <location filename="../../kiosk/ui/screens/films.py" line="117" />
         <source>Next: %1</source>
         <translation>Next: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="63" />
+        <location filename="../../kiosk/ui/screens/films.py" line="64" />
         <source>No more shows on sale</source>
         <translation>No more shows on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="137" />
+        <location filename="../../kiosk/ui/screens/films.py" line="147" />
         <source>Choose a film</source>
         <translation>Choose a film</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="139" />
+        <location filename="../../kiosk/ui/screens/films.py" line="149" />
         <source>No more films today. Please ask at the counter.</source>
         <translation>No more films today. Please ask at the counter.</translation>
     </message>
@@ -1578,52 +1579,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="225" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="234" />
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>That seat is not available. Please choose a free seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="228" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="237" />
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>Your tickets are for another area. Choose a seat there, or go back and change tickets.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="233" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="242" />
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>You have all your seats. Tap a chosen seat to free it first.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="236" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="245" />
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>A couple sofa is sold whole. Choose more tickets, or another seat.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="244" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="253" />
         <source>Choose your seats</source>
         <translation>Choose your seats</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="245" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="254" />
         <source>Confirm seats ›</source>
         <translation>Confirm seats ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="247" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="256" />
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="208" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="217" />
         <source>%1 of %2 chosen: %3</source>
         <translation>%1 of %2 chosen: %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="211" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="220" />
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="216" />
+        <location filename="../../kiosk/ui/screens/seats.py" line="225" />
         <source>Tap %1 free seats on the map.</source>
         <translation>Tap %1 free seats on the map.</translation>
     </message>
@@ -1644,28 +1645,30 @@
         <translation>ends %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="65" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="107" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="185" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="239" />
         <source>from %1</source>
         <translation>from %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="105" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="112" />
         <source>Sold out</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="107" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="114" />
         <source>Not on sale</source>
         <translation>Not on sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="109" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="116" />
         <source>Only %1 seats left</source>
         <translation>Only %1 seats left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="205" />
-        <location filename="../../kiosk/ui/screens/sessions.py" line="209" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="221" />
+        <location filename="../../kiosk/ui/screens/sessions.py" line="225" />
         <source>Choose a time</source>
         <translation>Choose a time</translation>
     </message>

@@ -532,7 +532,7 @@
         <location filename="../../kiosk/ui/error_words.py" line="115"/>
         <source>The cinema system could not issue these tickets; please ask at the service desk (reference code %1)</source>
         <comment>sarft.refused</comment>
-        <translation>影院系统暂时无法出票，请到服务台办理（参考代码 %1）</translation>
+        <translation>影院系统暂时无法出票，请到服务台办理（查询码 %1）</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/error_words.py" line="121"/>
@@ -826,22 +826,23 @@
 <context>
     <name>FilmsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="61"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="62"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="117"/>
         <source>Next: %1</source>
         <translation>近期场次：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="63"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="64"/>
         <source>No more shows on sale</source>
         <translation>暂无可售场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="137"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="147"/>
         <source>Choose a film</source>
         <translation>选择影片</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/films.py" line="139"/>
+        <location filename="../../kiosk/ui/screens/films.py" line="149"/>
         <source>No more films today. Please ask at the counter.</source>
         <translation>今日已无可售影片，请到服务台咨询。</translation>
     </message>
@@ -1579,52 +1580,52 @@
 <context>
     <name>SeatsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="234"/>
         <source>That seat is not available. Please choose a free seat.</source>
         <translation>该座位不可选，请选择空闲座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="228"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="237"/>
         <source>Your tickets are for another area. Choose a seat there, or go back and change tickets.</source>
         <translation>您所选的票种不属于该区域。请在对应区域选座，或返回修改票种。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="233"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="242"/>
         <source>You have all your seats. Tap a chosen seat to free it first.</source>
         <translation>座位已选够。如需更换，请先点击已选座位取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="236"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="245"/>
         <source>A couple sofa is sold whole. Choose more tickets, or another seat.</source>
         <translation>情侣座需整套购买。请增加票数，或选择其他座位。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="244"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="253"/>
         <source>Choose your seats</source>
         <translation>选择座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="245"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="254"/>
         <source>Confirm seats ›</source>
         <translation>确认选座 ›</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="247"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="256"/>
         <source>Sorry, some seats you chose were just taken by someone else. The map is up to date now: please choose again.</source>
         <translation>抱歉，您选的部分座位刚刚被他人购买。座位图已更新，请重新选座。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="208"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="217"/>
         <source>%1 of %2 chosen: %3</source>
         <translation>已选 %1/%2：%3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="211"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="220"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/seats.py" line="216"/>
+        <location filename="../../kiosk/ui/screens/seats.py" line="225"/>
         <source>Tap %1 free seats on the map.</source>
         <translation>请在座位图上选择 %1 个空闲座位。</translation>
     </message>
@@ -1645,28 +1646,30 @@
         <translation>%1 散场</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="65"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="107"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="185"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="239"/>
         <source>from %1</source>
         <translation>%1 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="105"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="112"/>
         <source>Sold out</source>
         <translation>售罄</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="107"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="114"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="109"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="116"/>
         <source>Only %1 seats left</source>
         <translation>仅剩 %1 个座位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="205"/>
-        <location filename="../../kiosk/ui/screens/sessions.py" line="209"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="221"/>
+        <location filename="../../kiosk/ui/screens/sessions.py" line="225"/>
         <source>Choose a time</source>
         <translation>选择场次</translation>
     </message>
