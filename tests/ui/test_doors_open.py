@@ -15,7 +15,7 @@ from kiosk.settings import load_settings
 from kiosk.sim.cluster import SimCluster, SimOptions
 from kiosk.ui.main_window import MainWindow
 
-from .journey_fixtures import run
+from .journey_fixtures import close_kiosk, run
 
 pytestmark = pytest.mark.ui
 pytest_plugins = ["tests.ui.journey_fixtures"]
@@ -50,5 +50,5 @@ def test_a_kiosk_started_without_paper_never_opens_to_buying(
         assert at_open == [(True, False, True)]
         assert kiosk.window.current_screen() is kiosk.window.out_of_service
     finally:
-        run(qtbot, kiosk.close())
+        close_kiosk(qtbot, kiosk)
         run(qtbot, cluster.close())

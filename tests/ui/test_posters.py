@@ -32,7 +32,7 @@ from kiosk.ui.posters import LOOK_AGAIN_S, PosterShelf
 from kiosk.ui.screens.films import POSTER_SIZE
 from kiosk.ui.widgets.poster import PosterView
 
-from .journey_fixtures import run, tap
+from .journey_fixtures import close_kiosk, run, tap
 from .layout_checks import buttons_cut_off, labels_cut_off, overlapping_buttons
 from .samples import FILMS, NOW
 
@@ -250,7 +250,7 @@ def test_a_kiosk_with_vistas_media_url_shows_the_posters_it_downloads(
         assert saved == {world.store.films[f].short_code for f in with_art}
         window.grab().save(str(OUT / "landscape-zh-FilmsScreenVistaPosters.png"))
     finally:
-        run(qtbot, kiosk.close())
+        close_kiosk(qtbot, kiosk)
         run(qtbot, cluster.close())
 
 
