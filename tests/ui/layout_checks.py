@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionButton
 
 from kiosk.qt import (
     QAbstractButton,
+    QApplication,
     QLabel,
     QPoint,
     QPushButton,
@@ -16,6 +17,27 @@ from kiosk.qt import (
     QScroller,
     QWidget,
 )
+
+
+def settle_layout(root: QWidget, *, rounds: int = 20) -> None:
+    """Let Qt finish laying ``root`` out before it is judged. A word-wrapped label whose
+    text goes from one line to two (a pickup code, then a purchase's long reference)
+    gets its new height only in a second layout pass, posted by the first: one short
+    wait can judge the screen between the two and report a cut label no patron sees.
+    Stops once no label or button moves between two passes."""
+
+    def geometry() -> list[tuple[int, int, int, int]]:
+        widgets = [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+        return [w.geometry().getRect() for w in widgets if w.isVisible()]
+
+    before = geometry()
+    for _ in range(rounds):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        after = geometry()
+        if after == before:
+            return
+        before = after
 
 
 def _window_rect(widget: QWidget) -> QRect:
@@ -28,6 +50,7 @@ def _window_rect(widget: QWidget) -> QRect:
 def overlapping_buttons(root: QWidget) -> list[str]:
     """Visible buttons drawn on top of one another (a layout squeezed below its minimum
     stacks rows instead of shrinking them)."""
+    settle_layout(root)  # judged as the patron sees it, not between two passes
     buttons = [b for b in root.findChildren(QAbstractButton) if b.isVisible()]
     clashes = []
     for i, first in enumerate(buttons):
@@ -41,6 +64,7 @@ def overlapping_buttons(root: QWidget) -> list[str]:
 
 def boxed_labels_without_padding(root: QWidget) -> list[str]:
     """Labels styled as a bordered box ("notice", "problem") whose text touches the border."""
+    settle_layout(root)  # judged as the patron sees it, not between two passes
     return [
         repr(label.text())
         for label in root.findChildren(QLabel)
@@ -62,6 +86,7 @@ def _text_room(button: QAbstractButton) -> int:
 
 def clipped_buttons(root: QWidget) -> list[str]:
     """Visible buttons too narrow for their own words (Qt cuts the text off both ends)."""
+    settle_layout(root)  # judged as the patron sees it, not between two passes
     return [
         f"{b.text()!r} {b.width()}px"
         for b in root.findChildren(QAbstractButton)
@@ -76,6 +101,7 @@ def buttons_cut_off(root: QWidget) -> list[str]:
     """Visible buttons not wholly on screen: pushed out past an edge of ``root`` or of a
     parent squeezed below its minimum size (Qt clips them there). Buttons in a scroll
     area may be scrolled out of view, and are not counted."""
+    settle_layout(root)  # judged as the patron sees it, not between two passes
     root_area = root.rect()
     cut = []
     for b in root.findChildren(QAbstractButton):
@@ -101,6 +127,7 @@ def labels_cut_off(root: QWidget) -> list[str]:
     """Visible labels given less room than their text needs: a wrapped label too low
     for its lines (a shortfall under half a line is leading, not a lost line), or a
     one-line label too narrow for its words. Qt draws what fits and cuts the rest."""
+    settle_layout(root)  # judged as the patron sees it, not between two passes
     cut = []
     for label in root.findChildren(QLabel):
         text = label.text()

@@ -17,7 +17,12 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import ErrorKind, PrintStoppedView
 
 from .language_checks import foreign, machine_forms, visible_texts
-from .layout_checks import buttons_cut_off, clipped_buttons, labels_cut_off, overlapping_buttons
+from .layout_checks import (
+    buttons_cut_off,
+    clipped_buttons,
+    labels_cut_off,
+    overlapping_buttons,
+)
 
 pytestmark = pytest.mark.ui
 
