@@ -38,6 +38,14 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from kiosk.domain import Booking, TicketRecord
+from kiosk.domain import printer as printer_status
+from kiosk.domain.ticket_face import (
+    Language,
+    SaleChannel,
+    TicketDetails,
+    TicketFace,
+    TicketFaceError,
+)
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect_errors import (
     AlreadyCollected,
@@ -75,14 +83,6 @@ from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
-from kiosk.printing import status as printer_status
-from kiosk.printing.ticket import (
-    Language,
-    SaleChannel,
-    TicketDetails,
-    TicketFace,
-    TicketFaceError,
-)
 from kiosk.sarft import errors as sarft_errors
 from kiosk.sarft.values import print_no_for
 

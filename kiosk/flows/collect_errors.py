@@ -7,8 +7,8 @@ in :mod:`kiosk.flows.pickup_code`, and every one is a :class:`CollectError`.
 
 from __future__ import annotations
 
+from kiosk.domain import printer as printer_status
 from kiosk.errors import ErrorCode, KioskError
-from kiosk.printing import status as printer_status
 
 
 class CollectError(KioskError):

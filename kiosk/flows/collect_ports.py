@@ -12,11 +12,10 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from kiosk.domain import Booking, TicketRecord
+from kiosk.domain.printer import OnTicket, PrinterStatus, PrintJobResult
+from kiosk.domain.ticket_face import TicketFace
 from kiosk.flows.ports import JournalPort
 from kiosk.journal.models import AuditEntry, Kind, PrintedTicket, Transaction
-from kiosk.printing.printer import OnTicket, PrintJobResult
-from kiosk.printing.status import PrinterStatus
-from kiosk.printing.ticket import TicketFace
 
 
 class BookingLookup(Protocol):

@@ -25,11 +25,11 @@ from kiosk.domain import (
     TicketLine,
     TicketType,
 )
+from kiosk.domain.printer import PrinterStatus
 from kiosk.errors import KioskError
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import Kind, Step, Transaction
 from kiosk.payment.base import PaymentProvider
-from kiosk.printing.status import PrinterStatus
 
 PaymentPort = PaymentProvider
 """The payment provider port is the one :mod:`kiosk.payment.base` already defines."""

@@ -7,8 +7,8 @@ them); kept apart so the flow's module holds only the flow.
 from __future__ import annotations
 
 from kiosk.domain import SeatPlan, TicketType
+from kiosk.domain.printer import PrinterStatus
 from kiosk.errors import ErrorCode, KioskError
-from kiosk.printing.status import PrinterStatus
 
 
 class PurchaseError(KioskError):

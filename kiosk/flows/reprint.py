@@ -18,6 +18,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from kiosk.domain import TicketRecord
+from kiosk.domain import printer as printer_status
+from kiosk.domain.ticket_face import SaleChannel
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect import (
     CHANNEL,
@@ -38,8 +40,6 @@ from kiosk.flows.journaled import JournaledCalls
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
-from kiosk.printing import status as printer_status
-from kiosk.printing.ticket import SaleChannel
 from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)

@@ -21,10 +21,10 @@ import inspect
 import itertools
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
+from kiosk.domain.printer import OnTicket, PrintJobResult
 from kiosk.printing.device import PrinterDevice, PrinterUnreachable
 from kiosk.printing.escpos import EncodedJob, encode_job
 from kiosk.printing.layout import layout_fee_slip, layout_test_page, layout_ticket
@@ -43,19 +43,12 @@ from kiosk.printing.status import (
     PrinterNotReady,
     PrinterStatus,
     PrintInterrupted,
+    status_from_replies,
 )
 from kiosk.printing.ticket import Language, TicketFace
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
-
-OnTicket = Callable[[int], Awaitable[None] | None]
-
-
-@dataclass(frozen=True)
-class PrintJobResult:
-    printed: tuple[int, ...]  # indices into the faces given, in print order
-    status: PrinterStatus  # as read after the last ticket (near end is a warning here)
 
 
 def _encode_ticket(face: TicketFace, profile: PrinterProfile) -> list[EncodedJob]:
@@ -126,7 +119,7 @@ class TicketPrinter:
             if reply is None:  # one silence is enough: do not wait out the other two
                 return PrinterStatus.no_reply(f"no answer to DLE EOT {n}")
             replies.append(reply)
-        return PrinterStatus.from_replies(*replies, near_end_sensor=self.profile.near_end_sensor)
+        return status_from_replies(*replies, near_end_sensor=self.profile.near_end_sensor)
 
     async def print_tickets(
         self, faces: Sequence[TicketFace], on_ticket: OnTicket | None = None

@@ -1,4 +1,7 @@
-"""Printer status from the real-time ``DLE EOT n`` replies, and the errors of a print job.
+"""Printer status from the real-time ``DLE EOT n`` replies.
+
+The status and the errors of a print job are the kiosk's own values
+(:mod:`kiosk.domain.printer`), re-exported here for the printer's modules.
 
 Each reply byte has bits 1 and 4 set and bits 0 and 7 clear (Epson and the
 printers that copy it); a byte that breaks that pattern is not a status reply,
@@ -7,7 +10,25 @@ so it counts as no answer rather than as "all fine".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from kiosk.domain.printer import (
+    PrinterError,
+    PrinterNotReady,
+    PrinterStatus,
+    PrintInterrupted,
+)
+
+__all__ = [
+    "OFFLINE_CAUSE",
+    "PAPER_SENSOR",
+    "PRINTER",
+    "STATUS_QUERIES",
+    "PrintInterrupted",
+    "PrinterError",
+    "PrinterNotReady",
+    "PrinterStatus",
+    "is_status_byte",
+    "status_from_replies",
+]
 
 # DLE EOT n: which status each n asks for
 PRINTER = 1
@@ -28,99 +49,15 @@ def is_status_byte(value: int) -> bool:
     return value & _FIXED_MASK == _FIXED_BITS
 
 
-@dataclass(frozen=True)
-class PrinterStatus:
-    online: bool = False
-    paper_present: bool = False
-    paper_near_end: bool = False
-    cover_open: bool = False
-    stopped: bool = False  # the printer dropped or held back data: the last job did not print
-    unknown: bool = False  # no valid answer within the timeout
-    checked: bool = True  # False when the printer cannot report status at all
-    detail: str = ""
-
-    @property
-    def paper_out(self) -> bool:
-        return not self.unknown and not self.paper_present
-
-    @property
-    def ready(self) -> bool:
-        """Fit to start a job: answered, online, paper in, cover shut."""
-        return not self.unknown and self.online and self.paper_present and not self.cover_open
-
-    def describe(self) -> str:
-        """For the log and the staff screen."""
-        if self.unknown:
-            return f"unknown ({self.detail or 'no reply'})"
-        if not self.checked:
-            return "not reported by this printer (assumed ready)"
-        facts = [
-            "online" if self.online else "offline",
-            "paper out"
-            if self.paper_out
-            else ("paper near end" if self.paper_near_end else "paper ok"),
-        ]
-        if self.cover_open:
-            facts.append("cover open")
-        if self.stopped:
-            facts.append("stopped")
-        return ", ".join(facts)
-
-    @classmethod
-    def from_replies(
-        cls, printer: int, offline_cause: int, paper: int, *, near_end_sensor: bool = True
-    ) -> PrinterStatus:
-        if not all(is_status_byte(b) for b in (printer, offline_cause, paper)):
-            return cls.no_reply("not a status reply")
-        return cls(
-            online=not printer & _OFFLINE,
-            paper_present=paper & _PAPER_END != _PAPER_END,
-            paper_near_end=near_end_sensor and paper & _NEAR_END == _NEAR_END,
-            cover_open=bool(offline_cause & _COVER_OPEN),
-            stopped=bool(offline_cause & (_STOPPED_PAPER_END | _ERROR)),
-        )
-
-    @classmethod
-    def no_reply(cls, detail: str = "no reply") -> PrinterStatus:
-        return cls(unknown=True, detail=detail)
-
-    @classmethod
-    def unchecked(cls) -> PrinterStatus:
-        """A printer with no way back (a plain file device, a profile without status):
-        nothing can be known, so nothing can be refused."""
-        return cls(online=True, paper_present=True, checked=False)
-
-
-class PrinterError(Exception):
-    """Anything that stops tickets coming out of the printer."""
-
-
-class PrinterNotReady(PrinterError):
-    """Refused before sending anything: the printer is not fit to print."""
-
-    def __init__(self, status: PrinterStatus) -> None:
-        super().__init__(f"printer not ready: {status.describe()}")
-        self.status = status
-
-
-class PrintInterrupted(PrinterError):
-    """The job stopped part-way. ``printed`` are the indices of the tickets that came
-    out whole; ``in_doubt`` is the one that may or may not have (its status never
-    came back) and must be treated as not printed until staff look."""
-
-    def __init__(
-        self,
-        reason: str,
-        *,
-        printed: tuple[int, ...],
-        in_doubt: int | None,
-        status: PrinterStatus,
-    ) -> None:
-        super().__init__(
-            f"printing stopped: {reason}; printed {list(printed)}"
-            + (f", ticket {in_doubt} in doubt" if in_doubt is not None else "")
-        )
-        self.reason = reason
-        self.printed = printed
-        self.in_doubt = in_doubt
-        self.status = status
+def status_from_replies(
+    printer: int, offline_cause: int, paper: int, *, near_end_sensor: bool = True
+) -> PrinterStatus:
+    if not all(is_status_byte(b) for b in (printer, offline_cause, paper)):
+        return PrinterStatus.no_reply("not a status reply")
+    return PrinterStatus(
+        online=not printer & _OFFLINE,
+        paper_present=paper & _PAPER_END != _PAPER_END,
+        paper_near_end=near_end_sensor and paper & _NEAR_END == _NEAR_END,
+        cover_open=bool(offline_cause & _COVER_OPEN),
+        stopped=bool(offline_cause & (_STOPPED_PAPER_END | _ERROR)),
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import logging
 
+from kiosk.domain.printer import PrinterStatus
 from kiosk.health import Health
 from kiosk.journal import AuditEntry
-from kiosk.printing.status import PrinterStatus
 from kiosk.qt import (
     QCoreApplication,
     QGridLayout,
