@@ -25,14 +25,38 @@ from kiosk.domain import (
     TicketLine,
     TicketType,
 )
+from kiosk.domain.payment import PaymentOrder, PaymentState
 from kiosk.domain.printer import PrinterStatus
 from kiosk.errors import KioskError
 from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import Kind, Step, Transaction
-from kiosk.payment.base import PaymentProvider
 
-PaymentPort = PaymentProvider
-"""The payment provider port is the one :mod:`kiosk.payment.base` already defines."""
+
+class PaymentPort(Protocol):
+    """A QR payment provider (the simulator's, WeChat Pay, Alipay): every operation is
+    keyed by the merchant's ``out_trade_no`` and may be repeated safely. The adapters
+    (:class:`kiosk.payment.base.PaymentProvider`) fit as they are."""
+
+    async def create(
+        self, out_trade_no: str, amount_fen: int, description: str, expires_in_s: int
+    ) -> PaymentOrder:
+        """Create the order (or return the one already created under this out_trade_no)."""
+        ...
+
+    async def query(self, out_trade_no: str) -> PaymentState: ...
+
+    async def close(self, out_trade_no: str) -> PaymentState:
+        """Make an unpaid order unpayable; closing a closed order is not an error (an
+        order already paid is refused: refund it instead)."""
+        ...
+
+    async def refund(self, out_trade_no: str, out_refund_no: str, amount_fen: int) -> PaymentState:
+        """Return ``amount_fen``; the same ``out_refund_no`` again refunds nothing more."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections."""
+        ...
 
 
 class ConnectPort(Protocol):

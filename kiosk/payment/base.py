@@ -1,7 +1,8 @@
 """The payment port: what a QR payment provider does for the kiosk, and how it fails.
 
-Flows talk to this Protocol only; the wire of a provider (the simulator, WeChat
-Pay, Alipay) stays inside its adapter. Every operation is keyed by the
+The flows' own port is :class:`kiosk.flows.ports.PaymentPort`, and the values are
+the kiosk's (:mod:`kiosk.domain.payment`, re-exported here); the wire of a provider
+(the simulator, WeChat Pay, Alipay) stays inside its adapter. Every operation is keyed by the
 merchant's ``out_trade_no`` and may be repeated safely, so a flow that lost an
 answer asks again instead of guessing.
 """
@@ -9,56 +10,36 @@ answer asks again instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from kiosk.domain.payment import (
+    PaymentOrder,
+    PaymentState,
+    PaymentStatus,
+    RefundState,
+    RefundStatus,
+)
 from kiosk.errors import ErrorCode, KioskError
 
-
-class PaymentStatus(enum.StrEnum):
-    PENDING = "PENDING"  # QR shown, not paid yet
-    PAID = "PAID"  # money taken (possibly partly refunded since)
-    CLOSED = "CLOSED"  # will never be paid: closed by us or expired unpaid
-    REFUNDED = "REFUNDED"  # every fen paid has been returned
-
-
-@dataclass(frozen=True)
-class PaymentOrder:
-    """A created order: the QR to show and until when it can be paid."""
-
-    out_trade_no: str
-    code_url: str
-    expires_at: dt.datetime  # aware, UTC
-    state: PaymentStatus
-
-
-@dataclass(frozen=True)
-class PaymentState:
-    out_trade_no: str
-    state: PaymentStatus
-    amount_fen: int
-    refunded_fen: int
-    # WeChat Pay and Alipay accept a refund and may finish it later (a bank card can
-    # take days): the money is on its way back, counted in ``refunded_fen``, and
-    # reconciliation follows it up until the provider says it arrived.
-    refund_processing: bool = False
-
-
-class RefundStatus(enum.StrEnum):
-    SUCCESS = "SUCCESS"  # the money is back with the patron
-    PROCESSING = "PROCESSING"  # accepted, still on its way
-    FAILED = "FAILED"  # the provider gave up (WeChat ABNORMAL or CLOSED): staff must act
-
-
-@dataclass(frozen=True)
-class RefundState:
-    """One refund, by the merchant's ``out_refund_no``, as the provider sees it now."""
-
-    out_refund_no: str
-    out_trade_no: str
-    status: RefundStatus
-    amount_fen: int
+__all__ = [
+    "BillLine",
+    "CodePayments",
+    "PaymentError",
+    "PaymentNotFound",
+    "PaymentOrder",
+    "PaymentProtocolError",
+    "PaymentProvider",
+    "PaymentRejected",
+    "PaymentState",
+    "PaymentStatus",
+    "PaymentTimeout",
+    "PaymentUnavailable",
+    "RefundQueries",
+    "RefundState",
+    "RefundStatus",
+    "TradeBills",
+]
 
 
 class PaymentError(KioskError):

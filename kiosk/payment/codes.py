@@ -8,20 +8,9 @@ starting 10-15; Alipay codes are 16-24 digits starting 25-30.
 
 from __future__ import annotations
 
-WECHATPAY, ALIPAY = "wechatpay", "alipay"
+from kiosk.domain.payment import ALIPAY, WECHATPAY, wallet_for_code
 
-
-def wallet_for_code(text: str) -> str | None:
-    """``wechatpay`` or ``alipay`` for a well-formed code, None for anything else."""
-    code = text.strip()
-    if not code.isascii() or not code.isdigit():
-        return None
-    prefix = int(code[:2]) if len(code) >= 2 else -1
-    if len(code) == 18 and 10 <= prefix <= 15:
-        return WECHATPAY
-    if 16 <= len(code) <= 24 and 25 <= prefix <= 30:
-        return ALIPAY
-    return None
+__all__ = ["ALIPAY", "WECHATPAY", "scrub", "wallet_for_code"]
 
 
 def scrub(text: str, code: str) -> str:

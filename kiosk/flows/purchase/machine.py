@@ -24,6 +24,7 @@ from kiosk.domain import (
     TicketLine,
     TicketType,
 )
+from kiosk.domain.payment import wallet_for_code
 from kiosk.domain.printer import PrinterError, PrinterStatus
 from kiosk.flows.ports import (
     IssueResult,
@@ -85,7 +86,6 @@ from kiosk.payment.base import (
     PaymentRejected,
     PaymentStatus,
 )
-from kiosk.payment.codes import wallet_for_code
 
 log = logging.getLogger(__name__)
 

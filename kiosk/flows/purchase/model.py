@@ -15,6 +15,7 @@ from kiosk.domain import (
     TicketType,
     new_user_session_id,
 )
+from kiosk.domain.payment import PaymentOrder
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import (
@@ -22,6 +23,7 @@ from kiosk.flows.ports import (
     ConnectPort,
     IssueResult,
     JournalPort,
+    PaymentPort,
     PrinterStatusPort,
     TicketIssuer,
 )
@@ -30,10 +32,6 @@ from kiosk.flows.purchase_ledger import (
     PurchaseState,
 )
 from kiosk.flows.ticket_labels import TicketLabels
-from kiosk.payment.base import (
-    PaymentOrder,
-    PaymentProvider,
-)
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +160,7 @@ class PurchaseDeps:
     ``printer`` is asked right before the payment is created (the issuer prints on it)."""
 
     connect: ConnectPort
-    payment: PaymentProvider
+    payment: PaymentPort
     journal: JournalPort
     clock: Clock
     catalog: Catalog
@@ -174,9 +172,9 @@ class PurchaseDeps:
     # the other providers of payment_providers by name, in screen order after
     # ``payment``: each shows its own QR beside payment's, and charges its wallet's
     # payment codes (``payment`` takes its own wallet's when it is one)
-    wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
+    wallets: Mapping[str, PaymentPort] = field(default_factory=dict)
 
-    def qr_providers(self) -> list[tuple[str, PaymentProvider]]:
+    def qr_providers(self) -> list[tuple[str, PaymentPort]]:
         """Every provider that shows a QR, by name, in screen order."""
         first = (str(getattr(self.payment, "name", "")), self.payment)
         return [first, *((n, p) for n, p in self.wallets.items() if p is not self.payment)]
@@ -187,7 +185,7 @@ class QrOrder:
     """One provider's order for the purchase's QR."""
 
     wallet: str
-    provider: PaymentProvider
+    provider: PaymentPort
     out_trade_no: str
     # the order as created (its QR on screen); None when the create got no clear answer
     created: PaymentOrder | None = None
