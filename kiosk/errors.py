@@ -18,6 +18,19 @@ from enum import StrEnum
 CONTEXT = "Errors"
 
 
+class Family(StrEnum):
+    """Who a case belongs to: the part of its code before the dot."""
+
+    # the services the adapters talk to
+    CONNECT = "connect"
+    PAYMENT = "payment"
+    SARFT = "sarft"
+    # the flows' own cases
+    COLLECT = "collect"
+    REPRINT = "reprint"
+    PURCHASE = "purchase"
+
+
 class ErrorCode(StrEnum):
     """One per case a patron or staff member reads; the values are stable (catalogues and
     logs key on them), so rename a member freely but never its value."""
@@ -102,6 +115,11 @@ class ErrorCode(StrEnum):
     PURCHASE_NEEDS_STAFF = "purchase.needs_staff"
     PURCHASE_REFUND_PENDING = "purchase.refund_pending"
 
+    @property
+    def family(self) -> Family:
+        """Who the case belongs to (the value's part before the dot)."""
+        return Family(self.value.partition(".")[0])
+
 
 # Connect gave no considered answer: it could not be reached, did not answer in time or
 # in a form the kiosk reads (every Connect code but its refusal, CONNECT_REFUSED); what
@@ -134,10 +152,29 @@ FACTS: dict[ErrorCode, tuple[str, ...]] = {
 
 class KioskError(Exception):
     """Base of every error with words for a patron or staff: ``error_code`` names the case,
-    :meth:`facts` the values its words show."""
+    :meth:`facts` the values its words show.
+
+    What a flow decides by, so that it never needs an adapter's own classes: the code
+    and its :attr:`family`, and the flags below, which the adapters set."""
 
     # each subclass names its case; an instance may name another in its __init__
     error_code: ErrorCode
+    # the request may have reached the service and taken effect although no usable
+    # answer came back: only a read can tell (Connect, the payment providers)
+    maybe_applied: bool = False
+    # the service answered, definitely, and did not do what was asked (a Connect result
+    # code, a provider's rejection, a SARFT return code)
+    refused: bool = False
+    # the service has no record of what was named (a payment order never created)
+    not_found: bool = False
+    # the service's own word for a refusal, when it gives one (a payment provider's
+    # ``AMOUNT_MISMATCH``); empty otherwise
+    reason: str = ""
+
+    @property
+    def family(self) -> Family:
+        """The :attr:`ErrorCode.family` of the case: which service or flow it is of."""
+        return self.error_code.family
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.error_code.value)

@@ -44,6 +44,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from kiosk.errors import Family, KioskError
 from kiosk.flows.journaled import CallOutcome
 from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
@@ -73,8 +74,6 @@ from kiosk.journal.summaries import PurchaseFacts, PurchaseSummary
 from kiosk.logs import correlation
 from kiosk.payment.base import (
     CodePayments,
-    PaymentError,
-    PaymentNotFound,
     PaymentProvider,
     PaymentState,
     PaymentStatus,
@@ -315,9 +314,11 @@ class PurchaseRecoverer:
             return None
         try:
             seen = await provider.query(number)
-        except PaymentNotFound:
-            return None
-        except PaymentError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
+            if exc.not_found:
+                return None
             raise Unsettled(f"payment query failed: {exc}") from exc
         facts = payment_facts(seen)
         if number != out_trade_no_for(txn.id):

@@ -84,6 +84,7 @@ class PaymentRejected(PaymentError):
     """
 
     error_code = ErrorCode.PAYMENT_REJECTED
+    refused = True
 
     def __init__(self, status: int, reason: str, message: str) -> None:
         super().__init__(f"{status} {reason}: {message}", maybe_applied=False)
@@ -93,6 +94,8 @@ class PaymentRejected(PaymentError):
 
 class PaymentNotFound(PaymentRejected):
     """The provider has no order with this out_trade_no (it was never created)."""
+
+    not_found = True
 
 
 class PaymentProvider(Protocol):

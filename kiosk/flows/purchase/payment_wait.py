@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.errors import Family, KioskError
 from kiosk.flows.purchase.model import HeldOrder, PurchaseConfig, PurchaseDeps, QrOrder
 from kiosk.flows.purchase_errors import (
     PaymentClosed,
@@ -38,9 +39,6 @@ from kiosk.journal.models import OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
 from kiosk.payment.base import (
     CodePayments,
-    PaymentError,
-    PaymentNotFound,
-    PaymentRejected,
     PaymentState,
     PaymentStatus,
 )
@@ -163,11 +161,13 @@ class PaymentWait(ABC):
                 lambda: provider.pay_code(no, order.total_fen, config.description, code),
                 payment_facts,
             )
-        except PaymentRejected as exc:
-            log.info("payment code %s refused by %s: %s", no, attempt.wallet, exc.reason)
-            attempt.fail(PaymentCodeDeclined(exc.reason, reference=usid, reason=exc.reason))
-            return None
-        except PaymentError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
+            if exc.refused:
+                log.info("payment code %s refused by %s: %s", no, attempt.wallet, exc.reason)
+                attempt.fail(PaymentCodeDeclined(exc.reason, reference=usid, reason=exc.reason))
+                return None
             log.warning("payment code %s: no clear answer (%s); asking after it", no, exc)
             seen = None
         # A lost answer is asked after until WeChat lets it be reversed; a code waiting
@@ -190,10 +190,13 @@ class PaymentWait(ABC):
             asked += 1
             try:
                 seen = await provider.query(no)
-            except PaymentNotFound:
-                seen = None
-            except PaymentError as exc:
-                log.info("code payment %s query %d failed: %s", no, asked, exc)
+            except KioskError as exc:
+                if exc.family is not Family.PAYMENT:
+                    raise
+                if exc.not_found:
+                    seen = None
+                else:
+                    log.info("code payment %s query %d failed: %s", no, asked, exc)
         if seen is not None and seen.state is PaymentStatus.PAID:
             return await self._code_won(order, attempt, no, seen)
         if seen is not None and seen.state is not PaymentStatus.PENDING:
@@ -222,7 +225,9 @@ class PaymentWait(ABC):
         )
         try:
             last = await provider.query(no)
-        except PaymentError:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             last = None
         if (
             last is not None
@@ -233,7 +238,9 @@ class PaymentWait(ABC):
             return await self._code_won(order, attempt, no, last)
         try:
             final = await settle_code_payment(order.ledger, provider, no)
-        except PaymentError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             log.error("code payment %s could not be reversed: %s", no, exc)
             error = await self._unsettled(order, PurchaseReason.PAYMENT_CODE_NOT_REVERSED)
             attempt.fail(error)
@@ -250,7 +257,9 @@ class PaymentWait(ABC):
         order.accepted = (no, attempt.wallet)
         try:
             await self._close_other_qrs(order, None)
-        except PaymentError:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             error = await self._unsettled(order, PurchaseReason.QR_NOT_CLOSED_AFTER_CODE)
             attempt.fail(error)
             raise error from None
@@ -259,11 +268,11 @@ class PaymentWait(ABC):
 
     async def _close_other_qrs(self, order: HeldOrder, winner: QrOrder | None) -> None:
         """Every QR but ``winner`` made unpayable at once, refunded (journaled) when it
-        was paid as well. Raises :class:`PaymentError` when one the patron was shown
-        cannot be closed now; one never shown (its create unanswered) is tried, but no
-        phone holds its code, so it waits for the purchase's end."""
+        was paid as well. Raises the payment error (family ``payment``) when one the
+        patron was shown cannot be closed now; one never shown (its create unanswered)
+        is tried, but no phone holds its code, so it waits for the purchase's end."""
         usid = order.ledger.txn_id
-        failure: PaymentError | None = None
+        failure: KioskError | None = None
         for qr in order.qrs:
             if qr is winner:
                 continue
@@ -271,7 +280,9 @@ class PaymentWait(ABC):
                 settled = await settle_payment(
                     order.ledger, qr.provider, usid, out_trade_no=qr.out_trade_no
                 )
-            except PaymentError as exc:
+            except KioskError as exc:
+                if exc.family is not Family.PAYMENT:
+                    raise
                 log.error("the %s QR could not be closed: %s", qr.wallet or "payment", exc)
                 if qr.created is not None:
                     failure = failure or exc
@@ -313,7 +324,9 @@ class PaymentWait(ABC):
             for qr in [q for q in order.qrs if q.open]:
                 try:
                     seen = await qr.provider.query(qr.out_trade_no)
-                except PaymentError as exc:
+                except KioskError as exc:
+                    if exc.family is not Family.PAYMENT:
+                        raise
                     log.warning("%s payment query failed: %s", qr.wallet or "payment", exc)
                     continue
                 if seen.state is PaymentStatus.PAID:
@@ -351,7 +364,9 @@ class PaymentWait(ABC):
             order.accepted = (qr.out_trade_no, qr.wallet)
         try:
             await self._close_other_qrs(order, qr)
-        except PaymentError:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             raise await self._unsettled(order, PurchaseReason.QR_NOT_CLOSED_AFTER_PAYMENT) from None
         return paid
 
@@ -372,12 +387,16 @@ class PaymentWait(ABC):
                 lambda: qr.provider.close(qr.out_trade_no),
                 payment_facts,
             )
-        except PaymentRejected:
-            try:
-                return await qr.provider.query(qr.out_trade_no)
-            except PaymentError:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
+            if not exc.refused:
                 return None
-        except PaymentError:
+        try:
+            return await qr.provider.query(qr.out_trade_no)
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             return None
 
     async def _sleep_unless_cancelled(self, seconds: float) -> None:
