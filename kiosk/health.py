@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.errors import ConnectError
+from kiosk.flows.ports import PrinterStatusPort
 from kiosk.payment.base import PaymentError, PaymentNotFound
 from kiosk.payment.providers import all_from_settings
-from kiosk.printing.printer import TicketPrinter, open_printer
+from kiosk.printing.printer import open_printer
 from kiosk.printing.status import PrinterError, PrinterStatus
 from kiosk.sarft.client import SarftClient
 from kiosk.sarft.errors import SarftError
@@ -95,7 +96,7 @@ async def check_payment(settings: Settings) -> Health:
     return await _timed("payment", probe)
 
 
-async def check_printer(printer: TicketPrinter) -> Health:
+async def check_printer(printer: PrinterStatusPort) -> Health:
     """The printer's status through ``printer``, the one object that talks to it: a
     second connection beside the kiosk's own is refused by some network printers
     (Epson) and resets a USB printer under the kiosk's handle."""
@@ -115,7 +116,7 @@ async def check_printer(printer: TicketPrinter) -> Health:
     )
 
 
-async def check_all(settings: Settings, printer: TicketPrinter | None = None) -> list[Health]:
+async def check_all(settings: Settings, printer: PrinterStatusPort | None = None) -> list[Health]:
     """Every check at once, so the slowest service bounds the wait, not their sum.
 
     ``printer``: the running kiosk's own; without one (``kiosk doctor``, where no kiosk

@@ -9,15 +9,23 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.admin.pin import SHARED_PIN_ACTOR
 from kiosk.availability import AvailabilityWatch
+from kiosk.domain.printer import PrintJobResult
+from kiosk.flows.ports import PrinterStatusPort
 from kiosk.flows.reprint import StaffReprint
 from kiosk.health import Health, check_all
 from kiosk.journal import AsyncJournal
-from kiosk.printing.printer import TicketPrinter
 from kiosk.settings import Settings
+
+
+class StaffPrinter(PrinterStatusPort, Protocol):
+    """The kiosk's own printer as staff's tools use it: its status, and a test page
+    through the same connection (:class:`kiosk.printing.printer.TicketPrinter`)."""
+
+    async def test_print(self) -> PrintJobResult: ...
 
 
 @dataclass
@@ -37,7 +45,7 @@ class AdminServices:
     """Runs recovery over the journal's open transactions (its report is not read:
     the Attention list re-reads the journal afterwards)."""
     refresh_catalog: Callable[[], Awaitable[None]]
-    printer: TicketPrinter
+    printer: StaffPrinter
     exit_kiosk: Callable[[], None]
     health: Callable[[], Awaitable[list[Health]]] | None = None
     """None means :func:`kiosk.health.check_all` with ``settings`` and ``printer``."""
