@@ -13,7 +13,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from kiosk.domain import (
     BookedOrder,
@@ -56,6 +56,27 @@ class PaymentPort(Protocol):
 
     async def aclose(self) -> None:
         """Release connections."""
+        ...
+
+
+@runtime_checkable
+class CodePaymentsPort(PaymentPort, Protocol):
+    """What WeChat Pay and Alipay add (:class:`kiosk.payment.base.CodePayments`): the
+    patron's payment code (付款码), read by the kiosk's scanner, charged at once. The
+    code is a bearer credential: the flows hand it to the provider and never journal it.
+    """
+
+    name: str
+
+    async def pay_code(
+        self, out_trade_no: str, amount_fen: int, description: str, auth_code: str
+    ) -> PaymentState:
+        """PAID, or PENDING while the patron confirms on the phone (then :meth:`query`);
+        a refused code raises, with nothing taken and no order left payable."""
+        ...
+
+    async def reverse(self, out_trade_no: str) -> PaymentState:
+        """Make a code payment take nothing, whatever it came to."""
         ...
 
 

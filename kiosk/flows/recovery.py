@@ -44,10 +44,11 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from kiosk.domain.payment import PaymentState, PaymentStatus
 from kiosk.errors import Family, KioskError
 from kiosk.flows.journaled import CallOutcome
 from kiosk.flows.owners import TransactionOwners
-from kiosk.flows.ports import Clock, ConnectPort, JournalPort
+from kiosk.flows.ports import Clock, CodePaymentsPort, ConnectPort, JournalPort, PaymentPort
 from kiosk.flows.purchase.model import PurchaseConfig
 from kiosk.flows.purchase.settle import Settlement, Trade, Unsettled
 from kiosk.flows.purchase_ledger import (
@@ -72,12 +73,6 @@ from kiosk.journal.faults import JournalUnavailable
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
 from kiosk.journal.summaries import PurchaseFacts, PurchaseSummary
 from kiosk.logs import correlation
-from kiosk.payment.base import (
-    CodePayments,
-    PaymentProvider,
-    PaymentState,
-    PaymentStatus,
-)
 
 log = logging.getLogger(__name__)
 
@@ -123,11 +118,11 @@ class RecoveryContext:
     purchase: PurchaseConfig
     journal: JournalPort
     connect: ConnectPort
-    payment: PaymentProvider
+    payment: PaymentPort
     clock: Clock
     # the other providers of payment_providers by name (wechatpay, alipay, simulator):
     # their QRs and payment codes
-    wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
+    wallets: Mapping[str, PaymentPort] = field(default_factory=dict)
 
 
 RecovererFactory = Callable[[RecoveryContext], Recoverer]
@@ -205,11 +200,11 @@ class PurchaseRecoverer:
 
     journal: JournalPort
     connect: ConnectPort
-    payment: PaymentProvider
+    payment: PaymentPort
     clock: Clock
     config: PurchaseConfig = field(default_factory=PurchaseConfig)
     kind: Kind = "purchase"
-    wallets: Mapping[str, PaymentProvider] = field(default_factory=dict)
+    wallets: Mapping[str, PaymentPort] = field(default_factory=dict)
 
     @classmethod
     def from_context(cls, context: RecoveryContext) -> PurchaseRecoverer:
@@ -305,7 +300,7 @@ class PurchaseRecoverer:
         accepted = _accepted_number(txn, steps)
         codes = dict(_code_trades(steps))
         qrs = dict(_qr_trades(txn, steps))
-        provider: PaymentProvider
+        provider: PaymentPort
         if accepted in codes:
             number, provider = accepted, self._code_provider(accepted, codes[accepted])
         elif accepted in qrs:
@@ -346,13 +341,13 @@ class PurchaseRecoverer:
         ]
         return [*qrs, *codes]
 
-    def _qr_provider(self, number: str, wallet: str) -> PaymentProvider:
+    def _qr_provider(self, number: str, wallet: str) -> PaymentPort:
         provider = qr_provider_for(wallet, self.payment, self.wallets)
         if provider is None:
             raise Unsettled(f"payment {number} was made with {wallet}, not configured now")
         return provider
 
-    def _code_provider(self, number: str, wallet: str) -> CodePayments:
+    def _code_provider(self, number: str, wallet: str) -> CodePaymentsPort:
         provider = provider_for(wallet, self.payment, self.wallets)
         if provider is None:
             raise Unsettled(f"code payment {number} was made with {wallet}, not configured now")

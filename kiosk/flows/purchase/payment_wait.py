@@ -11,7 +11,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.domain.payment import PaymentState, PaymentStatus
 from kiosk.errors import Family, KioskError
+from kiosk.flows.ports import CodePaymentsPort
 from kiosk.flows.purchase.model import HeldOrder, PurchaseConfig, PurchaseDeps, QrOrder
 from kiosk.flows.purchase_errors import (
     PaymentClosed,
@@ -37,11 +39,6 @@ from kiosk.flows.purchase_ledger import (
 )
 from kiosk.journal.models import OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
-from kiosk.payment.base import (
-    CodePayments,
-    PaymentState,
-    PaymentStatus,
-)
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +100,7 @@ class PaymentWait(ABC):
     async def _abandon(self, reason: PurchaseReason, detail: str = "") -> None:
         """Close every payment (refunding what was paid) and cancel the order."""
 
-    def _code_provider(self, wallet: str) -> CodePayments | None:
+    def _code_provider(self, wallet: str) -> CodePaymentsPort | None:
         return provider_for(wallet, self.deps.payment, self.deps.wallets)
 
     def _end_code_attempt(self, error: BaseException) -> None:
@@ -211,7 +208,7 @@ class PaymentWait(ABC):
         order: HeldOrder,
         attempt: CodeAttempt,
         no: str,
-        provider: CodePayments,
+        provider: CodePaymentsPort,
         reverse_at: dt.datetime,
     ) -> PaymentState | None:
         """Reverse a code that is still waiting (or unanswered) at its deadline, no
