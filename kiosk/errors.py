@@ -12,7 +12,7 @@ catalogue (:mod:`kiosk.words`). A third language is one more catalogue, no Pytho
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 # The catalogue context every code's words are filed under.
 CONTEXT = "Errors"
@@ -121,6 +121,18 @@ class ErrorCode(StrEnum):
         return Family(self.value.partition(".")[0])
 
 
+class ConnectResult(IntEnum):
+    """The Connect result codes (seed §3.13) a flow branches on, as an error's
+    :attr:`KioskError.result_code`."""
+
+    INVALID_REQUEST_DATA = 4  # also the answer to a wrong ticket price (seed §3.5)
+    SEATS_UNAVAILABLE = 8
+    SESSION_UNAVAILABLE = 50
+    TICKETS_NOT_ON_SALE = 51
+    ORDER_HAS_BEEN_REFUNDED = 63
+    SOLD_OUT = 67
+
+
 # Connect gave no considered answer: it could not be reached, did not answer in time or
 # in a form the kiosk reads (every Connect code but its refusal, CONNECT_REFUSED); what
 # the kiosk knew before may still stand
@@ -170,6 +182,8 @@ class KioskError(Exception):
     # the service's own word for a refusal, when it gives one (a payment provider's
     # ``AMOUNT_MISMATCH``); empty otherwise
     reason: str = ""
+    # the service's own number for a refusal (a Connect :class:`ConnectResult`)
+    result_code: int | None = None
 
     @property
     def family(self) -> Family:

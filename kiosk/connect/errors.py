@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kiosk.errors import ErrorCode, KioskError
+from kiosk.errors import ConnectResult, ErrorCode, KioskError
 
 
 class ConnectError(KioskError):
@@ -85,6 +85,8 @@ class ConnectResultError(ConnectError):
     names it in the words (one code for all: the flows branch on the subclasses)."""
 
     error_code = ErrorCode.CONNECT_REFUSED
+    refused = True
+    result_code: int
 
     code: ClassVar[int | None] = None
     _by_code: ClassVar[dict[int, type[ConnectResultError]]] = {}
@@ -135,7 +137,7 @@ class UnexpectedError(ConnectResultError):
 class InvalidRequestData(ConnectResultError):
     """Also the answer to a wrong ticket price (seed §3.5)."""
 
-    code = 4
+    code = ConnectResult.INVALID_REQUEST_DATA
 
 
 class CinemaConnectError(ConnectResultError):
@@ -148,7 +150,7 @@ class CinemaConnectError(ConnectResultError):
 class SeatsUnavailable(ConnectResultError):
     """Seats taken or held, or sales closed: check the cutoff and reload the seat plan."""
 
-    code = 8
+    code = ConnectResult.SEATS_UNAVAILABLE
 
 
 class PaymentTotalMismatch(ConnectResultError):
@@ -169,11 +171,11 @@ class BookingAlreadyCancelled(ConnectResultError):
 
 
 class SessionUnavailable(ConnectResultError):
-    code = 50
+    code = ConnectResult.SESSION_UNAVAILABLE
 
 
 class TicketsNotOnSale(ConnectResultError):
-    code = 51
+    code = ConnectResult.TICKETS_NOT_ON_SALE
 
 
 class PaymentsProcessed(ConnectResultError):
@@ -191,10 +193,10 @@ class OrderDoesNotExist(ConnectResultError):
 
 
 class OrderHasBeenRefunded(ConnectResultError):
-    code = 63
+    code = ConnectResult.ORDER_HAS_BEEN_REFUNDED
 
 
 class SoldOut(ConnectResultError):
     """Seat plan of a session the cinema marked sold out or booked privately (包场)."""
 
-    code = 67
+    code = ConnectResult.SOLD_OUT

@@ -16,28 +16,30 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from kiosk.connect.errors import (
-    ConnectError,
-    ConnectResultError,
-    OrderHasBeenRefunded,
-)
+from kiosk.errors import ConnectResult, ErrorCode, Family, KioskError
 from kiosk.flows.journaled import CallOutcome, JournaledCalls, Verdict
 from kiosk.flows.ports import Clock, ConnectPort, JournalPort
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
 from kiosk.payment.base import (
     CodePayments,
-    PaymentError,
-    PaymentNotFound,
     PaymentProvider,
-    PaymentRejected,
     PaymentState,
     PaymentStatus,
-    PaymentUnavailable,
 )
 from kiosk.privacy import mask_code  # a pickup code is never logged whole
 
 log = logging.getLogger(__name__)
+
+
+class ReverseRefused(KioskError):
+    """A payment code's reverse refused (the wallet still busy with its patron): to the
+    callers a payment service that could not be reached, so it is asked again from the
+    query."""
+
+    error_code = ErrorCode.PAYMENT_UNREACHABLE
+    maybe_applied = True
+
 
 # Journal step names; recovery reads them back.
 ADD_TICKETS = "add_tickets"
@@ -226,16 +228,16 @@ class Ledger(JournaledCalls):
 def _verdict(exc: Exception) -> Verdict | None:
     """Connect's result codes and a payment refused are considered refusals; a payment
     error that cannot have applied too; every other of their errors may have happened."""
-    if not isinstance(exc, ConnectError | PaymentError):
+    if not isinstance(exc, KioskError) or exc.family not in (Family.CONNECT, Family.PAYMENT):
         return None
     facts: dict[str, Any] = {"error": type(exc).__name__}
-    if isinstance(exc, ConnectResultError):
-        facts["code"] = exc.result_code
-    if isinstance(exc, PaymentRejected):
-        facts["reason"] = exc.reason
-    if isinstance(exc, ConnectResultError | PaymentRejected):
+    if exc.refused:
+        if exc.family is Family.CONNECT:
+            facts["code"] = exc.result_code
+        else:
+            facts["reason"] = exc.reason
         return CallOutcome.FAILED, facts
-    if isinstance(exc, PaymentError) and not exc.maybe_applied:
+    if exc.family is Family.PAYMENT and not exc.maybe_applied:
         return CallOutcome.FAILED, facts
     return CallOutcome.UNKNOWN, facts
 
@@ -271,17 +273,15 @@ async def settle_payment(
 
     A lost or failed answer is asked again from the top (query first): closing is
     idempotent and the refund always uses the order's one ``out_refund_no``, so a
-    retry can never refund twice. Raises :class:`PaymentError` when the provider
+    retry can never refund twice. Raises the payment error when the provider
     refuses or still cannot say; the caller then leaves the transaction open for
     recovery."""
     number = out_trade_no or out_trade_no_for(user_session_id)
     for attempt in range(1, attempts + 1):
         try:
             return await _settle_payment_once(ledger, payment, number, code=False)
-        except PaymentRejected:
-            raise
-        except PaymentError as exc:
-            if attempt == attempts:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT or exc.refused or attempt == attempts:
                 raise
             log.warning("settling the payment failed (%s); asking again", exc)
     raise AssertionError("unreachable: the last attempt returns or raises")
@@ -304,7 +304,9 @@ async def settle_code_payment(
             return await _settle_payment_once(
                 ledger, payment, out_trade_no, code=True, before_reverse=before_reverse
             )
-        except PaymentError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             if attempt == attempts:
                 raise
             log.warning("settling code payment %s failed (%s); asking again", out_trade_no, exc)
@@ -329,7 +331,9 @@ async def _settle_payment_once(
 ) -> PaymentStatus | None:
     try:
         seen = await payment.query(out_trade_no)
-    except PaymentNotFound:
+    except KioskError as exc:
+        if exc.family is not Family.PAYMENT or not exc.not_found:
+            raise
         await ledger.seen(
             PAYMENT_SEEN, _seen_facts(ledger, out_trade_no, {"state": "NOT_FOUND"}, code)
         )
@@ -352,9 +356,11 @@ async def _settle_payment_once(
                 lambda: codes.reverse(out_trade_no),
                 payment_facts,
             )
-        except PaymentRejected as exc:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT or not exc.refused:
+                raise
             # refused (still busy with the patron): ask again, from the query
-            raise PaymentUnavailable(f"reverse of {out_trade_no} refused: {exc.reason}") from exc
+            raise ReverseRefused(f"reverse of {out_trade_no} refused: {exc.reason}") from exc
         return seen.state
     assert seen is not None
     if seen.state is PaymentStatus.PENDING:
@@ -365,7 +371,9 @@ async def _settle_payment_once(
                 lambda: payment.close(out_trade_no),
                 payment_facts,
             )
-        except PaymentRejected:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT or not exc.refused:
+                raise
             # Paid between the query and the close: refund it below.
             seen = await payment.query(out_trade_no)
             await ledger.seen(
@@ -414,7 +422,12 @@ async def refund_booking(
                 booked.booking_number, total_fen, booking_id=booked.booking_id
             ),
         )
-    except OrderHasBeenRefunded:
+    except KioskError as exc:
+        if (
+            exc.family is not Family.CONNECT
+            or exc.result_code != ConnectResult.ORDER_HAS_BEEN_REFUNDED
+        ):
+            raise
         log.info("booking %s was already refunded", mask_code(booked.booking_id))
 
 
@@ -426,7 +439,9 @@ async def poll_booking_status(
     for attempt in range(1, polls + 1):
         try:
             summary = await connect.query_order_booking_status(ledger.txn_id)
-        except ConnectError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
             log.info("booking status %d/%d: %s", attempt, polls, exc)
         else:
             booked = Booked(summary.booking_id, summary.booking_number)
@@ -450,9 +465,11 @@ async def cancel_order(ledger: Ledger, connect: ConnectPort, attempts: int = 3) 
     for _ in range(attempts):
         try:
             await ledger.call(CANCEL_ORDER, {}, lambda: connect.cancel_order(ledger.txn_id))
-        except ConnectResultError:
-            return False
-        except ConnectError:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
+            if exc.refused:
+                return False
             continue
         return True
     return False

@@ -8,14 +8,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 
-from kiosk.connect.errors import (
-    ConnectError,
-    InvalidRequestData,
-    SeatsUnavailable,
-    SessionUnavailable,
-    SoldOut,
-    TicketsNotOnSale,
-)
 from kiosk.domain import (
     Order,
     SeatChoice,
@@ -26,6 +18,7 @@ from kiosk.domain import (
 )
 from kiosk.domain.payment import wallet_for_code
 from kiosk.domain.printer import PrinterError, PrinterStatus
+from kiosk.errors import ConnectResult, Family, KioskError
 from kiosk.flows.ports import (
     IssueResult,
 )
@@ -82,12 +75,15 @@ from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
 from kiosk.logs import correlation
 from kiosk.payment.base import (
-    PaymentError,
-    PaymentRejected,
     PaymentStatus,
 )
 
 log = logging.getLogger(__name__)
+
+# Connect's answers that the session can no longer be sold
+_SALES_CLOSED = frozenset(
+    {ConnectResult.SESSION_UNAVAILABLE, ConnectResult.TICKETS_NOT_ON_SALE, ConnectResult.SOLD_OUT}
+)
 
 
 class PurchaseFlow(PaymentWait):
@@ -160,9 +156,11 @@ class PurchaseFlow(PaymentWait):
             raise SalesClosed(f"session {session.session_id} is past its sale cutoff")
         try:
             ticket_types, seat_plan = await self.deps.catalog.before_lock(session.session_id)
-        except SoldOut as exc:
-            raise SalesClosed(str(exc)) from exc
-        except ConnectError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
+            if exc.result_code == ConnectResult.SOLD_OUT:
+                raise SalesClosed(str(exc)) from exc
             raise ServiceUnavailable(str(exc)) from exc
         self.offer = Offer(session, ticket_types, seat_plan)
         self._notify()
@@ -173,7 +171,9 @@ class PurchaseFlow(PaymentWait):
         offer = self._require_offer()
         try:
             plan = await self.deps.catalog.seat_plan(offer.session.session_id)
-        except ConnectError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
             raise ServiceUnavailable(str(exc)) from exc
         self.offer = Offer(offer.session, offer.ticket_types, plan)
         return plan
@@ -245,7 +245,13 @@ class PurchaseFlow(PaymentWait):
                     ),
                     lambda o: {"total_fen": o.total_fen, "tickets": o.ticket_count},
                 )
-            except SeatsUnavailable as exc:
+            except KioskError as exc:
+                if exc.family is not Family.CONNECT:
+                    raise
+                if exc.result_code != ConnectResult.SEATS_UNAVAILABLE:
+                    # Any other answer, or none: seed §2.2 case 3, CancelOrder.
+                    await self._release_after_failed_lock(exc)
+                    raise
                 # Result 8 locks nothing (seed §2.2 ④⑤): close this attempt and say why.
                 await self._set(
                     PurchaseState.CANCELLED, {"reason": PurchaseReason.SEATS_UNAVAILABLE}
@@ -256,10 +262,6 @@ class PurchaseFlow(PaymentWait):
                     raise SalesClosed(str(exc), reference=txn_id) from exc
                 plan = await self._reload_quietly()
                 raise SeatsTaken(plan, str(exc)) from exc
-            except ConnectError as exc:
-                # Any other answer, or none: seed §2.2 case 3, CancelOrder.
-                await self._release_after_failed_lock(exc)
-                raise
             return await self._locked(order, requests)
 
     async def _locked(self, order: Order, requests: Sequence[TicketLine]) -> Hold:
@@ -278,7 +280,7 @@ class PurchaseFlow(PaymentWait):
             self._order.seat_labels,
         )
 
-    async def _release_after_failed_lock(self, exc: ConnectError) -> None:
+    async def _release_after_failed_lock(self, exc: KioskError) -> None:
         assert self._order is not None
         offer = self._require_offer()
         await self._abandon(PurchaseReason.ADD_TICKETS_FAILED, type(exc).__name__)
@@ -286,10 +288,10 @@ class PurchaseFlow(PaymentWait):
         self._order = None
         if self.state in TERMINAL_STATES:
             self.state = PurchaseState.CHOOSING
-        if isinstance(exc, InvalidRequestData):
+        if exc.result_code == ConnectResult.INVALID_REQUEST_DATA:
             types = await self._reload_types_quietly(offer.session.session_id)
             raise PriceChanged(types, str(exc)) from exc
-        if isinstance(exc, SessionUnavailable | TicketsNotOnSale | SoldOut):
+        if exc.result_code in _SALES_CLOSED:
             raise SalesClosed(str(exc), reference=txn_id) from exc
         raise ServiceUnavailable(str(exc), reference=txn_id) from exc
 
@@ -328,11 +330,13 @@ class PurchaseFlow(PaymentWait):
                 QrOrder(name, provider, qr_trade_no(usid, position))
                 for position, (name, provider) in enumerate(self.deps.qr_providers(), 1)
             ]
-            failures: list[PaymentError] = []
+            failures: list[KioskError] = []
             for qr in order.qrs:
                 try:
                     await self._create_qr(order, qr, expires_in_s)
-                except PaymentError as exc:
+                except KioskError as exc:
+                    if exc.family is not Family.PAYMENT:
+                        raise
                     # the others may still take the money; this one is settled with them
                     log.warning("no %s QR: %s", qr.wallet or "payment", exc)
                     failures.append(exc)
@@ -340,7 +344,7 @@ class PurchaseFlow(PaymentWait):
             if not shown:
                 await self._abandon(PurchaseReason.PAYMENT_CREATE_FAILED)
                 first = failures[0]
-                if all(isinstance(f, PaymentRejected) for f in failures):
+                if all(f.refused for f in failures):
                     raise PaymentDeclined(str(first), reference=usid) from first
                 raise ServiceUnavailable(str(first), reference=usid) from first
             qrs = tuple(
@@ -449,7 +453,9 @@ class PurchaseFlow(PaymentWait):
         settlement = self._settlement(order)
         try:
             await order.ledger.call(START_PAYMENT, {}, lambda: connect.start_external_payment(usid))
-        except ConnectError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
             # CompleteOrder has not been called, so the order can still be cancelled.
             log.warning("StartExternalPayment failed (%s): cancelling and refunding", exc)
             reason = PurchaseReason.START_EXTERNAL_PAYMENT_FAILED
@@ -627,7 +633,9 @@ class PurchaseFlow(PaymentWait):
     async def _reload_types_quietly(self, session_id: str) -> list[TicketType] | None:
         try:
             types = await self.deps.catalog.ticket_types(session_id, fresh=True)
-        except ConnectError:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
             return None
         offer = self._require_offer()
         self.offer = Offer(offer.session, types, offer.seat_plan)

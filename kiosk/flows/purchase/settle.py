@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from kiosk.connect.errors import ConnectError
+from kiosk.errors import Family, KioskError
 from kiosk.flows.ports import Clock, ConnectPort
 from kiosk.flows.purchase.model import PurchaseConfig
 from kiosk.flows.purchase_ledger import (
@@ -33,7 +33,7 @@ from kiosk.flows.purchase_ledger import (
 )
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER
 from kiosk.journal.summaries import PurchaseFacts
-from kiosk.payment.base import CodePayments, PaymentError, PaymentProvider, PaymentStatus
+from kiosk.payment.base import CodePayments, PaymentProvider, PaymentStatus
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ async def return_money(
     returned. Each order is tried even when another fails; then :class:`Unsettled`."""
     statuses: list[PaymentStatus | None] = []
     failures: list[str] = []
-    first: PaymentError | None = None
+    first: KioskError | None = None
     for trade in trades:
         if trade.number == keep:
             continue
@@ -96,7 +96,9 @@ async def return_money(
                 status = await settle_payment(
                     ledger, trade.provider, ledger.txn_id, out_trade_no=trade.number
                 )
-        except PaymentError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.PAYMENT:
+                raise
             first = first or exc
             undo = "reversed" if trade.code else "closed"
             failures.append(f"{kind} {trade.number} could not be {undo} or refunded: {exc}")
@@ -142,7 +144,9 @@ class Settlement:
                 lambda: self.connect.complete_order(usid, self.total_fen),
                 lambda r: {BOOKING_ID: r.booking_id, BOOKING_NUMBER: r.booking_number},
             )
-        except ConnectError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.CONNECT:
+                raise
             log.warning("CompleteOrder failed: %s", exc)
             return None
         return Booked(result.booking_id, result.booking_number)
@@ -157,11 +161,13 @@ class Settlement:
         CompleteOrder never reached is no booking) and stops at an order it cannot
         read: it runs again at every start."""
         seen = None
-        failure: ConnectError | None = None
+        failure: KioskError | None = None
         for attempt in range(1, (self.config.read_attempts if patron_waiting else 1) + 1):
             try:
                 seen = await self.connect.get_order(self.ledger.txn_id)
-            except ConnectError as exc:
+            except KioskError as exc:
+                if exc.family is not Family.CONNECT:
+                    raise
                 log.info("GetOrder %d failed: %s", attempt, exc)
                 failure = exc
                 continue
@@ -207,7 +213,9 @@ class Settlement:
         if booked is not None:
             try:
                 await refund_booking(self.ledger, self.connect, booked, self.total_fen)
-            except ConnectError as exc:
+            except KioskError as exc:
+                if exc.family is not Family.CONNECT:
+                    raise
                 raise Unsettled(f"RefundBooking of {booked.booking_id} failed: {exc}") from exc
             reason = PurchaseReason.BOOKING_REFUNDED
         if reason is not None:
