@@ -46,8 +46,9 @@ from kiosk.domain.ticket_face import (
     TicketFace,
     TicketFaceError,
 )
-from kiosk.errors import ErrorCode, KioskError
+from kiosk.errors import ErrorCode, Family, KioskError
 from kiosk.flows.collect_errors import (
+    SARFT_BROKE,
     AlreadyCollected,
     BookingRefunded,
     CannotPrint,
@@ -83,7 +84,6 @@ from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
-from kiosk.sarft import errors as sarft_errors
 from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)
@@ -117,8 +117,9 @@ class CollectState(enum.StrEnum):
 class CollectStop(enum.StrEnum):
     """Why a collection stopped short of COLLECTED: its summary's ``stop``.
 
-    SARFT's definite refusals are journaled by the name of their error
-    (:mod:`kiosk.sarft.errors`), as they always were; :meth:`refused_by` names one."""
+    SARFT's definite refusals are journaled by the name their error class had in
+    :mod:`kiosk.sarft.errors` (as they always were), found from the error's code;
+    :meth:`refused_by` names one."""
 
     TICKETS_OWED = "tickets_owed"
     CONFIRM_OWED = "confirm_owed"
@@ -138,14 +139,25 @@ class CollectStop(enum.StrEnum):
     SARFT_VALUE = "SarftValueError"  # the booking cannot be put on the wire
 
     @classmethod
-    def refused_by(cls, error: sarft_errors.SarftError) -> CollectStop:
-        """The stop for a SARFT refusal: its error's own name, or the nearest base's
-        for a subclass this table does not list yet."""
-        names = {stop.value: stop for stop in cls}
-        for kind in type(error).__mro__:
-            if kind.__name__ in names:
-                return names[kind.__name__]
-        return cls.SARFT_RETURN_CODE
+    def refused_by(cls, error: KioskError) -> CollectStop:
+        """The stop for a SARFT refusal, by its code: a code this table does not list
+        (one the spec does not name) is the generic return code's."""
+        return _REFUSED_STOPS.get(error.error_code, cls.SARFT_RETURN_CODE)
+
+
+# each SARFT refusal's code and the stop it is journaled under
+_REFUSED_STOPS: dict[ErrorCode, CollectStop] = {
+    ErrorCode.SARFT_ALREADY_PRINTED: CollectStop.SARFT_ALREADY_PRINTED,
+    ErrorCode.SARFT_UNKNOWN_ERROR: CollectStop.SARFT_UNKNOWN_ERROR,
+    ErrorCode.SARFT_NOT_FOUND: CollectStop.SARFT_NOT_FOUND,
+    ErrorCode.SARFT_VERIFY_CODE_MISMATCH: CollectStop.SARFT_VERIFY_CODE_MISMATCH,
+    ErrorCode.SARFT_REFUNDED: CollectStop.SARFT_REFUNDED,
+    ErrorCode.SARFT_NOT_AUTHENTICATED: CollectStop.SARFT_NOT_AUTHENTICATED,
+    ErrorCode.SARFT_BAD_CREDENTIALS: CollectStop.SARFT_BAD_CREDENTIALS,
+    ErrorCode.SARFT_SHOW_ENDED: CollectStop.SARFT_SHOW_ENDED,
+    ErrorCode.SARFT_NOT_APPLIED: CollectStop.SARFT_NOT_APPLIED,
+    ErrorCode.SARFT_VALUE: CollectStop.SARFT_VALUE,
+}
 
 
 CHANNEL = "channel"
@@ -365,7 +377,9 @@ class CollectFlow:
             labels = TicketLabels.of((t.price_fen, t.description) for t in booking.tickets)
             preview = CollectPreview(booking_id, booking.booking_number, records, alt or "", labels)
             keep = self._keep_session_s > 0
-        except sarft_errors.SarftError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.SARFT:
+                raise
             raise patron_error(exc) from exc
         finally:
             if not keep:
@@ -395,7 +409,9 @@ class CollectFlow:
             await session.authenticate()
             try:
                 records = sorted_records(await session.query(print_no_for(number)))
-            except sarft_errors.NotFound:
+            except KioskError as exc:
+                if exc.error_code is not ErrorCode.SARFT_NOT_FOUND:
+                    raise
                 self._wrong_code()  # no such number: as wrong as a wrong code
             if all(r.printed for r in records):
                 raise AlreadyCollected("SARFT: every record printed")
@@ -412,7 +428,9 @@ class CollectFlow:
                 booking_id, number, (), connect_skipped=True, unproven_tickets=len(records)
             )
             keep = self._keep_session_s > 0
-        except sarft_errors.SarftError as exc:
+        except KioskError as exc:
+            if exc.family is not Family.SARFT:
+                raise
             raise patron_error(exc) from exc
         finally:
             if not keep:
@@ -583,7 +601,7 @@ class CollectFlow:
         """Take the booking as far as it can go: reconnect and re-query after every
         broken exchange, so each attempt starts from what SARFT and the journal say.
         A ``held`` lookup session serves the first attempt without a new auth and query."""
-        last: sarft_errors.SarftError | None = None
+        last: KioskError | None = None
         records: tuple[TicketRecord, ...] = ()
         for attempt in range(self._attempts):
             if attempt:
@@ -599,21 +617,29 @@ class CollectFlow:
                 return await self._advance(session, run, records)
             except _ConfirmRefused as refused:
                 return await self._owe_confirm(run, records, refused.error)
-            except (sarft_errors.SarftCommunicationError, sarft_errors.NotAuthenticated) as exc:
-                # 6 means this connection's login is gone (a kept session the service
-                # forgot): like a broken exchange, log in again on a new connection.
-                log.warning("SARFT exchange broke (attempt %d): %s", attempt + 1, exc)
-                last = exc
-            except (sarft_errors.SarftReturnCodeError, sarft_errors.SarftValueError) as exc:
+            except KioskError as exc:
+                if exc.family is not Family.SARFT:
+                    raise
+                if (
+                    exc.error_code in SARFT_BROKE
+                    or exc.error_code is ErrorCode.SARFT_NOT_AUTHENTICATED
+                ):
+                    # 6 means this connection's login is gone (a kept session the service
+                    # forgot): like a broken exchange, log in again on a new connection.
+                    log.warning("SARFT exchange broke (attempt %d): %s", attempt + 1, exc)
+                    last = exc
+                    continue
+                if not exc.refused and exc.error_code is not ErrorCode.SARFT_VALUE:
+                    raise
                 # a definite refusal, or a booking that cannot be put on the wire at all
                 # (refused before anything was sent)
-                done = isinstance(exc, sarft_errors.AlreadyPrinted)
+                done = exc.error_code is ErrorCode.SARFT_ALREADY_PRINTED
                 await self._stop(
                     run,
                     CollectState.ALREADY_COLLECTED if done else CollectState.REFUSED,
                     CollectStop.refused_by(exc),
                 )
-                if run.connect_skipped and isinstance(exc, sarft_errors.VerifyCodeMismatch):
+                if run.connect_skipped and exc.error_code is ErrorCode.SARFT_VERIFY_CODE_MISMATCH:
                     self._wrong_code()  # 0x05 was this code's only proof
                 raise patron_error(exc) from exc
             finally:
@@ -632,7 +658,7 @@ class CollectFlow:
         return bool(records) and all(r.code in printed for r in records)
 
     async def _owe_confirm(
-        self, run: CollectRun, records: tuple[TicketRecord, ...], error: sarft_errors.SarftError
+        self, run: CollectRun, records: tuple[TicketRecord, ...], error: KioskError
     ) -> CollectResult:
         """Every ticket is on paper and SARFT did not take 0x07: the patron has valid
         tickets and is told so; the kiosk keeps asking SARFT (the periodic settling,
@@ -654,7 +680,7 @@ class CollectFlow:
         self, session: SarftSession, run: CollectRun, records: tuple[TicketRecord, ...]
     ) -> CollectResult:
         if not records:
-            raise sarft_errors.NotFound("query returned no records")
+            raise _RecordsSay(ErrorCode.SARFT_NOT_FOUND, "query returned no records")
         printed = await self._printed_codes(run.booking_id)
         for index, record in enumerate(records):
             if record.code in run.came_out and record.code not in printed:
@@ -664,7 +690,9 @@ class CollectFlow:
             # SARFT counts it printed: our own lost 0x08, or collected elsewhere
             if all(r.code in printed for r in records):
                 return await self._finish(run, records, printed)
-            raise sarft_errors.AlreadyPrinted("every record printed before this transaction")
+            raise _RecordsSay(
+                ErrorCode.SARFT_ALREADY_PRINTED, "every record printed before this transaction"
+            )
         doubt = set() if run.print_in_doubt else await self.in_doubt_codes(run.booking_id)
         owed = [(i, r) for i, r in enumerate(records) if r.code not in printed | doubt]
         # Out of the printer in seat order (a family takes 7, 8, 9 in a row); the index
@@ -698,12 +726,15 @@ class CollectFlow:
             )
         try:
             await self._confirm(session, run)
-        except sarft_errors.AlreadyPrinted:
-            pass  # SARFT already counts every ticket printed: what 0x07 asks for
-        except sarft_errors.NotAuthenticated:
-            raise  # the login is gone, not a refusal: drive logs in again and retries
-        except sarft_errors.SarftReturnCodeError as exc:
-            raise _ConfirmRefused(exc) from exc
+        except KioskError as exc:
+            if exc.family is not Family.SARFT:
+                raise
+            if exc.error_code is ErrorCode.SARFT_ALREADY_PRINTED:
+                pass  # SARFT already counts every ticket printed: what 0x07 asks for
+            elif exc.error_code is ErrorCode.SARFT_NOT_AUTHENTICATED or not exc.refused:
+                raise  # the login is gone, not a refusal: drive logs in again and retries
+            else:
+                raise _ConfirmRefused(exc) from exc
         return await self._finish(run, records, printed)
 
     async def _check_faces(self, run: CollectRun, records: Sequence[TicketRecord]) -> None:
@@ -763,7 +794,9 @@ class CollectFlow:
         async def confirm() -> None:
             try:
                 await session.confirm_printed(run.print_no)
-            except sarft_errors.NotApplied:
+            except KioskError as exc:
+                if exc.error_code is not ErrorCode.SARFT_NOT_APPLIED:
+                    raise
                 await self._apply(session, run)
                 await session.confirm_printed(run.print_no)
 
@@ -863,10 +896,12 @@ class CollectFlow:
 
 def sarft_verdict(exc: Exception) -> Verdict | None:
     """SARFT's return codes are considered refusals; an answer lost may have applied."""
-    if isinstance(exc, sarft_errors.SarftOutcomeUnknown):
+    if not isinstance(exc, KioskError) or exc.family is not Family.SARFT:
+        return None
+    if exc.error_code is ErrorCode.SARFT_OUTCOME_UNKNOWN:
         return CallOutcome.UNKNOWN, {}
-    if isinstance(exc, sarft_errors.SarftReturnCodeError):
-        return CallOutcome.FAILED, {"code": exc.code}
+    if exc.refused:
+        return CallOutcome.FAILED, {"code": exc.result_code}
     return None
 
 
@@ -879,10 +914,22 @@ def printer_verdict(exc: Exception) -> Verdict | None:
     return None
 
 
+class _RecordsSay(KioskError):
+    """What SARFT's records already tell (none, or every one printed), raised as the
+    refusal SARFT itself would have answered with that ``error_code``."""
+
+    error_code = ErrorCode.SARFT_FAILED  # each instance names the refusal it stands for
+    refused = True
+
+    def __init__(self, error_code: ErrorCode, detail: str) -> None:
+        self.error_code = error_code
+        super().__init__(detail)
+
+
 class _ConfirmRefused(Exception):
     """0x07 refused with every ticket on paper: owed, not a refusal of the booking."""
 
-    def __init__(self, error: sarft_errors.SarftReturnCodeError) -> None:
+    def __init__(self, error: KioskError) -> None:
         super().__init__(str(error))
         self.error = error
 

@@ -78,9 +78,11 @@ class SarftReturnCodeError(SarftError):
     Used as is for codes the spec does not name; named codes have subclasses."""
 
     code: int = -1
+    refused = True
 
     def __init__(self, detail: str, code: int | None = None) -> None:
         super().__init__(detail)
+        self.result_code = code if code is not None else self.code
         if code is not None:
             self.code = code
             # words naming the code as a reference for staff, after what the patron can do
