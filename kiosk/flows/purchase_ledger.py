@@ -16,17 +16,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from kiosk.domain.payment import PaymentState, PaymentStatus
 from kiosk.errors import ConnectResult, ErrorCode, Family, KioskError
 from kiosk.flows.journaled import CallOutcome, JournaledCalls, Verdict
-from kiosk.flows.ports import Clock, ConnectPort, JournalPort
+from kiosk.flows.ports import Clock, CodePaymentsPort, ConnectPort, JournalPort, PaymentPort
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
-from kiosk.payment.base import (
-    CodePayments,
-    PaymentProvider,
-    PaymentState,
-    PaymentStatus,
-)
 from kiosk.privacy import mask_code  # a pickup code is never logged whole
 
 log = logging.getLogger(__name__)
@@ -180,8 +175,8 @@ def qr_trade_no(user_session_id: str, position: int) -> str:
 
 
 def qr_provider_for(
-    wallet: str, payment: PaymentProvider, wallets: Mapping[str, PaymentProvider]
-) -> PaymentProvider | None:
+    wallet: str, payment: PaymentPort, wallets: Mapping[str, PaymentPort]
+) -> PaymentPort | None:
     """The provider a QR of ``wallet`` was made with: ``payment`` when it is that one (or
     the journal named none, as before there could be several), else the one of
     ``wallets`` by that name."""
@@ -191,14 +186,14 @@ def qr_provider_for(
 
 
 def provider_for(
-    wallet: str, payment: PaymentProvider, wallets: Mapping[str, PaymentProvider]
-) -> CodePayments | None:
+    wallet: str, payment: PaymentPort, wallets: Mapping[str, PaymentPort]
+) -> CodePaymentsPort | None:
     """The provider that charges ``wallet``'s payment codes here, if any: one the kiosk
     holds by that name, or the QR provider itself when it is that wallet."""
     candidate: object = wallets.get(wallet)
     if candidate is None and getattr(payment, "name", None) == wallet:
         candidate = payment
-    return candidate if isinstance(candidate, CodePayments) else None
+    return candidate if isinstance(candidate, CodePaymentsPort) else None
 
 
 # ---- journaled calls -----------------------------------------------------------------
@@ -259,7 +254,7 @@ def payment_facts(state: PaymentState) -> dict[str, Any]:
 
 async def settle_payment(
     ledger: Ledger,
-    payment: PaymentProvider,
+    payment: PaymentPort,
     user_session_id: str,
     attempts: int = 3,
     *,
@@ -289,7 +284,7 @@ async def settle_payment(
 
 async def settle_code_payment(
     ledger: Ledger,
-    payment: CodePayments,
+    payment: CodePaymentsPort,
     out_trade_no: str,
     attempts: int = 3,
     *,
@@ -323,7 +318,7 @@ def _seen_facts(
 
 async def _settle_payment_once(
     ledger: Ledger,
-    payment: PaymentProvider,
+    payment: PaymentPort,
     out_trade_no: str,
     *,
     code: bool,
@@ -345,7 +340,7 @@ async def _settle_payment_once(
             PAYMENT_SEEN, _seen_facts(ledger, out_trade_no, payment_facts(seen), code)
         )
     if code and (seen is None or seen.state is PaymentStatus.PENDING):
-        assert isinstance(payment, CodePayments)
+        assert isinstance(payment, CodePaymentsPort)
         codes = payment
         if before_reverse is not None:
             await before_reverse()
@@ -388,7 +383,7 @@ async def _settle_payment_once(
 
 async def refund_payment(
     ledger: Ledger,
-    payment: PaymentProvider,
+    payment: PaymentPort,
     user_session_id: str,
     amount_fen: int,
     *,

@@ -16,7 +16,7 @@ from kiosk.domain import (
     TicketLine,
     TicketType,
 )
-from kiosk.domain.payment import wallet_for_code
+from kiosk.domain.payment import PaymentStatus, wallet_for_code
 from kiosk.domain.printer import PrinterError, PrinterStatus
 from kiosk.errors import ConnectResult, Family, KioskError
 from kiosk.flows.ports import (
@@ -74,9 +74,6 @@ from kiosk.flows.purchase_ledger import (
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO
 from kiosk.journal.summaries import PurchaseFacts
 from kiosk.logs import correlation
-from kiosk.payment.base import (
-    PaymentStatus,
-)
 
 log = logging.getLogger(__name__)
 

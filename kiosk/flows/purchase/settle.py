@@ -15,8 +15,9 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from kiosk.domain.payment import PaymentStatus
 from kiosk.errors import Family, KioskError
-from kiosk.flows.ports import Clock, ConnectPort
+from kiosk.flows.ports import Clock, CodePaymentsPort, ConnectPort, PaymentPort
 from kiosk.flows.purchase.model import PurchaseConfig
 from kiosk.flows.purchase_ledger import (
     COMPLETE_ORDER,
@@ -33,7 +34,6 @@ from kiosk.flows.purchase_ledger import (
 )
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER
 from kiosk.journal.summaries import PurchaseFacts
-from kiosk.payment.base import CodePayments, PaymentProvider, PaymentStatus
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class Trade:
 
     number: str
     wallet: str
-    provider: PaymentProvider | None
+    provider: PaymentPort | None
     code: bool = False
     # a code's reverse waits out what is left of WeChat's 15 s (recovery; the live flow
     # has waited already)
@@ -88,7 +88,7 @@ async def return_money(
             continue
         try:
             if trade.code:
-                assert isinstance(trade.provider, CodePayments)  # it charged the code
+                assert isinstance(trade.provider, CodePaymentsPort)  # it charged the code
                 status = await settle_code_payment(
                     ledger, trade.provider, trade.number, before_reverse=trade.before_reverse
                 )
