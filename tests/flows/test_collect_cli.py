@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import env_for, kiosk_command, settings_for
+from tests.helpers.printed import printed_pngs
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ async def test_collect_prints_confirms_and_exits_0(sim: SimCluster, tmp_path: Pa
     assert code == 0, err
     assert f"booking {booking.booking_number}: 2 of 2 ticket(s) printed, confirmed" in out
     assert booking.print_state == "printed"
-    assert len(list((tmp_path / "printed").glob("*.png"))) == 2
+    assert len(printed_pngs(sim, tmp_path / "printed")) == 2
     assert config.sarft_password.get_secret_value() not in out + err
 
     code, out, err = await _kiosk_collect(env_for(config), "WQNX8JL")

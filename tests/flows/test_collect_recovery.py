@@ -21,11 +21,11 @@ from kiosk.flows.reprint import StaffReprint
 from kiosk.sim.cluster import SimCluster
 from tests.flows.helpers_collect import Kit, collect_kit, env_for, settings_for
 from tests.helpers.journal import open_intents
+from tests.helpers.printed import printed_pngs
 
 
 def _pngs(sim: SimCluster, tmp_path: Path) -> list[Path]:
-    del sim  # the cluster fixture writes its PNGs under tmp_path
-    return sorted((tmp_path / "printed").glob("*.png"))
+    return printed_pngs(sim, tmp_path / "printed")  # the cluster fixture prints there
 
 
 async def _wait_for(predicate, timeout_s: float = 15.0) -> None:  # type: ignore[no-untyped-def]

@@ -25,10 +25,11 @@ from tests.flows.helpers_collect import (
     start_kiosk_command,
 )
 from tests.flows.helpers_purchase import free_seats, running_kit, standard_code
+from tests.helpers.printed import printed_pngs
 
 
-def _pngs(sim_out: Path) -> int:
-    return len(list(sim_out.glob("*.png")))
+def _pngs(sim: SimCluster, sim_out: Path) -> int:
+    return len(printed_pngs(sim, sim_out))
 
 
 # ---- 1. a failed 0x07 is owed, and sent once SARFT answers ---------------------------
@@ -68,7 +69,7 @@ async def test_a_confirm_sarft_did_not_take_is_owed_and_sent_when_it_answers(
         [outcome] = report.outcomes
         assert (outcome.state, outcome.terminal) == (CollectState.COLLECTED, True)
         assert booking.print_state == "printed"
-    assert _pngs(tmp_path / "printed") == 2  # the retry printed nothing
+    assert _pngs(sim, tmp_path / "printed") == 2  # the retry printed nothing
 
 
 async def test_the_running_kiosks_settling_sends_an_owed_confirm(
@@ -122,7 +123,7 @@ async def test_recover_beside_a_live_collect_is_refused_and_nothing_prints_twice
     code, out, err = await finished(collect)
     assert code == 0, err
     assert booking.print_state == "printed"
-    assert _pngs(tmp_path / "printed") == len(booking.tickets)
+    assert _pngs(sim, tmp_path / "printed") == len(booking.tickets)
 
 
 @pytest.mark.e2e
@@ -141,7 +142,7 @@ async def test_two_collects_of_one_code_on_one_data_dir_print_it_once(
     # one collects; the other is refused at once, or (if the first was done before
     # it started) told the tickets were collected
     assert results in ([0, EXIT_BUSY], [0, 1])
-    assert _pngs(tmp_path / "printed") == 2
+    assert _pngs(sim, tmp_path / "printed") == 2
 
 
 def test_the_lock_names_its_holder_and_is_free_once_released(tmp_path: Path) -> None:
@@ -172,7 +173,7 @@ async def test_recovery_beside_a_live_collection_in_the_same_kiosk_prints_nothin
         assert report.outcomes == []  # the live collection is passed over
         result = await printing
     assert result.complete
-    assert _pngs(tmp_path / "printed") == len(booking.tickets)
+    assert _pngs(sim, tmp_path / "printed") == len(booking.tickets)
 
 
 async def test_a_cancel_pressed_while_waiting_returns_once_the_seats_are_released(
@@ -211,4 +212,4 @@ async def test_kiosk_collect_says_the_tickets_are_out_and_the_confirm_is_owed(
     sim.world.faults.clear()
     code, out, err = await finished(await start_kiosk_command(env, "recover"))
     assert code == 0, out + err
-    assert booking.print_state == "printed" and _pngs(tmp_path / "printed") == 2
+    assert booking.print_state == "printed" and _pngs(sim, tmp_path / "printed") == 2

@@ -17,6 +17,7 @@ from kiosk.journal.models import BOOKING_ID
 from kiosk.qt import QImage
 from kiosk.sim.phone import pay_with_simulator
 from kiosk.ui.admin import AdminController
+from tests.helpers.printed import printed_pngs
 
 from .journey_fixtures import Journey, StartJourney, run, tap
 from .test_journeys import _bookable_session_id, _tap_seats, _to_payment, _to_seats
@@ -143,7 +144,7 @@ def test_a_collection_stopped_by_paper_out_says_how_many_came_out_and_where_to_g
     journey.wait_for_screen(w.print_stopped)
     screen = w.print_stopped
     total = len(booking.tickets)
-    assert len(list(journey.printed.glob("*.png"))) == 1
+    assert len(printed_pngs(journey.cluster, journey.printed)) == 1
     assert screen.printed.number.text() == "1 张"
     assert screen.printed.label.text() == "已出票"
     assert screen.not_printed.number.text() == f"{total - 1} 张"

@@ -22,6 +22,7 @@ from kiosk.ui.screens.films import FilmCard
 from kiosk.ui.screens.ticket_types import QuantityRow
 from kiosk.ui.viewmodels import CollectProblem, ErrorKind, SeatCell, SeatStatus
 from kiosk.ui.widgets import busy
+from tests.helpers.printed import printed_pngs
 from tests.helpers.sessions import bookable_session
 
 from .journey_fixtures import Journey, StartJourney, run, tap
@@ -133,7 +134,9 @@ def test_collect_a_demo_booking(start_journey: StartJourney) -> None:
     journey.wait_for_screen(w.collect_review)
     booking = next(b for b in journey.world.store.bookings.values() if b.booking_id == "WQNX8JL")
     assert str(len(booking.tickets)) in w.collect_review._count.text()
-    assert not list(journey.printed.glob("*.png")), "nothing prints before the patron agrees"
+    assert not printed_pngs(journey.cluster, journey.printed), (
+        "nothing prints before the patron agrees"
+    )
     tap(journey.qtbot, w.collect_review.print_button)
     journey.wait_for_screen(w.done)
     assert booking.print_state == "printed"
@@ -156,7 +159,7 @@ def test_a_collection_whose_confirm_sarft_refused_still_tells_the_patron_it_is_d
     journey.wait_for_screen(w.done)
     booking = next(b for b in journey.world.store.bookings.values() if b.booking_id == "WQNX8JL")
     assert booking.print_state == "applied"  # the confirm is owed
-    assert len(list(journey.printed.glob("*.png"))) == len(booking.tickets)
+    assert len(printed_pngs(journey.cluster, journey.printed)) == len(booking.tickets)
     journey.world.faults.clear()
     report = run(journey.qtbot, journey.kiosk.services.settle_purchases())
     assert [o.state for o in report.outcomes] == ["collected"]

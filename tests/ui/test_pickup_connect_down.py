@@ -17,6 +17,7 @@ from kiosk.settings import Settings
 from kiosk.sim.store import SimBooking
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.viewmodels import CollectProblem
+from tests.helpers.printed import printed_pngs
 
 from .journey_fixtures import Journey, StartJourney, tap
 from .layout_checks import buttons_cut_off, clipped_buttons, labels_cut_off, overlapping_buttons
@@ -37,8 +38,8 @@ def _on_screen(journey: Journey) -> str:
     return "\n".join(label.text() for label in screen.findChildren(QLabel) if label.isVisible())
 
 
-def _pngs(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.png"))
+def _pngs(journey: Journey) -> list[Path]:
+    return printed_pngs(journey.cluster, journey.printed)
 
 
 def _open_entry(journey: Journey) -> None:
@@ -82,12 +83,12 @@ def test_the_number_is_asked_for_and_only_the_count_shown_before_printing(
         assert ticket.seat_label not in shown and ticket.ticket_code not in shown
     film = journey.world.store.films[journey.world.store.sessions[booking.session_id].film_id]
     assert film.title not in shown
-    assert _pngs(journey.printed) == [], "nothing prints before the patron agrees"
+    assert _pngs(journey) == [], "nothing prints before the patron agrees"
 
     tap(journey.qtbot, w.collect_review.print_button)
     journey.wait_for_screen(w.done, timeout_ms=20000)
     assert booking.print_state == "printed"
-    assert len(_pngs(journey.printed)) == len(booking.tickets)
+    assert len(_pngs(journey)) == len(booking.tickets)
 
 
 def test_a_wrong_code_refused_at_the_tap_goes_back_to_the_keypad(
@@ -109,7 +110,7 @@ def test_a_wrong_code_refused_at_the_tap_goes_back_to_the_keypad(
     journey.qtbot.waitUntil(lambda: w.collect_entry._problem is CollectProblem.NOT_FOUND)
     assert w.collect_entry.field.text() == "ZZZZZZ9"  # as typed, to correct
     assert journey.kiosk.services.collect.guard.failures == 1
-    assert booking.print_state == "unprinted" and _pngs(journey.printed) == []
+    assert booking.print_state == "unprinted" and _pngs(journey) == []
 
 
 def test_a_scanned_qr_with_both_fills_both_fields(start_journey: StartJourney) -> None:
