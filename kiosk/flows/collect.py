@@ -39,6 +39,7 @@ from typing import Any, NoReturn
 
 from kiosk.domain import Booking, TicketRecord
 from kiosk.domain import printer as printer_status
+from kiosk.domain.print_no import print_no_for
 from kiosk.domain.ticket_face import (
     Language,
     SaleChannel,
@@ -84,7 +85,6 @@ from kiosk.flows.ticket_labels import TicketLabels
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
-from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)
 

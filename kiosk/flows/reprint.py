@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from kiosk.domain import TicketRecord
 from kiosk.domain import printer as printer_status
+from kiosk.domain.print_no import print_no_for
 from kiosk.domain.ticket_face import SaleChannel
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.flows.collect import (
@@ -40,7 +41,6 @@ from kiosk.flows.journaled import JournaledCalls
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, Transaction
 from kiosk.journal.summaries import CollectSummary
 from kiosk.logs import correlation
-from kiosk.sarft.values import print_no_for
 
 log = logging.getLogger(__name__)
 

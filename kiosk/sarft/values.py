@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import hashlib
 
+from kiosk.domain.print_no import PRINT_NO_DIGITS, PrintNoError
+from kiosk.domain.print_no import print_no_for as domain_print_no_for
 from kiosk.sarft.errors import SarftValueError
 
-PRINT_NO_DIGITS = 16
+__all__ = ["PRINT_NO_DIGITS", "print_no_for", "verify_code_md5"]
 
 
 def print_no_for(booking_number: int | str) -> str:
-    """``VistaBookingNumber`` as 16 zero-padded digits (111972 -> "0000000000111972").
-
-    Accepts the number as Connect returns it (an int, or a string of digits in
-    CompleteOrder); refuses negatives and numbers of more than 16 digits."""
-    if isinstance(booking_number, bool):
-        raise SarftValueError("booking number must be a number, not a bool")
-    if isinstance(booking_number, str):
-        text = booking_number.strip()
-        if not (text.isascii() and text.isdigit()):
-            raise SarftValueError("booking number must be decimal digits")
-        booking_number = int(text)
-    if booking_number < 0:
-        raise SarftValueError(f"booking number {booking_number} is negative")
-    digits = str(booking_number)
-    if len(digits) > PRINT_NO_DIGITS:
-        raise SarftValueError(f"booking number {digits} has more than {PRINT_NO_DIGITS} digits")
-    return digits.zfill(PRINT_NO_DIGITS)
+    """``VistaBookingNumber`` as 16 zero-padded digits (the domain's rule,
+    :func:`kiosk.domain.print_no.print_no_for`), refused as this adapter's
+    :class:`SarftValueError`."""
+    try:
+        return domain_print_no_for(booking_number)
+    except PrintNoError as exc:
+        raise SarftValueError(str(exc)) from None
 
 
 def verify_code_md5(booking_id: str) -> str:
