@@ -3,6 +3,9 @@
 Models read leniently where real servers vary (ids as numbers or strings, money
 as floats, both date forms, attributes as objects or strings) and strictly where
 the kiosk depends on a value (ids, prices, seat positions are required).
+They carry the wire's shape only: what a value means (a free seat, a sofa, an order
+CompleteOrder was called on, a collected ticket) is the domain type's, which
+:mod:`kiosk.connect.mapping` turns these into.
 """
 
 from __future__ import annotations
@@ -91,10 +94,6 @@ class Session(ConnectModel):
     # The Sessions entity set names attributes here instead of in Attributes.
     attribute_names: AttributeNames = Field(default_factory=list, alias="SessionAttributesNames")
 
-    @property
-    def all_attributes(self) -> list[str]:
-        return [*self.attributes, *(a for a in self.attribute_names if a not in self.attributes)]
-
 
 class ScheduledFilm(ConnectModel):
     film_id: TextId = Field(alias="ScheduledFilmId")
@@ -134,14 +133,6 @@ class Seat(ConnectModel):
     style: int = Field(0, alias="SeatStyle")
     group: list[SeatPosition] | None = Field(None, alias="SeatsInGroup")
 
-    @property
-    def is_free(self) -> bool:
-        return self.status == 0
-
-    @property
-    def is_sofa(self) -> bool:
-        return self.style in (1, 2, 3)
-
 
 class SeatRow(ConnectModel):
     physical_name: str | None = Field(None, alias="PhysicalName")
@@ -162,9 +153,6 @@ class SeatArea(ConnectModel):
 
 class SeatPlan(ConnectModel):
     areas: list[SeatArea] = Field(alias="Areas")
-
-    def seats(self) -> list[tuple[SeatArea, SeatRow, Seat]]:
-        return [(area, row, seat) for area in self.areas for row in area.rows for seat in row.seats]
 
 
 class OrderTicket(ConnectModel):
@@ -194,10 +182,6 @@ class Order(ConnectModel):
     ticket_count: int = Field(0, alias="TotalOrderCount")
     last_updated: UtcDateTime | None = Field(None, alias="LastUpdated")
     sessions: list[OrderSession] | None = Field(None, alias="Sessions")
-
-    @property
-    def complete_called(self) -> bool:
-        return self.cinema_id is None
 
 
 class CompleteResult(ConnectModel):
@@ -232,14 +216,6 @@ class BookingTicket(ConnectModel):
     collect_status: StatusFlag = Field(2, alias="CollecteStatus")
     refunded_status: StatusFlag = Field(2, alias="RefundedStatus")
 
-    @property
-    def collected(self) -> bool:
-        return self.collect_status == 1
-
-    @property
-    def refunded(self) -> bool:
-        return self.refunded_status == 1
-
 
 class Booking(ConnectModel):
     booking_id: str = Field(alias="BookingId")
@@ -253,14 +229,6 @@ class Booking(ConnectModel):
     trans_number: IntFromText | None = Field(None, alias="VistaTransactionId")
     cancelled_status: StatusFlag = Field(0, alias="CancelledStatus")
     tickets: list[BookingTicket] = Field(default_factory=list, alias="Tickets")
-
-    @property
-    def collected(self) -> bool:
-        return bool(self.tickets) and all(t.collected for t in self.tickets)
-
-    @property
-    def refunded(self) -> bool:
-        return bool(self.tickets) and all(t.refunded for t in self.tickets)
 
 
 class TicketRequest(ConnectModel):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.connect import wire
+from kiosk.connect import mapping, wire
 from kiosk.connect.dates import parse_connect_date
 from kiosk.connect.errors import (
     BookingDoesNotExist,
@@ -138,12 +138,12 @@ def test_seeds_mangled_dates_are_repaired_and_read_as_utc() -> None:
     assert order.last_updated == dt.datetime.fromtimestamp(1438827090.884, UTC)
     assert order.sessions is not None
     assert order.sessions[0].showing_at == dt.datetime(2015, 8, 6, 2, 50, tzinfo=UTC)
-    assert not order.complete_called
+    assert not mapping.order(order).complete_called
 
 
 def test_completed_order_has_no_cinema() -> None:
     order = Order.model_validate(wire.loads(GET_ORDER_COMPLETED)["Order"])
-    assert order.complete_called and order.sessions is None
+    assert mapping.order(order).complete_called and order.sessions is None
 
 
 def test_complete_result_numbers_arrive_as_strings() -> None:
@@ -163,13 +163,15 @@ def test_booking_status_and_single_booking() -> None:
     assert booking.trans_number == 375975
     ticket = booking.tickets[0]
     assert ticket.session_id == "29617"
-    assert not ticket.collected and not ticket.refunded and not booking.collected
+    ticket_means, booking_means = mapping.booking(booking).tickets[0], mapping.booking(booking)
+    assert not ticket_means.collected and not ticket_means.refunded
+    assert not booking_means.collected
 
 
 def test_seat_plan_sample() -> None:
     body = check_result(wire.loads(SEAT_PLAN_SAMPLE), "GetSessionSeatPlan")
     plan = SeatPlan.model_validate(body["SeatLayoutData"])
-    area, row, seat = plan.seats()[0]
+    area, row, seat = mapping.seat_plan(plan).seats()[0]
     assert (area.number, area.area_category_code, row.physical_name, seat.seat_id) == (
         1,
         "0000000001",
