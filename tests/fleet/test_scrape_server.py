@@ -78,7 +78,7 @@ async def test_a_client_that_sends_nothing_does_not_hold_up_the_scrape(
         silent.close()
 
 
-async def test_the_page_is_rendered_per_scrape(server: ScrapeServer) -> None:
+async def test_the_page_is_rendered_per_scrape() -> None:
     pages = iter([b"a 1\n", b"a 2\n"])
     fresh = await ScrapeServer(
         "/metrics", lambda: (next(pages), "text/plain"), "127.0.0.1", 0
