@@ -34,7 +34,8 @@ from kiosk.settings import Settings
 if TYPE_CHECKING:
     from kiosk.flows.collect import CollectFlow
     from kiosk.flows.purchase import PurchaseConfig, PurchaseFlow
-    from kiosk.flows.recovery import Recoverer, RecoveryContext, RecoveryReport
+    from kiosk.flows.recovery import RecoveryContext
+    from kiosk.flows.recovery_base import Recoverer, RecoveryReport
     from kiosk.printing.printer import TicketPrinter
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class Services:
         flow, so recovery prints on the printer connection the patrons use. ``kinds``
         and ``only`` limit it as :func:`recover_all` says."""
         from kiosk.flows.collect_recovery import collect_recoverers
-        from kiosk.flows.recovery import recover_all
+        from kiosk.flows.recovery_base import recover_all
 
         async with self._recovering:
             return await recover_all(
@@ -151,7 +152,7 @@ class Services:
         Connect refused) and the 0x07 owed for tickets already on paper. What a live
         flow owns is passed over."""
         from kiosk.flows.collect_recovery import collect_recoverers
-        from kiosk.flows.recovery import recover_all
+        from kiosk.flows.recovery_base import recover_all
 
         recoverers = self._recoverers()
         if self._collect is not None:

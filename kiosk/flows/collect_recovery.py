@@ -21,7 +21,7 @@ from typing import Any
 
 from kiosk.flows.collect import STEP_APPLY, CollectFlow, CollectRun, CollectState
 from kiosk.flows.collect_errors import CollectError
-from kiosk.flows.recovery import Outcome, Recoverer
+from kiosk.flows.recovery_base import Outcome, Recoverer
 from kiosk.flows.reprint import ReprintState
 from kiosk.journal.models import BOOKING_NUMBER, Kind, Transaction
 from kiosk.words import words

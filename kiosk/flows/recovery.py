@@ -2,9 +2,10 @@
 
 Runs at every start before the first patron and as ``kiosk recover``. Each kind
 of transaction has a :class:`Recoverer`; :func:`recover_all` runs them over the
-journal's open transactions. Purchase recovery lives here and registers itself
-with :func:`register_recoverer`; the collect flow's recoverers need the caller's
-own printer, so the caller passes them to :func:`recover_all`.
+journal's open transactions (both in :mod:`kiosk.flows.recovery_base`, which
+needs no purchase). Purchase recovery lives here and registers itself with
+:func:`register_recoverer`; the collect flow's recoverers need the caller's own
+printer, so the caller passes them to :func:`recover_all`.
 
 A purchase is settled from what the outside world says, not from where the
 kiosk stopped: Connect tells whether a booking exists (GetOrder, then
@@ -40,14 +41,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.domain.payment import PaymentState, PaymentStatus
 from kiosk.errors import Family, KioskError
 from kiosk.flows.journaled import CallOutcome
-from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import Clock, CodePaymentsPort, ConnectPort, JournalPort, PaymentPort
 from kiosk.flows.purchase.model import PurchaseConfig
 from kiosk.flows.purchase.settle import Settlement, Trade, Unsettled
@@ -69,45 +69,17 @@ from kiosk.flows.purchase_ledger import (
     provider_for,
     qr_provider_for,
 )
-from kiosk.journal.faults import JournalUnavailable
+
+# the run over the journal, apart for the commands that recover no purchase; named
+# here too, where recovery has always been imported from
+from kiosk.flows.recovery_base import Outcome as Outcome
+from kiosk.flows.recovery_base import Recoverer as Recoverer
+from kiosk.flows.recovery_base import RecoveryReport as RecoveryReport
+from kiosk.flows.recovery_base import recover_all as recover_all
 from kiosk.journal.models import BOOKING_ID, BOOKING_NUMBER, OUT_TRADE_NO, Kind, Step, Transaction
 from kiosk.journal.summaries import PurchaseFacts, PurchaseSummary
-from kiosk.logs import correlation
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """Where recovery left one transaction; ``facts`` are what staff need when not terminal."""
-
-    txn_id: str
-    kind: Kind
-    state: str
-    terminal: bool
-    reason: str = ""
-    facts: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RecoveryReport:
-    outcomes: list[Outcome]
-
-    @property
-    def needs_staff(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.terminal]
-
-    @property
-    def all_terminal(self) -> bool:
-        return not self.needs_staff
-
-
-class Recoverer(Protocol):
-    """Finishes open transactions of one kind."""
-
-    kind: Kind
-
-    async def recover(self, txn: Transaction) -> Outcome: ...
 
 
 @dataclass(frozen=True)
@@ -136,62 +108,6 @@ def register_recoverer(kind: Kind, factory: RecovererFactory) -> None:
 
 def recoverers_for(context: RecoveryContext) -> list[Recoverer]:
     return [factory(context) for factory in _factories.values()]
-
-
-async def recover_all(
-    journal: JournalPort,
-    recoverers: Iterable[Recoverer],
-    *,
-    owners: TransactionOwners,
-    kinds: Collection[Kind] | None = None,
-    skip: Collection[str] = (),
-    only: Collection[str] | None = None,
-    where: Callable[[Transaction], bool] | None = None,
-) -> RecoveryReport:
-    """Run the recoverer of each open transaction's kind, oldest first.
-
-    Every transaction is claimed from ``owners`` before it is worked, and one a live
-    flow owns is passed over: recovery never acts beside its owner. ``kinds`` limits
-    recovery to those kinds, ``skip`` leaves out more transactions, ``only`` limits
-    it to those transactions (the ones a previous run left open) and ``where`` to
-    those it accepts. One transaction's failure never stops the others: it is
-    reported for staff."""
-    by_kind = {r.kind: r for r in recoverers}
-    outcomes: list[Outcome] = []
-    for listed in await journal.open_transactions():
-        if listed.id in skip or (kinds is not None and listed.kind not in kinds):
-            continue
-        if only is not None and listed.id not in only:
-            continue
-        if where is not None and not where(listed):
-            continue
-        recoverer = by_kind.get(listed.kind)
-        if recoverer is None:
-            outcomes.append(
-                Outcome(
-                    listed.id, listed.kind, listed.state, False, f"no recoverer for {listed.kind}"
-                )
-            )
-            continue
-        if owners.owned(listed.id):
-            log.info("recovery passes over %s: a live flow owns it", listed.id)
-            continue
-        # No await between the check and the claim: on one event loop it is atomic.
-        with owners.hold(listed.id), correlation(listed.id):
-            # Read again once it is ours: its owner may have ended it meanwhile.
-            txn = await journal.transaction(listed.id)
-            if txn is None or txn.terminal:
-                continue
-            try:
-                outcomes.append(await recoverer.recover(txn))
-            except JournalUnavailable:
-                raise  # a full disk or a broken journal stops every transaction alike
-            except Exception as exc:
-                log.exception("recovering %s failed", txn.id)
-                outcomes.append(
-                    Outcome(txn.id, txn.kind, txn.state, False, f"recovery failed: {exc!r}")
-                )
-    return RecoveryReport(outcomes)
 
 
 @dataclass

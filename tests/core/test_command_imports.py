@@ -160,3 +160,18 @@ print(json.dumps(sorted(sys.modules)))
     assert (
         _of(loaded, ("kiosk.payment.http", "kiosk.payment.wechatpay", "kiosk.payment.alipay")) == []
     )
+
+
+def test_collecting_from_a_terminal_loads_no_purchase_flow(tmp_path: Path) -> None:
+    # kiosk collect recovers collections and reprints only: recover_all and the collect
+    # recoverers, never the purchase recoverer and the purchase flow it settles with
+    code = """
+import json, sys
+import kiosk.cli.collect, kiosk.flows.collect_recovery, kiosk.flows.recovery_base
+print(json.dumps(sorted(sys.modules)))
+"""
+    loaded = _probe(code, tmp_path)
+    assert "kiosk.flows.collect" in loaded
+    assert _of(loaded, ("kiosk.flows.purchase", "kiosk.flows.recovery")) == [
+        "kiosk.flows.recovery_base"
+    ]
