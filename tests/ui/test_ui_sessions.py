@@ -109,3 +109,27 @@ def test_the_day_shown_tapped_again_keeps_its_tiles(qtbot: object, host: Host) -
     assert all(a is b for a, b in zip(screen.session_buttons(), tiles, strict=True))
     screen.select_day(second)
     assert {b.session.session_id for b in screen.session_buttons()} == {"S5", "S6"}
+
+
+def test_the_next_film_is_shown_on_the_tiles_already_made(
+    qtbot: object, host: Host, translations: Translations
+) -> None:
+    """A film's tap used to build its tiles anew (10-20 ms of the event loop): the
+    screen keeps its tiles and day buttons, and shows each session on a tile of its
+    kind (a sold-out or closed one is styled and laid out apart)."""
+    translations.switch("en")
+    screen = _screen(qtbot, host, NOW)
+    made = {id(b) for b in screen.session_buttons()}
+    days = list(screen._days.buttons())
+    screen.show_sessions(FILMS[1], SESSIONS[3:4] + SESSIONS[5:6], today=TODAY, clock=lambda: NOW)
+    tiles = screen.session_buttons()
+    assert [t.session.session_id for t in tiles] == ["S4"]
+    assert {id(t) for t in tiles} <= made and not tiles[0].unavailable
+    assert tiles[0].state.isHidden() and tiles[0].time.text() == "21:30"
+    assert screen._days.buttons() == days[:2]  # today and tomorrow
+    assert all(b.isHidden() for b in days[2:])
+    screen.show_sessions(FILMS[0], SESSIONS, today=TODAY, clock=lambda: NOW)
+    by_id = _by_id(screen)
+    assert {id(b) for b in by_id.values()} == made
+    assert by_id["S3"].state.text() == "Sold out" and not by_id["S3"].isEnabled()  # type: ignore[attr-defined]
+    assert by_id["S2"].state.text() == "Only 8 seats left"  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from kiosk.ui import formatting, theme
 from kiosk.ui.screens.base import StepScreen
 from kiosk.ui.viewmodels import FilmView, SessionView
 from kiosk.ui.widgets.big_button import LayoutButton
-from kiosk.ui.widgets.layouts import clear_layout, place_in_columns, touch_scroll
+from kiosk.ui.widgets.layouts import place_in_columns, touch_scroll
 
 translate = QCoreApplication.translate
 
@@ -40,37 +40,32 @@ def _system_now() -> datetime:
 class SessionButton(LayoutButton):
     """One session: when it starts and ends, where, its lowest price once known. A
     sold-out one, or one past its sale cutoff, is dimmed with a tag saying why and
-    cannot be tapped (booking it could only end on the error screen)."""
+    cannot be tapped (booking it could only end on the error screen).
+
+    A tile is built for an available or an unavailable session (the two are styled
+    and laid out apart) and then shows any session of the same kind
+    (:meth:`show_session`): the sessions screen keeps its tiles from one film to the
+    next instead of building new ones."""
 
     def __init__(
         self, session: SessionView, now: datetime | None = None, price_fen: int | None = None
     ) -> None:
         super().__init__()
-        self.session = session
-        self.closed = now is not None and session.sale_closed(now)
-        self.unavailable = unavailable = session.sold_out or self.closed
+        self.unavailable = unavailable = self.is_unavailable(session, now)
         self.setProperty("variant", "card")
         self.setProperty("unavailable", unavailable)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setEnabled(not unavailable)
-        time_label = QLabel(formatting.clock(session.starts_at))
+        self.time = time_label = QLabel()
         time_label.setObjectName("bigTitle")
-        self.ends = ends = QLabel(
-            translate("SessionsScreen", "ends %1").replace("%1", formatting.clock(session.ends_at))
-            if session.ends_at is not None and not unavailable
-            else ""
-        )
+        self.ends = ends = QLabel()
         ends.setProperty("role", "muted")
-        self.price = price = QLabel(self._price_text(price_fen))
+        self.price = price = QLabel()
         price.setObjectName("sessionPrice")
         price.setProperty("role", "accent")
-        # A hall named for its format ("1号厅 IMAX") need not say IMAX twice. Each part
-        # stays whole on its line ("国语", "Original version"); lines break between them.
-        shown = [a for a in session.attributes if a not in session.screen_name]
-        where = " · ".join(formatting.unbroken(w) for w in (session.screen_name, *shown))
-        self.detail = detail = QLabel(where)
+        self.detail = detail = QLabel()
         detail.setWordWrap(True)
-        self.state = state = QLabel(self._availability(session, self.closed))
+        self.state = state = QLabel()
         state.setObjectName("sessionState")
         state.setProperty("role", "tag" if unavailable else "accent")
         top = QHBoxLayout()
@@ -92,7 +87,36 @@ class SessionButton(LayoutButton):
             box.addWidget(state)
         for label in (time_label, ends, price, detail, state):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        for label in (ends, price, state):
+        self.show_session(session, now, price_fen)
+
+    @staticmethod
+    def is_unavailable(session: SessionView, now: datetime | None) -> bool:
+        return session.sold_out or (now is not None and session.sale_closed(now))
+
+    def show_session(
+        self, session: SessionView, now: datetime | None = None, price_fen: int | None = None
+    ) -> None:
+        """Show ``session`` on this tile, which must be of its kind (available or not);
+        words already shown are left as they are (Qt lays out again only what changed)."""
+        self.session = session
+        self.closed = closed = now is not None and session.sale_closed(now)
+        if self.is_unavailable(session, now) != self.unavailable:
+            raise ValueError("a tile shows only sessions of its own kind")
+        self.time.setText(formatting.clock(session.starts_at))
+        self.ends.setText(
+            translate("SessionsScreen", "ends %1").replace("%1", formatting.clock(session.ends_at))
+            if session.ends_at is not None and not self.unavailable
+            else ""
+        )
+        self.price.setText(self._price_text(price_fen))
+        # A hall named for its format ("1号厅 IMAX") need not say IMAX twice. Each part
+        # stays whole on its line ("国语", "Original version"); lines break between them.
+        shown = [a for a in session.attributes if a not in session.screen_name]
+        self.detail.setText(
+            " · ".join(formatting.unbroken(w) for w in (session.screen_name, *shown))
+        )
+        self.state.setText(self._availability(session, closed))
+        for label in (self.ends, self.price, self.state):
             label.setVisible(bool(label.text()))
 
     def set_price(self, price_fen: int | None) -> None:
@@ -150,7 +174,11 @@ class SessionsScreen(StepScreen):
         self._grid.setSpacing(theme.GAP_PX)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll = touch_scroll(self._grid_host)
-        self._buttons: list[SessionButton] = []
+        self._buttons: list[SessionButton] = []  # the tiles shown, in the grid's order
+        self._tiles: list[SessionButton] = []  # every tile made: shown, or spare
+        self._placed: tuple[tuple[SessionButton, ...], int] = ((), 0)
+        self._day_buttons: list[QPushButton] = []  # shown for the first days, or spare
+        self._shown_days: list[date] = []
         self._built_in = ""  # the tiles' language, as one of their words
         self.body.addWidget(self._facts)
         self.body.addLayout(self._day_row)
@@ -214,35 +242,73 @@ class SessionsScreen(StepScreen):
     def _arrange(self, portrait: bool) -> None:
         # A session tile needs ~450 px for its time and end, hall, price and seats left.
         self._columns = 3 if self.is_wide() else 2
-        self._render()
+        self._place()
 
     def _render(self) -> None:
+        """Show the film's sessions of the day chosen on the tiles and day buttons the
+        screen already has, making only those it lacks: building the tiles anew at each
+        film's tap held the event loop 10-20 ms (widgets made, styled, laid out)."""
         film = self._film
         self.header.set_title(film.title if film else translate("SessionsScreen", "Choose a time"))
         if film is not None:
             facts = [formatting.minutes(film.run_time_min), film.rating, *film.attributes]
             self._facts.setText(" · ".join(f for f in facts if f))
         self._pick_time.setText(translate("SessionsScreen", "Choose a time"))
-        for button in self._days.buttons():
-            self._days.removeButton(button)
-        clear_layout(self._day_row)
-        self._day_row.addStretch(1)
-        for day in self._session_days():
-            button = QPushButton(formatting.day_label(day, self._today, dated=True))
-            button.setCheckable(True)
-            button.setChecked(day == self._day)
-            button.clicked.connect(lambda _=False, d=day: self.select_day(d))
-            self._days.addButton(button)
-            self._day_row.insertWidget(self._day_row.count() - 1, button)
-        clear_layout(self._grid)
-        self._buttons = []
+        self._render_days()
         self._built_in = translate("SessionsScreen", "from %1")
         shown = [s for s in self._sessions if formatting.local(s.starts_at).date() == self._day]
         now = self._clock()
+        spare = list(self._tiles)
+        buttons: list[SessionButton] = []
         for session in shown:
-            button = SessionButton(session, now, self._prices.get(session.session_id))
-            button.clicked.connect(
-                lambda _=False, sid=session.session_id: self.sessionChosen.emit(sid)
-            )
-            self._buttons.append(button)
-        place_in_columns(self._grid, self._buttons, self._columns)
+            price = self._prices.get(session.session_id)
+            unavailable = SessionButton.is_unavailable(session, now)
+            tile = next((t for t in spare if t.unavailable == unavailable), None)
+            if tile is None:
+                tile = SessionButton(session, now, price)
+                tile.clicked.connect(
+                    lambda _=False, t=tile: self.sessionChosen.emit(t.session.session_id)
+                )
+                self._tiles.append(tile)
+            else:
+                spare.remove(tile)
+                tile.show_session(session, now, price)
+            buttons.append(tile)
+        for tile in spare:
+            if tile in self._buttons:
+                self._grid.removeWidget(tile)
+            tile.hide()
+        self._buttons = buttons
+        self._place()
+        for tile in buttons:
+            tile.setVisible(True)
+
+    def _render_days(self) -> None:
+        days = self._session_days()
+        while len(self._day_buttons) < len(days):
+            button = QPushButton()
+            button.setCheckable(True)
+            index = len(self._day_buttons)
+            button.clicked.connect(lambda _=False, i=index: self.select_day(self._shown_days[i]))
+            self._day_row.insertWidget(self._day_row.count() - 1, button)
+            self._day_buttons.append(button)
+        self._shown_days = days
+        for index, button in enumerate(self._day_buttons):
+            if index < len(days):
+                day = days[index]
+                button.setText(formatting.day_label(day, self._today, dated=True))
+                if button.group() is None:
+                    self._days.addButton(button)
+                button.setChecked(day == self._day)
+                button.setVisible(True)
+            else:
+                if button.group() is not None:
+                    self._days.removeButton(button)
+                button.setChecked(False)
+                button.hide()
+
+    def _place(self) -> None:
+        placed = (tuple(self._buttons), self._columns)
+        if placed != self._placed:  # the grid already holds these tiles so: leave it be
+            self._placed = placed
+            place_in_columns(self._grid, self._buttons, self._columns)
