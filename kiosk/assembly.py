@@ -196,11 +196,14 @@ async def recover_then_open(
     if on_open is not None:
         on_open()
     # The screens no patron has seen yet are built now, with the doors open, one per
-    # turn of the loop: the open Home is painted first.
+    # turn of the loop: the open Home is painted first. The tickets' encoding imports
+    # meanwhile on a thread (a start's status reads needed none of it).
+    warming = asyncio.ensure_future(services.warm_printing())
     try:
         await window.build_screens()
     except Exception:
         log.exception("building the screens failed; each is built when first shown")
+    await warming
     # What the start built (modules, screens, pools) lives as long as the kiosk: out
     # of the cyclic collector's sight, a full collection during a patron's flow scans
     # only what came after, not all of it (10-30 ms stalls of the UI). Kiosk.close

@@ -184,6 +184,21 @@ class Services:
 
         return recoverers_for(self._recovery())
 
+    async def warm_printing(self) -> None:
+        """Import the ticket layout and its ESC/POS encoding (python-escpos, qrcode,
+        Pillow) on a thread, so the first ticket does not wait for them: a start and
+        its status reads need neither, and while the loop waits on the network the
+        imports cost it nothing. Without a printer, nothing."""
+        if self._printer is None:
+            return
+        from kiosk.printing.printer import warm_encoding
+
+        try:
+            await asyncio.to_thread(warm_encoding)
+        except Exception:
+            # the first job imports them again, and says what is wrong there
+            log.warning("importing the ticket encoding failed", exc_info=True)
+
     async def refresh_catalog(self) -> None:
         await self.catalog.films(fresh=True)
 

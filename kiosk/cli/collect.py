@@ -60,6 +60,9 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
     # no money changes hands here: the payment providers are neither imported nor built
     async with open_services(settings, with_payment=False, command="kiosk collect") as services:
         flow = services.collect
+        # the tickets' encoding imports on a thread while recovery and the lookup wait
+        # on the journal and the network
+        warming = asyncio.ensure_future(services.warm_printing())
         report = await services.recover(kinds=PRINTING)
         for outcome in report.outcomes:
             print(f"recovered {outcome.kind} {outcome.txn_id}: {outcome.state} {outcome.reason}")
@@ -95,6 +98,7 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
             return EXIT_REFUSED
         finally:
             await flow.guard.flush()  # a wrong code must be on disk before the journal closes
+            await warming  # its thread ends before the interpreter does
         _summary(result)
         if preview.connect_skipped:
             print("Connect was skipped: SARFT's apply proved the pickup code (journaled)")

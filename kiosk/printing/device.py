@@ -20,21 +20,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
-
-# escpos is first imported through this module (its cache folder, no stray temporary folder)
-from kiosk.printing import escpos_cache  # noqa: F401
-
-# isort: split
-from escpos.escpos import Escpos
 
 from kiosk.printing.replies import Reply, ReplyReader, StatusReply
 from kiosk.printing.status import PrinterError
+
+# python-escpos (its printer database, Pillow, qrcode: ~80 ms) is imported only for a
+# USB, serial or file printer, through kiosk.printing.escpos_cache (its cache folder,
+# no stray temporary folder); a network printer's socket is this module's own.
+
+
+class Device(Protocol):
+    """What the device thread drives: a python-escpos printer, or :class:`NetworkDevice`."""
+
+    device: Any
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def _raw(self, msg: bytes) -> None: ...
+
+    def _read(self) -> bytes: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +79,7 @@ def _query_int(query: dict[str, list[str]], name: str, default: int) -> int:
         raise ValueError(f"printer URL: {name} must be a number, got {values[0]!r}") from None
 
 
-def device_factory(url: str, timeout_s: float) -> Callable[[], Escpos]:
+def device_factory(url: str, timeout_s: float) -> Callable[[], Device]:
     """A builder for the python-escpos printer a ``printer`` setting names.
 
     tcp://host[:port], usb://VID:PID[?in_ep=0x82&out_ep=0x01] (hex ids),
@@ -77,10 +91,8 @@ def device_factory(url: str, timeout_s: float) -> Callable[[], Escpos]:
             raise ValueError(f"printer URL {url!r}: no host")
         host, port = parts.hostname, parts.port or DEFAULT_TCP_PORT
 
-        def network() -> Escpos:
-            from escpos.printer import Network
-
-            return Network(host, port, timeout=timeout_s)
+        def network() -> Device:
+            return NetworkDevice(host, port, timeout_s)
 
         return network
     if parts.scheme == "usb":
@@ -91,33 +103,95 @@ def device_factory(url: str, timeout_s: float) -> Callable[[], Escpos]:
         in_ep = _query_int(query, "in_ep", 0x82)
         out_ep = _query_int(query, "out_ep", 0x01)
 
-        def usb() -> Escpos:
+        def usb() -> Device:
+            from kiosk.printing import escpos_cache  # noqa: F401  (before escpos)
+
+            # isort: split
             from escpos.printer import Usb
 
             # pyusb counts its timeout in milliseconds
-            return Usb(vendor, product, timeout=int(timeout_s * 1000), in_ep=in_ep, out_ep=out_ep)
+            device: Device = Usb(
+                vendor, product, timeout=int(timeout_s * 1000), in_ep=in_ep, out_ep=out_ep
+            )
+            return device
 
         return usb
     if parts.scheme == "serial":
         devfile = unquote(parts.path)
         baudrate = _query_int(query, "baudrate", 9600)
 
-        def serial() -> Escpos:
+        def serial() -> Device:
+            from kiosk.printing import escpos_cache  # noqa: F401  (before escpos)
+
+            # isort: split
             from escpos.printer import Serial
 
-            return Serial(devfile, baudrate=baudrate, timeout=timeout_s)
+            device: Device = Serial(devfile, baudrate=baudrate, timeout=timeout_s)
+            return device
 
         return serial
     if parts.scheme == "file":
         path = unquote(parts.path)
 
-        def file() -> Escpos:
+        def file() -> Device:
+            from kiosk.printing import escpos_cache  # noqa: F401  (before escpos)
+
+            # isort: split
             from escpos.printer import File
 
-            return File(path)
+            device: Device = File(path)
+            return device
 
         return file
     raise ValueError(f"printer URL {url!r}: unknown scheme {parts.scheme!r}")
+
+
+class DeviceNotFound(Exception):
+    """The network printer's socket could not be opened."""
+
+
+class NetworkDevice:
+    """A network printer's socket, as python-escpos's ``Network`` opens and uses it
+    (IPv4, the timeout on connect and on every send and receive; ``GS``/``DLE``
+    bytes go out raw), without importing escpos to read a status byte."""
+
+    def __init__(self, host: str, port: int, timeout_s: float) -> None:
+        self.host = host
+        self.port = port
+        self.timeout = timeout_s
+        self.device: Any = None  # the socket once open
+
+    def open(self) -> None:
+        try:
+            device = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            device.settimeout(self.timeout)
+            device.connect((self.host, self.port))
+        except OSError as exc:
+            self.device = None
+            # escpos's DeviceNotFoundError, word for word
+            raise DeviceNotFound(
+                f"Device not found (Could not open socket for {self.host}:\n{exc})"
+            ) from exc
+        self.device = device
+        logging.info("Network printer enabled")  # escpos logs these on the root logger
+
+    def _raw(self, msg: bytes) -> None:
+        assert self.device
+        self.device.sendall(msg)
+
+    def _read(self) -> bytes:
+        assert self.device
+        return bytes(self.device.recv(16))
+
+    def close(self) -> None:
+        if not self.device:
+            return
+        logging.info("Closing Network connection to printer %s", self.host)
+        try:
+            self.device.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.device.close()
 
 
 class PrinterDevice:
@@ -130,7 +204,7 @@ class PrinterDevice:
         # a plain device file has no way back: status cannot be asked
         self.can_read = urlsplit(url).scheme != "file"
         # touched only on the worker thread
-        self._printer: Escpos | None = None
+        self._printer: Device | None = None
         self._reader = ReplyReader()
         self._inbox: deque[Reply] = deque(maxlen=_INBOX_SIZE)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer-io")
@@ -191,7 +265,7 @@ class PrinterDevice:
 
     # --- worker thread only --------------------------------------------------------------
 
-    def _open(self) -> Escpos:
+    def _open(self) -> Device:
         if self._printer is None:
             printer = self._factory()
             try:
@@ -219,15 +293,13 @@ class PrinterDevice:
             self._drop()
             raise PrinterUnreachable(f"{self.url}: write failed: {exc}") from exc
 
-    def _receive(self, printer: Escpos, wait_s: float) -> bytes:
+    def _receive(self, printer: Device, wait_s: float) -> bytes:
         """What the printer has sent, waiting at most ``wait_s`` for the first byte
         (0: only what is already here). Raises _EndOfStream when it hung up."""
-        from escpos.printer import Network, Serial, Usb
-
         device = printer.device
         if device is None:
             raise _EndOfStream()
-        if isinstance(printer, Network):
+        if isinstance(printer, NetworkDevice):
             device.settimeout(wait_s if wait_s > 0 else 0.0)
             try:
                 data = bytes(device.recv(256))
@@ -238,6 +310,8 @@ class PrinterDevice:
             if not data:
                 raise _EndOfStream()
             return data
+        from escpos.printer import Serial, Usb  # a USB or serial device imported escpos
+
         if isinstance(printer, Serial):
             device.timeout = wait_s
             try:

@@ -23,11 +23,10 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk.domain.printer import OnTicket, PrintJobResult
 from kiosk.printing.device import PrinterDevice, PrinterUnreachable
-from kiosk.printing.escpos import EncodedJob, encode_job
-from kiosk.printing.layout import layout_fee_slip, layout_test_page, layout_ticket
 from kiosk.printing.profiles import PrinterProfile, load_profile
 from kiosk.printing.replies import (
     AsbReply,
@@ -48,15 +47,37 @@ from kiosk.printing.status import (
 from kiosk.printing.ticket import Language, TicketFace
 from kiosk.settings import Settings
 
+# The layout and its ESC/POS encoding (python-escpos, qrcode, Pillow: ~100 ms of imports)
+# load with the first job, on the encoding thread, or earlier from warm_encoding(): a
+# status read, which is all a start and the availability checks ask, needs neither.
+if TYPE_CHECKING:
+    from kiosk.printing.escpos import EncodedJob
+
 log = logging.getLogger(__name__)
 
 
+def warm_encoding() -> None:
+    """Import what encoding a job needs, so the first ticket does not wait for it
+    (callable from any thread)."""
+    import kiosk.printing.escpos  # noqa: F401  (the layout with it)
+
+
 def _encode_ticket(face: TicketFace, profile: PrinterProfile) -> list[EncodedJob]:
+    from kiosk.printing.escpos import encode_job
+    from kiosk.printing.layout import layout_fee_slip, layout_ticket
+
     jobs = [encode_job(layout_ticket(face, profile), profile)]
     slip = face.fee_slip()
     if slip is not None:
         jobs.append(encode_job(layout_fee_slip(slip, profile), profile))
     return jobs
+
+
+def _encode_test_page(profile: PrinterProfile, kiosk_id: str, language: Language) -> EncodedJob:
+    from kiosk.printing.escpos import encode_job
+    from kiosk.printing.layout import layout_test_page
+
+    return encode_job(layout_test_page(profile, kiosk_id, language), profile)
 
 
 GS_PROCESS_ID = b"\x1d(H\x06\x00\x30\x30"  # + four digits: answered once printed
@@ -265,8 +286,7 @@ class TicketPrinter:
     async def test_print(self) -> PrintJobResult:
         """A test page for staff, through the kiosk's own connection: refused like a
         ticket when the printer is not ready, and counted only when on paper."""
-        layout = layout_test_page(self.profile, self.kiosk_id, self.language)
-        job = await asyncio.to_thread(encode_job, layout, self.profile)
+        job = await asyncio.to_thread(_encode_test_page, self.profile, self.kiosk_id, self.language)
         async with self._lock:
             status = await self._status()
             if not status.ready:

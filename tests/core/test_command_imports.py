@@ -71,6 +71,37 @@ print(json.dumps(sorted(sys.modules)))
     assert _of(_probe(code, tmp_path), ("escpos",)) == []
 
 
+def test_a_network_printers_status_is_read_without_the_encoding(tmp_path: Path) -> None:
+    # a start opens the printer and asks its status (DLE EOT) on its own socket: the
+    # ticket layout and ESC/POS encoding (escpos, qrcode, Pillow) wait for the first job
+    code = """
+import asyncio, json, socket, sys, threading
+from kiosk.printing.device import PrinterDevice
+
+server = socket.create_server(("127.0.0.1", 0))
+
+def answer():
+    conn, _ = server.accept()
+    while conn.recv(3):
+        conn.sendall(bytes([0x16]))
+
+threading.Thread(target=answer, daemon=True).start()
+
+async def main():
+    device = PrinterDevice(f"tcp://127.0.0.1:{server.getsockname()[1]}", 2.0)
+    try:
+        assert await device.query(1) == 0x16
+    finally:
+        await device.close()
+
+asyncio.run(main())
+import kiosk.printing.printer, kiosk.services
+print(json.dumps(sorted(sys.modules)))
+"""
+    loaded = _probe(code, tmp_path)
+    assert _of(loaded, ("escpos", "PIL", "qrcode", "yaml", "kiosk.printing.layout")) == []
+
+
 async def test_a_request_searches_for_no_module(monkeypatch: pytest.MonkeyPatch) -> None:
     """httpcore asks which async library runs it several times per request; without
     sniffio each ask was a failed import, a search of every path (~0.3 ms)."""

@@ -15,14 +15,14 @@ def test_no_temporary_folder_is_left_per_start(tmp_path: Path) -> None:
     env = {**os.environ, "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(cache)}
     env.pop("ESCPOS_CAPABILITIES_PICKLE_DIR", None)
     for _ in range(2):  # the first start writes the cache, the second reads it
-        subprocess.run([sys.executable, "-c", "import kiosk.printing.device"], env=env, check=True)
+        subprocess.run([sys.executable, "-c", "import kiosk.printing.escpos"], env=env, check=True)
     assert list(tmp.iterdir()) == []
     assert list((cache / "kiosk" / "escpos").glob("*.capabilities.pickle"))
 
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "import kiosk.printing.device"],
+        [sys.executable, "-c", "import kiosk.printing.escpos"],
         env=env,
         capture_output=True,
         text=True,
@@ -53,7 +53,7 @@ def test_kiosks_starting_together_on_an_empty_cache_all_start(tmp_path: Path) ->
     env, folder = _fresh_env(tmp_path)
     starts = [
         subprocess.Popen(
-            [sys.executable, "-c", "import kiosk.printing.device"],
+            [sys.executable, "-c", "import kiosk.printing.escpos"],
             env=env,
             stderr=subprocess.PIPE,
             text=True,
