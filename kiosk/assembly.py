@@ -198,7 +198,7 @@ async def recover_then_open(
     # The screens no patron has seen yet are built now, with the doors open, one per
     # turn of the loop: the open Home is painted first. The tickets' encoding imports
     # meanwhile on a thread (a start's status reads needed none of it).
-    warming = asyncio.ensure_future(services.warm_printing())
+    warming = asyncio.ensure_future(services.warm_up())
     try:
         await window.build_screens()
     except Exception:

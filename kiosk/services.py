@@ -23,19 +23,20 @@ from kiosk.flows.ports import SystemClock
 from kiosk.journal import AsyncJournal
 from kiosk.journal.models import Kind, Transaction
 from kiosk.owned_journal import OwnedJournal, own_journal
-from kiosk.payment.base import PaymentProvider
-from kiosk.payment.providers import all_from_settings
 from kiosk.settings import Settings
 
 # What only some commands use is imported where it is first used: ``kiosk buy`` prints
 # nothing and recovers nothing, so it must not pay at every start for the printing
 # stack (escpos and its printer database, Pillow, qrcode), SARFT and the collect flow
-# (~50 ms), nor ``kiosk collect`` for the purchase flow until recovery asks for it.
+# (~50 ms), nor ``kiosk collect`` for the purchase flow (until recovery asks for it)
+# or the payment providers.
 if TYPE_CHECKING:
     from kiosk.flows.collect import CollectFlow
+    from kiosk.flows.collect_ports import SarftSession
     from kiosk.flows.purchase import PurchaseConfig, PurchaseFlow
     from kiosk.flows.recovery import RecoveryContext
     from kiosk.flows.recovery_base import Recoverer, RecoveryReport
+    from kiosk.payment.base import PaymentProvider
     from kiosk.printing.printer import TicketPrinter
 
 log = logging.getLogger(__name__)
@@ -184,17 +185,23 @@ class Services:
 
         return recoverers_for(self._recovery())
 
-    async def warm_printing(self) -> None:
-        """Import the ticket layout and its ESC/POS encoding (python-escpos, qrcode,
-        Pillow) on a thread, so the first ticket does not wait for them: a start and
-        its status reads need neither, and while the loop waits on the network the
-        imports cost it nothing. Without a printer, nothing."""
+    async def warm_up(self) -> None:
+        """Import what a collection needs after its lookup's first answer (SARFT's
+        client) and for its first ticket (the layout and its ESC/POS encoding:
+        python-escpos, qrcode, Pillow), on a thread: a start and its status reads need
+        none of it, and while the loop waits on the journal or the network the imports
+        cost it nothing. Without a printer, nothing."""
         if self._printer is None:
             return
         from kiosk.printing.printer import warm_encoding
 
+        def warm() -> None:
+            import kiosk.sarft  # noqa: F401
+
+            warm_encoding()
+
         try:
-            await asyncio.to_thread(warm_encoding)
+            await asyncio.to_thread(warm)
         except Exception:
             # the first job imports them again, and says what is wrong there
             log.warning("importing the ticket encoding failed", exc_info=True)
@@ -256,12 +263,18 @@ async def build_services(
         from kiosk.flows.collect import CollectFlow
         from kiosk.flows.pickup_code import KeypadGuard
         from kiosk.printing.printer import open_printer
-        from kiosk.sarft import SarftClient
+
+        def sarft() -> SarftSession:
+            # SARFT's client loads with the first session, after Connect's answer
+            # (Services.warm_up imports it while that answer is awaited)
+            from kiosk.sarft import SarftClient
+
+            return SarftClient.from_settings(settings)
 
         printer = open_printer(settings)
         collect = CollectFlow(
             connect,
-            lambda: SarftClient.from_settings(settings),
+            sarft,
             printer,
             journal,
             kiosk_id=settings.kiosk_id,
@@ -280,6 +293,8 @@ async def build_services(
         )
     payment, wallets = None, {}
     if with_payment:
+        from kiosk.payment.providers import all_from_settings
+
         first, *others = all_from_settings(settings).items()
         payment, wallets = first[1], dict(others)
     return Services(

@@ -12,7 +12,6 @@ disambiguation (the code) only where two messages would collide, and
 from __future__ import annotations
 
 import functools
-import xml.etree.ElementTree as ET
 from typing import Literal
 
 from kiosk.errors import CONTEXT, KioskError
@@ -30,6 +29,9 @@ class CatalogueError(RuntimeError):
 @functools.cache
 def code_words(language: Language) -> dict[str, str]:
     """Every code's finished words in ``language``: code -> text with %1, %2..."""
+    # the XML parser loads here, with the first words a command says (most say none)
+    import xml.etree.ElementTree as ET
+
     path = I18N_DIR / _CATALOGUES[language]
     try:
         root = ET.parse(path).getroot()

@@ -15,19 +15,22 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.cli.common import run_until_signal, settings_from, start_logging
 from kiosk.connect.errors import ConnectError
 from kiosk.domain import SeatArea, TicketType
-from kiosk.flows.catalog import Catalog
-from kiosk.flows.purchase import PurchaseError, PurchaseFlow, SeatKey
 from kiosk.payment.base import PaymentError
-from kiosk.services import open_services
+from kiosk.services import Services, open_services
 from kiosk.settings import Settings
-from kiosk.sim.phone import pay_with_simulator
 from kiosk.words import words
+
+# The purchase flow and the simulated phone load on a thread while the films are
+# asked of Connect (the first thing a purchase needs is what is on sale).
+if TYPE_CHECKING:
+    from kiosk.flows.purchase import PurchaseFlow, SeatKey
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -102,22 +105,33 @@ def run(args: argparse.Namespace) -> int:
 
     async def main(stop: asyncio.Event) -> int:
         async with open_services(settings, with_printer=False, command="kiosk buy") as services:
-            flow = services.purchase_flow(payment_poll_s=args.poll_s)
-            return await _buy(flow, services.catalog, args, wanted, pay_url, stop)
+            warming = asyncio.ensure_future(asyncio.to_thread(_warm_up))
+            try:
+                return await _buy(services, args, wanted, pay_url, stop)
+            finally:
+                await warming
 
     return run_until_signal(main)
 
 
+def _warm_up() -> None:
+    """Import what the purchase needs once Connect has said what is on sale."""
+    try:
+        import kiosk.flows.purchase
+        import kiosk.sim.phone  # noqa: F401
+    except Exception:  # imported again where used, which says what is wrong
+        return
+
+
 async def _buy(
-    flow: PurchaseFlow,
-    catalog: Catalog,
+    services: Services,
     args: argparse.Namespace,
     wanted: list[tuple[str, str]],
     payment_url: str,
     stop: asyncio.Event,
 ) -> int:
     try:
-        found = await catalog.session(args.session)
+        found = await services.catalog.session(args.session)
     except ConnectError as exc:
         # Nothing was locked or charged yet: say so in one line, not a traceback.
         print(f"kiosk buy: cannot read the films on sale from Connect ({exc})", file=sys.stderr)
@@ -126,6 +140,10 @@ async def _buy(
         print(f"kiosk buy: no session {args.session} on sale", file=sys.stderr)
         return EXIT_USAGE
     film, session = found
+    from kiosk.flows.purchase import PurchaseError
+    from kiosk.sim.phone import pay_with_simulator
+
+    flow = services.purchase_flow(payment_poll_s=args.poll_s)
     try:
         offer = await flow.start(session)
         seats: list[SeatKey] = []
@@ -169,6 +187,8 @@ async def _buy(
 
 async def _pay_code(flow: PurchaseFlow) -> None:
     """One payment code from standard input, charged while the QR stays payable."""
+    from kiosk.flows.purchase import PurchaseError
+
     print("payment code: reading it from standard input", flush=True)
     code = (await asyncio.to_thread(sys.stdin.readline)).strip()
     try:

@@ -62,7 +62,7 @@ async def _collect(settings: Settings, code: str, number: str | None) -> int:
         flow = services.collect
         # the tickets' encoding imports on a thread while recovery and the lookup wait
         # on the journal and the network
-        warming = asyncio.ensure_future(services.warm_printing())
+        warming = asyncio.ensure_future(services.warm_up())
         report = await services.recover(kinds=PRINTING)
         for outcome in report.outcomes:
             print(f"recovered {outcome.kind} {outcome.txn_id}: {outcome.state} {outcome.reason}")
