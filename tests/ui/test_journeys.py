@@ -124,6 +124,40 @@ def test_buy_two_seats_and_take_two_printed_tickets(start_journey: StartJourney)
     assert state["payments"][flow.txn_id]["state"] == "PAID"
 
 
+def test_the_seat_map_is_made_while_the_patron_chooses_tickets(
+    start_journey: StartJourney, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing the plan and setting it on the map at the tap on Continue, with the
+    screen's change and paint, held the event loop beyond a frame: it is done while
+    the ticket screen is up, and Continue finds it made."""
+    from kiosk.ui.controllers import adapters
+
+    journey = start_journey()
+    w = journey.window
+    session = journey.world.store.sessions[_bookable_session_id(journey)]
+    tap(journey.qtbot, w.home.buy_button)
+    journey.wait_for_screen(w.films)
+    card = next(c for c in w.films.cards() if c.film.film_id == session.film_id)
+    tap(journey.qtbot, card)
+    journey.wait_for_screen(w.sessions)
+    w.sessions.select_day(session.showtime.astimezone(_CHINA).date())
+    button = next(
+        b for b in w.sessions.session_buttons() if b.session.session_id == session.session_id
+    )
+    made = []
+    drawn = adapters.seat_plan_view
+    monkeypatch.setattr(adapters, "seat_plan_view", lambda *a: made.append(a) or drawn(*a))
+    tap(journey.qtbot, button)
+    journey.wait_for_screen(w.ticket_types)
+    journey.qtbot.waitUntil(lambda: len(w.seats._plan) > 0)
+    assert len(made) == 1 and w.current_screen() is w.ticket_types
+    row = next(r for r in w.ticket_types.findChildren(QuantityRow) if r.ticket.price_fen > 0)
+    tap(journey.qtbot, row.plus)
+    tap(journey.qtbot, w.ticket_types.continue_button)
+    journey.wait_for_screen(w.seats)
+    assert len(made) == 1 and w.seats.seat_map.wanted() == 1
+
+
 def test_collect_a_demo_booking(start_journey: StartJourney) -> None:
     journey = start_journey()
     w = journey.window

@@ -51,6 +51,7 @@ from kiosk.ui.viewmodels import (
     PrintStoppedView,
     ProgressStep,
     SeatCell,
+    SeatPlanView,
 )
 from kiosk.ui.widgets import qr_view
 
@@ -109,6 +110,8 @@ class PurchaseController(QObject):
         self._flow: PurchaseFlow | None = None
         self._tickets: dict[str, int] = {}
         self._order: OrderView | None = None  # what the payment screen summarises
+        # the last seat plan drawn for the patron: (Connect's plan, language, the view)
+        self._plan_view: tuple[object, str, SeatPlanView] | None = None
         w = window
         w.home.buyRequested.connect(self.show_films)
         # each screen is wired as the window builds it, not built here (the doors open
@@ -249,6 +252,33 @@ class PurchaseController(QObject):
             self._max_tickets,
         )
         self._window.show_screen(self._window.ticket_types)
+        self._prepare_seats(flow, offer)
+
+    @async_slot
+    async def _prepare_seats(self, flow: PurchaseFlow, offer: Offer) -> None:
+        """While the patron chooses tickets, the plan is drawn for the seats screen and
+        set on it, hidden: made at the tap on Continue, with the screen's change and
+        its paint, they held the event loop beyond a frame. Each in a turn of its own,
+        after the ticket screen's paint; Continue sets the plan again with the
+        patron's quantities (the same plan: nothing is laid out or sized again)."""
+        await asyncio.sleep(0)
+        if flow is not self._flow or flow.offer is not offer:
+            return
+        plan = self._seat_plan_view(offer)
+        await asyncio.sleep(0)
+        w = self._window
+        if flow is self._flow and flow.offer is offer and w.current_screen() is w.ticket_types:
+            w.seats.set_plan(plan, {})
+
+    def _seat_plan_view(self, offer: Offer) -> SeatPlanView:
+        """The offer's plan as drawn for the patron, made once per plan and language."""
+        language = self._window.language()
+        made = self._plan_view
+        if made is not None and made[0] is offer.seat_plan and made[1] == language:
+            return made[2]
+        plan = adapters.seat_plan_view(offer.seat_plan, language, self._turn)
+        self._plan_view = (offer.seat_plan, language, plan)
+        return plan
 
     @async_slot
     async def _back_to_sessions(self) -> None:
@@ -265,7 +295,7 @@ class PurchaseController(QObject):
         self._show_plan(flow.offer, taken=False)
 
     def _show_plan(self, offer: Offer, *, taken: bool) -> None:
-        plan = adapters.seat_plan_view(offer.seat_plan, self._window.language(), self._turn)
+        plan = self._seat_plan_view(offer)
         wanted = adapters.quota(offer.ticket_types, self._tickets)
         if taken:
             self._window.seats.show_seats_taken(plan, wanted)
