@@ -179,3 +179,28 @@ def test_a_tap_on_the_seats_screen_measures_the_status_box_no_more(
     assert screen._status_box.height() == height
     assert screen.seat_map.toggle(free[2].key) is Refusal.TOO_MANY  # a refusal: a new role
     assert changes.seen == 1
+
+
+def test_the_kept_picture_paints_what_painting_afresh_does(
+    qtbot: object, host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The canvas keeps the seats it painted (and paints the part in view ahead, while
+    hidden): what a kept picture shows after seats are chosen and let go is what a
+    canvas that keeps nothing paints."""
+    import kiosk.ui.widgets.seat_map as seat_map
+
+    def shown(keep: bool) -> bytes:
+        monkeypatch.setattr(seat_map, "PICTURE_MAX_PX", 6_000_000 if keep else 0)
+        seats = SeatMap()
+        host(seats, 900, 700)
+        seats.set_plan(HALL, {NORMAL: 2})
+        seats.prepare()
+        free = [s.key for s in HALL.seats() if s.status == SeatStatus.FREE and not s.is_sofa]
+        seats.canvas.grab()
+        for key in (free[0], free[1], free[0]):
+            seats.toggle(key)
+            seats.canvas.grab()  # each choice painted in turn, as on screen
+        image = seats.canvas.grab().toImage()
+        return bytes(image.constBits())
+
+    assert shown(keep=True) == shown(keep=False)

@@ -241,7 +241,7 @@ class PurchaseController(QObject):
         flow.observe(lambda snapshot: self._on_snapshot(flow, snapshot))
         self._flow = flow
         offer = await self._step(flow, flow.start(session))
-        if offer is None:
+        if offer is None or not await self._prepare_seats(flow, offer):
             return
         self._tickets = {}
         language = self._window.language()
@@ -252,23 +252,28 @@ class PurchaseController(QObject):
             self._max_tickets,
         )
         self._window.show_screen(self._window.ticket_types)
-        self._prepare_seats(flow, offer)
 
-    @async_slot
-    async def _prepare_seats(self, flow: PurchaseFlow, offer: Offer) -> None:
-        """While the patron chooses tickets, the plan is drawn for the seats screen and
-        set on it, hidden: made at the tap on Continue, with the screen's change and
-        its paint, they held the event loop beyond a frame. Each in a turn of its own,
-        after the ticket screen's paint; Continue sets the plan again with the
-        patron's quantities (the same plan: nothing is laid out or sized again)."""
-        await asyncio.sleep(0)
-        if flow is not self._flow or flow.offer is not offer:
-            return
-        plan = self._seat_plan_view(offer)
-        await asyncio.sleep(0)
+    async def _prepare_seats(self, flow: PurchaseFlow, offer: Offer) -> bool:
+        """The offer's plan drawn for the seats screen and set on it, hidden, and the
+        part in view painted, before the ticket screen shows: made at the tap on
+        Continue, with the screen's change, they held the event loop beyond a frame.
+        Each in a turn of its own, so none holds it long; Continue sets the plan
+        again with the patron's quantities (the same plan: nothing is laid out, sized
+        or painted again). False if the patron went on or away meanwhile."""
         w = self._window
-        if flow is self._flow and flow.offer is offer and w.current_screen() is w.ticket_types:
-            w.seats.set_plan(plan, {})
+        visit = w.visit()
+        made: list[SeatPlanView] = []
+        steps: tuple[Callable[[], object], ...] = (
+            lambda: made.append(self._seat_plan_view(offer)),
+            lambda: w.seats.set_plan(made[0], {}),
+            w.seats.seat_map.prepare,
+        )
+        for step in steps:
+            await asyncio.sleep(0)
+            if flow is not self._flow or w.visit() != visit:
+                return False
+            step()
+        return True
 
     def _seat_plan_view(self, offer: Offer) -> SeatPlanView:
         """The offer's plan as drawn for the patron, made once per plan and language."""

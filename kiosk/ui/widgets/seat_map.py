@@ -34,11 +34,13 @@ from kiosk.qt import (
     QPaintEvent,
     QPen,
     QPinchGesture,
+    QPixmap,
     QPoint,
     QPointF,
     QPushButton,
     QRect,
     QRectF,
+    QRegion,
     QResizeEvent,
     QScreen,
     QScrollArea,
@@ -133,6 +135,11 @@ class RowMark:
     height: float
 
 
+# Above this many pixels the canvas is painted straight to the screen, not kept: a
+# picture of the whole hall at touch size would hold tens of MB.
+PICTURE_MAX_PX = 6_000_000
+
+
 class SeatCanvas(QWidget):
     """Paints the seats at ``cell_px`` pixels per seat and turns taps into seat keys."""
 
@@ -148,9 +155,18 @@ class SeatCanvas(QWidget):
         self._cell_px = 40.0
         self._tail_px = 0
         self._press: QPoint | None = None
+        # The seats as last painted, kept so that a paint of what has not changed (the
+        # screen shown again, a scroll back) is a copy, and so that the part in view can
+        # be painted while the screen is hidden (:meth:`prepare`). ``_drawn``: the part
+        # of it that is current; ``_picture_for``: what it was painted for.
+        self._picture: QPixmap | None = None
+        self._picture_for: tuple[object, ...] = ()
+        self._drawn = QRegion()
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def set_plan(self, plan: SeatPlanView, rules: SeatRules) -> None:
+        if plan is not self._plan or self._rules.selected or rules.selected:
+            self._drawn = QRegion()  # other seats, or other seats chosen
         self._plan = plan
         self._rules = rules
         widest = max((a.column_count for a in plan.areas), default=1)
@@ -237,6 +253,45 @@ class SeatCanvas(QWidget):
         self.setFixedSize(self.sizeHint())
         self.update()
 
+    def seats_changed(self, rect: QRect) -> None:
+        """The seats in ``rect`` look different now (chosen, or no longer)."""
+        self._drawn -= QRegion(rect)
+        self.update(rect)
+
+    def prepare(self, rect: QRect) -> None:
+        """Paint the seats in ``rect`` now, for the next paint to copy: while the
+        screen is hidden, the part of the plan it will open on."""
+        picture = self._current_picture()
+        if picture is not None:
+            self._draw_into(picture, QRegion(rect.intersected(self.rect())))
+
+    def _current_picture(self) -> QPixmap | None:
+        """The kept picture for the plan, size and font now (None: too large to keep)."""
+        ratio = self.devicePixelRatioF()
+        key = (id(self._plan), self._cell_px, self.width(), self.height(), ratio, self.font().key())
+        if key != self._picture_for:
+            self._picture_for = key
+            self._drawn = QRegion()
+            size = self.size() * ratio
+            if self.width() * self.height() * ratio * ratio > PICTURE_MAX_PX:
+                self._picture = None
+            elif self._picture is None or self._picture.size() != size:
+                # (one of the same size is painted over: a new one is megabytes to map)
+                self._picture = QPixmap(size)
+            if self._picture is not None:
+                self._picture.setDevicePixelRatio(ratio)
+        return self._picture
+
+    def _draw_into(self, picture: QPixmap, region: QRegion) -> None:
+        missing = region - self._drawn
+        if missing.isEmpty():
+            return
+        painter = QPainter(picture)
+        painter.setClipRegion(missing)
+        self._paint(painter, missing.boundingRect())
+        painter.end()
+        self._drawn += missing
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
 
@@ -249,15 +304,27 @@ class SeatCanvas(QWidget):
         self._press = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        picture = self._current_picture()
         painter = QPainter(self)
+        if picture is None:
+            self._paint(painter, event.rect())
+        else:
+            self._draw_into(picture, event.region())
+            ratio = picture.devicePixelRatio()
+            rect = event.rect()
+            source = QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio,
+                            rect.height() * ratio)  # fmt: skip
+            painter.drawPixmap(QRectF(rect), picture, source)
+        painter.end()
+
+    def _paint(self, painter: QPainter, rect: QRect) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(event.rect(), QColor(theme.BACKGROUND))
-        exposed = QRectF(event.rect())
+        painter.fillRect(rect, QColor(theme.BACKGROUND))
+        exposed = QRectF(rect)
         selected = set(self._rules.selected)
         font = QFont(self.font())
         for box in self._boxes:
             self._paint_area(painter, box, exposed, selected, font)
-        painter.end()
 
     def _paint_area(
         self,
@@ -668,6 +735,13 @@ class SeatMap(QWidget):
         self._apply()
         self.selectionChanged.emit([])
 
+    def prepare(self) -> None:
+        """Paint now the part of the plan the view opens on (the screen hidden, sized
+        as when last shown), so that showing it copies that part instead of painting
+        every seat in view while the patron waits."""
+        viewport = self._scroll.viewport()
+        self._canvas.prepare(QRect(self._canvas.mapFrom(viewport, QPoint(0, 0)), viewport.size()))
+
     def selected(self) -> list[SeatCell]:
         return self._rules.selected
 
@@ -683,7 +757,7 @@ class SeatMap(QWidget):
         refusal = self._rules.toggle(key)
         if refusal is None:
             for changed in before.symmetric_difference(self._rules.selected):
-                self._canvas.update(self._canvas.seat_rect(changed).toAlignedRect())
+                self._canvas.seats_changed(self._canvas.seat_rect(changed).toAlignedRect())
             self._scroll.overview.update()
             self.selectionChanged.emit(self._rules.selected)
         else:
