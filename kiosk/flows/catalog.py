@@ -52,6 +52,13 @@ class _Cache(Generic[V]):
         self._kept = kept  # None: every key (the films have one)
         self._entries: dict[str, _Entry[V]] = {}
 
+    def peek(self, key: str) -> V | None:
+        """The cached answer, if one is still fresh; never fetches."""
+        entry = self._entries.get(key)
+        if entry is not None and self._clock.now() - entry.fetched_at < self._ttl:
+            return entry.value
+        return None
+
     async def get(self, key: str, fetch: Callable[[], Awaitable[V]], fresh: bool = False) -> V:
         entry = self._entries.get(key)
         now = self._clock.now()
@@ -130,6 +137,11 @@ class Catalog:
             lambda: self._connect.get_tickets_for_session(session_id, self._cinema_id),
             fresh,
         )
+
+    def cached_ticket_types(self, session_id: str) -> list[TicketType] | None:
+        """The ticket types :meth:`ticket_types` would answer at once, without asking
+        Connect; None when it would have to ask."""
+        return self._types.peek(session_id)
 
     async def seat_plan(self, session_id: str, fresh: bool = True) -> SeatPlan:
         async def fetch() -> _Plan:

@@ -101,3 +101,13 @@ async def test_connects_refusal_on_a_refresh_is_told_not_hidden_by_the_cached_co
     with pytest.raises(ConnectResultError) as refused:
         await catalog.ticket_types(session.session_id, fresh=True)
     assert refused.value.result_code == 50
+
+
+async def test_cached_ticket_types_are_the_fresh_copy_or_none(kit: Kit) -> None:
+    catalog = kit.catalog()
+    session = kit.session()
+    assert catalog.cached_ticket_types(session.session_id) is None  # never asks Connect
+    types = await catalog.ticket_types(session.session_id)
+    assert catalog.cached_ticket_types(session.session_id) == types
+    kit.clock.advance(24 * 3600)
+    assert catalog.cached_ticket_types(session.session_id) is None  # past its ttl

@@ -133,3 +133,15 @@ def test_the_next_film_is_shown_on_the_tiles_already_made(
     assert {id(b) for b in by_id.values()} == made
     assert by_id["S3"].state.text() == "Sold out" and not by_id["S3"].isEnabled()  # type: ignore[attr-defined]
     assert by_id["S2"].state.text() == "Only 8 seats left"  # type: ignore[attr-defined]
+
+
+def test_prices_already_known_are_on_the_tiles_as_they_are_built(
+    qtbot: object, host: Host, translations: Translations
+) -> None:
+    translations.switch("zh")
+    screen = SessionsScreen()
+    host(screen, 1080, 1920)
+    screen.show_sessions(FILMS[0], SESSIONS, today=TODAY, clock=lambda: NOW, prices={"S1": 3500})
+    by_id = _by_id(screen)
+    assert by_id["S1"].price.text() == "¥35.00 起" and not by_id["S1"].price.isHidden()  # type: ignore[attr-defined]
+    assert by_id["S2"].price.isHidden()  # type: ignore[attr-defined]  # comes with show_prices

@@ -197,9 +197,24 @@ class PurchaseController(QObject):
                 for s in sessions
             ],
             clock=self._clock.now,
+            prices=self._prices_of(
+                {s.session_id: self._catalog.cached_ticket_types(s.session_id) for s in sessions}
+            ),
         )
         self._window.show_screen(self._window.sessions)
         self._show_prices(sessions)
+
+    @staticmethod
+    def _prices_of(found: Mapping[str, object]) -> dict[str, int]:
+        """Each session's lowest price, from the ticket types found for it (an error or
+        None found: no price)."""
+        prices: dict[str, int] = {}
+        for session_id, types in found.items():
+            if isinstance(types, list):
+                price = adapters.price_from(types)
+                if price is not None:
+                    prices[session_id] = price
+        return prices
 
     @async_slot
     async def _show_prices(self, sessions: list[Session]) -> None:
@@ -211,13 +226,8 @@ class PurchaseController(QObject):
         )
         if self._window.visit() != visit:
             return  # the patron left meanwhile
-        prices: dict[str, int] = {}
-        for session, types in zip(sessions, found, strict=True):
-            if isinstance(types, BaseException):
-                continue  # no price on that tile; the ticket screen will say
-            price = adapters.price_from(types)
-            if price is not None:
-                prices[session.session_id] = price
+        # an error: no price on that tile; the ticket screen will say
+        prices = self._prices_of({s.session_id: t for s, t in zip(sessions, found, strict=True)})
         self._window.sessions.show_prices(prices)
 
     def _back_to_films(self) -> None:

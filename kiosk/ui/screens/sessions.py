@@ -193,11 +193,15 @@ class SessionsScreen(StepScreen):
         sessions: Sequence[SessionView],
         today: date | None = None,
         clock: Callable[[], datetime] | None = None,
+        prices: Mapping[str, int] | None = None,
     ) -> None:
-        """``clock``: the time the sale cutoffs are judged by (the flows' clock)."""
+        """``clock``: the time the sale cutoffs are judged by (the flows' clock);
+        ``prices``: the lowest prices already known (the rest come by
+        :meth:`show_prices`; written on the tiles as they are built, the tiles are not
+        laid out and painted once more for them)."""
         self._film = film
         self._sessions = tuple(sorted(sessions, key=lambda s: s.starts_at))
-        self._prices = {}
+        self._prices = dict(prices or {})
         self._today = today or formatting.today()
         self._clock = clock or _system_now
         days = self._session_days()
