@@ -124,6 +124,19 @@ def test_buy_two_seats_and_take_two_printed_tickets(start_journey: StartJourney)
     assert state["payments"][flow.txn_id]["state"] == "PAID"
 
 
+def test_the_film_cards_are_made_before_the_first_buy(start_journey: StartJourney) -> None:
+    """Building a dozen cards at the first Buy held the event loop 10-20 ms: they are
+    made as the films screen is built, and the Buy keeps them."""
+    journey = start_journey()
+    w = journey.window
+    journey.qtbot.waitUntil(lambda: len(w.films.cards()) > 0)
+    assert w.current_screen() is w.home
+    made = w.films.cards()
+    tap(journey.qtbot, w.home.buy_button)
+    journey.wait_for_screen(w.films)
+    assert all(a is b for a, b in zip(w.films.cards(), made, strict=True))
+
+
 def test_the_seat_map_is_made_while_the_patron_chooses_tickets(
     start_journey: StartJourney, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -127,6 +127,26 @@ class PurchaseController(QObject):
     def _wire_films(self, films: FilmsScreen) -> None:
         films.filmChosen.connect(self._choose_film)
         films.backRequested.connect(self._window.start_over)
+        self._fill_films()
+
+    @async_slot
+    async def _fill_films(self) -> None:
+        """The film cards, made while nobody waits for them (as the screen is built,
+        before the first patron): the first Buy's show_films finds the same films and
+        keeps them (building a dozen cards at that tap held the event loop 10-20 ms)."""
+        w = self._window
+        try:
+            films = await self._catalog.films()
+        except KioskError as exc:  # the first Buy asks again, and says so if it must
+            log.info("film cards not made ahead: %s", exc)
+            return
+        if not w.at_start():
+            return  # a patron is on the way: the list is theirs to show
+        now = self._clock.now()
+        on_sale = [f for f in films if self._on_sale(f, now)]
+        w.films.show_films(
+            [adapters.film_view(f, now, w.language(), rating=self._rating) for f in on_sale]
+        )
 
     def _wire_sessions(self, sessions: SessionsScreen) -> None:
         sessions.sessionChosen.connect(self._choose_session)
