@@ -23,7 +23,9 @@ from tests.flows.helpers_purchase import (
 
 @pytest.fixture
 async def kit(tmp_path: Path) -> AsyncIterator[Kit]:
-    async with running_kit(tmp_path, timeout_s=0.1) as ready:
+    # Long enough that only a hang fault times out: each test expects one outcome, and
+    # at 0.1 s a loaded machine made a plain GetOrder time out (undecidable, not settled)
+    async with running_kit(tmp_path, timeout_s=1.0) as ready:
         yield ready
 
 
