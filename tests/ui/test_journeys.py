@@ -125,16 +125,23 @@ def test_buy_two_seats_and_take_two_printed_tickets(start_journey: StartJourney)
 
 
 def test_the_film_cards_are_made_before_the_first_buy(start_journey: StartJourney) -> None:
-    """Building a dozen cards at the first Buy held the event loop 10-20 ms: they are
-    made as the films screen is built, and the Buy keeps them."""
+    """Building a dozen cards at the first Buy, and the session tiles at the first
+    film's tap, held the event loop 10-20 ms each: they are made as the films screen
+    is built, and the taps show them."""
     journey = start_journey()
     w = journey.window
     journey.qtbot.waitUntil(lambda: len(w.films.cards()) > 0)
     assert w.current_screen() is w.home
     made = w.films.cards()
+    journey.qtbot.waitUntil(lambda: len(w.sessions.session_buttons()) > 0)
+    tiles = {id(t) for t in w.sessions.session_buttons()}
     tap(journey.qtbot, w.home.buy_button)
     journey.wait_for_screen(w.films)
     assert all(a is b for a, b in zip(w.films.cards(), made, strict=True))
+    tap(journey.qtbot, made[0])
+    journey.wait_for_screen(w.sessions)
+    shown = [t for t in w.sessions.session_buttons() if not t.unavailable]
+    assert shown and {id(t) for t in shown} & tiles  # tiles made ahead show its sessions
 
 
 def test_the_seat_map_is_made_while_the_patron_chooses_tickets(

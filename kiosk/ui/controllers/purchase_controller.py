@@ -131,9 +131,11 @@ class PurchaseController(QObject):
 
     @async_slot
     async def _fill_films(self) -> None:
-        """The film cards, made while nobody waits for them (as the screen is built,
-        before the first patron): the first Buy's show_films finds the same films and
-        keeps them (building a dozen cards at that tap held the event loop 10-20 ms)."""
+        """The film cards and session tiles, made while nobody waits for them (as the
+        films screen is built, before the first patron): the first Buy's show_films
+        finds the same films and keeps them, and the first film's tap shows its sessions
+        on tiles already made (building them at those taps held the event loop 10-20 ms
+        each)."""
         w = self._window
         try:
             films = await self._catalog.films()
@@ -146,6 +148,23 @@ class PurchaseController(QObject):
         on_sale = [f for f in films if self._on_sale(f, now)]
         w.films.show_films(
             [adapters.film_view(f, now, w.language(), rating=self._rating) for f in on_sale]
+        )
+        if not on_sale:
+            return
+        # and the session tiles, in a turn of their own: those of the film with the most
+        # sessions, which any film's tap then shows its own on
+        await asyncio.sleep(0)
+        if not w.at_start():
+            return
+        busiest = max(on_sale, key=lambda f: len(self._on_sale(f, now)))
+        language = w.language()
+        w.sessions.show_sessions(
+            adapters.film_view(busiest, now, language, rating=self._rating),
+            [
+                adapters.session_view(s, self._cutoff, language, busiest.run_time_min)
+                for s in self._on_sale(busiest, now)
+            ],
+            clock=self._clock.now,
         )
 
     def _wire_sessions(self, sessions: SessionsScreen) -> None:
