@@ -12,10 +12,12 @@ export QT_QPA_PLATFORM=offscreen
 # Keep the bytecode, outside the source tree.
 unset PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX="${PYTHONPYCACHEPREFIX:-$PWD/.venv/pycache}"
-# Two worker processes, one test file each at a time (pytest-xdist): most tests wait on
-# sockets, injected latency or a printer's paper time, so two share 2 cores well and the
-# run takes half as long. Not --dist loadgroup: with pytest 9 its xdist_group marks are
+# Four worker processes, one test file each at a time (pytest-xdist): most tests wait on
+# sockets, injected latency or a printer's paper time (measured: 59% of each test's wall
+# time is neither its own CPU nor its children's), so four share 2 cores well: 290 s
+# against 365-395 s with two, on the same loaded machine; six gained nothing more
+# (280 s), the run being bound by CPU by then. Not --dist loadgroup: with pytest 9 its xdist_group marks are
 # not applied (xdist 3.8 renames item._nodeid, which pytest no longer reads), so a
 # module's fixture (test_install's build of the kiosk) would run in both workers at once.
 # KIOSK_TEST_WORKERS=0 runs everything in this one process.
-exec .venv/bin/python -m pytest -q -n "${KIOSK_TEST_WORKERS:-2}" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -q -n "${KIOSK_TEST_WORKERS:-4}" --dist loadfile "$@"
