@@ -551,7 +551,9 @@ class PrinterServer:
             assert isinstance(answer, _Answer)
             self._answer_in_sequence(answer)
         if drawing is not None:
-            await asyncio.wrap_future(drawing)
+            # shielded: closing cancels this task, and a cancelled wrap_future cancels a
+            # drawing still queued, leaving the job listed with a PNG never written
+            await asyncio.shield(asyncio.wrap_future(drawing))
         # drawing the PNG is not paper moving: a job that came meanwhile moves from when
         # it came, never before this one's paper was out
         self._clock = None

@@ -508,3 +508,28 @@ async def test_a_hang_lasts_until_its_rule_is_removed_and_loses_that_request(
     assert (await line.read(7))[2:6] == b"0001"
     assert [j.lines[0] for j in printer.jobs] == ["NEXT"]  # the hung job never prints
     line.close()
+
+
+async def test_a_job_on_paper_has_its_png_even_when_the_printer_closes_before_it_is_drawn(
+    world: SimWorld, tmp_path: Path
+) -> None:
+    """The PNG of a job already answered for is written even if the printer is closed
+    while its drawing still waits its turn: closing must not cancel it (a loaded machine
+    once lost the fee slip's PNG this way, its job listed with a file never written)."""
+    import threading
+
+    server = await start_printer(world, out_dir=tmp_path, profile="generic-58mm")
+    release = threading.Event()
+    server._drawer.submit(release.wait)  # the drawing thread busy with an earlier PNG
+    try:
+        line = await Line.to(server)
+        await line.send(job(10) + process_id(b"0001"))
+        assert (await line.read(7))[2:6] == b"0001"  # on paper, its PNG not yet drawn
+        line.close()
+        closing = asyncio.ensure_future(server.close())
+        await asyncio.sleep(0.3)  # close cancels the mechanism while the drawing waits
+    finally:
+        release.set()
+    await closing
+    [printed] = server.jobs
+    assert printed.path is not None and printed.path.exists()
