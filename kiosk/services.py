@@ -9,6 +9,7 @@ single owner, and closing closes everything exactly once.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
@@ -188,23 +189,10 @@ class Services:
     async def warm_up(self) -> None:
         """Import what a collection needs after its lookup's first answer (SARFT's
         client) and for its first ticket (the layout and its ESC/POS encoding:
-        python-escpos, qrcode, Pillow), on a thread: a start and its status reads need
-        none of it, and while the loop waits on the journal or the network the imports
-        cost it nothing. Without a printer, nothing."""
-        if self._printer is None:
-            return
-        from kiosk.printing.printer import warm_encoding
-
-        def warm() -> None:
-            import kiosk.sarft  # noqa: F401
-
-            warm_encoding()
-
-        try:
-            await asyncio.to_thread(warm)
-        except Exception:
-            # the first job imports them again, and says what is wrong there
-            log.warning("importing the ticket encoding failed", exc_info=True)
+        python-escpos, qrcode, Pillow), while the loop waits: a start and its status
+        reads need none of it. Without a printer, nothing."""
+        if self._printer is not None:
+            await import_meanwhile("kiosk.sarft", "kiosk.printing.escpos")
 
     async def refresh_catalog(self) -> None:
         await self.catalog.films(fresh=True)
@@ -227,6 +215,22 @@ class Services:
         finally:
             if self._lock is not None:
                 self._lock.release()
+
+
+async def import_meanwhile(*modules: str) -> None:
+    """Import ``modules`` on a thread: while the loop waits on the journal or the
+    network, the imports cost it nothing, and the first real use finds them loaded.
+    A failure is only logged: that first use imports them again and says what is
+    wrong there."""
+
+    def load() -> None:
+        for name in modules:
+            importlib.import_module(name)
+
+    try:
+        await asyncio.to_thread(load)
+    except Exception:
+        log.warning("importing %s ahead failed", ", ".join(modules), exc_info=True)
 
 
 def _prints_nothing(txn: Transaction) -> bool:

@@ -23,7 +23,7 @@ from kiosk.cli.common import run_until_signal, settings_from, start_logging
 from kiosk.connect.errors import ConnectError
 from kiosk.domain import SeatArea, TicketType
 from kiosk.payment.base import PaymentError
-from kiosk.services import Services, open_services
+from kiosk.services import Services, import_meanwhile, open_services
 from kiosk.settings import Settings
 from kiosk.words import words
 
@@ -105,22 +105,15 @@ def run(args: argparse.Namespace) -> int:
 
     async def main(stop: asyncio.Event) -> int:
         async with open_services(settings, with_printer=False, command="kiosk buy") as services:
-            warming = asyncio.ensure_future(asyncio.to_thread(_warm_up))
+            warming = asyncio.ensure_future(
+                import_meanwhile("kiosk.flows.purchase", "kiosk.sim.phone")
+            )
             try:
                 return await _buy(services, args, wanted, pay_url, stop)
             finally:
                 await warming
 
     return run_until_signal(main)
-
-
-def _warm_up() -> None:
-    """Import what the purchase needs once Connect has said what is on sale."""
-    try:
-        import kiosk.flows.purchase
-        import kiosk.sim.phone  # noqa: F401
-    except Exception:  # imported again where used, which says what is wrong
-        return
 
 
 async def _buy(

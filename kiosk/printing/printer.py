@@ -48,18 +48,12 @@ from kiosk.printing.ticket import Language, TicketFace
 from kiosk.settings import Settings
 
 # The layout and its ESC/POS encoding (python-escpos, qrcode, Pillow: ~100 ms of imports)
-# load with the first job, on the encoding thread, or earlier from warm_encoding(): a
+# load with the first job, on the encoding thread, or earlier from Services.warm_up(): a
 # status read, which is all a start and the availability checks ask, needs neither.
 if TYPE_CHECKING:
     from kiosk.printing.escpos import EncodedJob
 
 log = logging.getLogger(__name__)
-
-
-def warm_encoding() -> None:
-    """Import what encoding a job needs, so the first ticket does not wait for it
-    (callable from any thread)."""
-    import kiosk.printing.escpos  # noqa: F401  (the layout with it)
 
 
 def _encode_ticket(face: TicketFace, profile: PrinterProfile) -> list[EncodedJob]:
