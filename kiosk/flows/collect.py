@@ -710,9 +710,13 @@ class CollectFlow:
                 log.warning("collect stopped before apply: printer %s", status.describe())
                 await self._stop(run, CollectState.REFUSED, CollectStop.PRINTER_NOT_READY)
                 raise CollectPrinterNotReady(status)
+            upcoming = self._face_ahead(run, owed[0][1])  # encoded while 0x05 is out
             await self._apply(session, run)
-            for index, record in owed:
-                if not await self._print_one(run, index, record):
+            for position, (index, record) in enumerate(owed):
+                face = upcoming
+                if position + 1 < len(owed):  # encoded while this one is under the head
+                    upcoming = self._face_ahead(run, owed[position + 1][1])
+                if not await self._print_one(run, index, record, face):
                     break
                 printed.add(record.code)
                 await _notify(run.on_progress, len(printed), len(records))
@@ -804,14 +808,25 @@ class CollectFlow:
             STEP_CONFIRM, {"print_no": run.print_no}, confirm
         )
 
-    async def _print_one(self, run: CollectRun, index: int, record: TicketRecord) -> bool:
-        """One ticket: intent, print, check, record. False when it did not come out."""
-        details = {"ticket_index": index, "ticket_code": record.code}
-        calls = JournaledCalls(self.journal, run.txn_id, printer_verdict)
+    def _face_ahead(self, run: CollectRun, record: TicketRecord) -> TicketFace | TicketFaceError:
+        """The ticket's face, handed to the printer to encode before its turn (or why it
+        cannot be made). Its print time is when the kiosk took the ticket up: for the
+        second and later, at most one ticket's paper before it is under the head."""
         try:
             face = self.face(record, run.channel, details=self.details(run, record))
         except TicketFaceError as exc:
-            log.error("ticket %s cannot be printed: %s", record.code, exc)
+            return exc
+        self.printer.prepare([face])
+        return face
+
+    async def _print_one(
+        self, run: CollectRun, index: int, record: TicketRecord, face: TicketFace | TicketFaceError
+    ) -> bool:
+        """One ticket: intent, print, check, record. False when it did not come out."""
+        details = {"ticket_index": index, "ticket_code": record.code}
+        calls = JournaledCalls(self.journal, run.txn_id, printer_verdict)
+        if isinstance(face, TicketFaceError):
+            log.error("ticket %s cannot be printed: %s", record.code, face)
             await calls.note(STEP_PRINT, details, BAD_RECORD_NOTE)
             return False
 

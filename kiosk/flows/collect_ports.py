@@ -49,6 +49,9 @@ SarftFactory = Callable[[], SarftSession]
 class TicketPrinterPort(Protocol):
     async def status(self) -> PrinterStatus: ...
 
+    def prepare(self, faces: Sequence[TicketFace]) -> None:
+        """Get these faces ready to print soon (encoded ahead); sends nothing."""
+
     async def print_tickets(
         self, faces: Sequence[TicketFace], on_ticket: OnTicket | None = None
     ) -> PrintJobResult: ...

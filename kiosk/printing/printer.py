@@ -80,6 +80,9 @@ GS_ASB_ON = b"\x1da\x0f"  # automatic status back: drawer, online, error, paper
 DLE_DC4_CLEAR = b"\x10\x14\x08\x01\x03\x14\x01\x06\x02\x08"  # answers 37 25 00
 DLE_ENQ_CLEAR = b"\x10\x05\x02"  # recover from an error and clear the buffers
 _STOP_POLL_S = 0.25  # how often to look for a stop while waiting for the paper
+# Faces encoded ahead and not printed yet: the flow hands over one ticket ahead, so a
+# few are plenty; the oldest go first when a flow stopped before printing them.
+_AHEAD_KEPT = 4
 
 
 class PrintOutcome(enum.Enum):
@@ -112,6 +115,7 @@ class TicketPrinter:
         # one job or status read at a time: replies must pair with their questions
         self._lock = asyncio.Lock()
         self._ids = itertools.count(1)  # GS ( H process ids, so no answer is taken twice
+        self._ahead: dict[TicketFace, asyncio.Future[list[EncodedJob]]] = {}
 
     async def __aenter__(self) -> TicketPrinter:
         return self
@@ -124,6 +128,26 @@ class TicketPrinter:
     async def status(self) -> PrinterStatus:
         async with self._lock:
             return await self._status()
+
+    def prepare(self, faces: Sequence[TicketFace]) -> None:
+        """Start encoding these faces now, off the event loop, for a ``print_tickets``
+        soon: the collect flow hands over each ticket while the one before it is under
+        the head (and the first during SARFT's 0x05), so the printer never stands idle
+        waiting for bytes between tickets. Nothing is sent to the printer here."""
+        for face in faces:
+            if face in self._ahead:
+                continue
+            while len(self._ahead) >= _AHEAD_KEPT:
+                _drop(self._ahead.pop(next(iter(self._ahead))))
+            self._ahead[face] = asyncio.ensure_future(
+                asyncio.to_thread(_encode_ticket, face, self.profile)
+            )
+
+    async def _encoded(self, face: TicketFace) -> list[EncodedJob]:
+        ahead = self._ahead.pop(face, None)
+        if ahead is None:
+            return await asyncio.to_thread(_encode_ticket, face, self.profile)
+        return await ahead
 
     async def _status(self) -> PrinterStatus:
         if not self.profile.status or not self.device.can_read:
@@ -144,7 +168,7 @@ class TicketPrinter:
 
         Raises PrinterNotReady before anything is sent, or PrintInterrupted with the
         tickets that did come out and the one left in doubt."""
-        jobs = [await asyncio.to_thread(_encode_ticket, face, self.profile) for face in faces]
+        jobs = [await self._encoded(face) for face in faces]
         async with self._lock:
             status = await self._status()
             if not status.ready:
@@ -298,7 +322,17 @@ class TicketPrinter:
             return PrintJobResult((0,), status)
 
     async def close(self) -> None:
+        for ahead in self._ahead.values():
+            _drop(ahead)
+        self._ahead.clear()
         await self.device.close()
+
+
+def _drop(ahead: asyncio.Future[list[EncodedJob]]) -> None:
+    """Forget an encoding nobody will print; a failure in it is not news (the face
+    fails the same way when it is printed after all)."""
+    ahead.cancel()
+    ahead.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 def open_printer(settings: Settings) -> TicketPrinter:

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 import zxingcpp
@@ -87,6 +88,43 @@ async def test_tickets_come_out_in_seat_order(kit: Kit) -> None:
     printed = [seat_of[code] for path in _pngs(kit) for code in _qr(path)]
     assert printed == sorted(printed, key=natural_key)
     assert len(printed) == len(booking.tickets)
+
+
+async def test_each_ticket_is_encoded_while_the_one_before_it_prints(
+    kit: Kit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The printer never waits for bytes between tickets: the first is encoded while
+    0x05 is on the wire, each next one before the ticket ahead of it is on paper."""
+    from kiosk.printing import printer as printer_module
+
+    seen: list[tuple[str, str]] = []
+    encode = printer_module._encode_ticket
+
+    def encoding(face: Any, profile: Any) -> Any:
+        seen.append(("encoded", face.ticket_code))
+        return encode(face, profile)
+
+    monkeypatch.setattr(printer_module, "_encode_ticket", encoding)
+    record_printed = kit.journal.record_printed
+
+    async def on_paper(txn_id: str, booking_id: str, index: int, code: str) -> None:
+        seen.append(("on paper", code))
+        await record_printed(txn_id, booking_id, index, code)
+
+    monkeypatch.setattr(kit.journal, "record_printed", on_paper)
+    booking = kit.booking(3)
+    result = await kit.flow.print_tickets(await kit.flow.lookup(booking.booking_id))
+
+    assert (result.printed, result.confirmed) == (3, True)
+    first, second, third = (code for word, code in seen if word == "on paper")
+    assert seen == [
+        ("encoded", first),
+        ("encoded", second),
+        ("on paper", first),
+        ("encoded", third),
+        ("on paper", second),
+        ("on paper", third),
+    ]
 
 
 async def test_a_typed_booking_number_must_belong_to_the_code(kit: Kit) -> None:
