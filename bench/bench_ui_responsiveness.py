@@ -8,7 +8,10 @@ kiosk/ui/controllers, the admin screen, background recovery), offscreen, the win
 resized to the 1080 x 1920 portrait panel. The simulators run in another process with
 L = 50 ms on every Connect, SARFT and payment call. After recovery has finished, the
 bench taps the real widgets (QTest mouse clicks and key clicks, as the journey tests
-do) with zero think time:
+do) with no think time: each tap or key one frame after the one before, the quickest a
+finger follows on a touch screen, so each is handled and painted in a turn of its own
+as real touches are (QTest delivers an event and Qt paints it at once: taps chained in
+one turn would be one stall that no patron can cause):
 
 - collect: home Collect -> type the pickup code -> Continue -> review -> Print ->
   done screen -> home;
@@ -53,6 +56,7 @@ from bench.common import row, save_section
 LATENCY_MS = 50
 ROUNDS = 3  # measured rounds of (collect, purchase), after one warm-up round
 INTERVAL_MS = 5
+FRAME_S = 1 / 60  # between a patron's taps: the next comes a frame after the last
 TARGET_MS = 16.0  # one 60 Hz frame, once warm
 FIRST_TARGET_MS = 25.0  # the first round: each screen's first paint
 SCREEN_TIMEOUT_S = 30.0
@@ -90,6 +94,19 @@ class StallMeter:
 
     def stop(self) -> None:
         self._timer.stop()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The bench's own work (finding a widget, choosing seats): not the kiosk's, so
+        not counted; the meter goes on from where it is afterwards."""
+        running = self._timer.isActive()
+        self._timer.stop()
+        try:
+            yield
+        finally:
+            if running:
+                self._last, self._last_cpu = time.perf_counter(), time.thread_time()
+                self._timer.start()
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
@@ -170,11 +187,13 @@ def explain(stalls: list[tuple[float, float, float, float]],
 class Patron:
     """Taps the real widgets of a running kiosk and waits for the screens it leads to."""
 
-    def __init__(self, kiosk: Any) -> None:
+    def __init__(self, kiosk: Any, meter: StallMeter) -> None:
         self.kiosk = kiosk
         self.window = kiosk.window
+        self.meter = meter
 
-    def tap(self, widget: Any, pos: Any = None) -> None:
+    async def tap(self, widget: Any, pos: Any = None) -> None:
+        """A finger on ``widget`` (at ``pos``), then a frame before the next."""
         from PySide6.QtCore import QPoint, Qt
         from PySide6.QtTest import QTest
 
@@ -182,6 +201,15 @@ class Patron:
             raise RuntimeError(f"{widget!r} is not enabled")
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          pos if pos is not None else QPoint())  # fmt: skip
+        await asyncio.sleep(FRAME_S)
+
+    async def type(self, field: Any, text: str) -> None:
+        """``text`` keyed into ``field`` one key at a time, a frame apart."""
+        from PySide6.QtTest import QTest
+
+        for key in text:
+            QTest.keyClicks(field, key)
+            await asyncio.sleep(FRAME_S)
 
     async def until(self, done: Callable[[], bool], what: str) -> None:
         deadline = time.monotonic() + SCREEN_TIMEOUT_S
@@ -195,18 +223,18 @@ class Patron:
         await self.until(lambda: self.window.current_screen() is screen, type(screen).__name__)
 
     async def collect(self, code: str) -> None:
-        from PySide6.QtTest import QTest
 
         w = self.window
-        self.tap(w.home.collect_button)
+        await self.tap(w.home.collect_button)
         await self.screen(w.collect_entry)
-        QTest.keyClicks(w.collect_entry.field, code)
-        self.tap(w.collect_entry.continue_button)
+        await self.type(w.collect_entry.field, code)
+        await self.tap(w.collect_entry.continue_button)
         await self.screen(w.collect_review)
-        self.tap(w.collect_review.print_button)
+        await self.tap(w.collect_review.print_button)
         await self.screen(w.done)
         w.go_home()
         await self.screen(w.home)
+        await asyncio.sleep(FRAME_S)
 
     async def buy(self, film_id: str, session: Any, payment_url: str) -> None:
         from kiosk.sim.phone import pay_with_simulator
@@ -216,39 +244,46 @@ class Patron:
         from kiosk.ui.viewmodels import SeatStatus
 
         w = self.window
-        self.tap(w.home.buy_button)
+        await self.tap(w.home.buy_button)
         await self.screen(w.films)
-        card = next(c for c in w.films.findChildren(FilmCard) if c.film.film_id == film_id)
-        self.tap(card)
+        with self.meter.paused():
+            card = next(c for c in w.films.findChildren(FilmCard) if c.film.film_id == film_id)
+        await self.tap(card)
         await self.screen(w.sessions)
-        w.sessions.select_day(session.showtime.astimezone(CHINA).date())
-        button = next(
-            b for b in w.sessions.session_buttons() if b.session.session_id == session.session_id
-        )
-        self.tap(button)
+        w.sessions.select_day(session.showtime.astimezone(CHINA).date())  # the day's tab
+        await asyncio.sleep(FRAME_S)
+        with self.meter.paused():
+            button = next(
+                b
+                for b in w.sessions.session_buttons()
+                if b.session.session_id == session.session_id
+            )
+        await self.tap(button)
         await self.screen(w.ticket_types)
-        quantity = next(r for r in w.ticket_types.findChildren(QuantityRow) if r.ticket.price_fen)
         for _ in range(2):
-            self.tap(quantity.plus)
-        self.tap(w.ticket_types.continue_button)
+            with self.meter.paused():  # the row on screen now (a re-layout makes new ones)
+                quantity = next(
+                    r for r in w.ticket_types.findChildren(QuantityRow) if r.ticket.price_fen
+                )
+            await self.tap(quantity.plus)
+        await self.tap(w.ticket_types.continue_button)
         await self.screen(w.seats)
         flow = self.kiosk.purchase.flow
-        seats = [
-            s.key
-            for s in seat_plan_view(flow.offer.seat_plan).seats()
-            if s.status == SeatStatus.FREE
-            and not s.is_sofa
-            and s.area_category_code == quantity.ticket.area_category_code
-        ][:2]
-        # the patron's choice is the bench's own work, not the kiosk's: the meter ticks
-        # before the taps, so it is not counted in the kiosk's stall
-        await asyncio.sleep(INTERVAL_MS / 1000)
-        canvas = w.seats.seat_map.canvas
-        for key in seats:
-            self.tap(canvas, canvas.seat_rect(key).center().toPoint())
-        self.tap(w.seats.confirm_button)
+        with self.meter.paused():  # the patron's choice: the bench's work, not the kiosk's
+            seats = [
+                s.key
+                for s in seat_plan_view(flow.offer.seat_plan).seats()
+                if s.status == SeatStatus.FREE
+                and not s.is_sofa
+                and s.area_category_code == quantity.ticket.area_category_code
+            ][:2]
+            canvas = w.seats.seat_map.canvas
+            spots = [canvas.seat_rect(key).center().toPoint() for key in seats]
+        for spot in spots:
+            await self.tap(canvas, spot)
+        await self.tap(w.seats.confirm_button)
         await self.screen(w.review)
-        self.tap(w.review.pay_button)
+        await self.tap(w.review.pay_button)
         await self.screen(w.payment)
         await pay_with_simulator(payment_url, flow.txn_id)  # the patron's phone
         await self.screen(w.done)
@@ -265,7 +300,7 @@ async def scenario(sim: SimProcess, settings: Any, meter: StallMeter,
     try:
         kiosk.window.resize(*PANEL)
         await kiosk.recovery
-        patron = Patron(kiosk)
+        patron = Patron(kiosk, meter)
         await patron.until(lambda: kiosk.window.home.buy_button.isEnabled(), "home ready")
         films = await kiosk.services.catalog.films()
         session = _session(films)
