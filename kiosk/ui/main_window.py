@@ -150,6 +150,16 @@ class MainWindow(QWidget):
             await asyncio.sleep(0)  # what is waiting runs first: a paint, a tap
             if name not in self.__dict__:
                 getattr(self, name)
+        # and each painted once, off screen, while no patron is here: a screen's first
+        # show styled every widget and drew every glyph size for the first time
+        for name in LAZY_SCREENS:
+            await asyncio.sleep(0)
+            if not self.at_start():
+                return  # a patron is on the way: what they open is theirs to paint
+            screen = self.__dict__.get(name)
+            if isinstance(screen, QWidget) and not screen.isVisible():
+                screen.resize(self.stack.size())
+                screen.grab()
 
     # Each screen below is imported and built on first use (see the module doc).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 
 import pytest
@@ -10,6 +11,7 @@ from kiosk.connect.client import ConnectClient
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import SystemClock
 from kiosk.flows.purchase import PurchaseFlow
+from kiosk.qt import Qt, QWidget
 from kiosk.settings import Settings
 from kiosk.ui.controllers.purchase_controller import PurchaseController
 from kiosk.ui.main_window import LAZY_SCREENS, MainWindow
@@ -54,3 +56,37 @@ def test_every_screen_built_on_first_use_is_built_once_the_doors_are_open() -> N
     # built at a patron's tap instead, a stall in the middle of their flow
     lazy = {n for n, v in vars(MainWindow).items() if isinstance(v, functools.cached_property)}
     assert set(LAZY_SCREENS) == lazy
+
+
+def _polished(screen: QWidget) -> bool:
+    return screen.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+
+
+async def test_each_screen_is_styled_and_painted_once_while_nobody_is_there(
+    window: MainWindow,
+) -> None:
+    """A screen's first show styled all its widgets and drew its glyphs for the first
+    time, one long stall at a patron's tap: with the doors open and Home showing, each
+    is painted once off screen, and none is shown."""
+    await window.build_screens()
+    screens = [window.__dict__[name] for name in LAZY_SCREENS]
+    assert all(_polished(s) for s in screens)
+    assert not any(s.isVisible() for s in screens)
+    assert window.current_screen() is window.home
+
+
+async def test_a_patron_on_the_way_stops_the_painting_ahead(window: MainWindow) -> None:
+    painted: list[str] = []
+    building = asyncio.ensure_future(window.build_screens())
+    for _ in range(len(LAZY_SCREENS) + 1):  # one built a turn, then the painting begins
+        await asyncio.sleep(0)
+    assert "out_of_service" in window.__dict__
+    for name in LAZY_SCREENS:
+        screen = window.__dict__[name]
+        screen.grab = functools.partial(painted.append, name)
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    window.show_screen(window.films)  # a patron tapped Buy
+    await building
+    assert painted and painted == list(LAZY_SCREENS[: len(painted)])
+    assert len(painted) < 3  # the rest are painted when the patron opens them
