@@ -11,6 +11,8 @@ the purchase flow's recovery path (seed §2.2) can decide what happened.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -181,7 +183,7 @@ class ConnectClient:
     async def get_cinemas(self) -> list[domain.Cinema]:
         """§3.1, with ``$select`` so the answer stays small (the seed asks for it)."""
         query = ODataQuery(select=CINEMA_FIELDS)
-        body = await self._get("Cinemas", "OData.svc/Cinemas", query)
+        body = await self._get("Cinemas", "OData.svc/Cinemas", query, reply=Cinema)
         items = _odata_items(body, "Cinemas")
         return [mapping.cinema(self._model(Cinema, item, "Cinemas")) for item in items]
 
@@ -195,7 +197,9 @@ class ConnectClient:
             expand=("Sessions/Attributes",),
             params=(("cinemaId", cinema_id or self.cinema_id),),
         )
-        body = await self._get(op, "OData.svc/GetNowShowingScheduledFilms", query)
+        body = await self._get(
+            op, "OData.svc/GetNowShowingScheduledFilms", query, reply=ScheduledFilm
+        )
         return [
             mapping.film(self._model(ScheduledFilm, item, op)) for item in _odata_items(body, op)
         ]
@@ -213,7 +217,7 @@ class ConnectClient:
             query = query.where("Showtime", "gt", after)
         if film_id is not None:
             query = query.where("ScheduledFilmId", "eq", film_id)
-        body = await self._get("Sessions", "OData.svc/Sessions()", query)
+        body = await self._get("Sessions", "OData.svc/Sessions()", query, reply=Session)
         items = _odata_items(body, "Sessions")
         return [mapping.session(self._model(Session, item, "Sessions")) for item in items]
 
@@ -224,7 +228,7 @@ class ConnectClient:
     ) -> list[domain.TicketType]:
         op = "GetTicketsForSession"
         path = self._session_path(session_id, cinema_id, "tickets")
-        body = _checked(await self._get(op, path), op)
+        body = _checked(await self._get(op, path, reply=TicketType), op)
         tickets = body.get("Tickets")
         if not isinstance(tickets, list):
             raise ConnectProtocolError(f"{op}: Tickets is not a list", operation=op)
@@ -238,7 +242,7 @@ class ConnectClient:
         plan with every seat unavailable."""
         op = "GetSessionSeatPlan"
         path = self._session_path(session_id, cinema_id, "seat-plan")
-        body = _checked(await self._get(op, path), op)
+        body = _checked(await self._get(op, path, reply=SeatPlan), op)
         return mapping.seat_plan(self._model(SeatPlan, body.get("SeatLayoutData"), op))
 
     # ---- RESTTicketing.svc: the order -------------------------------------------
@@ -277,7 +281,9 @@ class ConnectClient:
             "SelectedSeats": [mapping.seat_request(s) for s in seats] or None,
             **self._client_info(),
         }
-        body = await self._post(op, self._ticketing("order/tickets"), payload, self.read_timeout_s)
+        body = await self._post(
+            op, self._ticketing("order/tickets"), payload, self.read_timeout_s, reply=Order
+        )
         return mapping.order(self._model(Order, _checked(body, op).get("Order"), op))
 
     async def get_order(self, user_session_id: str) -> domain.Order:
@@ -285,7 +291,10 @@ class ConnectClient:
         op = "GetOrder"
         payload = {"UserSessionId": _check_user_session_id(user_session_id), **self._client_info()}
         body = _checked(
-            await self._post(op, self._ticketing("order"), payload, self.read_timeout_s), op
+            await self._post(
+                op, self._ticketing("order"), payload, self.read_timeout_s, reply=Order
+            ),
+            op,
         )
         order = body.get("Order")
         if order is None:
@@ -332,7 +341,11 @@ class ConnectClient:
             **self._client_info(),
         }
         body = await self._post(
-            op, self._ticketing("order/payment"), payload, self.complete_timeout_s
+            op,
+            self._ticketing("order/payment"),
+            payload,
+            self.complete_timeout_s,
+            reply=CompleteResult,
         )
         return mapping.completed_order(self._model(CompleteResult, _checked(body, op), op))
 
@@ -345,7 +358,9 @@ class ConnectClient:
             "ClientId": self.client_id,
         }
         path = self._ticketing("order/query-booking-status")
-        body = _checked(await self._post(op, path, payload, self.read_timeout_s), op)
+        body = _checked(
+            await self._post(op, path, payload, self.read_timeout_s, reply=OrderSummary), op
+        )
         return mapping.booked_order(self._model(OrderSummary, body.get("OrderSummary"), op))
 
     # ---- RESTBooking.svc: bookings after the sale --------------------------------
@@ -367,7 +382,9 @@ class ConnectClient:
             "CinemaId": self.cinema_id,
             "OptionalClientId": self.client_id,
         }
-        body = await self._post(op, self._booking("booking"), payload, self.read_timeout_s)
+        body = await self._post(
+            op, self._booking("booking"), payload, self.read_timeout_s, reply=Booking
+        )
         return mapping.booking(self._model(Booking, _checked(body, op).get("Booking"), op))
 
     async def refund_booking(
@@ -425,13 +442,20 @@ class ConnectClient:
             "PaymentTenderCategory": self.tender_category,
         }
 
-    async def _get(self, operation: str, path: str, query: ODataQuery | None = None) -> Any:
+    async def _get(
+        self,
+        operation: str,
+        path: str,
+        query: ODataQuery | None = None,
+        *,
+        reply: type[BaseModel] | None = None,
+    ) -> Any:
         """A read, retried on transport failures and garbled answers (not on result codes,
         which are Connect's considered answer)."""
         url = f"{path}?{query.encode()}" if query is not None else path
         for attempt in range(1, self.read_retries + 1):
             try:
-                return await self._send(operation, "GET", url, None, self.read_timeout_s)
+                return await self._send(operation, "GET", url, None, self.read_timeout_s, reply)
             except ConnectAuthError:
                 raise
             except (ConnectTimeout, ConnectUnavailable, ConnectProtocolError) as exc:
@@ -441,12 +465,36 @@ class ConnectClient:
         raise AssertionError("unreachable: the loop returns or raises")
 
     async def _post(
-        self, operation: str, path: str, payload: Mapping[str, Any], timeout_s: float
+        self,
+        operation: str,
+        path: str,
+        payload: Mapping[str, Any],
+        timeout_s: float,
+        *,
+        reply: type[BaseModel] | None = None,
     ) -> Any:
         content = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        return await self._send(operation, "POST", path, content, timeout_s)
+        return await self._send(operation, "POST", path, content, timeout_s, reply)
 
     async def _send(
+        self,
+        operation: str,
+        method: str,
+        url: str,
+        content: bytes | None,
+        timeout_s: float,
+        reply: type[BaseModel] | None = None,
+    ) -> Any:
+        """``reply``: the model the answer will be read into; its validator, if not
+        built yet, is built on a thread while the request is on the wire."""
+        building = build_while_waiting(reply)
+        try:
+            return await self._exchange(operation, method, url, content, timeout_s)
+        finally:
+            if building is not None:
+                await _built(building)
+
+    async def _exchange(
         self, operation: str, method: str, url: str, content: bytes | None, timeout_s: float
     ) -> Any:
         headers = {"Content-Type": "application/json"} if content is not None else {}
@@ -551,3 +599,35 @@ def _odata_items(body: Any, operation: str) -> list[Any]:
             raise ConnectProtocolError(f"{operation}: OData error answer", operation=operation)
         return [body]
     raise ConnectProtocolError(f"{operation}: unexpected answer shape", operation=operation)
+
+
+# ---- reply validators built while their request is on the wire -------------------------
+
+# The reply models' validators are built at their first use (``defer_build``: building
+# all of them cost every start ~120 ms), 10-30 ms each (a booking's the most), on the
+# event loop. The first request of each now builds its reply's validator on this thread
+# while the answer is awaited: a command's first GetSingleBooking, the kiosk's first
+# patron, wait for the network only.
+_building: dict[type[BaseModel], concurrent.futures.Future[Any]] = {}
+_builder: concurrent.futures.ThreadPoolExecutor | None = None
+
+
+def build_while_waiting(model: type[BaseModel] | None) -> concurrent.futures.Future[Any] | None:
+    """The build of ``model``'s validator, started now on a thread if it is not built
+    yet (None: nothing to wait for). Await :func:`_built` before reading a reply into it."""
+    global _builder
+    if model is None or model.__pydantic_complete__:
+        return None
+    building = _building.get(model)
+    if building is None:
+        if _builder is None:
+            _builder = concurrent.futures.ThreadPoolExecutor(1, "connect-models")
+        building = _building[model] = _builder.submit(model.model_rebuild)
+    return building
+
+
+async def _built(building: concurrent.futures.Future[Any]) -> None:
+    """Until the build is done; a build that failed is built again at first use, where
+    its error says what is wrong."""
+    with contextlib.suppress(Exception):
+        await asyncio.wrap_future(building)
