@@ -16,6 +16,7 @@ flow confirms a print to SARFT only for tickets that came out whole.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import inspect
 import itertools
@@ -330,9 +331,14 @@ class TicketPrinter:
 
 def _drop(ahead: asyncio.Future[list[EncodedJob]]) -> None:
     """Forget an encoding nobody will print; a failure in it is not news (the face
-    fails the same way when it is printed after all)."""
-    ahead.cancel()
-    ahead.add_done_callback(lambda done: done.cancelled() or done.exception())
+    fails the same way when it is printed after all), so it is taken, never logged."""
+    if ahead.done():
+        if not ahead.cancelled():
+            ahead.exception()
+        return
+    with contextlib.suppress(RuntimeError):  # its loop already closed: nothing to tell
+        ahead.cancel()
+        ahead.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 def open_printer(settings: Settings) -> TicketPrinter:
