@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from kiosk.paths import CJK_FONT_BOLD, CJK_FONT_REGULAR, CODE_FONT
 from kiosk.qt import QApplication, QFont, QFontDatabase
 
@@ -12,12 +10,6 @@ DEFAULT_PIXEL_SIZE = 30
 # The families the bundled files declare (the style sheet names them).
 CJK_FAMILY = "Noto Sans CJK SC"
 CODE_FAMILY = "DejaVu Sans Mono"
-# Qt's raster engine draws text larger than 64 px from its outlines at every paint, and
-# keeps smaller glyphs as bitmaps after their first draw: a line of the kiosk's 72 px
-# buttons and titles took 4-7 ms a paint as outlines, 0.04 ms from bitmaps. Up to this
-# size (the largest text the screens show, the done screen's tick) glyphs are kept.
-# Qt reads it once, at the first text it draws; a value in the environment wins.
-LARGEST_CACHED_GLYPH_PX = 160
 
 
 class FontError(RuntimeError):
@@ -26,7 +18,6 @@ class FontError(RuntimeError):
 
 def load_fonts(app: QApplication) -> str:
     """Add the bundled fonts, make them the application default and return the family."""
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", str(LARGEST_CACHED_GLYPH_PX))
     families: list[str] = []
     for path in (CJK_FONT_REGULAR, CJK_FONT_BOLD):
         font_id = QFontDatabase.addApplicationFont(str(path))

@@ -51,32 +51,3 @@ def test_every_hanzi_renders_distinct_real_glyphs(font: QFont) -> None:
         inks[char] = ink
     assert len(set(inks.values())) == len(HANZI), "two hanzi drew the same shape"
     assert not metrics.inFontUcs4(ord(UNASSIGNED))
-
-
-def _font_sizes() -> list[int]:
-    """Every ``font-size`` in px the kiosk's style sheet and screens ask for."""
-    import re
-    from pathlib import Path
-
-    import kiosk.ui
-    from kiosk.ui import theme
-
-    sizes = [int(n) for n in re.findall(r"font-size: *(\d+)px", theme.STYLESHEET)]
-    for path in Path(kiosk.ui.__file__).parent.rglob("*.py"):
-        found = re.findall(r"font-size: *(\d+)px", path.read_text(encoding="utf-8"))
-        sizes += [int(n) for n in found]
-    return sizes
-
-
-def test_every_text_size_the_screens_use_is_drawn_from_cached_glyphs(font: QFont) -> None:
-    """Text above Qt's glyph-cache limit is drawn from its outlines at every paint
-    (4-7 ms a line of 72 px text); load_fonts raises the limit above the largest size
-    the screens use, before anything is drawn."""
-    import os
-
-    from kiosk.qt.fonts import LARGEST_CACHED_GLYPH_PX
-    from kiosk.ui import theme
-
-    sizes = [*_font_sizes(), theme.HERO_PX + 24]  # the still-there countdown: an f-string
-    assert max(sizes) <= LARGEST_CACHED_GLYPH_PX
-    assert int(os.environ["QT_MAX_CACHED_GLYPH_SIZE"]) >= LARGEST_CACHED_GLYPH_PX
