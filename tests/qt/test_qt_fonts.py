@@ -51,3 +51,38 @@ def test_every_hanzi_renders_distinct_real_glyphs(font: QFont) -> None:
         inks[char] = ink
     assert len(set(inks.values())) == len(HANZI), "two hanzi drew the same shape"
     assert not metrics.inFontUcs4(ord(UNASSIGNED))
+
+
+def _sizes_in_use() -> set[int]:
+    """Every ``font-size`` in px the style sheet and the screens' sources name."""
+    import re
+    from pathlib import Path
+
+    import kiosk.ui
+    from kiosk.ui import theme
+
+    pattern = re.compile(r"font-size: *(\d+)px")
+    sizes = {int(n) for n in pattern.findall(theme.STYLESHEET)}
+    for path in Path(kiosk.ui.__file__).parent.rglob("*.py"):
+        sizes |= {int(n) for n in pattern.findall(path.read_text(encoding="utf-8"))}
+    return sizes
+
+
+def test_text_draws_at_every_size_the_screens_use(font: QFont) -> None:
+    """Big text is the easiest to lose: Qt draws glyphs above its cache limit (64 px)
+    another way, and a limit raised past what its engine holds draws none of them at
+    all (a home screen without its titles)."""
+    sizes = _sizes_in_use()
+    assert max(sizes) >= 100  # the done screen's tick and the out-of-service sign
+    for px in sorted(sizes):
+        sized = QFont(font)
+        sized.setPixelSize(px)
+        image = QImage(px * 3, px * 2, QImage.Format.Format_Grayscale8)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setFont(sized)
+        painter.setPen(QColor("black"))
+        painter.drawText(QRectF(0, 0, px * 3, px * 2), Qt.AlignmentFlag.AlignCenter, "购票")
+        painter.end()
+        dark = bytes(image.constBits()).count(0)
+        assert dark > px, f"{px} px text drew nothing"
