@@ -12,12 +12,17 @@ export QT_QPA_PLATFORM=offscreen
 # Keep the bytecode, outside the source tree.
 unset PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX="${PYTHONPYCACHEPREFIX:-$PWD/.venv/pycache}"
-# Four worker processes, one test file each at a time (pytest-xdist): most tests wait on
-# sockets, injected latency or a printer's paper time (measured: 59% of each test's wall
-# time is neither its own CPU nor its children's), so four share 2 cores well: 290 s
-# against 365-395 s with two, on the same loaded machine; six gained nothing more
-# (280 s), the run being bound by CPU by then. Not --dist loadgroup: with pytest 9 its xdist_group marks are
-# not applied (xdist 3.8 renames item._nodeid, which pytest no longer reads), so a
-# module's fixture (test_install's build of the kiosk) would run in both workers at once.
+# Six worker processes, handed one test at a time, the longest first (--dist load with
+# tests/scheduling.py's scheduler: the last run's times are in .pytest_cache; a fresh
+# clone sends the slow and e2e tests first). Most tests wait on sockets, injected latency
+# or a printer's paper time (59% of each test's wall time is neither its own CPU nor its
+# children's), so six share 2 cores: the run is bound by CPU, and all six workers end
+# within a second of each other. One test file each at a time (--dist loadfile, four
+# workers) took 238 s and 328 s of CPU, the last worker ending 19 s after the next
+# (test_collect_random_faults.py alone is 60 s); this takes 170 s and 289 s of CPU on a
+# quiet machine (the payment key parsed once saves CPU too, kiosk/payment/rsa_sign.py). test_install.py and the other files of tests/scheduling.py's WHOLE_FILES
+# still go to one worker whole: their module fixture (the kiosk's build) must not run in
+# two at once. Not --dist loadgroup: with pytest 9 its xdist_group marks are not applied
+# (xdist 3.8 renames item._nodeid, which pytest no longer reads).
 # KIOSK_TEST_WORKERS=0 runs everything in this one process.
-exec .venv/bin/python -m pytest -q -n "${KIOSK_TEST_WORKERS:-4}" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -q -n "${KIOSK_TEST_WORKERS:-6}" --dist load "$@"

@@ -10,9 +10,28 @@ import pytest
 
 from kiosk.sim.cluster import SimCluster, SimOptions
 from kiosk.sim.world import SimWorld
+from tests import scheduling
 
 # Widget tests render offscreen unless a display was set up on purpose.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers
+        config.pluginmanager.register(scheduling.DurationRecorder(config), "kiosk-durations")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if hasattr(config, "workerinput"):  # the order xdist hands them out in, if no times yet
+        scheduling.slow_first(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """``--dist load`` (scripts/test.sh): tests/scheduling.py's longest-first scheduler."""
+    if config.getvalue("dist") == "load":
+        return scheduling.make_scheduler(config, log)
+    return None
 
 
 @pytest.fixture(autouse=True)
