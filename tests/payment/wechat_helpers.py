@@ -11,6 +11,7 @@ import httpx
 
 from kiosk.payment.alipay import AlipayKeys, AlipayProvider
 from kiosk.payment.wechatpay import WechatPayKeys, WechatPayProvider
+from kiosk.tls import verify_for
 
 
 def wechat_keys(info: dict[str, Any], **changes: Any) -> WechatPayKeys:
@@ -50,7 +51,7 @@ def wechat_provider(
 
 async def set_wallet(url: str, **settings: Any) -> dict[str, Any]:
     """``POST /_sim/wallet``: how the simulated providers behave from now on."""
-    async with httpx.AsyncClient(base_url=url) as client:
+    async with httpx.AsyncClient(base_url=url, verify=verify_for(url)) as client:
         response = await client.post("/_sim/wallet", json=settings)
     response.raise_for_status()
     answer: dict[str, Any] = response.json()
@@ -87,7 +88,7 @@ def alipay_keys(info: dict[str, Any]) -> AlipayKeys:
 
 async def paycode(url: str, wallet: str, outcome: str = "success", **extra: Any) -> str:
     """``POST /_sim/paycode``: the code a patron's phone shows, for the kiosk's scanner."""
-    async with httpx.AsyncClient(base_url=url) as client:
+    async with httpx.AsyncClient(base_url=url, verify=verify_for(url)) as client:
         response = await client.post(
             "/_sim/paycode", json={"wallet": wallet, "outcome": outcome, **extra}
         )

@@ -16,6 +16,7 @@ from kiosk.flows.purchase_ledger import code_trade_no, qr_trade_no
 from kiosk.qt import QLabel, Qt
 from kiosk.qt.i18n import Translations
 from kiosk.settings import Settings
+from kiosk.tls import verify_for
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.payment import SMALLEST_QR_PX
 from kiosk.ui.viewmodels import CodeProblem
@@ -45,7 +46,7 @@ def _to_payment(journey: Journey) -> str:
 
 async def _paycode(journey: Journey, wallet: str, outcome: str, **extra: object) -> str:
     url = journey.cluster.info()["payment"]["url"]
-    async with httpx.AsyncClient(base_url=url) as client:
+    async with httpx.AsyncClient(base_url=url, verify=verify_for(url)) as client:
         answer = await client.post(
             "/_sim/paycode", json={"wallet": wallet, "outcome": outcome, **extra}
         )
@@ -56,7 +57,7 @@ async def _paycode(journey: Journey, wallet: str, outcome: str, **extra: object)
 
 async def _phone_pays(journey: Journey, out_trade_no: str) -> None:
     url = journey.cluster.info()["payment"]["url"]
-    async with httpx.AsyncClient(base_url=url) as client:
+    async with httpx.AsyncClient(base_url=url, verify=verify_for(url)) as client:
         (await client.post(f"/_sim/pay/{out_trade_no}")).raise_for_status()
 
 
