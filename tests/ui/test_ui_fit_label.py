@@ -8,7 +8,7 @@ from kiosk.ui.widgets.fit_label import FitLabel, balanced_lines
 
 from .conftest import Host
 
-NAME = "星光国际影城（万达广场店）"
+NAME = "星光国际影城（北京朝阳万达广场店）"
 
 
 def test_a_long_name_shrinks_to_one_line_on_a_portrait_panel(qtbot: object, host: Host) -> None:

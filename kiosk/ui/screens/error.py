@@ -94,7 +94,7 @@ def error_texts(kind: ErrorKind) -> tuple[str, str]:
 def reference_px(reference: str) -> int:
     """The reference is the biggest thing on the screen; a long one (a purchase's 32
     characters, in groups of four) a size smaller, so it takes two lines at most."""
-    return theme.HERO_PX + 24 if len(reference) <= 12 else theme.HERO_PX - 8
+    return theme.HERO_PX + 32 if len(reference) <= 12 else theme.HERO_PX
 
 
 class ReferenceView(QWidget):
