@@ -9,6 +9,7 @@ caller ever looks at those fields itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -108,7 +109,9 @@ def _as_code(value: Any, field: str, operation: str) -> int:
         raise ConnectProtocolError(f"{operation}: {field} is a boolean", operation=operation)
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    # ASCII digits only: str.isdigit() also says yes to "²" or "١", which int() refuses
+    # or reads as another number than the one Connect meant
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
         return int(value.strip())
     raise ConnectProtocolError(f"{operation}: {field} is not a number", operation=operation)
 

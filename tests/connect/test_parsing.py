@@ -254,7 +254,18 @@ def test_normaliser_keeps_the_description_and_extended_code() -> None:
     assert "InvalidRequestData (4)" in str(info.value)
 
 
-@pytest.mark.parametrize("body", [[], "text", {"Order": {}}, {"Result": "x"}, {"Result": True}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        [],
+        "text",
+        {"Order": {}},
+        {"Result": "x"},
+        {"Result": True},
+        {"Result": "²"},
+        {"Result": "١"},
+    ],
+)
 def test_normaliser_protocol_errors(body: object) -> None:
     with pytest.raises(ConnectProtocolError):
         check_result(body, "Op")
