@@ -78,12 +78,16 @@ class Seats:
 
 
 def _free_seat(offer: Any) -> tuple[dict[str, int], Any] | None:
+    """A ticket type and the key of a free single seat it sells: the key, not the
+    printed label, as two areas of a hall may both have a row 4 seat 8."""
+    from kiosk.flows.purchase.selection import seat_key
+
     for area in offer.seat_plan.areas:
         types = [t for t in offer.ticket_types if t.area_category_code == area.area_category_code]
         for seat_row in area.rows:
             for seat in seat_row.seats:
                 if types and seat.is_free and not seat.is_sofa:
-                    return {types[0].ticket_type_code: 1}, (seat_row.physical_name, seat.seat_id)
+                    return {types[0].ticket_type_code: 1}, seat_key(area, seat)
     return None
 
 
@@ -105,8 +109,8 @@ async def _purchase(services: Any, seats: Seats) -> float:
             break
         await flow.cancel()
         seats.full()
-    tickets, (row_name, seat_id) = choice
-    await flow.choose(tickets, [flow.seat_by_label(row_name, seat_id)])
+    tickets, key = choice
+    await flow.choose(tickets, [key])
     request = await flow.pay()
     asked = time.perf_counter()
     await pay_with_simulator(settings.payment_url, request.out_trade_no)  # the phone: untimed
