@@ -487,7 +487,7 @@ class ConnectClient:
     ) -> Any:
         """``reply``: the model the answer will be read into; its validator, if not
         built yet, is built on a thread while the request is on the wire."""
-        building = build_while_waiting(reply)
+        building = _build_while_waiting(reply)
         try:
             return await self._exchange(operation, method, url, content, timeout_s)
         finally:
@@ -612,7 +612,7 @@ _building: dict[type[BaseModel], concurrent.futures.Future[Any]] = {}
 _builder: concurrent.futures.ThreadPoolExecutor | None = None
 
 
-def build_while_waiting(model: type[BaseModel] | None) -> concurrent.futures.Future[Any] | None:
+def _build_while_waiting(model: type[BaseModel] | None) -> concurrent.futures.Future[Any] | None:
     """The build of ``model``'s validator, started now on a thread if it is not built
     yet (None: nothing to wait for). Await :func:`_built` before reading a reply into it."""
     global _builder

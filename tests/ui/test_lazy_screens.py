@@ -90,3 +90,16 @@ async def test_a_patron_on_the_way_stops_the_painting_ahead(window: MainWindow) 
     await building
     assert painted and painted == list(LAZY_SCREENS[: len(painted)])
     assert len(painted) < 3  # the rest are painted when the patron opens them
+
+
+async def test_a_screen_shown_a_turn_later_is_not_shown_to_a_patron_who_left(
+    window: MainWindow,
+) -> None:
+    """The controllers fill a screen in one turn and show it in the next; a patron who
+    went back to the start in between stays there."""
+    stayed = asyncio.ensure_future(window.next_turn())
+    assert await stayed
+    left = asyncio.ensure_future(window.next_turn())
+    await asyncio.sleep(0)  # it has begun its turn
+    window.go_home()
+    assert not await left

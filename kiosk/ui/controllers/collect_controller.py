@@ -10,7 +10,6 @@ to print sends the patron back to correct it.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -174,7 +173,5 @@ class CollectController(QObject):
         # Every ticket is in the patron's hand. A confirm SARFT has not taken yet is
         # the kiosk's to send (it retries in the background), not the patron's worry.
         w.done.show_done(DoneView(preview.booking_id, result.printed))
-        visit = w.visit()
-        await asyncio.sleep(0)  # shown in the next turn: filled and shown, one 8-14 ms stall
-        if w.visit() == visit:
+        if await w.next_turn():
             w.show_screen(w.done)

@@ -216,8 +216,7 @@ class PurchaseController(QObject):
         w.films.show_films(
             [adapters.film_view(f, now, w.language(), rating=self._rating) for f in on_sale]
         )
-        await asyncio.sleep(0)  # shown in the next turn: filled and shown, one 10-14 ms stall
-        if w.visit() == visit:
+        if await w.next_turn():
             w.show_screen(w.films)
 
     def _on_sale(self, film: Film, now: dt.datetime) -> list[Session]:
@@ -312,7 +311,6 @@ class PurchaseController(QObject):
         again with the patron's quantities (the same plan: nothing is laid out, sized
         or painted again). False if the patron went on or away meanwhile."""
         w = self._window
-        visit = w.visit()
         made: list[SeatPlanView] = []
         steps: tuple[Callable[[], object], ...] = (
             lambda: made.append(self._seat_plan_view(offer)),
@@ -320,14 +318,11 @@ class PurchaseController(QObject):
             w.seats.seat_map.prepare,
         )
         for step in steps:
-            await asyncio.sleep(0)
-            if flow is not self._flow or w.visit() != visit:
+            if not await w.next_turn() or flow is not self._flow:
                 return False
             step()
-        # and the ticket screen built and shown in a turn after the last (together
-        # they were 9-15 ms of CPU, with the paint of the switch on top)
-        await asyncio.sleep(0)
-        return flow is self._flow and w.visit() == visit
+        # and the ticket screen built and shown in a turn after the last
+        return await w.next_turn() and flow is self._flow
 
     def _seat_plan_view(self, offer: Offer) -> SeatPlanView:
         """The offer's plan as drawn for the patron, made once per plan and language."""
@@ -439,10 +434,7 @@ class PurchaseController(QObject):
                 self._order,
             )
         )
-        # shown in the next turn: filling the screen and switching to it with its paint
-        # were one 8-13 ms stall
-        await asyncio.sleep(0)
-        if self._flow is not flow:
+        if not await self._window.next_turn() or self._flow is not flow:
             return
         self._window.show_screen(self._window.payment)
         self.paymentShown.emit(request.out_trade_no)
