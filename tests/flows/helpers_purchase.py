@@ -30,7 +30,10 @@ from tests.helpers.sessions import bookable_session
 
 T0 = dt.datetime(2025, 3, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
 TOKEN = "test-connect-token"
-TIMEOUT_S = 0.25
+# Long enough that a reply from the in-process simulator is never missed when six
+# workers share two cores (0.25 s was: CI saw StartExternalPayment 'no answer');
+# short enough that a hang fault costs a test about a second.
+TIMEOUT_S = 1.0
 
 
 FAST = PurchaseConfig(

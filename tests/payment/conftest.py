@@ -15,7 +15,10 @@ from kiosk.sim.world import SimWorld
 from tests.helpers.clock import FakeClock
 
 T0 = dt.datetime(2025, 3, 1, 4, 0, tzinfo=dt.UTC)
-TIMEOUT_S = 0.3
+# Long enough that a reply from the in-process simulator is never missed when six
+# workers share two cores (0.25 s was: CI saw StartExternalPayment 'no answer');
+# short enough that a hang fault costs a test about a second.
+TIMEOUT_S = 1.0
 
 
 @pytest.fixture
