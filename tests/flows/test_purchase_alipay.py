@@ -100,7 +100,7 @@ def _cases() -> list[tuple[str, str]]:
 
 @pytest.fixture
 async def matrix_kit(tmp_path: Path) -> AsyncIterator[Kit]:
-    async with running_kit(tmp_path, MATRIX, timeout_s=0.1, provider="alipay") as ready:
+    async with running_kit(tmp_path, MATRIX, timeout_s=0.5, provider="alipay") as ready:
         yield ready
 
 

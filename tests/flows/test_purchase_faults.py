@@ -73,7 +73,7 @@ def _cases() -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 async def kit(tmp_path: Path) -> AsyncIterator[Kit]:
-    async with running_kit(tmp_path, MATRIX, timeout_s=0.1) as ready:
+    async with running_kit(tmp_path, MATRIX, timeout_s=0.5) as ready:
         yield ready
 
 

@@ -37,7 +37,7 @@ from tests.flows.helpers_purchase import (
 
 @pytest.fixture
 async def kit(tmp_path: Path) -> AsyncIterator[Kit]:
-    async with running_kit(tmp_path, timeout_s=0.1) as ready:
+    async with running_kit(tmp_path, timeout_s=0.5) as ready:
         yield ready
 
 

@@ -316,7 +316,7 @@ CASES = [
 @pytest.fixture(params=WALLETS, ids=[w[0] for w in WALLETS])
 async def matrix_kit(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Kit]:
     config = dataclasses.replace(CODES, booking_status_polls=3)
-    async with running_kit(tmp_path, config, timeout_s=0.1, provider=request.param[0]) as kit:
+    async with running_kit(tmp_path, config, timeout_s=0.5, provider=request.param[0]) as kit:
         yield kit
 
 

@@ -164,7 +164,7 @@ def _cases() -> list[tuple[str, str]]:
 @pytest.fixture
 async def matrix_kit(tmp_path: Path) -> AsyncIterator[Kit]:
     config = dataclasses.replace(MATRIX)
-    async with running_kit(tmp_path, config, timeout_s=0.1, provider="wechatpay") as ready:
+    async with running_kit(tmp_path, config, timeout_s=0.5, provider="wechatpay") as ready:
         yield ready
 
 
