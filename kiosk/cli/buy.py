@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -42,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seats",
         required=True,
-        help="ROW:SEAT[,ROW:SEAT...] as printed on the ticket (PhysicalName and seat Id)",
+        help="ROW:SEAT[,ROW:SEAT...] as printed on the ticket (PhysicalName and seat Id); "
+        "AREA:ROW:SEAT (area number or name) where two areas of the hall share a label",
     )
     parser.add_argument(
         "--ticket-type", help="ticket type code for every seat (default: first of each area)"
@@ -62,14 +64,57 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_seats(text: str) -> list[tuple[str, str]]:
-    seats: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class WantedSeat:
+    """One seat of ``--seats``: ``ROW:SEAT`` as printed on the ticket, or
+    ``AREA:ROW:SEAT`` where a hall's areas share row and seat labels (AREA: the
+    area's number or its name, e.g. 2, 优选区 or Premium)."""
+
+    area: str | None
+    row: str
+    seat: str
+
+    def __str__(self) -> str:
+        return ":".join(p for p in (self.area, self.row, self.seat) if p is not None)
+
+
+def parse_seats(text: str) -> list[WantedSeat]:
+    seats: list[WantedSeat] = []
     for item in text.split(","):
-        row, sep, seat = item.strip().partition(":")
-        if not sep or not row or not seat:
-            raise ValueError(f"seat {item!r} is not ROW:SEAT")
-        seats.append((row, seat))
+        parts = [p.strip() for p in item.strip().split(":")]
+        if len(parts) not in (2, 3) or not all(parts):
+            raise ValueError(f"seat {item!r} is not ROW:SEAT (or AREA:ROW:SEAT)")
+        area = parts[0] if len(parts) == 3 else None
+        seats.append(WantedSeat(area, parts[-2], parts[-1]))
     return seats
+
+
+def find_seat(flow: PurchaseFlow, wanted: WantedSeat) -> SeatKey:
+    """The one seat ``wanted`` names in the offer's hall; a label two areas share is
+    refused unless the area is named (the first match could be a seat the patron
+    never chose, sold and printed)."""
+    found = flow.seats_labelled(wanted.row, wanted.seat)
+    if wanted.area is not None:
+        found = [(area, key) for area, key in found if _area_named(area, wanted.area)]
+    if not found:
+        raise ValueError(f"no seat {wanted} in this hall")
+    if len(found) > 1:
+        areas = ", ".join(_area_name(area) for area, _ in found)
+        raise ValueError(
+            f"seat {wanted} is in more than one area of this hall ({areas}): "
+            f"name the area, e.g. {found[0][0].number}:{wanted}"
+        )
+    return found[0][1]
+
+
+def _area_named(area: SeatArea, name: str) -> bool:
+    names = (str(area.number), area.description, area.description_alt)
+    return any(n is not None and n.casefold() == name.casefold() for n in names)
+
+
+def _area_name(area: SeatArea) -> str:
+    names = [n for n in (area.description, area.description_alt) if n]
+    return f"{area.number} {'/'.join(names)}".strip()
 
 
 def simulator_url(settings: Settings) -> str:
@@ -119,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
 async def _buy(
     services: Services,
     args: argparse.Namespace,
-    wanted: list[tuple[str, str]],
+    wanted: list[WantedSeat],
     payment_url: str,
     stop: asyncio.Event,
 ) -> int:
@@ -140,12 +185,12 @@ async def _buy(
     try:
         offer = await flow.start(session)
         seats: list[SeatKey] = []
-        for row, seat in wanted:
-            key = flow.seat_by_label(row, seat)
-            if key is None:
-                print(f"kiosk buy: no seat {row}:{seat} in this hall", file=sys.stderr)
+        for one in wanted:
+            try:
+                seats.append(find_seat(flow, one))
+            except ValueError as exc:  # nothing is locked yet
+                print(f"kiosk buy: {exc}", file=sys.stderr)
                 return EXIT_USAGE
-            seats.append(key)
         tickets = _tickets(offer.ticket_types, offer.seat_plan.areas, seats, args.ticket_type)
         hold = await flow.choose(tickets, seats)
         shown = session.showtime.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kiosk.domain import (
     Order,
+    SeatArea,
     SeatChoice,
     SeatPlan,
     Session,
@@ -37,7 +38,7 @@ from kiosk.flows.purchase.model import (
     Snapshot,
 )
 from kiosk.flows.purchase.payment_wait import CodeAttempt, PaymentWait, WaitState
-from kiosk.flows.purchase.selection import sales_closed, seat_by_label, ticket_labels_for, validate
+from kiosk.flows.purchase.selection import sales_closed, seats_labelled, ticket_labels_for, validate
 from kiosk.flows.purchase.settle import Settlement, Trade, Unsettled, return_money
 from kiosk.flows.purchase_errors import (
     NeedsStaff,
@@ -175,9 +176,10 @@ class PurchaseFlow(PaymentWait):
         self.offer = Offer(offer.session, offer.ticket_types, plan)
         return plan
 
-    def seat_by_label(self, row_name: str, seat_id: str) -> SeatKey | None:
-        """The seat printed as row ``row_name``, seat ``seat_id`` (PhysicalName and Id)."""
-        return seat_by_label(self._require_offer().seat_plan, row_name, seat_id)
+    def seats_labelled(self, row_name: str, seat_id: str) -> list[tuple[SeatArea, SeatKey]]:
+        """Every seat printed as row ``row_name``, seat ``seat_id``, one per area that
+        has it (see :func:`kiosk.flows.purchase.selection.seats_labelled`)."""
+        return seats_labelled(self._require_offer().seat_plan, row_name, seat_id)
 
     # ---- 2. lock the seats (AddTickets) ------------------------------------------------
 

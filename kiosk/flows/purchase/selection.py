@@ -97,12 +97,15 @@ def sales_closed(session: Session, now: dt.datetime, cutoff_after_start_min: int
     return now >= session.showtime + dt.timedelta(minutes=cutoff_after_start_min)
 
 
-def seat_by_label(plan: SeatPlan, row_name: str, seat_id: str) -> SeatKey | None:
-    """The seat printed as row ``row_name``, seat ``seat_id`` (PhysicalName and Id)."""
-    for area, row, seat in plan.seats():
-        if row.physical_name == row_name and seat.seat_id == seat_id:
-            return seat_key(area, seat)
-    return None
+def seats_labelled(plan: SeatPlan, row_name: str, seat_id: str) -> list[tuple[SeatArea, SeatKey]]:
+    """Every seat printed as row ``row_name``, seat ``seat_id`` (PhysicalName and Id),
+    with its area: a hall's areas number their rows on their own, so one label can name
+    a seat in each (the demo's hall 7 has a row 4 seat 8 in both)."""
+    return [
+        (area, seat_key(area, seat))
+        for area, row, seat in plan.seats()
+        if row.physical_name == row_name and seat.seat_id == seat_id
+    ]
 
 
 def seat_key(area: SeatArea, seat: Seat) -> SeatKey:
