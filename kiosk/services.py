@@ -23,6 +23,7 @@ from kiosk.flows.owners import TransactionOwners
 from kiosk.flows.ports import SystemClock
 from kiosk.journal import AsyncJournal
 from kiosk.journal.models import Kind, Transaction
+from kiosk.memory_return import FreedMemoryReturn
 from kiosk.owned_journal import OwnedJournal, own_journal
 from kiosk.settings import Settings
 
@@ -89,6 +90,8 @@ class Services:
     # One recovery at a time (start-up, the admin's button, the periodic settling):
     # two would work the same transaction side by side.
     _recovering: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # freed memory handed back to the system as each transaction ends (None: no glibc)
+    _memory_return: FreedMemoryReturn | None = None
 
     @property
     def payment(self) -> PaymentProvider:
@@ -213,6 +216,8 @@ class Services:
         try:
             await self.journal.close()
         finally:
+            if self._memory_return is not None:
+                self._memory_return.close()
             if self._lock is not None:
                 self._lock.release()
 
@@ -301,6 +306,9 @@ async def build_services(
 
         first, *others = all_from_settings(settings).items()
         payment, wallets = first[1], dict(others)
+    memory_return = FreedMemoryReturn.on_this_system()
+    if memory_return is not None:
+        journal.observers.append(memory_return)
     return Services(
         settings,
         journal,
@@ -313,6 +321,7 @@ async def build_services(
         owners,
         lock,
         wallets,
+        _memory_return=memory_return,
     )
 
 
