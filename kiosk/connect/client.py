@@ -17,13 +17,13 @@ import datetime as dt
 import json
 import logging
 import re
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from pydantic import BaseModel, ValidationError
 
 from kiosk import domain
 from kiosk.connect import mapping, wire
@@ -34,17 +34,6 @@ from kiosk.connect.errors import (
     ConnectTimeout,
     ConnectUnavailable,
 )
-from kiosk.connect.models import (
-    Booking,
-    Cinema,
-    CompleteResult,
-    Order,
-    OrderSummary,
-    ScheduledFilm,
-    SeatPlan,
-    Session,
-    TicketType,
-)
 from kiosk.connect.odata import ODataQuery
 from kiosk.connect.results import check_result
 from kiosk.domain.values import new_user_session_id as new_user_session_id
@@ -52,9 +41,10 @@ from kiosk.logs import current_correlation_id
 from kiosk.settings import Settings
 from kiosk.tls import verify_for
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+log = logging.getLogger(__name__)
 
 # The header name exactly as Connect's gateways expect it: one in the wild
 # answered 403 to ``ConnectApiToken``.
@@ -183,9 +173,9 @@ class ConnectClient:
     async def get_cinemas(self) -> list[domain.Cinema]:
         """§3.1, with ``$select`` so the answer stays small (the seed asks for it)."""
         query = ODataQuery(select=CINEMA_FIELDS)
-        body = await self._get("Cinemas", "OData.svc/Cinemas", query, reply=Cinema)
+        body = await self._get("Cinemas", "OData.svc/Cinemas", query, reply="Cinema")
         items = _odata_items(body, "Cinemas")
-        return [mapping.cinema(self._model(Cinema, item, "Cinemas")) for item in items]
+        return [mapping.cinema(self._model("Cinema", item, "Cinemas")) for item in items]
 
     async def get_now_showing_scheduled_films(
         self, cinema_id: str | None = None
@@ -198,10 +188,10 @@ class ConnectClient:
             params=(("cinemaId", cinema_id or self.cinema_id),),
         )
         body = await self._get(
-            op, "OData.svc/GetNowShowingScheduledFilms", query, reply=ScheduledFilm
+            op, "OData.svc/GetNowShowingScheduledFilms", query, reply="ScheduledFilm"
         )
         return [
-            mapping.film(self._model(ScheduledFilm, item, op)) for item in _odata_items(body, op)
+            mapping.film(self._model("ScheduledFilm", item, op)) for item in _odata_items(body, op)
         ]
 
     async def get_sessions(
@@ -217,9 +207,9 @@ class ConnectClient:
             query = query.where("Showtime", "gt", after)
         if film_id is not None:
             query = query.where("ScheduledFilmId", "eq", film_id)
-        body = await self._get("Sessions", "OData.svc/Sessions()", query, reply=Session)
+        body = await self._get("Sessions", "OData.svc/Sessions()", query, reply="Session")
         items = _odata_items(body, "Sessions")
-        return [mapping.session(self._model(Session, item, "Sessions")) for item in items]
+        return [mapping.session(self._model("Session", item, "Sessions")) for item in items]
 
     # ---- RESTData.svc: what a session sells -------------------------------------
 
@@ -228,11 +218,11 @@ class ConnectClient:
     ) -> list[domain.TicketType]:
         op = "GetTicketsForSession"
         path = self._session_path(session_id, cinema_id, "tickets")
-        body = _checked(await self._get(op, path, reply=TicketType), op)
+        body = _checked(await self._get(op, path, reply="TicketType"), op)
         tickets = body.get("Tickets")
         if not isinstance(tickets, list):
             raise ConnectProtocolError(f"{op}: Tickets is not a list", operation=op)
-        return [mapping.ticket_type(self._model(TicketType, item, op)) for item in tickets]
+        return [mapping.ticket_type(self._model("TicketType", item, op)) for item in tickets]
 
     async def get_session_seat_plan(
         self, session_id: str, cinema_id: str | None = None
@@ -242,8 +232,8 @@ class ConnectClient:
         plan with every seat unavailable."""
         op = "GetSessionSeatPlan"
         path = self._session_path(session_id, cinema_id, "seat-plan")
-        body = _checked(await self._get(op, path, reply=SeatPlan), op)
-        return mapping.seat_plan(self._model(SeatPlan, body.get("SeatLayoutData"), op))
+        body = _checked(await self._get(op, path, reply="SeatPlan"), op)
+        return mapping.seat_plan(self._model("SeatPlan", body.get("SeatLayoutData"), op))
 
     # ---- RESTTicketing.svc: the order -------------------------------------------
 
@@ -282,9 +272,9 @@ class ConnectClient:
             **self._client_info(),
         }
         body = await self._post(
-            op, self._ticketing("order/tickets"), payload, self.read_timeout_s, reply=Order
+            op, self._ticketing("order/tickets"), payload, self.read_timeout_s, reply="Order"
         )
-        return mapping.order(self._model(Order, _checked(body, op).get("Order"), op))
+        return mapping.order(self._model("Order", _checked(body, op).get("Order"), op))
 
     async def get_order(self, user_session_id: str) -> domain.Order:
         """§3.6: ``Order.complete_called`` tells whether CompleteOrder was called on it."""
@@ -292,14 +282,14 @@ class ConnectClient:
         payload = {"UserSessionId": _check_user_session_id(user_session_id), **self._client_info()}
         body = _checked(
             await self._post(
-                op, self._ticketing("order"), payload, self.read_timeout_s, reply=Order
+                op, self._ticketing("order"), payload, self.read_timeout_s, reply="Order"
             ),
             op,
         )
         order = body.get("Order")
         if order is None:
             return domain.Order(user_session_id=user_session_id)
-        return mapping.order(self._model(Order, order, op))
+        return mapping.order(self._model("Order", order, op))
 
     async def cancel_order(self, user_session_id: str) -> None:
         """§3.7: releases the seat locks of an order that is not completed."""
@@ -345,9 +335,9 @@ class ConnectClient:
             self._ticketing("order/payment"),
             payload,
             self.complete_timeout_s,
-            reply=CompleteResult,
+            reply="CompleteResult",
         )
-        return mapping.completed_order(self._model(CompleteResult, _checked(body, op), op))
+        return mapping.completed_order(self._model("CompleteResult", _checked(body, op), op))
 
     async def query_order_booking_status(self, user_session_id: str) -> domain.BookedOrder:
         """§3.10: the booking made from this order. Raises :class:`BookingDoesNotExist` (47)
@@ -359,9 +349,9 @@ class ConnectClient:
         }
         path = self._ticketing("order/query-booking-status")
         body = _checked(
-            await self._post(op, path, payload, self.read_timeout_s, reply=OrderSummary), op
+            await self._post(op, path, payload, self.read_timeout_s, reply="OrderSummary"), op
         )
-        return mapping.booked_order(self._model(OrderSummary, body.get("OrderSummary"), op))
+        return mapping.booked_order(self._model("OrderSummary", body.get("OrderSummary"), op))
 
     # ---- RESTBooking.svc: bookings after the sale --------------------------------
 
@@ -383,9 +373,9 @@ class ConnectClient:
             "OptionalClientId": self.client_id,
         }
         body = await self._post(
-            op, self._booking("booking"), payload, self.read_timeout_s, reply=Booking
+            op, self._booking("booking"), payload, self.read_timeout_s, reply="Booking"
         )
-        return mapping.booking(self._model(Booking, _checked(body, op).get("Booking"), op))
+        return mapping.booking(self._model("Booking", _checked(body, op).get("Booking"), op))
 
     async def refund_booking(
         self,
@@ -448,7 +438,7 @@ class ConnectClient:
         path: str,
         query: ODataQuery | None = None,
         *,
-        reply: type[BaseModel] | None = None,
+        reply: str | None = None,
     ) -> Any:
         """A read, retried on transport failures and garbled answers (not on result codes,
         which are Connect's considered answer)."""
@@ -471,7 +461,7 @@ class ConnectClient:
         payload: Mapping[str, Any],
         timeout_s: float,
         *,
-        reply: type[BaseModel] | None = None,
+        reply: str | None = None,
     ) -> Any:
         content = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         return await self._send(operation, "POST", path, content, timeout_s, reply)
@@ -483,7 +473,7 @@ class ConnectClient:
         url: str,
         content: bytes | None,
         timeout_s: float,
-        reply: type[BaseModel] | None = None,
+        reply: str | None = None,
     ) -> Any:
         """``reply``: the model the answer will be read into; its validator, if not
         built yet, is built on a thread while the request is on the wire."""
@@ -553,11 +543,15 @@ class ConnectClient:
             ) from None
 
     @staticmethod
-    def _model(model: type[ModelT], data: Any, operation: str) -> ModelT:
+    def _model(name: str, data: Any, operation: str) -> Any:
+        """``data`` read into the reply model ``name`` of :mod:`kiosk.connect.models`
+        (loaded by then: :func:`_build_while_waiting` began with the request)."""
+        from pydantic import ValidationError
+
         if not isinstance(data, Mapping):
             raise ConnectProtocolError(f"{operation}: expected an object", operation=operation)
         try:
-            return model.model_validate(data)
+            return _reply_model(name).model_validate(data)
         except ValidationError as exc:
             fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})[:5]
             raise ConnectProtocolError(
@@ -607,22 +601,41 @@ def _odata_items(body: Any, operation: str) -> list[Any]:
 # all of them cost every start ~120 ms), 10-30 ms each (a booking's the most), on the
 # event loop. The first request of each now builds its reply's validator on this thread
 # while the answer is awaited: a command's first GetSingleBooking, the kiosk's first
-# patron, wait for the network only.
-_building: dict[type[BaseModel], concurrent.futures.Future[Any]] = {}
+# patron, wait for the network only. The models themselves (and pydantic, ~50 ms of
+# imports) load the same way, with the first request: a reply is named, not passed as
+# a class, so nothing before the first request needs them.
+_building: dict[str, concurrent.futures.Future[Any]] = {}
 _builder: concurrent.futures.ThreadPoolExecutor | None = None
 
 
-def _build_while_waiting(model: type[BaseModel] | None) -> concurrent.futures.Future[Any] | None:
-    """The build of ``model``'s validator, started now on a thread if it is not built
-    yet (None: nothing to wait for). Await :func:`_built` before reading a reply into it."""
+def _reply_model(name: str) -> type[BaseModel]:
+    from kiosk.connect import models
+
+    model: type[BaseModel] = getattr(models, name)
+    return model
+
+
+def _build(name: str) -> None:
+    _reply_model(name).model_rebuild()
+
+
+def _build_while_waiting(name: str | None) -> concurrent.futures.Future[Any] | None:
+    """The load of reply model ``name`` and the build of its validator, started now on a
+    thread if not done yet (None: nothing to wait for). Await :func:`_built` before
+    reading a reply into it."""
     global _builder
-    if model is None or model.__pydantic_complete__:
+    if name is None:
         return None
-    building = _building.get(model)
+    building = _building.get(name)
     if building is None:
+        models = sys.modules.get("kiosk.connect.models")
+        if models is not None and getattr(models, name).__pydantic_complete__:
+            return None  # built elsewhere (a test, a validation before any request)
         if _builder is None:
             _builder = concurrent.futures.ThreadPoolExecutor(1, "connect-models")
-        building = _building[model] = _builder.submit(model.model_rebuild)
+        building = _building[name] = _builder.submit(_build, name)
+    elif building.done():
+        return None
     return building
 
 

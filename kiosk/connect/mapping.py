@@ -7,10 +7,15 @@ hands the rest of the kiosk only what these functions return.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import domain
-from kiosk.connect import models as wire
+
+if TYPE_CHECKING:
+    # The models (and pydantic under them) load with the first answer, on a thread
+    # while its request is on the wire (kiosk.connect.client); a command that reads
+    # nothing from Connect before its first request pays nothing for them at start.
+    from kiosk.connect import models as wire
 
 
 def cinema(m: wire.Cinema) -> domain.Cinema:
@@ -177,6 +182,8 @@ def booking(m: wire.Booking) -> domain.Booking:
 
 def ticket_request(line: domain.TicketLine) -> dict[str, Any]:
     """One of AddTickets' ``TicketTypes``, validated by the wire model on its way out."""
+    from kiosk.connect import models as wire
+
     return wire.TicketRequest(
         ticket_type_code=line.ticket_type_code,
         qty=line.qty,
@@ -187,6 +194,8 @@ def ticket_request(line: domain.TicketLine) -> dict[str, Any]:
 
 def seat_request(choice: domain.SeatChoice) -> dict[str, Any]:
     """One of AddTickets' ``SelectedSeats``."""
+    from kiosk.connect import models as wire
+
     return wire.SeatRequest(
         area_category_code=choice.area_category_code,
         area_number=choice.area_number,

@@ -1,18 +1,23 @@
 """A reply model's validator is built on a thread while its request is on the wire, not
-on the event loop after the answer (10-30 ms there, the first time of each)."""
+on the event loop after the answer (10-30 ms there, the first time of each); and the
+models themselves, with pydantic, load on that thread with the first request."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
+import pytest
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from kiosk.connect import models
 from kiosk.connect.client import ConnectClient
 from kiosk.connect.models import ConnectModel
+from tests.core.test_command_imports import _probe
 
 
 class _Traced(str):
@@ -32,7 +37,10 @@ class _Reply(ConnectModel):
     name: _Traced
 
 
-async def test_the_reply_validator_is_built_off_the_loop_while_the_answer_is_awaited() -> None:
+async def test_the_reply_validator_is_built_off_the_loop_while_the_answer_is_awaited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(models, "_Reply", _Reply, raising=False)  # a reply is named
     answered = asyncio.Event()
 
     async def slow_network(request: httpx.Request) -> httpx.Response:
@@ -45,8 +53,46 @@ async def test_the_reply_validator_is_built_off_the_loop_while_the_answer_is_awa
         "http://connect.test", "token", transport=httpx.MockTransport(slow_network)
     )
     async with client:
-        body = await client._get("Probe", "probe", reply=_Reply)
+        body = await client._get("Probe", "probe", reply="_Reply")
     assert answered.is_set()
     assert _Reply.__pydantic_complete__  # built before the answer was handed back
     assert _Traced.built_on and threading.main_thread().name not in _Traced.built_on
     assert _Reply.model_validate(body).name == "ok"
+
+
+def test_the_models_and_pydantic_load_on_that_thread_with_the_first_request(
+    tmp_path: Path,
+) -> None:
+    code = """
+import asyncio, json, sys, threading
+import httpx
+from kiosk.connect.client import ConnectClient
+
+loaded_on = {}
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("pydantic", "kiosk.connect.models"):
+            loaded_on.setdefault(name, threading.current_thread().name)
+        return None
+
+sys.meta_path.insert(0, Watch())
+
+async def network(request):
+    await asyncio.sleep(0.2)
+    return httpx.Response(200, json={"value": [{"ID": "0200", "Name": "x"}]})
+
+async def main():
+    before = sorted(m for m in ("pydantic", "kiosk.connect.models") if m in sys.modules)
+    client = ConnectClient("http://connect.test", "t", transport=httpx.MockTransport(network))
+    async with client:
+        cinemas = await client.get_cinemas()
+    return before, [c.cinema_id for c in cinemas]
+
+before, cinemas = asyncio.run(main())
+print(json.dumps([before, cinemas, loaded_on]))
+"""
+    before, cinemas, loaded_on = _probe(code, tmp_path)
+    assert before == []  # the client, built and ready to send, needs neither
+    assert cinemas == ["0200"]
+    assert loaded_on == {"pydantic": "connect-models_0", "kiosk.connect.models": "connect-models_0"}
