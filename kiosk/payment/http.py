@@ -12,11 +12,10 @@ import asyncio
 import datetime as dt
 import logging
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.payment.base import (
     PaymentError,
@@ -25,42 +24,21 @@ from kiosk.payment.base import (
     PaymentProtocolError,
     PaymentRejected,
     PaymentState,
-    PaymentStatus,
     PaymentTimeout,
     PaymentUnavailable,
 )
 from kiosk.settings import Settings
 from kiosk.tls import verify_for
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+# The reply models (and pydantic under them) load with the first answer read, not at
+# start: `kiosk buy` is building its order with Connect by then (the Connect client
+# loads pydantic on a thread with its first request, kiosk.connect.client).
+M = TypeVar("M", bound="BaseModel")
+
 log = logging.getLogger(__name__)
-
-
-class _Wire(BaseModel):
-    # Unknown fields are ignored so the provider may add some; types are strict
-    # so "6000" where an integer is due is a protocol error, not a silent guess.
-    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
-
-
-M = TypeVar("M", bound=_Wire)
-
-
-class _Created(_Wire):
-    out_trade_no: str
-    code_url: str = Field(min_length=1)
-    expires_at: str
-    state: PaymentStatus = Field(strict=False)
-
-
-class _State(_Wire):
-    out_trade_no: str
-    state: PaymentStatus = Field(strict=False)
-    amount_fen: int = Field(ge=0)
-    refunded_fen: int = Field(ge=0)
-
-
-class _Error(_Wire):
-    error: str
-    message: str = ""
 
 
 class HttpPaymentProvider:
@@ -118,7 +96,9 @@ class HttpPaymentProvider:
             "description": description,
             "expires_in_s": expires_in_s,
         }
-        created = _parse(_Created, await self._send("POST", "/v1/orders", body))
+        from kiosk.payment.http_replies import Created
+
+        created = _parse(Created, await self._send("POST", "/v1/orders", body))
         _same_order(out_trade_no, created.out_trade_no)
         log.info("payment %s created for %d fen", out_trade_no, amount_fen)
         return PaymentOrder(
@@ -186,8 +166,12 @@ def _payload(method: str, path: str, response: httpx.Response) -> Any:
     if status >= 500:
         raise PaymentUnavailable(f"{method} {path}: provider failed with HTTP {status}")
     if status >= 400:
+        from pydantic import ValidationError
+
+        from kiosk.payment.http_replies import Error
+
         try:
-            error = _Error.model_validate_json(response.content)
+            error = Error.model_validate_json(response.content)
         except ValidationError:
             raise PaymentRejected(status, f"HTTP_{status}", response.text[:200]) from None
         if status == 404 and error.error == "ORDER_NOT_FOUND":
@@ -202,6 +186,8 @@ def _payload(method: str, path: str, response: httpx.Response) -> Any:
 
 
 def _parse(model: type[M], payload: Any) -> M:
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
@@ -210,7 +196,9 @@ def _parse(model: type[M], payload: Any) -> M:
 
 
 def _state(out_trade_no: str, payload: Any) -> PaymentState:
-    parsed = _parse(_State, payload)
+    from kiosk.payment.http_replies import State
+
+    parsed = _parse(State, payload)
     _same_order(out_trade_no, parsed.out_trade_no)
     return PaymentState(
         out_trade_no=parsed.out_trade_no,

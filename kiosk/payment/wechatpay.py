@@ -55,12 +55,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric import rsa
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.chinatime import CHINA_TIME
 from kiosk.payment import rsa_sign
@@ -81,6 +80,11 @@ from kiosk.payment.base import (
 from kiosk.payment.bills import parse_wechat_trade_bill
 from kiosk.payment.codes import scrub
 from kiosk.tls import verify_for
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from kiosk.payment.wechatpay_replies import Error
 
 log = logging.getLogger(__name__)
 
@@ -113,52 +117,10 @@ _REFUND_STATES = {
 }
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
-
-
-M = TypeVar("M", bound=_Wire)
+# The reply models (and pydantic under them) load with the first answer read
+# (kiosk.payment.wechatpay_replies), not at start.
+M = TypeVar("M", bound="BaseModel")
 T = TypeVar("T")
-
-
-class _NativeAnswer(_Wire):
-    code_url: str = Field(min_length=1)
-
-
-class _Amount(_Wire):
-    total: int | None = Field(default=None, ge=0)
-    payer_total: int | None = Field(default=None, ge=0)
-    currency: str = "CNY"
-
-
-class _Transaction(_Wire):
-    mchid: str
-    out_trade_no: str
-    trade_state: str
-    amount: _Amount | None = None
-
-
-class _RefundAmount(_Wire):
-    refund: int = Field(ge=0)
-    total: int = Field(ge=0)
-
-
-class _Refund(_Wire):
-    out_refund_no: str
-    out_trade_no: str
-    status: str
-    amount: _RefundAmount
-
-
-class _BillAnswer(_Wire):
-    hash_type: str = ""
-    hash_value: str = ""
-    download_url: str = Field(min_length=1)
-
-
-class _Error(_Wire):
-    code: str
-    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,7 +250,9 @@ class WechatPayProvider:
             "amount": {"total": amount_fen, "currency": "CNY"},
         }
         payload = await self._call("POST", "/v3/pay/transactions/native", body)
-        answer = _parse(_NativeAnswer, payload)
+        from kiosk.payment.wechatpay_replies import NativeAnswer
+
+        answer = _parse(NativeAnswer, payload)
         log.info("wechatpay order %s created for %d fen", out_trade_no, amount_fen)
         return PaymentOrder(out_trade_no, answer.code_url, expires_at, PaymentStatus.PENDING)
 
@@ -426,7 +390,9 @@ class WechatPayProvider:
         """The ALL trade bill of ``day``: every payment and refund on it."""
         path = f"/v3/bill/tradebill?bill_date={day.isoformat()}&bill_type=ALL"
         try:
-            answer = _parse(_BillAnswer, await self._call("GET", path))
+            from kiosk.payment.wechatpay_replies import BillAnswer
+
+            answer = _parse(BillAnswer, await self._call("GET", path))
         except PaymentRejected as exc:
             if exc.reason == "NO_STATEMENT_EXIST":
                 return []
@@ -469,7 +435,9 @@ class WechatPayProvider:
 
     def _state_of(self, out_trade_no: str, payload: Any) -> PaymentState:
         """The port's state from a transaction (an order query, a code payment's answer)."""
-        seen = _parse(_Transaction, payload)
+        from kiosk.payment.wechatpay_replies import Transaction
+
+        seen = _parse(Transaction, payload)
         if seen.out_trade_no != out_trade_no or seen.mchid != self.keys.mchid:
             raise PaymentProtocolError(f"asked about order {out_trade_no}, answered another")
         state = _TRADE_STATES.get(seen.trade_state)
@@ -599,14 +567,20 @@ def _scrubbed(exc: PaymentError, auth_code: str) -> PaymentError:
     return type(exc)(clean, maybe_applied=exc.maybe_applied)
 
 
-def _error(response: httpx.Response) -> _Error:
+def _error(response: httpx.Response) -> Error:
+    from pydantic import ValidationError
+
+    from kiosk.payment.wechatpay_replies import Error
+
     try:
-        return _Error.model_validate_json(response.content)
+        return Error.model_validate_json(response.content)
     except ValidationError:
-        return _Error(code=f"HTTP_{response.status_code}", message=response.text[:200])
+        return Error(code=f"HTTP_{response.status_code}", message=response.text[:200])
 
 
 def _parse(model: type[M], payload: Any) -> M:
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
@@ -615,7 +589,9 @@ def _parse(model: type[M], payload: Any) -> M:
 
 
 def _refund_state(out_trade_no: str, out_refund_no: str, payload: Any) -> RefundState:
-    refund = _parse(_Refund, payload)
+    from kiosk.payment.wechatpay_replies import Refund
+
+    refund = _parse(Refund, payload)
     if refund.out_refund_no != out_refund_no or refund.out_trade_no != out_trade_no:
         raise PaymentProtocolError(f"asked about refund {out_refund_no}, answered another")
     status = _REFUND_STATES.get(refund.status)

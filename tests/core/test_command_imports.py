@@ -59,6 +59,17 @@ print(json.dumps(sorted(sys.modules)))
     assert "kiosk.flows.purchase" in loaded  # the probe did wire a purchase
     assert _of(loaded, PRINTING_STACK) == []
     assert "kiosk.flows.collect" not in loaded
+    # the reply models load with the first request, on the Connect client's thread
+    assert _of(loaded, ("pydantic", "kiosk.connect.models", "kiosk.payment.http_replies")) == []
+
+
+def test_no_payment_provider_loads_pydantic_before_its_first_answer(tmp_path: Path) -> None:
+    code = """
+import json, sys
+import kiosk.payment.http, kiosk.payment.wechatpay, kiosk.payment.alipay
+print(json.dumps(sorted(sys.modules)))
+"""
+    assert _of(_probe(code, tmp_path), ("pydantic",)) == []
 
 
 def test_the_printers_status_is_read_without_importing_escpos(tmp_path: Path) -> None:
@@ -188,6 +199,7 @@ print(json.dumps(sorted(sys.modules)))
 """
     loaded = _probe(code, tmp_path)
     assert "kiosk.flows.collect_recovery" in loaded  # the probe did recover
+    assert _of(loaded, ("pydantic",)) == []  # the first Connect request loads it
     assert (
         _of(loaded, ("kiosk.payment.http", "kiosk.payment.wechatpay", "kiosk.payment.alipay")) == []
     )
