@@ -122,7 +122,7 @@ async def measure_in_process(sim: SimProcess, data_dir: Path) -> dict[str, Any]:
                 offer = await flow.start(session)
                 offered = time.perf_counter()
                 tickets, labels = _choice(offer.ticket_types, offer.seat_plan)
-                await flow.choose(tickets, [flow.seat_by_label(r, s) for r, s in labels])
+                await flow.choose(tickets, [flow.seats_labelled(r, s)[0][1] for r, s in labels])
                 request = await flow.pay()
                 asked = time.perf_counter()
                 await pay_with_simulator(settings.payment_url, request.out_trade_no)

@@ -94,7 +94,7 @@ async def _started(services: Any, sessions: list[Any], n: int) -> Any:
             tickets, labels = _choice(offer.ticket_types, offer.seat_plan)
         except RuntimeError:
             continue  # this session is full: the next one
-        await flow.choose(tickets, [flow.seat_by_label(r, s) for r, s in labels])
+        await flow.choose(tickets, [flow.seats_labelled(r, s)[0][1] for r, s in labels])
         request = await flow.pay()
         return flow, request
     raise RuntimeError("no session has two free seats left")
