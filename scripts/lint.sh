@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/lint-imports --no-logo --no-cache
+.venv-tools/bin/lint-imports --no-logo --no-cache  # its own virtualenv: scripts/setup.sh

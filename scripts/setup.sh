@@ -38,4 +38,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+# The layering's checker in its own virtualenv (see pyproject.toml's test extra): the
+# kiosk's .venv stays what an installed kiosk imports, for its tests and benchmarks.
+if [ ! -x .venv-tools/bin/lint-imports ]; then
+  "$PYTHON" -m venv .venv-tools
+  .venv-tools/bin/python -m pip install -q --disable-pip-version-check 'import-linter>=2.17,<3'
+fi
 echo "setup: ready (.venv)"
