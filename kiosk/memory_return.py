@@ -7,10 +7,17 @@ part of them that is free but still resident grows slowly with use. A kiosk runs
 months: the soak (bench/bench_soak.py, 20,000 transactions in one process) measured
 RSS +5.4 % while Python's own allocations stayed flat (``sys.getallocatedblocks``),
 and one ``malloc_trim(0)`` at the end brought RSS back to its figure after the
-warm-up. So each time a transaction ends (a fact the journal has committed), a trim
-runs on a thread of its own at the lowest priority; ctypes releases the GIL for the
-call, so nothing of the kiosk waits on it (a few milliseconds of that thread's CPU).
-Where the C library is not glibc there is nothing to call and nothing is done.
+warm-up. So when a transaction ends (a fact the journal has committed), a trim runs on
+a thread of its own at the lowest priority; ctypes releases the GIL for the call.
+
+At most one a minute, and none in a process's first minute: a trim is not free for
+the rest of the kiosk. It holds each arena's lock while it walks it, and every page it
+gives back is faulted in again, zeroed, at its next use. Trimmed after every
+transaction, the year's-journal benchmark measured the Attention tab 1.17x and a
+collect's journal calls 1.11x slower than without (bench/bench_journal.py); a minute
+apart, a kiosk gives back what it freed long before it adds up, and a short command
+(``kiosk collect``) never trims at all. Where the C library is not glibc there is
+nothing to call and nothing is done.
 """
 
 from __future__ import annotations
@@ -21,12 +28,16 @@ import ctypes.util
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from kiosk.journal.models import PrintedTicket, Transaction
 
 log = logging.getLogger(__name__)
+
+# The least time between two trims, and from the start to the first (see above).
+TRIM_INTERVAL_S = 60.0
 
 
 def glibc_trim() -> Callable[[], object] | None:
@@ -45,12 +56,21 @@ def glibc_trim() -> Callable[[], object] | None:
 
 
 class FreedMemoryReturn:
-    """A journal observer (:class:`kiosk.journal.aio.JournalObserver`): a trim after
-    every transaction that reached its terminal state; one at a time, and a trim
-    asked for while one is pending is the pending one."""
+    """A journal observer (:class:`kiosk.journal.aio.JournalObserver`): a trim when a
+    transaction reaches its terminal state and ``interval_s`` have passed since the
+    last trim (or since this was made); one at a time."""
 
-    def __init__(self, trim: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        trim: Callable[[], object],
+        *,
+        interval_s: float | None = None,  # None: TRIM_INTERVAL_S
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._trim = trim
+        self._interval_s = TRIM_INTERVAL_S if interval_s is None else interval_s
+        self._clock = clock
+        self._next_at = clock() + self._interval_s
         self._executor: ThreadPoolExecutor | None = None
         self._pending = threading.Event()  # set while a trim waits or runs
         self.trims = 0  # done so far (tests and benchmarks read it)
@@ -63,6 +83,10 @@ class FreedMemoryReturn:
     def transaction_changed(self, txn: Transaction) -> None:
         if not txn.terminal or self._pending.is_set():
             return
+        now = self._clock()
+        if now < self._next_at:
+            return
+        self._next_at = now + self._interval_s
         if self._executor is None:
             self._executor = ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="memory-return", initializer=_lowest_priority

@@ -1,7 +1,7 @@
-"""Freed memory is handed back to the system as each transaction ends (glibc's
-``malloc_trim`` on a thread of its own): once per ending, never for a transaction still
-under way, one at a time however many end together, and wired into every command's
-services, so a collect through them trims."""
+"""Freed memory is handed back to the system when a transaction ends (glibc's
+``malloc_trim`` on a thread of its own): never for a transaction still under way, one
+at a time however many end together, at most once an interval and not in a process's
+first, and wired into every command's services."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def _until(check: object, timeout_s: float = 5.0) -> None:
 
 def test_a_transaction_that_ends_trims_once_and_one_under_way_never() -> None:
     calls: list[str] = []
-    returner = FreedMemoryReturn(lambda: calls.append(threading.current_thread().name))
+    returner = FreedMemoryReturn(
+        lambda: calls.append(threading.current_thread().name), interval_s=0
+    )
     try:
         returner.transaction_changed(_txn(terminal=False))
         returner.ticket_printed(object())  # type: ignore[arg-type]
@@ -57,7 +59,7 @@ def test_endings_while_a_trim_is_pending_ask_for_no_more_than_one_more() -> None
         running.set()
         release.wait(5)
 
-    returner = FreedMemoryReturn(slow_trim)
+    returner = FreedMemoryReturn(slow_trim, interval_s=0)
     try:
         returner.transaction_changed(_txn(terminal=True))
         assert running.wait(5)
@@ -80,7 +82,7 @@ def test_a_failing_trim_is_logged_and_the_next_ending_trims_again(
         attempts.append(1)
         raise OSError("no")
 
-    returner = FreedMemoryReturn(broken)
+    returner = FreedMemoryReturn(broken, interval_s=0)
     try:
         returner.transaction_changed(_txn(terminal=True))
         _until(lambda: len(attempts) == 1)
@@ -93,6 +95,31 @@ def test_a_failing_trim_is_logged_and_the_next_ending_trims_again(
     assert "returning freed memory to the system failed" in caplog.text
 
 
+def test_a_trim_waits_for_its_interval_from_the_start_and_from_the_last() -> None:
+    now = [100.0]
+    calls: list[float] = []
+    returner = FreedMemoryReturn(lambda: calls.append(now[0]), interval_s=60, clock=lambda: now[0])
+    try:
+        returner.transaction_changed(_txn(terminal=True))  # the process's first minute
+        now[0] = 159.0
+        returner.transaction_changed(_txn(terminal=True))
+        time.sleep(0.05)
+        assert returner.trims == 0
+        now[0] = 160.0
+        returner.transaction_changed(_txn(terminal=True))
+        _until(lambda: returner.trims == 1)
+        now[0] = 219.0
+        returner.transaction_changed(_txn(terminal=True))
+        time.sleep(0.05)
+        assert returner.trims == 1
+        now[0] = 220.5
+        returner.transaction_changed(_txn(terminal=True))
+        _until(lambda: returner.trims == 2)
+    finally:
+        returner.close()
+    assert calls == [160.0, 220.5]
+
+
 def test_this_machine_s_glibc_trims() -> None:
     trim = glibc_trim()
     assert trim is not None  # Debian: glibc
@@ -100,8 +127,9 @@ def test_this_machine_s_glibc_trims() -> None:
 
 
 async def test_every_command_s_services_trim_when_a_collect_ends(
-    sim: SimCluster, tmp_path: Path
+    sim: SimCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("kiosk.memory_return.TRIM_INTERVAL_S", 0.0)
     settings = settings_for(sim.info(), tmp_path / "kiosk")
     booking = next(b for b in sim.world.store.bookings.values() if b.online and len(b.tickets) == 2)
     async with open_services(settings) as services:
