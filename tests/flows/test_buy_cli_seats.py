@@ -5,16 +5,14 @@ standard and its premium area) the command refuses to guess and asks for the are
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli.buy import WantedSeat, parse_seats
 from kiosk.sim.cluster import SimCluster
-from tests.flows.test_purchase_crash import _env
+from tests.flows.test_purchase_crash import _buy as kiosk_buy
 from tests.helpers.sessions import bookable_session
 
 pytestmark = pytest.mark.e2e
@@ -35,21 +33,8 @@ def test_seats_are_row_seat_or_area_row_seat() -> None:
 
 
 async def _buy(sim: SimCluster, data_dir: Path, session_id: str, seats: str) -> tuple[int, str]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kiosk",
-        "buy",
-        "--session",
-        session_id,
-        "--seats",
-        seats,
-        "--poll-s",
-        "0.05",
-        "--pay-with-simulator",
-        env=_env(sim, data_dir),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    proc = await kiosk_buy(
+        sim, data_dir, "--pay-with-simulator", session_and_seats=(session_id, seats)
     )
     _, err = await proc.communicate()
     assert proc.returncode is not None

@@ -51,9 +51,15 @@ def _env(sim: SimCluster, data_dir: Path, provider: str = "simulator") -> dict[s
 
 
 async def _buy(
-    sim: SimCluster, data_dir: Path, *extra: str, provider: str = "simulator"
+    sim: SimCluster,
+    data_dir: Path,
+    *extra: str,
+    provider: str = "simulator",
+    session_and_seats: tuple[str, str] | None = None,
 ) -> asyncio.subprocess.Process:
-    session_id, seats = seats_for_kiosk_buy(sim.world.store)
+    """``kiosk buy`` started on ``session_and_seats`` (default: two free seats of a
+    session in hall 1), its output piped."""
+    session_id, seats = session_and_seats or seats_for_kiosk_buy(sim.world.store)
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
