@@ -290,6 +290,13 @@ class SimStore:
     # booking number -> booking, as last found: SARFT names a booking by its number three
     # times a collect, and a scan of every booking made a long run slow down with each sale
     _by_number: dict[int, SimBooking] = field(default_factory=dict)
+    # the orders still holding seats, by UserSessionId: every request reads them (seat
+    # plans, AddTickets, expiry) and a walk of every order ever taken made each sale of a
+    # long run slower than the one before, which a real Connect server does not do.
+    # Orders only ever leave the live states; one added to ``orders`` from outside
+    # (tests) is found when the count of orders no longer matches.
+    _live_orders: dict[str, SimOrder] = field(default_factory=dict)
+    _orders_indexed: int = 0
 
     # ---- look-ups -------------------------------------------------------------
 
@@ -308,14 +315,12 @@ class SimStore:
 
     def locked_seats(self, session_id: str, exclude: str | None = None) -> dict[SeatCoords, str]:
         """Seats held by live orders of a session, mapped to the holding UserSessionId."""
-        self.expire_orders()
         held: dict[SeatCoords, str] = {}
-        for order in self.orders.values():
+        for order in self._live().values():
             if order.session_id != session_id or order.user_session_id == exclude:
                 continue
-            if order.state in ("locked", "payment_started"):
-                for line in order.lines:
-                    held[line.seat] = order.user_session_id
+            for line in order.lines:
+                held[line.seat] = order.user_session_id
         return held
 
     def seat_status(
@@ -411,6 +416,8 @@ class SimStore:
             booking_fee_fen=fee,
         )
         self.orders[user_session_id] = order
+        self._live_orders[user_session_id] = order
+        self._orders_indexed = len(self.orders)
         return order
 
     def _taken(self, session: SimSession) -> set[SeatCoords]:
@@ -599,13 +606,24 @@ class SimStore:
 
     def expire_orders(self) -> list[SimOrder]:
         """Orders past their hold are cleaned up like CancelOrder (their seats freed)."""
+        if self._orders_indexed != len(self.orders):
+            self._live_orders = {k: o for k, o in self.orders.items() if o.live}
+            self._orders_indexed = len(self.orders)
         now = self.clock()
         expired = []
-        for order in self.orders.values():
-            if order.state in ("locked", "payment_started") and order.expires_at <= now:
+        for key, order in list(self._live_orders.items()):
+            if not order.live or self.orders.get(key) is not order:
+                del self._live_orders[key]  # completed, cancelled or replaced since
+            elif order.expires_at <= now:
                 order.state = "expired"
                 expired.append(order)
+                del self._live_orders[key]
         return expired
+
+    def _live(self) -> dict[str, SimOrder]:
+        """The orders holding seats now, expired ones let go first."""
+        self.expire_orders()
+        return self._live_orders
 
     def new_booking_id(self) -> str:
         alphabet = string.ascii_uppercase + string.digits
