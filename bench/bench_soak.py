@@ -51,6 +51,12 @@ def rss_bytes() -> int:
     return resident_pages * os.sysconf("SC_PAGE_SIZE")
 
 
+def median(values: list[float]) -> float:
+    """The middle time of a window: whether a whole window slowed down, where the p99
+    alone may be a few stalls of a shared machine."""
+    return sorted(values)[len(values) // 2]
+
+
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
@@ -196,7 +202,15 @@ def main() -> None:
                 unit=" ms",
             )
         )
-        rows.append(row(f"  {kind}: median time", sorted(values)[len(values) // 2], unit=" ms"))
+        rows.append(
+            row(
+                f"  {kind}: median of the last {window} against the first {window}",
+                median(values[-window:]),
+                reference=median(values[skip : skip + window]),
+                ratio=median(values[-window:]) / median(values[skip : skip + window]),
+                unit=" ms",
+            )
+        )
     rows.append(row("  scale", "quick (a tenth)" if quick else "full"))
     save_section(
         "soak",

@@ -37,7 +37,7 @@ def _until(check: object, timeout_s: float = 5.0) -> None:
 def test_a_transaction_that_ends_trims_once_and_one_under_way_never() -> None:
     calls: list[str] = []
     returner = FreedMemoryReturn(
-        lambda: calls.append(threading.current_thread().name), interval_s=0
+        lambda: calls.append(threading.current_thread().name), start_delay_s=0, interval_s=0
     )
     try:
         returner.transaction_changed(_txn(terminal=False))
@@ -59,7 +59,7 @@ def test_endings_while_a_trim_is_pending_ask_for_no_more_than_one_more() -> None
         running.set()
         release.wait(5)
 
-    returner = FreedMemoryReturn(slow_trim, interval_s=0)
+    returner = FreedMemoryReturn(slow_trim, start_delay_s=0, interval_s=0)
     try:
         returner.transaction_changed(_txn(terminal=True))
         assert running.wait(5)
@@ -82,7 +82,7 @@ def test_a_failing_trim_is_logged_and_the_next_ending_trims_again(
         attempts.append(1)
         raise OSError("no")
 
-    returner = FreedMemoryReturn(broken, interval_s=0)
+    returner = FreedMemoryReturn(broken, start_delay_s=0, interval_s=0)
     try:
         returner.transaction_changed(_txn(terminal=True))
         _until(lambda: len(attempts) == 1)
@@ -95,10 +95,10 @@ def test_a_failing_trim_is_logged_and_the_next_ending_trims_again(
     assert "returning freed memory to the system failed" in caplog.text
 
 
-def test_a_trim_waits_for_its_interval_from_the_start_and_from_the_last() -> None:
+def test_a_trim_waits_a_minute_from_the_start_and_its_interval_from_the_last() -> None:
     now = [100.0]
     calls: list[float] = []
-    returner = FreedMemoryReturn(lambda: calls.append(now[0]), interval_s=60, clock=lambda: now[0])
+    returner = FreedMemoryReturn(lambda: calls.append(now[0]), clock=lambda: now[0])
     try:
         returner.transaction_changed(_txn(terminal=True))  # the process's first minute
         now[0] = 159.0
@@ -108,16 +108,16 @@ def test_a_trim_waits_for_its_interval_from_the_start_and_from_the_last() -> Non
         now[0] = 160.0
         returner.transaction_changed(_txn(terminal=True))
         _until(lambda: returner.trims == 1)
-        now[0] = 219.0
+        now[0] = 160.9  # TRIM_INTERVAL_S: a second
         returner.transaction_changed(_txn(terminal=True))
         time.sleep(0.05)
         assert returner.trims == 1
-        now[0] = 220.5
+        now[0] = 161.0
         returner.transaction_changed(_txn(terminal=True))
         _until(lambda: returner.trims == 2)
     finally:
         returner.close()
-    assert calls == [160.0, 220.5]
+    assert calls == [160.0, 161.0]
 
 
 def test_this_machine_s_glibc_trims() -> None:
@@ -129,7 +129,7 @@ def test_this_machine_s_glibc_trims() -> None:
 async def test_every_command_s_services_trim_when_a_collect_ends(
     sim: SimCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kiosk.memory_return.TRIM_INTERVAL_S", 0.0)
+    monkeypatch.setattr("kiosk.memory_return.TRIM_START_DELAY_S", 0.0)
     settings = settings_for(sim.info(), tmp_path / "kiosk")
     booking = next(b for b in sim.world.store.bookings.values() if b.online and len(b.tickets) == 2)
     async with open_services(settings) as services:
