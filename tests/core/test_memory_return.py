@@ -98,7 +98,7 @@ def test_a_failing_trim_is_logged_and_the_next_ending_trims_again(
 def test_a_trim_waits_a_minute_from_the_start_and_its_interval_from_the_last() -> None:
     now = [100.0]
     calls: list[float] = []
-    returner = FreedMemoryReturn(lambda: calls.append(now[0]), clock=lambda: now[0])
+    returner = FreedMemoryReturn(lambda: calls.append(now[0]), interval_s=1.0, clock=lambda: now[0])
     try:
         returner.transaction_changed(_txn(terminal=True))  # the process's first minute
         now[0] = 159.0
@@ -108,7 +108,7 @@ def test_a_trim_waits_a_minute_from_the_start_and_its_interval_from_the_last() -
         now[0] = 160.0
         returner.transaction_changed(_txn(terminal=True))
         _until(lambda: returner.trims == 1)
-        now[0] = 160.9  # TRIM_INTERVAL_S: a second
+        now[0] = 160.9
         returner.transaction_changed(_txn(terminal=True))
         time.sleep(0.05)
         assert returner.trims == 1
@@ -118,6 +118,21 @@ def test_a_trim_waits_a_minute_from_the_start_and_its_interval_from_the_last() -
     finally:
         returner.close()
     assert calls == [160.0, 161.0]
+
+
+def test_after_the_first_minute_every_ending_trims() -> None:
+    now = [100.0]
+    returner = FreedMemoryReturn(lambda: None, clock=lambda: now[0])
+    try:
+        returner.transaction_changed(_txn(terminal=True))
+        time.sleep(0.05)
+        assert returner.trims == 0  # TRIM_START_DELAY_S: a short command never trims
+        now[0] = 160.0
+        for expected in (1, 2, 3):  # no interval between them (TRIM_INTERVAL_S)
+            returner.transaction_changed(_txn(terminal=True))
+            _until(lambda: returner.trims == expected)  # noqa: B023
+    finally:
+        returner.close()
 
 
 def test_this_machine_s_glibc_trims() -> None:
