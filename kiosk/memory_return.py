@@ -13,8 +13,8 @@ a thread of its own at the lowest priority; ctypes releases the GIL for the call
 None in a process's first minute, so a short command (``kiosk collect``) never trims;
 after it, one as each transaction ends, one at a time (endings while a trim runs ask
 for one more, not one each). Soaked at full scale (20,000 transactions, a dozen a
-second), trimmed after every transaction RSS grew +3.3 %; at most one a minute,
-+3.7 % and +6.3 % in two runs; at most one a second, +5.0 %: the figure then holds
+second), trimmed after every transaction RSS grew +3.3 % and +4.6 % in two runs; at
+most one a minute, +3.7 % and +6.3 %; at most one a second, +5.0 %: the figure then holds
 whatever the transactions since the last trim freed. At a kiosk, where a patron's
 transaction takes a minute, a trim costs nothing anyone waits for. Where the
 C library is not glibc there is nothing to call and nothing is done.

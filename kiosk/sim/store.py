@@ -327,8 +327,7 @@ class SimStore:
         self, session: SimSession, seat: SimSeat, held: Mapping[SeatCoords, str] | None = None
     ) -> int:
         """The status a seat plan shows now: sold and locked seats read as sold. ``held``:
-        the session's :meth:`locked_seats`, read once for a whole plan (each read walks
-        every order the simulator ever took)."""
+        the session's :meth:`locked_seats`, read once for a whole plan."""
         if held is None:
             held = self.locked_seats(session.session_id)
         if seat.key in session.sold or seat.key in held:
