@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_pickup import SimProcess, kiosk_logging, workdir
+from bench.bench_pickup import SimProcess, kiosk_logging, median, workdir
 from bench.common import row, save_section
 
 FULL = {"each": 10_000, "warm_up": 100, "window": 1_000}
@@ -49,12 +49,6 @@ def rss_bytes() -> int:
     with open("/proc/self/statm") as fh:
         resident_pages = int(fh.read().split()[1])
     return resident_pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def median(values: list[float]) -> float:
-    """The middle time of a window: whether a whole window slowed down, where the p99
-    alone may be a few stalls of a shared machine."""
-    return sorted(values)[len(values) // 2]
 
 
 def p99(values: list[float]) -> float:
@@ -202,12 +196,15 @@ def main() -> None:
                 unit=" ms",
             )
         )
+        # beside the p99: a whole window that slowed down moves its median too, where
+        # the p99 alone may be a few stalls of a shared machine
+        first_median, last_median = median(values[skip : skip + window]), median(values[-window:])
         rows.append(
             row(
                 f"  {kind}: median of the last {window} against the first {window}",
-                median(values[-window:]),
-                reference=median(values[skip : skip + window]),
-                ratio=median(values[-window:]) / median(values[skip : skip + window]),
+                last_median,
+                reference=first_median,
+                ratio=last_median / first_median,
                 unit=" ms",
             )
         )

@@ -293,8 +293,9 @@ class SimStore:
     # the orders still holding seats, by UserSessionId: every request reads them (seat
     # plans, AddTickets, expiry) and a walk of every order ever taken made each sale of a
     # long run slower than the one before, which a real Connect server does not do.
-    # Orders only ever leave the live states; one added to ``orders`` from outside
-    # (tests) is found when the count of orders no longer matches.
+    # Orders only ever leave the live states. Orders given to the store otherwise than
+    # through AddTickets (``SimStore(orders=...)``, a test) are indexed when the count
+    # of orders no longer matches.
     _live_orders: dict[str, SimOrder] = field(default_factory=dict)
     _orders_indexed: int = 0
 

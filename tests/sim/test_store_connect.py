@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.sim.demo_data import build_demo_store
 from kiosk.sim.store import (
+    SeatCoords,
     SeatPick,
     SimOrder,
     SimStore,
@@ -83,7 +84,7 @@ def test_mask_card_number() -> None:
     assert mask_card_number("1234") == "****"
 
 
-def _hold(store: SimStore, usid: str, seat_index: int = 0) -> tuple[str, tuple[int, int]]:
+def _hold(store: SimStore, usid: str, seat_index: int = 0) -> tuple[str, SeatCoords]:
     session = bookable_session(store)
     ticket = session.ticket_types[0]
     seat = [s for s in store.hall_for(session).all_seats() if s.status == 0][seat_index]
