@@ -50,7 +50,8 @@ class DurationRecorder:
         self.durations[report.nodeid] = self.durations.get(report.nodeid, 0.0) + report.duration
 
     def pytest_sessionfinish(self) -> None:
-        cache = self.config.cache
+        # with ``-p no:cacheprovider`` the config has no cache attribute at all
+        cache = getattr(self.config, "cache", None)
         if cache is None or not self.durations:
             return
         known = cache.get(CACHE_KEY, {})
@@ -63,7 +64,8 @@ class DurationRecorder:
 def make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadScopeScheduling
 
-    durations = config.cache.get(CACHE_KEY, {}) if config.cache is not None else {}
+    cache = getattr(config, "cache", None)  # none under ``-p no:cacheprovider``
+    durations = cache.get(CACHE_KEY, {}) if cache is not None else {}
     if not isinstance(durations, dict):
         durations = {}
 

@@ -628,8 +628,11 @@ def _build_while_waiting(name: str | None) -> concurrent.futures.Future[Any] | N
         return None
     building = _building.get(name)
     if building is None:
+        # Half loaded while the builder thread imports it for an earlier request: the
+        # class may not be there yet, and the build queued behind that import finds it.
         models = sys.modules.get("kiosk.connect.models")
-        if models is not None and getattr(models, name).__pydantic_complete__:
+        model = getattr(models, name, None) if models is not None else None
+        if model is not None and model.__pydantic_complete__:
             return None  # built elsewhere (a test, a validation before any request)
         if _builder is None:
             _builder = concurrent.futures.ThreadPoolExecutor(1, "connect-models")

@@ -96,3 +96,55 @@ print(json.dumps([before, cinemas, loaded_on]))
     assert before == []  # the client, built and ready to send, needs neither
     assert cinemas == ["0200"]
     assert loaded_on == {"pydantic": "connect-models_0", "kiosk.connect.models": "connect-models_0"}
+
+
+def test_a_second_request_while_the_models_are_still_loading_waits_for_them(
+    tmp_path: Path,
+) -> None:
+    # The models load on the builder thread with the first request; until that import
+    # ends, sys.modules holds a module without its classes. A second request at that
+    # moment (a purchase asks for the ticket types and the seat plan together) once
+    # raised AttributeError from the client instead of answering.
+    code = """
+import asyncio, json, sys, threading
+import httpx
+from kiosk.connect.client import ConnectClient
+
+inside_models = threading.Event()
+let_go = threading.Event()
+
+class HoldModels:
+    # pydantic's import comes from inside kiosk.connect.models: hold it there
+    def find_spec(self, name, path=None, target=None):
+        if name == "pydantic" and "kiosk.connect.models" in sys.modules:
+            inside_models.set()
+            let_go.wait(10)
+        return None
+
+sys.meta_path.insert(0, HoldModels())
+
+async def network(request):
+    if request.url.path.endswith("Cinemas"):
+        return httpx.Response(200, json={"value": [{"ID": "0200", "Name": "x"}]})
+    return httpx.Response(200, json={"value": [{"ID": "0201", "Name": "y"}]})
+
+async def main():
+    client = ConnectClient("http://connect.test", "t", transport=httpx.MockTransport(network))
+    async with client:
+        first = asyncio.ensure_future(client.get_cinemas())
+        while not inside_models.is_set():
+            await asyncio.sleep(0.005)
+        second = asyncio.ensure_future(
+            client._get("Films", "OData.svc/GetNowShowingScheduledFilms", reply="ScheduledFilm")
+        )
+        await asyncio.sleep(0.05)  # the second request is under way, the models half loaded
+        let_go.set()
+        cinemas = await first
+        films = await second
+    return [c.cinema_id for c in cinemas], films["value"][0]["ID"]
+
+print(json.dumps(asyncio.run(main())))
+"""
+    cinemas, film = _probe(code, tmp_path)
+    assert cinemas == ["0200"]
+    assert film == "0201"

@@ -24,11 +24,11 @@ def _probe(code: str, tmp_path: Path) -> list[str]:
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        check=True,
         timeout=60,
         # this checkout's kiosk, whatever the cwd or an editable install points at
         env={**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)},
     )
+    assert out.returncode == 0, out.stderr  # the probe's traceback, to read
     loaded: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
     return loaded
 

@@ -175,7 +175,8 @@ def test_demo_says_what_a_newcomer_needs_and_keeps_the_tickets(
     assert not any(Path(p).exists() for p in scratch)  # the journal's folder went
     assert tickets_dir.is_dir()  # the tickets' did not
     assert not picture_file.exists()  # a picture of a demo that is over would mislead
-    assert "Traceback" not in out.read_text(encoding="utf-8")
+    said = out.read_text(encoding="utf-8")
+    assert "Traceback" not in said, said  # whole, so the traceback is there to read
 
 
 @pytest.mark.e2e
@@ -282,4 +283,5 @@ def test_demo_sh_without_a_display_stops_all_it_started_on_one_signal(
     left = {pid: cmd for pid, cmd in started.items() if _alive(pid)}
     assert left == {}, left
     assert not any(_listening(p) for p in ports)
-    assert "Traceback" not in out.read_text(encoding="utf-8")
+    said = out.read_text(encoding="utf-8")
+    assert "Traceback" not in said, said  # whole, so the traceback is there to read
