@@ -13,16 +13,26 @@ payment create (1) + payment query (1) + StartExternalPayment (1) + CompleteOrde
 (1) = 6 L. Films and sessions come from the catalog cache while the patron browses,
 so they are outside the figure (the CLI row includes that one call). Printing is
 left out (no issuer, as in ``kiosk buy``): its latency is the pickup benchmark's.
+
+Beside the floor, the machinery's own: the same 6 round trips, one after another,
+from an ``httpx.AsyncClient`` (the Connect and payment clients' HTTP stack) to a bare
+aiohttp server in its own process that waits L and answers ``{}`` (``bare-serve``
+below, none of the simulators' work). What the purchase takes over that is the
+kiosk's work and the simulators'; what that takes over the floor, neither side's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -172,11 +182,74 @@ async def _free_seats(settings: Any, session_id: str) -> list[tuple[str, str]]:
     return _choice(types, plan)[1]
 
 
+def bare_serve(port_file: Path, latency_ms: int) -> None:
+    """An HTTP server that does nothing but wait ``latency_ms`` and answer ``{}``."""
+    from aiohttp import web
+
+    async def answer(_: web.Request) -> web.Response:
+        await asyncio.sleep(latency_ms / 1000)
+        return web.json_response({})
+
+    async def serve() -> None:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", answer)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        tmp = port_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"port": port}))
+        os.replace(tmp, port_file)
+        stop = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        await stop.wait()
+        await runner.cleanup()
+
+    asyncio.run(serve())
+
+
+@contextmanager
+def bare_server(work: Path) -> Iterator[str]:
+    port_file = work / "bare-port.json"
+    command = [sys.executable, str(Path(__file__).resolve()), "bare-serve", str(port_file)]
+    process = subprocess.Popen([*command, str(LATENCY_MS)])
+    try:
+        deadline = time.monotonic() + 30
+        while not port_file.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the bare server did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{json.loads(port_file.read_text())['port']}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+async def measure_bare(url: str) -> float:
+    """FLOOR_RTTS requests one after another on one kept-alive connection, as the
+    purchase makes them; the median of ROUNDS after a warm-up round."""
+    import httpx
+
+    totals: list[float] = []
+    async with httpx.AsyncClient(base_url=url, timeout=20) as client:
+        for round_ in range(ROUNDS + 1):
+            started = time.perf_counter()
+            for call in range(FLOOR_RTTS):
+                reply = await client.post(f"/call/{call}", json={"round": round_})
+                reply.raise_for_status()
+            if round_:
+                totals.append((time.perf_counter() - started) * 1000)
+    return median(totals)
+
+
 def main() -> None:
     latency = [f"connect.*=latency:{LATENCY_MS}", f"payment.*=latency:{LATENCY_MS}"]
     with workdir("purchase") as work, SimProcess(work, faults=latency) as sim:
         found = asyncio.run(measure_in_process(sim, work / "kiosk"))
         cli_ms = measure_cli(sim, work / "kiosk-cli", found["session_id"])
+        with bare_server(work) as bare_url:
+            bare_ms = asyncio.run(measure_bare(bare_url))
     floor = FLOOR_RTTS * LATENCY_MS
     total, start, serial = found["total_ms"], found["start_ms"], found["serial_ms"]
     made = sum(found["counts"].values())
@@ -185,6 +258,10 @@ def main() -> None:
         row(f"buy {SEATS} seats in-process: offer -> booked", total, reference=float(floor),
             ratio=total / floor, target=f"<= {TARGET_RATIO}x floor",
             met=total / floor <= TARGET_RATIO, unit=" ms"),
+        row(f"  the machinery alone: {FLOOR_RTTS} round trips, httpx to a bare aiohttp server "
+            "waiting L", bare_ms, reference=float(floor), ratio=bare_ms / floor, unit=" ms"),
+        row("  the purchase against the machinery alone (the kiosk's and simulators' work)",
+            total, reference=bare_ms, ratio=total / bare_ms, unit=" ms"),
         row("  start(): ticket types + seat plan, against the two made one after the other",
             start, reference=serial, ratio=start / serial, target="< 0.75x (they overlap)",
             met=start / serial < PARALLEL_RATIO, unit=" ms"),
@@ -205,4 +282,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["bare-serve"]:
+        bare_serve(Path(sys.argv[2]), int(sys.argv[3]))
+    else:
+        main()
