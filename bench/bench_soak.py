@@ -9,7 +9,8 @@ purchases (one seat each, paid at once through the payment simulator's
 ``/_sim/pay``, untimed, then printed) alternate, so the journal grows with both.
 No latency is injected, and the virtual printer prints at ``FAST_MM_S`` instead of
 its profile's 350 mm/s (its ``slow`` fault), or the run would take hours of paper
-moving; what is soaked here is the kiosk, not the printer.
+moving; what is soaked here is the kiosk, not the printer. The process limits glibc
+to two malloc arenas at its start, as the ``kiosk`` program does.
 
 - RSS from /proc/self/statm after a full ``gc.collect()``, at transaction WARM_UP
   (imports, pools and caches in place) and at the end: the growth is what a kiosk
@@ -156,6 +157,9 @@ async def run(sim: SimProcess, data_dir: Path, scale: dict[str, int]) -> dict[st
 
 
 def main() -> None:
+    from kiosk.libc import limit_arenas
+
+    limit_arenas()  # as the kiosk program does at its start, before any thread
     quick = "--quick" in sys.argv[1:]
     scale = QUICK if quick else FULL
     each, warm_up, window = scale["each"], scale["warm_up"], scale["window"]

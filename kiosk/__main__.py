@@ -79,6 +79,11 @@ def _module(name: str) -> Any:
 def main(argv: list[str] | None = None) -> int:
     from kiosk.cli.pipes import guard_output
 
+    if argv is None:  # the program itself, before any of its threads exists
+        from kiosk.libc import limit_arenas
+
+        limit_arenas()
+
     # before anything prints: `kiosk journal | head` must end quietly, and a print
     # must never break off a purchase because its reader went away
     guard_output()

@@ -18,13 +18,16 @@ most one a minute, +3.7 % and +6.3 %; at most one a second, +5.0 %: the figure t
 whatever the transactions since the last trim freed. At a kiosk, where a patron's
 transaction takes a minute, a trim costs nothing anyone waits for. Where the
 C library is not glibc there is nothing to call and nothing is done.
+
+Fewer arenas keep fewer free pages: ``kiosk`` lets glibc make two at its start, before
+any thread (:func:`kiosk.libc.limit_arenas`). Soaked at full scale so, RSS grew +2.4 %
+(+3.3 % and +4.6 % with glibc's default of eight a core), the transactions no slower.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import logging
 import os
 import threading
@@ -33,6 +36,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from kiosk.journal.models import PrintedTicket, Transaction
+from kiosk.libc import libc_function
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +48,9 @@ TRIM_INTERVAL_S = 0.0
 def glibc_trim() -> Callable[[], object] | None:
     """glibc's ``malloc_trim`` as a call that releases every arena's free pages, or
     None where the C library has none (musl, macOS)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
+    trim = libc_function("malloc_trim", [ctypes.c_size_t], ctypes.c_int)
+    if trim is None:
         return None
-    try:
-        trim = ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
     return lambda: trim(0)
 
 
