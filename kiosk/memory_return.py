@@ -21,7 +21,8 @@ C library is not glibc there is nothing to call and nothing is done.
 
 Fewer arenas keep fewer free pages: ``kiosk`` lets glibc make two at its start, before
 any thread (:func:`kiosk.libc.limit_arenas`). Soaked at full scale so, RSS grew +2.4 %
-(+3.3 % and +4.6 % with glibc's default of eight a core), the transactions no slower.
+and +4.7 % in two runs (+3.3 % and +4.6 % with glibc's default of eight a core): no
+worse, not yet shown better; the medians no slower.
 """
 
 from __future__ import annotations
