@@ -182,31 +182,31 @@ async def _free_seats(settings: Any, session_id: str) -> list[tuple[str, str]]:
     return _choice(types, plan)[1]
 
 
-def bare_serve(port_file: Path, latency_ms: int) -> None:
-    """An HTTP server that does nothing but wait ``latency_ms`` and answer ``{}``."""
+def bare_serve(port_file: Path, latency_ms: int) -> int:
+    """An HTTP server that does nothing but wait ``latency_ms`` and answer ``{}``, until
+    SIGTERM; its port goes to ``port_file`` (the simulators' own start and info file)."""
     from aiohttp import web
+
+    from kiosk.cli.common import run_until_signal
+    from kiosk.sim.cluster import write_info
+    from kiosk.sim.control import start_aiohttp
 
     async def answer(_: web.Request) -> web.Response:
         await asyncio.sleep(latency_ms / 1000)
         return web.json_response({})
 
-    async def serve() -> None:
+    async def main(stop: asyncio.Event) -> int:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", answer)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        tmp = port_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"port": port}))
-        os.replace(tmp, port_file)
-        stop = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        await stop.wait()
-        await runner.cleanup()
+        runner, port = await start_aiohttp(app, "127.0.0.1", 0)
+        try:
+            write_info(port_file, {"port": port})
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+        return 0
 
-    asyncio.run(serve())
+    return run_until_signal(main)
 
 
 @contextmanager
@@ -283,6 +283,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["bare-serve"]:
-        bare_serve(Path(sys.argv[2]), int(sys.argv[3]))
+        sys.exit(bare_serve(Path(sys.argv[2]), int(sys.argv[3])))
     else:
         main()

@@ -10,6 +10,7 @@ the C library, so its symbols are already there) rather than found by
 from __future__ import annotations
 
 import ctypes
+import os
 from typing import Any
 
 
@@ -39,8 +40,6 @@ def limit_arenas(arenas: int = ARENAS, environ: dict[str, str] | None = None) ->
     under the GIL they hardly ever allocate at the same moment, so two are enough. True
     when glibc took it; False where an operator's ``MALLOC_ARENA_MAX`` already chose
     (glibc read it at the start) or the C library is not glibc."""
-    import os
-
     if "MALLOC_ARENA_MAX" in (os.environ if environ is None else environ):
         return False
     mallopt = libc_function("mallopt", [ctypes.c_int, ctypes.c_int], ctypes.c_int)
