@@ -14,6 +14,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import re
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from kiosk import domain
+from kiosk import ahead, domain
 from kiosk.connect import mapping, wire
 from kiosk.connect.errors import (
     ConnectAuthError,
@@ -599,13 +600,13 @@ def _odata_items(body: Any, operation: str) -> list[Any]:
 
 # The reply models' validators are built at their first use (``defer_build``: building
 # all of them cost every start ~120 ms), 10-30 ms each (a booking's the most), on the
-# event loop. The first request of each now builds its reply's validator on this thread
-# while the answer is awaited: a command's first GetSingleBooking, the kiosk's first
-# patron, wait for the network only. The models themselves (and pydantic, ~50 ms of
-# imports) load the same way, with the first request: a reply is named, not passed as
-# a class, so nothing before the first request needs them.
+# event loop. The first request of each now builds its reply's validator on the ahead
+# thread (kiosk/ahead.py), before anything queued there for later, while the answer is
+# awaited: a command's first GetSingleBooking, the kiosk's first patron, wait for the
+# network only. The models themselves (and pydantic, ~50 ms of imports) load the same
+# way, with the first request: a reply is named, not passed as a class, so nothing
+# before the first request needs them.
 _building: dict[str, concurrent.futures.Future[Any]] = {}
-_builder: concurrent.futures.ThreadPoolExecutor | None = None
 
 
 def _reply_model(name: str) -> type[BaseModel]:
@@ -620,23 +621,22 @@ def _build(name: str) -> None:
 
 
 def _build_while_waiting(name: str | None) -> concurrent.futures.Future[Any] | None:
-    """The load of reply model ``name`` and the build of its validator, started now on a
-    thread if not done yet (None: nothing to wait for). Await :func:`_built` before
-    reading a reply into it."""
-    global _builder
+    """The load of reply model ``name`` and the build of its validator, started now on
+    the ahead thread if not done yet (None: nothing to wait for). Await :func:`_built`
+    before reading a reply into it."""
     if name is None:
         return None
     building = _building.get(name)
     if building is None:
-        # Half loaded while the builder thread imports it for an earlier request: the
+        # Half loaded while the ahead thread imports it for an earlier request: the
         # class may not be there yet, and the build queued behind that import finds it.
         models = sys.modules.get("kiosk.connect.models")
         model = getattr(models, name, None) if models is not None else None
         if model is not None and model.__pydantic_complete__:
             return None  # built elsewhere (a test, a validation before any request)
-        if _builder is None:
-            _builder = concurrent.futures.ThreadPoolExecutor(1, "connect-models")
-        building = _building[name] = _builder.submit(_build, name)
+        building = _building[name] = ahead.submit(
+            functools.partial(_build, name), priority=ahead.NEEDED
+        )
     elif building.done():
         return None
     return building

@@ -95,7 +95,7 @@ print(json.dumps([before, cinemas, loaded_on]))
     before, cinemas, loaded_on = _probe(code, tmp_path)
     assert before == []  # the client, built and ready to send, needs neither
     assert cinemas == ["0200"]
-    assert loaded_on == {"pydantic": "connect-models_0", "kiosk.connect.models": "connect-models_0"}
+    assert loaded_on == {"pydantic": "kiosk-ahead", "kiosk.connect.models": "kiosk-ahead"}
 
 
 def test_a_second_request_while_the_models_are_still_loading_waits_for_them(
