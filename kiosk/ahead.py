@@ -44,8 +44,9 @@ def submit(work: Callable[[], Any], *, priority: int) -> concurrent.futures.Futu
     with _lock:
         _queue.put((priority, next(_order), work, done))
         if not _running:
-            _running = True
+            # no thread to be had raises here, and the next submit tries again
             threading.Thread(target=_work_through, name=THREAD_NAME).start()
+            _running = True
     return done
 
 

@@ -137,3 +137,19 @@ def test_the_collections_imports_leave_no_temporary_folder(tmp_path: Path) -> No
     for _ in range(2):  # the first start writes the cache, the second reads it
         subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
     assert list(tmp.iterdir()) == []
+
+
+def test_a_thread_that_cannot_start_leaves_the_next_submit_a_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _idle()
+    real_start = threading.Thread.start
+
+    def no_thread(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    with pytest.raises(RuntimeError, match="can't start new thread"):
+        ahead.submit(lambda: "never asked for", priority=ahead.LATER)
+    monkeypatch.setattr(threading.Thread, "start", real_start)
+    assert ahead.submit(lambda: "answered", priority=ahead.NEEDED).result(10) == "answered"
