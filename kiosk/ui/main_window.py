@@ -388,6 +388,10 @@ class MainWindow(QWidget):
         self.busy.stop()
         self._doors_open = True
         self._enable_choices()
+        # The open doors on screen now, not at the platform's next frame: the loop's
+        # next turns build the screens nobody has seen yet, and the first of them took
+        # 30 ms (QScroller's first gesture grab), all before this frame was painted.
+        self.repaint()
 
     def apply_kiosk_mode(self) -> None:
         """Full screen and frameless in kiosk mode (the setting); cursor hidden if asked."""
