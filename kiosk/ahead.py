@@ -12,7 +12,8 @@ anything queued for later (:data:`LATER`); what already runs is never interrupte
 so each piece is kept small (one module, one validator).
 
 The thread starts with the first piece and ends when nothing is queued. It is not a
-daemon: the interpreter waits for a half-done import rather than freezing it.
+daemon: at exit the interpreter waits for what is queued (a few hundred ms of imports
+at most) rather than freezing an import half-done.
 """
 
 from __future__ import annotations
