@@ -11,10 +11,11 @@ from kiosk.connect.client import ConnectClient
 from kiosk.flows.catalog import Catalog
 from kiosk.flows.ports import SystemClock
 from kiosk.flows.purchase import PurchaseFlow
-from kiosk.qt import QEvent, QObject, Qt, QWidget
+from kiosk.qt import QEvent, Qt, QWidget
 from kiosk.settings import Settings
 from kiosk.ui.controllers.purchase_controller import PurchaseController
 from kiosk.ui.main_window import LAZY_SCREENS, MainWindow
+from tests.helpers.qt_events import EventCount
 
 pytestmark = pytest.mark.ui
 
@@ -58,27 +59,16 @@ def test_every_screen_built_on_first_use_is_built_once_the_doors_are_open() -> N
     assert set(LAZY_SCREENS) == lazy
 
 
-class _Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def test_the_open_doors_are_painted_before_the_loop_builds_anything(
     window: MainWindow,
 ) -> None:
     # build_screens runs in the loop's next turns; its first screen took 30 ms, and the
     # platform's next frame (the Home just opened) came only after it
     window.hold_patrons()
-    paints = _Paints()
+    paints = EventCount(QEvent.Type.Paint)
     window.home.installEventFilter(paints)
     window.open_to_patrons()  # no turn of the loop from here
-    assert paints.count >= 1
+    assert paints.seen >= 1
     assert not window.busy.isVisible()
 
 

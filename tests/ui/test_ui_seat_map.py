@@ -6,11 +6,12 @@ import time
 
 import pytest
 
-from kiosk.qt import QEvent, QObject, QPointF, Qt
+from kiosk.qt import QEvent, QPointF, Qt
 from kiosk.ui.screens.seats import SeatsScreen
 from kiosk.ui.viewmodels import SeatStatus
 from kiosk.ui.widgets.seat_map import MIN_SEAT_MM, ZOOM_SEAT_MM, Panel, SeatMap
 from kiosk.ui.widgets.seat_rules import Refusal, SeatRules
+from tests.helpers.qt_events import EventCount
 
 from .conftest import Host
 from .samples import COUPLE, NORMAL, plan
@@ -147,17 +148,6 @@ def test_halls_from_20_to_1000_seats_build_and_paint_fast(
     assert seat_map.canvas.children() == []
 
 
-class _StyleChanges(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.StyleChange:
-            self.seen += 1
-        return False
-
-
 def test_a_tap_on_the_seats_screen_measures_the_status_box_no_more(
     qtbot: object, host: Host
 ) -> None:
@@ -169,7 +159,7 @@ def test_a_tap_on_the_seats_screen_measures_the_status_box_no_more(
     hall = plan(8, 12)
     screen.set_plan(hall, {NORMAL: 2})
     height = screen._status_box.height()
-    changes = _StyleChanges()
+    changes = EventCount(QEvent.Type.StyleChange)
     screen._probe.installEventFilter(changes)
     screen._status.installEventFilter(changes)
     free = [s for s in hall.seats() if s.status == SeatStatus.FREE and not s.is_sofa]
