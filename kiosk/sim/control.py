@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -79,8 +81,28 @@ def _bound_port(site: web.TCPSite) -> int:
     return int(sockets[0].getsockname()[1])
 
 
+log = logging.getLogger(__name__)
+
+
+@web.middleware
+async def _client_gone(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """A client that hangs up while its request is being read (a kiosk stopped with a
+    call in flight: Ctrl-C in the demo, a health check cut short) is one line in the
+    log, as a real server notes it; aiohttp would log a handler's traceback, which the
+    demo prints on the installer's terminal."""
+    try:
+        return await handler(request)
+    except ConnectionResetError:
+        log.info("%s %s: the client went away before its request was read", request.method,
+                 request.path)  # fmt: skip
+        raise web.HTTPBadRequest(text="the request was cut short") from None
+
+
 async def start_aiohttp(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
     """Start an aiohttp app on host:port (0 = any free port) and return the bound port."""
+    app.middlewares.append(_client_gone)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)

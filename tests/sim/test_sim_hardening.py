@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -193,6 +194,43 @@ def test_payment_takes_its_ceiling_and_refuses_a_huge_refund(sim: Sim) -> None:
     assert status == 400
     assert reply["error"] == "INVALID_REQUEST"
     assert get(f"{base}/v1/orders/ceiling1")[1]["refunded_fen"] == 0
+
+
+# ---- a client that hangs up mid-request ----------------------------------------------
+
+
+def _hang_up_while_sending(url: str) -> None:
+    """Headers and part of a body, then a reset: a kiosk stopped (Ctrl-C, a crash)
+    with a call in flight, its handler on the simulator still reading the body."""
+    parts = urllib.parse.urlsplit(url)
+    assert parts.hostname is not None and parts.port is not None
+    with socket.create_connection((parts.hostname, parts.port), timeout=5) as peer:
+        head = (
+            f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+        )
+        peer.sendall(head.encode() + b"method=alipay.trade.query")
+        time.sleep(0.3)  # the handler is waiting for the rest
+        peer.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+@pytest.mark.e2e
+def test_a_client_hanging_up_mid_request_is_a_line_not_a_traceback(tmp_path: Path) -> None:
+    # seen in the demo: Ctrl-C while a health check was posting to the Alipay gateway
+    # printed the gateway handler's traceback on the installer's terminal
+    running = wait_info(
+        start_sim(tmp_path, "--out", str(tmp_path / "printed")), tmp_path / "info.json"
+    )
+    try:
+        payment = running.info["payment"]["url"]
+        _hang_up_while_sending(f"{payment}/gateway.do")
+        _hang_up_while_sending(f"{payment}/v1/orders")
+        time.sleep(0.3)
+        order = {"out_trade_no": "after-hangup", "amount_fen": 100}
+        assert post(f"{payment}/v1/orders", json.dumps(order).encode())[0] == 200  # still serving
+    finally:
+        output = running.stop()
+    assert "Traceback" not in output, output
 
 
 # ---- $filter on every OData entity set --------------------------------------------------
