@@ -95,6 +95,9 @@ async def _client_gone(
     try:
         return await handler(request)
     except ConnectionResetError:
+        transport = request.transport
+        if transport is not None and not transport.is_closing():
+            raise  # this client is still there: the simulator's own fault, to be seen whole
         log.info("%s %s: the client went away before its request was read", request.method,
                  request.path)  # fmt: skip
         raise web.HTTPBadRequest(text="the request was cut short") from None

@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from kiosk.sarft.codec import WireFormat, encode_frame
 from kiosk.sarft.messages import AuthRequest
 from kiosk.sim.cluster import DEFAULT_SARFT_PASSWORD, DEFAULT_SARFT_USERNAME
+from kiosk.sim.control import start_aiohttp
 from kiosk.sim.sarft_server import start_sarft
 from kiosk.sim.sarft_wire import SimWire
 from kiosk.sim.world import SimWorld
@@ -231,6 +233,25 @@ def test_a_client_hanging_up_mid_request_is_a_line_not_a_traceback(tmp_path: Pat
     finally:
         output = running.stop()
     assert "Traceback" not in output, output
+
+
+async def test_a_reset_of_the_simulators_own_making_is_still_an_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # only a client that went away is one quiet line; a handler's own ConnectionResetError
+    # with its client still there is a fault of the simulator, answered 500 and logged whole
+    async def broken(request: web.Request) -> web.Response:
+        raise ConnectionResetError("not the client's doing")
+
+    app = web.Application()
+    app.router.add_get("/broken", broken)
+    runner, port = await start_aiohttp(app, "127.0.0.1", 0)
+    try:
+        status, _ = await asyncio.to_thread(get, f"http://127.0.0.1:{port}/broken")
+    finally:
+        await runner.cleanup()
+    assert status == 500
+    assert any(r.exc_info and r.exc_info[0] is ConnectionResetError for r in caplog.records)
 
 
 # ---- $filter on every OData entity set --------------------------------------------------
