@@ -28,7 +28,6 @@ import gc
 import logging
 import os
 import signal
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn, cast
@@ -39,6 +38,7 @@ from kiosk.qt import QApplication, QEvent, QGuiApplication, QObject, QSize
 from kiosk.qt.aio import running_tasks, set_error_handler
 from kiosk.qt.fonts import load_fonts
 from kiosk.qt.i18n import Translations
+from kiosk.qt.screen_fit import make_application
 from kiosk.settings import Settings
 from kiosk.supervision import Supervision
 from kiosk.ui.main_window import MainWindow
@@ -235,11 +235,16 @@ def _display_lost() -> NoReturn:
     os._exit(EXIT_DISPLAY_LOST)
 
 
-def run_qt(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:
-    """Run ``main(stop)`` on a qasync loop over a styled QApplication; SIGINT and
+def run_qt(
+    main: Callable[[asyncio.Event], Awaitable[int]],
+    *,
+    ui_scale: float = 0.0,
+    full_screen: bool = False,
+) -> int:
+    """Run ``main(stop)`` on a qasync loop over a styled QApplication drawn at
+    ``ui_scale`` (0: fitted to the screen, see :mod:`kiosk.qt.screen_fit`); SIGINT and
     SIGTERM set ``stop`` so ``main`` can close everything before the process ends."""
-    existing = QApplication.instance()
-    app = cast(QApplication, existing) if existing is not None else QApplication(sys.argv[:1])
+    app = make_application(ui_scale, full_screen=full_screen)
     # The loop ends when main returns, not when the window closes at shutdown.
     app.setQuitOnLastWindowClosed(False)
     load_fonts(app)

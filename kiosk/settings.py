@@ -87,6 +87,12 @@ def setting(
     return field(default=default, metadata={**documented, **rules})
 
 
+def _ui_scale(value: float) -> float:
+    if value != 0 and not 0.5 <= value <= 2:
+        raise ValueError("must be 0 (fit the screen) or a scale from 0.5 to 2")
+    return value
+
+
 def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -487,6 +493,15 @@ class Settings:
         description="Idle time on the staff PIN pad or admin screen before it closes by itself"
         " and the kiosk is back at the start (audited as `admin_logout`); staff never see the"
         " patron's 'Are you still there?'",
+    )
+    ui_scale: float = setting(
+        0.0,
+        rule=_ui_scale,
+        description="How large the screens are drawn. They are laid out for a 1920x1080 "
+        "picture, landscape or portrait; 0 shrinks them to fit a smaller screen (a 1366x768 "
+        "panel: 0.711; a windowed kiosk: its desktop's free area) and leaves a larger one "
+        "as it is; any other value, 0.5 to 2, is the scale itself (1: never scaled). A "
+        "`QT_SCALE_FACTOR` in the environment wins over 0",
     )
     screen_mm: float = setting(
         0.0,

@@ -22,4 +22,8 @@ def run(args: argparse.Namespace) -> int:
     # Qt is imported only now, so the other commands start without it.
     from kiosk.app import run_qt, serve
 
-    return run_qt(lambda stop: serve(settings, stop))
+    return run_qt(
+        lambda stop: serve(settings, stop),
+        ui_scale=settings.ui_scale,
+        full_screen=settings.kiosk_mode,
+    )

@@ -21,11 +21,11 @@ pytestmark = [
 ]
 
 
-def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+def _start_xvfb(screen: str = "1920x1080x24") -> tuple[subprocess.Popen[bytes], str]:
     """A private X server on a free display; -displayfd writes its number when ready."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", screen, "-nolisten", "tcp"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

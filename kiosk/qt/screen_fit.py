@@ -1,0 +1,80 @@
+"""The application, drawn at a scale that fits the patron screens on the screen it has.
+
+Every screen is laid out in pixels for a 1920x1080 picture, landscape or portrait
+(:mod:`kiosk.ui.theme`). On a smaller one, a 1366x768 panel or a windowed kiosk on a
+laptop, the same layout crammed into fewer pixels cut off the pickup keypad, the
+payment screen's cancel button and the reference on an error. Qt's own scaling draws
+the whole window smaller instead (``QT_SCALE_FACTOR``): the kiosk still lays out a
+1920x1080 picture, and a 104-pixel touch target becomes 74 pixels of a 1366x768 panel,
+still 18 mm on a 15.6-inch one. Text is drawn at the panel's own resolution, and the
+QR codes stay sharp.
+
+Qt reads that factor only when the application is made, and the screen's size is known
+only once it is: on a screen that is too small the application is made, measured,
+shut down and made again at the scale (a few milliseconds). A screen at least that
+big is never scaled up: its panel's pixels are the kiosk's own.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import sys
+
+from kiosk.qt import QApplication, QGuiApplication
+
+log = logging.getLogger(__name__)
+
+DESIGN_LONG_PX = 1920
+DESIGN_SHORT_PX = 1080
+SCALE_VARIABLE = "QT_SCALE_FACTOR"
+
+
+def fitting_scale(width: int, height: int) -> float:
+    """The largest scale at most 1 at which a 1920x1080 picture of the same orientation
+    fits in ``width`` x ``height``, to a thousandth (rounded down: the layout must fit)."""
+    if width <= 0 or height <= 0:
+        return 1.0
+    long_side, short_side = max(width, height), min(width, height)
+    scale = min(1.0, long_side / DESIGN_LONG_PX, short_side / DESIGN_SHORT_PX)
+    return math.floor(scale * 1000) / 1000
+
+
+def make_application(ui_scale: float, *, full_screen: bool) -> QApplication:
+    """The kiosk's QApplication, at ``ui_scale`` (0: fitted to the primary screen, or
+    to its free area beside panels and taskbars when not ``full_screen``).
+
+    A ``QT_SCALE_FACTOR`` already in the environment is the operator's own choice of
+    Qt's scale, and wins over a fitted one."""
+    existing = QApplication.instance()
+    if existing is not None:  # already made (a test's): its scale is what it is
+        return existing  # type: ignore[return-value]
+    argv = sys.argv[:1]
+    if ui_scale > 0:
+        if ui_scale != 1:
+            os.environ[SCALE_VARIABLE] = repr(ui_scale)
+        return QApplication(argv)
+    app = QApplication(argv)
+    if os.environ.get(SCALE_VARIABLE):
+        return app
+    if not QGuiApplication.screens():  # no display to measure (Qt then has no screen)
+        return app
+    screen = QGuiApplication.primaryScreen()
+    area = screen.geometry() if full_screen else screen.availableGeometry()
+    scale = fitting_scale(area.width(), area.height())
+    if scale >= 1:
+        return app
+    log.info(
+        "the screen is %dx%d, smaller than the %dx%d the screens are laid out for: "
+        "drawn at %.3f of their size (ui_scale sets another)",
+        area.width(),
+        area.height(),
+        DESIGN_LONG_PX,
+        DESIGN_SHORT_PX,
+        scale,
+    )
+    app.shutdown()
+    del app
+    os.environ[SCALE_VARIABLE] = repr(scale)
+    return QApplication(argv)
