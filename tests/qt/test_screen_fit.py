@@ -110,5 +110,5 @@ def test_a_scale_outside_what_a_panel_can_show_is_refused_in_words(tmp_path: Pat
     environ = {"KIOSK_DATA_DIR": str(tmp_path)}
     assert load_settings(environ={**environ, "KIOSK_UI_SCALE": "0.711"}).ui_scale == 0.711
     assert load_settings(environ=environ).ui_scale == 0.0
-    with pytest.raises(SettingsError, match="ui_scale.*0.5 to 2"):
+    with pytest.raises(SettingsError, match=r"ui_scale.*0\.5 to 2"):
         load_settings(environ={**environ, "KIOSK_UI_SCALE": "0.2"})
