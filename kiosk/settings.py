@@ -88,8 +88,8 @@ def setting(
 
 
 def _ui_scale(value: float) -> float:
-    if value != 0 and not 0.5 <= value <= 2:
-        raise ValueError("must be 0 (fit the screen) or a scale from 0.5 to 2")
+    if value != 0 and not 0.25 <= value <= 4:
+        raise ValueError("must be 0 (fit the screen) or a scale from 0.25 to 4")
     return value
 
 
@@ -498,10 +498,10 @@ class Settings:
         0.0,
         rule=_ui_scale,
         description="How large the screens are drawn. They are laid out for a 1920x1080 "
-        "picture, landscape or portrait; 0 shrinks them to fit a smaller screen (a 1366x768 "
-        "panel: 0.711; a windowed kiosk: its desktop's free area) and leaves a larger one "
-        "as it is; any other value, 0.5 to 2, is the scale itself (1: never scaled). A "
-        "`QT_SCALE_FACTOR` in the environment wins over 0",
+        "picture, landscape or portrait; 0 fits them to the screen (a 1366x768 panel: 0.711; "
+        "a 4K one: 2; a windowed kiosk: its desktop's free area); any other value, 0.25 to "
+        "4, is the scale itself (1: never scaled). A `QT_SCALE_FACTOR` in the environment "
+        "wins over 0",
     )
     screen_mm: float = setting(
         0.0,

@@ -1,6 +1,7 @@
-"""A screen smaller than the 1920x1080 the patron screens are laid out for gets the
-whole layout drawn smaller (Qt's scale), not a layout crammed until the pickup keypad's
-keys overlap; a bigger screen is left alone, and an operator's scale wins.
+"""A screen of another size than the 1920x1080 the patron screens are laid out for gets
+the whole layout drawn to its size (Qt's scale): smaller, not a layout crammed until the
+pickup keypad's keys overlap; larger on a 4K panel, not a quarter of the glass. A full HD
+screen is left alone, and an operator's scale wins.
 
 Each case is a fresh process: Qt takes its scale when the application is made, and
 this test process has had its QApplication since the first UI test."""
@@ -60,8 +61,9 @@ def test_the_scale_fits_a_full_hd_picture_of_the_same_orientation() -> None:
     assert fitting_scale(1280, 1024) == 0.666  # 5:4: the width decides
     assert fitting_scale(1920, 1080) == 1.0
     assert fitting_scale(1080, 1920) == 1.0
-    assert fitting_scale(3840, 2160) == 1.0  # never scaled up
-    assert fitting_scale(1920, 1200) == 1.0
+    assert fitting_scale(1920, 1200) == 1.0  # 16:10: the width decides
+    assert fitting_scale(3840, 2160) == 2.0  # a 4K panel that does not scale by itself
+    assert fitting_scale(2560, 1440) == 1.333
     assert fitting_scale(0, 0) == 1.0
 
 
@@ -80,6 +82,11 @@ def test_a_1366x768_panel_gets_the_1920x1080_layout_drawn_smaller(tmp_path: Path
 def test_a_full_hd_screen_is_left_as_it_is(tmp_path: Path) -> None:
     assert _measure(_offscreen(tmp_path, 1920, 1080)) == (1.0, [1920, 1080])
     assert _measure(_offscreen(tmp_path, 1080, 1920)) == (1.0, [1080, 1920])
+
+
+@pytest.mark.e2e
+def test_a_4k_panel_gets_the_layout_drawn_twice_as_large(tmp_path: Path) -> None:
+    assert _measure(_offscreen(tmp_path, 3840, 2160)) == (2.0, [1920, 1080])
 
 
 @pytest.mark.e2e
@@ -110,5 +117,7 @@ def test_a_scale_outside_what_a_panel_can_show_is_refused_in_words(tmp_path: Pat
     environ = {"KIOSK_DATA_DIR": str(tmp_path)}
     assert load_settings(environ={**environ, "KIOSK_UI_SCALE": "0.711"}).ui_scale == 0.711
     assert load_settings(environ=environ).ui_scale == 0.0
-    with pytest.raises(SettingsError, match=r"ui_scale.*0\.5 to 2"):
+    with pytest.raises(SettingsError, match=r"ui_scale.*0\.25 to 4"):
         load_settings(environ={**environ, "KIOSK_UI_SCALE": "0.2"})
+    with pytest.raises(SettingsError, match="ui_scale"):
+        load_settings(environ={**environ, "KIOSK_UI_SCALE": "5"})
