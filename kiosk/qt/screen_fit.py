@@ -50,14 +50,13 @@ def make_application(ui_scale: float, *, full_screen: bool) -> QApplication:
     to its free area beside panels and taskbars when not ``full_screen``).
 
     A ``QT_SCALE_FACTOR`` already in the environment is the operator's own choice of
-    Qt's scale, and wins over a fitted one."""
+    Qt's scale: it wins over a fitted one, and an explicit ``ui_scale`` wins over it."""
     existing = QApplication.instance()
     if existing is not None:  # already made (a test's): its scale is what it is
         return existing  # type: ignore[return-value]
     argv = sys.argv[:1]
     if ui_scale > 0:
-        if ui_scale != 1:
-            os.environ[SCALE_VARIABLE] = repr(ui_scale)
+        os.environ[SCALE_VARIABLE] = repr(ui_scale)
         return QApplication(argv)
     app = QApplication(argv)
     if os.environ.get(SCALE_VARIABLE):

@@ -94,8 +94,10 @@ def test_a_scale_set_by_the_operator_wins(tmp_path: Path) -> None:
     env = _offscreen(tmp_path, 1366, 768)
     assert _measure(env, ui_scale=1.0) == (1.0, [1366, 768])
     assert _measure(env, ui_scale=0.8)[0] == pytest.approx(0.8)
-    # Qt's own variable, set by whoever started the kiosk, is not overridden
+    # Qt's own variable, set by whoever started the kiosk, is not overridden by the fit,
+    # and the kiosk's own setting wins over it
     assert _measure({**env, "QT_SCALE_FACTOR": "0.9"})[0] == pytest.approx(0.9)
+    assert _measure({**env, "QT_SCALE_FACTOR": "0.9"}, ui_scale=1.0) == (1.0, [1366, 768])
 
 
 @pytest.mark.e2e
