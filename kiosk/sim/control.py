@@ -12,6 +12,8 @@ from kiosk.sim.faults import FaultRuleError
 from kiosk.sim.json_body import UnreadableBody, parse_json_body
 from kiosk.sim.world import SimWorld
 
+log = logging.getLogger(__name__)
+
 
 def add_control_routes(app: web.Application, world: SimWorld) -> None:
     """Mount the control endpoints on an aiohttp app (its own port, or a service's)."""
@@ -79,9 +81,6 @@ def _bound_port(site: web.TCPSite) -> int:
     assert server is not None
     sockets = getattr(server, "sockets", None) or []
     return int(sockets[0].getsockname()[1])
-
-
-log = logging.getLogger(__name__)
 
 
 @web.middleware

@@ -14,27 +14,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import EXIT_DISPLAY_LOST
+from tests.helpers.xvfb import start_xvfb
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb"),
     pytest.mark.e2e,
 ]
-
-
-def _start_xvfb(screen: str = "1920x1080x24") -> tuple[subprocess.Popen[bytes], str]:
-    """A private X server on a free display; -displayfd writes its number when ready."""
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", screen, "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as ready:
-        number = ready.readline().strip()
-    assert number.isdigit(), "Xvfb did not start"
-    return server, f":{number}"
 
 
 def _wait_for(path: Path, text: str, timeout_s: float) -> None:
@@ -48,7 +33,7 @@ def _wait_for(path: Path, text: str, timeout_s: float) -> None:
 
 
 def test_the_kiosk_stops_cleanly_when_its_display_dies(tmp_path: Path) -> None:
-    server, display = _start_xvfb()
+    server, display = start_xvfb()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", KIOSK_DATA_DIR=str(tmp_path))
     kiosk = subprocess.Popen(

@@ -13,14 +13,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.qt.screen_fit import fitting_scale
 from kiosk.settings import SettingsError, load_settings
-
-from .test_display_lost import _start_xvfb
+from tests.helpers.xvfb import start_xvfb
 
 MEASURE = """
 import json, sys
@@ -103,7 +103,7 @@ def test_a_scale_set_by_the_operator_wins(tmp_path: Path) -> None:
 @pytest.mark.e2e
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
 def test_on_a_real_x_server_the_application_is_made_again_at_the_scale() -> None:
-    server, display = _start_xvfb("1366x768x24")
+    server, display = start_xvfb("1366x768x24")
     try:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         env.pop("QT_SCALE_FACTOR", None)
@@ -123,3 +123,38 @@ def test_a_scale_outside_what_a_panel_can_show_is_refused_in_words(tmp_path: Pat
         load_settings(environ={**environ, "KIOSK_UI_SCALE": "0.2"})
     with pytest.raises(SettingsError, match="ui_scale"):
         load_settings(environ={**environ, "KIOSK_UI_SCALE": "5"})
+
+
+def _kiosk_run_log(tmp_path: Path, **settings: str) -> str:
+    """What ``kiosk run`` (kiosk mode) on a 1366x768 screen logs up to its journal's
+    first daily copy, a step every start takes after it has made its application."""
+    data = tmp_path / f"data-{len(list(tmp_path.iterdir()))}"
+    env = {k: v for k, v in _offscreen(tmp_path, 1366, 768).items() if not k.startswith("KIOSK_")}
+    env.update(KIOSK_DATA_DIR=str(data), **settings)
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            logs = sorted((data / "logs").glob("kiosk-*.log")) if (data / "logs").is_dir() else []
+            text = logs[0].read_text(encoding="utf-8", errors="replace") if logs else ""
+            if "journal copied" in text:
+                return text
+            assert kiosk.poll() is None, f"kiosk run exited {kiosk.returncode}"
+            time.sleep(0.1)
+        raise AssertionError("kiosk run never copied its journal")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=30)
+
+
+@pytest.mark.e2e
+def test_kiosk_run_fits_its_screen_unless_its_setting_says_otherwise(tmp_path: Path) -> None:
+    fitted = _kiosk_run_log(tmp_path)
+    assert "the screen is 1366x768" in fitted and "drawn at 0.711" in fitted
+    # the setting reaches the application: no fit, at the panel's own pixels
+    assert "drawn at" not in _kiosk_run_log(tmp_path, KIOSK_UI_SCALE="1")
