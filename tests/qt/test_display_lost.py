@@ -8,28 +8,18 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.app import EXIT_DISPLAY_LOST
+from tests.helpers.kiosk_log import wait_for_log
 from tests.helpers.xvfb import start_xvfb
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb"),
     pytest.mark.e2e,
 ]
-
-
-def _wait_for(path: Path, text: str, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        logs = list(path.glob("kiosk-*.log"))
-        if logs and text in logs[0].read_text(encoding="utf-8", errors="replace"):
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never logged")
 
 
 def test_the_kiosk_stops_cleanly_when_its_display_dies(tmp_path: Path) -> None:
@@ -44,7 +34,7 @@ def test_the_kiosk_stops_cleanly_when_its_display_dies(tmp_path: Path) -> None:
     )
     try:
         # The home screen asks Connect for the cinema's name just before it opens.
-        _wait_for(tmp_path / "logs", "Cinemas -> HTTP 200", timeout_s=60)
+        wait_for_log(tmp_path / "logs", "Cinemas -> HTTP 200", timeout_s=60)
         server.terminate()
         server.wait(timeout=10)
         _out, err = kiosk.communicate(timeout=30)

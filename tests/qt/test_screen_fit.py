@@ -13,13 +13,13 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.qt.screen_fit import fitting_scale
 from kiosk.settings import SettingsError, load_settings
+from tests.helpers.kiosk_log import wait_for_log
 from tests.helpers.xvfb import start_xvfb
 
 MEASURE = """
@@ -138,15 +138,7 @@ def _kiosk_run_log(tmp_path: Path, **settings: str) -> str:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            logs = sorted((data / "logs").glob("kiosk-*.log")) if (data / "logs").is_dir() else []
-            text = logs[0].read_text(encoding="utf-8", errors="replace") if logs else ""
-            if "journal copied" in text:
-                return text
-            assert kiosk.poll() is None, f"kiosk run exited {kiosk.returncode}"
-            time.sleep(0.1)
-        raise AssertionError("kiosk run never copied its journal")
+        return wait_for_log(data / "logs", "journal copied", timeout_s=60, process=kiosk)
     finally:
         kiosk.terminate()
         kiosk.wait(timeout=30)
